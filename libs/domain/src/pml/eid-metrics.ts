@@ -1,0 +1,150 @@
+import { addMonths, DateWindow, daysBetween, inWindow, IsoDate } from '../dates';
+import { InfusionRecord, ParticipantHistory } from '../history';
+
+/**
+ * Platform EID metrics, pml-risk.md §3 (platform definitions).
+ * The 18-month count and the average dosing interval (ADI) are two independent metrics that can
+ * disagree near the boundary (§3 "Why 15 and 5.2 weeks"): both are reported, neither is derived
+ * from the other.
+ */
+
+/** W18 length in calendar months, pml-risk.md §3 (Zhovtis Ryerson 2019 primary analysis: last 18 months). */
+export const EID_WINDOW_MONTHS = 18;
+
+/**
+ * "≤ 15 infusions in 18 months" — background-text criterion, source [unconfirmed] (pml-risk.md §1, §3).
+ * Not traceable to Ho 2017 or Zhovtis Ryerson 2019.
+ */
+export const EID_MAX_INFUSIONS_18M = 15;
+
+/** ADI bands in days, Zhovtis Ryerson 2019 primary analysis (pml-risk.md §2, §3) [confirmed]. */
+export const SID_MIN_ADI_DAYS = 21; // ≥ 3 weeks
+export const SID_MAX_ADI_DAYS = 35; // ≤ 5 weeks
+export const EID_MAX_ADI_DAYS = 84; // ≤ 12 weeks
+
+/**
+ * `span` (default): (last − first infusion in W18) / (count − 1) — pml-risk.md §3;
+ * Ryerson's exact formula is [unconfirmed], so alternative (b) is selectable:
+ * `windowLength`: W18 length in days / count.
+ */
+export type AdiFormula = 'span' | 'windowLength';
+
+/**
+ * `NOT_COMPUTABLE` is a platform addition: the ADI is undefined (< 2 infusions in W18 for `span`,
+ * 0 for `windowLength`), so no band applies. §3 reserves `UNCLASSIFIED` for an ADI outside 3–12 weeks.
+ */
+export type DosingClass = 'SID' | 'EID' | 'UNCLASSIFIED' | 'NOT_COMPUTABLE';
+
+export interface EidMetrics {
+  /** W18(asOf) = [asOf − 18 calendar months (clamped to month end), asOf], both ends inclusive. */
+  window: DateWindow;
+  infusionCount18m: number;
+  /** undefined when not computable (see AdiFormula). */
+  adi18mDays: number | undefined;
+  adiFormula: AdiFormula;
+  /** `infusionCount18m ≤ 15` [unconfirmed criterion]. */
+  eidByCount: boolean;
+  dosingClassByAdi: DosingClass;
+  /** First-ever infusion date > window start (or no infusion at all): not comparable to the TOUCH primary cohort. */
+  historyShorterThanWindow: boolean;
+  firstEverInfusion: IsoDate | undefined;
+  /** Status of each criterion, carried from the notes so a report can print it. */
+  statuses: { eidByCount: 'unconfirmed'; dosingClassByAdi: 'confirmed'; adiFormula: 'unconfirmed' };
+}
+
+export interface EidMetricsOptions {
+  adiFormula?: AdiFormula;
+}
+
+/** An infusion counts when it was given (`administered` absent or true, history.ts) on or before `asOf`. */
+export function isGivenBy(infusion: InfusionRecord, asOf: IsoDate): boolean {
+  return infusion.administered !== false && infusion.date <= asOf;
+}
+
+/** pml-risk.md §3 window; month subtraction clamps to month end (2025-08-31 → 2024-02-29). */
+export function eidWindow(asOf: IsoDate): DateWindow {
+  return { from: addMonths(asOf, -EID_WINDOW_MONTHS), to: asOf };
+}
+
+export function infusionCount18m(history: Pick<ParticipantHistory, 'infusions'>, asOf: IsoDate): number {
+  const window = eidWindow(asOf);
+  let count = 0;
+  for (const infusion of history.infusions) {
+    if (isGivenBy(infusion, asOf) && inWindow(infusion.date, window)) count++;
+  }
+  return count;
+}
+
+export function adi18mDays(
+  history: Pick<ParticipantHistory, 'infusions'>,
+  asOf: IsoDate,
+  formula: AdiFormula = 'span',
+): number | undefined {
+  const window = eidWindow(asOf);
+  let count = 0;
+  let first: IsoDate | undefined;
+  let last: IsoDate | undefined;
+  // One pass, no sort: only the extremes are needed (linear over 10,000 × 5 years).
+  for (const infusion of history.infusions) {
+    if (!isGivenBy(infusion, asOf) || !inWindow(infusion.date, window)) continue;
+    count++;
+    if (first === undefined || infusion.date < first) first = infusion.date;
+    if (last === undefined || infusion.date > last) last = infusion.date;
+  }
+  if (formula === 'windowLength') return count === 0 ? undefined : daysBetween(window.from, window.to) / count;
+  if (count < 2 || first === undefined || last === undefined) return undefined;
+  return daysBetween(first, last) / (count - 1);
+}
+
+export function eidByCount(count18m: number): boolean {
+  return count18m <= EID_MAX_INFUSIONS_18M;
+}
+
+/** Bands per pml-risk.md §3: SID 21 ≤ ADI ≤ 35; EID 35 < ADI ≤ 84; otherwise UNCLASSIFIED. */
+export function dosingClassByAdi(adiDays: number | undefined): DosingClass {
+  if (adiDays === undefined || !Number.isFinite(adiDays)) return 'NOT_COMPUTABLE';
+  if (adiDays >= SID_MIN_ADI_DAYS && adiDays <= SID_MAX_ADI_DAYS) return 'SID';
+  if (adiDays > SID_MAX_ADI_DAYS && adiDays <= EID_MAX_ADI_DAYS) return 'EID';
+  return 'UNCLASSIFIED';
+}
+
+/**
+ * First-ever infusion: the earliest given infusion on record, or `participant.firstNatalizumabDate`
+ * when that is earlier (treatment started elsewhere and the early records are missing).
+ */
+export function firstEverInfusion(history: Pick<ParticipantHistory, 'infusions' | 'participant'>, asOf: IsoDate): IsoDate | undefined {
+  let first = history.participant?.firstNatalizumabDate;
+  if (first !== undefined && first > asOf) first = undefined;
+  for (const infusion of history.infusions) {
+    if (isGivenBy(infusion, asOf) && (first === undefined || infusion.date < first)) first = infusion.date;
+  }
+  return first;
+}
+
+export function historyShorterThanWindow(history: Pick<ParticipantHistory, 'infusions' | 'participant'>, asOf: IsoDate): boolean {
+  const first = firstEverInfusion(history, asOf);
+  return first === undefined || first > eidWindow(asOf).from;
+}
+
+export function eidMetrics(
+  history: Pick<ParticipantHistory, 'infusions' | 'participant'>,
+  asOf: IsoDate,
+  options: EidMetricsOptions = {},
+): EidMetrics {
+  const adiFormula = options.adiFormula ?? 'span';
+  const count = infusionCount18m(history, asOf);
+  const adi = adi18mDays(history, asOf, adiFormula);
+  const first = firstEverInfusion(history, asOf);
+  const window = eidWindow(asOf);
+  return {
+    window,
+    infusionCount18m: count,
+    adi18mDays: adi,
+    adiFormula,
+    eidByCount: eidByCount(count),
+    dosingClassByAdi: dosingClassByAdi(adi),
+    historyShorterThanWindow: first === undefined || first > window.from,
+    firstEverInfusion: first,
+    statuses: { eidByCount: 'unconfirmed', dosingClassByAdi: 'confirmed', adiFormula: 'unconfirmed' },
+  };
+}
