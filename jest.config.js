@@ -6,6 +6,8 @@ const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] };
 
 module.exports = {
+  // Closed pools of deliberately dropped test databases can leave sockets behind; do not hang CI on them.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

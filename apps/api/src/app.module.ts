@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CoreModule, CoreOptions } from '@eid/core';
+import { HealthModule } from './health/health.module';
+import { featureModules, workerModules } from './feature-modules';
+
+/** The HTTP application: the shared core, health, every feature module, and (one-command start) the workers. */
+@Module({})
+export class AppModule {
+  static register(options: CoreOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(options), HealthModule, ...featureModules(), ...(options.config.runWorkers ? workerModules() : [])],
+    };
+  }
+}

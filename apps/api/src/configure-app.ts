@@ -1,0 +1,39 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@eid/core';
+
+/** Everything about the HTTP edge that is not a module: prefix, security headers, body limits, OpenAPI. */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api', { exclude: [] });
+  express.set('trust proxy', 'loopback');
+  express.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+      },
+    }),
+  );
+  express.useBodyParser('json', { limit: config.requestBodyLimit });
+  express.useBodyParser('urlencoded', { limit: config.requestBodyLimit, extended: false });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('EID Trial Platform API')
+      .setDescription(
+        'Data management for multicentre trials of personalised extended-interval dosing of natalizumab. ' +
+          'Dates are ISO 8601 calendar dates (YYYY-MM-DD) unless named *At (instants, UTC). Units are in field names.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+}

@@ -1,0 +1,11 @@
+import { Type } from '@nestjs/common';
+
+/** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
+export function featureModules(): Type[] {
+  return [];
+}
+
+/** Queue consumers; the API runs them in-process unless RUN_WORKERS=false (then apps/worker does). */
+export function workerModules(): Type[] {
+  return [];
+}

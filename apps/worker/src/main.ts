@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '@eid/core';
+import { WorkerModule } from './worker.module';
+
+/**
+ * A separate worker process (production: any number of them beside the API). It needs a shared database, so
+ * DATABASE_URL is required here; the embedded default runs the workers inside the API process instead.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required for a separate worker process (the embedded default runs workers inside `npm start`)']);
+  const app = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl: config.databaseUrl, runMigrations: false }), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.get(Logger).log('Worker started', 'worker');
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) console.error(`[eid-worker] ${e.message}`);
+  else new NestLogger('worker').error(e);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CoreModule, CoreOptions } from '@eid/core';
+import { workerModules } from '../../api/src/feature-modules';
+
+/** Queue consumers only, no HTTP server: scale by running more worker processes. */
+@Module({})
+export class WorkerModule {
+  static register(options: CoreOptions): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(options), ...workerModules()] };
+  }
+}

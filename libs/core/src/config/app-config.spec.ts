@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'eid-config-'));
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ DATA_DIR: dataDir(), ...env });
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies defaults on an empty environment', () => {
+    const c = loadConfig({ DATA_DIR: dataDir() });
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.seedDemo).toBe(true);
+    expect(c.jwtAccessSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('keeps generated secrets stable across restarts', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir }).jwtAccessSecret).toBe(loadConfig({ DATA_DIR: dir }).jwtAccessSecret);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://localhost' }, 'REDIS_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ RUN_MIGRATIONS: 'maybe' }, 'RUN_MIGRATIONS'],
+    [{ JWT_ACCESS_SECRET: 'short' }, 'JWT_ACCESS_SECRET'],
+    [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_CLIENT_ID'],
+  ])('rejects %j naming %s', (env, name) => {
+    expect(problemsOf(env).join('\n')).toContain(name);
+  });
+
+  it('requires token secrets with DATABASE_URL in production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' });
+    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('JWT_ACCESS_SECRET'), expect.stringContaining('JWT_REFRESH_SECRET')]));
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+  });
+});

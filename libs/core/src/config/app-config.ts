@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** Typed, validated settings (STYLE.md habit 5): read once at boot, never from process.env elsewhere. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Absent → the embedded PostgreSQL under `dataDir` serves the app. */
+  databaseUrl?: string;
+  /** Absent → BullMQ's PostgreSQL backend on the same database. */
+  redisUrl?: string;
+  /** Key prefix of the queues (Redis) — lets several deployments or test files share one Redis. */
+  queuePrefix: string;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  runMigrations: boolean;
+  /** Run the queue processors inside the API process (one-command start); off for a separate worker fleet. */
+  runWorkers: boolean;
+  seedDemo: boolean;
+  demoPassword: string;
+  embeddedPgPort: number;
+  jwtAccessSecret: string;
+  jwtRefreshSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  requestBodyLimit: string;
+  exportRetentionHours: number;
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  emailClaim: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/**
+ * Parse and validate the environment. Every problem is collected, then reported together
+ * with the setting's name, so an operator fixes them in one round.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback?: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v === '' ? fallback : v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = str(name);
+    if (raw === undefined) return undefined;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) problems.push(`${name} must use ${protocols.join(' or ')}, got "${u.protocol}"`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+  const dataDirRaw = str('DATA_DIR', './data')!;
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+
+  const secretsRequired = databaseUrl !== undefined && nodeEnv === 'production';
+  const secret = (name: string): string | undefined => {
+    const v = str(name);
+    if (v !== undefined && v.length < 32) problems.push(`${name} must be at least 32 characters`);
+    if (v === undefined && secretsRequired) problems.push(`${name} is required when DATABASE_URL is set and NODE_ENV=production`);
+    return v;
+  };
+  const jwtAccess = secret('JWT_ACCESS_SECRET');
+  const jwtRefresh = secret('JWT_REFRESH_SECRET');
+
+  let oidc: OidcConfig | undefined;
+  const issuer = url('OIDC_ISSUER', ['http:', 'https:']);
+  if (issuer) {
+    const clientId = str('OIDC_CLIENT_ID');
+    const clientSecret = str('OIDC_CLIENT_SECRET');
+    const redirectUri = url('OIDC_REDIRECT_URI', ['http:', 'https:']);
+    if (!clientId) problems.push('OIDC_CLIENT_ID is required when OIDC_ISSUER is set');
+    if (!clientSecret) problems.push('OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set');
+    if (!redirectUri) problems.push('OIDC_REDIRECT_URI is required when OIDC_ISSUER is set');
+    oidc = { issuer, clientId: clientId ?? '', clientSecret: clientSecret ?? '', redirectUri: redirectUri ?? '', emailClaim: str('OIDC_EMAIL_CLAIM', 'email')! };
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: int('PORT', 3000, 0, 65535),
+    host: str('HOST', '0.0.0.0')!,
+    databaseUrl,
+    redisUrl,
+    queuePrefix: str('QUEUE_PREFIX', 'bull')!,
+    dataDir,
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    runMigrations: bool('RUN_MIGRATIONS', true),
+    runWorkers: bool('RUN_WORKERS', true),
+    seedDemo: bool('SEED_DEMO', databaseUrl === undefined),
+    demoPassword: str('DEMO_PASSWORD', 'demo-password')!,
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    jwtAccessSecret: jwtAccess ?? '',
+    jwtRefreshSecret: jwtRefresh ?? '',
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 86_400),
+    requestBodyLimit: str('REQUEST_BODY_LIMIT', '1mb')!,
+    exportRetentionHours: int('EXPORT_RETENTION_HOURS', 72, 1, 24 * 365),
+    oidc,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  if (!config.jwtAccessSecret || !config.jwtRefreshSecret) {
+    const generated = generatedSecrets(dataDir);
+    config.jwtAccessSecret ||= generated.jwtAccessSecret;
+    config.jwtRefreshSecret ||= generated.jwtRefreshSecret;
+  }
+  return config;
+}
+
+/**
+ * Outside production the token secrets are generated once and kept in DATA_DIR, so restarts keep sessions
+ * valid and no secret is ever committed.
+ */
+function generatedSecrets(dataDir: string): Pick<AppConfig, 'jwtAccessSecret' | 'jwtRefreshSecret'> {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { jwtAccessSecret: randomBytes(48).toString('base64url'), jwtRefreshSecret: randomBytes(48).toString('base64url') };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

