@@ -1,0 +1,75 @@
+/**
+ * The one interpreter of model files: binds a `PkModelDefinition` (data) to the equations of its
+ * `structure`, and builds individual parameters from typical values, covariates and random effects
+ * (pk-model.md §3c: P_i = P_typ · (WT/WT_ref)^θ · e^η).
+ */
+import { PkDose, oneCompartmentConcentration, oneCompartmentSteadyStateCmax, oneCompartmentSteadyStateTrough } from './one-compartment';
+import { PkModelDefinition, PkParameterValues, typicalValues } from './pk-model-definition';
+import { Rk4Grid, TwoCompartmentMmParameters, twoCompartmentMmConcentrations, twoCompartmentMmSteadyState } from './two-compartment-mm';
+
+export interface SteadyState {
+  troughUgPerMl: number;
+  cmaxUgPerMl: number;
+}
+
+export interface PkEngine {
+  readonly model: PkModelDefinition;
+  /** Pre-dose concentrations (µg/mL) at the sample times for the given dosing history. */
+  concentrations(p: PkParameterValues, doses: readonly PkDose[], sampleTimesH: readonly number[]): number[];
+  steadyState(p: PkParameterValues, doseMg: number, tauH: number): SteadyState;
+}
+
+function twoCmtParameters(p: PkParameterValues): TwoCompartmentMmParameters {
+  return { clLPerH: p.CL, vcL: p.Vc, vpL: p.Vp, qLPerH: p.Q, vmaxMgPerH: p.Vmax, kmMgPerL: p.Km };
+}
+
+export function createPkEngine(model: PkModelDefinition): PkEngine {
+  const durationH = model.dosing.infusionDurationH;
+  switch (model.structure) {
+    case 'one-compartment-linear-iv':
+      return {
+        model,
+        concentrations: (p, doses, times) => {
+          const q = { clLPerH: p.CL, vL: p.V };
+          return times.map((t) => oneCompartmentConcentration(q, doses, t));
+        },
+        steadyState: (p, doseMg, tauH) => {
+          const q = { clLPerH: p.CL, vL: p.V };
+          return {
+            troughUgPerMl: oneCompartmentSteadyStateTrough(q, doseMg, durationH, tauH),
+            cmaxUgPerMl: oneCompartmentSteadyStateCmax(q, doseMg, durationH, tauH),
+          };
+        },
+      };
+    case 'two-compartment-linear-mm-iv': {
+      const grid: Rk4Grid = { infusionStepH: model.solver!.infusionStepH, maxStepH: model.solver!.maxStepH };
+      return {
+        model,
+        concentrations: (p, doses, times) => twoCompartmentMmConcentrations(twoCmtParameters(p), doses, times, grid),
+        steadyState: (p, doseMg, tauH) => twoCompartmentMmSteadyState(twoCmtParameters(p), doseMg, durationH, tauH, grid),
+      };
+    }
+    default:
+      throw new RangeError(`no engine for structure ${String((model as PkModelDefinition).structure)}`);
+  }
+}
+
+/** Covariate-adjusted typical values; a missing covariate (e.g. no weight) leaves the typical value. */
+export function covariateAdjustedValues(model: PkModelDefinition, covariates: { weightKg?: number }): PkParameterValues {
+  const out = typicalValues(model);
+  for (const c of model.covariates) {
+    const x = covariates[c.field];
+    if (x === undefined || !(x > 0)) continue;
+    for (const e of c.effects) out[e.parameter] *= Math.pow(x / c.reference, e.exponent);
+  }
+  return out;
+}
+
+/** Applies random effects η (in `model.betweenSubjectVariability` order): P_i = P · e^η. */
+export function individualValues(model: PkModelDefinition, base: PkParameterValues, eta: readonly number[]): PkParameterValues {
+  const out = { ...base };
+  model.betweenSubjectVariability.forEach((v, i) => {
+    out[v.parameter] *= Math.exp(eta[i] ?? 0);
+  });
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * Two-compartment model with parallel linear + Michaelis–Menten elimination, zero-order IV infusion
+ * (pk-model.md §6; structure of Muralidharan 2017 [confirmed], values calibrated to label summary
+ * statistics [derived] — not a published fit).
+ *
+ *   dA1/dt = R(t) − CL·C − Q·C + Q·A2/Vp − Vmax·C/(Km + C),   C = A1/Vc   (mg, h, L, mg/L)
+ *   dA2/dt = Q·C − Q·A2/Vp
+ *
+ * Solver: classical RK4 on a dose-aligned grid. Every infusion start/end and every sample time is a
+ * grid point, so R(t) is constant within a step. Steps are ≤ `infusionStepH` (0.1 h, as §6's reference
+ * values) while an infusion runs and ≤ `maxStepH` between infusions, where the system only decays with
+ * time constants of ≥ 50 h (largest |eigenvalue| ≈ (CL+Q+Vmax/Km)/Vc ≈ 0.011 /h): RK4's local error at
+ * λh ≈ 0.02 is ~1e-11, and the spec checks the coarse grid against uniform 0.1 h RK4.
+ * The grid depends only on dose and sample times, never on the parameters, so the solution is a
+ * smooth function of the parameters (clean finite differences for the MAP fit).
+ */
+import type { PkDose } from './one-compartment';
+
+export interface TwoCompartmentMmParameters {
+  clLPerH: number;
+  vcL: number;
+  vpL: number;
+  qLPerH: number;
+  vmaxMgPerH: number;
+  kmMgPerL: number;
+}
+
+export interface Rk4Grid {
+  infusionStepH: number;
+  maxStepH: number;
+}
+
+/** Uniform 0.1 h everywhere — the reference setting of pk-model.md §6. */
+export const REFERENCE_GRID: Rk4Grid = { infusionStepH: 0.1, maxStepH: 0.1 };
+
+/** State: amounts (mg) in the central and peripheral compartments. */
+export interface TwoCompartmentState {
+  a1Mg: number;
+  a2Mg: number;
+}
+
+/** Integrates from `state` over `spanH` at constant input rate; returns the new state (no allocation in the loop). */
+function integrate(
+  p: TwoCompartmentMmParameters,
+  a1: number,
+  a2: number,
+  rateMgPerH: number,
+  spanH: number,
+  stepH: number,
+): [number, number] {
+  if (spanH <= 0) return [a1, a2];
+  const n = Math.ceil(spanH / stepH - 1e-9);
+  const h = spanH / n;
+  // Hand-inlined RK4 in concentrations (c = A1/Vc, c2 = A2/Vp): this loop is the hot path of the MAP fit.
+  const { vcL: vc, vpL: vp, vmaxMgPerH: vmax, kmMgPerL: km } = p;
+  const kOut = (p.clLPerH + p.qLPerH) / vc; // (CL + Q)/Vc
+  const kIn = p.qLPerH / vc; // Q/Vc (peripheral → central, per unit c2)
+  const kP = p.qLPerH / vp; // Q/Vp
+  const vm = vmax / vc;
+  const r = rateMgPerH / vc;
+  let c = a1 / vc;
+  let c2 = a2 / vp;
+  const h2 = 0.5 * h;
+  const h6 = h / 6;
+  for (let i = 0; i < n; i++) {
+    const k1 = r - kOut * c + kIn * c2 - (vm * c) / (km + c);
+    const m1 = kP * (c - c2);
+    let x = c + h2 * k1;
+    let y = c2 + h2 * m1;
+    const k2 = r - kOut * x + kIn * y - (vm * x) / (km + x);
+    const m2 = kP * (x - y);
+    x = c + h2 * k2;
+    y = c2 + h2 * m2;
+    const k3 = r - kOut * x + kIn * y - (vm * x) / (km + x);
+    const m3 = kP * (x - y);
+    x = c + h * k3;
+    y = c2 + h * m3;
+    const k4 = r - kOut * x + kIn * y - (vm * x) / (km + x);
+    const m4 = kP * (x - y);
+    c += h6 * (k1 + 2 * k2 + 2 * k3 + k4);
+    c2 += h6 * (m1 + 2 * m2 + 2 * m3 + m4);
+  }
+  return [c * vc, c2 * vp];
+}
+
+/**
+ * Concentrations (µg/mL) at `sampleTimesH` for a dosing history. A sample at the start time of an
+ * infusion is its pre-dose trough (the infusion starting then has not yet contributed).
+ * Overlapping infusions add their rates. Samples before the first dose are 0.
+ */
+export function twoCompartmentMmConcentrations(
+  p: TwoCompartmentMmParameters,
+  doses: readonly PkDose[],
+  sampleTimesH: readonly number[],
+  grid: Rk4Grid,
+): number[] {
+  // Rate changes: +rate at each start, −rate at each end.
+  const changes: { t: number; dRate: number }[] = [];
+  for (const d of doses) {
+    const rate = d.doseMg / d.durationH;
+    changes.push({ t: d.timeH, dRate: rate }, { t: d.timeH + d.durationH, dRate: -rate });
+  }
+  changes.sort((a, b) => a.t - b.t);
+  const order = sampleTimesH.map((t, i) => i).sort((i, j) => sampleTimesH[i] - sampleTimesH[j]);
+  const out = new Array<number>(sampleTimesH.length).fill(0);
+
+  let a1 = 0;
+  let a2 = 0;
+  let rate = 0;
+  let t = changes.length ? changes[0].t : Infinity;
+  let ci = 0;
+  for (const si of order) {
+    const ts = sampleTimesH[si];
+    if (ts <= t) {
+      out[si] = ts < t ? 0 : a1 / p.vcL; // before the first dose, or exactly at the current time
+      continue;
+    }
+    // Advance through all rate changes strictly before the sample time, then to the sample.
+    while (ci < changes.length && changes[ci].t < ts) {
+      const tc = changes[ci].t;
+      [a1, a2] = integrate(p, a1, a2, rate, tc - t, rate > 1e-12 ? grid.infusionStepH : grid.maxStepH);
+      t = tc;
+      while (ci < changes.length && changes[ci].t === tc) rate += changes[ci++].dRate;
+      if (Math.abs(rate) < 1e-9) rate = 0;
+    }
+    [a1, a2] = integrate(p, a1, a2, rate, ts - t, rate > 1e-12 ? grid.infusionStepH : grid.maxStepH);
+    t = ts;
+    out[si] = a1 / p.vcL;
+  }
+  return out;
+}
+
+/** One dosing interval from a pre-dose state: infusion, then decay to the next pre-dose time. */
+export function advanceInterval(
+  p: TwoCompartmentMmParameters,
+  state: TwoCompartmentState,
+  doseMg: number,
+  durationH: number,
+  tauH: number,
+  grid: Rk4Grid,
+): { state: TwoCompartmentState; endOfInfusionUgPerMl: number } {
+  const [b1, b2] = integrate(p, state.a1Mg, state.a2Mg, doseMg / durationH, durationH, grid.infusionStepH);
+  const [c1, c2] = integrate(p, b1, b2, 0, tauH - durationH, grid.maxStepH);
+  return { state: { a1Mg: c1, a2Mg: c2 }, endOfInfusionUgPerMl: b1 / p.vcL };
+}
+
+/**
+ * Steady state on a constant interval: repeat intervals from drug-free until the trough changes by
+ * < 1e-9 µg/mL (relative to max(1, C)). Cmax is at the end of the infusion (input stops, C falls).
+ */
+export function twoCompartmentMmSteadyState(
+  p: TwoCompartmentMmParameters,
+  doseMg: number,
+  durationH: number,
+  tauH: number,
+  grid: Rk4Grid,
+): { troughUgPerMl: number; cmaxUgPerMl: number } {
+  let state: TwoCompartmentState = { a1Mg: 0, a2Mg: 0 };
+  let trough = 0;
+  let cmax = 0;
+  for (let i = 0; i < 5000; i++) {
+    const next = advanceInterval(p, state, doseMg, durationH, tauH, grid);
+    const c = next.state.a1Mg / p.vcL;
+    const converged = Math.abs(c - trough) < 1e-9 * Math.max(1, c) && Math.abs(next.endOfInfusionUgPerMl - cmax) < 1e-9 * Math.max(1, cmax);
+    state = next.state;
+    trough = c;
+    cmax = next.endOfInfusionUgPerMl;
+    if (converged) break;
+  }
+  return { troughUgPerMl: trough, cmaxUgPerMl: cmax };
+}
