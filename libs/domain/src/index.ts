@@ -1,3 +1,5 @@
 export * from './dates';
 export * from './history';
 export * from './pml';
+export * from './protocol';
+export * from './dosing';

@@ -1,0 +1,53 @@
+import { IsoDate } from '../dates';
+import { MriRecord, RelapseRecord } from '../history';
+
+/**
+ * Disease activity = a protocol-defined relapse, a new Gd-enhancing lesion or a new/enlarging
+ * T2 lesion (protocols.md conventions; outcomes.md §1, §3). Shared by the interval engine (P1/T1)
+ * and the entry criteria (E6).
+ */
+export type ActivityKind = 'relapse' | 'gadolinium' | 't2';
+
+export interface ActivityEvent {
+  kind: ActivityKind;
+  date: IsoDate;
+  detail: string;
+}
+
+/**
+ * outcomes.md §1: R1 (< 24 h) and R2 (fever/infection) are never relapses; R3 (no objective
+ * sign / not confirmed) counts only when the protocol says so. Absent fields = a protocol-defined
+ * relapse (history.ts). R4 merging does not matter here: any one relapse is activity.
+ */
+export function isCountedRelapse(r: RelapseRecord, countUnconfirmed: boolean): boolean {
+  if (r.durationHours !== undefined && r.durationHours < 24) return false;
+  if (r.feverOrInfection === true) return false;
+  if (!countUnconfirmed && (r.confirmedByNeurologist === false || r.objectiveChange === false)) return false;
+  return true;
+}
+
+/** Activity events with `from ≤ date ≤ to` (inclusive both ends); `from` null = open start. */
+export function activityBetween(
+  relapses: readonly RelapseRecord[] | undefined,
+  mri: readonly MriRecord[] | undefined,
+  from: IsoDate | null,
+  to: IsoDate,
+  kinds: readonly ActivityKind[],
+  countUnconfirmed: boolean,
+): ActivityEvent[] {
+  const inside = (d: IsoDate) => (from === null || d >= from) && d <= to;
+  const out: ActivityEvent[] = [];
+  if (kinds.includes('relapse'))
+    for (const r of relapses ?? [])
+      if (inside(r.onset) && isCountedRelapse(r, countUnconfirmed))
+        out.push({ kind: 'relapse', date: r.onset, detail: `relapse with onset ${r.onset}` });
+  for (const m of mri ?? []) {
+    if (!inside(m.date)) continue;
+    if (kinds.includes('gadolinium') && (m.gadoliniumEnhancing ?? 0) > 0)
+      out.push({ kind: 'gadolinium', date: m.date, detail: `${m.gadoliniumEnhancing} Gd-enhancing lesion(s) on MRI ${m.date}` });
+    if (kinds.includes('t2') && (m.newOrEnlargingT2 ?? 0) > 0)
+      out.push({ kind: 't2', date: m.date, detail: `${m.newOrEnlargingT2} new/enlarging T2 lesion(s) on MRI ${m.date}` });
+  }
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  return out;
+}
