@@ -3,3 +3,4 @@ export * from './history';
 export * from './pml';
 export * from './protocol';
 export * from './dosing';
+export * from './outcomes';
