@@ -4,3 +4,4 @@ export * from './pml';
 export * from './protocol';
 export * from './dosing';
 export * from './outcomes';
+export * from './pk';
