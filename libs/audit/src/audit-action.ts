@@ -1,0 +1,35 @@
+/** What happened. Stable strings: they are hashed into the chain and read by inspectors for years. */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'restore',
+  'sign',
+  'signature-broken',
+  'verify',
+  'verification-reset',
+  'freeze',
+  'unfreeze',
+  'lock',
+  'login',
+  'login-failed',
+  'logout',
+  'token-refresh',
+  'token-reuse',
+  'mfa-enrol',
+  'role-change',
+  'deactivate',
+  'export',
+  'download',
+  'query-raise',
+  'query-answer',
+  'query-close',
+  'query-reopen',
+  'decision-confirm',
+  'decision-override',
+  'status-change',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Chain of events that belong to no study (logins, user administration). */
+export const PLATFORM_CHAIN = 'platform';
