@@ -5,3 +5,4 @@ export * from './protocol';
 export * from './dosing';
 export * from './outcomes';
 export * from './pk';
+export * from './eligibility';

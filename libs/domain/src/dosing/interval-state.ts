@@ -1,4 +1,5 @@
-import { daysBetween, IsoDate } from '../dates';
+import { IsoDate } from '../dates';
+import { fastEpochDay } from './epoch-day';
 import { DecisionRecord, InfusionRecord } from '../history';
 
 /**
@@ -56,7 +57,7 @@ export function deriveIntervalState(
   }
   if (infusionDates.length >= 2) {
     const n = infusionDates.length;
-    const weeks = (k: number) => Math.floor(daysBetween(infusionDates[k - 1], infusionDates[k]) / 7);
+    const weeks = (k: number) => Math.floor((fastEpochDay(infusionDates[k]) - fastEpochDay(infusionDates[k - 1])) / 7);
     const current = weeks(n - 1);
     let m = n - 1;
     while (m > 1 && weeks(m - 1) === current) m--;

@@ -1,4 +1,5 @@
-import { daysBetween, IsoDate } from '../dates';
+import { IsoDate } from '../dates';
+import { fastEpochDay } from './epoch-day';
 import { TroughRecord } from '../history';
 import { TroughScope } from '../protocol/protocol.types';
 
@@ -54,6 +55,8 @@ export function classifyTroughs(input: TroughEvidenceInput): TroughEvidence {
   const ev: TroughEvidence = { counting: [], withoutResult: [], otherInterval: [], noPreviousInfusion: [], screeningExcluded: [] };
   const samples = input.troughs.filter((t) => t.date <= input.asOf).sort(byDateThenValueDesc);
   const inf = input.infusionDates;
+  const infDay: number[] = new Array(inf.length);
+  for (let i = 0; i < inf.length; i++) infDay[i] = fastEpochDay(inf[i]);
   let p = -1; // index of the latest infusion strictly before the sample date
   for (const s of samples) {
     // A sample with no result is not a trough — even when flagged, a NaN value is no result.
@@ -73,7 +76,7 @@ export function classifyTroughs(input: TroughEvidenceInput): TroughEvidence {
     const t: Trough = {
       date: s.date,
       ugPerMl: hasValue ? (s.ugPerMl as number) : null,
-      intervalWeeks: Math.floor(daysBetween(inf[p], s.date) / 7),
+      intervalWeeks: Math.floor((fastEpochDay(s.date) - infDay[p]) / 7),
       previousInfusion: inf[p],
     };
     if (input.excludeOnOrBefore !== null && t.date <= input.excludeOnOrBefore) {
