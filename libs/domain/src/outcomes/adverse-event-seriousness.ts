@@ -43,7 +43,7 @@ export interface AdverseEventSeriousness {
   reportWithinDays?: 7 | 15;
   /** ICH E2A: fatal/life-threatening → complete follow-up within 8 more days. */
   followUpWithinDays?: 8;
-  /** CTCAE grade 5 is death: recorded as a hint only when resultsInDeath is not set. */
+  /** Hints for the reviewer (severity without seriousness; CTCAE grade 5 without the death criterion). */
   notes: string[];
 }
 

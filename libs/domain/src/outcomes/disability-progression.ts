@@ -1,7 +1,7 @@
-import { addDays, daysBetween, IsoDate } from '../dates';
+import { IsoDate, toEpochDay } from '../dates';
 import { EdssRecord, RelapseRecord } from '../history';
-import { cdpThreshold, isValidEdss } from './edss';
-import { classifyRelapses, RelapseClassificationOptions } from './relapse-classification';
+import { cdpThreshold, isValidEdssScore } from './edss';
+import { ClassifiedRelapse, classifyRelapses, RelapseClassificationOptions } from './relapse-classification';
 import { sortedByDate } from './sorted-by-date';
 
 /**
@@ -22,6 +22,8 @@ export interface CdpOptions {
   /** Ignore visits after this date (end of the observation period). */
   until?: IsoDate;
   relapseOptions?: RelapseClassificationOptions;
+  /** The same relapses already classified (saves a second pass when the caller has them, e.g. NEDA-3). */
+  classifiedRelapses?: readonly ClassifiedRelapse[];
   allowHalf?: boolean;
 }
 
@@ -52,7 +54,7 @@ export function confirmedDisabilityProgression(
   const visits: EdssRecord[] = [];
   for (const { item } of sortedByDate(edss ?? [], (e) => e.date)) {
     if (options.until !== undefined && item.date > options.until) continue;
-    if (isValidEdss(item.score, { allowHalf: options.allowHalf })) visits.push(item);
+    if (isValidEdssScore(item.score, { allowHalf: options.allowHalf })) visits.push(item);
     else invalidScores.push(item);
   }
 
@@ -66,32 +68,35 @@ export function confirmedDisabilityProgression(
   const common = { confirmationWeeks, baseline: { date: baseline.date, score: baseline.score }, thresholdIncrease: threshold, invalidScores };
 
   // Relapse onsets that make a visit unusable: every event except R1 transients (NOT_RELAPSE);
-  // pseudo-relapses (fever) also distort the examination. Sorted → two-pointer scan below.
-  const onsets = classifyRelapses(relapses ?? [], options.relapseOptions)
+  // pseudo-relapses (fever) also distort the examination. Sorted epoch days → two-pointer scan, so the
+  // whole function is linear after sorting.
+  const onsetDays = (options.classifiedRelapses ?? classifyRelapses(relapses ?? [], options.relapseOptions))
     .filter((c) => c.classification !== 'NOT_RELAPSE')
-    .map((c) => c.record.onset);
+    .map((c) => toEpochDay(c.record.onset));
   let r = 0;
-  const duringRelapse = (date: IsoDate): boolean => {
-    while (r < onsets.length && addDays(onsets[r], RELAPSE_EDSS_EXCLUSION_DAYS) < date) r++;
-    for (let k = r; k < onsets.length && onsets[k] <= date; k++) {
-      if (daysBetween(onsets[k], date) <= RELAPSE_EDSS_EXCLUSION_DAYS) return true;
-    }
-    return false;
+  const duringRelapse = (day: number): boolean => {
+    while (r < onsetDays.length && onsetDays[r] + RELAPSE_EDSS_EXCLUSION_DAYS < day) r++;
+    return r < onsetDays.length && onsetDays[r] <= day;
   };
 
   let onset: EdssRecord | undefined;
+  let onsetDay = 0;
   for (let i = baselineIdx + 1; i < visits.length; i++) {
     const v = visits[i];
-    const eligible = !duringRelapse(v.date);
+    const day = toEpochDay(v.date);
+    const eligible = !duringRelapse(day);
     if (v.score - baseline.score < threshold) {
       onset = undefined; // a score below the threshold ends the run (no intervening lower score)
       continue;
     }
     if (onset === undefined) {
-      if (eligible) onset = v;
+      if (eligible) {
+        onset = v;
+        onsetDay = day;
+      }
       continue;
     }
-    if (eligible && daysBetween(onset.date, v.date) >= confirmDays) {
+    if (eligible && day - onsetDay >= confirmDays) {
       return { status: 'CONFIRMED', ...common, onset: { date: onset.date, score: onset.score }, confirmation: { date: v.date, score: v.score } };
     }
   }

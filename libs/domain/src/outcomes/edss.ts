@@ -16,7 +16,7 @@ export function validateEdss(score: unknown, options: { allowHalf?: boolean } = 
   return { valid: true };
 }
 
-export function isValidEdss(score: unknown, options: { allowHalf?: boolean } = {}): boolean {
+export function isValidEdssScore(score: unknown, options: { allowHalf?: boolean } = {}): boolean {
   return validateEdss(score, options).valid;
 }
 

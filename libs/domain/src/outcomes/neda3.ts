@@ -36,7 +36,8 @@ export function neda3(history: Pick<ParticipantHistory, 'relapses' | 'mri' | 'ed
 
   // (1) counted relapses with onset in the period (classified over the whole history so §1 R4 merges
   // an event with a relapse that began before the period).
-  const relapseOnsets = classifyRelapses(history.relapses ?? [], options.relapseOptions)
+  const classified = classifyRelapses(history.relapses ?? [], options.relapseOptions);
+  const relapseOnsets = classified
     .filter((c) => c.counted && inWindow(c.record.onset, period))
     .map((c) => c.record.onset);
   const relapse: ComponentResult = relapseOnsets.length > 0 ? 'PRESENT' : 'NONE';
@@ -48,6 +49,7 @@ export function neda3(history: Pick<ParticipantHistory, 'relapses' | 'mri' | 'ed
     baselineDate: period.from,
     until: period.to,
     relapseOptions: options.relapseOptions,
+    classifiedRelapses: classified,
   });
   let disability: ComponentResult;
   if (cdp.status === 'CONFIRMED' && cdp.onset && inWindow(cdp.onset.date, period)) {
