@@ -6,3 +6,4 @@ export * from './dosing';
 export * from './outcomes';
 export * from './pk';
 export * from './eligibility';
+export * from './schedule';

@@ -1,0 +1,2 @@
+export * from './visit-schedule';
+export * from './infusion-plan';
