@@ -1,10 +1,13 @@
 import { Type } from '@nestjs/common';
 import { AuditModule } from '@eid/audit';
+import { WebModule } from './web/web.module';
 
 /** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
 export function featureModules(): Type[] {
   return [
     AuditModule,
+    // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
+    WebModule,
   ];
 }
 
