@@ -1,0 +1,181 @@
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  compareDates,
+  daysBetween,
+  decideInterval,
+  type DecisionCode,
+  type IsoDate,
+  type ParticipantHistory,
+  type Protocol,
+} from '@eid/domain';
+import { DEMO_SITES, type DemoSiteCode } from './demo-accounts';
+import { Random } from './random';
+
+/** One planned clinical fact, in the order it happened; the seeder enters each through the API's services. */
+export type DemoEvent =
+  | { kind: 'infusion'; date: IsoDate; doseMg: number; lotNumber: string }
+  | { kind: 'trough'; date: IsoDate; ugPerMl: number }
+  | { kind: 'decision'; date: IsoDate; decision: DecisionCode; fromWeeks: number; toWeeks: number }
+  | { kind: 'jcv'; date: IsoDate; status: 'positive' | 'negative'; index: number }
+  | { kind: 'relapse'; date: IsoDate; functionalSystems: string[]; steroidTreatment: boolean }
+  | { kind: 'mri'; date: IsoDate; newOrEnlargingT2Count: number; gadoliniumEnhancingCount: number; comparedWithDate: IsoDate | null }
+  | { kind: 'edss'; date: IsoDate; score: number }
+  | { kind: 'clinic-visit'; date: IsoDate; notes: string }
+  | { kind: 'adverse-event'; date: IsoDate; term: string; serious: boolean; pmlSuspected: boolean; severity: 'mild' | 'moderate' | 'severe' };
+
+export interface DemoParticipantPlan {
+  siteCode: DemoSiteCode;
+  screeningNumber: string;
+  screeningDate: IsoDate;
+  birthYear: number;
+  sex: 'female' | 'male';
+  natalizumabStartDate: IsoDate;
+  infusionsBeforeScreening: number;
+  weightKg: number;
+  /** Entry-criteria evidence of the past 12 months (screening form). */
+  relapsesPast12Months: number;
+  /** Absent → the candidate stays in screening (not yet consented). */
+  consentDate?: IsoDate;
+  events: DemoEvent[];
+  /** The individual's PK, kept so a test (or a curious reader) can see why the troughs look as they do. */
+  pk: { halfLifeDays: number; volumeL: number };
+}
+
+export interface DemoPlanOptions {
+  protocol: Protocol;
+  /** The seeding date: history runs up to it, nothing after. */
+  today: IsoDate;
+  seed?: number;
+  participantsPerSite?: number;
+  /** Candidates per site left in screening (no consent yet) so the enrolment screen has work. */
+  screeningPerSite?: number;
+}
+
+const DOSE_MG = 300;
+const FS = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowel-bladder', 'visual', 'cerebral'];
+
+/**
+ * Natalizumab trough by superposition of one-compartment IV doses (pk-model.md §4, a bolus approximation is
+ * enough for synthetic data): C(t) = Σ dose/V · exp(−k (t − tᵢ)). With V ≈ 5.5 L and t½ ≈ 16 d this gives
+ * ≈ 23 µg/mL at q4w and ≈ 15 µg/mL at q5w, so the PDNMS threshold (> 15 µg/mL) is crossed in realistic places.
+ */
+export function troughAt(date: IsoDate, infusionDates: IsoDate[], pk: { halfLifeDays: number; volumeL: number }, doseMg = DOSE_MG): number {
+  const k = Math.LN2 / pk.halfLifeDays;
+  let c = 0;
+  for (const d of infusionDates) {
+    const t = daysBetween(d, date);
+    if (t > 0) c += (doseMg / pk.volumeL) * Math.exp(-k * t);
+  }
+  return c;
+}
+
+/**
+ * The demo trial, deterministic for a seed: each participant enrolled 1–3 years before `today`, dosed by the
+ * study's protocol (the same decision engine the API uses decides every interval step), with troughs before
+ * every infusion, 3-monthly clinic visits with EDSS, 6-monthly MRI, yearly anti-JCV, and a few relapses and
+ * adverse events — one serious, one with PML suspicion — so every screen has something real to show.
+ */
+export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
+  const rnd = new Random(options.seed ?? 20_071);
+  const perSite = options.participantsPerSite ?? 8;
+  const screening = options.screeningPerSite ?? 1;
+  const plans: DemoParticipantPlan[] = [];
+  let n = 0;
+  for (const site of DEMO_SITES) {
+    for (let i = 0; i < perSite + screening; i++) {
+      n++;
+      const enrolled = i < perSite;
+      const yearsInStudy = enrolled ? 1 + rnd.next() * 2 : 0;
+      const consentDate = enrolled ? addDays(options.today, -Math.round(yearsInStudy * 365)) : undefined;
+      const screeningDate = consentDate ? addDays(consentDate, -rnd.int(3, 14)) : addDays(options.today, -rnd.int(0, 5));
+      const natalizumabStartDate = addMonths(screeningDate, -rnd.int(14, 72));
+      const plan: DemoParticipantPlan = {
+        siteCode: site.code,
+        screeningNumber: `${site.code}-S${String(i + 1).padStart(3, '0')}`,
+        screeningDate,
+        birthYear: Number(screeningDate.slice(0, 4)) - rnd.int(22, 58),
+        sex: rnd.chance(0.72) ? 'female' : 'male',
+        natalizumabStartDate,
+        infusionsBeforeScreening: Math.floor(daysBetween(natalizumabStartDate, screeningDate) / 28),
+        weightKg: Math.round(rnd.logNormal(70, 0.15)),
+        relapsesPast12Months: 0,
+        consentDate,
+        events: [],
+        pk: { halfLifeDays: rnd.logNormal(16, 0.22), volumeL: rnd.logNormal(5.5, 0.2) },
+      };
+      if (consentDate) plan.events = simulateCourse(plan, consentDate, options, rnd, n);
+      plans.push(plan);
+    }
+  }
+  return plans;
+}
+
+function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: DemoPlanOptions, rnd: Random, n: number): DemoEvent[] {
+  const { protocol, today } = options;
+  const events: DemoEvent[] = [];
+  // Pre-study infusions every 4 weeks (standard regimen) feed the PK only; they are screening facts, not eCRF rows.
+  const prior: IsoDate[] = [];
+  for (let d = plan.natalizumabStartDate; compareDates(d, start) < 0; d = addWeeks(d, 4)) prior.push(d);
+  const history: ParticipantHistory = { infusions: [], troughs: [], decisions: [], relapses: [], mri: [], edss: [], jcv: [] };
+  const lot = () => `NTZ${rnd.int(10000, 99999)}`;
+
+  // Infusions at the interval in force; a trough is drawn on the day of each infusion, before it (trough sample).
+  let interval = protocol.dosing.startIntervalWeeks.value;
+  let date = start;
+  while (compareDates(date, today) <= 0) {
+    const given = [...prior, ...history.infusions.map((i) => i.date)];
+    if (history.infusions.length > 0) {
+      const c = troughAt(date, given, plan.pk) * rnd.logNormal(1, 0.08);
+      const ugPerMl = Math.round(c * 10) / 10;
+      events.push({ kind: 'trough', date, ugPerMl });
+      history.troughs!.push({ date, ugPerMl });
+      const proposal = decideInterval(protocol, history, date, { inclusionDate: start });
+      // The last proposal is left for the investigator to confirm in the demo; earlier changes were confirmed.
+      const nextDue = addWeeks(date, proposal.nextIntervalWeeks);
+      if (proposal.nextIntervalWeeks !== interval && compareDates(nextDue, today) <= 0) {
+        events.push({ kind: 'decision', date, decision: proposal.decision, fromWeeks: interval, toWeeks: proposal.nextIntervalWeeks });
+        history.decisions!.push({ date, intervalWeeks: proposal.nextIntervalWeeks });
+        interval = proposal.nextIntervalWeeks;
+      }
+    }
+    events.push({ kind: 'infusion', date, doseMg: DOSE_MG, lotNumber: lot() });
+    history.infusions.push({ date, doseMg: DOSE_MG });
+    date = addWeeks(date, interval);
+  }
+
+  // 3-monthly clinic visits with EDSS (protocol cadence V-CADENCE), MRI every 6 months, anti-JCV yearly.
+  const baselineEdss = rnd.pick([1, 1.5, 2, 2, 2.5, 3, 3.5, 4]);
+  let previousMri: IsoDate | null = null;
+  for (let m = 0, d = start; compareDates(d, today) <= 0; m += 3, d = addMonths(start, m)) {
+    const visit = addDays(d, rnd.int(-5, 5));
+    if (compareDates(visit, today) > 0 || compareDates(visit, start) < 0) continue;
+    events.push({ kind: 'clinic-visit', date: visit, notes: m === 0 ? 'Baseline visit' : `Month ${m} visit` });
+    const drift = rnd.chance(0.15) ? 0.5 : rnd.chance(0.1) ? -0.5 : 0;
+    events.push({ kind: 'edss', date: visit, score: Math.max(0, Math.min(10, baselineEdss + drift)) });
+    if (m % 6 === 0) {
+      const active = n % 11 === 4 && m > 0 && !events.some((e) => e.kind === 'mri' && e.newOrEnlargingT2Count > 0);
+      events.push({ kind: 'mri', date: visit, newOrEnlargingT2Count: active ? 2 : 0, gadoliniumEnhancingCount: active ? 1 : 0, comparedWithDate: previousMri });
+      previousMri = visit;
+    }
+    if (m % 12 === 0) {
+      const positive = n % 3 === 0;
+      events.push({ kind: 'jcv', date: visit, status: positive ? 'positive' : 'negative', index: positive ? Math.round(rnd.logNormal(1.2, 0.5) * 100) / 100 : Math.round(rnd.next() * 30) / 100 });
+    }
+  }
+
+  // Rare events, placed deterministically so the demo always shows them.
+  const mid = addDays(start, Math.floor(daysBetween(start, today) / 2));
+  if (n % 9 === 2) events.push({ kind: 'relapse', date: mid, functionalSystems: [rnd.pick(FS), rnd.pick(FS)].filter((v, i, a) => a.indexOf(v) === i), steroidTreatment: true });
+  if (n % 7 === 1) events.push({ kind: 'adverse-event', date: addDays(mid, 20), term: 'Headache after infusion', serious: false, pmlSuspected: false, severity: 'mild' });
+  if (n === 5) events.push({ kind: 'adverse-event', date: addDays(today, -20), term: 'Urinary tract infection requiring hospitalisation', serious: true, pmlSuspected: false, severity: 'moderate' });
+  if (n === 13) events.push({ kind: 'adverse-event', date: addDays(today, -9), term: 'New cognitive symptoms — PML to be excluded', serious: true, pmlSuspected: true, severity: 'severe' });
+
+  return events.filter((e) => compareDates(e.date, today) <= 0).sort((a, b) => compareDates(a.date, b.date) || order(a) - order(b));
+}
+
+/** Same-day order: a trough is drawn before the infusion it precedes, and a decision is made between them. */
+function order(e: DemoEvent): number {
+  return ['clinic-visit', 'edss', 'mri', 'jcv', 'relapse', 'adverse-event', 'trough', 'decision', 'infusion'].indexOf(e.kind);
+}
