@@ -1,11 +1,14 @@
 import { Type } from '@nestjs/common';
-import { AuditModule } from '@eid/audit';
+import { AuditApiModule, AuditModule } from '@eid/audit';
+import { IdentityModule } from '@eid/identity';
 import { WebModule } from './web/web.module';
 
 /** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
 export function featureModules(): Type[] {
   return [
     AuditModule,
+    AuditApiModule,
+    IdentityModule,
     // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
     WebModule,
   ];

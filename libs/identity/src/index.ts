@@ -1,3 +1,18 @@
+/**
+ * @eid/identity — who may do what, and where.
+ *
+ * For feature modules (trial data, exports, …):
+ * - Route policy: every controller method carries `@Access('authenticated' | 'admin')` or
+ *   `@Access(action, 'study' | 'participant')` (or `@Public()` from @eid/core). The global AuthGuard enforces it;
+ *   test/access-matrix.e2e-spec.ts fails for a route without one.
+ * - Participant-scoped routes: name the parameter `:participantId` (or another registered one) and register how
+ *   to locate it: `scopeResolvers.register('participantId', (em, id) => …{ studyId, siteId })` (ScopeResolverRegistry).
+ * - Site scoping of queries: `scopeToSites(qb, ctx, studyId)`; a loaded row: `assertInScope(ctx, row, 'Participant', id)`.
+ * - Permission checks inside services: `assertCan(ctx, action, studyId)`; the table is `PERMISSIONS` in permissions.ts.
+ * - Statisticians: `mustPseudonymise(ctx.rolesIn(studyId))`.
+ * - Re-entering a password (e-signatures, Part 11 §11.200): `passwordHasher.verify(user.passwordHash, password)`.
+ * - Ids in routes: `@Param('participantId', ParseIdPipe)`; lists: `CursorQueryDto` + `paginate()`.
+ */
 export * from './entities/study.entity';
 export * from './entities/site.entity';
 export * from './entities/study-site.entity';
@@ -5,3 +20,18 @@ export * from './entities/user.entity';
 export * from './entities/membership.entity';
 export * from './entities/refresh-token.entity';
 export * from './entities/recovery-code.entity';
+export * from './access/permissions';
+export * from './access/access.decorator';
+export * from './access/assert-can';
+export * from './access/scope-to-sites';
+export * from './access/scope-resolver.registry';
+export * from './access/auth.guard';
+export * from './auth/password';
+export * from './auth/password-hasher.service';
+export * from './auth/token.service';
+export * from './admin/users-admin.service';
+export * from './admin/studies-admin.service';
+export * from './common/pagination';
+export * from './common/parse-id.pipe';
+export * from './mfa/totp';
+export * from './identity.module';

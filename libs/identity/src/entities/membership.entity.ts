@@ -20,6 +20,7 @@ export class Membership {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @Index('ix_membership_user')
   @Column({ type: 'uuid' })
   userId: string;
 

@@ -30,9 +30,12 @@ export class Study {
   @Column({ type: 'enum', enum: STUDY_STATUSES, enumName: 'study_status', default: 'design' })
   status: StudyStatus;
 
-  /** Roles whose holders must log in with a second factor in this study (Part 11 §11.300, data managers…). */
+  /**
+   * Roles whose holders must log in with a second factor (Part 11 §11.300): study roles of this study, or
+   * 'admin' (then every platform administrator needs one).
+   */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
-  mfaRequiredRoles: StudyRole[];
+  mfaRequiredRoles: Array<StudyRole | 'admin'>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

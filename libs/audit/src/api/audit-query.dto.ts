@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AUDIT_ACTIONS, AuditAction } from '../audit-action';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Study (required except on the platform chain)' })
+  @IsOptional()
+  @IsUUID()
+  study?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  site?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  participant?: string;
+
+  @ApiPropertyOptional({ example: 'infusion' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Actor user id' })
+  @IsOptional()
+  @IsUUID()
+  actor?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
+  @IsOptional()
+  @IsIn(AUDIT_ACTIONS)
+  action?: AuditAction;
+
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'From this instant (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31T23:59:59Z', description: 'Up to this instant (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { context: { code: 'INVALID_CURSOR' } })
+  cursor?: string;
+}
+
+export class VerifyQueryDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  study: string;
+}

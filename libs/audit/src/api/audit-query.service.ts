@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RequestContext } from '@eid/core';
+import { PLATFORM_CHAIN } from '../audit-action';
+import { AuditQueryDto } from './audit-query.dto';
+
+export interface AuditEventView {
+  id: string;
+  seq: string;
+  occurredAt: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  actorSiteId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  studyId: string | null;
+  siteId: string | null;
+  participantId: string | null;
+  changes: Record<string, { old: unknown; new: unknown }> | null;
+  reason: string | null;
+  correlationId: string | null;
+  clientIp: string | null;
+}
+
+/**
+ * Reads the trail of one chain, newest first, with keyset pagination on seq. Site-level readers
+ * (investigators, site coordinators) see only their sites' rows; study-level readers all rows of the study.
+ */
+@Injectable()
+export class AuditQueryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(ctx: RequestContext, q: AuditQueryDto, chain: string): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+    const where: string[] = ['e.chain = $1'];
+    const params: unknown[] = [chain];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (chain !== PLATFORM_CHAIN) {
+      const scope = ctx.siteScope(chain);
+      if (scope !== 'all') add('e.site_id = ANY(?::uuid[])', scope);
+    }
+    if (q.site) add('e.site_id = ?', q.site);
+    if (q.participant) add('e.participant_id = ?', q.participant);
+    if (q.entityType) add('e.entity_type = ?', q.entityType);
+    if (q.entityId) add('e.entity_id = ?', q.entityId);
+    if (q.actor) add('e.actor_user_id = ?', q.actor);
+    if (q.action) add('e.action = ?', q.action);
+    if (q.from) add('e.occurred_at >= ?::timestamptz', q.from);
+    if (q.to) add('e.occurred_at < ?::timestamptz', q.to);
+    if (q.cursor) add('e.seq < ?::bigint', q.cursor);
+    const limit = q.limit ?? 50;
+    params.push(limit + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT e.id::text AS id, e.seq::text AS seq,
+              to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
+              e.actor_user_id AS "actorUserId", u.display_name AS "actorName", e.actor_role AS "actorRole", e.actor_site_id AS "actorSiteId",
+              e.action, e.entity_type AS "entityType", e.entity_id AS "entityId", e.study_id AS "studyId", e.site_id AS "siteId",
+              e.participant_id AS "participantId", e.changes, e.reason, e.correlation_id AS "correlationId", e.client_ip AS "clientIp"
+         FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_user_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.seq DESC
+        LIMIT $${params.length}`,
+      params,
+    )) as AuditEventView[];
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].seq : null };
+  }
+}

@@ -1,0 +1,149 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { STUDY_ROLES, StudyRole } from '@eid/core';
+
+const MFA_ROLES = [...STUDY_ROLES, 'admin'] as const;
+
+export class CreateStudyDto {
+  @ApiProperty({ example: 'PDNMS-NL', description: 'Short unique code, upper case' })
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { context: { code: 'STUDY_CODE_FORMAT' } })
+  code: string;
+
+  @ApiProperty({ example: 'Personalised dosing of natalizumab in MS (Netherlands)' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(300)
+  title: string;
+
+  @ApiProperty({ example: 'pdnms', description: 'Protocol id of a file under protocols/' })
+  @IsString()
+  @MaxLength(60)
+  protocolId: string;
+
+  @ApiProperty({ example: '1', description: 'Version of that protocol file' })
+  @IsString()
+  @MaxLength(20)
+  protocolVersion: string;
+
+  @ApiPropertyOptional({ example: ['data-manager'], enum: MFA_ROLES, isArray: true, description: 'Roles that must log in with a second factor' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(MFA_ROLES, { each: true })
+  mfaRequiredRoles?: Array<StudyRole | 'admin'>;
+}
+
+export class UpdateStudyDto {
+  @ApiPropertyOptional({ example: 'PDNMS Netherlands' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: MFA_ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(MFA_ROLES, { each: true })
+  mfaRequiredRoles?: Array<StudyRole | 'admin'>;
+
+  @ApiPropertyOptional({ enum: ['active'], description: 'Administrators activate a study; freeze/lock are data-manager actions' })
+  @IsOptional()
+  @IsIn(['active'])
+  status?: 'active';
+
+  @ApiProperty({ example: 1, description: 'The version you loaded (optimistic concurrency)' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ example: 'Sponsor asked for MFA for data managers' })
+  @IsString()
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class CreateSiteDto {
+  @ApiProperty({ example: 'AMS' })
+  @Matches(/^[A-Z0-9]{2,20}$/, { context: { code: 'SITE_CODE_FORMAT' } })
+  code: string;
+
+  @ApiProperty({ example: 'Amsterdam UMC, location VUmc' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2' })
+  @Matches(/^[A-Z]{2}$/, { context: { code: 'COUNTRY_FORMAT' } })
+  country: string;
+
+  @ApiProperty({ example: 'Europe/Amsterdam', description: 'IANA time zone' })
+  @IsString()
+  @MaxLength(64)
+  timezone: string;
+}
+
+export class AddStudySiteDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  siteId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Principal investigator (a user)' })
+  @IsOptional()
+  @IsUUID()
+  principalInvestigatorUserId?: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'anna.jansen@umc.nl' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Dr Anna Jansen' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  displayName: string;
+
+  @ApiPropertyOptional({ description: 'Initial password (policy: ≥ 12 characters, not the e-mail, not common). Omit for SSO-only accounts.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  password?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Platform administrator' })
+  @IsOptional()
+  @IsBoolean()
+  isAdmin?: boolean;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Left the study team' })
+  @IsString()
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class GrantMembershipDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  studyId: string;
+
+  @ApiProperty({ enum: STUDY_ROLES, example: 'investigator' })
+  @IsIn(STUDY_ROLES)
+  role: StudyRole;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for investigator and site-coordinator, absent otherwise' })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string;
+
+  @ApiPropertyOptional({ example: 'Delegation log entry 14' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}

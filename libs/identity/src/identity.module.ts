@@ -1,0 +1,54 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@eid/core';
+import { AuditModule } from '@eid/audit';
+import { AuthGuard } from './access/auth.guard';
+import { ScopeResolverRegistry } from './access/scope-resolver.registry';
+import { AdminController } from './admin/admin.controller';
+import { StudiesAdminService } from './admin/studies-admin.service';
+import { UsersAdminService } from './admin/users-admin.service';
+import { ActorLoader } from './auth/actor-loader.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { MeService } from './auth/me.service';
+import { PasswordHasher } from './auth/password-hasher.service';
+import { TokenService } from './auth/token.service';
+import { MfaService } from './mfa/mfa.service';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
+import { MyStudiesService } from './studies/my-studies.service';
+import { StudiesController } from './studies/studies.controller';
+
+/**
+ * Identity and access: authentication (password + TOTP, OIDC), the global AuthGuard, the permission table,
+ * administration of studies/sites/users/memberships. Global so that feature modules can inject
+ * ScopeResolverRegistry, PasswordHasher (signature re-authentication) and UsersAdminService without imports.
+ */
+@Global()
+@Module({
+  imports: [
+    AuditModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtAccessSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, OidcController, AdminController, StudiesController],
+  providers: [
+    TokenService,
+    ActorLoader,
+    PasswordHasher,
+    AuthService,
+    MeService,
+    MfaService,
+    OidcService,
+    StudiesAdminService,
+    UsersAdminService,
+    MyStudiesService,
+    ScopeResolverRegistry,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [ScopeResolverRegistry, PasswordHasher, UsersAdminService, StudiesAdminService, TokenService],
+})
+export class IdentityModule {}

@@ -1,0 +1,121 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { BaseClient, generators, Issuer } from 'openid-client';
+import { APP_CONFIG, AppConfig, AppError, OidcConfig, RequestContext, TransactionService } from '@eid/core';
+import { AuditService } from '@eid/audit';
+import { actingAs } from '../auth/acting-as';
+import { AuthService } from '../auth/auth.service';
+import { TokenPairDto } from '../auth/dto/login.dto';
+import { User } from '../entities/user.entity';
+
+interface OidcState {
+  typ: 'oidc-state';
+  state: string;
+  nonce: string;
+  verifier: string;
+}
+
+export const OIDC_STATE_TTL_SECONDS = 600;
+
+/**
+ * Hospital single sign-on by OpenID Connect (authorization code + PKCE, state and nonce). The identity
+ * provider proves who the person is; the platform still decides what they may do: only accounts that were
+ * provisioned here, active, with memberships, get tokens (issue #3).
+ */
+@Injectable()
+export class OidcService {
+  private readonly logger = new Logger(OidcService.name);
+  private client?: Promise<BaseClient>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+  ) {}
+
+  private settings(): OidcConfig {
+    if (!this.config.oidc) throw new AppError(404, 'OIDC_NOT_CONFIGURED', 'Single sign-on is not configured on this server');
+    return this.config.oidc;
+  }
+
+  private getClient(): Promise<BaseClient> {
+    const oidc = this.settings();
+    this.client ??= Issuer.discover(oidc.issuer)
+      .then((issuer) => new issuer.Client({ client_id: oidc.clientId, client_secret: oidc.clientSecret, redirect_uris: [oidc.redirectUri], response_types: ['code'] }))
+      .catch((e) => {
+        this.client = undefined;
+        this.logger.error({ err: e }, 'OIDC discovery failed');
+        throw new AppError(502, 'OIDC_UNAVAILABLE', 'The identity provider cannot be reached');
+      });
+    return this.client;
+  }
+
+  /** The provider URL to send the browser to, and the signed state to keep in a short-lived cookie. */
+  async start(): Promise<{ url: string; stateCookie: string; secure: boolean }> {
+    const oidc = this.settings();
+    const client = await this.getClient();
+    const state = generators.state();
+    const nonce = generators.nonce();
+    const verifier = generators.codeVerifier();
+    const url = client.authorizationUrl({
+      scope: 'openid email profile',
+      redirect_uri: oidc.redirectUri,
+      state,
+      nonce,
+      code_challenge: generators.codeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const payload: OidcState = { typ: 'oidc-state', state, nonce, verifier };
+    const stateCookie = await this.jwt.signAsync(payload, { expiresIn: OIDC_STATE_TTL_SECONDS });
+    return { url, stateCookie, secure: oidc.redirectUri.startsWith('https:') };
+  }
+
+  async finish(ctx: RequestContext, query: Record<string, string>, stateCookie: string | undefined): Promise<TokenPairDto> {
+    const oidc = this.settings();
+    let saved: OidcState;
+    try {
+      saved = await this.jwt.verifyAsync<OidcState>(stateCookie ?? '', { algorithms: ['HS256'] });
+      if (saved.typ !== 'oidc-state') throw new Error('wrong token type');
+    } catch {
+      throw AppError.unauthorized('The single sign-on attempt expired or did not start here; start again', 'OIDC_STATE_INVALID');
+    }
+    const client = await this.getClient();
+    let claims: Record<string, unknown>;
+    try {
+      const tokenSet = await client.callback(oidc.redirectUri, query, { state: saved.state, nonce: saved.nonce, code_verifier: saved.verifier });
+      claims = tokenSet.claims() as Record<string, unknown>;
+    } catch (e) {
+      this.logger.warn({ err: e }, 'OIDC callback refused');
+      throw AppError.unauthorized('The identity provider did not confirm the login', 'OIDC_FAILED');
+    }
+    const emailClaim = claims[oidc.emailClaim];
+    const email = typeof emailClaim === 'string' ? emailClaim.trim().toLowerCase() : '';
+    const outcome = await this.tx.run(ctx, async (ctx) => {
+      const user = email ? await ctx.em.findOne(User, { where: { email } }) : null;
+      const refused = !user || user.status !== 'active' || claims.email_verified === false;
+      if (refused) {
+        await this.audit.record(ctx, {
+          action: 'login-failed',
+          entityType: 'user',
+          entityId: user?.id ?? `email:${email || '(none)'}`.slice(0, 100),
+          reason: !user ? 'sso: no provisioned account for this e-mail' : user.status !== 'active' ? 'sso: account deactivated' : 'sso: e-mail not verified by the provider',
+        });
+        return null;
+      }
+      const now = new Date();
+      const tokens = await this.auth.startSession(ctx, user, ['sso'], { lastLoginAt: now });
+      await this.audit.record(actingAs(ctx, user), {
+        action: 'login',
+        entityType: 'user',
+        entityId: user.id,
+        changes: { lastLoginAt: { old: user.lastLoginAt, new: now } },
+        reason: `sso ${oidc.issuer}`,
+      });
+      return tokens;
+    });
+    if (!outcome) throw AppError.unauthorized('No active account is provisioned for this identity', 'INVALID_CREDENTIALS');
+    return outcome;
+  }
+}
