@@ -1,6 +1,7 @@
 import { Type } from '@nestjs/common';
 import { AuditApiModule, AuditModule } from '@eid/audit';
 import { IdentityModule } from '@eid/identity';
+import { TrialModule } from '@eid/trial';
 import { WebModule } from './web/web.module';
 
 /** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
@@ -9,6 +10,7 @@ export function featureModules(): Type[] {
     AuditModule,
     AuditApiModule,
     IdentityModule,
+    TrialModule,
     // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
     WebModule,
   ];

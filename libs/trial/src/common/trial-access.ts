@@ -1,0 +1,10 @@
+import { RequestContext } from '@eid/core';
+import { Action, assertCan } from '@eid/identity';
+
+/**
+ * Permission check inside trial services, delegating to THE permission table of @eid/identity (one place
+ * says who may do what). Callers resolve visibility first (404), so non-members learn nothing from a 403.
+ */
+export function assertCanInStudy(ctx: RequestContext, action: Action, studyId: string): void {
+  assertCan(ctx, action, studyId);
+}

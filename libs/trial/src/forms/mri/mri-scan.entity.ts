@@ -1,0 +1,25 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Participant } from '../../participants/participant.entity';
+import { EcrfRecord } from '../ecrf-record.base';
+
+/** Brain MRI read against a previous scan (outcomes.md §3): new/enlarging T2 and Gd-enhancing lesion counts. */
+@Entity('mri_scan')
+@Index('ix_mri_scan_participant_date', ['participantId', 'date'])
+@Index('ix_mri_scan_study_site', ['studyId', 'siteId'])
+export class MriScan extends EcrfRecord {
+  @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_mri_scan_participant' })
+  participant?: Participant;
+
+  @Column({ type: 'date' })
+  date: string;
+
+  @Column({ type: 'integer' })
+  newOrEnlargingT2Count: number;
+
+  @Column({ type: 'integer' })
+  gadoliniumEnhancingCount: number;
+
+  @Column({ type: 'date', nullable: true })
+  comparedWithDate: string | null;
+}

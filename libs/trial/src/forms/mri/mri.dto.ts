@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../../common/iso-date.validator';
+import { ChangeEnvelopeDto, RANGE, VisitLinkDto } from '../change-envelope.dto';
+
+export class CreateMriDto extends VisitLinkDto {
+  @ApiProperty({ example: '2026-04-14' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiProperty({ example: 0 })
+  @IsInt()
+  @Min(0, RANGE)
+  @Max(999, RANGE)
+  newOrEnlargingT2Count: number;
+
+  @ApiProperty({ example: 0 })
+  @IsInt()
+  @Min(0, RANGE)
+  @Max(999, RANGE)
+  gadoliniumEnhancingCount: number;
+
+  @ApiPropertyOptional({ example: '2026-01-10', description: 'Date of the reference scan the counts are relative to' })
+  @IsOptional()
+  @IsCalendarDate()
+  comparedWithDate?: string;
+}
+
+export class UpdateMriDto extends IntersectionType(PartialType(CreateMriDto), ChangeEnvelopeDto) {}

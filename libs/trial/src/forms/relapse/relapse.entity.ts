@@ -1,0 +1,29 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Participant } from '../../participants/participant.entity';
+import { EcrfRecord } from '../ecrf-record.base';
+
+/** A clinical attack (outcomes.md §1): onset, functional systems involved, treatment, confirmation. */
+@Entity('relapse')
+@Index('ix_relapse_participant_onset', ['participantId', 'onsetDate'])
+@Index('ix_relapse_study_site', ['studyId', 'siteId'])
+export class Relapse extends EcrfRecord {
+  @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_relapse_participant' })
+  participant?: Participant;
+
+  @Column({ type: 'date' })
+  onsetDate: string;
+
+  /** Kurtzke functional systems involved (pyramidal, cerebellar, brainstem, sensory, bowel-bladder, visual, cerebral). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  functionalSystems: string[];
+
+  @Column({ type: 'text', nullable: true })
+  symptoms: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  steroidTreatment: boolean;
+
+  @Column({ type: 'boolean', nullable: true })
+  confirmedByNeurologist: boolean | null;
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { RequestContext, TransactionService } from '@eid/core';
+import { ParticipantHistory } from '@eid/domain';
+import { EdssAssessment } from '../forms/edss/edss-assessment.entity';
+import { Infusion } from '../forms/infusion/infusion.entity';
+import { JcvTest } from '../forms/jcv/jcv-test.entity';
+import { MriScan } from '../forms/mri/mri-scan.entity';
+import { Relapse } from '../forms/relapse/relapse.entity';
+import { TroughSample } from '../forms/trough/trough-sample.entity';
+import { Participant } from '../participants/participant.entity';
+import { ParticipantAccessService } from '../participants/participant-access.service';
+
+interface ScreeningEvidence {
+  infusions?: Array<{ date: string; doseMg?: number }>;
+  screeningTrough?: { sampledOn: string; concentrationUgPerMl?: number; belowLloq?: boolean };
+  mriPossible?: boolean;
+  otherImmunomodulatoryMedication?: boolean;
+}
+
+/**
+ * The eCRF as the domain's `ParticipantHistory` (libs/domain/src/history.ts) for the dosing engine and the
+ * reports. Soft-deleted records are left out. The screening trough and the pre-study infusions come from the
+ * screening evidence: A9 lets the screening trough count towards the first extension.
+ */
+@Injectable()
+export class ParticipantHistoryService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly access: ParticipantAccessService,
+  ) {}
+
+  async toParticipantHistory(ctx: RequestContext, participantId: string): Promise<ParticipantHistory> {
+    return this.tx.run(ctx, async (ctx) => this.historyOf(ctx, await this.access.loadVisible(ctx, participantId)));
+  }
+
+  /** For a participant already loaded (and scope-checked) in the caller's transaction. */
+  async historyOf(ctx: RequestContext, p: Participant): Promise<ParticipantHistory> {
+    const where = { participantId: p.id, deletedAt: IsNull() };
+    const [infusions, troughs, jcv, relapses, mri, edss] = await Promise.all([
+      ctx.em.getRepository(Infusion).find({ where, order: { date: 'ASC' } }),
+      ctx.em.getRepository(TroughSample).find({ where, order: { sampledOn: 'ASC' } }),
+      ctx.em.getRepository(JcvTest).find({ where, order: { date: 'ASC' } }),
+      ctx.em.getRepository(Relapse).find({ where, order: { onsetDate: 'ASC' } }),
+      ctx.em.getRepository(MriScan).find({ where, order: { date: 'ASC' } }),
+      ctx.em.getRepository(EdssAssessment).find({ where, order: { date: 'ASC' } }),
+    ]);
+    const ev = (p.screeningEvidence ?? {}) as ScreeningEvidence;
+    const studyInfusionDates = new Set(infusions.map((i) => i.date));
+    const priorInfusions = (ev.infusions ?? []).filter((i) => !studyInfusionDates.has(i.date)).map((i) => ({ date: i.date, doseMg: i.doseMg }));
+    const screeningTrough = ev.screeningTrough
+      ? [{ date: ev.screeningTrough.sampledOn, ugPerMl: ev.screeningTrough.concentrationUgPerMl, belowLloq: ev.screeningTrough.belowLloq }]
+      : [];
+    return {
+      participant: {
+        weightKg: p.weightKg ?? undefined,
+        birthYear: p.birthYear,
+        diagnosis: p.msType,
+        diagnosticCriteria: p.diagnosticCriteria ?? undefined,
+        firstNatalizumabDate: p.natalizumabStartDate,
+        mriPossible: ev.mriPossible,
+        otherImmunomodulatoryMedication: ev.otherImmunomodulatoryMedication,
+      },
+      infusions: [
+        ...priorInfusions,
+        ...infusions.map((i) => ({ date: i.date, doseMg: i.doseMg ?? undefined, administered: i.administered })),
+      ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      troughs: [
+        ...screeningTrough,
+        ...troughs.map((t) => ({ date: t.sampledOn, ugPerMl: t.concentrationUgPerMl ?? undefined, belowLloq: t.belowLloq })),
+      ],
+      jcv: jcv.map((j) => ({ date: j.date, status: j.status, index: j.index ?? undefined })),
+      relapses: relapses.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist ?? undefined })),
+      mri: mri.map((m) => ({ date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
+      edss: edss.map((e) => ({ date: e.date, score: e.score })),
+      decisions: [],
+    };
+  }
+}

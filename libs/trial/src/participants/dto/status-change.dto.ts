@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate } from '../../common/iso-date.validator';
+
+export const STATUS_ACTIONS = ['complete', 'withdraw', 'lost-to-follow-up', 'screen-fail'] as const;
+export type StatusAction = (typeof STATUS_ACTIONS)[number];
+
+export class StatusChangeDto {
+  @ApiProperty({ enum: STATUS_ACTIONS, example: 'withdraw' })
+  @IsIn(STATUS_ACTIONS)
+  action: StatusAction;
+
+  @ApiProperty({ example: '2026-06-30', description: 'Date of completion / withdrawal / last contact' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiPropertyOptional({ example: 'Participant moved abroad', description: 'Required (400 REASON_REQUIRED without)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  version: number;
+}

@@ -1,0 +1,122 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Site, Study } from '@eid/identity';
+import { numericTransformer } from '../common/numeric.transformer';
+
+export const PARTICIPANT_STATUSES = ['screening', 'screen-failed', 'enrolled', 'completed', 'withdrawn', 'lost-to-follow-up'] as const;
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const MS_TYPES = ['RRMS', 'SPMS', 'PPMS', 'CIS', 'other'] as const;
+export type MsType = (typeof MS_TYPES)[number];
+
+/**
+ * A screened candidate and, once enrolled, a trial participant. Pseudonymous: the code (`AMS-0007`) is the
+ * only identifier shown outside the site; year of birth is the only directly identifying datum kept (GDPR
+ * art. 89 data minimisation).
+ */
+@Entity('participant')
+@Index('uq_participant_study_code', ['studyId', 'code'], { unique: true, where: 'code IS NOT NULL' })
+@Index('uq_participant_study_site_screening', ['studyId', 'siteId', 'screeningNumber'], { unique: true })
+@Index('ix_participant_site_status', ['siteId', 'status'])
+@Check('chk_participant_weight', 'weight_kg IS NULL OR (weight_kg > 0 AND weight_kg < 400)')
+export class Participant {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  studyId: string;
+
+  @ManyToOne(() => Study, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'study_id', foreignKeyConstraintName: 'fk_participant_study' })
+  study?: Study;
+
+  @Column({ type: 'uuid' })
+  siteId: string;
+
+  @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'site_id', foreignKeyConstraintName: 'fk_participant_site' })
+  site?: Site;
+
+  /** Site-prefixed pseudonymous code, allocated at enrolment; null while screening or after a screen failure. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  code: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  screeningNumber: string;
+
+  @Column({ type: 'date' })
+  screeningDate: string;
+
+  @Column({ type: 'smallint' })
+  birthYear: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  sex: Sex;
+
+  @Column({ type: 'varchar', length: 10 })
+  msType: MsType;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  diagnosticCriteria: string | null;
+
+  @Column({ type: 'date' })
+  natalizumabStartDate: string;
+
+  @Column({ type: 'integer' })
+  infusionsBeforeScreening: number;
+
+  @Column({ type: 'numeric', precision: 5, scale: 1, nullable: true, transformer: numericTransformer })
+  weightKg: number | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'screening' })
+  status: ParticipantStatus;
+
+  /** The entry-criteria evidence recorded at screening (relapses, MRI, EDSS, trough, infusions), as entered. */
+  @Column({ type: 'jsonb' })
+  screeningEvidence: Record<string, unknown>;
+
+  /** Snapshot of the protocol's eligibility evaluation, criterion by criterion (what the investigator saw). */
+  @Column({ type: 'jsonb' })
+  eligibility: Record<string, unknown>;
+
+  @Column({ type: 'text', nullable: true })
+  screenFailReason: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  consentDate: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  enrolmentDate: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  completionDate: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  withdrawalDate: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  withdrawalReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  frozenAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  frozenBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  freezeReason: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppError, Ctx, RequestContext } from '@eid/core';
+import { Access } from '@eid/identity';
+import { FreezeDto } from '../freeze/freeze.dto';
+import { FreezeService } from '../freeze/freeze.service';
+import { ScheduleService } from '../schedule/schedule.service';
+import { TimelineService } from '../timeline/timeline.service';
+import { EnrolmentDto } from './dto/enrolment.dto';
+import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
+import { CreateScreeningDto } from './dto/screening.dto';
+import { StatusChangeDto } from './dto/status-change.dto';
+import { EnrolmentService } from './enrolment.service';
+import { ParticipantDirectoryService } from './participant-directory.service';
+import { ParticipantStatusService } from './participant-status.service';
+import { ScreeningService } from './screening.service';
+
+const participantUuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('Participant') });
+const uuid404 = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound(what) });
+
+@ApiTags('Participants')
+@ApiBearerAuth()
+@Controller('v1')
+export class ParticipantsController {
+  constructor(
+    private readonly screening: ScreeningService,
+    private readonly enrolment: EnrolmentService,
+    private readonly status: ParticipantStatusService,
+    private readonly directory: ParticipantDirectoryService,
+    private readonly freeze: FreezeService,
+    private readonly schedule: ScheduleService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  @Post('studies/:studyId/screenings')
+  @Access('enter-data', 'study')
+  @ApiOperation({ summary: 'Register a candidate at your site; eligibility is evaluated criterion by criterion' })
+  screen(@Ctx() ctx: RequestContext, @Param('studyId', uuid404('Study')) studyId: string, @Body() dto: CreateScreeningDto) {
+    return this.screening.screen(ctx, studyId, dto);
+  }
+
+  @Post('participants/:participantId/enrolment')
+  @Access('enter-data', 'participant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enrol an eligible candidate: allocates the site-prefixed code, generates the schedule' })
+  enrol(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: EnrolmentDto) {
+    return this.enrolment.enrol(ctx, participantId, dto);
+  }
+
+  @Post('participants/:participantId/status')
+  @Access('edit-data', 'participant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete, withdraw (date + reason), lost to follow-up, or screen-fail; stops schedules, data stay' })
+  changeStatus(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: StatusChangeDto) {
+    return this.status.change(ctx, participantId, dto);
+  }
+
+  @Get('participants')
+  @Access('authenticated')
+  @ApiOperation({ summary: 'Participants the caller may see (filters study, site, status; cursor pagination)' })
+  list(@Ctx() ctx: RequestContext, @Query() q: ParticipantListQueryDto) {
+    return this.directory.list(ctx, q);
+  }
+
+  @Get('participants/:participantId')
+  @Access('read', 'participant')
+  @ApiOperation({ summary: 'Read one participant (404 outside your site scope)' })
+  get(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string) {
+    return this.directory.get(ctx, participantId);
+  }
+
+  @Get('participants/:participantId/schedule')
+  @Access('read', 'participant')
+  @ApiOperation({ summary: 'Planned visits (with status as of today) and planned infusions' })
+  getSchedule(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string) {
+    return this.schedule.view(ctx, participantId);
+  }
+
+  @Get('participants/:participantId/timeline')
+  @Access('read', 'participant')
+  @ApiOperation({ summary: 'Everything needed to draw the course: infusions with intervals, troughs, JCV, relapses, MRI, EDSS, AEs, decisions, due dates' })
+  getTimeline(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string) {
+    return this.timeline.get(ctx, participantId);
+  }
+
+  @Post('participants/:participantId/freeze')
+  @Access('freeze', 'participant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Freeze a participant (data manager, reason required)' })
+  freezeParticipant(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: FreezeDto) {
+    return this.freeze.setParticipantFrozen(ctx, participantId, true, dto);
+  }
+
+  @Post('participants/:participantId/unfreeze')
+  @Access('freeze', 'participant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unfreeze a participant (data manager, reason required)' })
+  unfreezeParticipant(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: FreezeDto) {
+    return this.freeze.setParticipantFrozen(ctx, participantId, false, dto);
+  }
+
+  @Post('participants/:participantId/visits/:visitId/freeze')
+  @Access('freeze', 'participant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Freeze one planned visit and the records attached to it (data manager)' })
+  freezeVisit(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Param('visitId', uuid404('Visit')) visitId: string, @Body() dto: FreezeDto) {
+    return this.freeze.setVisitFrozen(ctx, participantId, visitId, true, dto);
+  }
+
+  @Post('participants/:participantId/visits/:visitId/unfreeze')
+  @Access('freeze', 'participant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unfreeze one planned visit (data manager)' })
+  unfreezeVisit(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Param('visitId', uuid404('Visit')) visitId: string, @Body() dto: FreezeDto) {
+    return this.freeze.setVisitFrozen(ctx, participantId, visitId, false, dto);
+  }
+}

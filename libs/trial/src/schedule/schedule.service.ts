@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { In, IsNull } from 'typeorm';
+import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AuditService } from '@eid/audit';
+import { addMonths, IsoDate, planInfusions, planVisits, Protocol, visitStatuses, VisitStatus } from '@eid/domain';
+import { Clock } from '../common/clock';
+import { assertCanInStudy } from '../common/trial-access';
+import { ClinicVisit } from '../forms/clinic-visit/clinic-visit.entity';
+import { Participant } from '../participants/participant.entity';
+import { ParticipantAccessService } from '../participants/participant-access.service';
+import { PlannedInfusion } from './planned-infusion.entity';
+import { PlannedVisit } from './planned-visit.entity';
+
+export interface ScheduleVisitView {
+  id: string;
+  number: number;
+  kind: string;
+  targetDate: IsoDate;
+  windowFrom: IsoDate;
+  windowTo: IsoDate;
+  plannedStatus: PlannedVisit['status'];
+  /** As of today, from the recorded clinic visits (domain `visitStatuses`). */
+  status: VisitStatus | 'cancelled';
+  recordedDate: IsoDate | null;
+  frozen: boolean;
+  version: number;
+}
+
+export interface ScheduleView {
+  participantId: string;
+  asOf: IsoDate;
+  visits: ScheduleVisitView[];
+  infusions: Array<Pick<PlannedInfusion, 'id' | 'dueDate' | 'windowFrom' | 'windowTo' | 'intervalWeeks' | 'status'>>;
+  nextVisitDue: IsoDate | null;
+  nextInfusionDue: IsoDate | null;
+}
+
+/**
+ * The visit plan and infusion plan of a participant, generated from the study's protocol file by
+ * `@eid/domain` (planVisits / planInfusions) and replanned when a confirmed dosing decision changes the
+ * interval. No cadence, window or interval numbers live here.
+ */
+@Injectable()
+export class ScheduleService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly access: ParticipantAccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** End of follow-up: baseline + the protocol's duration (V-DURATION). */
+  followUpEnd(protocol: Protocol, enrolmentDate: IsoDate): IsoDate {
+    return addMonths(enrolmentDate, protocol.visits.durationMonths.value);
+  }
+
+  /** At enrolment (same transaction): visits from baseline, infusions from the last infusion at the start interval. */
+  async generate(ctx: RequestContext, participant: Participant, protocol: Protocol, enrolmentDate: IsoDate, lastInfusionDate: IsoDate): Promise<void> {
+    const visits = planVisits(protocol, enrolmentDate).map((v) =>
+      ctx.em.getRepository(PlannedVisit).create({
+        studyId: participant.studyId,
+        siteId: participant.siteId,
+        participantId: participant.id,
+        kind: v.includes.includes('mri') ? 'clinic+mri' : 'clinic',
+        number: v.number,
+        targetDate: v.target,
+        windowFrom: v.window.from,
+        windowTo: v.window.to,
+        status: 'planned',
+      }),
+    );
+    await ctx.em.getRepository(PlannedVisit).save(visits);
+    await this.planInfusionsFrom(ctx, participant, protocol, lastInfusionDate, protocol.dosing.startIntervalWeeks.value, this.followUpEnd(protocol, enrolmentDate));
+  }
+
+  /**
+   * Follow a confirmed dosing decision: planned infusions after `fromDate` are superseded and replanned
+   * every `intervalWeeks` from `fromDate` (the infusion the decision applies from, A7). Called by the dosing
+   * module inside its own transaction; audited here.
+   */
+  async applyInterval(ctx: RequestContext, participantId: string, intervalWeeks: number, fromDate: IsoDate): Promise<PlannedInfusion[]> {
+    return this.tx.run(ctx, async (ctx) => {
+      const participant = await this.access.loadVisible(ctx, participantId, 'share');
+      if (participant.status !== 'enrolled') throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no schedule to change`);
+      await this.access.assertWritable(ctx, participant);
+      const protocol = await this.access.protocolOf(ctx, participant.studyId);
+      const { minIntervalWeeks: min, maxIntervalWeeks: max } = protocol.dosing;
+      if (!Number.isInteger(intervalWeeks) || intervalWeeks < min.value || intervalWeeks > max.value)
+        throw AppError.fieldProblems([{ field: 'intervalWeeks', code: 'VALUE_OUT_OF_RANGE', reason: `interval must be ${min.value}–${max.value} weeks (${min.id}, ${max.id})` }]);
+      const superseded = await this.supersedeFrom(ctx, participant.id, fromDate, 'superseded');
+      const plan = await this.planInfusionsFrom(ctx, participant, protocol, fromDate, intervalWeeks, this.followUpEnd(protocol, participant.enrolmentDate as string));
+      await this.audit.record(ctx, {
+        action: 'update',
+        entityType: 'infusion_plan',
+        entityId: participant.id,
+        studyId: participant.studyId,
+        siteId: participant.siteId,
+        participantId: participant.id,
+        changes: { intervalWeeks: { old: superseded[0]?.intervalWeeks ?? null, new: intervalWeeks }, fromDate: { old: null, new: fromDate } },
+        reason: 'dosing decision confirmed',
+      });
+      return plan;
+    });
+  }
+
+  /** Withdrawal / completion / loss to follow-up: nothing further is planned; recorded data stay. */
+  async stop(ctx: RequestContext, participant: Participant, fromDate: IsoDate): Promise<void> {
+    await this.supersedeFrom(ctx, participant.id, fromDate, 'cancelled');
+    await ctx.em
+      .createQueryBuilder()
+      .update(PlannedVisit)
+      .set({ status: 'cancelled' })
+      .where('participant_id = :pid AND status = :s AND target_date > :d', { pid: participant.id, s: 'planned', d: fromDate })
+      .execute();
+  }
+
+  async view(ctx: RequestContext, participantId: string): Promise<ScheduleView> {
+    return this.tx.run(ctx, async (ctx) => {
+      const participant = await this.access.loadVisible(ctx, participantId);
+      assertCanInStudy(ctx, 'read', participant.studyId);
+      return this.viewOf(ctx, participant);
+    });
+  }
+
+  /** The schedule of an already loaded (visible) participant, for the timeline. */
+  async viewOf(ctx: RequestContext, participant: Participant): Promise<ScheduleView> {
+    const asOf = this.clock.today();
+    const visits = await ctx.em.getRepository(PlannedVisit).find({ where: { participantId: participant.id }, order: { number: 'ASC' } });
+    const infusions = await ctx.em.getRepository(PlannedInfusion).find({ where: { participantId: participant.id, status: 'planned' }, order: { dueDate: 'ASC' } });
+    const recorded = await ctx.em.getRepository(ClinicVisit).find({ where: { participantId: participant.id, deletedAt: IsNull() }, select: { date: true } });
+    const protocol = participant.enrolmentDate ? await this.access.protocolOf(ctx, participant.studyId) : undefined;
+    const statuses = protocol && participant.enrolmentDate ? visitStatuses(protocol, participant.enrolmentDate, recorded.map((r) => r.date), asOf) : [];
+    const byNumber = new Map(statuses.map((s) => [s.number, s]));
+    const views: ScheduleVisitView[] = visits.map((v) => {
+      const s = byNumber.get(v.number);
+      return {
+        id: v.id,
+        number: v.number,
+        kind: v.kind,
+        targetDate: v.targetDate,
+        windowFrom: v.windowFrom,
+        windowTo: v.windowTo,
+        plannedStatus: v.status,
+        status: v.status === 'cancelled' && s?.status !== 'done' ? 'cancelled' : (s?.status ?? 'upcoming'),
+        recordedDate: s?.recordedDate ?? null,
+        frozen: v.frozenAt !== null,
+        version: v.version,
+      };
+    });
+    const next = views.find((v) => v.status === 'due' || v.status === 'upcoming' || v.status === 'overdue');
+    return {
+      participantId: participant.id,
+      asOf,
+      visits: views,
+      infusions: infusions.map(({ id, dueDate, windowFrom, windowTo, intervalWeeks, status }) => ({ id, dueDate, windowFrom, windowTo, intervalWeeks, status })),
+      nextVisitDue: next?.targetDate ?? null,
+      nextInfusionDue: infusions.find((i) => i.dueDate >= asOf)?.dueDate ?? infusions[0]?.dueDate ?? null,
+    };
+  }
+
+  private async planInfusionsFrom(ctx: RequestContext, participant: Participant, protocol: Protocol, fromDate: IsoDate, intervalWeeks: number, until: IsoDate): Promise<PlannedInfusion[]> {
+    const rows = planInfusions(protocol, fromDate, intervalWeeks, until).map((p) =>
+      ctx.em.getRepository(PlannedInfusion).create({
+        studyId: participant.studyId,
+        siteId: participant.siteId,
+        participantId: participant.id,
+        dueDate: p.target,
+        windowFrom: p.window.from,
+        windowTo: p.window.to,
+        intervalWeeks: p.intervalWeeks,
+        status: 'planned',
+      }),
+    );
+    return rows.length ? ctx.em.getRepository(PlannedInfusion).save(rows) : [];
+  }
+
+  private async supersedeFrom(ctx: RequestContext, participantId: string, fromDate: IsoDate, to: 'superseded' | 'cancelled'): Promise<PlannedInfusion[]> {
+    const repo = ctx.em.getRepository(PlannedInfusion);
+    const current = await repo.find({ where: { participantId, status: 'planned' } });
+    const affected = current.filter((p) => p.dueDate > fromDate);
+    if (affected.length) await repo.update({ id: In(affected.map((a) => a.id)) }, { status: to });
+    return affected;
+  }
+}

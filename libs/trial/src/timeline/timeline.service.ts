@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { RequestContext, TransactionService } from '@eid/core';
+import { daysBetween } from '@eid/domain';
+import { assertCanInStudy } from '../common/trial-access';
+import { AdverseEvent } from '../forms/adverse-event/adverse-event.entity';
+import { ClinicVisit } from '../forms/clinic-visit/clinic-visit.entity';
+import { EdssAssessment } from '../forms/edss/edss-assessment.entity';
+import { Infusion } from '../forms/infusion/infusion.entity';
+import { JcvTest } from '../forms/jcv/jcv-test.entity';
+import { MriScan } from '../forms/mri/mri-scan.entity';
+import { Relapse } from '../forms/relapse/relapse.entity';
+import { TroughSample } from '../forms/trough/trough-sample.entity';
+import { Participant } from '../participants/participant.entity';
+import { ParticipantAccessService } from '../participants/participant-access.service';
+import { ScheduleService, ScheduleView } from '../schedule/schedule.service';
+
+export type InfusionWithInterval = Infusion & { intervalDays: number | null; intervalWeeks: number | null };
+
+export interface Timeline {
+  participant: Pick<Participant, 'id' | 'code' | 'studyId' | 'siteId' | 'status' | 'enrolmentDate' | 'consentDate' | 'frozenAt'>;
+  infusions: InfusionWithInterval[];
+  troughs: TroughSample[];
+  jcv: JcvTest[];
+  relapses: Relapse[];
+  mri: MriScan[];
+  edss: EdssAssessment[];
+  adverseEvents: AdverseEvent[];
+  clinicVisits: ClinicVisit[];
+  /** Confirmed dosing decisions, when the dosing module's table exists. */
+  decisions: Array<Record<string, unknown>>;
+  schedule: ScheduleView;
+}
+
+/**
+ * Interval since the previous administered infusion, derived (issue #5: never typed). The first study
+ * infusion counts from the last pre-study infusion of the screening evidence when there is one.
+ */
+export function withIntervals(infusions: Infusion[], priorDates: string[] = []): InfusionWithInterval[] {
+  let previous: string | null = priorDates.filter((d) => !infusions.length || d < infusions[0].date).sort().pop() ?? null;
+  return infusions.map((i) => {
+    const intervalDays = i.administered && previous ? daysBetween(previous, i.date) : null;
+    if (i.administered) previous = i.date;
+    return Object.assign(i, { intervalDays, intervalWeeks: intervalDays === null ? null : Math.round((intervalDays / 7) * 10) / 10 });
+  });
+}
+
+@Injectable()
+export class TimelineService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly access: ParticipantAccessService,
+    private readonly schedule: ScheduleService,
+  ) {}
+
+  async get(ctx: RequestContext, participantId: string): Promise<Timeline> {
+    return this.tx.run(ctx, async (ctx) => {
+      const p = await this.access.loadVisible(ctx, participantId);
+      assertCanInStudy(ctx, 'read', p.studyId);
+      const where = { participantId: p.id, deletedAt: IsNull() };
+      const em = ctx.em;
+      const infusions = await em.getRepository(Infusion).find({ where, order: { date: 'ASC' } });
+      const troughs = await em.getRepository(TroughSample).find({ where, order: { sampledOn: 'ASC' } });
+      const jcv = await em.getRepository(JcvTest).find({ where, order: { date: 'ASC' } });
+      const relapses = await em.getRepository(Relapse).find({ where, order: { onsetDate: 'ASC' } });
+      const mri = await em.getRepository(MriScan).find({ where, order: { date: 'ASC' } });
+      const edss = await em.getRepository(EdssAssessment).find({ where, order: { date: 'ASC' } });
+      const adverseEvents = await em.getRepository(AdverseEvent).find({ where, order: { onsetDate: 'ASC' } });
+      const clinicVisits = await em.getRepository(ClinicVisit).find({ where, order: { date: 'ASC' } });
+      const prior = ((p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? []).map((i) => i.date);
+      return {
+        participant: { id: p.id, code: p.code, studyId: p.studyId, siteId: p.siteId, status: p.status, enrolmentDate: p.enrolmentDate, consentDate: p.consentDate, frozenAt: p.frozenAt },
+        infusions: withIntervals(infusions, prior),
+        troughs,
+        jcv,
+        relapses,
+        mri,
+        edss,
+        adverseEvents,
+        clinicVisits,
+        decisions: await this.decisions(ctx, p.id),
+        schedule: await this.schedule.viewOf(ctx, p),
+      };
+    });
+  }
+
+  /** The dosing module owns `dosing_decision`; read it only if it has been migrated in. */
+  private async decisions(ctx: RequestContext, participantId: string): Promise<Array<Record<string, unknown>>> {
+    const [{ t }] = (await ctx.em.query(`SELECT to_regclass('public.dosing_decision')::text AS t`)) as Array<{ t: string | null }>;
+    if (!t) return [];
+    return (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [participantId])) as Array<Record<string, unknown>>;
+  }
+}

@@ -1,0 +1,52 @@
+import { Module, OnModuleInit, Optional } from '@nestjs/common';
+import { AuditModule } from '@eid/audit';
+import { ScopeResolverRegistry } from '@eid/identity';
+import { Clock } from './common/clock';
+import { RecordChangeHooks } from './common/record-change-hooks';
+import { EcrfRecordService } from './forms/ecrf-record.service';
+import { ECRF_FORM_CONTROLLERS } from './forms/ecrf-forms';
+import { FreezeService } from './freeze/freeze.service';
+import { ParticipantHistoryService } from './history/participant-history.service';
+import { EnrolmentService } from './participants/enrolment.service';
+import { ParticipantAccessService } from './participants/participant-access.service';
+import { ParticipantDirectoryService } from './participants/participant-directory.service';
+import { ParticipantStatusService } from './participants/participant-status.service';
+import { ParticipantsController } from './participants/participants.controller';
+import { ScreeningService } from './participants/screening.service';
+import { ScheduleService } from './schedule/schedule.service';
+import { StudyStatusController } from './study/study-status.controller';
+import { StudyStatusService } from './study/study-status.service';
+import { TimelineService } from './timeline/timeline.service';
+
+/** Participants, schedules, eCRF forms, SDV, freeze/lock and the timeline (issue #5). */
+@Module({
+  imports: [AuditModule],
+  controllers: [ParticipantsController, StudyStatusController, ...ECRF_FORM_CONTROLLERS],
+  providers: [
+    Clock,
+    RecordChangeHooks,
+    ParticipantAccessService,
+    EcrfRecordService,
+    ScreeningService,
+    EnrolmentService,
+    ParticipantStatusService,
+    ParticipantDirectoryService,
+    ScheduleService,
+    FreezeService,
+    StudyStatusService,
+    TimelineService,
+    ParticipantHistoryService,
+  ],
+  exports: [Clock, RecordChangeHooks, ParticipantAccessService, EcrfRecordService, ScheduleService, ParticipantHistoryService, TimelineService],
+})
+export class TrialModule implements OnModuleInit {
+  constructor(@Optional() private readonly scopeResolvers?: ScopeResolverRegistry) {}
+
+  /** Lets the global AuthGuard locate `:participantId` routes (404 outside the caller's sites, then the role check). */
+  onModuleInit(): void {
+    this.scopeResolvers?.register('participantId', async (em, id) => {
+      const rows = (await em.query('SELECT study_id AS "studyId", site_id AS "siteId" FROM participant WHERE id = $1', [id])) as Array<{ studyId: string; siteId: string }>;
+      return rows[0] ?? null;
+    });
+  }
+}
