@@ -21,7 +21,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   );
   express.useBodyParser('json', { limit: config.requestBodyLimit });
   express.useBodyParser('urlencoded', { limit: config.requestBodyLimit, extended: false });
-  app.enableShutdownHooks();
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface EmbeddedDatabase {
@@ -53,6 +54,24 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The preferred place is DATA_DIR/postgres. When the postgres OS user cannot reach it (a clone under /root),
+ * use a stable folder under /var/tmp derived from that path instead, and say so, rather than failing in initdb.
+ */
+function reachableDataDir(preferred: string, log: (msg: string) => void): string {
+  const blocked = unreachableParentForPostgresUser(preferred);
+  if (!blocked) return preferred;
+  const fallbackRoot = join('/var/tmp', `eid-trial-${createHash('sha256').update(preferred).digest('hex').slice(0, 12)}`);
+  mkdirSync(fallbackRoot, { recursive: true });
+  chmodSync(fallbackRoot, 0o755);
+  const dir = join(fallbackRoot, 'postgres');
+  log(
+    `The embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${blocked}; ` +
+      `its data is kept in ${dir} instead (set DATA_DIR to a reachable folder, or "chmod o+x ${blocked}", to keep it beside the project).`,
+  );
+  return dir;
+}
+
 /** One process owns the embedded data directory at a time; a stale lock (dead pid) is taken over. */
 function acquireLock(lockFile: string): () => void {
   if (existsSync(lockFile)) {
@@ -69,15 +88,7 @@ function acquireLock(lockFile: string): () => void {
 }
 
 export async function startEmbeddedPostgres(dataRoot: string, port: number, log: (msg: string) => void): Promise<EmbeddedDatabase> {
-  const dataDir = join(dataRoot, 'postgres');
-  const blocked = unreachableParentForPostgresUser(dataDir);
-  if (blocked) {
-    throw new EmbeddedDatabaseError(
-      `The embedded PostgreSQL runs as the OS user "postgres", which cannot enter ${blocked} (no execute permission for others). ` +
-        `Either set DATA_DIR to a folder whose parents are all reachable (e.g. DATA_DIR=/var/lib/eid-trial), ` +
-        `or allow traversal with "chmod o+x ${blocked}", or set DATABASE_URL to use your own PostgreSQL.`,
-    );
-  }
+  const dataDir = reachableDataDir(join(dataRoot, 'postgres'), log);
   mkdirSync(dataRoot, { recursive: true });
   const release = acquireLock(join(dataRoot, 'embedded-postgres.lock'));
   try {

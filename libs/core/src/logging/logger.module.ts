@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
@@ -11,6 +12,8 @@ export const CORRELATION_HEADER = 'x-correlation-id';
  */
 export function loggerModule(config: AppConfig) {
   return LoggerModule.forRoot({
+    // Express 5 / path-to-regexp 8 syntax for "every route" (the default '*' logs a conversion warning).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
