@@ -1,6 +1,8 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { createUser, FIXTURE_PASSWORD, login } from './support/identity-fixtures';
 
+jest.setTimeout(120_000);
+
 describe('Authentication (real PostgreSQL)', () => {
   let t: TestApp;
   beforeAll(async () => {

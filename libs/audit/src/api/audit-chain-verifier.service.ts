@@ -31,13 +31,14 @@ export class AuditChainVerifier {
     let checked = 0;
     for (;;) {
       const rows = (await this.dataSource.query(
+        // Qualified e.seq in ORDER BY: the bare name would sort by the text alias ('10' < '2').
         `SELECT id::text AS id, chain, seq::text AS seq,
                 to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
                 actor_user_id AS "actorUserId", actor_role AS "actorRole", actor_site_id AS "actorSiteId", action,
                 entity_type AS "entityType", entity_id AS "entityId", study_id AS "studyId", site_id AS "siteId",
                 participant_id AS "participantId", changes, reason, correlation_id AS "correlationId", client_ip AS "clientIp",
                 prev_hash AS "prevHash", hash
-           FROM audit_event WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+           FROM audit_event e WHERE e.chain = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
         [chain, prevSeq.toString(), BATCH],
       )) as Array<ChainedAuditFields & { id: string; hash: string }>;
       for (const row of rows) {

@@ -93,7 +93,7 @@ export class UsersAdminService {
   }
 
   /** Deactivation ends every session at once; the account and its history stay (Part 11 §11.10(e)). */
-  deactivateUser(ctx: RequestContext, userId: string, reasonText: string): Promise<UserView> {
+  deactivateUser(ctx: RequestContext, userId: string, reasonText: string | undefined): Promise<UserView> {
     const reason = requireReason(reasonText);
     return this.tx.run(ctx, async (ctx) => {
       if (ctx.actor?.userId === userId) throw AppError.conflict('CANNOT_DEACTIVATE_SELF', 'Administrators cannot deactivate their own account');
@@ -142,7 +142,7 @@ export class UsersAdminService {
     });
   }
 
-  revokeMembership(ctx: RequestContext, userId: string, membershipId: string, reasonText: string): Promise<void> {
+  revokeMembership(ctx: RequestContext, userId: string, membershipId: string, reasonText: string | undefined): Promise<void> {
     const reason = requireReason(reasonText);
     return this.tx.run(ctx, async (ctx) => {
       const membership = await ctx.em.findOne(Membership, { where: { id: membershipId, userId } });

@@ -58,10 +58,11 @@ export class UpdateStudyDto {
   @Min(1)
   version: number;
 
-  @ApiProperty({ example: 'Sponsor asked for MFA for data managers' })
+  @ApiProperty({ example: 'Sponsor asked for MFA for data managers', description: 'Reason for change (required)' })
+  @IsOptional()
   @IsString()
   @MaxLength(1000)
-  reason: string;
+  reason?: string;
 }
 
 export class CreateSiteDto {
@@ -121,10 +122,11 @@ export class CreateUserDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Left the study team' })
+  @ApiProperty({ example: 'Left the study team', description: 'Reason (required; 400 REASON_REQUIRED without)' })
+  @IsOptional()
   @IsString()
   @MaxLength(1000)
-  reason: string;
+  reason?: string;
 }
 
 export class GrantMembershipDto {
