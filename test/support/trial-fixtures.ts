@@ -120,3 +120,55 @@ export async function auditCount(t: TestApp, where: { entityId?: string; partici
   );
   return n;
 }
+
+type Ids = { own: string; other: string };
+const matrixCache = new WeakMap<object, Promise<{ participantId: Ids; visitId: Ids; recordId: Ids }>>();
+
+/**
+ * Rows for the access matrix (test/access-matrix.e2e-spec.ts): one enrolled participant per site, a planned
+ * visit each, and one record in EVERY eCRF form table under the same id per site — so a single `:recordId`
+ * value exists for every form route. Inserted directly: the matrix tests access, not the forms.
+ */
+export function trialMatrixIds(t: TestApp, w: { studyId: string; ownSiteId: string; otherSiteId: string }) {
+  if (!matrixCache.has(w)) matrixCache.set(w, buildMatrixIds(t, w));
+  return matrixCache.get(w)!;
+}
+
+async function buildMatrixIds(t: TestApp, w: { studyId: string; ownSiteId: string; otherSiteId: string }) {
+  const one = async (siteId: string, tag: string) => {
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO participant (study_id, site_id, code, screening_number, screening_date, birth_year, sex, ms_type, natalizumab_start_date,
+         infusions_before_screening, status, screening_evidence, eligibility, consent_date, enrolment_date, version)
+       VALUES ($1, $2, $3, $4, '2026-01-05', 1984, 'female', 'RRMS', '2022-03-14', 48, 'enrolled', '{}', '{"eligible":"eligible"}', '2026-01-12', '2026-01-12', 1) RETURNING id`,
+      [w.studyId, siteId, `MX${tag}-0001`, `MX-${tag}-${randomBytes(3).toString('hex')}`],
+    );
+    const [{ id: visitId }] = await t.dataSource.query(
+      `INSERT INTO planned_visit (study_id, site_id, participant_id, kind, number, target_date, window_from, window_to, version)
+       VALUES ($1, $2, $3, 'clinic+mri', 1, '2026-04-12', '2026-03-29', '2026-04-26', 1) RETURNING id`,
+      [w.studyId, siteId, id],
+    );
+    const recordId = randomUUID();
+    const base = `id, study_id, site_id, participant_id, version`;
+    const vals = `$1, $2, $3, $4, 1`;
+    const args = [recordId, w.studyId, siteId, id];
+    await t.dataSource.query(`INSERT INTO infusion (${base}, date, dose_mg) VALUES (${vals}, '2026-02-02', 300)`, args);
+    await t.dataSource.query(`INSERT INTO trough_sample (${base}, sampled_on, concentration_ug_per_ml) VALUES (${vals}, '2026-03-01', 18.5)`, args);
+    await t.dataSource.query(`INSERT INTO jcv_test (${base}, date, status) VALUES (${vals}, '2026-02-02', 'negative')`, args);
+    await t.dataSource.query(`INSERT INTO relapse (${base}, onset_date) VALUES (${vals}, '2026-04-03')`, args);
+    await t.dataSource.query(`INSERT INTO mri_scan (${base}, date, new_or_enlarging_t2_count, gadolinium_enhancing_count) VALUES (${vals}, '2026-04-14', 0, 0)`, args);
+    await t.dataSource.query(`INSERT INTO edss_assessment (${base}, date, score) VALUES (${vals}, '2026-04-14', 2.5)`, args);
+    await t.dataSource.query(
+      `INSERT INTO adverse_event (${base}, term, onset_date, severity, relatedness, action_taken, outcome) VALUES (${vals}, 'Headache', '2026-03-10', 'mild', 'unlikely', 'none', 'recovered')`,
+      args,
+    );
+    await t.dataSource.query(`INSERT INTO clinic_visit (${base}, planned_visit_id, date, window_flag) VALUES (${vals}, $5, '2026-04-12', 'in-window')`, [...args, visitId]);
+    return { participantId: id as string, visitId: visitId as string, recordId };
+  };
+  const own = await one(w.ownSiteId, 'O');
+  const other = await one(w.otherSiteId, 'X');
+  return {
+    participantId: { own: own.participantId, other: other.participantId },
+    visitId: { own: own.visitId, other: other.visitId },
+    recordId: { own: own.recordId, other: other.recordId },
+  };
+}
