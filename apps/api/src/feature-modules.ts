@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { AuditApiModule, AuditModule } from '@eid/audit';
 import { IdentityModule } from '@eid/identity';
 import { TrialModule } from '@eid/trial';
+import { DemoModule } from '@eid/demo';
 import { WebModule } from './web/web.module';
 
 /** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
@@ -11,6 +12,7 @@ export function featureModules(): Type[] {
     AuditApiModule,
     IdentityModule,
     TrialModule,
+    DemoModule,
     // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
     WebModule,
   ];

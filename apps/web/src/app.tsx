@@ -1,23 +1,34 @@
-import { AppShell, Group, Title } from '@mantine/core';
+import { Center, Loader } from '@mantine/core';
+import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { useAuth } from './auth/auth-context';
+import { AppLayout } from './layout/app-layout';
+import { homeFor } from './layout/navigation';
+import { LoginPage } from './pages/login-page';
 import { SystemStatusPage } from './pages/system-status-page';
 
+/** Screens built so far, by path (navigation shows only these). */
+const SCREENS: { path: string; element: ReactElement }[] = [{ path: '/status', element: <SystemStatusPage /> }];
+const AVAILABLE = new Set(SCREENS.map((s) => s.path));
+
 export function App() {
+  const { status, active } = useAuth();
+  if (status === 'loading')
+    return (
+      <Center mih="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  if (status === 'signed-out') return <LoginPage />;
+  const home = homeFor(active?.role ?? 'admin', AVAILABLE);
   return (
-    <AppShell header={{ height: 56 }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md">
-          <Title order={1} size="h4">
-            EID Trial Platform
-          </Title>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Main>
-        <Routes>
-          <Route path="/status" element={<SystemStatusPage />} />
-          <Route path="*" element={<Navigate to="/status" replace />} />
-        </Routes>
-      </AppShell.Main>
-    </AppShell>
+    <Routes>
+      <Route element={<AppLayout available={AVAILABLE} />}>
+        {SCREENS.map((s) => (
+          <Route key={s.path} path={`${s.path}/*`} element={s.element} />
+        ))}
+        <Route path="*" element={<Navigate to={home} replace />} />
+      </Route>
+    </Routes>
   );
 }

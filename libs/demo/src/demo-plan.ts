@@ -34,8 +34,8 @@ export interface DemoParticipantPlan {
   natalizumabStartDate: IsoDate;
   infusionsBeforeScreening: number;
   weightKg: number;
-  /** Entry-criteria evidence of the past 12 months (screening form). */
-  relapsesPast12Months: number;
+  /** Trough at screening under the standard q4w regimen (entry criterion E5 of PDNMS: ≥ 15.0 µg/mL). */
+  screeningTroughUgPerMl: number;
   /** Absent → the candidate stays in screening (not yet consented). */
   consentDate?: IsoDate;
   events: DemoEvent[];
@@ -100,11 +100,17 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
         natalizumabStartDate,
         infusionsBeforeScreening: Math.floor(daysBetween(natalizumabStartDate, screeningDate) / 28),
         weightKg: Math.round(rnd.logNormal(70, 0.15)),
-        relapsesPast12Months: 0,
+        screeningTroughUgPerMl: 0,
         consentDate,
         events: [],
         pk: { halfLifeDays: rnd.logNormal(16, 0.22), volumeL: rnd.logNormal(5.5, 0.2) },
       };
+      const q4w = Array.from({ length: 26 }, (_, k) => addWeeks(screeningDate, -4 * (26 - k)));
+      // Only candidates who meet the trough criterion at screening are enrolled (a low-trough patient would
+      // screen-fail), so their volume is drawn from the part of the distribution that gives ≥ 15.5 µg/mL.
+      const atScreening = troughAt(screeningDate, q4w, plan.pk);
+      if (atScreening < 15.5) plan.pk.volumeL *= atScreening / (15.5 + rnd.next() * 8);
+      plan.screeningTroughUgPerMl = Math.round(troughAt(screeningDate, q4w, plan.pk) * 10) / 10;
       if (consentDate) plan.events = simulateCourse(plan, consentDate, options, rnd, n);
       plans.push(plan);
     }
@@ -153,7 +159,9 @@ function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: Demo
     if (compareDates(visit, today) > 0 || compareDates(visit, start) < 0) continue;
     events.push({ kind: 'clinic-visit', date: visit, notes: m === 0 ? 'Baseline visit' : `Month ${m} visit` });
     const drift = rnd.chance(0.15) ? 0.5 : rnd.chance(0.1) ? -0.5 : 0;
-    events.push({ kind: 'edss', date: visit, score: Math.max(0, Math.min(10, baselineEdss + drift)) });
+    // EDSS steps are 0, 1.0, 1.5 … 10 — 0.5 is not a score (outcomes.md §5).
+    const score = Math.max(1, Math.min(10, baselineEdss + drift));
+    events.push({ kind: 'edss', date: visit, score });
     if (m % 6 === 0) {
       const active = n % 11 === 4 && m > 0 && !events.some((e) => e.kind === 'mri' && e.newOrEnlargingT2Count > 0);
       events.push({ kind: 'mri', date: visit, newOrEnlargingT2Count: active ? 2 : 0, gadoliniumEnhancingCount: active ? 1 : 0, comparedWithDate: previousMri });

@@ -21,10 +21,1839 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A study's audit trail, newest first (investigators: their sites' rows only) */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-compute a study's hash chain and report the first broken link */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/platform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform chain (logins, user and site administration), newest first */
+        get: operations["AuditController_listPlatform"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/platform/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-compute the platform hash chain and report the first broken link */
+        get: operations["AuditController_verifyPlatform"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with e-mail and password (+ TOTP or recovery code when required) */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a refresh token for a new pair (the old refresh token is spent) */
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session: its refresh and access tokens stop working */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user with memberships (study and site codes) */
+        get: operations["AuthController_getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enrol/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start TOTP enrolment: returns the secret and an otpauth:// QR code (data URL) */
+        post: operations["AuthController_startEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enrol/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm TOTP enrolment with a first code; returns one-time recovery codes (shown once) */
+        post: operations["AuthController_confirmEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start hospital single sign-on: redirects to the identity provider (state, nonce, PKCE) */
+        get: operations["OidcController_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Return from the identity provider: our tokens for a provisioned, active account */
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All studies (cursor pagination) */
+        get: operations["AdminController_listStudies"];
+        put?: never;
+        /** Create a study bound to a protocol file version */
+        post: operations["AdminController_createStudy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/studies/{studyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change title, MFA-required roles, or activate a study (version + reason required) */
+        patch: operations["AdminController_updateStudy"];
+        trace?: never;
+    };
+    "/api/v1/admin/studies/{studyId}/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sites taking part in a study */
+        get: operations["AdminController_listStudySites"];
+        put?: never;
+        /** Add a participating site (with its principal investigator) */
+        post: operations["AdminController_addStudySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All sites (cursor pagination) */
+        get: operations["AdminController_listSites"];
+        put?: never;
+        /** Create a site */
+        post: operations["AdminController_createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All users (cursor pagination) */
+        get: operations["AdminController_listUsers"];
+        put?: never;
+        /** Create a user with an initial password, or SSO-only without one */
+        post: operations["AdminController_createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user with memberships */
+        get: operations["AdminController_getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a user (ends their sessions; the account stays for the audit trail) */
+        post: operations["AdminController_deactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a study role (audited as role-change) */
+        post: operations["AdminController_grantMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/memberships/{membershipId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a study role (audited as role-change) */
+        post: operations["AdminController_revokeMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The studies you hold a role in, with their sites (administrators: all studies) */
+        get: operations["StudiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/screenings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a candidate at your site; eligibility is evaluated criterion by criterion */
+        post: operations["ParticipantsController_screen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol an eligible candidate: allocates the site-prefixed code, generates the schedule */
+        post: operations["ParticipantsController_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete, withdraw (date + reason), lost to follow-up, or screen-fail; stops schedules, data stay */
+        post: operations["ParticipantsController_changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Participants the caller may see (filters study, site, status; cursor pagination) */
+        get: operations["ParticipantsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one participant (404 outside your site scope) */
+        get: operations["ParticipantsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planned visits (with status as of today) and planned infusions */
+        get: operations["ParticipantsController_getSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything needed to draw the course: infusions with intervals, troughs, JCV, relapses, MRI, EDSS, AEs, decisions, due dates */
+        get: operations["ParticipantsController_getTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze a participant (data manager, reason required) */
+        post: operations["ParticipantsController_freezeParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unfreeze a participant (data manager, reason required) */
+        post: operations["ParticipantsController_unfreezeParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/visits/{visitId}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze one planned visit and the records attached to it (data manager) */
+        post: operations["ParticipantsController_freezeVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/visits/{visitId}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unfreeze one planned visit (data manager) */
+        post: operations["ParticipantsController_unfreezeVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock the study database (data manager): no changes at all afterwards; reads and exports still work */
+        post: operations["StudyStatusController_lock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze the study (data manager): no changes until unfrozen */
+        post: operations["StudyStatusController_freeze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unfreeze the study (data manager) */
+        post: operations["StudyStatusController_unfreeze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/infusions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List infusion records of a participant (cursor pagination) */
+        get: operations["InfusionsController_list"];
+        put?: never;
+        /** Record a infusion */
+        post: operations["InfusionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/infusions/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one infusion */
+        get: operations["InfusionsController_get"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a infusion (version + reason required) */
+        delete: operations["InfusionsController_remove"];
+        options?: never;
+        head?: never;
+        /** Correct a infusion (version + reason required) */
+        patch: operations["InfusionsController_update"];
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/infusions/{recordId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Source data verification of a infusion (monitor) */
+        post: operations["InfusionsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/troughs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List trough sample records of a participant (cursor pagination) */
+        get: operations["TroughsController_list"];
+        put?: never;
+        /** Record a trough sample */
+        post: operations["TroughsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/troughs/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one trough sample */
+        get: operations["TroughsController_get"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a trough sample (version + reason required) */
+        delete: operations["TroughsController_remove"];
+        options?: never;
+        head?: never;
+        /** Correct a trough sample (version + reason required) */
+        patch: operations["TroughsController_update"];
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/troughs/{recordId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Source data verification of a trough sample (monitor) */
+        post: operations["TroughsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/jcv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List anti-jcv test records of a participant (cursor pagination) */
+        get: operations["JcvController_list"];
+        put?: never;
+        /** Record a anti-jcv test */
+        post: operations["JcvController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/jcv/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one anti-jcv test */
+        get: operations["JcvController_get"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a anti-jcv test (version + reason required) */
+        delete: operations["JcvController_remove"];
+        options?: never;
+        head?: never;
+        /** Correct a anti-jcv test (version + reason required) */
+        patch: operations["JcvController_update"];
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/jcv/{recordId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Source data verification of a anti-jcv test (monitor) */
+        post: operations["JcvController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/relapses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List relapse records of a participant (cursor pagination) */
+        get: operations["RelapsesController_list"];
+        put?: never;
+        /** Record a relapse */
+        post: operations["RelapsesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/relapses/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one relapse */
+        get: operations["RelapsesController_get"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a relapse (version + reason required) */
+        delete: operations["RelapsesController_remove"];
+        options?: never;
+        head?: never;
+        /** Correct a relapse (version + reason required) */
+        patch: operations["RelapsesController_update"];
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/relapses/{recordId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Source data verification of a relapse (monitor) */
+        post: operations["RelapsesController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/mri": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List mri scan records of a participant (cursor pagination) */
+        get: operations["MriController_list"];
+        put?: never;
+        /** Record a mri scan */
+        post: operations["MriController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/mri/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one mri scan */
+        get: operations["MriController_get"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a mri scan (version + reason required) */
+        delete: operations["MriController_remove"];
+        options?: never;
+        head?: never;
+        /** Correct a mri scan (version + reason required) */
+        patch: operations["MriController_update"];
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/mri/{recordId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Source data verification of a mri scan (monitor) */
+        post: operations["MriController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/edss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List edss assessment records of a participant (cursor pagination) */
+        get: operations["EdssController_list"];
+        put?: never;
+        /** Record a edss assessment */
+        post: operations["EdssController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/edss/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one edss assessment */
+        get: operations["EdssController_get"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a edss assessment (version + reason required) */
+        delete: operations["EdssController_remove"];
+        options?: never;
+        head?: never;
+        /** Correct a edss assessment (version + reason required) */
+        patch: operations["EdssController_update"];
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/edss/{recordId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Source data verification of a edss assessment (monitor) */
+        post: operations["EdssController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/adverse-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List adverse event records of a participant (cursor pagination) */
+        get: operations["AdverseEventsController_list"];
+        put?: never;
+        /** Record a adverse event */
+        post: operations["AdverseEventsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/adverse-events/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one adverse event */
+        get: operations["AdverseEventsController_get"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a adverse event (version + reason required) */
+        delete: operations["AdverseEventsController_remove"];
+        options?: never;
+        head?: never;
+        /** Correct a adverse event (version + reason required) */
+        patch: operations["AdverseEventsController_update"];
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/adverse-events/{recordId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Source data verification of a adverse event (monitor) */
+        post: operations["AdverseEventsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/clinic-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List clinic visit records of a participant (cursor pagination) */
+        get: operations["ClinicVisitsController_list"];
+        put?: never;
+        /** Record a clinic visit */
+        post: operations["ClinicVisitsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/clinic-visits/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one clinic visit */
+        get: operations["ClinicVisitsController_get"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a clinic visit (version + reason required) */
+        delete: operations["ClinicVisitsController_remove"];
+        options?: never;
+        head?: never;
+        /** Correct a clinic visit (version + reason required) */
+        patch: operations["ClinicVisitsController_update"];
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/clinic-visits/{recordId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Source data verification of a clinic visit (monitor) */
+        post: operations["ClinicVisitsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        LoginDto: {
+            /** @example anna.jansen@umc.nl */
+            email: string;
+            /** @example correct horse battery staple */
+            password: string;
+            /**
+             * @description Current 6-digit TOTP code, when a second factor is enrolled
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of a TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+        };
+        TokenPairDto: {
+            /** @description JWT, send as `Authorization: Bearer …` */
+            accessToken: string;
+            /** @description Opaque; single use: every refresh returns a new one */
+            refreshToken: string;
+            /** @example Bearer */
+            tokenType: string;
+            /**
+             * @description Access-token lifetime in seconds
+             * @example 900
+             */
+            expiresInSeconds: number;
+        };
+        RefreshDto: {
+            /** @description The refresh token from login or the previous refresh */
+            refreshToken: string;
+        };
+        MfaCodeDto: {
+            /** @example 492039 */
+            code: string;
+        };
+        CreateStudyDto: {
+            /**
+             * @description Short unique code, upper case
+             * @example PDNMS-NL
+             */
+            code: string;
+            /** @example Personalised dosing of natalizumab in MS (Netherlands) */
+            title: string;
+            /**
+             * @description Protocol id of a file under protocols/
+             * @example pdnms
+             */
+            protocolId: string;
+            /**
+             * @description Version of that protocol file
+             * @example 1
+             */
+            protocolVersion: string;
+            /**
+             * @description Roles that must log in with a second factor
+             * @example [
+             *       "data-manager"
+             *     ]
+             */
+            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
+        };
+        UpdateStudyDto: {
+            /** @example PDNMS Netherlands */
+            title?: string;
+            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
+            /**
+             * @description Administrators activate a study; freeze/lock are data-manager actions
+             * @enum {string}
+             */
+            status?: "active";
+            /**
+             * @description The version you loaded (optimistic concurrency)
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required)
+             * @example Sponsor asked for MFA for data managers
+             */
+            reason: string;
+        };
+        AddStudySiteDto: {
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * Format: uuid
+             * @description Principal investigator (a user)
+             */
+            principalInvestigatorUserId?: string;
+        };
+        CreateSiteDto: {
+            /** @example AMS */
+            code: string;
+            /** @example Amsterdam UMC, location VUmc */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example NL
+             */
+            country: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Amsterdam
+             */
+            timezone: string;
+        };
+        CreateUserDto: {
+            /** @example anna.jansen@umc.nl */
+            email: string;
+            /** @example Dr Anna Jansen */
+            displayName: string;
+            /** @description Initial password (policy: ≥ 12 characters, not the e-mail, not common). Omit for SSO-only accounts. */
+            password?: string;
+            /**
+             * @description Platform administrator
+             * @default false
+             */
+            isAdmin: boolean;
+        };
+        ReasonDto: {
+            /**
+             * @description Reason (required; 400 REASON_REQUIRED without)
+             * @example Left the study team
+             */
+            reason: string;
+        };
+        GrantMembershipDto: {
+            /** Format: uuid */
+            studyId: string;
+            /**
+             * @example investigator
+             * @enum {string}
+             */
+            role: "investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician";
+            /**
+             * Format: uuid
+             * @description Required for investigator and site-coordinator, absent otherwise
+             */
+            siteId?: string;
+            /** @example Delegation log entry 14 */
+            reason?: string;
+        };
+        ScreeningRelapseDto: {
+            /** @example 2025-06-10 */
+            onsetDate: string;
+            /** @example true */
+            confirmedByNeurologist?: boolean;
+        };
+        ScreeningMriDto: {
+            /** @example 2025-11-20 */
+            date: string;
+            /** @example 0 */
+            newOrEnlargingT2Count: number;
+            /** @example 0 */
+            gadoliniumEnhancingCount: number;
+        };
+        ScreeningEdssDto: {
+            /** @example 2026-01-05 */
+            date: string;
+            /** @example 2.5 */
+            score: number;
+        };
+        ScreeningTroughDto: {
+            /** @example 2026-01-05 */
+            sampledOn: string;
+            /** @example 21.4 */
+            concentrationUgPerMl?: number;
+            /** @example false */
+            belowLloq?: boolean;
+        };
+        ScreeningInfusionDto: {
+            /** @example 2025-12-08 */
+            date: string;
+            /** @example 300 */
+            doseMg?: number;
+        };
+        ScreeningEvidenceDto: {
+            relapses?: components["schemas"]["ScreeningRelapseDto"][];
+            mri?: components["schemas"]["ScreeningMriDto"][];
+            edss?: components["schemas"]["ScreeningEdssDto"][];
+            screeningTrough?: components["schemas"]["ScreeningTroughDto"];
+            /** @description Recent infusions (for the no-missed-doses and count criteria) */
+            infusions?: components["schemas"]["ScreeningInfusionDto"][];
+        };
+        CreateScreeningDto: {
+            /**
+             * Format: uuid
+             * @description Site of the screening (one the caller works at)
+             */
+            siteId: string;
+            /**
+             * @description Site screening-log number, unique per study and site
+             * @example SCR-012
+             */
+            screeningNumber: string;
+            /** @example 2026-01-05 */
+            screeningDate: string;
+            /**
+             * @description Year of birth: the only directly identifying datum kept
+             * @example 1984
+             */
+            birthYear: number;
+            /**
+             * @example female
+             * @enum {string}
+             */
+            sex: "female" | "male" | "other" | "unknown";
+            /**
+             * @example RRMS
+             * @enum {string}
+             */
+            msType: "RRMS" | "SPMS" | "PPMS" | "CIS" | "other";
+            /** @example McDonald 2010 */
+            diagnosticCriteria?: string;
+            /** @example 2022-03-14 */
+            natalizumabStartDate: string;
+            /** @example 48 */
+            infusionsBeforeScreening: number;
+            /** @example 68.5 */
+            weightKg?: number;
+            /**
+             * @description Able to undergo frequent MRI
+             * @example true
+             */
+            mriPossible?: boolean;
+            /**
+             * @description Takes an immunomodulatory drug other than natalizumab
+             * @example false
+             */
+            otherImmunomodulatoryMedication?: boolean;
+            evidence: components["schemas"]["ScreeningEvidenceDto"];
+        };
+        EnrolmentDto: {
+            /**
+             * @description Informed consent date: not in the future, not before screening
+             * @example 2026-01-12
+             */
+            consentDate: string;
+            /**
+             * @description Enrolment (baseline) date; defaults to the consent date
+             * @example 2026-01-12
+             */
+            enrolmentDate?: string;
+            /**
+             * @description Participant version the enrolment is based on
+             * @example 1
+             */
+            version: number;
+        };
+        StatusChangeDto: {
+            /**
+             * @example withdraw
+             * @enum {string}
+             */
+            action: "complete" | "withdraw" | "lost-to-follow-up" | "screen-fail";
+            /**
+             * @description Date of completion / withdrawal / last contact
+             * @example 2026-06-30
+             */
+            date: string;
+            /**
+             * @description Required (400 REASON_REQUIRED without)
+             * @example Participant moved abroad
+             */
+            reason?: string;
+            /** @example 2 */
+            version: number;
+        };
+        FreezeDto: {
+            /**
+             * @description Required (400 REASON_REQUIRED without)
+             * @example Interim analysis data cut
+             */
+            reason?: string;
+            /**
+             * @description Version of the participant or visit being (un)frozen
+             * @example 3
+             */
+            version: number;
+        };
+        StudyTransitionDto: {
+            /**
+             * @description Required (400 REASON_REQUIRED without)
+             * @example Last participant last visit done; all queries closed
+             */
+            reason?: string;
+        };
+        CreateInfusionDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /**
+             * @description Infusion date (planned date when not administered)
+             * @example 2026-03-02
+             */
+            date: string;
+            /**
+             * @description Dose in mg (required when administered)
+             * @example 300
+             */
+            doseMg?: number;
+            /** @example NTZ24A117 */
+            lotNumber?: string;
+            /**
+             * @default true
+             * @example true
+             */
+            administered: boolean;
+            /** @example Participant had fever; infusion postponed */
+            notAdministeredReason?: string;
+        };
+        Infusion: Record<string, never>;
+        UpdateInfusionDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /**
+             * @description Infusion date (planned date when not administered)
+             * @example 2026-03-02
+             */
+            date?: string;
+            /**
+             * @description Dose in mg (required when administered)
+             * @example 300
+             */
+            doseMg?: number;
+            /** @example NTZ24A117 */
+            lotNumber?: string;
+            /**
+             * @default true
+             * @example true
+             */
+            administered: boolean;
+            /** @example Participant had fever; infusion postponed */
+            notAdministeredReason?: string;
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+        ChangeEnvelopeDto: {
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+        VerifyRecordDto: {
+            /**
+             * @description The record version the monitor compared with the source
+             * @example 1
+             */
+            version: number;
+        };
+        CreateTroughDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-02-27 */
+            sampledOn: string;
+            /**
+             * @description Local time HH:MM
+             * @example 08:45
+             */
+            sampledTime?: string;
+            /**
+             * @description µg/mL, 0–500, up to 2 decimals; omit when below LLOQ
+             * @example 18.35
+             */
+            concentrationUgPerMl?: number;
+            /** @example false */
+            belowLloq?: boolean;
+            /** @example Sanquin ELISA */
+            assay?: string;
+            /** @example Sanquin Amsterdam */
+            lab?: string;
+            /**
+             * Format: uuid
+             * @description The infusion this trough precedes
+             */
+            precedesInfusionId?: string;
+        };
+        TroughSample: Record<string, never>;
+        UpdateTroughDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-02-27 */
+            sampledOn?: string;
+            /**
+             * @description Local time HH:MM
+             * @example 08:45
+             */
+            sampledTime?: string;
+            /**
+             * @description µg/mL, 0–500, up to 2 decimals; omit when below LLOQ
+             * @example 18.35
+             */
+            concentrationUgPerMl?: number;
+            /** @example false */
+            belowLloq?: boolean;
+            /** @example Sanquin ELISA */
+            assay?: string;
+            /** @example Sanquin Amsterdam */
+            lab?: string;
+            /**
+             * Format: uuid
+             * @description The infusion this trough precedes
+             */
+            precedesInfusionId?: string;
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+        CreateJcvDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-02-02 */
+            date: string;
+            /**
+             * @example positive
+             * @enum {string}
+             */
+            status: "positive" | "negative" | "indeterminate";
+            /**
+             * @description Antibody index ≥ 0
+             * @example 1.23
+             */
+            index?: number;
+            /** @example STRATIFY JCV DxSelect */
+            assay?: string;
+        };
+        JcvTest: Record<string, never>;
+        UpdateJcvDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-02-02 */
+            date?: string;
+            /**
+             * @example positive
+             * @enum {string}
+             */
+            status?: "positive" | "negative" | "indeterminate";
+            /**
+             * @description Antibody index ≥ 0
+             * @example 1.23
+             */
+            index?: number;
+            /** @example STRATIFY JCV DxSelect */
+            assay?: string;
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+        CreateRelapseDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-04-03 */
+            onsetDate: string;
+            /**
+             * @example [
+             *       "visual"
+             *     ]
+             */
+            functionalSystems?: ("pyramidal" | "cerebellar" | "brainstem" | "sensory" | "bowel-bladder" | "visual" | "cerebral" | "ambulation")[];
+            /** @example Blurred vision right eye, pain on eye movement */
+            symptoms?: string;
+            /** @example true */
+            steroidTreatment?: boolean;
+            /** @example true */
+            confirmedByNeurologist?: boolean;
+        };
+        Relapse: Record<string, never>;
+        UpdateRelapseDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-04-03 */
+            onsetDate?: string;
+            /**
+             * @example [
+             *       "visual"
+             *     ]
+             */
+            functionalSystems?: ("pyramidal" | "cerebellar" | "brainstem" | "sensory" | "bowel-bladder" | "visual" | "cerebral" | "ambulation")[];
+            /** @example Blurred vision right eye, pain on eye movement */
+            symptoms?: string;
+            /** @example true */
+            steroidTreatment?: boolean;
+            /** @example true */
+            confirmedByNeurologist?: boolean;
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+        CreateMriDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-04-14 */
+            date: string;
+            /** @example 0 */
+            newOrEnlargingT2Count: number;
+            /** @example 0 */
+            gadoliniumEnhancingCount: number;
+            /**
+             * @description Date of the reference scan the counts are relative to
+             * @example 2026-01-10
+             */
+            comparedWithDate?: string;
+        };
+        MriScan: Record<string, never>;
+        UpdateMriDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-04-14 */
+            date?: string;
+            /** @example 0 */
+            newOrEnlargingT2Count?: number;
+            /** @example 0 */
+            gadoliniumEnhancingCount?: number;
+            /**
+             * @description Date of the reference scan the counts are relative to
+             * @example 2026-01-10
+             */
+            comparedWithDate?: string;
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+        CreateEdssDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-04-14 */
+            date: string;
+            /**
+             * @description 0–10 in steps of 0.5 (0.5 itself is not a score)
+             * @example 2.5
+             */
+            score: number;
+            /**
+             * @description Functional-system scores 0–6 by system
+             * @example {
+             *       "pyramidal": 2,
+             *       "visual": 1
+             *     }
+             */
+            functionalSystemScores?: Record<string, never>;
+        };
+        EdssAssessment: Record<string, never>;
+        UpdateEdssDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /** @example 2026-04-14 */
+            date?: string;
+            /**
+             * @description 0–10 in steps of 0.5 (0.5 itself is not a score)
+             * @example 2.5
+             */
+            score?: number;
+            /**
+             * @description Functional-system scores 0–6 by system
+             * @example {
+             *       "pyramidal": 2,
+             *       "visual": 1
+             *     }
+             */
+            functionalSystemScores?: Record<string, never>;
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+        CreateAdverseEventDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /**
+             * @description Verbatim term (MedDRA-codable later)
+             * @example Urinary tract infection
+             */
+            term: string;
+            /** @example 2026-03-10 */
+            onsetDate: string;
+            /** @example 2026-03-17 */
+            resolutionDate?: string;
+            /**
+             * @example moderate
+             * @enum {string}
+             */
+            severity: "mild" | "moderate" | "severe";
+            /** @example [] */
+            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            /**
+             * @example unlikely
+             * @enum {string}
+             */
+            relatedness: "not-related" | "unlikely" | "possible" | "probable" | "definite" | "not-assessed";
+            /**
+             * @example none
+             * @enum {string}
+             */
+            actionTaken: "none" | "dose-delayed" | "drug-interrupted" | "drug-withdrawn" | "not-applicable" | "unknown";
+            /**
+             * @example recovered
+             * @enum {string}
+             */
+            outcome: "recovered" | "recovering" | "not-recovered" | "recovered-with-sequelae" | "fatal" | "unknown";
+            /**
+             * @description PML suspected: surfaces on the monitor dashboard at once
+             * @example false
+             */
+            pmlSuspected?: boolean;
+        };
+        AdverseEvent: Record<string, never>;
+        UpdateAdverseEventDto: {
+            /**
+             * @description Planned visit this record belongs to
+             * @example 3f0c1c52-7d5e-4f0c-9a55-2f1e4c1f0a11
+             */
+            plannedVisitId?: string;
+            /**
+             * @description Verbatim term (MedDRA-codable later)
+             * @example Urinary tract infection
+             */
+            term?: string;
+            /** @example 2026-03-10 */
+            onsetDate?: string;
+            /** @example 2026-03-17 */
+            resolutionDate?: string;
+            /**
+             * @example moderate
+             * @enum {string}
+             */
+            severity?: "mild" | "moderate" | "severe";
+            /** @example [] */
+            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            /**
+             * @example unlikely
+             * @enum {string}
+             */
+            relatedness?: "not-related" | "unlikely" | "possible" | "probable" | "definite" | "not-assessed";
+            /**
+             * @example none
+             * @enum {string}
+             */
+            actionTaken?: "none" | "dose-delayed" | "drug-interrupted" | "drug-withdrawn" | "not-applicable" | "unknown";
+            /**
+             * @example recovered
+             * @enum {string}
+             */
+            outcome?: "recovered" | "recovering" | "not-recovered" | "recovered-with-sequelae" | "fatal" | "unknown";
+            /**
+             * @description PML suspected: surfaces on the monitor dashboard at once
+             * @example false
+             */
+            pmlSuspected?: boolean;
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+        CreateClinicVisitDto: {
+            /**
+             * Format: uuid
+             * @description The planned visit this visit fulfils (from GET …/schedule)
+             */
+            plannedVisitId: string;
+            /** @example 2026-04-14 */
+            date: string;
+            /** @example Stable; no new symptoms */
+            notes?: string;
+        };
+        ClinicVisit: Record<string, never>;
+        UpdateClinicVisitDto: {
+            /**
+             * Format: uuid
+             * @description The planned visit this visit fulfils (from GET …/schedule)
+             */
+            plannedVisitId?: string;
+            /** @example 2026-04-14 */
+            date?: string;
+            /** @example Stable; no new symptoms */
+            notes?: string;
+            /**
+             * @description The record version this change is based on; a stale one gets 409 with the current record
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Transcription error, corrected from source
+             */
+            reason?: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -148,6 +1977,2091 @@ export interface operations {
                         };
                     };
                 };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                /** @description Study (required except on the platform chain) */
+                study?: string;
+                site?: string;
+                participant?: string;
+                entityType?: string;
+                entityId?: string;
+                /** @description Actor user id */
+                actor?: string;
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "status-change";
+                /** @description From this instant (inclusive) */
+                from?: string;
+                /** @description Up to this instant (exclusive) */
+                to?: string;
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query: {
+                study: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_listPlatform: {
+        parameters: {
+            query?: {
+                /** @description Study (required except on the platform chain) */
+                study?: string;
+                site?: string;
+                participant?: string;
+                entityType?: string;
+                entityId?: string;
+                /** @description Actor user id */
+                actor?: string;
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "status-change";
+                /** @description From this instant (inclusive) */
+                from?: string;
+                /** @description Up to this instant (exclusive) */
+                to?: string;
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_verifyPlatform: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_startEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_confirmEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_listStudies: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_createStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStudyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_updateStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStudyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_listStudySites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_addStudySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddStudySiteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_listSites: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_createSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSiteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_listUsers: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_grantMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantMembershipDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_revokeMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StudiesController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_screen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScreeningDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_changeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                studyId?: string;
+                siteId?: string;
+                status?: "screening" | "screen-failed" | "enrolled" | "completed" | "withdrawn" | "lost-to-follow-up";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_getTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_freezeParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_unfreezeParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_freezeVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ParticipantsController_unfreezeVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FreezeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StudyStatusController_lock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StudyStatusController_freeze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StudyStatusController_unfreeze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InfusionsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                /** @description Only records with the clinical date on or after */
+                from?: string;
+                /** @description Only records with the clinical date on or before */
+                to?: string;
+                /** @description Include soft-deleted records */
+                includeDeleted?: boolean;
+                /** @description Only verified (true) or unverified (false) records */
+                verified?: boolean;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InfusionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInfusionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InfusionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Infusion"];
+                };
+            };
+        };
+    };
+    InfusionsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnvelopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InfusionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInfusionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InfusionsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TroughsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                /** @description Only records with the clinical date on or after */
+                from?: string;
+                /** @description Only records with the clinical date on or before */
+                to?: string;
+                /** @description Include soft-deleted records */
+                includeDeleted?: boolean;
+                /** @description Only verified (true) or unverified (false) records */
+                verified?: boolean;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TroughsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTroughDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TroughsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TroughSample"];
+                };
+            };
+        };
+    };
+    TroughsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnvelopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TroughsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTroughDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TroughsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JcvController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                /** @description Only records with the clinical date on or after */
+                from?: string;
+                /** @description Only records with the clinical date on or before */
+                to?: string;
+                /** @description Include soft-deleted records */
+                includeDeleted?: boolean;
+                /** @description Only verified (true) or unverified (false) records */
+                verified?: boolean;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JcvController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJcvDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JcvController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JcvTest"];
+                };
+            };
+        };
+    };
+    JcvController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnvelopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JcvController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateJcvDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    JcvController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RelapsesController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                /** @description Only records with the clinical date on or after */
+                from?: string;
+                /** @description Only records with the clinical date on or before */
+                to?: string;
+                /** @description Include soft-deleted records */
+                includeDeleted?: boolean;
+                /** @description Only verified (true) or unverified (false) records */
+                verified?: boolean;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RelapsesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRelapseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RelapsesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Relapse"];
+                };
+            };
+        };
+    };
+    RelapsesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnvelopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RelapsesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRelapseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RelapsesController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MriController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                /** @description Only records with the clinical date on or after */
+                from?: string;
+                /** @description Only records with the clinical date on or before */
+                to?: string;
+                /** @description Include soft-deleted records */
+                includeDeleted?: boolean;
+                /** @description Only verified (true) or unverified (false) records */
+                verified?: boolean;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MriController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMriDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MriController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MriScan"];
+                };
+            };
+        };
+    };
+    MriController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnvelopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MriController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMriDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MriController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EdssController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                /** @description Only records with the clinical date on or after */
+                from?: string;
+                /** @description Only records with the clinical date on or before */
+                to?: string;
+                /** @description Include soft-deleted records */
+                includeDeleted?: boolean;
+                /** @description Only verified (true) or unverified (false) records */
+                verified?: boolean;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EdssController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEdssDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EdssController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EdssAssessment"];
+                };
+            };
+        };
+    };
+    EdssController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnvelopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EdssController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEdssDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EdssController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdverseEventsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                /** @description Only records with the clinical date on or after */
+                from?: string;
+                /** @description Only records with the clinical date on or before */
+                to?: string;
+                /** @description Include soft-deleted records */
+                includeDeleted?: boolean;
+                /** @description Only verified (true) or unverified (false) records */
+                verified?: boolean;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdverseEventsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAdverseEventDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdverseEventsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdverseEvent"];
+                };
+            };
+        };
+    };
+    AdverseEventsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnvelopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdverseEventsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAdverseEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdverseEventsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClinicVisitsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+                /** @description Only records with the clinical date on or after */
+                from?: string;
+                /** @description Only records with the clinical date on or before */
+                to?: string;
+                /** @description Include soft-deleted records */
+                includeDeleted?: boolean;
+                /** @description Only verified (true) or unverified (false) records */
+                verified?: boolean;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClinicVisitsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClinicVisitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClinicVisitsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicVisit"];
+                };
+            };
+        };
+    };
+    ClinicVisitsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEnvelopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClinicVisitsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClinicVisitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClinicVisitsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

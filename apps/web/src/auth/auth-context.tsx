@@ -1,6 +1,105 @@
-import type { ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { api, call, refreshTokens } from '../api/client';
+import { type ActiveRole, activeRoles, type Membership } from './roles';
+import { session } from './session';
 
-/** Placeholder provider until the session is wired to the identity API (see auth/session.ts). */
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  memberships: Membership[];
+}
+
+interface AuthState {
+  status: 'loading' | 'signed-out' | 'signed-in';
+  me: Me | null;
+  roles: ActiveRole[];
+  active: ActiveRole | null;
+  choose(key: string): void;
+  login(input: { email: string; password: string; totp?: string }): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+async function loadMe(): Promise<Me> {
+  // /auth/me declares no response schema (MeView is an interface), so the shape is restated here.
+  return (await call(api.GET('/api/v1/auth/me'))) as unknown as Me;
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  return <>{children}</>;
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<AuthState['status']>('loading');
+  const [me, setMe] = useState<Me | null>(null);
+  const [activeKey, setActiveKey] = useState<string | null>(session.activeStudy());
+
+  const signedIn = useCallback((person: Me) => {
+    setMe(person);
+    setStatus('signed-in');
+  }, []);
+
+  // A reload keeps the session: the refresh token in sessionStorage buys a new access token.
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      if (session.refreshToken() && (await refreshTokens())) {
+        const person = await loadMe().catch(() => null);
+        if (!cancelled && person) return signedIn(person);
+      }
+      if (!cancelled) setStatus('signed-out');
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [signedIn]);
+
+  useEffect(
+    () =>
+      session.onCleared(() => {
+        setMe(null);
+        setStatus('signed-out');
+        queryClient.clear();
+      }),
+    [queryClient],
+  );
+
+  const roles = useMemo(() => (me ? activeRoles(me.memberships, me.isAdmin) : []), [me]);
+  const active = roles.find((r) => r.key === activeKey) ?? roles[0] ?? null;
+
+  const value: AuthState = {
+    status,
+    me,
+    roles,
+    active,
+    choose(key) {
+      session.setActiveStudy(key);
+      setActiveKey(key);
+      queryClient.clear();
+    },
+    async login(input) {
+      const tokens = await call(api.POST('/api/v1/auth/login', { body: input }));
+      session.set(tokens);
+      signedIn(await loadMe());
+    },
+    async logout() {
+      await api.POST('/api/v1/auth/logout').catch(() => undefined);
+      session.clear();
+    },
+  };
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The active study and role; only used below the signed-in layout, where one always exists. */
+export function useActiveRole(): ActiveRole {
+  const { active } = useAuth();
+  if (!active) throw new Error('no active role');
+  return active;
 }
