@@ -86,6 +86,11 @@ export class OidcService {
     try {
       const tokenSet = await client.callback(oidc.redirectUri, query, { state: saved.state, nonce: saved.nonce, code_verifier: saved.verifier });
       claims = tokenSet.claims() as Record<string, unknown>;
+      // Providers may keep scope claims out of the ID token (OIDC Core §5.4); then ask the UserInfo endpoint,
+      // which openid-client checks against the ID token's subject.
+      if (claims[oidc.emailClaim] === undefined && tokenSet.access_token) {
+        claims = { ...(await client.userinfo(tokenSet)), ...claims };
+      }
     } catch (e) {
       this.logger.warn({ err: e }, 'OIDC callback refused');
       throw AppError.unauthorized('The identity provider did not confirm the login', 'OIDC_FAILED');
