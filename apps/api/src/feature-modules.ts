@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { AuditApiModule, AuditModule } from '@eid/audit';
 import { IdentityModule } from '@eid/identity';
 import { TrialModule } from '@eid/trial';
+import { QualityModule } from '@eid/quality';
 import { DemoModule } from '@eid/demo';
 import { WebModule } from './web/web.module';
 
@@ -12,6 +13,7 @@ export function featureModules(): Type[] {
     AuditApiModule,
     IdentityModule,
     TrialModule,
+    QualityModule,
     DemoModule,
     // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
     WebModule,

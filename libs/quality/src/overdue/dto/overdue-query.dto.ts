@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CursorQueryDto } from '@eid/identity';
+
+export const OVERDUE_KINDS = ['visits', 'troughs', 'infusions'] as const;
+export type OverdueKind = (typeof OVERDUE_KINDS)[number];
+
+export class OverdueQueryDto extends CursorQueryDto {
+  @ApiPropertyOptional({ enum: OVERDUE_KINDS, default: 'visits', description: 'visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance' })
+  @IsOptional()
+  @IsIn(OVERDUE_KINDS)
+  kind?: OverdueKind;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this site' })
+  @IsOptional()
+  @IsUUID()
+  site?: string;
+}

@@ -1,0 +1,53 @@
+import { OverdueKind } from './dto/overdue-query.dto';
+
+/**
+ * The three overdue lists as SQL (issue #5), each a SELECT over one indexed table with the same output columns
+ * (id, participant_id, code, site_id, due_by = the date it became overdue after, detail columns):
+ *
+ * - visits: a planned visit still 'planned' whose window closed before today (window_to < today) with no
+ *   (non-deleted) clinic visit recorded against it. `target_date < today` lets ix_planned_visit_study_site_target
+ *   bound the scan (target ≤ window end). Enrolled participants only: withdrawal cancels future visits.
+ * - troughs: an administered infusion on/before today with no pre-infusion trough — no result-bearing trough
+ *   (a value, or below LLOQ; a sample without a result is not a trough) linked to it, nor an unlinked one sampled
+ *   in the TROUGH_EARLY_DAYS before it (the same tolerance as the trough edit check). Only for protocols whose
+ *   dosing is trough-driven (see OverdueService). All participant statuses: the missing sample stays missing.
+ * - infusions: a planned infusion whose tolerance window closed (window_to = due + A7 tolerance < today) with no
+ *   infusion recorded (given, or documented as not given) from its window opening until the next planned infusion's
+ *   window opens — a late infusion satisfies its own plan row, not the following one.
+ *
+ * $1 = study, $2 = today, $3 = trough tolerance days; callers append scope/site predicates on `o.site_id`.
+ */
+export function overdueBaseSql(kind: OverdueKind): string {
+  switch (kind) {
+    case 'visits':
+      return `SELECT pv.id, pv.participant_id, p.code, pv.site_id, to_char(pv.window_to, 'YYYY-MM-DD') AS due_by,
+                     pv.number AS visit_number, pv.kind AS visit_kind, to_char(pv.target_date, 'YYYY-MM-DD') AS target_date,
+                     to_char(pv.window_from, 'YYYY-MM-DD') AS window_from, ($2::date - pv.window_to) AS days_overdue
+                FROM planned_visit pv JOIN participant p ON p.id = pv.participant_id
+               WHERE pv.study_id = $1 AND pv.status = 'planned' AND pv.target_date < $2::date AND pv.window_to < $2::date
+                 AND p.status = 'enrolled'
+                 AND NOT EXISTS (SELECT 1 FROM clinic_visit cv WHERE cv.planned_visit_id = pv.id AND cv.deleted_at IS NULL)`;
+    case 'troughs':
+      return `SELECT i.id, i.participant_id, p.code, i.site_id, to_char(i.date, 'YYYY-MM-DD') AS due_by,
+                     i.dose_mg, ($2::date - i.date) AS days_overdue
+                FROM infusion i JOIN participant p ON p.id = i.participant_id
+               WHERE i.study_id = $1 AND i.deleted_at IS NULL AND i.administered AND i.date <= $2::date
+                 AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.precedes_infusion_id = i.id AND t.deleted_at IS NULL
+                                   AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))
+                 AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.participant_id = i.participant_id AND t.precedes_infusion_id IS NULL
+                                   AND t.sampled_on BETWEEN i.date - $3::int AND i.date AND t.deleted_at IS NULL
+                                   AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))`;
+    case 'infusions':
+      return `SELECT pi.id, pi.participant_id, p.code, pi.site_id, to_char(pi.window_to, 'YYYY-MM-DD') AS due_by,
+                     to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, to_char(pi.window_from, 'YYYY-MM-DD') AS window_from,
+                     pi.interval_weeks, ($2::date - pi.window_to) AS days_overdue
+                FROM planned_infusion pi JOIN participant p ON p.id = pi.participant_id
+               WHERE pi.study_id = $1 AND pi.status = 'planned' AND pi.due_date < $2::date AND pi.window_to < $2::date
+                 AND p.status = 'enrolled'
+                 AND NOT EXISTS (
+                   SELECT 1 FROM infusion i
+                    WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.date >= pi.window_from
+                      AND i.date < COALESCE((SELECT min(n.window_from) FROM planned_infusion n
+                                              WHERE n.participant_id = pi.participant_id AND n.status = 'planned' AND n.due_date > pi.due_date), 'infinity'::date))`;
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext, TransactionService } from '@eid/core';
+import { assertCan } from '@eid/identity';
+import { Clock, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
+import { cursorKey, pageOf } from '../common/page';
+import { siteScopePredicate } from '../common/site-scope-sql';
+import { OverdueKind, OverdueQueryDto } from './dto/overdue-query.dto';
+import { overdueBaseSql } from './overdue-sql';
+
+export interface OverdueItem {
+  id: string;
+  participantId: string;
+  participantCode: string | null;
+  siteId: string;
+  /** The last day it was still on time (window end, or the infusion date for a missing trough). */
+  dueBy: string;
+  daysOverdue: number;
+  detail: Record<string, unknown>;
+}
+
+export interface OverdueList {
+  studyId: string;
+  kind: OverdueKind;
+  asOf: string;
+  /** False when the protocol does not drive dosing by troughs: none are expected, so none are missing. */
+  expected: boolean;
+  total: number;
+  sites: Array<{ siteId: string; siteCode: string; count: number }>;
+  items: OverdueItem[];
+  nextCursor: string | null;
+}
+
+/** Overdue visits, missing troughs and infusions past due, per site and study, as of the trial Clock (issue #5). */
+@Injectable()
+export class OverdueService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly access: ParticipantAccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(ctx: RequestContext, studyId: string, dto: OverdueQueryDto): Promise<OverdueList> {
+    const kind = dto.kind ?? 'visits';
+    const asOf = this.clock.today();
+    return this.tx.run(ctx, async (ctx) => {
+      assertCan(ctx, 'read', studyId);
+      const protocol = await this.access.protocolOf(ctx, studyId);
+      const expected = kind !== 'troughs' || protocol.dosing.kind !== 'fixed';
+      if (!expected) return { studyId, kind, asOf, expected, total: 0, sites: [], items: [], nextCursor: null };
+
+      const params: unknown[] = [studyId, asOf, TROUGH_EARLY_DAYS];
+      const filters: string[] = [];
+      const scope = siteScopePredicate(ctx, studyId, 'o', params);
+      if (scope) filters.push(scope);
+      if (dto.site) {
+        params.push(dto.site);
+        filters.push(`o.site_id = $${params.length}::uuid`);
+      }
+      const base = `(${overdueBaseSql(kind)}) o`;
+      const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+      const sites = (await ctx.em.query(
+        `SELECT o.site_id AS "siteId", s.code AS "siteCode", count(*)::int AS count FROM ${base} JOIN site s ON s.id = o.site_id ${where} GROUP BY o.site_id, s.code ORDER BY s.code`,
+        params,
+      )) as OverdueList['sites'];
+
+      const limit = dto.limit ?? 50;
+      const pageParams = [...params];
+      const pageFilters = [...filters];
+      const key = cursorKey(dto.cursor);
+      if (key) {
+        pageParams.push(String(key.value), key.id);
+        pageFilters.push(`(o.due_by, o.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`);
+      }
+      pageParams.push(limit + 1);
+      const rows = (await ctx.em.query(
+        `SELECT * FROM ${base} ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''} ORDER BY o.due_by, o.id LIMIT $${pageParams.length}`,
+        pageParams,
+      )) as Array<Record<string, unknown> & { id: string; participant_id: string; code: string | null; site_id: string; due_by: string; days_overdue: number }>;
+      const page = pageOf(rows, limit, (r) => r.due_by);
+      return {
+        studyId,
+        kind,
+        asOf,
+        expected,
+        total: sites.reduce((n, s) => n + s.count, 0),
+        sites,
+        items: page.items.map(({ id, participant_id, code, site_id, due_by, days_overdue, ...detail }) => ({
+          id,
+          participantId: participant_id,
+          participantCode: code,
+          siteId: site_id,
+          dueBy: due_by,
+          daysOverdue: Number(days_overdue),
+          detail,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, RequestContext } from '@eid/core';
+import { Access, CursorQueryDto, ParseIdPipe } from '@eid/identity';
+import { SignDto } from './dto/sign.dto';
+import { SignatureService } from './signature.service';
+
+@ApiTags('Data quality: electronic signatures')
+@Controller('v1/participants/:participantId/signatures')
+export class SignaturesController {
+  constructor(private readonly signatures: SignatureService) {}
+
+  @Post()
+  @Access('sign', 'participant')
+  @ApiOperation({ summary: 'Sign a visit or the casebook by re-entering the password (investigator; Part 11 §11.200). Wrong password → 401, audited.' })
+  sign(@Ctx() ctx: RequestContext, @Param('participantId', ParseIdPipe) participantId: string, @Body() dto: SignDto) {
+    return this.signatures.sign(ctx, participantId, dto);
+  }
+
+  @Get()
+  @Access('read', 'participant')
+  @ApiOperation({ summary: "A participant's signatures, newest first, each re-verified (state valid / broken with when and by which change)" })
+  list(@Ctx() ctx: RequestContext, @Param('participantId', ParseIdPipe) participantId: string, @Query() dto: CursorQueryDto) {
+    return this.signatures.list(ctx, participantId, dto);
+  }
+}
