@@ -27,6 +27,7 @@ export class Identity1764000000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX "uq_recovery_code_user_hash" ON "recovery_code" ("user_id", "code_hash")`);
     await q.query(`CREATE TYPE "public"."study_role" AS ENUM('investigator', 'site-coordinator', 'monitor', 'data-manager', 'statistician')`);
     await q.query(`CREATE TABLE "membership" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "study_id" uuid NOT NULL, "role" "public"."study_role" NOT NULL, "site_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "chk_membership_site_for_role" CHECK ((role IN ('investigator', 'site-coordinator') AND site_id IS NOT NULL) OR (role NOT IN ('investigator', 'site-coordinator') AND site_id IS NULL)), CONSTRAINT "PK_83c1afebef3059472e7c37e8de8" PRIMARY KEY ("id"))`);
+    await q.query(`CREATE INDEX "ix_membership_user" ON "membership" ("user_id")`);
     await q.query(`CREATE INDEX "ix_membership_study" ON "membership" ("study_id")`);
     await q.query(`CREATE UNIQUE INDEX "uq_membership_study_role" ON "membership" ("user_id", "study_id", "role") WHERE site_id IS NULL`);
     await q.query(`CREATE UNIQUE INDEX "uq_membership_site_role" ON "membership" ("user_id", "study_id", "role", "site_id") WHERE site_id IS NOT NULL`);
@@ -52,6 +53,7 @@ export class Identity1764000000000 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."uq_membership_site_role"`);
     await q.query(`DROP INDEX "public"."uq_membership_study_role"`);
     await q.query(`DROP INDEX "public"."ix_membership_study"`);
+    await q.query(`DROP INDEX "public"."ix_membership_user"`);
     await q.query(`DROP TABLE "membership"`);
     await q.query(`DROP TYPE "public"."study_role"`);
     await q.query(`DROP INDEX "public"."uq_recovery_code_user_hash"`);
