@@ -8,6 +8,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }]
 module.exports = {
   // Closed pools of deliberately dropped test databases can leave sockets behind; do not hang CI on them.
   forceExit: true,
+  // A global option in Jest 30 (ignored inside projects): generous, since CI shares two cores.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -29,7 +31,6 @@ module.exports = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      testTimeout: 60000,
     },
   ],
 };

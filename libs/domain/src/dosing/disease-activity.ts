@@ -48,6 +48,8 @@ export function activityBetween(
     if (kinds.includes('t2') && (m.newOrEnlargingT2 ?? 0) > 0)
       out.push({ kind: 't2', date: m.date, detail: `${m.newOrEnlargingT2} new/enlarging T2 lesion(s) on MRI ${m.date}` });
   }
-  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  // Total order (date, kind, detail): two scans on one day must not make the reasons depend on input order.
+  const key = (e: ActivityEvent) => `${e.date}|${e.kind}|${e.detail}`;
+  out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return out;
 }

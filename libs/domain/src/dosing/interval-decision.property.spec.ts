@@ -121,3 +121,17 @@ describe('decideInterval — performance (task brief: ≥ 2,000 decisions/s on 5
     expect(ms).toBeLessThan(1000);
   });
 });
+
+describe('decideInterval — order independence, shrunk counterexample', () => {
+  // fast-check found it: two MRIs on the same day listed in the other order changed the reasons' event order.
+  it('lists same-day activity events in one order whatever the input order', () => {
+    const pdnms = loadBuiltInProtocols().find((p) => p.id === 'pdnms')!;
+    const mriA = { date: '2028-02-10', newOrEnlargingT2: 1, gadoliniumEnhancing: 0 };
+    const mriB = { date: '2028-02-10', newOrEnlargingT2: 2, gadoliniumEnhancing: 0 };
+    const h = (mri: typeof mriA[]): ParticipantHistory => ({ infusions: [{ date: '2024-01-01' }], troughs: [], relapses: [], mri, decisions: [] });
+    const a = decideInterval(pdnms, h([mriA, mriB]), '2028-02-10');
+    const b = decideInterval(pdnms, h([mriB, mriA]), '2028-02-10');
+    expect(a.decision).toBe('ACTIVITY_REVIEW');
+    expect(b).toEqual(a);
+  });
+});
