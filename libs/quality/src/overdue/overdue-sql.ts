@@ -15,7 +15,7 @@ import { OverdueKind } from './dto/overdue-query.dto';
  *   infusion recorded (given, or documented as not given) from its window opening until the next planned infusion's
  *   window opens — a late infusion satisfies its own plan row, not the following one.
  *
- * $1 = study, $2 = today, $3 = trough tolerance days; callers append scope/site predicates on `o.site_id`.
+ * $1 = study, $2 = today, $3 = trough tolerance days (troughs only); callers append scope/site predicates on `o.site_id`.
  */
 export function overdueBaseSql(kind: OverdueKind): string {
   switch (kind) {

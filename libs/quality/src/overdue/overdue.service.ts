@@ -48,7 +48,8 @@ export class OverdueService {
       const expected = kind !== 'troughs' || protocol.dosing.kind !== 'fixed';
       if (!expected) return { studyId, kind, asOf, expected, total: 0, sites: [], items: [], nextCursor: null };
 
-      const params: unknown[] = [studyId, asOf, TROUGH_EARLY_DAYS];
+      // $3 exists only where the SQL uses it: PostgreSQL cannot type an unreferenced parameter.
+      const params: unknown[] = kind === 'troughs' ? [studyId, asOf, TROUGH_EARLY_DAYS] : [studyId, asOf];
       const filters: string[] = [];
       const scope = siteScopePredicate(ctx, studyId, 'o', params);
       if (scope) filters.push(scope);

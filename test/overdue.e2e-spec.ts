@@ -1,0 +1,109 @@
+import { Clock } from '@eid/trial';
+import { createTestApp, TestApp } from './support/test-app';
+import { api, createTrialWorld, enrolledParticipant, TODAY, TrialWorld } from './support/trial-fixtures';
+
+jest.setTimeout(120_000);
+
+interface Sched {
+  visits: Array<{ id: string; number: number; windowFrom: string; windowTo: string }>;
+  infusions: Array<{ id: string; dueDate: string; windowFrom: string; windowTo: string }>;
+}
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Overdue visits, missing troughs and infusions past due (issue #5), computed in SQL as of a pinned Clock. */
+describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
+  let t: TestApp;
+  let w: TrialWorld;
+  let clock: Clock;
+  let a: { id: string; code: string };
+  let b: { id: string; code: string };
+  let schedA: Sched;
+  const overdue = (user = w.monitor, q = '') => api(t, user).get(`/api/v1/studies/${w.studyId}/overdue${q}`);
+  const at = async <T>(date: string, fn: () => Promise<T>): Promise<T> => {
+    clock.pin(date);
+    try {
+      return await fn();
+    } finally {
+      clock.pin(TODAY);
+    }
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await createTrialWorld(t);
+    clock = t.app.get(Clock);
+    a = await enrolledParticipant(t, w);
+    b = await enrolledParticipant(t, w, w.invB, w.siteB.id);
+    schedA = (await api(t, w.invA).get(`/api/v1/participants/${a.id}/schedule`)).body;
+  });
+  afterAll(() => t.close());
+
+  it('visits: overdue once the window closed without a clinic visit; recording the visit clears it; per-site counts', async () => {
+    const v1 = schedA.visits[0];
+    const inWindow = await at(v1.windowTo, () => overdue(w.monitor, '?kind=visits'));
+    expect(inWindow.status).toBe(200);
+    expect(inWindow.body).toMatchObject({ kind: 'visits', asOf: v1.windowTo, total: 0, items: [] });
+    const after = await at(addDays(v1.windowTo, 1), () => overdue(w.monitor, '?kind=visits'));
+    expect(after.body.total).toBe(2);
+    expect(after.body.items.find((i: { id: string }) => i.id === v1.id)).toMatchObject({ participantId: a.id, participantCode: a.code, siteId: w.siteA.id, dueBy: v1.windowTo, daysOverdue: 1, detail: { visit_number: 1 } });
+    expect(after.body.sites).toEqual([
+      { siteId: w.siteA.id, siteCode: w.siteA.code, count: 1 },
+      { siteId: w.siteB.id, siteCode: w.siteB.code, count: 1 },
+    ]);
+    expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/clinic-visits`, { plannedVisitId: v1.id, date: addDays(v1.windowTo, -1) })).status).toBe(201);
+    const cleared = await at(addDays(v1.windowTo, 1), () => overdue(w.monitor, '?kind=visits'));
+    expect(cleared.body.items.map((i: { participantId: string }) => i.participantId)).toEqual([b.id]);
+  });
+
+  it('site scoping: an investigator sees only their site (items and counts); site filter; cursor pagination', async () => {
+    const mine = await overdue(w.invB, '?kind=visits');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+    mine.body.items.forEach((i: { siteId: string }) => expect(i.siteId).toBe(w.siteB.id));
+    expect(mine.body.sites.map((s: { siteId: string }) => s.siteId)).toEqual([w.siteB.id]);
+    expect((await overdue(w.invB, `?kind=visits&site=${w.siteA.id}`)).body).toMatchObject({ total: 0, items: [] });
+    const all = (await overdue(w.monitor, '?kind=visits&limit=200')).body;
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await overdue(w.monitor, `?kind=visits&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.body.items.length).toBeLessThanOrEqual(1);
+      paged.push(...res.body.items.map((i) => i.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((i: { id: string }) => i.id));
+    expect(paged.length).toBe(all.total);
+    expect((await overdue(w.admin, '?kind=visits')).status).toBe(403);
+    expect((await overdue(w.monitor, '?kind=later')).status).toBe(400);
+  });
+
+  it('infusions: past due once due + tolerance passed without an infusion; an infusion in the window clears that plan row only', async () => {
+    const [first, second] = schedA.infusions;
+    const beforeEnd = await at(first.windowTo, () => overdue(w.monitor, `?kind=infusions&site=${w.siteA.id}`));
+    expect(beforeEnd.body.items.find((i: { id: string }) => i.id === first.id)).toBeUndefined();
+    const late = await at(addDays(first.windowTo, 1), () => overdue(w.monitor, `?kind=infusions&site=${w.siteA.id}`));
+    expect(late.body.items.find((i: { id: string }) => i.id === first.id)).toMatchObject({ participantId: a.id, dueBy: first.windowTo, daysOverdue: 1, detail: { due_date: first.dueDate } });
+    expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/infusions`, { date: first.dueDate, doseMg: 300 })).status).toBe(201);
+    const now = await at(addDays(second.windowTo, 1), () => overdue(w.monitor, `?kind=infusions&site=${w.siteA.id}`));
+    const ids = now.body.items.map((i: { id: string }) => i.id);
+    expect(ids).not.toContain(first.id);
+    expect(ids).toContain(second.id);
+  });
+
+  it('troughs: an administered infusion without its pre-infusion trough is listed until a trough with a result precedes it', async () => {
+    const date = schedA.infusions[0].dueDate;
+    const inf = (await api(t, w.invA).get(`/api/v1/participants/${a.id}/infusions`)).body.items.find((i: { date: string }) => i.date === date);
+    const missing = async () => (await overdue(w.monitor, '?kind=troughs')).body.items.map((i: { id: string }) => i.id) as string[];
+    expect(await missing()).toContain(inf.id);
+    // A sample without a result is not a trough (protocols.md rules of evidence).
+    expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/troughs`, { sampledOn: date, precedesInfusionId: inf.id })).status).toBe(201);
+    expect(await missing()).toContain(inf.id);
+    // An unlinked trough sampled within the tolerance before the infusion counts too.
+    const tr = await api(t, w.invA).post(`/api/v1/participants/${a.id}/troughs`, { sampledOn: addDays(date, -2), concentrationUgPerMl: 16.2 });
+    expect(tr.status).toBe(201);
+    expect(await missing()).not.toContain(inf.id);
+    const row = (await overdue(w.monitor, '?kind=troughs')).body;
+    expect(row).toMatchObject({ kind: 'troughs', expected: true });
+    expect((await overdue(w.invB, '?kind=troughs')).body.items.every((i: { siteId: string }) => i.siteId === w.siteB.id)).toBe(true);
+  });
+});
