@@ -7,6 +7,7 @@ import { IS_PUBLIC_KEY } from '@eid/core';
 import { ACCESS_POLICY_KEY, AccessPolicy, can, Role } from '@eid/identity';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, IdentityWorld, login, MATRIX_ROLES, MatrixRole } from './support/identity-fixtures';
+import { qualityMatrixIds } from './support/quality-fixtures';
 
 /**
  * The access matrix (issue #3): every route registered in the running app × every role, own site and other
@@ -44,6 +45,8 @@ const PARAM_FIXTURES: Record<string, (t: TestApp, w: IdentityWorld) => Promise<R
   userId: async (_t, w) => ({ own: w.users.investigatorOwn.id, other: w.users.investigatorOther.id }),
   membershipId: async () => ({ own: randomUUID(), other: randomUUID() }),
   recordId: async () => ({ own: randomUUID(), other: randomUUID() }),
+  // Quality (issue #5): one open data query per site, on the trial matrix participant's record.
+  queryId: async (t, w) => (await qualityMatrixIds(t, w)).queryId,
 };
 
 const ROUTE_REQUESTS: Record<string, RouteRequest> = {
