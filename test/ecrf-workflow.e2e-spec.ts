@@ -4,6 +4,10 @@ import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
 
 /** Behaviour across forms: soft warnings, derived values, visit freeze, timeline, schedule replanning, hooks, history. */
+
+// Real PostgreSQL under a shared, busy machine: allow for slow commits (the e2e default may not apply per project).
+jest.setTimeout(60_000);
+
 describe('eCRF workflow', () => {
   let t: TestApp;
   let w: TrialWorld;
@@ -62,6 +66,11 @@ describe('eCRF workflow', () => {
     expect(typed.body.details).toEqual([expect.objectContaining({ field: 'serious', code: 'UNKNOWN_FIELD' })]);
     const mild = await api(t, w.invA).post(`/api/v1/participants/${p.id}/adverse-events`, { term: 'Headache', onsetDate: '2026-05-01', severity: 'severe', relatedness: 'unlikely', actionTaken: 'none', outcome: 'recovered' });
     expect(mild.body).toMatchObject({ serious: false, expeditedReview: false, pmlSuspected: false });
+    const pml = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/pml-suspicions`);
+    expect(pml.status).toBe(200);
+    expect(pml.body.items.map((a: { id: string }) => a.id)).toEqual([res.body.id]);
+    expect((await api(t, w.invB).get(`/api/v1/studies/${w.studyId}/pml-suspicions`)).body.items).toEqual([]);
+    expect((await api(t, w.invA).get(`/api/v1/studies/${w.studyId}/pml-suspicions`)).body.items).toHaveLength(1);
   });
 
   it('a frozen visit refuses changes to its records with VISIT_FROZEN; other records stay editable', async () => {

@@ -127,6 +127,10 @@ const FORMS: FormCase[] = [
   },
 ];
 
+
+// Real PostgreSQL under a shared, busy machine: allow for slow commits (the e2e default may not apply per project).
+jest.setTimeout(60_000);
+
 describe('eCRF forms: the shared record contract', () => {
   let t: TestApp;
   let w: TrialWorld;

@@ -1,6 +1,10 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { api, auditCount, createTrialWorld, eligibleScreening, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
 
+
+// Real PostgreSQL under a shared, busy machine: allow for slow commits (the e2e default may not apply per project).
+jest.setTimeout(60_000);
+
 describe('Participants: screening, eligibility, enrolment, status (issue #5)', () => {
   let t: TestApp;
   let w: TrialWorld;
@@ -145,6 +149,9 @@ describe('Participants: screening, eligibility, enrolment, status (issue #5)', (
       ])
         expect(res.status).toBe(404);
       expect((await api(t, w.monitor).get(`/api/v1/participants/${p.id}`)).status).toBe(200);
+      const stat = await api(t, w.statistician).get(`/api/v1/participants/${p.id}`);
+      expect(stat.status).toBe(200);
+      expect(stat.body).toMatchObject({ code: p.code, birthYear: null, screeningNumber: null });
       expect((await api(t, w.admin).get(`/api/v1/participants/${p.id}`)).status).toBe(404);
     });
 

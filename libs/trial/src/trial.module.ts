@@ -14,6 +14,8 @@ import { ParticipantStatusService } from './participants/participant-status.serv
 import { ParticipantsController } from './participants/participants.controller';
 import { ScreeningService } from './participants/screening.service';
 import { ScheduleService } from './schedule/schedule.service';
+import { PmlSuspicionController } from './safety/pml-suspicion.controller';
+import { PmlSuspicionService } from './safety/pml-suspicion.service';
 import { StudyStatusController } from './study/study-status.controller';
 import { StudyStatusService } from './study/study-status.service';
 import { TimelineService } from './timeline/timeline.service';
@@ -21,7 +23,7 @@ import { TimelineService } from './timeline/timeline.service';
 /** Participants, schedules, eCRF forms, SDV, freeze/lock and the timeline (issue #5). */
 @Module({
   imports: [AuditModule],
-  controllers: [ParticipantsController, StudyStatusController, ...ECRF_FORM_CONTROLLERS],
+  controllers: [ParticipantsController, StudyStatusController, PmlSuspicionController, ...ECRF_FORM_CONTROLLERS],
   providers: [
     Clock,
     RecordChangeHooks,
@@ -36,6 +38,7 @@ import { TimelineService } from './timeline/timeline.service';
     StudyStatusService,
     TimelineService,
     ParticipantHistoryService,
+    PmlSuspicionService,
   ],
   exports: [Clock, RecordChangeHooks, ParticipantAccessService, EcrfRecordService, ScheduleService, ParticipantHistoryService, TimelineService],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { RequestContext, TransactionService } from '@eid/core';
+import { mustPseudonymise } from '@eid/identity';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
 import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
@@ -18,7 +19,7 @@ export class ParticipantDirectoryService {
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', p.studyId);
-      return p;
+      return this.forReader(ctx, p);
     });
   }
 
@@ -51,9 +52,18 @@ export class ParticipantDirectoryService {
         qb.andWhere(`(p.screeningDate, p.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
       }
       const rows = await qb.orderBy('p.screeningDate', dir).addOrderBy('p.id', dir).take(limit + 1).getMany();
-      const items = rows.slice(0, limit);
+      const items = rows.slice(0, limit).map((p) => this.forReader(ctx, p));
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.screeningDate, last.id) : null };
     });
+  }
+
+  /**
+   * Statisticians see pseudonymised data only (GDPR art. 89): the year of birth and the site's screening-log
+   * number, which together with the site could point to a person, are withheld.
+   */
+  private forReader(ctx: RequestContext, p: Participant): Participant {
+    if (!mustPseudonymise(ctx.rolesIn(p.studyId))) return p;
+    return Object.assign(new Participant(), p, { birthYear: null, screeningNumber: null });
   }
 }

@@ -1,0 +1,19 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppError, Ctx, RequestContext } from '@eid/core';
+import { Access } from '@eid/identity';
+import { PageQueryDto } from '../common/page-query.dto';
+import { PmlSuspicionService } from './pml-suspicion.service';
+
+@ApiTags('Safety')
+@Controller('v1/studies/:studyId/pml-suspicions')
+export class PmlSuspicionController {
+  constructor(private readonly pml: PmlSuspicionService) {}
+
+  @Get()
+  @Access('read', 'study')
+  @ApiOperation({ summary: 'Adverse events with PML suspected, newest onset first (site-scoped; cursor pagination)' })
+  list(@Ctx() ctx: RequestContext, @Param('studyId', new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('Study') })) studyId: string, @Query() q: PageQueryDto) {
+    return this.pml.list(ctx, studyId, q);
+  }
+}

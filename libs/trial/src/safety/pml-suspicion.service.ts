@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext, TransactionService } from '@eid/core';
+import { scopeToSites } from '@eid/identity';
+import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { assertCanInStudy } from '../common/trial-access';
+import { AdverseEvent } from '../forms/adverse-event/adverse-event.entity';
+import { PageQueryDto } from '../common/page-query.dto';
+
+/**
+ * Adverse events with PML suspected, for the monitor's dashboard: PML suspicion means withholding natalizumab
+ * at once (label warning), so it is listed as soon as it is entered — before coding or seriousness review.
+ * Served from the partial index ix_adverse_event_pml.
+ */
+@Injectable()
+export class PmlSuspicionService {
+  constructor(private readonly tx: TransactionService) {}
+
+  async list(ctx: RequestContext, studyId: string, q: PageQueryDto): Promise<Page<AdverseEvent>> {
+    assertCanInStudy(ctx, 'read', studyId);
+    return this.tx.run(ctx, async (ctx) => {
+      const limit = q.limit ?? 50;
+      const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+      const qb = ctx.em.getRepository(AdverseEvent).createQueryBuilder('a').where('a.pmlSuspected AND a.deletedAt IS NULL');
+      scopeToSites(qb, ctx, studyId);
+      if (q.cursor) {
+        const [d, id] = decodeCursor(q.cursor);
+        qb.andWhere(`(a.onsetDate, a.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
+      }
+      const rows = await qb.orderBy('a.onsetDate', dir).addOrderBy('a.id', dir).take(limit + 1).getMany();
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.onsetDate, last.id) : null };
+    });
+  }
+}
