@@ -7,6 +7,7 @@ import { IS_PUBLIC_KEY } from '@eid/core';
 import { ACCESS_POLICY_KEY, AccessPolicy, can, Role } from '@eid/identity';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, IdentityWorld, login, MATRIX_ROLES, MatrixRole } from './support/identity-fixtures';
+import { trialMatrixIds } from './support/trial-fixtures';
 import { qualityMatrixIds } from './support/quality-fixtures';
 
 /**
@@ -44,7 +45,10 @@ const PARAM_FIXTURES: Record<string, (t: TestApp, w: IdentityWorld) => Promise<R
   siteId: async (_t, w) => ({ own: w.ownSiteId, other: w.otherSiteId }),
   userId: async (_t, w) => ({ own: w.users.investigatorOwn.id, other: w.users.investigatorOther.id }),
   membershipId: async () => ({ own: randomUUID(), other: randomUUID() }),
-  recordId: async () => ({ own: randomUUID(), other: randomUUID() }),
+  // Trial (issue #5): a participant, planned visit and one row per eCRF form (same id in every form table) per site.
+  participantId: async (t, w) => (await trialMatrixIds(t, w)).participantId,
+  visitId: async (t, w) => (await trialMatrixIds(t, w)).visitId,
+  recordId: async (t, w) => (await trialMatrixIds(t, w)).recordId,
   // Quality (issue #5): one open data query per site, on the trial matrix participant's record.
   queryId: async (t, w) => (await qualityMatrixIds(t, w)).queryId,
 };
