@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The web app is built into apps/web/dist and served by the API at `/` (apps/api/src/web). In development the
@@ -27,6 +28,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
+    // The protocol files under /protocols are bundled (thresholds drawn on the course plot).
+    fs: { allow: [repoRoot] },
     proxy: { '/api': { target: process.env.API_PROXY_TARGET ?? 'http://localhost:3000', changeOrigin: false } },
   },
 });

@@ -5,10 +5,15 @@ import { useAuth } from './auth/auth-context';
 import { AppLayout } from './layout/app-layout';
 import { homeFor } from './layout/navigation';
 import { LoginPage } from './pages/login-page';
+import { ParticipantPage } from './pages/participant/participant-page';
+import { ParticipantsPage } from './pages/participants-page';
 import { SystemStatusPage } from './pages/system-status-page';
 
 /** Screens built so far, by path (navigation shows only these). */
-const SCREENS: { path: string; element: ReactElement }[] = [{ path: '/status', element: <SystemStatusPage /> }];
+const SCREENS: { path: string; element: ReactElement }[] = [
+  { path: '/participants', element: <ParticipantsPage /> },
+  { path: '/status', element: <SystemStatusPage /> },
+];
 const AVAILABLE = new Set(SCREENS.map((s) => s.path));
 
 export function App() {
@@ -27,6 +32,7 @@ export function App() {
         {SCREENS.map((s) => (
           <Route key={s.path} path={`${s.path}/*`} element={s.element} />
         ))}
+        <Route path="/participants/:participantId" element={<ParticipantPage />} />
         <Route path="*" element={<Navigate to={home} replace />} />
       </Route>
     </Routes>

@@ -637,6 +637,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies/{studyId}/pml-suspicions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adverse events with PML suspected, newest onset first (site-scoped; cursor pagination) */
+        get: operations["PmlSuspicionController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participants/{participantId}/infusions": {
         parameters: {
             query?: never;
@@ -1063,6 +1080,264 @@ export interface paths {
         put?: never;
         /** Source data verification of a clinic visit (monitor) */
         post: operations["ClinicVisitsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's queries, newest first (cursor pagination) */
+        get: operations["QueriesController_listForParticipant"];
+        put?: never;
+        /** Raise a query on one field of one eCRF record (monitor, data manager) */
+        post: operations["QueriesController_raise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's query inbox across their studies and sites (filters: study, site, status, age; oldest first) */
+        get: operations["QueriesController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queries/{queryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One query with its message thread */
+        get: operations["QueriesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queries/{queryId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a query (investigator, site coordinator): open → answered */
+        post: operations["QueriesController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queries/{queryId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a query (monitor, data manager) */
+        post: operations["QueriesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/queries/{queryId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-open an answered or closed query with what is still wrong (monitor, data manager) */
+        post: operations["QueriesController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/queries/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Query counts per study, site and participant (site-scoped) */
+        get: operations["QueriesController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A participant's signatures, newest first, each re-verified (state valid / broken with when and by which change) */
+        get: operations["SignaturesController_list"];
+        put?: never;
+        /** Sign a visit or the casebook by re-entering the password (investigator; Part 11 §11.200). Wrong password → 401, audited. */
+        post: operations["SignaturesController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue visits, missing troughs or infusions past due (kind), with counts per site; site-scoped for site roles */
+        get: operations["OverdueController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/dosing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current dosing proposal (protocol rule, reasons), advisory PK prediction table and the data used — computed as of today */
+        get: operations["DosingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/dosing/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded dosing decisions, newest first (cursor pagination) */
+        get: operations["DosingController_list"];
+        put?: never;
+        /** Confirm the current proposal, or override it (interval within the protocol bounds, reason required); replans the infusions */
+        post: operations["DosingController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/reports/disease-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Relapses and ARR (pooled and per participant, with patient-years), MRI activity, CDP, NEDA-3 — per site and by interval band */
+        get: operations["ReportsController_diseaseActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/reports/dosing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Intervals per month, time on each interval, ≥ 6 weeks reached, troughs per interval, decisions, infusions and drug saved */
+        get: operations["ReportsController_dosing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/reports/pml-risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PML risk per participant (cursor-paginated) and aggregated: JCV, exposure, EID status, published risk estimate */
+        get: operations["ReportsController_pmlRisk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/reports/data-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open queries by age, SDV progress, overdue visits and missed infusions, per site */
+        get: operations["ReportsController_dataQuality"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1852,6 +2127,102 @@ export interface components {
              * @example Transcription error, corrected from source
              */
             reason?: string;
+        };
+        RaiseQueryDto: {
+            /**
+             * @description The eCRF table of the record
+             * @example trough_sample
+             * @enum {string}
+             */
+            entityType: "infusion" | "trough_sample" | "jcv_test" | "relapse" | "mri_scan" | "edss_assessment" | "adverse_event" | "clinic_visit";
+            /**
+             * Format: uuid
+             * @example 5b0f7a0e-2f0c-4b7e-9d1a-0c6f1b2a3d4e
+             */
+            recordId: string;
+            /**
+             * @description A data field of that form
+             * @example concentrationUgPerMl
+             */
+            field: string;
+            /**
+             * @description The question for the site
+             * @example Source document shows 13.85 µg/mL; please check the transcription.
+             */
+            text: string;
+        };
+        QueryMessageDto: {
+            /**
+             * @description The query version this message is based on; stale → 409 with the current query
+             * @example 1
+             */
+            version: number;
+            /** @example Checked against the lab report: value corrected to 13.85. */
+            text: string;
+        };
+        QueryTransitionDto: {
+            /**
+             * @description The query version this transition is based on
+             * @example 2
+             */
+            version: number;
+            /** @example Correction verified against source. */
+            text?: string;
+        };
+        SignDto: {
+            /**
+             * @description One planned visit (and the records dated in its window) or the whole casebook
+             * @example visit
+             * @enum {string}
+             */
+            scope: "visit" | "casebook";
+            /**
+             * Format: uuid
+             * @description The planned visit to sign (scope visit)
+             */
+            plannedVisitId?: string;
+            /**
+             * Format: password
+             * @description The signer re-enters their password
+             * @example correct horse battery staple
+             */
+            password: string;
+        };
+        BasedOnProposalDto: {
+            /**
+             * @example EXTEND
+             * @enum {string}
+             */
+            decision: "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            /**
+             * @description The proposal's next interval in weeks
+             * @example 5
+             */
+            nextIntervalWeeks: number;
+            /**
+             * @description The proposal's as-of date
+             * @example 2026-06-15
+             */
+            asOf: string;
+        };
+        RecordDecisionDto: {
+            /**
+             * @description confirm the proposal, or override it (reason required)
+             * @example confirm
+             * @enum {string}
+             */
+            action: "confirm" | "override";
+            /**
+             * @description Override only: the chosen interval, within the protocol's minimum–maximum
+             * @example 6
+             */
+            intervalWeeks?: number;
+            /**
+             * @description Mandatory for an override
+             * @example Patient prefers to stay at 5 weeks until after the summer
+             */
+            reason?: string;
+            basedOnProposal: components["schemas"]["BasedOnProposalDto"];
         };
     };
     responses: never;
@@ -2848,6 +3219,32 @@ export interface operations {
                 "application/json": components["schemas"]["StudyTransitionDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PmlSuspicionController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description Sort direction of the primary date */
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -4056,6 +4453,464 @@ export interface operations {
                 "application/json": components["schemas"]["VerifyRecordDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueriesController_listForParticipant: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                status?: "open" | "answered" | "closed";
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueriesController_raise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseQueryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueriesController_inbox: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                status?: "open" | "answered" | "closed";
+                /** @description Only this study */
+                study?: string;
+                /** @description Only this site */
+                site?: string;
+                /** @description Only queries raised at least this many days ago */
+                olderThanDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueriesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueriesController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueryMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueriesController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueryTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueriesController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueryTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    QueriesController_summary: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignaturesController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignaturesController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OverdueController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance */
+                kind?: "visits" | "troughs" | "infusions";
+                /** @description Only this site */
+                site?: string;
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DosingController_get: {
+        parameters: {
+            query?: {
+                /** @description PK model id (default: the registry default) */
+                model?: string;
+                /** @description Trough target in µg/mL for the PK recommendation (default: the protocol's target parameter, if any) */
+                target?: number;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DosingController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DosingController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordDecisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_diseaseActivity: {
+        parameters: {
+            query?: {
+                /** @description Only this site (must be one the caller may see; another site → 404) */
+                siteId?: string;
+                /** @description Protocol version; the study's participants all follow the study's version, so another version gives an empty report */
+                protocolVersion?: string;
+                /** @description Start of the observation period (inclusive, YYYY-MM-DD) */
+                from?: string;
+                /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
+                to?: string;
+                /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_dosing: {
+        parameters: {
+            query?: {
+                /** @description Only this site (must be one the caller may see; another site → 404) */
+                siteId?: string;
+                /** @description Protocol version; the study's participants all follow the study's version, so another version gives an empty report */
+                protocolVersion?: string;
+                /** @description Start of the observation period (inclusive, YYYY-MM-DD) */
+                from?: string;
+                /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
+                to?: string;
+                /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_pmlRisk: {
+        parameters: {
+            query?: {
+                /** @description Only this site (must be one the caller may see; another site → 404) */
+                siteId?: string;
+                /** @description Protocol version; the study's participants all follow the study's version, so another version gives an empty report */
+                protocolVersion?: string;
+                /** @description Start of the observation period (inclusive, YYYY-MM-DD) */
+                from?: string;
+                /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
+                to?: string;
+                /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
+                format?: "json" | "csv";
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_dataQuality: {
+        parameters: {
+            query?: {
+                /** @description Only this site (must be one the caller may see; another site → 404) */
+                siteId?: string;
+                /** @description Protocol version; the study's participants all follow the study's version, so another version gives an empty report */
+                protocolVersion?: string;
+                /** @description Start of the observation period (inclusive, YYYY-MM-DD) */
+                from?: string;
+                /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
+                to?: string;
+                /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

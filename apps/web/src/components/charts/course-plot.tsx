@@ -58,7 +58,10 @@ function buildOption(d: CourseData, scale: 'linear' | 'log'): EChartsCoreOption 
   const lloq = d.lloqUgPerMl ?? 0.5;
   const measured = d.troughs.filter((t) => !t.belowLloq && t.ugPerMl !== null).map((t) => [t.date, t.ugPerMl]);
   const belowLloq = d.troughs.filter((t) => t.belowLloq).map((t) => [t.date, lloq]);
-  const lastDate = [...d.troughs.map((t) => t.date), ...d.infusions.map((i) => i.date), ...d.edss.map((e) => e.date)].sort().at(-1);
+  const allDates = [...d.troughs, ...d.infusions, ...d.edss, ...d.mri, ...d.relapses, ...d.intervalSteps].map((x) => x.date).sort();
+  const lastDate = allDates.at(-1);
+  // Both panels share one time range, so a relapse sits exactly below the troughs of the same week.
+  const range = allDates.length ? { min: allDates[0], max: lastDate } : {};
   const steps = d.intervalSteps.map((s) => [s.date, s.weeks]);
   if (steps.length && lastDate && lastDate > (steps.at(-1)![0] as string)) steps.push([lastDate, steps.at(-1)![1]]);
   const activeMri = d.mri.filter((m) => m.newT2 > 0 || m.gdEnhancing > 0);
@@ -74,13 +77,13 @@ function buildOption(d: CourseData, scale: 'linear' | 'log'): EChartsCoreOption 
       { left: 56, right: 56, top: '72%', height: '18%' },
     ],
     xAxis: [
-      { type: 'time', gridIndex: 0, axisLabel: { show: false } },
-      { type: 'time', gridIndex: 1 },
+      { type: 'time', gridIndex: 0, axisLabel: { show: false }, ...range },
+      { type: 'time', gridIndex: 1, ...range },
     ],
     yAxis: [
       scale === 'log'
         ? { type: 'log', gridIndex: 0, name: 'Trough (µg/mL)', logBase: 10, min: Math.min(lloq, 0.5), max: Math.ceil(maxTrough * 1.2) }
-        : { type: 'value', gridIndex: 0, name: 'Trough (µg/mL)', min: 0, max: Math.ceil(maxTrough * 1.1) },
+        : { type: 'value', gridIndex: 0, name: 'Trough (µg/mL)', min: 0, max: Math.ceil((maxTrough * 1.1) / 10) * 10 },
       { type: 'value', gridIndex: 0, name: 'Interval (weeks)', position: 'right', min: 0, max: 10, interval: 2, splitLine: { show: false } },
       { type: 'value', gridIndex: 1, name: 'EDSS', min: 0, max: 10, interval: 5 },
     ],

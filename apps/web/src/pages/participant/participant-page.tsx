@@ -1,0 +1,186 @@
+import { Alert, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, call } from '../../api/client';
+import { ApiError, describeError } from '../../api/errors';
+import type { ParticipantView, RecordView, TimelineView } from '../../api/views';
+import { useActiveRole } from '../../auth/auth-context';
+import { isSiteRole } from '../../auth/roles';
+import { CoursePlot } from '../../components/charts/course-plot';
+import { FORMS } from '../../forms/form-specs';
+import { siteCodeOf, siteTimezone, useStudy } from '../../hooks/use-study';
+import { isoDate, kg, STATUS_COLORS, ugPerMl, weeks } from '../../lib/format';
+import { troughThresholds } from '../../lib/protocols';
+import { courseDataOf } from './course-data';
+import { EligibilityChecklist } from './eligibility-checklist';
+import { RecordsSection } from './records-section';
+
+const TIMELINE_KEY: Record<string, keyof TimelineView> = {
+  infusions: 'infusions',
+  troughs: 'troughs',
+  jcv: 'jcv',
+  relapses: 'relapses',
+  mri: 'mri',
+  edss: 'edss',
+  'adverse-events': 'adverseEvents',
+  'clinic-visits': 'clinicVisits',
+};
+
+/**
+ * One participant: the course plot, the eCRF records with SDV and history, eligibility. Another site's
+ * participant answers 404 from the API, shown as "not found" — its existence is not revealed.
+ */
+export function ParticipantPage() {
+  const { participantId = '' } = useParams();
+  const role = useActiveRole();
+  const { data: study } = useStudy();
+  const participant = useQuery({
+    queryKey: ['participant', participantId, 'record'],
+    queryFn: async () => (await call(api.GET('/api/v1/participants/{participantId}', { params: { path: { participantId } } }))) as unknown as ParticipantView,
+  });
+  const timeline = useQuery({
+    queryKey: ['participant', participantId, 'timeline'],
+    queryFn: async () => (await call(api.GET('/api/v1/participants/{participantId}/timeline', { params: { path: { participantId } } }))) as unknown as TimelineView,
+    enabled: participant.isSuccess,
+  });
+  const thresholds = useMemo(() => troughThresholds(study?.protocolId, study?.protocolVersion), [study]);
+  const course = useMemo(() => (timeline.data ? courseDataOf(timeline.data, thresholds) : null), [timeline.data, thresholds]);
+
+  if (participant.isPending) return <Loader aria-label="Loading participant" />;
+  if (participant.isError) {
+    const notFound = participant.error instanceof ApiError && participant.error.status === 404;
+    return (
+      <Alert color={notFound ? 'gray' : 'red'} title={notFound ? 'Participant not found' : 'Could not load the participant'} data-testid="participant-error">
+        {notFound ? 'There is no participant with this link that you have access to.' : describeError(participant.error)}{' '}
+        <Link to="/participants">Back to the participants</Link>
+      </Alert>
+    );
+  }
+  const p = participant.data;
+  const tz = siteTimezone(study, p.siteId);
+  const canEnter = isSiteRole(role.role) && p.status === 'enrolled' && !p.frozenAt;
+  const canVerify = role.role === 'monitor';
+  const t = timeline.data;
+  const lastTrough = t?.troughs.filter((x) => !x.deletedAt).sort((a, b) => b.sampledOn.localeCompare(a.sampledOn))[0];
+  const lastInfusion = t?.infusions.filter((x) => !x.deletedAt).sort((a, b) => b.date.localeCompare(a.date))[0];
+  const nextVisit = t?.schedule.visits.find((v) => v.status !== 'done' && v.status !== 'missed');
+  const seriousAe = t?.adverseEvents.filter((a) => !a.deletedAt && a.serious) ?? [];
+  const pml = t?.adverseEvents.some((a) => !a.deletedAt && a.pmlSuspected);
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="start">
+        <div>
+          <Title order={2} data-testid="participant-code">
+            {p.code ?? p.screeningNumber}
+          </Title>
+          <Text c="dimmed" size="sm">
+            Site {siteCodeOf(study, p.siteId)} · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} · {kg(p.weightKg)}
+          </Text>
+        </div>
+        <Group gap="xs">
+          <Badge size="lg" color={STATUS_COLORS[p.status] ?? 'gray'}>
+            {p.status}
+          </Badge>
+          {p.frozenAt && <Badge color="gray">frozen</Badge>}
+          {pml && <Badge color="red">PML suspicion</Badge>}
+          {seriousAe.length > 0 && <Badge color="orange">{seriousAe.length} serious AE</Badge>}
+        </Group>
+      </Group>
+
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Fact label="Enrolled" value={isoDate(p.enrolmentDate)} />
+        <Fact label="Latest trough" value={lastTrough ? `${lastTrough.belowLloq ? '< LLOQ' : ugPerMl(lastTrough.concentrationUgPerMl)} (${lastTrough.sampledOn})` : '—'} />
+        <Fact label="Last infusion · interval" value={lastInfusion ? `${lastInfusion.date} · ${weeks(lastInfusion.intervalWeeks)}` : '—'} />
+        <Fact label="Next visit" value={nextVisit ? `${nextVisit.kind} ${nextVisit.targetDate} (window ${nextVisit.windowFrom} … ${nextVisit.windowTo})` : '—'} />
+      </SimpleGrid>
+
+      <Tabs defaultValue="course" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="course">Course</Tabs.Tab>
+          <Tabs.Tab value="records">eCRF records</Tabs.Tab>
+          <Tabs.Tab value="visits">Visits</Tabs.Tab>
+          <Tabs.Tab value="eligibility">Eligibility</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="course" pt="md">
+          {timeline.isError && <Alert color="red">{describeError(timeline.error)}</Alert>}
+          {course ? (
+            <Card withBorder>
+              <CoursePlot data={course} />
+            </Card>
+          ) : (
+            <Loader aria-label="Loading course" />
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="records" pt="md">
+          {t && (
+            <Stack gap="xl">
+              {FORMS.map((spec) => (
+                <RecordsSection
+                  key={spec.key}
+                  spec={spec}
+                  participantId={p.id}
+                  studyId={p.studyId}
+                  timeZone={tz}
+                  records={(t[TIMELINE_KEY[spec.key]] as RecordView[]).filter((r) => !r.deletedAt)}
+                  visits={t.schedule.visits}
+                  canEnter={canEnter}
+                  canVerify={canVerify}
+                />
+              ))}
+            </Stack>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="visits" pt="md">
+          {t && (
+            <Table striped withTableBorder data-testid="visit-schedule">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Visit</Table.Th>
+                  <Table.Th>Kind</Table.Th>
+                  <Table.Th>Target date</Table.Th>
+                  <Table.Th>Window</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Recorded</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {t.schedule.visits.map((v) => (
+                  <Table.Tr key={v.id}>
+                    <Table.Td>{v.number}</Table.Td>
+                    <Table.Td>{v.kind}</Table.Td>
+                    <Table.Td>{v.targetDate}</Table.Td>
+                    <Table.Td>
+                      {v.windowFrom} … {v.windowTo}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={v.status === 'done' ? 'teal' : v.status === 'overdue' ? 'red' : 'gray'}>
+                        {v.status}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{isoDate(v.recordedDate)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="eligibility" pt="md">
+          <EligibilityChecklist criteria={p.eligibility.criteria ?? []} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <Card withBorder padding="sm">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm">{value}</Text>
+    </Card>
+  );
+}

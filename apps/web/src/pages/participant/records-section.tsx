@@ -1,0 +1,144 @@
+import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { describeError } from '../../api/errors';
+import type { RecordView, ScheduleVisit } from '../../api/views';
+import { DERIVED_LABELS, DERIVED_UNITS, type FormSpec } from '../../forms/form-specs';
+import { verifyRecord } from '../../forms/record-api';
+import { RecordForm } from '../../forms/record-form';
+import { value } from '../../lib/format';
+import { RecordHistory } from './record-history';
+
+export interface RecordsSectionProps {
+  spec: FormSpec<never>;
+  participantId: string;
+  studyId: string;
+  timeZone: string;
+  records: RecordView[];
+  visits: ScheduleVisit[];
+  canEnter: boolean;
+  canVerify: boolean;
+}
+
+function cell(spec: FormSpec<never>, record: RecordView, column: string): string {
+  const unit = spec.fields.find((f) => f.name === column)?.unit ?? DERIVED_UNITS[column];
+  const v = record[column];
+  if (column === 'concentrationUgPerMl' && record.belowLloq) return '< LLOQ';
+  const text = value(v);
+  return unit && text !== '—' && typeof v === 'number' ? `${text} ${unit}` : text;
+}
+
+/** One eCRF form of a participant: its records (newest first), SDV state, history, entry and correction. */
+export function RecordsSection({ spec, participantId, studyId, timeZone, records, visits, canEnter, canVerify }: RecordsSectionProps) {
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<RecordView | 'new' | null>(null);
+  const [history, setHistory] = useState<RecordView | null>(null);
+  const sorted = [...records].sort((a, b) => String(b[spec.dateField]).localeCompare(String(a[spec.dateField])));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['participant', participantId] });
+
+  const verify = async (r: RecordView) => {
+    try {
+      await verifyRecord(spec.key, participantId, r.id, r.version);
+      notifications.show({ color: 'teal', message: 'Source data verified' });
+      await refresh();
+    } catch (e) {
+      notifications.show({ color: 'red', message: describeError(e) });
+    }
+  };
+
+  return (
+    <Stack gap="xs" data-testid={`records-${spec.key}`}>
+      <Group justify="space-between">
+        <Title order={3} size="h4">
+          {spec.title}
+        </Title>
+        {canEnter && (
+          <Button size="xs" onClick={() => setEditing('new')}>
+            New {spec.singular}
+          </Button>
+        )}
+      </Group>
+      {sorted.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          No records.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped withTableBorder>
+            <Table.Thead>
+              <Table.Tr>
+                {spec.columns.map((c) => (
+                  <Table.Th key={c}>{spec.fields.find((f) => f.name === c)?.label ?? DERIVED_LABELS[c] ?? c}</Table.Th>
+                ))}
+                <Table.Th>SDV</Table.Th>
+                <Table.Th>Actions</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sorted.map((r) => (
+                <Table.Tr key={r.id}>
+                  {spec.columns.map((c) => (
+                    <Table.Td key={c}>{cell(spec, r, c)}</Table.Td>
+                  ))}
+                  <Table.Td>
+                    {r.verifiedAt ? (
+                      <Badge color="teal" variant="light">
+                        verified
+                      </Badge>
+                    ) : canVerify ? (
+                      <Button size="compact-xs" variant="light" onClick={() => void verify(r)}>
+                        Verify
+                      </Button>
+                    ) : (
+                      <Badge color="gray" variant="light">
+                        not verified
+                      </Badge>
+                    )}
+                    {r.warnings?.length > 0 && (
+                      <Tooltip label={r.warnings.map((w) => w.message ?? w.reason ?? w.code).join('; ')}>
+                        <Badge color="yellow" variant="light" ml={4}>
+                          {r.warnings.length} warning{r.warnings.length > 1 ? 's' : ''}
+                        </Badge>
+                      </Tooltip>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      {canEnter && (
+                        <Button size="compact-xs" variant="default" onClick={() => setEditing(r)} aria-label={`Correct ${spec.title} of ${String(r[spec.dateField])}`}>
+                          Correct
+                        </Button>
+                      )}
+                      <ActionIcon variant="subtle" onClick={() => setHistory(r)} aria-label={`History of ${spec.title} of ${String(r[spec.dateField])}`}>
+                        ⟲
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? `New — ${spec.title}` : `Correct — ${spec.title}`} size="lg">
+        {editing !== null && (
+          <RecordForm
+            spec={spec}
+            participantId={participantId}
+            record={editing === 'new' ? null : editing}
+            visits={visits}
+            onCancel={() => setEditing(null)}
+            onSaved={async () => {
+              setEditing(null);
+              await refresh();
+            }}
+          />
+        )}
+      </Modal>
+      <Modal opened={history !== null} onClose={() => setHistory(null)} title={`History — ${spec.title}`} size="xl">
+        {history && <RecordHistory studyId={studyId} recordId={history.id} timeZone={timeZone} />}
+      </Modal>
+    </Stack>
+  );
+}
