@@ -1,0 +1,81 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { DecisionCode, IntervalDecision } from '@eid/domain';
+import { Participant } from '@eid/trial';
+
+export const DOSING_DECISION_ACTIONS = ['confirm', 'override'] as const;
+export type DosingDecisionAction = (typeof DOSING_DECISION_ACTIONS)[number];
+
+/**
+ * An investigator's dosing decision: the protocol's proposal confirmed, or overridden with a reason. Append-only
+ * (a later decision supersedes an earlier one; none is edited), so the row is the record of what was proposed,
+ * under which protocol version, on which data, and what was chosen (ICH E6(R3) 2.12: source of trial decisions;
+ * issue #4: "every decision records the protocol id + version it was made under").
+ */
+@Entity('dosing_decision')
+@Index('ix_dosing_decision_participant_created', ['participantId', 'createdAt'])
+@Index('ix_dosing_decision_study_site', ['studyId', 'siteId'])
+export class DosingDecision {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  studyId: string;
+
+  @Column({ type: 'uuid' })
+  siteId: string;
+
+  @Column({ type: 'uuid' })
+  participantId: string;
+
+  @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_dosing_decision_participant' })
+  participant?: Participant;
+
+  @Column({ type: 'varchar', length: 10 })
+  action: DosingDecisionAction;
+
+  /** The calendar day the decision was taken (= the proposal's as-of); the history's `decisions[].date`. */
+  @Column({ type: 'date' })
+  decidedOn: string;
+
+  @Column({ type: 'varchar', length: 60 })
+  protocolId: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  protocolVersion: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  proposedDecision: DecisionCode;
+
+  @Column({ type: 'smallint' })
+  proposedIntervalWeeks: number;
+
+  @Column({ type: 'smallint' })
+  currentIntervalWeeks: number;
+
+  /** The interval chosen: the proposal's when confirmed, the investigator's when overridden. */
+  @Column({ type: 'smallint' })
+  intervalWeeks: number;
+
+  /** Last infusion + chosen interval × 7 days (A7); null when no infusion was given yet. */
+  @Column({ type: 'date', nullable: true })
+  nextInfusionDue: string | null;
+
+  /** The full proposal with its reasons, as shown to the investigator. */
+  @Column({ type: 'jsonb' })
+  proposal: IntervalDecision;
+
+  /** Snapshot of the inputs: the participant history the proposal was computed from. */
+  @Column({ type: 'jsonb' })
+  inputs: Record<string, unknown>;
+
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'uuid' })
+  decidedBy: string;
+
+  /** Millisecond precision: the list cursor carries it as an ISO string, which must compare exactly. */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

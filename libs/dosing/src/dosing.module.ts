@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@eid/audit';
+import { TrialModule } from '@eid/trial';
+import { DosingController } from './dosing.controller';
+import { DosingDecisionService } from './dosing-decision.service';
+import { DosingHistoryService } from './dosing-history.service';
+import { DosingProposalService } from './dosing-proposal.service';
+
+/**
+ * Dosing (issue #4): the protocol's interval proposal with its reasons, the advisory PK table, and the
+ * investigator's confirm/override decisions. Depends on the trial module (one direction only): the trial
+ * module never imports this one; it reads `dosing_decision` by table name where it shows decisions (timeline).
+ */
+@Module({
+  imports: [AuditModule, TrialModule],
+  controllers: [DosingController],
+  providers: [DosingHistoryService, DosingProposalService, DosingDecisionService],
+  exports: [DosingHistoryService, DosingProposalService],
+})
+export class DosingModule {}

@@ -1,0 +1,19 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class DosingQueryDto {
+  @ApiPropertyOptional({ example: 'natalizumab-2cmt-mm-label-calibrated', description: 'PK model id (default: the registry default)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  model?: string;
+
+  @ApiPropertyOptional({ example: 10, description: 'Trough target in µg/mL for the PK recommendation (default: the protocol\'s target parameter, if any)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { context: { code: 'VALUE_OUT_OF_RANGE' } })
+  @Min(0.1, { context: { code: 'VALUE_OUT_OF_RANGE' } })
+  @Max(500, { context: { code: 'VALUE_OUT_OF_RANGE' } })
+  target?: number;
+}
