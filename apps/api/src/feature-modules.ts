@@ -5,6 +5,7 @@ import { TrialModule } from '@eid/trial';
 import { QualityModule } from '@eid/quality';
 import { DemoModule } from '@eid/demo';
 import { DosingModule } from '@eid/dosing';
+import { ReportingModule } from '@eid/reporting';
 import { WebModule } from './web/web.module';
 
 /** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
@@ -16,6 +17,7 @@ export function featureModules(): Type[] {
     TrialModule,
     QualityModule,
     DosingModule,
+    ReportingModule,
     DemoModule,
     // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
     WebModule,

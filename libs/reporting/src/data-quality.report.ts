@@ -1,0 +1,108 @@
+import { RequestContext } from '@eid/core';
+import { ReportScope } from './report-scope';
+
+export interface DataQualitySite {
+  siteCode: string;
+  openQueries: { total: number; byAge: Record<string, number> };
+  answeredQueries: number;
+  sdv: { records: number; verified: number; proportion: number | null };
+  overdueVisits: number;
+  missedInfusions: number;
+}
+
+export interface DataQualityReport {
+  report: 'data-quality';
+  studyId: string;
+  asOf: string;
+  siteIds: string[] | null;
+  protocolVersion: string;
+  definitions: Record<string, string>;
+  sites: DataQualitySite[];
+  overall: Omit<DataQualitySite, 'siteCode'>;
+}
+
+export const QUERY_AGE_BANDS = ['0-7d', '8-30d', '31-90d', '>90d'] as const;
+
+export const DATA_QUALITY_DEFINITIONS = {
+  openQueries: 'data_query rows with status open, by days since raised (as of the period end).',
+  sdv: 'Non-deleted eCRF records of every form (current state); verified = verified_at set (ICH E6(R3) 3.11.4).',
+  overdueVisits: 'Planned visits (not cancelled) whose window closed before the period end without a recorded clinic visit.',
+  missedInfusions: 'Planned infusions still planned whose window closed before the period end with no administered infusion inside the window.',
+};
+
+const FORM_TABLES = ['infusion', 'trough_sample', 'jcv_test', 'relapse', 'mri_scan', 'edss_assessment', 'clinic_visit', 'adverse_event'];
+
+/** Data quality per site (issue #6), all counted in SQL. */
+export async function dataQualityReport(ctx: RequestContext, s: ReportScope): Promise<DataQualityReport> {
+  const params = [s.studyId, s.siteIds, s.to];
+  const rows = s.protocolMatches ? ((await ctx.em.query(SQL, params)) as Array<Record<string, unknown>>) : [];
+  const sites = rows.map((r) => shape(r));
+  const overall = sites.reduce<Omit<DataQualitySite, 'siteCode'>>(
+    (a, x) => ({
+      openQueries: { total: a.openQueries.total + x.openQueries.total, byAge: Object.fromEntries(QUERY_AGE_BANDS.map((b) => [b, (a.openQueries.byAge[b] ?? 0) + (x.openQueries.byAge[b] ?? 0)])) },
+      answeredQueries: a.answeredQueries + x.answeredQueries,
+      sdv: { records: a.sdv.records + x.sdv.records, verified: a.sdv.verified + x.sdv.verified, proportion: null },
+      overdueVisits: a.overdueVisits + x.overdueVisits,
+      missedInfusions: a.missedInfusions + x.missedInfusions,
+    }),
+    { openQueries: { total: 0, byAge: Object.fromEntries(QUERY_AGE_BANDS.map((b) => [b, 0])) }, answeredQueries: 0, sdv: { records: 0, verified: 0, proportion: null }, overdueVisits: 0, missedInfusions: 0 },
+  );
+  overall.sdv.proportion = overall.sdv.records > 0 ? Math.round((overall.sdv.verified / overall.sdv.records) * 10000) / 10000 : null;
+  return { report: 'data-quality', studyId: s.studyId, asOf: s.to, siteIds: s.siteIds, protocolVersion: s.protocolVersion, definitions: DATA_QUALITY_DEFINITIONS, sites, overall };
+}
+
+function shape(r: Record<string, unknown>): DataQualitySite {
+  const records = Number(r.records);
+  const verified = Number(r.verified);
+  return {
+    siteCode: r.site_code as string,
+    openQueries: { total: Number(r.open_total), byAge: { '0-7d': Number(r.q7), '8-30d': Number(r.q30), '31-90d': Number(r.q90), '>90d': Number(r.qold) } },
+    answeredQueries: Number(r.answered),
+    sdv: { records, verified, proportion: records > 0 ? Math.round((verified / records) * 10000) / 10000 : null },
+    overdueVisits: Number(r.overdue_visits),
+    missedInfusions: Number(r.missed_infusions),
+  };
+}
+
+const SQL = `
+WITH sites AS (
+  SELECT ss.site_id, s.code FROM study_site ss JOIN site s ON s.id = ss.site_id
+   WHERE ss.study_id = $1 AND ($2::uuid[] IS NULL OR ss.site_id = ANY($2::uuid[]))
+),
+q AS (
+  SELECT site_id,
+         count(*) FILTER (WHERE status = 'open') AS open_total,
+         count(*) FILTER (WHERE status = 'open' AND $3::date - created_at::date <= 7) AS q7,
+         count(*) FILTER (WHERE status = 'open' AND $3::date - created_at::date BETWEEN 8 AND 30) AS q30,
+         count(*) FILTER (WHERE status = 'open' AND $3::date - created_at::date BETWEEN 31 AND 90) AS q90,
+         count(*) FILTER (WHERE status = 'open' AND $3::date - created_at::date > 90) AS qold,
+         count(*) FILTER (WHERE status = 'answered') AS answered
+    FROM data_query WHERE study_id = $1 GROUP BY site_id
+),
+sdv AS (
+  SELECT site_id, count(*) AS records, count(verified_at) AS verified FROM (
+    ${FORM_TABLES.map((t) => `SELECT site_id, verified_at FROM ${t} WHERE study_id = $1 AND deleted_at IS NULL`).join('\n    UNION ALL ')}
+  ) r GROUP BY site_id
+),
+visits AS (
+  SELECT pv.site_id, count(*) AS overdue FROM planned_visit pv
+   WHERE pv.study_id = $1 AND pv.status <> 'cancelled' AND pv.window_to < $3::date
+     AND NOT EXISTS (SELECT 1 FROM clinic_visit c WHERE c.planned_visit_id = pv.id AND c.deleted_at IS NULL)
+   GROUP BY pv.site_id
+),
+inf AS (
+  SELECT pi.site_id, count(*) AS missed FROM planned_infusion pi
+   WHERE pi.study_id = $1 AND pi.status = 'planned' AND pi.window_to < $3::date
+     AND NOT EXISTS (SELECT 1 FROM infusion i WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.administered AND i.date BETWEEN pi.window_from AND pi.window_to)
+   GROUP BY pi.site_id
+)
+SELECT sites.code AS site_code,
+       coalesce(q.open_total, 0) AS open_total, coalesce(q.q7, 0) AS q7, coalesce(q.q30, 0) AS q30, coalesce(q.q90, 0) AS q90, coalesce(q.qold, 0) AS qold,
+       coalesce(q.answered, 0) AS answered, coalesce(sdv.records, 0) AS records, coalesce(sdv.verified, 0) AS verified,
+       coalesce(visits.overdue, 0) AS overdue_visits, coalesce(inf.missed, 0) AS missed_infusions
+  FROM sites
+  LEFT JOIN q ON q.site_id = sites.site_id
+  LEFT JOIN sdv ON sdv.site_id = sites.site_id
+  LEFT JOIN visits ON visits.site_id = sites.site_id
+  LEFT JOIN inf ON inf.site_id = sites.site_id
+ ORDER BY sites.code`;

@@ -1,0 +1,39 @@
+/**
+ * CSV form of a report: one line per figure (section, group, key, metric, value), so every report has the
+ * same five columns and a statistician's script reads them all alike. UTF-8 with a BOM (Excel opens it as
+ * UTF-8), CRLF line ends (RFC 4180), dates as ISO 8601 strings as in the JSON.
+ */
+export function reportToCsv(report: object): string {
+  const lines: string[][] = [['section', 'group', 'key', 'metric', 'value']];
+  const walk = (section: string, group: string, key: string, prefix: string, v: unknown): void => {
+    if (v === null || v === undefined || typeof v !== 'object') {
+      lines.push([section, group, key, prefix, v === null || v === undefined ? '' : String(v)]);
+      return;
+    }
+    if (Array.isArray(v)) {
+      if (v.every((x) => x === null || typeof x !== 'object')) {
+        lines.push([section, group, key, prefix, v.join('|')]);
+        return;
+      }
+      v.forEach((item, i) => {
+        const it = item as Record<string, unknown>;
+        const id = String(it.key ?? it.participantCode ?? it.siteCode ?? it.band ?? it.month ?? it.status ?? it.kind ?? i);
+        const grp = String(it.group ?? prefix);
+        for (const [k, val] of Object.entries(it)) if (!['key', 'group'].includes(k)) walk(section, grp, id, k, val);
+      });
+      return;
+    }
+    for (const [k, val] of Object.entries(v as Record<string, unknown>)) walk(section, group, key, prefix ? `${prefix}.${k}` : k, val);
+  };
+  for (const [section, value] of Object.entries(report)) {
+    if (section === 'definitions') continue;
+    walk(section, '', '', '', value);
+  }
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+function csvCell(v: string): string {
+  // Formula injection guard (OWASP): a cell starting with = + - @ is prefixed so spreadsheets show it as text.
+  const safe = /^[=+@\t\r]/.test(v) || (/^-/.test(v) && !/^-?\d/.test(v)) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
