@@ -1,0 +1,328 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { hash } from '@node-rs/argon2';
+import { Client, Pool } from 'pg';
+import { startEmbeddedPostgres } from '@eid/core';
+
+// autocannon 9 ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+interface AutocannonResult {
+  latency: { p50: number; p99: number; average: number; max: number };
+  requests: { average: number; total: number };
+  duration: number;
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/**
+ * eCRF write load (issue #5 "Must show"): realistic creates — infusion and trough (linked to the infusion it
+ * precedes), each through the real API: bearer token, guard (actor + site scope), validation pipe, edit checks,
+ * record-change hooks (signatures, queries), audit row on the study's hash chain, in one transaction — against a
+ * study of 10,000 enrolled participants at 3 sites. The app runs in its own process with production settings
+ * (NODE_ENV=production, LOG_LEVEL=warn) on its own database. Dosing proposals are computed on read (GET …/dosing),
+ * so a write stores and audits; nothing else is recomputed on write.
+ *
+ * Beside it, in the same run, the ceiling: the same rows INSERTed straight into PostgreSQL (one autocommit INSERT
+ * each) from as many connections as the app's pool holds (the app never uses more, whatever the client count).
+ */
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
+const LEVELS = [50, 200];
+const REQUESTS_PER_LEVEL = Number(process.env.BENCH_REQUESTS ?? 12_000);
+const WARMUP_REQUESTS = 2_000;
+const MAX_SECONDS_PER_LEVEL = 120;
+const APP_POOL_SIZE = 20; // dataSourceOptions extra.max
+
+const say = (m: string) => console.log(`[bench] ${m}`);
+const day = (base: string, n: number) => new Date(Date.parse(`${base}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function serverUrl(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const given = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (given) return { url: given, stop: async () => undefined };
+  const dir = join(process.cwd(), 'bench', '.cache', 'ecrf-write-pg'); // git-ignored
+  mkdirSync(dir, { recursive: true });
+  const pg = await startEmbeddedPostgres(dir, 54392, say);
+  return { url: pg.url, stop: () => pg.stop() };
+}
+
+function withDb(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+function startApp(dbUrl: string, port: number, dataDir: string): ChildProcess {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: dbUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'false',
+      RUN_MIGRATIONS: 'true',
+      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+      JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      TS_NODE_TRANSPILE_ONLY: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => process.env.BENCH_VERBOSE && process.stdout.write(`[api] ${d}`));
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[api] ${d}`));
+  return child;
+}
+
+async function waitReady(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('API did not become ready in 180 s');
+}
+
+interface World {
+  studyId: string;
+  tokens: string[];
+  participants: Array<{ id: string; site: number; infusionId: string; infusionDate: string }>;
+  firstDate: string;
+}
+
+/** Bulk SQL for the setup only (the measured writes go through the API). */
+async function seed(dbUrl: string, base: string): Promise<World> {
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  const today = new Date().toISOString().slice(0, 10);
+  const consent = day(today, -400);
+  const password = `bench-${randomBytes(8).toString('hex')}-password`;
+  const pwHash = await hash(password);
+  try {
+    const [{ id: studyId }] = (await c.query(`INSERT INTO study (code, title, protocol_id, protocol_version, status, version) VALUES ('BENCH', 'eCRF write bench', 'pdnms', '1', 'active', 1) RETURNING id`)).rows;
+    const sites: string[] = [];
+    const emails: string[] = [];
+    for (const code of ['AMS', 'RTM', 'UTR']) {
+      const [{ id }] = (await c.query(`INSERT INTO site (code, name, country, timezone, version) VALUES ($1, $2, 'NL', 'Europe/Amsterdam', 1) RETURNING id`, [code, `${code} hospital`])).rows;
+      await c.query(`INSERT INTO study_site (study_id, site_id) VALUES ($1, $2)`, [studyId, id]);
+      const email = `inv.${code.toLowerCase()}@bench.example.org`;
+      const [{ id: userId }] = (await c.query(`INSERT INTO app_user (email, display_name, password_hash, version) VALUES ($1, $2, $3, 1) RETURNING id`, [email, `Investigator ${code}`, pwHash])).rows;
+      await c.query(`INSERT INTO membership (user_id, study_id, role, site_id) VALUES ($1, $2, 'investigator', $3)`, [userId, studyId, id]);
+      sites.push(id);
+      emails.push(email);
+    }
+    const t0 = performance.now();
+    await c.query(
+      `INSERT INTO participant (study_id, site_id, code, screening_number, screening_date, birth_year, sex, ms_type, natalizumab_start_date,
+         infusions_before_screening, status, screening_evidence, eligibility, consent_date, enrolment_date, version)
+       SELECT $1, ($2::uuid[])[1 + (g % 3)], (ARRAY['AMS','RTM','UTR'])[1 + (g % 3)] || '-' || lpad(g::text, 5, '0'), 'SCR-' || g, $3::date,
+              1970 + (g % 30), CASE WHEN g % 3 = 0 THEN 'male' ELSE 'female' END, 'RRMS', '2020-01-01', 40, 'enrolled', '{}', '{"eligible":"eligible"}', $3::date, $3::date, 1
+         FROM generate_series(0, $4 - 1) g`,
+      [studyId, sites, consent, PARTICIPANTS],
+    );
+    const infusionDate = day(today, -1);
+    await c.query(
+      `INSERT INTO infusion (study_id, site_id, participant_id, date, dose_mg, administered, version)
+       SELECT study_id, site_id, id, $2::date, 300, true, 1 FROM participant WHERE study_id = $1`,
+      [studyId, infusionDate],
+    );
+    await c.query('ANALYZE');
+    const rows = (
+      await c.query(
+        `SELECT p.id, p.site_id, i.id AS infusion_id FROM participant p JOIN infusion i ON i.participant_id = p.id WHERE p.study_id = $1 ORDER BY p.code`,
+        [studyId],
+      )
+    ).rows as Array<{ id: string; site_id: string; infusion_id: string }>;
+    say(`seeded ${rows.length} enrolled participants at 3 sites (+1 infusion each) in ${Math.round(performance.now() - t0)} ms (bulk SQL, setup only)`);
+    const tokens: string[] = [];
+    for (const email of emails) {
+      const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      if (r.status !== 200) throw new Error(`login failed: ${r.status} ${await r.text()}`);
+      tokens.push(((await r.json()) as { accessToken: string }).accessToken);
+    }
+    return {
+      studyId,
+      tokens,
+      participants: rows.map((r) => ({ id: r.id, site: sites.indexOf(r.site_id), infusionId: r.infusion_id, infusionDate })),
+      firstDate: day(consent, 1),
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+/** The i-th write of the run: even = infusion create, odd = trough create; (participant, date) never repeats. */
+function writeOf(w: World, i: number): { path: string; token: string; body: Record<string, unknown>; table: 'infusion' | 'trough_sample' } {
+  const p = w.participants[i % w.participants.length];
+  const round = Math.floor(i / w.participants.length);
+  const token = w.tokens[p.site];
+  if (i % 2 === 0) {
+    return { path: `/api/v1/participants/${p.id}/infusions`, token, table: 'infusion', body: { date: day(w.firstDate, round), doseMg: 300, lotNumber: `NTZ${(i % 9000) + 1000}` } };
+  }
+  return {
+    path: `/api/v1/participants/${p.id}/troughs`,
+    token,
+    table: 'trough_sample',
+    body: { sampledOn: day(p.infusionDate, -1), sampledTime: '08:45', concentrationUgPerMl: Math.round((10 + (i % 2000) / 100) * 100) / 100, assay: 'ELISA', lab: 'Sanquin', precedesInfusionId: p.infusionId },
+  };
+}
+
+async function load(base: string, w: World, connections: number, amount: number, offset: number): Promise<AutocannonResult> {
+  let next = offset;
+  return autocannon({
+    url: base,
+    connections,
+    amount,
+    duration: MAX_SECONDS_PER_LEVEL,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req: Record<string, unknown>) => {
+          const x = writeOf(w, next++);
+          return { ...req, method: 'POST', path: x.path, headers: { 'content-type': 'application/json', authorization: `Bearer ${x.token}` }, body: JSON.stringify(x.body) };
+        },
+      },
+    ],
+  });
+}
+
+/** The ceiling: the same rows as plain INSERTs, one autocommit statement each, from `connections` connections. */
+async function ceiling(dbUrl: string, w: World, connections: number, count: number, offset: number): Promise<number> {
+  const pool = new Pool({ connectionString: dbUrl, max: connections });
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < count) {
+        const i = offset + next++;
+        const p = w.participants[i % w.participants.length];
+        const siteId = (await siteOf(pool, w, p.site)) as string;
+        const x = writeOf(w, i);
+        if (x.table === 'infusion') {
+          await pool.query(`INSERT INTO infusion (study_id, site_id, participant_id, date, dose_mg, lot_number, administered, version) VALUES ($1, $2, $3, $4, $5, $6, true, 1)`, [
+            w.studyId, siteId, p.id, x.body.date, x.body.doseMg, x.body.lotNumber,
+          ]);
+        } else {
+          await pool.query(
+            `INSERT INTO trough_sample (study_id, site_id, participant_id, sampled_on, sampled_time, concentration_ug_per_ml, assay, lab, precedes_infusion_id, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)`,
+            [w.studyId, siteId, p.id, x.body.sampledOn, x.body.sampledTime, x.body.concentrationUgPerMl, x.body.assay, x.body.lab, x.body.precedesInfusionId],
+          );
+        }
+      }
+    }),
+  );
+  const s = (performance.now() - t0) / 1000;
+  await pool.end();
+  return count / s;
+}
+
+const siteIds = new Map<number, string>();
+async function siteOf(pool: Pool, w: World, site: number): Promise<string> {
+  if (!siteIds.has(site)) {
+    const rows = (await pool.query(`SELECT DISTINCT site_id FROM participant WHERE id = $1`, [w.participants.find((p) => p.site === site)!.id])).rows;
+    siteIds.set(site, rows[0].site_id);
+  }
+  return siteIds.get(site)!;
+}
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+export async function main(args: string[]): Promise<void> {
+  const requests = Number(args[0] ?? REQUESTS_PER_LEVEL);
+  const server = await serverUrl();
+  const db = `eid_bench_${randomBytes(4).toString('hex')}`;
+  await admin(server.url, `CREATE DATABASE ${db}`);
+  const dbUrl = withDb(server.url, db);
+  const dataDir = mkdtempSync(join(tmpdir(), 'eid-bench-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const app = startApp(dbUrl, port, dataDir);
+  try {
+    await waitReady(base, app);
+    say(`API up in its own process (NODE_ENV=production, LOG_LEVEL=warn) on ${base}, database ${db}`);
+    const w = await seed(dbUrl, base);
+    let offset = 0;
+    const warm = await load(base, w, 50, WARMUP_REQUESTS, offset);
+    offset += WARMUP_REQUESTS;
+    say(`warm-up: ${warm['2xx']} ok, ${warm.non2xx} non-2xx`);
+    const results: Record<number, AutocannonResult & { writesPerS: number }> = {};
+    for (const c of LEVELS) {
+      const t0 = performance.now();
+      const res = await load(base, w, c, requests, offset);
+      const seconds = (performance.now() - t0) / 1000;
+      offset += requests;
+      results[c] = { ...res, writesPerS: res['2xx'] / seconds };
+      say(
+        `${String(c).padStart(3)} clients: ${res['2xx']} audited writes (${res.non2xx} non-2xx, ${res.errors} errors, ${res.timeouts} timeouts) in ${r1(seconds)} s → ${Math.round(results[c].writesPerS)} writes/s; latency p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, max ${res.latency.max} ms`,
+      );
+    }
+    const check = new Client({ connectionString: dbUrl });
+    await check.connect();
+    const [{ writes, audits }] = (
+      await check.query(
+        `SELECT (SELECT count(*) FROM infusion WHERE created_by IS NOT NULL)::int + (SELECT count(*) FROM trough_sample WHERE created_by IS NOT NULL)::int AS writes,
+                (SELECT count(*) FROM audit_event WHERE action = 'create' AND entity_type IN ('infusion', 'trough_sample'))::int AS audits`,
+      )
+    ).rows;
+    await check.end();
+    say(`API rows written: ${writes}, audit rows: ${audits} (one per write, same transaction)`);
+    const ceil = await ceiling(dbUrl, w, APP_POOL_SIZE, requests, offset + 1_000_000);
+    const audited = results[200].writesPerS;
+    say(`ceiling: ${requests} plain INSERTs of the same rows from ${APP_POOL_SIZE} connections (the app's pool) → ${Math.round(ceil)} rows/s`);
+    say(`ratio audited API writes / raw INSERT ceiling at 200 clients: ${(audited / ceil).toFixed(2)} (50 clients: ${(results[50].writesPerS / ceil).toFixed(2)})`);
+    say(`targets: p99 < 30 ms at 200 clients → ${results[200].latency.p99 < 30 ? 'met' : 'MISSED'}; ≥ 1000 audited writes/s → ${audited >= 1000 ? 'met' : 'MISSED'}`);
+    console.log(
+      `BENCH ${JSON.stringify({
+        p50Ms200: results[200].latency.p50,
+        p99Ms200: results[200].latency.p99,
+        p99Ms50: results[50].latency.p99,
+        auditedWritesPerS: Math.round(audited),
+        ceilingWritesPerS: Math.round(ceil),
+      })}`,
+    );
+  } finally {
+    app.kill('SIGTERM');
+    await new Promise((r) => (app.exitCode !== null ? r(null) : app.once('exit', r)));
+    await admin(server.url, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
+  }
+}
