@@ -6,6 +6,7 @@ import { QualityModule } from '@eid/quality';
 import { DemoModule } from '@eid/demo';
 import { DosingModule } from '@eid/dosing';
 import { ReportingModule } from '@eid/reporting';
+import { ExportsModule, ExportsWorkerModule } from '@eid/exports';
 import { WebModule } from './web/web.module';
 
 /** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
@@ -18,6 +19,7 @@ export function featureModules(): Type[] {
     QualityModule,
     DosingModule,
     ReportingModule,
+    ExportsModule,
     DemoModule,
     // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
     WebModule,
@@ -26,5 +28,5 @@ export function featureModules(): Type[] {
 
 /** Queue consumers; the API runs them in-process unless RUN_WORKERS=false (then apps/worker does). */
 export function workerModules(): Type[] {
-  return [];
+  return [ExportsWorkerModule];
 }

@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EXPORT_FORMATS, EXPORT_SHAPES, EXPORT_STATUSES, ExportJob, PSEUDONYMISATION_LEVELS } from '../export-job.entity';
+
+export class ExportProgressView {
+  @ApiProperty({ example: 12000 })
+  rowsDone: number;
+
+  @ApiPropertyOptional({ example: 48000, nullable: true })
+  rowsTotal: number | null;
+}
+
+export class ExportJobView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  studyId: string;
+
+  @ApiProperty({ enum: EXPORT_STATUSES, example: 'running' })
+  status: string;
+
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  format: string;
+
+  @ApiProperty({ enum: EXPORT_SHAPES })
+  shape: string;
+
+  @ApiProperty({ enum: PSEUDONYMISATION_LEVELS, description: 'As applied (a statistician’s request is pseudonymised whatever was asked)' })
+  pseudonymisation: string;
+
+  @ApiProperty({ type: [String] })
+  forms: string[];
+
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  sites: string[] | null;
+
+  @ApiProperty()
+  includeAudit: boolean;
+
+  @ApiProperty({ type: ExportProgressView })
+  progress: ExportProgressView;
+
+  @ApiPropertyOptional({ nullable: true, example: 'PDN-01_csv_long_20260615T101500.zip' })
+  fileName: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 1048576 })
+  sizeBytes: number | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the file, hex' })
+  sha256: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  error: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Database time of the snapshot the export reads' })
+  snapshotAt: Date | null;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  @ApiPropertyOptional({ nullable: true })
+  completedAt: Date | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  expiresAt: Date | null;
+
+  static of(j: ExportJob): ExportJobView {
+    return {
+      id: j.id,
+      studyId: j.studyId,
+      status: j.status,
+      format: j.format,
+      shape: j.shape,
+      pseudonymisation: j.pseudonymisation,
+      forms: j.forms,
+      sites: j.sites,
+      includeAudit: j.includeAudit,
+      progress: { rowsDone: j.rowsDone, rowsTotal: j.rowsTotal },
+      fileName: j.status === 'completed' ? j.fileName : null,
+      sizeBytes: j.status === 'completed' && j.sizeBytes !== null ? Number(j.sizeBytes) : null,
+      sha256: j.status === 'completed' ? j.sha256 : null,
+      error: j.error,
+      snapshotAt: j.snapshotAt,
+      createdAt: j.createdAt,
+      completedAt: j.completedAt,
+      expiresAt: j.expiresAt,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { PseudonymisationLevel } from '../export-job.entity';
+import { visibleVariables } from './pseudonymisation';
+import { DatasetTable } from './variable';
+import { Cell, OutputColumn } from '../writers/table-writer';
+
+export const CODEBOOK_COLUMNS: OutputColumn[] = [
+  { name: 'table', type: 'text' },
+  { name: 'variable', type: 'text' },
+  { name: 'label', type: 'text' },
+  { name: 'type', type: 'text' },
+  { name: 'unit', type: 'text' },
+  { name: 'allowed_values', type: 'text' },
+  { name: 'description', type: 'text' },
+];
+
+/**
+ * The codebook of an export (one row per output column): derived from the same tables the data is written from,
+ * so it cannot drift from the files. `allowed_values` is `code=label` pairs separated by " | "; every coded
+ * variable is followed by its `<name>_label` column (type text).
+ */
+export function codebookRows(tables: DatasetTable[], level: PseudonymisationLevel, dateShifted: boolean): Cell[][] {
+  const rows: Cell[][] = [];
+  for (const t of tables) {
+    for (const v of visibleVariables(t, level)) {
+      const shifted = dateShifted && (v.type === 'date' || v.type === 'datetime') ? 'shifted by a per-participant offset (pseudonymisation)' : null;
+      const description = [v.description, shifted].filter(Boolean).join('; ') || null;
+      const allowed = v.codeList ? v.codeList.map((c) => `${c.code}=${c.label}`).join(' | ') : null;
+      rows.push([t.name, v.name, v.label, v.type, v.unit ?? null, allowed, description]);
+      if (v.codeList) rows.push([t.name, `${v.name}_label`, `${v.label} (label)`, 'text', null, null, `Label of ${v.name}`]);
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { QUEUES } from '@eid/core';
+import { AuditModule } from '@eid/audit';
+import { ExportsController } from './api/exports.controller';
+import { ExportsService } from './exports.service';
+import { ExportCleanupProcessor } from './run/export-cleanup.processor';
+import { ExportCleanupService } from './run/export-cleanup.service';
+import { ExportRunner } from './run/export-runner.service';
+import { ExportProcessor } from './run/export.processor';
+
+/** HTTP side of exports: request, status, download (issue #6). */
+@Module({
+  imports: [AuditModule, BullModule.registerQueue({ name: QUEUES.exports })],
+  controllers: [ExportsController],
+  providers: [ExportsService],
+  exports: [ExportsService],
+})
+export class ExportsModule {}
+
+/** Queue consumers: the export runner and the hourly clean-up of expired files. */
+@Module({
+  imports: [BullModule.registerQueue({ name: QUEUES.exports }, { name: QUEUES.maintenance })],
+  providers: [ExportRunner, ExportProcessor, ExportCleanupService, ExportCleanupProcessor],
+  exports: [ExportRunner, ExportCleanupService],
+})
+export class ExportsWorkerModule {}

@@ -1,0 +1,326 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { PassThrough, Transform, Writable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import { DataSource, QueryRunner } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@eid/core';
+import { codebookRows, CODEBOOK_COLUMNS } from '../dataset/codebook';
+import { DatasetCatalog } from '../dataset/dataset-catalog';
+import { DateShifter, visibleVariables } from '../dataset/pseudonymisation';
+import { columnsOf, RawValue, rowFormatter } from '../dataset/row-format';
+import { DatasetTable } from '../dataset/variable';
+import { ExportJob } from '../export-job.entity';
+import { CsvZipWriter } from '../writers/csv-zip.writer';
+import { OdmTable, OdmWriter } from '../writers/odm.writer';
+import { TableWriter } from '../writers/table-writer';
+import { XlsxWriter } from '../writers/xlsx.writer';
+import { finalDir, partialPath } from './export-files';
+
+export type ProgressListener = (rowsDone: number, rowsTotal: number) => Promise<void> | void;
+
+const EXTENSIONS = { csv: 'zip', xlsx: 'xlsx', odm: 'xml' } as const;
+const PROGRESS_EVERY_ROWS = 5000;
+const BATCH_ROWS = 2000;
+
+interface StudyInfo {
+  code: string;
+  title: string;
+  protocol_id: string;
+  protocol_version: string;
+}
+
+/**
+ * Runs one export job end to end. The whole read happens in ONE REPEATABLE READ, READ ONLY transaction, so every
+ * table of the file shows the same instant even while sites keep entering data (issue #6 "consistency"). Rows
+ * stream from a server-side cursor (pg-query-stream) straight into the format writer; the file is written under
+ * a temporary name, fsynced, renamed, and only then does the job row point at it (same UPDATE as `completed`).
+ */
+@Injectable()
+export class ExportRunner {
+  private readonly logger = new Logger(ExportRunner.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Returns false when the job needs no (more) work: finished, expired, or taken over by a later attempt. */
+  async run(jobId: string, onProgress?: ProgressListener): Promise<boolean> {
+    const [job] = returned<Record<string, any>>(await this.dataSource.query(
+      `UPDATE export_job SET status = 'running', attempts = attempts + 1, started_at = now(), rows_done = 0, error = NULL, version = version + 1, updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'running', 'failed') RETURNING *`,
+      [jobId],
+    ));
+    if (!job) return false;
+    const attempt = job.attempts as number;
+    const level = job.pseudonymisation as ExportJob['pseudonymisation'];
+    const shifter = level === 'pseudonymised-date-shifted' ? new DateShifter(await this.secretOf(job.study_id)) : null;
+    const tables = new DatasetCatalog(this.dataSource).tables({ forms: job.forms, shape: job.shape, includeAudit: job.include_audit });
+    const params = [job.study_id, job.sites, level !== 'none'];
+
+    const tmp = partialPath(this.config.dataDir, jobId, attempt);
+    await mkdir(dirname(tmp), { recursive: true });
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const [{ snapshot_at }] = await qr.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS snapshot_at`);
+      const [study] = (await qr.query('SELECT code, title, protocol_id, protocol_version FROM study WHERE id = $1', [job.study_id])) as StudyInfo[];
+      let rowsTotal = 0;
+      for (const t of tables) rowsTotal += Number((await qr.query(`SELECT count(*)::int AS n ${t.countFrom ?? t.from}`, params))[0].n);
+      await this.dataSource.query('UPDATE export_job SET rows_total = $2, snapshot_at = $3 WHERE id = $1', [jobId, rowsTotal, snapshot_at]);
+
+      const progress = new ProgressReporter(this.dataSource, jobId, rowsTotal, onProgress);
+      const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
+      const { out, digest } = await this.openTemp(tmp);
+      if (job.format === 'odm') await this.writeOdm(out, client, tables, level, shifter, params, study, snapshot_at, jobId, progress);
+      else {
+        const writer: TableWriter = job.format === 'xlsx' ? new XlsxWriter(out) : new CsvZipWriter(out);
+        await this.writeTables(writer, client, tables, level, shifter, params, progress);
+      }
+      await progress.flush();
+      await qr.query('COMMIT');
+      const { size, sha256 } = await digest();
+
+      const stamp = snapshot_at.replace(/[-:]/g, '').replace('Z', '');
+      const fileName = `${study.code}_${job.format}_${job.shape}_${stamp}.${EXTENSIONS[job.format as keyof typeof EXTENSIONS]}`;
+      const dir = finalDir(this.config.dataDir, jobId, attempt);
+      await mkdir(dir, { recursive: true });
+      await rename(tmp, join(dir, fileName));
+      await fsyncDir(dir);
+      const done = await this.dataSource.query(
+        `UPDATE export_job SET status = 'completed', file_name = $3, file_path = $4, size_bytes = $5, sha256 = $6, rows_done = rows_total,
+           completed_at = now(), expires_at = now() + make_interval(hours => $7), version = version + 1, updated_at = now()
+         WHERE id = $1 AND status = 'running' AND attempts = $2 RETURNING id`,
+        [jobId, attempt, fileName, join(dir, fileName), size, sha256, this.config.exportRetentionHours],
+      );
+      // A later attempt took the job over (this worker looked dead): its file wins, ours goes.
+      if (returned(done).length === 0) await rm(dir, { recursive: true, force: true });
+      return true;
+    } catch (e) {
+      await qr.query('ROLLBACK').catch(() => undefined);
+      await rm(tmp, { force: true });
+      throw e;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  async markFailed(jobId: string, error: string): Promise<void> {
+    await this.dataSource.query(`UPDATE export_job SET status = 'failed', error = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> 'completed'`, [
+      jobId,
+      error.slice(0, 2000),
+    ]);
+  }
+
+  private async writeTables(
+    writer: TableWriter,
+    client: PoolClient,
+    tables: DatasetTable[],
+    level: ExportJob['pseudonymisation'],
+    shifter: DateShifter | null,
+    params: unknown[],
+    progress: ProgressReporter,
+  ): Promise<void> {
+    const codebook = await writer.table('codebook', CODEBOOK_COLUMNS);
+    for (const row of codebookRows(tables, level, shifter !== null)) await codebook.write(row);
+    await codebook.end();
+    for (const t of tables) {
+      const vars = visibleVariables(t, level);
+      const sink = await writer.table(t.name, columnsOf(vars));
+      const format = rowFormatter(vars, shifter);
+      for await (const raw of this.stream(client, t, vars.map((v) => v.sql), params)) {
+        const w = sink.write(format(raw));
+        if (w) await w;
+        await progress.tick();
+      }
+      await sink.end();
+    }
+    await writer.finish();
+  }
+
+  private async writeOdm(
+    out: Writable,
+    client: PoolClient,
+    tables: DatasetTable[],
+    level: ExportJob['pseudonymisation'],
+    shifter: DateShifter | null,
+    params: unknown[],
+    study: StudyInfo,
+    snapshotAt: string,
+    jobId: string,
+    progress: ProgressReporter,
+  ): Promise<void> {
+    const odm = new OdmWriter(out);
+    const clinical: OdmTable[] = tables.filter((t) => t.kind !== 'study' && t.name !== 'visit_wide').map((table) => ({ table, variables: visibleVariables(table, level) }));
+    await odm.begin({
+      fileOid: `EXPORT.${jobId}`,
+      studyOid: `S.${study.code}`,
+      studyName: study.code,
+      protocolName: `${study.protocol_id} v${study.protocol_version}`,
+      description: study.title,
+      creationDateTime: snapshotAt,
+      tables: clinical,
+    });
+    // One ordered stream over every participant-level table: participant → table → record, so each SubjectData is
+    // written once and in full without holding a participant's records in memory.
+    const union = clinical
+      .map(
+        ({ table, variables }, i) =>
+          `SELECT ${table.participantIdSql} AS pid, p.code AS pcode, ${i} AS ti, row_number() OVER (ORDER BY ${table.orderBy}) AS rn, ` +
+          `json_build_array(${variables.map((v) => v.sql).join(', ')}) AS vals ${table.from}`,
+      )
+      .join(' UNION ALL ');
+    const formats = clinical.map((c) => rowFormatter(c.variables, shifter));
+    let current: string | null = null;
+    let repeat = 0;
+    let lastTable = -1;
+    const stream = client.query(new QueryStream(`SELECT pid, pcode, ti, vals FROM (${union}) x ORDER BY pid, ti, rn`, params, { batchSize: BATCH_ROWS }));
+    for await (const row of stream as AsyncIterable<{ pid: string; pcode: string | null; ti: number; vals: RawValue[] }>) {
+      if (row.pid !== current) {
+        current = row.pid;
+        lastTable = -1;
+        odm.startSubject(row.pcode ?? row.pid);
+      }
+      repeat = row.ti === lastTable ? repeat + 1 : 1;
+      lastTable = row.ti;
+      const t = clinical[row.ti];
+      // rowFormatter expects the participant id after the values; labels are dropped (ODM decodes via CodeLists).
+      const cells = formats[row.ti]([...row.vals, row.pid]);
+      const values = dropLabels(t.variables, cells);
+      await odm.form(t, t.table.kind === 'participant' ? null : repeat, values);
+      await progress.tick();
+    }
+    const audit = tables.find((t) => t.name === 'audit_trail');
+    if (audit) {
+      const rows = client.query(
+        new QueryStream(
+          `SELECT t.seq::text AS seq, t.actor_user_id, s.code AS site_code, to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+                  t.reason, t.action, t.entity_type, t.entity_id, p.code AS pcode, t.changes::text AS changes ${audit.from.replace('LEFT JOIN site s ON s.id = t.site_id', 'LEFT JOIN site s ON s.id = t.site_id')} ORDER BY t.seq`,
+          params,
+          { batchSize: BATCH_ROWS },
+        ),
+      );
+      const records = (async function* () {
+        for await (const r of rows as AsyncIterable<Record<string, string | null>>) {
+          await progress.tick();
+          yield {
+            id: `AR.${r.seq}`,
+            userOid: `USR.${r.actor_user_id ?? 'SYSTEM'}`,
+            locationOid: `LOC.${r.site_code ?? 'STUDY'}`,
+            dateTimeStamp: r.at!,
+            reasonForChange: r.reason,
+            sourceId: `${r.action} ${r.entity_type} ${r.entity_id}${r.pcode ? ` (${r.pcode})` : ''}${r.changes ? `: ${r.changes}` : ''}`,
+          };
+        }
+      })();
+      await odm.auditRecords(records);
+    }
+    await odm.finish();
+  }
+
+  private stream(client: PoolClient, t: DatasetTable, selects: string[], params: unknown[]): AsyncIterable<RawValue[]> {
+    const sql = `SELECT ${[...selects, `${t.participantIdSql}::text`].join(', ')} ${t.from} ORDER BY ${t.orderBy}`;
+    return client.query(new QueryStream(sql, params, { batchSize: BATCH_ROWS, rowMode: 'array' })) as unknown as AsyncIterable<RawValue[]>;
+  }
+
+  /** The file goes through a SHA-256 tap on its way to disk, so the checksum costs no second read. */
+  private async openTemp(path: string): Promise<{ out: Writable; digest: () => Promise<{ size: number; sha256: string }> }> {
+    const hash = createHash('sha256');
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        size += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    const file = createWriteStream(path);
+    const closed = new Promise<void>((resolve, reject) => {
+      file.on('close', resolve);
+      file.on('error', reject);
+      tap.on('error', reject);
+    });
+    tap.pipe(file);
+    const entry = new PassThrough({ highWaterMark: 1024 * 1024 });
+    entry.pipe(tap);
+    return {
+      out: entry,
+      digest: async () => {
+        await closed;
+        const fh = await open(path, 'r+');
+        await fh.sync();
+        await fh.close();
+        return { size, sha256: hash.digest('hex') };
+      },
+    };
+  }
+
+  /** The date-shift key of a study, created on first use; read outside the export snapshot (it is never exported). */
+  private async secretOf(studyId: string): Promise<Buffer> {
+    await this.dataSource.query('INSERT INTO export_secret (study_id, secret) VALUES ($1, $2) ON CONFLICT (study_id) DO NOTHING', [studyId, randomBytes(32)]);
+    const [row] = await this.dataSource.query('SELECT secret FROM export_secret WHERE study_id = $1', [studyId]);
+    return row.secret as Buffer;
+  }
+}
+
+/** TypeORM's pg driver answers UPDATE … RETURNING with [rows, affected], SELECT/INSERT with rows. */
+function returned<T>(result: unknown): T[] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
+}
+
+function dropLabels(variables: OdmTable['variables'], cells: Array<string | number | null>): Array<string | number | null> {
+  const out: Array<string | number | null> = [];
+  let i = 0;
+  for (const v of variables) {
+    out.push(cells[i]);
+    i += v.codeList ? 2 : 1;
+  }
+  return out;
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Progress is written to the job row from a pool connection (the export's own transaction is read-only). */
+class ProgressReporter {
+  private done = 0;
+  private lastWritten = 0;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobId: string,
+    private readonly total: number,
+    private readonly listener?: ProgressListener,
+  ) {}
+
+  async tick(): Promise<void> {
+    this.done++;
+    if (this.done - this.lastWritten >= PROGRESS_EVERY_ROWS) await this.write();
+  }
+
+  async flush(): Promise<void> {
+    await this.write();
+    await this.pending;
+  }
+
+  private async write(): Promise<void> {
+    this.lastWritten = this.done;
+    const done = this.done;
+    // Not awaited in the hot loop beyond the previous update: one UPDATE in flight at a time.
+    await this.pending;
+    this.pending = this.dataSource.query('UPDATE export_job SET rows_done = $2 WHERE id = $1', [this.jobId, done]).catch(() => undefined);
+    if (this.listener) await this.listener(done, this.total);
+  }
+}
