@@ -12,7 +12,7 @@ import {
   predictTroughs,
   Protocol,
 } from '@eid/domain';
-import { advanceInterval, TwoCompartmentMmParameters, TwoCompartmentState } from '@eid/domain/pk/two-compartment-mm';
+import { advanceInterval, REFERENCE_GRID, TwoCompartmentMmParameters, TwoCompartmentState } from '@eid/domain/pk/two-compartment-mm';
 import { summariseInputs } from '../libs/dosing/src/inputs-summary';
 
 /**
@@ -77,7 +77,8 @@ function synthesise(protocol: Protocol, rnd: () => number, index: number): Synth
     vmaxMgPerH: pv('Vmax') * w * Math.exp(omega('Vmax') * normal(rnd)),
     kmMgPerL: pv('Km'),
   };
-  const grid = { infusionStepH: model.solver.infusionStepH, maxStepH: model.solver.maxStepH };
+  // The model file's dose-aligned grid (0.1 h during infusions); the reference grid when a file names none.
+  const grid = model.solver ? { infusionStepH: model.solver.infusionStepH, maxStepH: model.solver.maxStepH } : REFERENCE_GRID;
   const sigma = model.residualError.sigma;
   const doseMg = model.dosing.defaultDoseMg;
 
