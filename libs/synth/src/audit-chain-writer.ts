@@ -34,6 +34,8 @@ const COLUMNS: BulkColumn[] = [
   { name: 'hash', type: 'text' },
 ];
 
+const CONTENT_COLUMNS: BulkColumn[] = COLUMNS.filter((c) => !['seq', 'occurred_at', 'prev_hash', 'hash'].includes(c.name));
+
 /**
  * Appends audit rows to a study's chain in bulk, computing exactly what AuditService.record computes
  * (same canonical JSON, same SHA-256 link to the previous row), so GET /api/v1/audit/verify accepts them.
@@ -46,6 +48,8 @@ export class AuditChainWriter {
   private prevHash: string | null = null;
   private seq = 0n;
   private clockMicros = 0;
+  /** true: rows carry seq/prev_hash/hash (chained in the writing transaction); false: a sealer chains them after commit. */
+  private chainedInRow = true;
 
   constructor(
     private readonly q: QueryRunner,
@@ -55,6 +59,11 @@ export class AuditChainWriter {
   ) {}
 
   async begin(): Promise<void> {
+    // The audit trail may chain in the writing transaction (hash columns on audit_event) or seal committed
+    // rows afterwards (audit_chain_link, docs/audit-trail.md): write what AuditService.record writes in each.
+    const [col] = (await this.q.query(`SELECT 1 AS ok FROM information_schema.columns WHERE table_name = 'audit_event' AND column_name = 'hash'`)) as unknown[];
+    this.chainedInRow = Boolean(col);
+    if (!this.chainedInRow) return;
     await this.q.query(`SELECT pg_advisory_lock(hashtextextended('audit:' || $1, 0))`, [this.chain]);
     // Qualified e.seq: the bare name would sort by the text alias ('9' > '15').
     const [head] = (await this.q.query(`SELECT hash, seq::text AS seq FROM audit_event e WHERE e.chain = $1 ORDER BY e.seq DESC LIMIT 1`, [this.chain])) as Array<{ hash: string; seq: string }>;
@@ -63,12 +72,19 @@ export class AuditChainWriter {
   }
 
   async end(): Promise<void> {
+    if (!this.chainedInRow) return;
     await this.q.query(`SELECT pg_advisory_unlock(hashtextextended('audit:' || $1, 0))`, [this.chain]);
   }
 
   /** Writes the events (in order) inside the caller's transaction; occurred_at = the database clock, 1 µs apart. */
   async append(events: BulkAuditEvent[]): Promise<number> {
     if (events.length === 0) return 0;
+    if (!this.chainedInRow) {
+      // Content only; seq and occurred_at come from the column defaults and the sealer links the rows.
+      const content = events.map((e) => [this.chain, e.actorUserId, this.actorRole, e.siteId, e.action, e.entityType, e.entityId, this.chain, e.siteId, e.participantId,
+        e.changes && Object.keys(e.changes).length > 0 ? e.changes : null, e.reason, this.correlationId, null]);
+      return bulkInsert(this.q, 'audit_event', CONTENT_COLUMNS, content);
+    }
     const [{ us }] = (await this.q.query(`SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS us`)) as Array<{ us: string }>;
     this.clockMicros = Math.max(Number(us), this.clockMicros + 1);
     const rows: unknown[][] = [];
