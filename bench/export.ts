@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { performance } from 'node:perf_hooks';
+import { NestFactory } from '@nestjs/core';
+import { stream as excelStream } from 'exceljs';
+import { Client } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import QueryStream from 'pg-query-stream';
+import { DataSource } from 'typeorm';
+import { Actor, loadConfig, RequestContext } from '@eid/core';
+import { DatasetCatalog, ExportRunner, visibleVariables } from '@eid/exports';
+import { ReportName, ReportsService } from '@eid/reporting';
+import { AppModule } from '../apps/api/src/app.module';
+import { ensureSyntheticTrial } from './_synthetic-trial';
+
+const REPORTS: ReportName[] = ['disease-activity', 'dosing', 'pml-risk', 'data-quality'];
+const REPORT_RUNS = 3;
+
+/**
+ * `npm run bench -- export [--participants N] [--years Y]` over the synthetic trial (default 10,000 × 5 years,
+ * built once by bench/_synthetic-trial.ts):
+ * - XLSX export (ExportRunner, long shape, every form, codebook, labels) vs raw exceljs streaming of the same
+ *   SELECTs (no codebook, no labels, no formatting): target ratio ≥ 0.8;
+ * - CSV zip export vs raw `COPY (same SELECT) TO STDOUT` into plain files: target ratio ≥ 0.5;
+ * - peak RSS of this process while exporting (< 300 MB);
+ * - each report's latency (max of a few runs after a warm-up; < 500 ms).
+ * Ratios are the product's speed over the baseline's (baseline time / product time).
+ */
+export async function main(args: string[]): Promise<void> {
+  const flag = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? Number(args[i + 1]) : undefined;
+  };
+  const trial = await ensureSyntheticTrial({ participants: flag('participants'), years: flag('years') });
+  const dataDir = mkdtempSync(join(tmpdir(), 'eid-bench-export-'));
+  const config = {
+    ...loadConfig({ ...process.env, DATABASE_URL: trial.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }),
+    runWorkers: false,
+    seedDemo: false,
+  };
+  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: true }), { logger: ['error', 'warn'] });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const out: Record<string, number> = {};
+  let rows = 0;
+  try {
+    const dataSource = app.get(DataSource);
+    // The API context runs no workers (runWorkers: false): the runner is built directly, exactly as the worker does.
+    const runner = new ExportRunner(dataSource, config);
+    const tables = new DatasetCatalog(dataSource).tables({ forms: DatasetCatalog.formNames(), shape: 'long', includeAudit: false });
+    const params = [trial.studyId, null, false];
+    const selects = tables.map((t) => `SELECT ${visibleVariables(t, 'none').map((v) => v.sql).join(', ')} ${t.from} ORDER BY ${t.orderBy}`);
+
+    const exportOnce = async (format: 'csv' | 'xlsx') => {
+      const id = randomUUID();
+      await dataSource.query(
+        `INSERT INTO export_job (id, study_id, requested_by, requested_roles, format, shape, pseudonymisation, forms, version)
+         VALUES ($1, $2, $3, 'data-manager', $4, 'long', 'none', $5, 1)`,
+        [id, trial.studyId, randomUUID(), format, DatasetCatalog.formNames()],
+      );
+      const t0 = performance.now();
+      await runner.run(id);
+      const ms = performance.now() - t0;
+      const [job] = await dataSource.query('SELECT status, rows_total, size_bytes FROM export_job WHERE id = $1', [id]);
+      if (job.status !== 'completed') throw new Error(`export ${format} ended ${job.status}`);
+      rows = job.rows_total;
+      return { ms, bytes: Number(job.size_bytes) };
+    };
+
+    const client = new Client({ connectionString: trial.url });
+    await client.connect();
+    try {
+      const rawXlsx = async () => {
+        const file = join(dataDir, 'raw.xlsx');
+        const t0 = performance.now();
+        const wb = new excelStream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        for (const [i, sql] of selects.entries()) {
+          const ws = wb.addWorksheet(tables[i].name.slice(0, 31));
+          for await (const r of client.query(new QueryStream(sql, params, { batchSize: 2000, rowMode: 'array' })) as AsyncIterable<unknown[]>) ws.addRow(r).commit();
+          ws.commit();
+        }
+        await client.query('COMMIT');
+        await wb.commit();
+        return { ms: performance.now() - t0, bytes: statSync(file).size };
+      };
+      const rawCopy = async () => {
+        const t0 = performance.now();
+        let bytes = 0;
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        for (const [i, sql] of selects.entries()) {
+          const file = join(dataDir, `raw-${tables[i].name}.csv`);
+          // COPY takes no bind parameters: inline the (uuid) study id and the constant flags.
+          const inlined = sql.replace(/\$1/g, `'${trial.studyId}'`).replace(/\$2::uuid\[\]/g, 'NULL::uuid[]').replace(/\$2/g, 'NULL::uuid[]').replace(/\$3::boolean/g, 'false');
+          await pipeline(client.query(copyTo(`COPY (${inlined}) TO STDOUT WITH (FORMAT csv, HEADER)`)), createWriteStream(file));
+          bytes += statSync(file).size;
+        }
+        await client.query('COMMIT');
+        return { ms: performance.now() - t0, bytes };
+      };
+
+      // Warm the buffer cache once so neither side pays for the first read from disk.
+      await rawCopy();
+      const baseXlsx = await rawXlsx();
+      const xlsx = await exportOnce('xlsx');
+      const baseCsv = await rawCopy();
+      const csv = await exportOnce('csv');
+      out.xlsxMs = Math.round(xlsx.ms);
+      out.rawXlsxMs = Math.round(baseXlsx.ms);
+      out.csvMs = Math.round(csv.ms);
+      out.rawCopyMs = Math.round(baseCsv.ms);
+      console.log(`rows exported: ${rows} (${tables.length} tables, long shape, every form)`);
+      console.log(`XLSX export ${out.xlsxMs} ms (${(xlsx.bytes / 1e6).toFixed(1)} MB) vs raw exceljs streaming ${out.rawXlsxMs} ms (${(baseXlsx.bytes / 1e6).toFixed(1)} MB)`);
+      console.log(`CSV zip export ${out.csvMs} ms (${(csv.bytes / 1e6).toFixed(1)} MB zipped) vs raw COPY TO STDOUT ${out.rawCopyMs} ms (${(baseCsv.bytes / 1e6).toFixed(1)} MB plain)`);
+    } finally {
+      await client.end();
+    }
+    clearInterval(sampler);
+    console.log(`peak RSS while exporting: ${Math.round(peakRss / 1048576)} MB`);
+
+    const reports = app.get(ReportsService);
+    const monitor: Actor = { userId: randomUUID(), email: 'bench@synth.local', displayName: 'Bench monitor', isAdmin: false, memberships: [{ studyId: trial.studyId, role: 'monitor', siteId: null }] };
+    const ctx = RequestContext.system('bench:export', monitor);
+    let maxReportMs = 0;
+    for (const name of REPORTS) {
+      await reports.build(name, ctx, trial.studyId, {});
+      let max = 0;
+      for (let i = 0; i < REPORT_RUNS; i++) {
+        const t0 = performance.now();
+        await reports.build(name, ctx, trial.studyId, {});
+        max = Math.max(max, performance.now() - t0);
+      }
+      console.log(`report ${name.padEnd(17)} max ${Math.round(max)} ms (${REPORT_RUNS} runs after a warm-up)`);
+      maxReportMs = Math.max(maxReportMs, Math.round(max));
+    }
+    out.maxReportMs = maxReportMs;
+  } finally {
+    clearInterval(sampler);
+    await app.close();
+    await trial.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const ratio = (base: number, product: number) => Math.round((base / product) * 100) / 100;
+  console.log(
+    `BENCH ${JSON.stringify({ xlsxRatio: ratio(out.rawXlsxMs, out.xlsxMs), csvRatio: ratio(out.rawCopyMs, out.csvMs), peakRssMb: Math.round(peakRss / 1048576), maxReportMs: out.maxReportMs, rows })}`,
+  );
+}
