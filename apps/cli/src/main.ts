@@ -3,7 +3,7 @@ import { CliError, parseArgs } from './command';
 import { COMMANDS } from './commands';
 
 function help(): string {
-  const lines = COMMANDS.map((c) => `  ${c.name.join(' ').padEnd(22)} ${c.summary}`);
+  const lines = COMMANDS.map((c) => `  ${c.name.join(' ').padEnd(22)} ${c.load().summary}`);
   return `Usage: npm run -s cli -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
 }
 
@@ -14,13 +14,14 @@ async function main(argv: string[]): Promise<number> {
     return args.positional.length === 0 && !args.flags.help ? 1 : 0;
   }
   // Longest match first: `dosing decide` before `dosing`.
-  const command = [...COMMANDS]
+  const entry = [...COMMANDS]
     .sort((a, b) => b.name.length - a.name.length)
     .find((c) => c.name.every((word, i) => args.positional[i] === word));
-  if (!command) {
+  if (!entry) {
     process.stderr.write(`Unknown command: ${args.positional.join(' ')}\n\n${help()}`);
     return 1;
   }
+  const command = entry.load();
   if (args.flags.help === true) {
     process.stdout.write(`${command.usage}\n`);
     return 0;
