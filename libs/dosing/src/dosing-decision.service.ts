@@ -47,7 +47,7 @@ export class DosingDecisionService {
       // Row lock: two investigators deciding at once are serialised, and the second sees the first's decision
       // in its recomputed proposal (→ 409 PROPOSAL_CHANGED) instead of both being stored.
       const participant = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCan(ctx, 'sign', participant.studyId);
+      assertCan(ctx, 'decide-dosing', participant.studyId);
       if (participant.status !== 'enrolled')
         throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no dosing decision can be recorded`);
       await this.access.assertWritable(ctx, participant);

@@ -29,10 +29,10 @@ export class DosingController {
 
   /**
    * Only investigators decide: the interval is a medical decision the site's accountable investigator takes
-   * (ICH E6(R3) investigator responsibilities), the same people the permission table lets sign (`sign`).
+   * (ICH E6(R3) investigator responsibilities): the permission table's `decide-dosing` action.
    */
   @Post('decisions')
-  @Access('sign', 'participant')
+  @Access('decide-dosing', 'participant')
   @ApiOperation({ summary: 'Confirm the current proposal, or override it (interval within the protocol bounds, reason required); replans the infusions' })
   decide(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: RecordDecisionDto) {
     return this.decisions.record(ctx, participantId, dto);

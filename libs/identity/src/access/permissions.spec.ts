@@ -14,6 +14,7 @@ const expected: Record<Action, Record<Role, boolean>> = {
   'close-query':  { investigator: _, 'site-coordinator': _, monitor: Y, 'data-manager': Y, statistician: _, admin: _ },
   verify:         { investigator: _, 'site-coordinator': _, monitor: Y, 'data-manager': _, statistician: _, admin: _ },
   sign:           { investigator: Y, 'site-coordinator': _, monitor: _, 'data-manager': _, statistician: _, admin: _ },
+  'decide-dosing':{ investigator: Y, 'site-coordinator': _, monitor: _, 'data-manager': _, statistician: _, admin: _ },
   freeze:         { investigator: _, 'site-coordinator': _, monitor: _, 'data-manager': Y, statistician: _, admin: _ },
   lock:           { investigator: _, 'site-coordinator': _, monitor: _, 'data-manager': Y, statistician: _, admin: _ },
   export:         { investigator: _, 'site-coordinator': _, monitor: _, 'data-manager': Y, statistician: Y, admin: _ },

@@ -10,6 +10,7 @@ export const ACTIONS = [
   'close-query',
   'verify',
   'sign',
+  'decide-dosing',
   'freeze',
   'lock',
   'export',
@@ -27,7 +28,8 @@ export type Role = StudyRole | 'admin';
  *
  * - Site-level roles (investigator, site-coordinator) act on their own site's participants; the site
  *   restriction is applied by scoping queries (scope-to-sites.ts), not here.
- * - Only investigators sign (Part 11 §11.50/§11.100: the signer is the accountable investigator).
+ * - Only investigators sign (Part 11 §11.50/§11.100: the signer is the accountable investigator), and only they
+ *   confirm or override a dosing decision: the interval is a medical decision (protocols.md: "the investigator").
  * - Monitors verify source data (SDV) and manage queries but never enter or change data (ICH E6(R3) 3.11.4).
  * - Data managers run queries, freeze and lock, and export; they do not enter data either.
  * - Statisticians read pseudonymised data and export it; they see no audit trail (it names people).
@@ -37,7 +39,7 @@ export type Role = StudyRole | 'admin';
  *   is given a study role like anyone else, and that grant is itself audited (role-change).
  */
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-  investigator: ['read', 'enter-data', 'edit-data', 'answer-query', 'sign', 'view-audit'],
+  investigator: ['read', 'enter-data', 'edit-data', 'answer-query', 'sign', 'decide-dosing', 'view-audit'],
   'site-coordinator': ['read', 'enter-data', 'edit-data', 'answer-query', 'view-audit'],
   monitor: ['read', 'raise-query', 'close-query', 'verify', 'view-audit'],
   'data-manager': ['read', 'raise-query', 'close-query', 'freeze', 'lock', 'export', 'view-audit'],
