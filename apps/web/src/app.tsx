@@ -4,14 +4,20 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
 import { AppLayout } from './layout/app-layout';
 import { homeFor } from './layout/navigation';
+import { DashboardPage } from './pages/dashboard-page';
 import { LoginPage } from './pages/login-page';
+import { QueriesPage } from './pages/queries/queries-page';
+import { ScreeningPage } from './pages/screening/screening-page';
 import { ParticipantPage } from './pages/participant/participant-page';
 import { ParticipantsPage } from './pages/participants-page';
 import { SystemStatusPage } from './pages/system-status-page';
 
 /** Screens built so far, by path (navigation shows only these). */
 const SCREENS: { path: string; element: ReactElement }[] = [
+  { path: '/dashboard', element: <DashboardPage /> },
   { path: '/participants', element: <ParticipantsPage /> },
+  { path: '/screening', element: <ScreeningPage /> },
+  { path: '/queries', element: <QueriesPage /> },
   { path: '/status', element: <SystemStatusPage /> },
 ];
 const AVAILABLE = new Set(SCREENS.map((s) => s.path));

@@ -12,12 +12,13 @@ describe('buildDemoPlan', () => {
     expect(buildDemoPlan({ protocol, today, seed: 2 })).not.toEqual(plan);
   });
 
-  it('gives each site 8 enrolled participants with 1–3 years of history and 1 candidate in screening', () => {
+  it('gives each site 7 enrolled participants (6 with 1–3 years of history, 1 enrolled 8 weeks ago) and 1 candidate in screening', () => {
     for (const site of ['AMS', 'RTM', 'NMG']) {
       const here = plan.filter((p) => p.siteCode === site);
-      expect(here.filter((p) => p.consentDate)).toHaveLength(8);
+      expect(here.filter((p) => p.consentDate)).toHaveLength(7);
       expect(here.filter((p) => !p.consentDate)).toHaveLength(1);
-      for (const p of here.filter((p) => p.consentDate)) {
+      expect(daysBetween(here[0].consentDate!, today)).toBe(56);
+      for (const p of here.slice(1).filter((p) => p.consentDate)) {
         const days = daysBetween(p.consentDate!, today);
         expect(days).toBeGreaterThanOrEqual(364);
         expect(days).toBeLessThanOrEqual(3 * 365 + 1);
@@ -34,16 +35,14 @@ describe('buildDemoPlan', () => {
 
   it('follows its own confirmed decisions: infusion gaps equal the interval in force (4–8 weeks)', () => {
     for (const p of plan.filter((p) => p.consentDate)) {
-      // A decision taken on an infusion day sets the interval that starts with that infusion.
+      // A decision recorded after an infusion sets the interval to the next one.
       let interval = 4;
-      let next = 4;
       let last: string | null = null;
       for (const e of p.events) {
-        if (e.kind === 'decision') next = e.toWeeks;
+        if (e.kind === 'decision') interval = e.toWeeks;
         if (e.kind === 'infusion') {
           if (last) expect(e.date).toBe(addWeeks(last, interval));
           last = e.date;
-          interval = next;
         }
       }
       expect(interval).toBeGreaterThanOrEqual(4);
@@ -55,6 +54,18 @@ describe('buildDemoPlan', () => {
     const extended = plan.filter((p) => p.events.some((e) => e.kind === 'decision' && e.toWeeks > 4)).length;
     expect(extended).toBeGreaterThan(3);
     expect(extended).toBeLessThan(plan.length);
+  });
+
+  it('leaves the newly enrolled participant of each site due today, one trough above 15 µg/mL at 4 weeks', () => {
+    for (const p of plan.filter((p) => p.screeningNumber.endsWith('S001'))) {
+      const infusions = p.events.filter((e) => e.kind === 'infusion').map((e) => e.date);
+      const troughs = p.events.filter((e) => e.kind === 'trough');
+      expect(infusions).toEqual([addWeeks(today, -8), addWeeks(today, -4)]);
+      // The baseline trough on the inclusion date (not counted, A9(b)) and one at 4 weeks above the threshold.
+      expect(troughs.map((t) => t.date)).toEqual(infusions);
+      expect(troughs[1].kind === 'trough' && troughs[1].ugPerMl).toBeGreaterThan(15);
+      expect(p.events.some((e) => e.kind === 'decision')).toBe(false);
+    }
   });
 
   it('includes a serious adverse event and a PML suspicion for the monitor dashboard', () => {

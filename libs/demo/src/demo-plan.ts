@@ -79,7 +79,7 @@ export function troughAt(date: IsoDate, infusionDates: IsoDate[], pk: { halfLife
  */
 export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
   const rnd = new Random(options.seed ?? 20_071);
-  const perSite = options.participantsPerSite ?? 8;
+  const perSite = options.participantsPerSite ?? 7;
   const screening = options.screeningPerSite ?? 1;
   const plans: DemoParticipantPlan[] = [];
   let n = 0;
@@ -87,8 +87,11 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
     for (let i = 0; i < perSite + screening; i++) {
       n++;
       const enrolled = i < perSite;
+      // The first participant of each site was enrolled 8 weeks ago: two infusions, one trough, and the next
+      // infusion (with its trough) due today — the dosing decision that a visit today will settle.
+      const newlyEnrolled = i === 0;
       const yearsInStudy = enrolled ? 1 + rnd.next() * 2 : 0;
-      const consentDate = enrolled ? addDays(options.today, -Math.round(yearsInStudy * 365)) : undefined;
+      const consentDate = !enrolled ? undefined : newlyEnrolled ? addWeeks(options.today, -8) : addDays(options.today, -Math.round(yearsInStudy * 365));
       const screeningDate = consentDate ? addDays(consentDate, -rnd.int(3, 14)) : addDays(options.today, -rnd.int(0, 5));
       const natalizumabStartDate = addMonths(screeningDate, -rnd.int(14, 72));
       const plan: DemoParticipantPlan = {
@@ -111,14 +114,14 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
       const atScreening = troughAt(screeningDate, q4w, plan.pk);
       if (atScreening < 15.5) plan.pk.volumeL *= atScreening / (15.5 + rnd.next() * 8);
       plan.screeningTroughUgPerMl = Math.round(troughAt(screeningDate, q4w, plan.pk) * 10) / 10;
-      if (consentDate) plan.events = simulateCourse(plan, consentDate, options, rnd, n);
+      if (consentDate) plan.events = simulateCourse(plan, consentDate, options, rnd, n, newlyEnrolled);
       plans.push(plan);
     }
   }
   return plans;
 }
 
-function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: DemoPlanOptions, rnd: Random, n: number): DemoEvent[] {
+function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: DemoPlanOptions, rnd: Random, n: number, dueToday: boolean): DemoEvent[] {
   const { protocol, today } = options;
   const events: DemoEvent[] = [];
   // Pre-study infusions every 4 weeks (standard regimen) feed the PK only; they are screening facts, not eCRF rows.
@@ -127,13 +130,51 @@ function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: Demo
   const history: ParticipantHistory = { infusions: [], troughs: [], decisions: [], relapses: [], mri: [], edss: [], jcv: [] };
   const lot = () => `NTZ${rnd.int(10000, 99999)}`;
 
+  // 3-monthly clinic visits with EDSS (protocol cadence V-CADENCE), MRI every 6 months, anti-JCV yearly.
+  const baselineEdss = rnd.pick([1, 1.5, 2, 2, 2.5, 3, 3.5, 4]);
+  let previousMri: IsoDate | null = null;
+  for (let m = 0, d = start; compareDates(d, today) <= 0; m += 3, d = addMonths(start, m)) {
+    const visit = addDays(d, rnd.int(-5, 5));
+    if (compareDates(visit, today) > 0 || compareDates(visit, start) < 0) continue;
+    events.push({ kind: 'clinic-visit', date: visit, notes: m === 0 ? 'Baseline visit' : `Month ${m} visit` });
+    const drift = rnd.chance(0.15) ? 0.5 : rnd.chance(0.1) ? -0.5 : 0;
+    // EDSS steps are 0, 1.0, 1.5 … 10 — 0.5 is not a score (outcomes.md §5).
+    const score = Math.max(1, Math.min(10, baselineEdss + drift));
+    events.push({ kind: 'edss', date: visit, score });
+    history.edss!.push({ date: visit, score });
+    if (m % 6 === 0) {
+      const active = n % 11 === 4 && m > 0 && !events.some((e) => e.kind === 'mri' && e.newOrEnlargingT2Count > 0);
+      events.push({ kind: 'mri', date: visit, newOrEnlargingT2Count: active ? 2 : 0, gadoliniumEnhancingCount: active ? 1 : 0, comparedWithDate: previousMri });
+      history.mri!.push({ date: visit, newOrEnlargingT2: active ? 2 : 0, gadoliniumEnhancing: active ? 1 : 0 });
+      previousMri = visit;
+    }
+    if (m % 12 === 0) {
+      const positive = n % 3 === 0;
+      events.push({ kind: 'jcv', date: visit, status: positive ? 'positive' : 'negative', index: positive ? Math.round(rnd.logNormal(1.2, 0.5) * 100) / 100 : Math.round(rnd.next() * 30) / 100 });
+    }
+  }
+
+  // Rare events, placed deterministically so the demo always shows them.
+  const mid = addDays(start, Math.floor(daysBetween(start, today) / 2));
+  if (n % 9 === 2) {
+    events.push({ kind: 'relapse', date: mid, functionalSystems: [rnd.pick(FS), rnd.pick(FS)].filter((v, i, a) => a.indexOf(v) === i), steroidTreatment: true });
+    history.relapses!.push({ onset: mid, confirmedByNeurologist: true });
+  }
+  if (n % 7 === 1) events.push({ kind: 'adverse-event', date: addDays(mid, 20), term: 'Headache after infusion', serious: false, pmlSuspected: false, severity: 'mild' });
+  if (n === 5) events.push({ kind: 'adverse-event', date: addDays(today, -20), term: 'Urinary tract infection requiring hospitalisation', serious: true, pmlSuspected: false, severity: 'moderate' });
+  if (n === 13) events.push({ kind: 'adverse-event', date: addDays(today, -9), term: 'New cognitive symptoms — PML to be excluded', serious: true, pmlSuspected: true, severity: 'severe' });
+
+  // Disease activity first: the decision engine must see it when it decides (activity wins over extension).
   // Infusions at the interval in force; a trough is drawn on the day of each infusion, before it (trough sample).
   let interval = protocol.dosing.startIntervalWeeks.value;
   let date = start;
-  while (compareDates(date, today) <= 0) {
+  while (compareDates(date, today) < (dueToday ? 0 : 1)) {
     const given = [...prior, ...history.infusions.map((i) => i.date)];
-    if (history.infusions.length > 0) {
-      const c = troughAt(date, given, plan.pk) * rnd.logNormal(1, 0.08);
+    // A trough before every infusion, the first study infusion included (a baseline sample on the inclusion
+    // date, which A9(b) does not count towards a decision).
+    {
+      // A participant due today keeps a trough above the threshold, so today's second one can extend (A1: two needed).
+      const c = Math.max(troughAt(date, given, plan.pk) * rnd.logNormal(1, 0.08), dueToday ? 16.5 + rnd.next() * 4 : 0);
       const ugPerMl = Math.round(c * 10) / 10;
       events.push({ kind: 'trough', date, ugPerMl });
       history.troughs!.push({ date, ugPerMl });
@@ -151,39 +192,13 @@ function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: Demo
     date = addWeeks(date, interval);
   }
 
-  // 3-monthly clinic visits with EDSS (protocol cadence V-CADENCE), MRI every 6 months, anti-JCV yearly.
-  const baselineEdss = rnd.pick([1, 1.5, 2, 2, 2.5, 3, 3.5, 4]);
-  let previousMri: IsoDate | null = null;
-  for (let m = 0, d = start; compareDates(d, today) <= 0; m += 3, d = addMonths(start, m)) {
-    const visit = addDays(d, rnd.int(-5, 5));
-    if (compareDates(visit, today) > 0 || compareDates(visit, start) < 0) continue;
-    events.push({ kind: 'clinic-visit', date: visit, notes: m === 0 ? 'Baseline visit' : `Month ${m} visit` });
-    const drift = rnd.chance(0.15) ? 0.5 : rnd.chance(0.1) ? -0.5 : 0;
-    // EDSS steps are 0, 1.0, 1.5 … 10 — 0.5 is not a score (outcomes.md §5).
-    const score = Math.max(1, Math.min(10, baselineEdss + drift));
-    events.push({ kind: 'edss', date: visit, score });
-    if (m % 6 === 0) {
-      const active = n % 11 === 4 && m > 0 && !events.some((e) => e.kind === 'mri' && e.newOrEnlargingT2Count > 0);
-      events.push({ kind: 'mri', date: visit, newOrEnlargingT2Count: active ? 2 : 0, gadoliniumEnhancingCount: active ? 1 : 0, comparedWithDate: previousMri });
-      previousMri = visit;
-    }
-    if (m % 12 === 0) {
-      const positive = n % 3 === 0;
-      events.push({ kind: 'jcv', date: visit, status: positive ? 'positive' : 'negative', index: positive ? Math.round(rnd.logNormal(1.2, 0.5) * 100) / 100 : Math.round(rnd.next() * 30) / 100 });
-    }
-  }
-
-  // Rare events, placed deterministically so the demo always shows them.
-  const mid = addDays(start, Math.floor(daysBetween(start, today) / 2));
-  if (n % 9 === 2) events.push({ kind: 'relapse', date: mid, functionalSystems: [rnd.pick(FS), rnd.pick(FS)].filter((v, i, a) => a.indexOf(v) === i), steroidTreatment: true });
-  if (n % 7 === 1) events.push({ kind: 'adverse-event', date: addDays(mid, 20), term: 'Headache after infusion', serious: false, pmlSuspected: false, severity: 'mild' });
-  if (n === 5) events.push({ kind: 'adverse-event', date: addDays(today, -20), term: 'Urinary tract infection requiring hospitalisation', serious: true, pmlSuspected: false, severity: 'moderate' });
-  if (n === 13) events.push({ kind: 'adverse-event', date: addDays(today, -9), term: 'New cognitive symptoms — PML to be excluded', serious: true, pmlSuspected: true, severity: 'severe' });
-
   return events.filter((e) => compareDates(e.date, today) <= 0).sort((a, b) => compareDates(a.date, b.date) || order(a) - order(b));
 }
 
-/** Same-day order: a trough is drawn before the infusion it precedes, and a decision is made between them. */
+/**
+ * Same-day order: the trough is drawn before the infusion it precedes; the decision is recorded after that
+ * infusion (A7: the next infusion is due one interval after the last one given).
+ */
 function order(e: DemoEvent): number {
-  return ['clinic-visit', 'edss', 'mri', 'jcv', 'relapse', 'adverse-event', 'trough', 'decision', 'infusion'].indexOf(e.kind);
+  return ['clinic-visit', 'edss', 'mri', 'jcv', 'relapse', 'adverse-event', 'trough', 'infusion', 'decision'].indexOf(e.kind);
 }

@@ -80,6 +80,7 @@ export class DemoSeeder {
     const plans = buildDemoPlan({ protocol, today });
     const workflows = new DemoWorkflows(this.moduleRef);
     let records = 0;
+    const entered: { plan: DemoParticipantPlan; participantId: string }[] = [];
     for (const plan of plans) {
       const investigator = actors.get(`investigator.${plan.siteCode.toLowerCase()}@demo.local`)!;
       const ctx = RequestContext.system(correlationId, investigator);
@@ -87,19 +88,69 @@ export class DemoSeeder {
       if (!plan.consentDate) continue;
       if (candidate.status !== 'screening') throw new Error(`demo: ${plan.screeningNumber} is ${candidate.status} after screening; the demo plan must only enrol eligible candidates`);
       await workflows.enrol(ctx, candidate.id, candidate.version, plan.consentDate);
-      records += await this.enterHistory(ctx, candidate.id, plan);
+      records += await this.enterHistory(ctx, candidate.id, plan, workflows);
+      entered.push({ plan, participantId: candidate.id });
     }
+    records += await this.monitor(entered, actors, workflows, correlationId);
     const ms = Date.now() - started;
     log(`demo: ${plans.length} participants with ${records} eCRF records entered in ${(ms / 1000).toFixed(1)} s`);
     return { created: true, studyId: study.id, participants: plans.length, records, ms };
+  }
+
+  /**
+   * The monitor's work so far: source data verified for the older records of two participants per site, and
+   * a few queries — open and answered — so the dashboard and the inbox show a study in progress.
+   */
+  private async monitor(
+    entered: { plan: DemoParticipantPlan; participantId: string }[],
+    actors: Map<string, Actor>,
+    workflows: DemoWorkflows,
+    correlationId: string,
+  ): Promise<number> {
+    const monitor = RequestContext.system(correlationId, actors.get('monitor@demo.local')!);
+    const cutoff = addMonths(this.clock.today(), -6);
+    let count = 0;
+    for (const site of DEMO_SITES) {
+      const here = entered.filter((e) => e.plan.siteCode === site.code);
+      const investigator = RequestContext.system(correlationId, actors.get(`investigator.${site.code.toLowerCase()}@demo.local`)!);
+      for (const { participantId } of here.slice(1, 3)) {
+        for (const path of ['infusions', 'troughs', 'edss', 'mri']) {
+          const page = await this.records.list(monitor, form(path), participantId, { limit: 200 } as never);
+          for (const r of page.items.filter((r) => String((r as unknown as Record<string, unknown>)[form(path).dateField]) < cutoff)) {
+            await this.records.verify(monitor, form(path), participantId, r.id, { version: r.version });
+            count++;
+          }
+        }
+      }
+      const [first, second] = here.slice(3, 5);
+      for (const [target, answer] of [
+        [first, undefined],
+        [second, 'Checked against the laboratory report: the value is correct.'],
+      ] as const) {
+        if (!target) continue;
+        const troughs = await this.records.list(monitor, form('troughs'), target.participantId, { limit: 1 } as never);
+        const trough = troughs.items[0];
+        if (!trough) continue;
+        await workflows.query(
+          monitor,
+          investigator,
+          target.participantId,
+          { entityType: 'trough_sample', recordId: trough.id, field: 'concentrationUgPerMl', text: 'Please confirm this value against the laboratory report.' },
+          answer,
+        );
+        count++;
+      }
+    }
+    return count;
   }
 
   private existingSite(code: string): Promise<Site | null> {
     return this.dataSource.getRepository(Site).findOne({ where: { code } });
   }
 
-  private async enterHistory(ctx: RequestContext, participantId: string, plan: DemoParticipantPlan): Promise<number> {
+  private async enterHistory(ctx: RequestContext, participantId: string, plan: DemoParticipantPlan, workflows: DemoWorkflows): Promise<number> {
     const state: EntryState = {
+      workflows,
       visits: await this.dataSource.getRepository(PlannedVisit).find({ where: { participantId }, order: { targetDate: 'ASC' } }),
       usedVisits: new Set<string>(),
       pendingTrough: null,
@@ -132,10 +183,12 @@ export class DemoSeeder {
         await create('troughs', { sampledOn: t.date, concentrationUgPerMl: t.ugPerMl, belowLloq: false, assay: 'ELISA', lab: 'Sanquin (demo)', precedesInfusionId: infusion.id });
         return 2;
       }
-      case 'decision':
-        // Interval changes show in the infusion dates, which the protocol engine reads (intervalSource
-        // 'infusion-gaps'); confirmed decision records are added by the dosing module's service.
-        return 0;
+      case 'decision': {
+        const made = await state.workflows.confirmDecision(ctx, participantId, e.date);
+        // The plan ran the same decision engine; a different outcome means the data entered differ from it.
+        if (made.intervalWeeks !== e.toWeeks) throw new Error(`the service proposed ${made.decision} → ${made.intervalWeeks} weeks, the plan ${e.decision} → ${e.toWeeks} weeks`);
+        return 1;
+      }
       case 'jcv':
         await create('jcv', { date: e.date, status: e.status, index: e.index, assay: 'STRATIFY JCV DxSelect' });
         return 1;
@@ -163,6 +216,7 @@ export class DemoSeeder {
 }
 
 interface EntryState {
+  workflows: DemoWorkflows;
   visits: PlannedVisit[];
   usedVisits: Set<string>;
   pendingTrough: Extract<DemoEvent, { kind: 'trough' }> | null;

@@ -48,7 +48,8 @@ export async function startApi(databaseUrl: string, port: number, env: Record<st
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 180_000;
+  // First start migrates and seeds the demo through the services: minutes on a busy machine.
+  const deadline = Date.now() + 600_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}:\n${out}`);
     try {
@@ -60,5 +61,5 @@ export async function startApi(databaseUrl: string, port: number, env: Record<st
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
-  throw new Error(`the API did not become healthy within 180 s:\n${out}`);
+  throw new Error(`the API did not become healthy within 600 s:\n${out}`);
 }

@@ -1344,6 +1344,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies/{studyId}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue an export (data managers, statisticians); poll its status, then download the file */
+        post: operations["ExportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/exports/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status and progress (rows done / total) of one of your exports */
+        get: operations["ExportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/exports/{jobId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a completed export (streamed; SHA-256 in Digest and X-Checksum-SHA256) */
+        get: operations["ExportsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2223,6 +2274,84 @@ export interface components {
              */
             reason?: string;
             basedOnProposal: components["schemas"]["BasedOnProposalDto"];
+        };
+        CreateExportDto: {
+            /**
+             * @description csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML
+             * @example csv
+             * @enum {string}
+             */
+            format: "csv" | "xlsx" | "odm";
+            /**
+             * @description long = one row per observation; wide adds one row per participant-visit
+             * @example long
+             * @enum {string}
+             */
+            shape: "long" | "wide";
+            /**
+             * @description Forms to include (default: all)
+             * @example [
+             *       "infusion",
+             *       "trough_sample"
+             *     ]
+             */
+            forms?: ("infusion" | "trough_sample" | "jcv_test" | "relapse" | "mri_scan" | "edss_assessment" | "adverse_event" | "clinic_visit")[];
+            /** @description Sites to include (default: all; statisticians always get all) */
+            sites?: string[];
+            /**
+             * @description Statisticians always get at least "pseudonymised"
+             * @example pseudonymised
+             * @enum {string}
+             */
+            pseudonymisation: "none" | "pseudonymised" | "pseudonymised-date-shifted";
+            /**
+             * @description Include the audit trail (data managers only, with pseudonymisation "none")
+             * @example false
+             */
+            includeAudit?: boolean;
+        };
+        ExportProgressView: {
+            /** @example 12000 */
+            rowsDone: number;
+            /** @example 48000 */
+            rowsTotal?: Record<string, never> | null;
+        };
+        ExportJobView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /**
+             * @example running
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed" | "expired";
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "odm";
+            /** @enum {string} */
+            shape: "long" | "wide";
+            /**
+             * @description As applied (a statistician’s request is pseudonymised whatever was asked)
+             * @enum {string}
+             */
+            pseudonymisation: "none" | "pseudonymised" | "pseudonymised-date-shifted";
+            forms: string[];
+            sites?: string[] | null;
+            includeAudit: boolean;
+            progress: components["schemas"]["ExportProgressView"];
+            /** @example PDN-01_csv_long_20260615T101500.zip */
+            fileName?: Record<string, never> | null;
+            /** @example 1048576 */
+            sizeBytes?: Record<string, never> | null;
+            /** @description SHA-256 of the file, hex */
+            sha256?: Record<string, never> | null;
+            error?: Record<string, never> | null;
+            /** @description Database time of the snapshot the export reads */
+            snapshotAt?: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            completedAt?: Record<string, never> | null;
+            expiresAt?: Record<string, never> | null;
         };
     };
     responses: never;
@@ -4907,6 +5036,73 @@ export interface operations {
             header?: never;
             path: {
                 studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobView"];
+                };
+            };
+        };
+    };
+    ExportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJobView"];
+                };
+            };
+        };
+    };
+    ExportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+                jobId: string;
             };
             cookie?: never;
         };

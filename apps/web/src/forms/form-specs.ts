@@ -26,6 +26,8 @@ export interface FieldSpec<K extends string = string> {
 export interface FormSpec<D = unknown> {
   key: FormKey;
   title: string;
+  /** The record's table, as queries and the audit trail name it. */
+  entityType: S['RaiseQueryDto']['entityType'];
   /** Name of one record, for buttons ("New trough sample"). */
   singular: string;
   /** The record's date field, for ordering and the course plot. */
@@ -41,6 +43,7 @@ const enumOf = <T extends string>(values: readonly T[]) => values;
 
 export const INFUSION: FormSpec<S['CreateInfusionDto']> = {
   key: 'infusions',
+  entityType: 'infusion',
   singular: 'infusion',
   title: 'Infusions',
   dateField: 'date',
@@ -56,6 +59,7 @@ export const INFUSION: FormSpec<S['CreateInfusionDto']> = {
 
 export const TROUGH: FormSpec<S['CreateTroughDto']> = {
   key: 'troughs',
+  entityType: 'trough_sample',
   singular: 'trough sample',
   title: 'Trough samples',
   dateField: 'sampledOn',
@@ -72,6 +76,7 @@ export const TROUGH: FormSpec<S['CreateTroughDto']> = {
 
 export const JCV: FormSpec<S['CreateJcvDto']> = {
   key: 'jcv',
+  entityType: 'jcv_test',
   singular: 'anti-JCV result',
   title: 'Anti-JCV serology',
   dateField: 'date',
@@ -88,6 +93,7 @@ export const FUNCTIONAL_SYSTEMS = ['pyramidal', 'cerebellar', 'brainstem', 'sens
 
 export const RELAPSE: FormSpec<S['CreateRelapseDto']> = {
   key: 'relapses',
+  entityType: 'relapse',
   singular: 'relapse',
   title: 'Relapses',
   dateField: 'onsetDate',
@@ -103,6 +109,7 @@ export const RELAPSE: FormSpec<S['CreateRelapseDto']> = {
 
 export const MRI: FormSpec<S['CreateMriDto']> = {
   key: 'mri',
+  entityType: 'mri_scan',
   singular: 'MRI scan',
   title: 'MRI',
   dateField: 'date',
@@ -117,6 +124,7 @@ export const MRI: FormSpec<S['CreateMriDto']> = {
 
 export const EDSS: FormSpec<S['CreateEdssDto']> = {
   key: 'edss',
+  entityType: 'edss_assessment',
   singular: 'EDSS assessment',
   title: 'EDSS',
   dateField: 'date',
@@ -129,6 +137,7 @@ export const EDSS: FormSpec<S['CreateEdssDto']> = {
 
 export const ADVERSE_EVENT: FormSpec<S['CreateAdverseEventDto']> = {
   key: 'adverse-events',
+  entityType: 'adverse_event',
   singular: 'adverse event',
   title: 'Adverse events',
   dateField: 'onsetDate',
@@ -153,6 +162,7 @@ export const ADVERSE_EVENT: FormSpec<S['CreateAdverseEventDto']> = {
 
 export const CLINIC_VISIT: FormSpec<S['CreateClinicVisitDto']> = {
   key: 'clinic-visits',
+  entityType: 'clinic_visit',
   singular: 'clinic visit',
   title: 'Clinic visits',
   dateField: 'date',

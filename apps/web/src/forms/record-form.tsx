@@ -158,6 +158,8 @@ function Field({ field: f, form, visits }: { field: FieldSpec; form: ReturnType<
           max={f.max}
           step={f.step}
           decimalScale={f.decimals}
+          // The server owns the range check (400 with its edit-check code at this field); never clamp silently.
+          clampBehavior="none"
           rightSection={f.unit ? <span style={{ fontSize: 12, paddingRight: 8 }}>{f.unit}</span> : undefined}
           rightSectionWidth={f.unit ? 64 : undefined}
           description={f.help}

@@ -13,6 +13,7 @@ import { siteCodeOf, siteTimezone, useStudy } from '../../hooks/use-study';
 import { isoDate, kg, STATUS_COLORS, ugPerMl, weeks } from '../../lib/format';
 import { troughThresholds } from '../../lib/protocols';
 import { courseDataOf } from './course-data';
+import { DosingCard } from './dosing-card';
 import { EligibilityChecklist } from './eligibility-checklist';
 import { RecordsSection } from './records-section';
 
@@ -99,6 +100,7 @@ export function ParticipantPage() {
       <Tabs defaultValue="course" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="course">Course</Tabs.Tab>
+          {p.status === 'enrolled' && <Tabs.Tab value="dosing">Dosing</Tabs.Tab>}
           <Tabs.Tab value="records">eCRF records</Tabs.Tab>
           <Tabs.Tab value="visits">Visits</Tabs.Tab>
           <Tabs.Tab value="eligibility">Eligibility</Tabs.Tab>
@@ -112,6 +114,9 @@ export function ParticipantPage() {
           ) : (
             <Loader aria-label="Loading course" />
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="dosing" pt="md">
+          <DosingCard participantId={p.id} canDecide={role.role === 'investigator' && !p.frozenAt} />
         </Tabs.Panel>
         <Tabs.Panel value="records" pt="md">
           {t && (
@@ -127,6 +132,7 @@ export function ParticipantPage() {
                   visits={t.schedule.visits}
                   canEnter={canEnter}
                   canVerify={canVerify}
+                  canQuery={role.role === 'monitor' || role.role === 'data-manager'}
                 />
               ))}
             </Stack>

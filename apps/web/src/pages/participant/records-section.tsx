@@ -8,6 +8,7 @@ import { DERIVED_LABELS, DERIVED_UNITS, type FormSpec } from '../../forms/form-s
 import { verifyRecord } from '../../forms/record-api';
 import { RecordForm } from '../../forms/record-form';
 import { value } from '../../lib/format';
+import { RaiseQueryForm } from './raise-query-form';
 import { RecordHistory } from './record-history';
 
 export interface RecordsSectionProps {
@@ -19,6 +20,7 @@ export interface RecordsSectionProps {
   visits: ScheduleVisit[];
   canEnter: boolean;
   canVerify: boolean;
+  canQuery: boolean;
 }
 
 function cell(spec: FormSpec<never>, record: RecordView, column: string): string {
@@ -30,10 +32,11 @@ function cell(spec: FormSpec<never>, record: RecordView, column: string): string
 }
 
 /** One eCRF form of a participant: its records (newest first), SDV state, history, entry and correction. */
-export function RecordsSection({ spec, participantId, studyId, timeZone, records, visits, canEnter, canVerify }: RecordsSectionProps) {
+export function RecordsSection({ spec, participantId, studyId, timeZone, records, visits, canEnter, canVerify, canQuery }: RecordsSectionProps) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<RecordView | 'new' | null>(null);
   const [history, setHistory] = useState<RecordView | null>(null);
+  const [querying, setQuerying] = useState<RecordView | null>(null);
   const sorted = [...records].sort((a, b) => String(b[spec.dateField]).localeCompare(String(a[spec.dateField])));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['participant', participantId] });
 
@@ -110,6 +113,11 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
                           Correct
                         </Button>
                       )}
+                      {canQuery && (
+                        <Button size="compact-xs" variant="light" color="orange" onClick={() => setQuerying(r)} aria-label={`Query ${spec.title} of ${String(r[spec.dateField])}`}>
+                          Query
+                        </Button>
+                      )}
                       <ActionIcon variant="subtle" onClick={() => setHistory(r)} aria-label={`History of ${spec.title} of ${String(r[spec.dateField])}`}>
                         ⟲
                       </ActionIcon>
@@ -132,6 +140,19 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
             onSaved={async () => {
               setEditing(null);
               await refresh();
+            }}
+          />
+        )}
+      </Modal>
+      <Modal opened={querying !== null} onClose={() => setQuerying(null)} title={`Raise a query — ${spec.title}`} size="lg">
+        {querying && (
+          <RaiseQueryForm
+            spec={spec}
+            participantId={participantId}
+            record={querying}
+            onDone={() => {
+              setQuerying(null);
+              notifications.show({ color: 'teal', message: 'Query raised' });
             }}
           />
         )}

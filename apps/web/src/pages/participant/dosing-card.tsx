@@ -1,0 +1,231 @@
+import { Alert, Badge, Button, Card, Code, Group, Loader, NumberInput, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, call } from '../../api/client';
+import type { DosingView } from '../../api/dosing-views';
+import { ApiError, describeError } from '../../api/errors';
+import { protocolOf } from '../../lib/protocols';
+
+const DECISION_COLORS: Record<string, string> = { EXTEND: 'teal', KEEP: 'blue', KEEP_AWAIT_TROUGH: 'gray', KEEP_MAX_REACHED: 'indigo', ACTIVITY_REVIEW: 'red', SHORTEN: 'orange' };
+const round = (v: number) => Math.round(v * 10) / 10;
+
+function dataText(data: Record<string, unknown>): string[] {
+  return Object.entries(data).map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length ? v.join('; ') : '—') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`);
+}
+
+/**
+ * The dosing decision card: the protocol's proposal with every reason (clause, data, threshold), then the
+ * investigator confirms it or overrides it with a reason. The PK table beside it is advisory; the protocol
+ * rule decides. A proposal that changed meanwhile (409 PROPOSAL_CHANGED) is reloaded, never applied blind.
+ */
+export function DosingCard({ participantId, canDecide }: { participantId: string; canDecide: boolean }) {
+  const queryClient = useQueryClient();
+  const [model, setModel] = useState<string | null>(null);
+  const [override, setOverride] = useState(false);
+  const [intervalWeeks, setIntervalWeeks] = useState<number | string>('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<ApiError | Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const dosing = useQuery({
+    queryKey: ['participant', participantId, 'dosing', model],
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/participants/{participantId}/dosing', { params: { path: { participantId }, query: model ? { model } : {} } }))) as unknown as DosingView,
+  });
+
+  if (dosing.isPending) return <Loader aria-label="Loading dosing proposal" />;
+  if (dosing.isError) return <Alert color="red">{describeError(dosing.error)}</Alert>;
+  const { proposal, pk, protocol } = dosing.data;
+  const bounds = protocolOf(protocol.id, protocol.version)?.dosing;
+
+  const decide = async (action: 'confirm' | 'override') => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await call(
+        api.POST('/api/v1/participants/{participantId}/dosing/decisions', {
+          params: { path: { participantId } },
+          body: {
+            action,
+            basedOnProposal: { decision: proposal.decision, nextIntervalWeeks: proposal.nextIntervalWeeks, asOf: proposal.asOf },
+            ...(action === 'override' ? { intervalWeeks: Number(intervalWeeks), reason } : {}),
+          },
+        }),
+      );
+      notifications.show({ color: 'teal', message: action === 'confirm' ? 'Decision confirmed' : 'Override recorded' });
+      setOverride(false);
+      setReason('');
+      await queryClient.invalidateQueries({ queryKey: ['participant', participantId] });
+    } catch (e) {
+      setProblem(e as Error);
+      if (e instanceof ApiError && e.code === 'PROPOSAL_CHANGED') await dosing.refetch();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldErrors = problem instanceof ApiError ? problem.fieldErrors() : {};
+
+  return (
+    <Stack>
+      <Card withBorder data-testid="dosing-card">
+        <Stack gap="sm">
+          <Group justify="space-between" align="start">
+            <div>
+              <Title order={3} size="h4">
+                Dosing decision
+              </Title>
+              <Text size="xs" c="dimmed">
+                {protocol.title} — protocol {protocol.id} v{protocol.version}, as of {proposal.asOf}
+              </Text>
+            </div>
+            <Badge size="xl" color={DECISION_COLORS[proposal.decision] ?? 'gray'} data-testid="dosing-decision">
+              {proposal.decision}
+            </Badge>
+          </Group>
+          <Group gap="xl">
+            <Text>
+              Interval <b>{proposal.currentIntervalWeeks} wk</b> → <b data-testid="dosing-next-interval">{proposal.nextIntervalWeeks} wk</b>
+            </Text>
+            <Text>
+              Next infusion due <b>{proposal.nextInfusionDue ?? '—'}</b>
+              {proposal.nextInfusionWindow && (
+                <Text span size="sm" c="dimmed">
+                  {' '}
+                  (window {proposal.nextInfusionWindow.from} … {proposal.nextInfusionWindow.to})
+                </Text>
+              )}
+            </Text>
+            <Text size="sm" c="dimmed">
+              rule {proposal.rule} · interval from {proposal.intervalSource}
+            </Text>
+          </Group>
+          {proposal.investigatorReview && (
+            <Alert color="red" title="Investigator review required">
+              Disease activity: the protocol asks for a clinical review before the next interval is set.
+            </Alert>
+          )}
+          <Table withTableBorder data-testid="dosing-reasons">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={110}>Clause</Table.Th>
+                <Table.Th>Reason</Table.Th>
+                <Table.Th w={140}>Threshold</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {proposal.reasons.map((r, i) => (
+                <Table.Tr key={`${r.clause}-${i}`}>
+                  <Table.Td>
+                    <Code>{r.clause}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{r.text}</Text>
+                    {dataText(r.data).map((line) => (
+                      <Text key={line} size="xs" c="dimmed">
+                        {line}
+                      </Text>
+                    ))}
+                  </Table.Td>
+                  <Table.Td>{r.threshold !== undefined ? `${r.comparison ?? ''} ${r.threshold}` : '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {protocol.caveat && (
+            <Text size="xs" c="dimmed">
+              {protocol.caveat}
+            </Text>
+          )}
+          {problem && (
+            <Alert color={problem instanceof ApiError && problem.code === 'PROPOSAL_CHANGED' ? 'yellow' : 'red'} title="Not recorded" role="alert">
+              {describeError(problem)}
+            </Alert>
+          )}
+          {canDecide && !override && (
+            <Group>
+              <Button onClick={() => void decide('confirm')} loading={busy}>
+                Confirm {proposal.nextIntervalWeeks}-week interval
+              </Button>
+              <Button variant="default" onClick={() => setOverride(true)}>
+                Override…
+              </Button>
+            </Group>
+          )}
+          {canDecide && override && (
+            <Stack gap="xs">
+              <NumberInput
+                label="Chosen interval (weeks)"
+                min={bounds?.minIntervalWeeks?.value}
+                max={bounds?.maxIntervalWeeks?.value}
+                value={intervalWeeks}
+                onChange={setIntervalWeeks}
+                error={fieldErrors.intervalWeeks}
+                w={220}
+                required
+              />
+              <Textarea label="Reason for overriding the protocol proposal" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldErrors.reason} required autosize minRows={2} />
+              <Group>
+                <Button color="orange" onClick={() => void decide('override')} loading={busy}>
+                  Record override
+                </Button>
+                <Button variant="default" onClick={() => setOverride(false)}>
+                  Cancel
+                </Button>
+              </Group>
+            </Stack>
+          )}
+        </Stack>
+      </Card>
+
+      {pk && (
+        <Card withBorder data-testid="pk-table">
+          <Stack gap="xs">
+            <Group justify="space-between" align="end">
+              <Title order={3} size="h4">
+                PK prediction per interval (advisory)
+              </Title>
+              <Select
+                label="Model"
+                w={360}
+                value={model ?? pk.model.id}
+                onChange={setModel}
+                data={dosing.data.pkModels.map((m) => ({ value: m.id, label: `${m.label.slice(0, 60)}${m.isDefault ? ' (default)' : ''}` }))}
+              />
+            </Group>
+            <Text size="xs" c="dimmed">
+              {pk.model.validationStatus}
+            </Text>
+            <Table withTableBorder striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Interval</Table.Th>
+                  <Table.Th>Steady-state trough</Table.Th>
+                  <Table.Th>First trough after switching</Table.Th>
+                  <Table.Th>Band (parameter uncertainty)</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {pk.candidates.map((c) => (
+                  <Table.Tr key={c.intervalWeeks} fw={c.intervalWeeks === proposal.nextIntervalWeeks ? 700 : undefined}>
+                    <Table.Td>
+                      {c.intervalWeeks} wk{c.intervalWeeks === pk.recommendedIntervalWeeks ? ' (recommended)' : ''}
+                    </Table.Td>
+                    <Table.Td>{round(c.steadyStateTroughUgPerMl)} µg/mL</Table.Td>
+                    <Table.Td>{round(c.firstTroughAfterSwitchUgPerMl)} µg/mL</Table.Td>
+                    <Table.Td>
+                      {round(c.lower)} – {round(c.upper)} µg/mL
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Text size="sm">{pk.rationale}</Text>
+            <Text size="sm" fw={600}>
+              {pk.advisory}
+            </Text>
+          </Stack>
+        </Card>
+      )}
+    </Stack>
+  );
+}
