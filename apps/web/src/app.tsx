@@ -4,9 +4,12 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
 import { AppLayout } from './layout/app-layout';
 import { homeFor } from './layout/navigation';
+import { AuditPage } from './pages/audit-page';
 import { DashboardPage } from './pages/dashboard-page';
+import { ExportsPage } from './pages/exports-page';
 import { LoginPage } from './pages/login-page';
 import { QueriesPage } from './pages/queries/queries-page';
+import { ReportsPage } from './pages/reports-page';
 import { ScreeningPage } from './pages/screening/screening-page';
 import { ParticipantPage } from './pages/participant/participant-page';
 import { ParticipantsPage } from './pages/participants-page';
@@ -18,6 +21,9 @@ const SCREENS: { path: string; element: ReactElement }[] = [
   { path: '/participants', element: <ParticipantsPage /> },
   { path: '/screening', element: <ScreeningPage /> },
   { path: '/queries', element: <QueriesPage /> },
+  { path: '/audit', element: <AuditPage /> },
+  { path: '/reports', element: <ReportsPage /> },
+  { path: '/exports', element: <ExportsPage /> },
   { path: '/status', element: <SystemStatusPage /> },
 ];
 const AVAILABLE = new Set(SCREENS.map((s) => s.path));

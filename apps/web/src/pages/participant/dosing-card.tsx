@@ -10,8 +10,16 @@ import { protocolOf } from '../../lib/protocols';
 const DECISION_COLORS: Record<string, string> = { EXTEND: 'teal', KEEP: 'blue', KEEP_AWAIT_TROUGH: 'gray', KEEP_MAX_REACHED: 'indigo', ACTIVITY_REVIEW: 'red', SHORTEN: 'orange' };
 const round = (v: number) => Math.round(v * 10) / 10;
 
+/** The data a reason used, one line per item, readable (dates and values, units where the engine gave them). */
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (Array.isArray(v)) return v.length ? v.map(show).join('; ') : '—';
+  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k} ${show(x)}`).join(', ');
+  return String(v);
+}
+
 function dataText(data: Record<string, unknown>): string[] {
-  return Object.entries(data).map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length ? v.join('; ') : '—') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`);
+  return Object.entries(data).map(([k, v]) => `${k}: ${show(v)}`);
 }
 
 /**
