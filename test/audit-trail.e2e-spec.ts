@@ -1,5 +1,5 @@
 import { RequestContext, TransactionService } from '@eid/core';
-import { AuditService } from '@eid/audit';
+import { AuditSealer, AuditService } from '@eid/audit';
 import { Site } from '@eid/identity';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, IdentityWorld } from './support/identity-fixtures';
@@ -36,6 +36,20 @@ describe('Audit trail (real PostgreSQL)', () => {
     ).rejects.toThrow('forced failure');
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM site WHERE code = 'ROLLBK'`))[0].n).toBe(0);
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM audit_event'))[0].n).toBe(before);
+    await t.app.get(AuditSealer).sealPending();
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_chain_link WHERE chain = $1`, [w.studyId]))[0].n).toBe(
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE chain = $1`, [w.studyId]))[0].n,
+    );
+  });
+
+  it('chains a committed event after commit without anyone asking (debounced after-commit seal)', async () => {
+    const tx = t.app.get(TransactionService);
+    const audit = t.app.get(AuditService);
+    const event = await tx.run(ctxOf('investigatorOwn'), (ctx) => audit.record(ctx, { action: 'update', entityType: 'probe-seal', entityId: 'after-commit', studyId: w.studyId, siteId: w.ownSiteId, reason: 'seal trigger' }));
+    const linked = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_chain_link WHERE audit_event_id = $1`, [event.id]))[0].n;
+    const deadline = Date.now() + 3000;
+    while ((await linked()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(await linked()).toBe(1);
   });
 
   it('records who, role, site, what, old → new, reason, correlation id and client IP', async () => {
@@ -82,10 +96,14 @@ describe('Audit trail (real PostgreSQL)', () => {
     expect(await count()).toBe(before);
   });
 
-  it('is append-only: UPDATE, DELETE and TRUNCATE fail even for the table owner', async () => {
-    await expect(t.dataSource.query(`UPDATE audit_event SET reason = 'tampered'`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+  it('is append-only, events and chain links alike: UPDATE, DELETE and TRUNCATE fail even for the table owner', async () => {
+    await t.app.get(AuditSealer).sealPending();
+    expect((await t.dataSource.query('SELECT count(*)::int AS n FROM audit_chain_link'))[0].n).toBeGreaterThan(0);
+    for (const table of ['audit_event', 'audit_chain_link']) {
+      await expect(t.dataSource.query(`UPDATE ${table} SET chain = 'tampered'`)).rejects.toThrow(new RegExp(`${table} is append-only`));
+      await expect(t.dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(new RegExp(`${table} is append-only`));
+      await expect(t.dataSource.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
+    }
   });
 
   it('keeps one unbroken chain under concurrent writers', async () => {
@@ -96,10 +114,18 @@ describe('Audit trail (real PostgreSQL)', () => {
         tx.run(ctxOf('investigatorOwn'), (ctx) => audit.record(ctx, { action: 'update', entityType: 'probe', entityId: `p${i}`, studyId: w.studyId, siteId: w.ownSiteId, changes: { n: { old: i, new: i + 0.5 } }, reason: 'concurrency' })),
       ),
     );
-    const seqs = await t.dataSource.query(`SELECT seq::int AS seq FROM audit_event WHERE chain = $1 ORDER BY seq`, [w.studyId]);
+    // The writers took no lock; the sealer (after commit, or here explicitly) chains them in one gap-free sequence.
+    await t.app.get(AuditSealer).sealPending(w.studyId);
+    const seqs = await t.dataSource.query(`SELECT l.seq::int AS seq FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq`, [w.studyId]);
     expect(seqs.map((r: { seq: number }) => r.seq)).toEqual(seqs.map((_: unknown, i: number) => i + 1));
+    const unlinked = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event e WHERE e.chain = $1 AND NOT EXISTS (SELECT 1 FROM audit_chain_link l WHERE l.audit_event_id = e.id)`,
+      [w.studyId],
+    );
+    expect(unlinked[0].n).toBe(0);
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE chain = $1 AND entity_type = 'probe'`, [w.studyId]))[0].n).toBe(40);
     const report = await t.http().get('/api/v1/audit/verify').query({ study: w.studyId }).set(as('monitor')).expect(200);
-    expect(report.body).toMatchObject({ chain: w.studyId, intact: true, firstBrokenLink: null, checkedEvents: seqs.length });
+    expect(report.body).toMatchObject({ chain: w.studyId, intact: true, firstBrokenLink: null, unsealed: null, checkedEvents: seqs.length });
   });
 
   it('lists with filters and cursors; investigators see their own site only; statisticians none', async () => {
@@ -122,22 +148,90 @@ describe('Audit trail (real PostgreSQL)', () => {
     expect(platform.body.items).toHaveLength(3);
   });
 
-  it('verification finds a row altered directly in SQL, and a deleted row', async () => {
-    const target = (await t.dataSource.query(`SELECT e.seq::text AS seq, e.id::text AS id FROM audit_event e WHERE e.chain = $1 ORDER BY e.seq LIMIT 1 OFFSET 4`, [w.studyId]))[0];
+  it('verification finds an event altered directly in SQL, and a deleted event', async () => {
+    await t.app.get(AuditSealer).sealPending();
+    const target = (
+      await t.dataSource.query(`SELECT l.seq::text AS seq, l.audit_event_id::text AS id, e.reason FROM audit_chain_link l JOIN audit_event e ON e.id = l.audit_event_id WHERE l.chain = $1 ORDER BY l.seq LIMIT 1 OFFSET 4`, [
+        w.studyId,
+      ])
+    )[0];
     // Only a superuser can get past the trigger; the hash chain is what catches them.
-    await t.dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`);
-    await t.dataSource.query(`UPDATE audit_event SET reason = 'quietly changed' WHERE id = $1`, [target.id]);
-    await t.dataSource.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete`);
+    await asSuperuser(`UPDATE audit_event SET reason = 'quietly changed' WHERE id = $1`, [target.id], 'audit_event_no_update_delete');
     const altered = await t.http().get('/api/v1/audit/verify').query({ study: w.studyId }).set(as('dataManager')).expect(200);
     expect(altered.body).toMatchObject({ intact: false, checkedEvents: 4, firstBrokenLink: { seq: target.seq, id: target.id, problem: 'hash-mismatch' } });
+    // Putting the original content back makes the chain hold again: the hash covers the content, nothing else.
+    await asSuperuser(`UPDATE audit_event SET reason = $2 WHERE id = $1`, [target.id, target.reason], 'audit_event_no_update_delete');
+    await t.http().get('/api/v1/audit/verify').query({ study: w.studyId }).set(as('dataManager')).expect(200).expect((r) => expect(r.body.intact).toBe(true));
 
     const platformBefore = await t.http().get('/api/v1/audit/platform/verify').set(as('admin')).expect(200);
-    expect(platformBefore.body.intact).toBe(true);
-    const victim = (await t.dataSource.query(`SELECT e.seq::text AS seq FROM audit_event e WHERE e.chain = 'platform' ORDER BY e.seq LIMIT 1 OFFSET 2`))[0];
-    await t.dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`);
-    await t.dataSource.query(`DELETE FROM audit_event WHERE chain = 'platform' AND seq = $1`, [victim.seq]);
-    await t.dataSource.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete`);
+    expect(platformBefore.body).toMatchObject({ intact: true, unsealed: null });
+    const victim = (await t.dataSource.query(`SELECT l.seq::text AS seq, l.audit_event_id::text AS id FROM audit_chain_link l WHERE l.chain = 'platform' ORDER BY l.seq LIMIT 1 OFFSET 2`))[0];
+    // With only the append-only trigger disabled, the link's foreign key still refuses to lose the event…
+    await expect(asSuperuser(`DELETE FROM audit_event WHERE id = $1`, [victim.id], 'audit_event_no_update_delete')).rejects.toThrow(/foreign key/);
+    // …with every trigger disabled (FK checks included) the event goes, and verification names the link.
+    await asSuperuser(`DELETE FROM audit_event WHERE id = $1`, [victim.id], 'ALL');
     const deleted = await t.http().get('/api/v1/audit/platform/verify').set(as('admin')).expect(200);
-    expect(deleted.body).toMatchObject({ intact: false, firstBrokenLink: { seq: String(Number(victim.seq) + 1), problem: 'sequence-gap' } });
+    expect(deleted.body).toMatchObject({ intact: false, checkedEvents: Number(victim.seq) - 1, firstBrokenLink: { seq: victim.seq, id: victim.id, problem: 'event-missing', occurredAt: null } });
   });
+
+  it('verification finds a removed or altered chain link', async () => {
+    const verify = async () => (await t.http().get('/api/v1/audit/verify').query({ study: w.studyId }).set(as('monitor')).expect(200)).body;
+    expect((await verify()).intact).toBe(true);
+    const [link] = await t.dataSource.query(`SELECT chain, seq::text AS seq, audit_event_id::text AS "eventId", prev_hash AS "prevHash", hash FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq LIMIT 1 OFFSET 9`, [
+      w.studyId,
+    ]);
+    const setLink = (assignments: string, values: unknown[]) =>
+      asSuperuser(`UPDATE audit_chain_link SET ${assignments} WHERE chain = $1 AND seq = $2`, [link.chain, link.seq, ...values], 'audit_chain_link_no_update_delete');
+    await setLink(`prev_hash = repeat('0', 64)`, []);
+    expect(await verify()).toMatchObject({ intact: false, checkedEvents: 9, firstBrokenLink: { seq: link.seq, id: link.eventId, problem: 'prev-hash-mismatch' } });
+    await setLink(`prev_hash = $3, hash = repeat('f', 64)`, [link.prevHash]);
+    expect(await verify()).toMatchObject({ intact: false, checkedEvents: 9, firstBrokenLink: { seq: link.seq, problem: 'hash-mismatch' } });
+    await setLink(`hash = $3`, [link.hash]);
+    expect((await verify()).intact).toBe(true);
+
+    await asSuperuser(`DELETE FROM audit_chain_link WHERE chain = $1 AND seq = $2`, [link.chain, link.seq], 'audit_chain_link_no_update_delete');
+    expect(await verify()).toMatchObject({ intact: false, checkedEvents: 9, firstBrokenLink: { seq: String(Number(link.seq) + 1), problem: 'sequence-gap' } });
+    // The orphaned event is chained again at the tail (it has no link, so the sealer takes it): the gap stays
+    // visible, and the event itself does not fall out of the chain's protection.
+    const relinked = await t.dataSource.query(`SELECT seq::text AS seq FROM audit_chain_link WHERE audit_event_id = $1`, [link.eventId]);
+    expect(relinked).toHaveLength(1);
+    expect(BigInt(relinked[0].seq)).toBeGreaterThan(BigInt(link.seq));
+  });
+
+  it('reports events that stay unsealed past the grace period as a finding', async () => {
+    // Another session holds the platform chain's seal lock, so nothing can chain the backdated event.
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtextextended('audit:' || 'platform', 0))`);
+      const [row] = await t.dataSource.query(
+        `INSERT INTO audit_event (chain, occurred_at, action, entity_type, entity_id, reason) VALUES ('platform', clock_timestamp() - interval '1 minute', 'login-failed', 'user', 'email:late@example.org', 'unsealed probe') RETURNING id::text AS id`,
+      );
+      const stuck = await t.http().get('/api/v1/audit/platform/verify').set(as('admin')).expect(200);
+      expect(stuck.body).toMatchObject({ intact: false, unsealed: { count: 1, oldestId: row.id } });
+      await holder.query(`SELECT pg_advisory_unlock(hashtextextended('audit:' || 'platform', 0))`);
+      const sealed = await t.http().get('/api/v1/audit/platform/verify').set(as('admin')).expect(200);
+      expect(sealed.body.unsealed).toBeNull();
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_chain_link WHERE audit_event_id = $1`, [row.id]))[0].n).toBe(1);
+    } finally {
+      await holder.release();
+    }
+  });
+
+  /** Runs one statement with a trigger of its table disabled ('ALL': foreign-key triggers too), as only a superuser can. */
+  async function asSuperuser(sql: string, params: unknown[], trigger: string): Promise<void> {
+    const table = /audit_chain_link/.test(sql) ? 'audit_chain_link' : 'audit_event';
+    const q = t.dataSource.createQueryRunner();
+    await q.connect();
+    try {
+      await q.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
+      try {
+        await q.query(sql, params);
+      } finally {
+        await q.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
+      }
+    } finally {
+      await q.release();
+    }
+  }
 });

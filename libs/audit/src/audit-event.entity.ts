@@ -1,11 +1,11 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AuditAction } from './audit-action';
 
 /**
- * One immutable audit record (21 CFR Part 11 §11.10(e); ICH E6(R3) 4.2.2). Rows form one hash chain per
- * study (`chain` = study id) plus a 'platform' chain: `hash` = SHA-256(canonical JSON of the row incl.
- * `prevHash`), so editing or deleting any past row breaks every later link. UPDATE/DELETE/TRUNCATE are
- * refused by a trigger (migration 1764000001000-Audit).
+ * One immutable audit record (21 CFR Part 11 §11.10(e); ICH E6(R3) 4.2.2): the event's CONTENT only. It is
+ * written in the transaction of the change it records; its place in the study's hash chain (`chain` = study
+ * id, or 'platform') is added after commit by AuditSealer as an AuditChainLink row, so writers never queue
+ * on a per-study lock. UPDATE/DELETE/TRUNCATE are refused by a trigger (migration 1764000001000-Audit).
  */
 @Entity('audit_event')
 @Index('uq_audit_event_chain_seq', ['chain', 'seq'], { unique: true })
@@ -21,7 +21,13 @@ export class AuditEvent {
   @Column({ type: 'varchar', length: 64 })
   chain: string;
 
+  /**
+   * Write order in the trail (a database sequence, gap-tolerant, allocated lock-free at INSERT). NOT the
+   * position in the hash chain: that is AuditChainLink.seq. Rows written before migration
+   * 1764000600000-AuditChainLinks keep their old chain position here, which equals their link's seq.
+   */
   @Column({ type: 'bigint' })
+  @Generated('increment')
   seq: string;
 
   /** The database clock (clock_timestamp(), UTC), never the client's. */
@@ -68,10 +74,4 @@ export class AuditEvent {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   clientIp: string | null;
-
-  @Column({ type: 'char', length: 64, nullable: true })
-  prevHash: string | null;
-
-  @Column({ type: 'char', length: 64 })
-  hash: string;
 }

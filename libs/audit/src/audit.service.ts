@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext, SITE_LEVEL_ROLES } from '@eid/core';
 import { AuditAction, PLATFORM_CHAIN } from './audit-action';
 import { AuditEvent } from './audit-event.entity';
-import { auditRowHash, ChainedAuditFields } from './canonical-json';
+import { AuditSealer } from './audit-sealer.service';
 import { AuditChanges } from './diff-changes';
 
 export interface AuditEventInput {
@@ -22,28 +22,32 @@ export interface AuditEventInput {
  * entity, old → new), why (reason), from where (correlation id, client IP).
  *
  * Always call `record` with the RequestContext of the transaction that makes the change (`ctx.em`): the audit
- * row then commits or rolls back together with the data. Call it as the LAST statement of the transaction:
- * it takes the study chain's advisory lock, which is held until COMMIT, so anything after it lengthens the
- * time other writers of the same study wait.
+ * row then commits or rolls back together with the data. `record` is one INSERT of the event's content: no
+ * lock, no read of the chain head, so concurrent writers of one study never wait for each other.
+ *
+ * Chaining happens after commit (docs/audit-trail.md): AuditSealer appends each committed event to its
+ * study's hash chain (audit_chain_link: seq, prev_hash, hash = SHA-256 over the event content + seq +
+ * prev_hash) under the chain's advisory lock, in its own short transaction. `record` registers an
+ * after-commit trigger for it (coalesced per process to one seal pass per ~50 ms); a sweep every 1.5 s in
+ * every API/worker process seals what a crashed process left, and verification seals before it walks.
+ *
+ * Trade-off, accepted deliberately: an event is chained ~50 ms–2 s after its commit (chain order = seal
+ * order, so an event whose transaction commits late gets a later position). Until it is sealed it is
+ * protected by the append-only trigger and the database role (REVOKE), not yet by the hash; the verifier
+ * reports any event still unsealed a few seconds after it was written.
  */
 @Injectable()
 export class AuditService {
+  constructor(private readonly sealer: AuditSealer) {}
+
   async record(ctx: RequestContext, event: AuditEventInput): Promise<AuditEvent> {
     const studyId = event.studyId ?? null;
     const chain = studyId ?? PLATFORM_CHAIN;
     const { role, siteId: actorSiteId } = actorRoleFor(ctx, studyId, event.siteId ?? null);
-    // One JSON round trip: what is hashed is exactly what jsonb stores and gives back (Dates → ISO strings).
+    // One JSON round trip: what is hashed later is exactly what jsonb stores and gives back (Dates → ISO strings).
     const changes = event.changes && Object.keys(event.changes).length > 0 ? (JSON.parse(JSON.stringify(event.changes)) as AuditChanges) : null;
-
-    const [head] = (await ctx.em.query('SELECT prev_hash, next_seq::text AS next_seq, occurred_at FROM audit_chain_head($1)', [chain])) as Array<{
-      prev_hash: string | null;
-      next_seq: string;
-      occurred_at: string;
-    }>;
-    const row: ChainedAuditFields = {
+    const row = {
       chain,
-      seq: head.next_seq,
-      occurredAt: head.occurred_at,
       actorUserId: ctx.actor?.userId ?? null,
       actorRole: role,
       actorSiteId,
@@ -57,18 +61,15 @@ export class AuditService {
       reason: event.reason ?? null,
       correlationId: ctx.correlationId || null,
       clientIp: ctx.clientIp ?? null,
-      prevHash: head.prev_hash,
     };
-    const hash = auditRowHash(row);
+    // occurred_at and seq come from their column defaults: the database clock and the write-order sequence.
     const [inserted] = (await ctx.em.query(
-      `INSERT INTO audit_event (chain, seq, occurred_at, actor_user_id, actor_role, actor_site_id, action, entity_type, entity_id,
-         study_id, site_id, participant_id, changes, reason, correlation_id, client_ip, prev_hash, hash)
-       VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17, $18)
-       RETURNING id::text AS id`,
+      `INSERT INTO audit_event (chain, actor_user_id, actor_role, actor_site_id, action, entity_type, entity_id,
+         study_id, site_id, participant_id, changes, reason, correlation_id, client_ip)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)
+       RETURNING id::text AS id, seq::text AS seq, occurred_at AS "occurredAt"`,
       [
         row.chain,
-        row.seq,
-        row.occurredAt,
         row.actorUserId,
         row.actorRole,
         row.actorSiteId,
@@ -82,11 +83,10 @@ export class AuditService {
         row.reason,
         row.correlationId,
         row.clientIp,
-        row.prevHash,
-        hash,
       ],
-    )) as Array<{ id: string }>;
-    return Object.assign(new AuditEvent(), { ...row, id: inserted.id, occurredAt: new Date(row.occurredAt), action: event.action, hash });
+    )) as Array<{ id: string; seq: string; occurredAt: Date }>;
+    ctx.afterCommit(() => this.sealer.notifyCommitted(chain, inserted.seq));
+    return Object.assign(new AuditEvent(), { ...row, id: inserted.id, seq: inserted.seq, occurredAt: inserted.occurredAt, action: event.action });
   }
 }
 
