@@ -5,6 +5,8 @@ import { TrialModule } from '@eid/trial';
 import { QualityModule } from '@eid/quality';
 import { DemoModule } from '@eid/demo';
 import { DosingModule } from '@eid/dosing';
+import { ReportingModule } from '@eid/reporting';
+import { ExportsModule, ExportsWorkerModule } from '@eid/exports';
 import { WebModule } from './web/web.module';
 
 /** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
@@ -16,6 +18,8 @@ export function featureModules(): Type[] {
     TrialModule,
     QualityModule,
     DosingModule,
+    ReportingModule,
+    ExportsModule,
     DemoModule,
     // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
     WebModule,
@@ -24,5 +28,9 @@ export function featureModules(): Type[] {
 
 /** Queue consumers; the API runs them in-process unless RUN_WORKERS=false (then apps/worker does). */
 export function workerModules(): Type[] {
-  return [];
+  return [
+    // Its AuditSealer sweep seals audit events left unsealed by a process that died (docs/audit-trail.md).
+    AuditModule,
+    ExportsWorkerModule,
+  ];
 }
