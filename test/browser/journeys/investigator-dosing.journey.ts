@@ -61,6 +61,15 @@ export const investigatorDosingJourney: Journey = {
       await page.getByTestId('course-plot').waitFor();
       await page.waitForTimeout(500);
       await screenshot(page, 'participant-page');
+      await page.getByRole('link', { name: 'Screening & enrolment' }).click();
+      await page.getByTestId('screening-candidates').waitFor();
+      await screenshot(page, 'screening');
+      // At tablet width the navigation folds behind the burger and the page still works.
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await page.goto('/participants');
+      await page.getByTestId('participants-table').waitFor();
+      await page.getByRole('button', { name: 'Toggle navigation' }).waitFor();
+      await screenshot(page, 'participants-tablet');
     } finally {
       await context.close();
     }

@@ -17,6 +17,10 @@ export const monitorQueryJourney: Journey = {
 
       await m.getByRole('link', { name: 'Participants' }).click();
       await m.getByRole('link', { name: 'AMS-0003', exact: true }).click();
+      await m.getByTestId('course-plot').waitFor();
+      await m.waitForTimeout(800);
+      // A participant with a year or more of history: the course plot the README shows.
+      await screenshot(m, 'participant-course');
       await m.getByRole('tab', { name: 'eCRF records' }).click();
       const troughs = m.getByTestId('records-troughs');
       await troughs.getByRole('button', { name: /^Query/ }).first().click();
@@ -46,6 +50,16 @@ export const monitorQueryJourney: Journey = {
       await m.getByTestId('query-status').filter({ hasText: 'closed' }).waitFor();
       const status = await m.getByTestId('query-status').textContent();
       expect(status === 'closed', `the monitor closed the query, got ${status}`);
+
+      // The remaining screens of a monitor, for the screenshot record.
+      await m.keyboard.press('Escape');
+      await m.getByRole('link', { name: 'Audit trail' }).click();
+      await m.getByTestId('audit-table').locator('tbody tr').first().waitFor();
+      await screenshot(m, 'audit-trail');
+      await m.getByRole('link', { name: 'Reports' }).click();
+      await m.getByText('Intervals in force per month').waitFor();
+      await m.waitForTimeout(800);
+      await screenshot(m, 'reports');
     } finally {
       await monitor.context.close();
       await investigator.context.close();
