@@ -28,10 +28,10 @@ export interface AuditEventInput {
  * Chaining happens after commit (docs/audit-trail.md): AuditSealer appends each committed event to its
  * study's hash chain (audit_chain_link: seq, prev_hash, hash = SHA-256 over the event content + seq +
  * prev_hash) under the chain's advisory lock, in its own short transaction. `record` registers an
- * after-commit trigger for it (coalesced per process to one seal pass per ~50 ms); a sweep every 1.5 s in
+ * after-commit trigger for it (coalesced per process to one seal pass per ~100 ms); a sweep every 1.5 s in
  * every API/worker process seals what a crashed process left, and verification seals before it walks.
  *
- * Trade-off, accepted deliberately: an event is chained ~50 ms–2 s after its commit (chain order = seal
+ * Trade-off, accepted deliberately: an event is chained ~100 ms–2 s after its commit (chain order = seal
  * order, so an event whose transaction commits late gets a later position). Until it is sealed it is
  * protected by the append-only trigger and the database role (REVOKE), not yet by the hash; the verifier
  * reports any event still unsealed a few seconds after it was written.
