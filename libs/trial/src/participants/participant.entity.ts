@@ -10,6 +10,8 @@ export type Sex = (typeof SEXES)[number];
 
 export const MS_TYPES = ['RRMS', 'SPMS', 'PPMS', 'CIS', 'other'] as const;
 export type MsType = (typeof MS_TYPES)[number];
+export const PRIOR_IMMUNOSUPPRESSANT_ANSWERS = ['yes', 'no', 'unknown'] as const;
+export type PriorImmunosuppressant = (typeof PRIOR_IMMUNOSUPPRESSANT_ANSWERS)[number];
 
 /**
  * A screened candidate and, once enrolled, a trial participant. Pseudonymous: the code (`AMS-0007`) is the
@@ -63,6 +65,14 @@ export class Participant {
 
   @Column({ type: 'date' })
   natalizumabStartDate: string;
+
+  /**
+   * Immunosuppressant treatment before natalizumab (mitoxantrone, azathioprine, methotrexate,
+   * cyclophosphamide, mycophenolate): a row key of the published PML risk table for anti-JCV-positive patients
+   * (EU SmPC / pml-risk.md §4). null = not recorded, which the table cannot place.
+   */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  priorImmunosuppressant: PriorImmunosuppressant | null;
 
   @Column({ type: 'integer' })
   infusionsBeforeScreening: number;

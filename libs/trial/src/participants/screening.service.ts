@@ -98,6 +98,7 @@ export class ScreeningService {
           msType: dto.msType,
           diagnosticCriteria: dto.diagnosticCriteria ?? null,
           natalizumabStartDate: dto.natalizumabStartDate,
+          priorImmunosuppressant: dto.priorImmunosuppressant ?? null,
           infusionsBeforeScreening: dto.infusionsBeforeScreening,
           weightKg: dto.weightKg ?? null,
           screeningEvidence: { ...dto.evidence, mriPossible: dto.mriPossible, otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication },

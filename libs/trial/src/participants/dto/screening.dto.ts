@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../common/iso-date.validator';
 import { RANGE } from '../../forms/change-envelope.dto';
-import { MS_TYPES, SEXES } from '../participant.entity';
+import { MS_TYPES, PRIOR_IMMUNOSUPPRESSANT_ANSWERS, type PriorImmunosuppressant, SEXES } from '../participant.entity';
 
 export class ScreeningRelapseDto {
   @ApiProperty({ example: '2025-06-10' })
@@ -178,6 +178,11 @@ export class CreateScreeningDto {
   @IsOptional()
   @IsBoolean()
   otherImmunomodulatoryMedication?: boolean;
+
+  @ApiPropertyOptional({ enum: PRIOR_IMMUNOSUPPRESSANT_ANSWERS, example: 'no', description: 'Immunosuppressant treatment before natalizumab (a row key of the PML risk table for anti-JCV-positive patients)' })
+  @IsOptional()
+  @IsIn(PRIOR_IMMUNOSUPPRESSANT_ANSWERS as unknown as string[], { context: { code: 'INVALID_OPTION' } })
+  priorImmunosuppressant?: PriorImmunosuppressant;
 
   @ApiProperty({ type: ScreeningEvidenceDto })
   @ValidateNested()
