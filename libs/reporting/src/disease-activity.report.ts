@@ -39,7 +39,7 @@ export const DISEASE_ACTIVITY_DEFINITIONS = {
   relapse: 'Relapses with onset in the window; an onset ≤ 30 days after the previous onset is the same relapse (outcomes.md §1 R4); unconfirmed attacks count (PDNMS EV-R3).',
   mri: 'Active scan: ≥ 1 new/enlarging T2 or ≥ 1 Gd-enhancing lesion (outcomes.md §3); scans dated after the window start.',
   cdp: 'Baseline = latest EDSS on or before the window start; onset = a score ≥ baseline + 1.5 (baseline 0), + 1.0 (≤ 5.5), + 0.5 (> 5.5), confirmed ≥ 12 weeks later with no score below the threshold in between; scores ≤ 30 days after a relapse onset neither start nor confirm (outcomes.md §5).',
-  neda3: 'No relapse, no CDP, no active scan in the window (outcomes.md §4); insufficient data without a baseline EDSS or without a scan in the window.',
+  neda3: 'No relapse, no CDP, no active scan in the window (outcomes.md §4); insufficient data without a baseline EDSS, without a scan in the window, or with an EDSS increase still awaiting confirmation at the window end.',
   intervalBand: 'Band of the interval in force at the end of the window: gap between the last two infusions, whole weeks.',
 };
 
@@ -131,6 +131,14 @@ cdp AS (
         WHERE c.participant_id = o.participant_id AND c.date >= o.date + 84 AND c.score >= b.threshold AND NOT c.relapse_affected
           AND NOT EXISTS (SELECT 1 FROM edss m WHERE m.participant_id = o.participant_id AND m.date > o.date AND m.date < c.date AND m.score < b.threshold))
 ),
+-- An increase still awaiting its confirmation at the window's end (a run at or above the threshold that no
+-- lower score ended): outcomes.md §4 cannot call the disability component absent, so NEDA-3 is undecided.
+pending AS (
+  SELECT DISTINCT o.participant_id
+    FROM edss o JOIN base b ON b.participant_id = o.participant_id JOIN obs ON obs.id = o.participant_id
+   WHERE o.date > obs.f AND o.score >= b.threshold AND NOT o.relapse_affected
+     AND NOT EXISTS (SELECT 1 FROM edss m WHERE m.participant_id = o.participant_id AND m.date > o.date AND m.score < b.threshold)
+),
 mri AS (
   SELECT m.participant_id, bool_or(m.new_or_enlarging_t2_count > 0 OR m.gadolinium_enhancing_count > 0) AS active
     FROM mri_scan m JOIN obs ON obs.id = m.participant_id
@@ -143,17 +151,19 @@ per AS (
          (SELECT count(*) FROM counted c WHERE c.participant_id = obs.id AND c.onset_date BETWEEN obs.f AND obs.t) AS relapses,
          mri.active AS mri_active,
          (cdp.participant_id IS NOT NULL) AS cdp,
+         (pending.participant_id IS NOT NULL) AS cdp_pending,
          (base.participant_id IS NOT NULL) AS has_baseline,
          ${bandSql(currentIntervalSql('obs.id', 'obs.t'))} AS band
     FROM obs
     LEFT JOIN mri ON mri.participant_id = obs.id
     LEFT JOIN cdp ON cdp.participant_id = obs.id
+    LEFT JOIN pending ON pending.participant_id = obs.id
     LEFT JOIN base ON base.participant_id = obs.id
 ),
 judged AS (
   SELECT per.*,
          CASE WHEN relapses > 0 OR cdp OR coalesce(mri_active, false) THEN 'evidence'
-              WHEN mri_active IS NULL OR NOT has_baseline THEN 'insufficient'
+              WHEN mri_active IS NULL OR NOT has_baseline OR cdp_pending THEN 'insufficient'
               ELSE 'neda' END AS neda3
     FROM per
 )

@@ -9,8 +9,8 @@ export interface PmlRiskRow {
   jcvIndex: number | null;
   jcvIndexBand: string | null;
   jcvTestDate: string | null;
-  /** Not collected by the screening form: reported as unknown, which the risk tables cannot place for JCV+. */
-  priorImmunosuppressant: 'unknown';
+  /** From screening; 'unknown' when not recorded, which the risk table cannot place for JCV+ participants. */
+  priorImmunosuppressant: 'yes' | 'no' | 'unknown';
   infusionsTotal: number;
   monthsOnNatalizumab: number;
   infusionsLast18Months: number;
@@ -107,12 +107,13 @@ interface Raw {
   months: number;
   n18: number;
   adi_days: number | null;
+  prior_is: 'yes' | 'no' | 'unknown';
 }
 
 function shapeRow(r: Raw): PmlRiskRow {
   const index = r.jcv_index === null ? undefined : Number(r.jcv_index);
   const adi = r.adi_days === null ? null : Number(r.adi_days);
-  const risk = lookupPmlRisk({ jcvStatus: r.jcv_status ?? undefined, jcvIndex: index, priorImmunosuppressant: 'unknown', exposure: Number(r.infusions_total), exposureUnit: 'infusions' });
+  const risk = lookupPmlRisk({ jcvStatus: r.jcv_status ?? undefined, jcvIndex: index, priorImmunosuppressant: r.prior_is, exposure: Number(r.infusions_total), exposureUnit: 'infusions' });
   return {
     participantCode: r.code,
     siteCode: r.site_code,
@@ -120,7 +121,7 @@ function shapeRow(r: Raw): PmlRiskRow {
     jcvIndex: index ?? null,
     jcvIndexBand: r.jcv_status === 'positive' ? (jcvIndexBand(index) ?? null) : null,
     jcvTestDate: r.jcv_date,
-    priorImmunosuppressant: 'unknown',
+    priorImmunosuppressant: r.prior_is,
     infusionsTotal: Number(r.infusions_total),
     monthsOnNatalizumab: Number(r.months),
     infusionsLast18Months: Number(r.n18),
@@ -136,7 +137,7 @@ function shapeRow(r: Raw): PmlRiskRow {
 
 const PER_PARTICIPANT = `
 per AS (
-  SELECT obs.code, s.code AS site_code, j.status AS jcv_status,
+  SELECT obs.code, s.code AS site_code, j.status AS jcv_status, coalesce(obs.prior_immunosuppressant, 'unknown') AS prior_is,
          CASE WHEN j.status = 'positive' THEN j.index::float8 END AS jcv_index, j.date::text AS jcv_date,
          obs.infusions_before_screening + coalesce(x.n_all, 0) AS infusions_total,
          (extract(year FROM age($4::date, obs.natalizumab_start_date)) * 12 + extract(month FROM age($4::date, obs.natalizumab_start_date)))::int AS months,
@@ -163,8 +164,8 @@ const GROUP_SQL = `
 WITH ${OBSERVED_PARTICIPANTS_CTE}, ${PER_PARTICIPANT}
 SELECT NULL AS code, NULL AS site_code, jcv_status,
        CASE WHEN jcv_index IS NULL THEN NULL WHEN jcv_index <= 0.9 THEN 0.5 WHEN jcv_index <= 1.5 THEN 1.2 ELSE 2.0 END AS jcv_index,
-       NULL AS jcv_date, infusions_total, 0 AS months, n18,
+       NULL AS jcv_date, prior_is, infusions_total, 0 AS months, n18,
        CASE WHEN adi_days IS NULL THEN NULL WHEN adi_days < 21 THEN 20 WHEN adi_days <= 35 THEN 28 WHEN adi_days <= 84 THEN 42 ELSE 90 END AS adi_days,
        count(*)::int AS participants
   FROM per
- GROUP BY 3, 4, 6, 8, 9`;
+ GROUP BY 3, 4, 6, 7, 9, 10`;

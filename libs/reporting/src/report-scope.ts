@@ -53,7 +53,7 @@ export function scopeParams(s: ReportScope): unknown[] {
 /** Participants in scope with their observation window inside the period (the CTE every report builds on). */
 export const OBSERVED_PARTICIPANTS_CTE = `
   obs AS (
-    SELECT p.id, p.site_id, p.code, p.natalizumab_start_date, p.infusions_before_screening, p.enrolment_date,
+    SELECT p.id, p.site_id, p.code, p.natalizumab_start_date, p.infusions_before_screening, p.enrolment_date, p.prior_immunosuppressant,
            greatest(p.enrolment_date, $3::date) AS f,
            least($4::date, coalesce(p.withdrawal_date, p.completion_date, $4::date)) AS t
       FROM participant p

@@ -1,0 +1,102 @@
+import { Actor, RequestContext, TransactionService } from '@eid/core';
+import { addMonths, neda3, type Neda3Result } from '@eid/domain';
+import { StudiesAdminService, UsersAdminService } from '@eid/identity';
+import { DiseaseActivityGroup, ReportsService } from '@eid/reporting';
+import { ensureSynthStudy, SynthLoader, synthEnd, type SynthOptions } from '@eid/synth';
+import { Participant, ParticipantHistoryService } from '@eid/trial';
+import { createTestApp, TestApp } from './support/test-app';
+
+interface Tally {
+  participants: number;
+  relapses: number;
+  mriActive: number;
+  withMri: number;
+  cdp: number;
+  neda: number;
+  evidence: number;
+  insufficient: number;
+}
+
+const zero = (): Tally => ({ participants: 0, relapses: 0, mriActive: 0, withMri: 0, cdp: 0, neda: 0, evidence: 0, insufficient: 0 });
+
+/**
+ * The disease-activity report aggregates in SQL; the definitions live in @eid/domain (outcomes.md). On one
+ * synthetic trial, the SQL figures per site and overall must equal what `neda3` (which runs
+ * `confirmedDisabilityProgression`, `classifyRelapses` and `mriActivity`) gives participant by participant
+ * over the same window and the same eCRF history (ParticipantHistoryService, the adapter the app uses).
+ */
+describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
+  // Activity is rare in EID cohorts; a long follow-up and a higher EDSS noise give enough events to compare.
+  const o: SynthOptions = { studyCode: 'SYN-DOM', participants: 150, years: 4, sites: 3, seed: 777, start: '2021-03-01' };
+  let t: TestApp;
+  let studyId: string;
+  let monitor: Actor;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const study = await ensureSynthStudy({ dataSource: t.dataSource, users: t.app.get(UsersAdminService), studies: t.app.get(StudiesAdminService) }, o);
+    await new SynthLoader(t.dataSource).load(o, study);
+    studyId = study.studyId;
+    monitor = { userId: '00000000-0000-4000-8000-0000000000aa', email: 'monitor@synth.local', displayName: 'Monitor', isAdmin: false, memberships: [{ studyId, role: 'monitor', siteId: null }] } as Actor;
+  }, 300_000);
+  afterAll(async () => t?.close());
+
+  async function domainTallies(from: string, to: string): Promise<Map<string, Tally>> {
+    const ctx = RequestContext.system('test:reports-domain', monitor);
+    const history = t.app.get(ParticipantHistoryService);
+    return t.app.get(TransactionService).run(ctx, async (ctx) => {
+      const participants = await ctx.em.getRepository(Participant).find({ where: { studyId }, order: { code: 'ASC' } });
+      const sites = new Map<string, string>(((await ctx.em.query(`SELECT id, code FROM site`)) as Array<{ id: string; code: string }>).map((s) => [s.id, s.code]));
+      const tallies = new Map<string, Tally>([['all', zero()]]);
+      for (const p of participants) {
+        const f = p.enrolmentDate! > from ? p.enrolmentDate! : from;
+        if (f > to) continue;
+        const h = await history.historyOf(ctx, p);
+        const n = neda3(h, { from: f, to });
+        const site = sites.get(p.siteId)!;
+        if (!tallies.has(site)) tallies.set(site, zero());
+        for (const k of ['all', site]) {
+          const x = tallies.get(k)!;
+          x.participants++;
+          x.relapses += n.relapseOnsets.length;
+          if (n.mri.assessedScans > 0) x.withMri++;
+          if (n.mri.anyActivity) x.mriActive++;
+          if (n.components.disability === 'PRESENT') x.cdp++;
+          const key: Record<Neda3Result, keyof Tally> = { NEDA: 'neda', EVIDENCE_OF_ACTIVITY: 'evidence', INSUFFICIENT_DATA: 'insufficient' };
+          x[key[n.result]]++;
+        }
+      }
+      return tallies;
+    });
+  }
+
+  const sqlTally = (g: DiseaseActivityGroup): Tally => ({
+    participants: g.participants,
+    relapses: g.relapses,
+    mriActive: g.participantsWithMriActivity,
+    withMri: g.participantsWithMri,
+    cdp: g.confirmedProgression,
+    neda: g.neda3,
+    evidence: g.evidenceOfActivity,
+    insufficient: g.insufficientData,
+  });
+
+  it.each([
+    ['the whole trial', () => ({ from: o.start, to: synthEnd(o) })],
+    ['a window starting after enrolment (baseline = the latest EDSS before it)', () => ({ from: addMonths(o.start, 13), to: addMonths(o.start, 37) })],
+  ])('per site and overall: %s', async (_label, period) => {
+    const { from, to } = period();
+    const domain = await domainTallies(from, to);
+    const ctx = RequestContext.system('test:reports-domain', monitor);
+    const report = await t.app.get(ReportsService).build('disease-activity', ctx, studyId, { from, to });
+    if (report.report !== 'disease-activity') throw new Error('wrong report');
+    const sql = new Map(report.groups.filter((g) => g.group !== 'interval-band').map((g) => [g.group === 'overall' ? 'all' : g.key, sqlTally(g)]));
+    expect(Object.fromEntries(sql)).toEqual(Object.fromEntries(domain));
+    // The comparison means something only if the trial has activity of every kind.
+    const all = domain.get('all')!;
+    expect(all.participants).toBe(o.participants);
+    expect(all.relapses).toBeGreaterThan(0);
+    expect(all.mriActive).toBeGreaterThan(0);
+    expect(all.neda).toBeGreaterThan(0);
+  }, 120_000);
+});
