@@ -33,6 +33,8 @@ export interface SyntheticTrialRequest {
   sites?: number;
   seed?: number;
   log?: (msg: string) => void;
+  /** A database already filled by `npm run cli -- synth` (e.g. to time reports on the trial whose load was measured). */
+  existing?: { url: string; studyCode: string };
 }
 
 export const BENCH_TRIAL_DEFAULTS = { participants: 10_000, years: 5, sites: 20, seed: 20_260_601 } as const;
@@ -47,6 +49,19 @@ export async function ensureSyntheticTrial(req: SyntheticTrialRequest = {}): Pro
     seed: req.seed ?? BENCH_TRIAL_DEFAULTS.seed,
     start: '2021-01-04',
   };
+  if (req.existing) {
+    const { url, studyCode } = req.existing;
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    try {
+      const r = await c.query(`SELECT s.id, (SELECT count(*) FROM participant p WHERE p.study_id = s.id)::int AS n FROM study s WHERE s.code = $1`, [studyCode]);
+      if (r.rowCount !== 1) throw new Error(`bench: study ${studyCode} not found in ${url}`);
+      log(`using study ${studyCode} (${r.rows[0].n} participants) in ${new URL(url).pathname.slice(1)}`);
+      return { url, databaseName: new URL(url).pathname.slice(1), studyId: r.rows[0].id, studyCode, options: { ...o, studyCode, participants: r.rows[0].n }, load: null, stop: async () => undefined };
+    } finally {
+      await c.end();
+    }
+  }
   const server = await serverUrl(log);
   const databaseName = `eid_bench_synth_p${o.participants}_y${o.years}_s${o.sites}_k${o.seed}`;
   const url = withDatabase(server.url, databaseName);

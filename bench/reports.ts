@@ -9,7 +9,7 @@ const REPORTS: ReportName[] = ['disease-activity', 'dosing', 'pml-risk', 'data-q
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 7);
 
 /**
- * `npm run bench -- reports [--participants N] [--years Y]`: each report's latency (median and max of several
+ * `npm run bench -- reports [--participants N] [--years Y] [--database-url URL --study CODE]`: each report's latency (median and max of several
  * runs after one warm-up) over the synthetic trial (default 10,000 × 5 years, built once by
  * bench/_synthetic-trial.ts), called through ReportsService as a study-wide monitor (no HTTP in the timing).
  */
@@ -18,7 +18,12 @@ export async function main(args: string[]): Promise<void> {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : undefined;
   };
-  const trial = await ensureSyntheticTrial({ participants: flag('participants'), years: flag('years') });
+  const text = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const url = text('database-url');
+  const trial = await ensureSyntheticTrial({ participants: flag('participants'), years: flag('years'), existing: url ? { url, studyCode: text('study') ?? 'SYN-1' } : undefined });
   const config = { ...loadConfig({ ...process.env, DATABASE_URL: trial.url, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }), runWorkers: false, seedDemo: false };
   const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: false }), { logger: ['error', 'warn'] });
   const results: Record<string, { medianMs: number; maxMs: number }> = {};

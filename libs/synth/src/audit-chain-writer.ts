@@ -1,6 +1,9 @@
+import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
+import * as auditLib from '@eid/audit';
 import { auditRowHash, type AuditChanges, type ChainedAuditFields } from '@eid/audit';
-import { bulkInsert, type BulkColumn } from './bulk-insert';
+import type { BulkColumn } from './bulk-insert';
+import { copyInto, copyLine } from './copy-text';
 
 export interface BulkAuditEvent {
   actorUserId: string | null;
@@ -34,7 +37,22 @@ const COLUMNS: BulkColumn[] = [
   { name: 'hash', type: 'text' },
 ];
 
-const CONTENT_COLUMNS: BulkColumn[] = COLUMNS.filter((c) => !['seq', 'occurred_at', 'prev_hash', 'hash'].includes(c.name));
+
+/** The sealed-after-commit design's link hash and batch sealer (libs/audit chain-sealing.ts), when present. */
+type LinkHash = (content: Omit<ChainedAuditFields, 'seq' | 'prevHash'>, seq: string, prevHash: string | null) => string;
+type SealBatch = (q: QueryRunner, chain: string, fromEventSeq?: string, limit?: number) => Promise<{ locked: boolean; sealed: number }>;
+const sealed = auditLib as unknown as { chainLinkHash?: LinkHash; sealChainBatch?: SealBatch };
+
+const SEALED_EVENT_COLUMNS: BulkColumn[] = [{ name: 'id', type: 'bigint' }, ...COLUMNS.filter((c) => !['prev_hash', 'hash'].includes(c.name))];
+const LINK_COLUMNS: BulkColumn[] = [
+  { name: 'chain', type: 'text' },
+  { name: 'seq', type: 'bigint' },
+  { name: 'audit_event_id', type: 'bigint' },
+  { name: 'prev_hash', type: 'text' },
+  { name: 'hash', type: 'text' },
+];
+
+const nonEmpty = (c: AuditChanges | null) => (c && Object.keys(c).length > 0 ? c : null);
 
 /**
  * Appends audit rows to a study's chain in bulk, computing exactly what AuditService.record computes
@@ -58,13 +76,33 @@ export class AuditChainWriter {
     private readonly correlationId: string,
   ) {}
 
+  /** Whether rows carry their own chain link (known after begin()). */
+  get inRow(): boolean {
+    return this.chainedInRow;
+  }
+
   async begin(): Promise<void> {
     // The audit trail may chain in the writing transaction (hash columns on audit_event) or seal committed
     // rows afterwards (audit_chain_link, docs/audit-trail.md): write what AuditService.record writes in each.
     const [col] = (await this.q.query(`SELECT 1 AS ok FROM information_schema.columns WHERE table_name = 'audit_event' AND column_name = 'hash'`)) as unknown[];
     this.chainedInRow = Boolean(col);
-    if (!this.chainedInRow) return;
+    // Held in both designs: in-row it orders the chain; sealed-after-commit it keeps the AuditSealer's sweeps
+    // (pg_try_advisory_xact_lock on the same key) off the chain until the loader seals it in large batches.
     await this.q.query(`SELECT pg_advisory_lock(hashtextextended('audit:' || $1, 0))`, [this.chain]);
+    if (!this.chainedInRow) {
+      if (!sealed.chainLinkHash || !sealed.sealChainBatch) throw new Error('synth: audit_event has no chain columns and @eid/audit exports no chainLinkHash/sealChainBatch');
+      // Events of the study committed before the load (study set-up) get their links first, as the sealer would.
+      for (;;) {
+        await this.q.startTransaction();
+        const r = await sealed.sealChainBatch(this.q, this.chain);
+        await this.q.commitTransaction();
+        if (r.sealed === 0) break;
+      }
+      const [head] = (await this.q.query(`SELECT l.hash, l.seq::text AS seq FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq DESC LIMIT 1`, [this.chain])) as Array<{ hash: string; seq: string }>;
+      this.prevHash = head?.hash ?? null;
+      this.seq = head ? BigInt(head.seq) : 0n;
+      return;
+    }
     // Qualified e.seq: the bare name would sort by the text alias ('9' > '15').
     const [head] = (await this.q.query(`SELECT hash, seq::text AS seq FROM audit_event e WHERE e.chain = $1 ORDER BY e.seq DESC LIMIT 1`, [this.chain])) as Array<{ hash: string; seq: string }>;
     this.prevHash = head?.hash ?? null;
@@ -72,22 +110,62 @@ export class AuditChainWriter {
   }
 
   async end(): Promise<void> {
-    if (!this.chainedInRow) return;
     await this.q.query(`SELECT pg_advisory_unlock(hashtextextended('audit:' || $1, 0))`, [this.chain]);
   }
 
-  /** Writes the events (in order) inside the caller's transaction; occurred_at = the database clock, 1 µs apart. */
-  async append(events: BulkAuditEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
-    if (!this.chainedInRow) {
-      // Content only; seq and occurred_at come from the column defaults and the sealer links the rows.
-      const content = events.map((e) => [this.chain, e.actorUserId, this.actorRole, e.siteId, e.action, e.entityType, e.entityId, this.chain, e.siteId, e.participantId,
-        e.changes && Object.keys(e.changes).length > 0 ? e.changes : null, e.reason, this.correlationId, null]);
-      return bulkInsert(this.q, 'audit_event', CONTENT_COLUMNS, content);
-    }
+  /**
+   * Sealed-after-commit design, bulk: the events with their ids, write order and database-clock time reserved
+   * up front, and their chain links computed here with the audit library's own link hash — what AuditSealer
+   * would write for them, in the same order (write order), but in the loading transaction instead of
+   * 1.4 million events later. The chain's lock (held since begin()) keeps the sealer off meanwhile.
+   */
+  async copySealed(client: PoolClient, events: BulkAuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const reserved = (await this.q.query(
+      `SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS id, nextval(pg_get_serial_sequence('audit_event', 'seq'))::text AS seq FROM generate_series(1, $1)`,
+      [events.length],
+    )) as Array<{ id: string; seq: string }>;
+    reserved.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
     const [{ us }] = (await this.q.query(`SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS us`)) as Array<{ us: string }>;
     this.clockMicros = Math.max(Number(us), this.clockMicros + 1);
-    const rows: unknown[][] = [];
+    let eventText = '';
+    let linkText = '';
+    events.forEach((e, i) => {
+      const content = {
+        chain: this.chain,
+        occurredAt: formatMicros(this.clockMicros++),
+        actorUserId: e.actorUserId,
+        actorRole: this.actorRole,
+        actorSiteId: e.siteId,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        studyId: this.chain,
+        siteId: e.siteId,
+        participantId: e.participantId,
+        // One JSON round trip: what the sealer hashes is what jsonb gives back.
+        changes: nonEmpty(e.changes) ? (JSON.parse(JSON.stringify(e.changes)) as AuditChanges) : null,
+        reason: e.reason,
+        correlationId: this.correlationId,
+        clientIp: null,
+      };
+      this.seq += 1n;
+      const hash = sealed.chainLinkHash!(content, this.seq.toString(), this.prevHash);
+      const { id, seq } = reserved[i];
+      eventText += copyLine(SEALED_EVENT_COLUMNS, [id, content.chain, seq, content.occurredAt, content.actorUserId, content.actorRole, content.actorSiteId, content.action, content.entityType, content.entityId, content.studyId, content.siteId, content.participantId, content.changes, content.reason, content.correlationId, content.clientIp]);
+      linkText += copyLine(LINK_COLUMNS, [this.chain, this.seq.toString(), id, this.prevHash, hash]);
+      this.prevHash = hash;
+    });
+    await copyInto(client, 'audit_event', SEALED_EVENT_COLUMNS, eventText);
+    await copyInto(client, 'audit_chain_link', LINK_COLUMNS, linkText);
+  }
+
+  /** In-row design: hashes the events in order (occurred_at = the database clock, 1 µs apart) and copies them in. */
+  async copyChained(client: PoolClient, events: BulkAuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const [{ us }] = (await this.q.query(`SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS us`)) as Array<{ us: string }>;
+    this.clockMicros = Math.max(Number(us), this.clockMicros + 1);
+    let text = '';
     for (const e of events) {
       this.seq += 1n;
       const fields: ChainedAuditFields = {
@@ -104,17 +182,17 @@ export class AuditChainWriter {
         siteId: e.siteId,
         participantId: e.participantId,
         // One JSON round trip, as AuditService does: what is hashed is what jsonb gives back.
-        changes: e.changes && Object.keys(e.changes).length > 0 ? (JSON.parse(JSON.stringify(e.changes)) as AuditChanges) : null,
+        changes: nonEmpty(e.changes) ? (JSON.parse(JSON.stringify(e.changes)) as AuditChanges) : null,
         reason: e.reason,
         correlationId: this.correlationId,
         clientIp: null,
         prevHash: this.prevHash,
       };
       const hash = auditRowHash(fields);
-      rows.push([fields.chain, fields.seq, fields.occurredAt, fields.actorUserId, fields.actorRole, fields.actorSiteId, fields.action, fields.entityType, fields.entityId, fields.studyId, fields.siteId, fields.participantId, fields.changes, fields.reason, fields.correlationId, fields.clientIp, fields.prevHash, hash]);
+      text += copyLine(COLUMNS, [fields.chain, fields.seq, fields.occurredAt, fields.actorUserId, fields.actorRole, fields.actorSiteId, fields.action, fields.entityType, fields.entityId, fields.studyId, fields.siteId, fields.participantId, fields.changes, fields.reason, fields.correlationId, fields.clientIp, fields.prevHash, hash]);
       this.prevHash = hash;
     }
-    return bulkInsert(this.q, 'audit_event', COLUMNS, rows);
+    await copyInto(client, 'audit_event', COLUMNS, text);
   }
 }
 

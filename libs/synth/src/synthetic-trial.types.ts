@@ -1,4 +1,4 @@
-import type { DecisionCode, IsoDate } from '@eid/domain';
+import type { DecisionCode, IntervalDecision, IsoDate } from '@eid/domain';
 
 export interface SynthOptions {
   studyCode: string;
@@ -46,6 +46,16 @@ export interface SynthDecision {
   /** Confirmed → the proposal is applied; overridden → the investigator kept `fromWeeks`. */
   outcome: 'confirmed' | 'overridden';
   appliedWeeks: number;
+  /** dosing_decision row id. */
+  id: string;
+  /** The engine's full proposal, as DosingDecisionService stores it. */
+  proposal: IntervalDecision;
+  /** Snapshot of the history the proposal was computed from (the service's `inputs.history`). */
+  history: Record<string, unknown>;
+  /** Last infusion before the decision + applied interval (A7), as the service computes nextInfusionDue. */
+  nextInfusionDue: IsoDate;
+  /** An override's reason (the API refuses an override without one); null for a confirmation. */
+  reason: string | null;
 }
 
 export interface SynthPlannedVisit { id: string; kind: string; number: number; targetDate: IsoDate; windowFrom: IsoDate; windowTo: IsoDate }

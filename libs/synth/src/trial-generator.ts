@@ -35,12 +35,19 @@ export const SYNTH_RATES = {
   seriousAePerYear: 0.015,
   pmlSuspicionPerYear: 0.0008,
   overrideProbability: 0.08,
+  /** Mitoxantrone/azathioprine/… before natalizumab: a minority of today's natalizumab patients. */
+  priorImmunosuppressant: 0.12,
 } as const;
 
 const DOSE_MG = 300;
 /** Kept above the PDNMS E5 threshold with margin for rounding. */
 const SCREENING_TROUGH_MIN_UG_PER_ML = 15.1;
 const FS = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowel-bladder', 'visual', 'cerebral'];
+const OVERRIDE_REASONS = [
+  'Participant prefers to keep the current interval (travel, work schedule)',
+  'Investigator judgement: wait for the next trough before changing the interval',
+  'Recent infection; interval kept unchanged until recovery',
+];
 const MINOR_AES = ['Headache after infusion', 'Upper respiratory tract infection', 'Fatigue', 'Infusion-related reaction', 'Urinary tract infection', 'Arthralgia'];
 
 export function synthEnd(o: Pick<SynthOptions, 'start' | 'years'>): IsoDate {
@@ -96,6 +103,8 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     weightKg,
     mriPossible: true,
     otherImmunomodulatoryMedication: false,
+    // Own stream: adding the field did not shift the participant's other draws (same seed, same trial).
+    priorImmunosuppressant: Random.forKey(o.seed, `participant:${index}:prior-immunosuppressant`).chance(SYNTH_RATES.priorImmunosuppressant) ? 'yes' : 'no',
     evidence: {
       relapses: [],
       mri: [{ date: addMonths(screeningDate, -2), newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 }],
@@ -174,7 +183,21 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     if (proposal.nextIntervalWeeks !== interval) {
       const overridden = proposal.decision !== 'ACTIVITY_REVIEW' && rnd.chance(SYNTH_RATES.overrideProbability);
       const applied = overridden ? interval : proposal.nextIntervalWeeks;
-      const d: SynthDecision = { date, decision: proposal.decision, rule: proposal.rule, fromWeeks: interval, proposedWeeks: proposal.nextIntervalWeeks, outcome: overridden ? 'overridden' : 'confirmed', appliedWeeks: applied };
+      const d: SynthDecision = {
+        date,
+        decision: proposal.decision,
+        rule: proposal.rule,
+        fromWeeks: interval,
+        proposedWeeks: proposal.nextIntervalWeeks,
+        outcome: overridden ? 'overridden' : 'confirmed',
+        appliedWeeks: applied,
+        id: id(`decision:${date}`),
+        proposal,
+        history: snapshot(history),
+        nextInfusionDue: addDays(last, applied * 7),
+        // Chosen without a draw from the participant's stream, so adding decisions did not change the trial.
+        reason: overridden ? OVERRIDE_REASONS[p.decisions.length % OVERRIDE_REASONS.length] : null,
+      };
       p.decisions.push(d);
       history.decisions!.push({ date, intervalWeeks: applied });
       interval = applied;
@@ -199,7 +222,9 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     if (planned) p.clinicVisits.push({ id: id(`visit:${planned.number}`), plannedVisitId: planned.id, date: visit, notes: m === 0 ? 'Baseline visit' : `Month ${m} visit`, windowFlag: 'in-window' });
     if (m > 0 && rnd.chance(SYNTH_RATES.edssProgressionPerVisit)) edss = Math.min(9.5, edss + (edss <= 5.5 ? 1 : 0.5));
     const noise = rnd.chance(0.08) ? (rnd.chance(0.5) ? 0.5 : -0.5) : 0;
-    p.edss.push({ id: id(`edss:${m}`), plannedVisitId: null, date: visit, score: Math.max(0, Math.min(9.5, edss + noise)) });
+    // 0.5 is not an EDSS step (outcomes.md §5 HALF_NOT_A_SCORE): the API refuses it, so neither does synth write it.
+    const score = Math.max(0, Math.min(9.5, edss + noise));
+    p.edss.push({ id: id(`edss:${m}`), plannedVisitId: null, date: visit, score: score === 0.5 ? 1 : score });
     if (m > 0) {
       const recentRelapse = p.relapses.some((r) => r.onsetDate <= visit && daysBetween(r.onsetDate, visit) <= 120);
       const active = rnd.chance(recentRelapse ? SYNTH_RATES.activeScanAfterRelapse : SYNTH_RATES.activeScanProbability);
@@ -233,6 +258,11 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     addAe('pml', { term: 'New cognitive symptoms — PML to be excluded', onsetDate: onset(), resolutionDate: null, severity: 'severe', seriousnessCriteria: ['IMPORTANT_MEDICAL_EVENT'], relatedness: 'possible', actionTaken: 'drug-interrupted', outcome: 'not-recovered', pmlSuspected: true });
   }
   return p;
+}
+
+/** A copy of the history as it stood (the arrays keep growing after the decision). */
+function snapshot(h: ParticipantHistory): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => ({ ...x })) : v]));
 }
 
 function round1(x: number): number {

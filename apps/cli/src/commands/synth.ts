@@ -50,7 +50,12 @@ export const synthCommand: CliCommand = {
       process.stdout.write(`synth: study ${o.studyCode} (${study.studyId}), ${o.sites} sites, ${o.participants} participants × ${o.years} years from ${o.start}, seed ${o.seed}\n`);
       const result = await new SynthLoader(dataSource).load(o, study, (m) => process.stdout.write(`${m}\n`));
       process.stdout.write(`synth: ${result.totalRows} rows in ${(result.ms / 1000).toFixed(1)} s (${result.rowsPerSecond} rows/s)\n`);
-      process.stdout.write(`synth: ${Object.entries(result.rows).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
+      const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      for (const [t, n] of Object.entries(result.rows)) {
+        const ms = result.tableMs[t] ?? 0;
+        process.stdout.write(`synth:   ${t.padEnd(18)} ${String(n).padStart(9)} rows, COPY ${secs(ms).padStart(7)}${ms > 0 ? `, ${Math.round(n / (ms / 1000))} rows/s` : ''}\n`);
+      }
+      process.stdout.write(`synth: phases: ${Object.entries(result.phases).map(([p, ms]) => `${p} ${secs(ms)}`).join(', ')}\n`);
     });
     return 0;
   },
