@@ -61,7 +61,8 @@ describe('Platform foundation (real PostgreSQL)', () => {
 
 describe('Health when the database is gone', () => {
   it('reports not ready (503) naming the database', async () => {
-    const t = await createTestApp();
+    // Without in-process queue workers: their reconnect loop against a dropped database is not under test here.
+    const t = await createTestApp({ RUN_WORKERS: 'false' });
     try {
       await t.http().get('/api/health').expect(200);
       await dropTestDatabase(t.databaseName);
