@@ -4,9 +4,9 @@ import { StudiesAdminService, UsersAdminService } from '@eid/identity';
 import { ensureSynthStudy, SynthLoader, type SynthOptions } from '@eid/synth';
 import { createTestApp, TestApp } from './support/test-app';
 
-const TABLES = ['participant', 'planned_visit', 'planned_infusion', 'infusion', 'trough_sample', 'jcv_test', 'relapse', 'mri_scan', 'edss_assessment', 'clinic_visit', 'adverse_event'];
+const TABLES = ['participant', 'planned_visit', 'planned_infusion', 'infusion', 'trough_sample', 'jcv_test', 'relapse', 'mri_scan', 'edss_assessment', 'clinic_visit', 'adverse_event', 'dosing_decision'];
 // Who and when differ between loads (accounts get fresh ids, the clock moves); everything else must not.
-const VOLATILE = new Set(['created_at', 'updated_at', 'created_by', 'updated_by']);
+const VOLATILE = new Set(['created_at', 'updated_at', 'created_by', 'updated_by', 'decided_by']);
 
 async function rowsOf(ds: DataSource, table: string): Promise<string[]> {
   const cols = ((await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table])) as Array<{ column_name: string }>)
@@ -43,12 +43,13 @@ describe('synth (e2e)', () => {
     expect(first.result.rows).toEqual(second.result.rows);
     expect(first.result.rows.participant).toBe(12);
     expect(first.result.rows.infusion).toBeGreaterThan(12 * 10);
+    expect(first.result.rows.dosing_decision).toBeGreaterThan(0);
     for (const table of TABLES) expect(await rowsOf(b.dataSource, table)).toEqual(await rowsOf(a.dataSource, table));
 
     for (const [t, s] of [[a, first.study], [b, second.study]] as const) {
       const report = await t.app.get(AuditChainVerifier).verify(s.studyId);
       expect(report).toMatchObject({ intact: true, firstBrokenLink: null });
-      // One audit row per participant screening + enrolment and per eCRF record.
+      // One audit row per participant screening + enrolment, per eCRF record and per dosing decision.
       const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE study_id = $1 AND correlation_id = $2 AND participant_id IS NOT NULL`, [s.studyId, s.correlationId]);
       const records = TABLES.filter((x) => !x.startsWith('planned') && x !== 'participant').reduce((acc, x) => acc + (first.result.rows[x] ?? 0), 0);
       expect(n).toBe(12 * 2 + records);
