@@ -101,7 +101,7 @@ const DECIDE_USAGE = `npm run -s cli -- dosing decide --protocol <protocol.json>
   --as-of    data dated after this day are ignored; default: the latest date in the history file
   --explain  print the decision and its reasons as readable text instead of JSON`;
 
-/** `dosing decide`: the protocol's interval decision for a history file (docs/dosing-protocols.md). */
+/** `dosing decide`: the protocol's interval decision for a history file (README.md, "Dosing protocols"). */
 export const dosingDecideCommand: CliCommand = {
   name: ['dosing', 'decide'],
   summary: 'Interval decision for a history file under a protocol file (no server, no database)',
