@@ -4,10 +4,9 @@ import { QUEUES } from '@eid/core';
 import { AuditModule } from '@eid/audit';
 import { ExportsController } from './api/exports.controller';
 import { ExportsService } from './exports.service';
-import { ExportCleanupProcessor } from './run/export-cleanup.processor';
 import { ExportCleanupService } from './run/export-cleanup.service';
 import { ExportRunner } from './run/export-runner.service';
-import { ExportProcessor } from './run/export.processor';
+import { ExportWorkers } from './run/export-workers.service';
 
 /** HTTP side of exports: request, status, download (issue #6). */
 @Module({
@@ -20,8 +19,7 @@ export class ExportsModule {}
 
 /** Queue consumers: the export runner and the hourly clean-up of expired files. */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.exports }, { name: QUEUES.maintenance })],
-  providers: [ExportRunner, ExportProcessor, ExportCleanupService, ExportCleanupProcessor],
+  providers: [ExportRunner, ExportCleanupService, ExportWorkers],
   exports: [ExportRunner, ExportCleanupService],
 })
 export class ExportsWorkerModule {}

@@ -1,0 +1,40 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { getSharedConfigToken } from '@nestjs/bullmq';
+import { Job, Queue, Worker } from 'bullmq';
+import { QUEUES } from '@eid/core';
+import { ExportCleanupService } from './export-cleanup.service';
+import { ExportRunner } from './export-runner.service';
+import { EXPORT_CLEANUP_JOB, EXPORT_WORKER_OPTIONS, ExportJobData, processExport } from './export.processor';
+import { closeWorker } from './worker-shutdown';
+
+/**
+ * The queue consumers of exports: the export runner and the hourly clean-up of expired files. Workers are
+ * built here rather than with @Processor so that shutdown can be bounded: @nestjs/bullmq closes workers
+ * gracefully, which never returns once the database is gone (the PostgreSQL backend keeps reconnecting).
+ */
+@Injectable()
+export class ExportWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ExportWorkers.name);
+  private readonly workers: Worker[] = [];
+  private maintenance: Queue | undefined;
+
+  constructor(
+    @Inject(getSharedConfigToken()) private readonly bull: { connection: object; prefix?: string },
+    private readonly runner: ExportRunner,
+    private readonly cleanup: ExportCleanupService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const common = { connection: this.bull.connection as never, prefix: this.bull.prefix };
+    this.workers.push(new Worker<ExportJobData>(QUEUES.exports, (job) => processExport(this.runner, job), { ...common, ...EXPORT_WORKER_OPTIONS }));
+    // The maintenance queue is shared: other capabilities' jobs are theirs to handle.
+    this.workers.push(new Worker(QUEUES.maintenance, async (job: Job) => (job.name === EXPORT_CLEANUP_JOB ? this.cleanup.run() : undefined), common));
+    for (const w of this.workers) w.on('error', (e) => this.logger.warn({ err: e, queue: w.name }, 'Queue worker error (retrying)'));
+    this.maintenance = new Queue(QUEUES.maintenance, common);
+    await this.maintenance.upsertJobScheduler(EXPORT_CLEANUP_JOB, { every: 3600_000 }, { name: EXPORT_CLEANUP_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.workers.splice(0).map((w) => closeWorker(w)), closeWorker(this.maintenance)]);
+  }
+}
