@@ -14,7 +14,17 @@ const ROOT = join(__dirname, '..');
 function startWorker(t: TestApp): ChildProcess {
   return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.databaseUrl, DATA_DIR: t.config.dataDir, LOG_LEVEL: 'silent', QUEUE_PREFIX: t.config.queuePrefix, SEED_DEMO: 'false' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: t.databaseUrl,
+      // The worker must consume the queue the API produces to: Redis when the test app uses it, else PostgreSQL.
+      ...(t.config.redisUrl ? { REDIS_URL: t.config.redisUrl } : {}),
+      DATA_DIR: t.config.dataDir,
+      LOG_LEVEL: 'silent',
+      QUEUE_PREFIX: t.config.queuePrefix,
+      SEED_DEMO: 'false',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
