@@ -51,6 +51,17 @@ const PARAM_FIXTURES: Record<string, (t: TestApp, w: IdentityWorld) => Promise<R
   recordId: async (t, w) => (await trialMatrixIds(t, w)).recordId,
   // Quality (issue #5): one open data query per site, on the trial matrix participant's record.
   queryId: async (t, w) => (await qualityMatrixIds(t, w)).queryId,
+  // Exports (issue #6): one real export job of the study, requested by the data manager (study-level: same id for both).
+  jobId: async (t, w) => {
+    const res = await t
+      .http()
+      .post(`/api/v1/studies/${w.studyId}/exports`)
+      .set('Authorization', `Bearer ${w.users.dataManager.token}`)
+      .send({ format: 'csv', shape: 'long', pseudonymisation: 'pseudonymised' });
+    if (res.status !== 202) throw new Error(`export fixture: ${res.status} ${JSON.stringify(res.body)}`);
+    const id = String(res.body.id);
+    return { own: id, other: id };
+  },
 };
 
 const ROUTE_REQUESTS: Record<string, RouteRequest> = {
