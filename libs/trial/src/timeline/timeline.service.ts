@@ -84,10 +84,11 @@ export class TimelineService {
     });
   }
 
-  /** The dosing module owns `dosing_decision`; read it only if it has been migrated in. */
+  /**
+   * The dosing module owns `dosing_decision` (its migration always runs); read by table name so the trial
+   * module does not import the dosing module that depends on it.
+   */
   private async decisions(ctx: RequestContext, participantId: string): Promise<Array<Record<string, unknown>>> {
-    const [{ t }] = (await ctx.em.query(`SELECT to_regclass('public.dosing_decision')::text AS t`)) as Array<{ t: string | null }>;
-    if (!t) return [];
     return (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [participantId])) as Array<Record<string, unknown>>;
   }
 }
