@@ -37,14 +37,14 @@ export class ParticipantHistoryService {
   /** For a participant already loaded (and scope-checked) in the caller's transaction. */
   async historyOf(ctx: RequestContext, p: Participant): Promise<ParticipantHistory> {
     const where = { participantId: p.id, deletedAt: IsNull() };
-    const [infusions, troughs, jcv, relapses, mri, edss] = await Promise.all([
-      ctx.em.getRepository(Infusion).find({ where, order: { date: 'ASC' } }),
-      ctx.em.getRepository(TroughSample).find({ where, order: { sampledOn: 'ASC' } }),
-      ctx.em.getRepository(JcvTest).find({ where, order: { date: 'ASC' } }),
-      ctx.em.getRepository(Relapse).find({ where, order: { onsetDate: 'ASC' } }),
-      ctx.em.getRepository(MriScan).find({ where, order: { date: 'ASC' } }),
-      ctx.em.getRepository(EdssAssessment).find({ where, order: { date: 'ASC' } }),
-    ]);
+    // One after another: they share the transaction's single connection, which runs one query at a time anyway
+    // (pg deprecates queueing concurrent queries on one client).
+    const infusions = await ctx.em.getRepository(Infusion).find({ where, order: { date: 'ASC' } });
+    const troughs = await ctx.em.getRepository(TroughSample).find({ where, order: { sampledOn: 'ASC' } });
+    const jcv = await ctx.em.getRepository(JcvTest).find({ where, order: { date: 'ASC' } });
+    const relapses = await ctx.em.getRepository(Relapse).find({ where, order: { onsetDate: 'ASC' } });
+    const mri = await ctx.em.getRepository(MriScan).find({ where, order: { date: 'ASC' } });
+    const edss = await ctx.em.getRepository(EdssAssessment).find({ where, order: { date: 'ASC' } });
     const ev = (p.screeningEvidence ?? {}) as ScreeningEvidence;
     const studyInfusionDates = new Set(infusions.map((i) => i.date));
     const priorInfusions = (ev.infusions ?? []).filter((i) => !studyInfusionDates.has(i.date)).map((i) => ({ date: i.date, doseMg: i.doseMg }));
