@@ -1,6 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { DecisionCode, IntervalDecision } from '@eid/domain';
-import { Participant } from '@eid/trial';
+import { Participant, ParticipantScopedRow } from '@eid/trial';
 
 export const DOSING_DECISION_ACTIONS = ['confirm', 'override'] as const;
 export type DosingDecisionAction = (typeof DOSING_DECISION_ACTIONS)[number];
@@ -14,19 +14,7 @@ export type DosingDecisionAction = (typeof DOSING_DECISION_ACTIONS)[number];
 @Entity('dosing_decision')
 @Index('ix_dosing_decision_participant_created', ['participantId', 'createdAt'])
 @Index('ix_dosing_decision_study_site', ['studyId', 'siteId'])
-export class DosingDecision {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  studyId: string;
-
-  @Column({ type: 'uuid' })
-  siteId: string;
-
-  @Column({ type: 'uuid' })
-  participantId: string;
-
+export class DosingDecision extends ParticipantScopedRow {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_dosing_decision_participant' })
   participant?: Participant;

@@ -3,6 +3,7 @@ export * from './common/clock';
 export * from './common/cursor';
 export * from './common/record-change-hooks';
 export * from './common/trial-access';
+export * from './common/participant-scoped-row';
 export * from './forms/ecrf-record.base';
 export * from './forms/ecrf-form.definition';
 export * from './forms/ecrf-record.service';

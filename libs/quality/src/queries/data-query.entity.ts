@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Participant } from '@eid/trial';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Participant, ParticipantScopedRow } from '@eid/trial';
 
 export const QUERY_STATUSES = ['open', 'answered', 'closed'] as const;
 export type QueryStatus = (typeof QUERY_STATUSES)[number];
@@ -13,19 +13,7 @@ export type QueryStatus = (typeof QUERY_STATUSES)[number];
 @Index('ix_data_query_study_site_status', ['studyId', 'siteId', 'status', 'createdAt'])
 @Index('ix_data_query_participant_status', ['participantId', 'status'])
 @Index('ix_data_query_record', ['entityType', 'recordId', 'status'])
-export class DataQuery {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  studyId: string;
-
-  @Column({ type: 'uuid' })
-  siteId: string;
-
-  @Column({ type: 'uuid' })
-  participantId: string;
-
+export class DataQuery extends ParticipantScopedRow {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_data_query_participant' })
   participant?: Participant;

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Participant } from '@eid/trial';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Participant, ParticipantScopedRow } from '@eid/trial';
 
 export const SIGNATURE_SCOPES = ['visit', 'casebook'] as const;
 export type SignatureScope = (typeof SIGNATURE_SCOPES)[number];
@@ -15,19 +15,7 @@ export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
 @Entity('e_signature')
 @Index('ix_e_signature_participant_status', ['participantId', 'status'])
 @Index('ix_e_signature_study_site', ['studyId', 'siteId'])
-export class ESignature {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  studyId: string;
-
-  @Column({ type: 'uuid' })
-  siteId: string;
-
-  @Column({ type: 'uuid' })
-  participantId: string;
-
+export class ESignature extends ParticipantScopedRow {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_e_signature_participant' })
   participant?: Participant;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { ParticipantScopedRow } from '../common/participant-scoped-row';
 
 /** A soft warning stored with the record (shown, never silently dropped): field + stable code. */
 export interface RecordWarning {
@@ -8,23 +9,11 @@ export interface RecordWarning {
 }
 
 /**
- * Columns every eCRF form row carries. Study, site and participant are denormalised onto each row so site
- * scoping is one indexed predicate and SQL reports need no joins. Rows are never physically deleted
- * (ICH E6(R3) 4.2.2 — the audit trail must be able to show what was there): `deletedAt` marks a soft delete.
+ * Columns every eCRF form row carries besides its participant scope (ParticipantScopedRow). Rows are never
+ * physically deleted (ICH E6(R3) 4.2.2 — the audit trail must be able to show what was there): `deletedAt`
+ * marks a soft delete.
  */
-export abstract class EcrfRecord {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  studyId: string;
-
-  @Column({ type: 'uuid' })
-  siteId: string;
-
-  @Column({ type: 'uuid' })
-  participantId: string;
-
+export abstract class EcrfRecord extends ParticipantScopedRow {
   /** The planned visit the record belongs to, if any: freezing that visit freezes the record. */
   @Column({ type: 'uuid', nullable: true })
   plannedVisitId: string | null;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { ParticipantScopedRow } from '../common/participant-scoped-row';
 import { Participant } from '../participants/participant.entity';
 
 export const PLANNED_INFUSION_STATUSES = ['planned', 'superseded', 'cancelled'] as const;
@@ -12,19 +13,7 @@ export type PlannedInfusionStatus = (typeof PLANNED_INFUSION_STATUSES)[number];
 @Entity('planned_infusion')
 @Index('ix_planned_infusion_participant_status', ['participantId', 'status'])
 @Index('ix_planned_infusion_study_site_due', ['studyId', 'siteId', 'dueDate'])
-export class PlannedInfusion {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  studyId: string;
-
-  @Column({ type: 'uuid' })
-  siteId: string;
-
-  @Column({ type: 'uuid' })
-  participantId: string;
-
+export class PlannedInfusion extends ParticipantScopedRow {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_planned_infusion_participant' })
   participant?: Participant;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { ParticipantScopedRow } from '../common/participant-scoped-row';
 import { Participant } from '../participants/participant.entity';
 
 export const PLANNED_VISIT_STATUSES = ['planned', 'done', 'cancelled'] as const;
@@ -11,19 +12,7 @@ export type PlannedVisitStatus = (typeof PLANNED_VISIT_STATUSES)[number];
 @Entity('planned_visit')
 @Index('uq_planned_visit_participant_number', ['participantId', 'number'], { unique: true })
 @Index('ix_planned_visit_study_site_target', ['studyId', 'siteId', 'targetDate'])
-export class PlannedVisit {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  studyId: string;
-
-  @Column({ type: 'uuid' })
-  siteId: string;
-
-  @Column({ type: 'uuid' })
-  participantId: string;
-
+export class PlannedVisit extends ParticipantScopedRow {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_planned_visit_participant' })
   participant?: Participant;
