@@ -11,7 +11,7 @@ import {
   type Protocol,
 } from '@eid/domain';
 import { DEMO_SITES, type DemoSiteCode } from './demo-accounts';
-import { Random } from './random';
+import { Random } from '@eid/synth';
 
 /** One planned clinical fact, in the order it happened; the seeder enters each through the API's services. */
 export type DemoEvent =

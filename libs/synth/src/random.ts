@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 
 /**
- * mulberry32: a tiny seeded PRNG (same algorithm as the demo plan), so the same seed gives the same
- * synthetic trial on every machine. Each participant gets its own stream (seeded from the trial seed and
- * the participant's number), so generating in batches or in another order yields the same rows.
+ * mulberry32: a tiny seeded PRNG, so the same seed gives the same synthetic (and demo) trial on every machine.
+ * Each synthetic participant gets its own stream (seeded from the trial seed and the participant's number), so
+ * generating in batches or in another order yields the same rows.
  */
 export class Random {
   private state: number;
@@ -34,6 +34,12 @@ export class Random {
 
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)];
+  }
+
+  /** Log-normal around `median` with coefficient of variation `cv` (between-subject variability). */
+  logNormal(median: number, cv: number): number {
+    const sigma = Math.sqrt(Math.log(1 + cv * cv));
+    return median * Math.exp(sigma * this.normal());
   }
 
   normal(): number {
