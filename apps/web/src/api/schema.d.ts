@@ -1550,7 +1550,7 @@ export interface components {
             confirmedByNeurologist?: boolean;
         };
         ScreeningMriDto: {
-            /** @example 2025-11-20 */
+            /** @example 2026-04-14 */
             date: string;
             /** @example 0 */
             newOrEnlargingT2Count: number;
@@ -1631,6 +1631,12 @@ export interface components {
              * @example false
              */
             otherImmunomodulatoryMedication?: boolean;
+            /**
+             * @description Immunosuppressant treatment before natalizumab (a row key of the PML risk table for anti-JCV-positive patients)
+             * @example no
+             * @enum {string}
+             */
+            priorImmunosuppressant?: "yes" | "no" | "unknown";
             evidence: components["schemas"]["ScreeningEvidenceDto"];
         };
         EnrolmentDto: {

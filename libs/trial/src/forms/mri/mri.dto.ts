@@ -3,7 +3,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../../common/iso-date.validator';
 import { ChangeEnvelopeDto, RANGE, VisitLinkDto } from '../change-envelope.dto';
 
-export class CreateMriDto extends VisitLinkDto {
+/** A scan's date and lesion counts: the eCRF MRI form and the screening's MRI evidence of the past 12 months. */
+export class MriLesionCountsDto {
   @ApiProperty({ example: '2026-04-14' })
   @IsCalendarDate()
   date: string;
@@ -19,7 +20,9 @@ export class CreateMriDto extends VisitLinkDto {
   @Min(0, RANGE)
   @Max(999, RANGE)
   gadoliniumEnhancingCount: number;
+}
 
+export class CreateMriDto extends IntersectionType(VisitLinkDto, MriLesionCountsDto) {
   @ApiPropertyOptional({ example: '2026-01-10', description: 'Date of the reference scan the counts are relative to' })
   @IsOptional()
   @IsCalendarDate()

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../common/iso-date.validator';
 import { RANGE } from '../../forms/change-envelope.dto';
+import { MriLesionCountsDto } from '../../forms/mri/mri.dto';
 import { MS_TYPES, PRIOR_IMMUNOSUPPRESSANT_ANSWERS, type PriorImmunosuppressant, SEXES } from '../participant.entity';
 
 export class ScreeningRelapseDto {
@@ -16,23 +17,7 @@ export class ScreeningRelapseDto {
   confirmedByNeurologist?: boolean;
 }
 
-export class ScreeningMriDto {
-  @ApiProperty({ example: '2025-11-20' })
-  @IsCalendarDate()
-  date: string;
-
-  @ApiProperty({ example: 0 })
-  @IsInt()
-  @Min(0, RANGE)
-  @Max(999, RANGE)
-  newOrEnlargingT2Count: number;
-
-  @ApiProperty({ example: 0 })
-  @IsInt()
-  @Min(0, RANGE)
-  @Max(999, RANGE)
-  gadoliniumEnhancingCount: number;
-}
+export class ScreeningMriDto extends MriLesionCountsDto {}
 
 export class ScreeningEdssDto {
   @ApiProperty({ example: '2026-01-05' })
