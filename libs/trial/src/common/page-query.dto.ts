@@ -1,21 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { CursorQueryDto } from '@eid/identity';
 
-export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'Page size', example: 50, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
+export class PageQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'Sort direction of the primary date' })
   @IsOptional()
   @IsIn(['asc', 'desc'])
