@@ -5,3 +5,4 @@ export * from './disease-activity';
 export * from './interval-state';
 export * from './trough-evidence';
 export * from './history-parser';
+export * from './infusion-due';
