@@ -22,6 +22,7 @@ export * from './participants/participant-access.service';
 export * from './schedule/planned-visit.entity';
 export * from './schedule/planned-infusion.entity';
 export * from './schedule/schedule.service';
+export * from './schedule/overdue-sql';
 export * from './history/participant-history.service';
 export * from './timeline/timeline.service';
 export * from './forms/infusion/infusion.form';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
-import { Clock, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
+import { Clock, overdueBaseSql, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { siteScopePredicate } from '../common/site-scope-sql';
 import { OverdueKind, OverdueQueryDto } from './dto/overdue-query.dto';
-import { overdueBaseSql } from './overdue-sql';
 
 export interface OverdueItem {
   id: string;

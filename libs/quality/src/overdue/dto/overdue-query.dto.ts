@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CursorQueryDto } from '@eid/identity';
+import { OVERDUE_KINDS, OverdueKind } from '@eid/trial';
 
-export const OVERDUE_KINDS = ['visits', 'troughs', 'infusions'] as const;
-export type OverdueKind = (typeof OVERDUE_KINDS)[number];
+// The kinds and their SQL live with the schedule (libs/trial/src/schedule/overdue-sql.ts): one definition.
+export { OVERDUE_KINDS };
+export type { OverdueKind };
 
 export class OverdueQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ enum: OVERDUE_KINDS, default: 'visits', description: 'visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance' })

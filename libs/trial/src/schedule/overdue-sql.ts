@@ -1,0 +1,107 @@
+/**
+ * The one SQL definition of "overdue" (issues #5 and #7). The quality lists (OverdueService), the participants
+ * list (ParticipantOverviewService) and the schedule's next infusion due all build on these fragments, so a
+ * visit or infusion is overdue by the same rule on every screen.
+ */
+
+export const OVERDUE_KINDS = ['visits', 'troughs', 'infusions'] as const;
+export type OverdueKind = (typeof OVERDUE_KINDS)[number];
+
+/**
+ * A planned visit still 'planned' whose window closed before `today` with no (non-deleted) clinic visit recorded
+ * against it. `target_date < today` lets ix_planned_visit_study_site_target bound the scan (target ≤ window end).
+ * Callers add `participant.status = 'enrolled'`: withdrawal cancels future visits.
+ */
+export function overdueVisitPredicate(pv: string, today: string): string {
+  return `${pv}.status = 'planned' AND ${pv}.target_date < ${today}::date AND ${pv}.window_to < ${today}::date
+          AND NOT EXISTS (SELECT 1 FROM clinic_visit cv WHERE cv.planned_visit_id = ${pv}.id AND cv.deleted_at IS NULL)`;
+}
+
+/**
+ * The three overdue lists as SQL (issue #5), each a SELECT over one indexed table with the same output columns
+ * (id, participant_id, code, site_id, due_by = the date it became overdue after, detail columns):
+ *
+ * - visits: overdueVisitPredicate, enrolled participants only.
+ * - troughs: an administered infusion on/before today with no pre-infusion trough — no result-bearing trough
+ *   (a value, or below LLOQ; a sample without a result is not a trough) linked to it, nor an unlinked one sampled
+ *   in the TROUGH_EARLY_DAYS before it (the same tolerance as the trough edit check). Only for protocols whose
+ *   dosing is trough-driven (see OverdueService). All participant statuses: the missing sample stays missing.
+ * - infusions: a planned infusion whose tolerance window closed (window_to = due + A7 tolerance < today) with no
+ *   infusion recorded (given, or documented as not given) from its window opening until the next planned infusion's
+ *   window opens — a late infusion satisfies its own plan row, not the following one.
+ *
+ * $1 = study, $2 = today, $3 = trough tolerance days (troughs only); callers append scope/site predicates on `o.site_id`.
+ */
+export function overdueBaseSql(kind: OverdueKind): string {
+  switch (kind) {
+    case 'visits':
+      return `SELECT pv.id, pv.participant_id, p.code, pv.site_id, to_char(pv.window_to, 'YYYY-MM-DD') AS due_by,
+                     pv.number AS visit_number, pv.kind AS visit_kind, to_char(pv.target_date, 'YYYY-MM-DD') AS target_date,
+                     to_char(pv.window_from, 'YYYY-MM-DD') AS window_from, ($2::date - pv.window_to) AS days_overdue
+                FROM planned_visit pv JOIN participant p ON p.id = pv.participant_id
+               WHERE pv.study_id = $1 AND ${overdueVisitPredicate('pv', '$2')}
+                 AND p.status = 'enrolled'`;
+    case 'troughs':
+      return `SELECT i.id, i.participant_id, p.code, i.site_id, to_char(i.date, 'YYYY-MM-DD') AS due_by,
+                     i.dose_mg, ($2::date - i.date) AS days_overdue
+                FROM infusion i JOIN participant p ON p.id = i.participant_id
+               WHERE i.study_id = $1 AND i.deleted_at IS NULL AND i.administered AND i.date <= $2::date
+                 AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.precedes_infusion_id = i.id AND t.deleted_at IS NULL
+                                   AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))
+                 AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.participant_id = i.participant_id AND t.precedes_infusion_id IS NULL
+                                   AND t.sampled_on BETWEEN i.date - $3::int AND i.date AND t.deleted_at IS NULL
+                                   AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))`;
+    case 'infusions':
+      return `SELECT pi.id, pi.participant_id, p.code, pi.site_id, to_char(pi.window_to, 'YYYY-MM-DD') AS due_by,
+                     to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, to_char(pi.window_from, 'YYYY-MM-DD') AS window_from,
+                     pi.interval_weeks, ($2::date - pi.window_to) AS days_overdue
+                FROM planned_infusion pi JOIN participant p ON p.id = pi.participant_id
+               WHERE pi.study_id = $1 AND pi.status = 'planned' AND pi.due_date < $2::date AND pi.window_to < $2::date
+                 AND p.status = 'enrolled'
+                 AND NOT EXISTS (
+                   SELECT 1 FROM infusion i
+                    WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.date >= pi.window_from
+                      AND i.date < COALESCE((SELECT min(n.window_from) FROM planned_infusion n
+                                              WHERE n.participant_id = pi.participant_id AND n.status = 'planned' AND n.due_date > pi.due_date), 'infinity'::date))`;
+  }
+}
+
+/**
+ * Joins adding, per participant row `p`, the columns of the next infusion due — the SQL form of the domain's
+ * `infusionDue` (libs/domain/src/dosing/infusion-due.ts; the e2e test checks they agree):
+ *
+ * - last_infusion_date: the last administered (non-deleted) infusion on/before today;
+ * - interval_weeks / interval_source: the latest dosing decision's interval ('decision'), else the interval the
+ *   plan was generated with at enrolment, which is the protocol's start interval ('protocol-start');
+ * - next_infusion_due: last infusion + interval × 7 (A7). Without a recorded infusion, the first planned infusion
+ *   (chained at enrolment from the screening's last infusion). Null unless enrolled: nothing is due after
+ *   withdrawal or completion;
+ * - infusion_overdue: today past next_infusion_due + `tolDays` (the protocol's A7 daysAfter; 0 when none).
+ *
+ * `today` and `tolDays` are SQL expressions (a parameter, or a column of a per-study tolerance join).
+ * dosing_decision belongs to @eid/dosing, which builds on this lib; it is read here as a table only.
+ */
+export function infusionDueJoins(p: string, today: string, tolDays: string): string {
+  return `
+    LEFT JOIN LATERAL (SELECT max(i.date) AS last_date FROM infusion i
+                        WHERE i.participant_id = ${p}.id AND i.administered AND i.deleted_at IS NULL AND i.date <= ${today}::date) li ON true
+    LEFT JOIN LATERAL (SELECT d.interval_weeks FROM dosing_decision d
+                        WHERE d.participant_id = ${p}.id AND d.decided_on <= ${today}::date
+                        ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1) dd ON true
+    LEFT JOIN LATERAL (SELECT pi.interval_weeks, pi.due_date FROM planned_infusion pi
+                        WHERE pi.participant_id = ${p}.id AND pi.status <> 'superseded'
+                        ORDER BY pi.created_at, pi.due_date LIMIT 1) pl ON true
+    LEFT JOIN LATERAL (SELECT COALESCE(dd.interval_weeks, pl.interval_weeks)::int AS interval_weeks,
+                              CASE WHEN dd.interval_weeks IS NOT NULL THEN 'decision'
+                                   WHEN pl.interval_weeks IS NOT NULL THEN 'protocol-start' END AS interval_source) iv ON true
+    LEFT JOIN LATERAL (SELECT CASE WHEN ${p}.status <> 'enrolled' THEN NULL
+                                   WHEN li.last_date IS NOT NULL AND iv.interval_weeks IS NOT NULL THEN li.last_date + iv.interval_weeks * 7
+                                   ELSE pl.due_date END AS next_due) nd ON true
+    LEFT JOIN LATERAL (SELECT COALESCE(${today}::date > nd.next_due + COALESCE(${tolDays}, 0), false) AS overdue) io ON true`;
+}
+
+/** The number of overdue visits of participant `p` (overdueVisitPredicate; enrolled only). */
+export function overdueVisitCountSql(p: string, today: string): string {
+  return `(SELECT count(*)::int FROM planned_visit pv
+            WHERE pv.participant_id = ${p}.id AND ${p}.status = 'enrolled' AND ${overdueVisitPredicate('pv', today)})`;
+}
