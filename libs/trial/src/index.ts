@@ -37,6 +37,8 @@ export * from './participants/screening.service';
 export * from './participants/enrolment.service';
 export * from './participants/participant-status.service';
 export * from './participants/participant-directory.service';
+export * from './participants/dto/participant-list-query.dto';
+export * from './participants/dto/participant-overview.dto';
 export * from './freeze/freeze.service';
 export * from './study/study-status.service';
 export * from './participants/dto/screening.dto';

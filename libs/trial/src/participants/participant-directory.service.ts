@@ -1,61 +1,95 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets } from 'typeorm';
+import { In } from 'typeorm';
 import { RequestContext, TransactionService } from '@eid/core';
-import { mustPseudonymise } from '@eid/identity';
+import { findProtocol } from '@eid/domain';
+import { mustPseudonymise, Study } from '@eid/identity';
+import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
 import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
+import { ParticipantOverviewDto, ParticipantOverviewFields } from './dto/participant-overview.dto';
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
+import { OverviewFilter, overviewCursorKey, overviewCursorValue, OverviewRow, participantOverviewSql, StudyScope } from './participant-overview.sql';
 
 @Injectable()
 export class ParticipantDirectoryService {
   constructor(
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
+    private readonly clock: Clock,
   ) {}
 
-  async get(ctx: RequestContext, participantId: string): Promise<Participant> {
+  async get(ctx: RequestContext, participantId: string): Promise<ParticipantOverviewDto> {
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', p.studyId);
-      return this.forReader(ctx, p);
+      const scopes = await this.scopes(ctx, [p.studyId]);
+      const { sql, params } = participantOverviewSql(this.clock.today(), scopes, { participantId }, 'screeningDate', 'ASC', null, 1);
+      const [row] = (await ctx.em.query(sql, params)) as OverviewRow[];
+      return this.merge(ctx, p, row);
     });
   }
 
-  /** The participants the caller may see: site scope applied in the query itself, per study of membership. */
-  async list(ctx: RequestContext, q: ParticipantListQueryDto): Promise<Page<Participant>> {
+  /**
+   * The participants the caller may see, with what the participants screen shows (issue #7): site scope, flags,
+   * sort and keyset cursor all in one SQL query (participant-overview.sql.ts); the page's participant records are
+   * then read by id in a second query, so the entity mapping stays TypeORM's.
+   */
+  async list(ctx: RequestContext, q: ParticipantListQueryDto): Promise<Page<ParticipantOverviewDto>> {
     ctx.requireActor();
     return this.tx.run(ctx, async (ctx) => {
       const limit = q.limit ?? 50;
+      const sort = q.sort ?? 'screeningDate';
       const dir = q.order === 'desc' ? 'DESC' : 'ASC';
-      const qb = ctx.em.getRepository(Participant).createQueryBuilder('p');
-      {
-        const studies = ctx.studyIds().filter((s) => !q.studyId || s === q.studyId);
-        if (studies.length === 0) return { items: [], nextCursor: null };
-        qb.andWhere(
-          new Brackets((w) => {
-            studies.forEach((studyId, i) => {
-              const scope = ctx.siteScope(studyId);
-              if (scope === 'all') w.orWhere(`p.studyId = :s${i}`, { [`s${i}`]: studyId });
-              else if (scope.length) w.orWhere(`(p.studyId = :s${i} AND p.siteId IN (:...sites${i}))`, { [`s${i}`]: studyId, [`sites${i}`]: scope });
-            });
-            w.orWhere('false');
-          }),
-        );
-      }
       if (q.studyId) assertCanInStudy(ctx, 'read', q.studyId);
-      if (q.siteId) qb.andWhere('p.siteId = :siteId', { siteId: q.siteId });
-      if (q.status) qb.andWhere('p.status = :status', { status: q.status });
+      const studies = ctx.studyIds().filter((s) => !q.studyId || s === q.studyId);
+      const scopes = (await this.scopes(ctx, studies)).filter((s) => s.sites === 'all' || s.sites.length > 0);
+      if (scopes.length === 0) return { items: [], nextCursor: null };
+      let cursor: { value: string; id: string } | null = null;
       if (q.cursor) {
-        const [d, id] = decodeCursor(q.cursor);
-        qb.andWhere(`(p.screeningDate, p.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
+        const [value, id] = decodeCursor(q.cursor);
+        cursor = { value: overviewCursorValue(sort, value), id };
       }
-      const rows = await qb.orderBy('p.screeningDate', dir).addOrderBy('p.id', dir).take(limit + 1).getMany();
-      const items = rows.slice(0, limit).map((p) => this.forReader(ctx, p));
-      const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.screeningDate, last.id) : null };
+      const filter: OverviewFilter = { siteId: q.siteId, status: q.status, search: q.search, overdue: q.overdue, sae: q.sae, pml: q.pml, openQueries: q.openQueries };
+      const { sql, params } = participantOverviewSql(this.clock.today(), scopes, filter, sort, dir, cursor, limit + 1);
+      const rows = (await ctx.em.query(sql, params)) as OverviewRow[];
+      const page = rows.slice(0, limit);
+      const byId = new Map((await ctx.em.getRepository(Participant).findBy({ id: In(page.map((r) => r.id)) })).map((p) => [p.id, p]));
+      const items = page.map((r) => this.merge(ctx, byId.get(r.id) as Participant, r));
+      const last = page[page.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor(overviewCursorKey(sort, last), last.id) : null };
     });
+  }
+
+  /** Per study: the caller's visible sites and the protocol's A7 tolerance (one read per study, not per row). */
+  private async scopes(ctx: RequestContext, studyIds: string[]): Promise<StudyScope[]> {
+    if (studyIds.length === 0) return [];
+    const studies = await ctx.em.getRepository(Study).findBy({ id: In(studyIds) });
+    return studies.map((s) => {
+      const tol = findProtocol(s.protocolId, s.protocolVersion)?.visits.infusionTolerance;
+      return { studyId: s.id, sites: ctx.siteScope(s.id), toleranceDaysAfter: tol?.daysAfter ?? null, toleranceStatus: tol?.status ?? null };
+    });
+  }
+
+  private merge(ctx: RequestContext, p: Participant, r: OverviewRow): ParticipantOverviewDto {
+    const fields: ParticipantOverviewFields = {
+      currentIntervalWeeks: r.interval_weeks,
+      intervalSource: r.interval_source,
+      lastInfusionDate: r.last_infusion_date,
+      nextInfusionDue: r.next_infusion_due,
+      latestTroughUgPerMl: r.trough_ug_per_ml,
+      latestTroughDate: r.trough_date,
+      latestTroughBelowLloq: r.trough_below_lloq,
+      openQueryCount: r.open_query_count,
+      seriousAdverseEventCount: r.sae_count,
+      pmlSuspected: r.pml_suspected,
+      overdueVisitCount: r.overdue_visit_count,
+      infusionOverdue: r.infusion_overdue,
+      overdue: r.infusion_overdue || r.overdue_visit_count > 0,
+      infusionToleranceStatus: r.tolerance_status,
+    };
+    return Object.assign({}, this.forReader(ctx, p), fields) as ParticipantOverviewDto;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { FreezeDto } from '../freeze/freeze.dto';
@@ -8,6 +8,7 @@ import { ScheduleService } from '../schedule/schedule.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { EnrolmentDto } from './dto/enrolment.dto';
 import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
+import { ParticipantOverviewDto, ParticipantPageDto } from './dto/participant-overview.dto';
 import { CreateScreeningDto } from './dto/screening.dto';
 import { StatusChangeDto } from './dto/status-change.dto';
 import { EnrolmentService } from './enrolment.service';
@@ -57,14 +58,16 @@ export class ParticipantsController {
 
   @Get('participants')
   @Access('authenticated')
-  @ApiOperation({ summary: 'Participants the caller may see (filters study, site, status; cursor pagination)' })
+  @ApiOperation({ summary: 'Participants the caller may see, with interval, next infusion due, latest trough, open queries and flags (filters, search, sort, cursor pagination)' })
+  @ApiOkResponse({ type: ParticipantPageDto })
   list(@Ctx() ctx: RequestContext, @Query() q: ParticipantListQueryDto) {
     return this.directory.list(ctx, q);
   }
 
   @Get('participants/:participantId')
   @Access('read', 'participant')
-  @ApiOperation({ summary: 'Read one participant (404 outside your site scope)' })
+  @ApiOperation({ summary: 'Read one participant with the same computed fields as the list (404 outside your site scope)' })
+  @ApiOkResponse({ type: ParticipantOverviewDto })
   get(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string) {
     return this.directory.get(ctx, participantId);
   }

@@ -8,6 +8,7 @@ import { assertCanInStudy } from '../common/trial-access';
 import { ClinicVisit } from '../forms/clinic-visit/clinic-visit.entity';
 import { Participant } from '../participants/participant.entity';
 import { ParticipantAccessService } from '../participants/participant-access.service';
+import { infusionDueJoins } from './overdue-sql';
 import { PlannedInfusion } from './planned-infusion.entity';
 import { PlannedVisit } from './planned-visit.entity';
 
@@ -131,6 +132,11 @@ export class ScheduleService {
     const protocol = participant.enrolmentDate ? await this.access.protocolOf(ctx, participant.studyId) : undefined;
     const statuses = protocol && participant.enrolmentDate ? visitStatuses(protocol, participant.enrolmentDate, recorded.map((r) => r.date), asOf) : [];
     const byNumber = new Map(statuses.map((s) => [s.number, s]));
+    // The same SQL as the participants list (overdue-sql.ts), so both screens show one next-infusion date.
+    const [due] = (await ctx.em.query(
+      `SELECT to_char(nd.next_due, 'YYYY-MM-DD') AS next_due FROM participant p ${infusionDueJoins('p', '$1', 'NULL::int')} WHERE p.id = $2`,
+      [asOf, participant.id],
+    )) as Array<{ next_due: string | null }>;
     const views: ScheduleVisitView[] = visits.map((v) => {
       const s = byNumber.get(v.number);
       return {
@@ -154,7 +160,7 @@ export class ScheduleService {
       visits: views,
       infusions: infusions.map(({ id, dueDate, windowFrom, windowTo, intervalWeeks, status }) => ({ id, dueDate, windowFrom, windowTo, intervalWeeks, status })),
       nextVisitDue: next?.targetDate ?? null,
-      nextInfusionDue: infusions.find((i) => i.dueDate >= asOf)?.dueDate ?? infusions[0]?.dueDate ?? null,
+      nextInfusionDue: due?.next_due ?? null,
     };
   }
 

@@ -1,7 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { PARTICIPANT_STATUSES, ParticipantStatus } from '../participant.entity';
+
+/** Sort keys of the participants list; each maps to one SQL expression in participant-overview.sql.ts. */
+export const PARTICIPANT_SORT_KEYS = [
+  'screeningDate',
+  'code',
+  'status',
+  'enrolmentDate',
+  'lastInfusionDate',
+  'nextInfusionDue',
+  'currentIntervalWeeks',
+  'latestTrough',
+  'openQueryCount',
+] as const;
+export type ParticipantSortKey = (typeof PARTICIPANT_SORT_KEYS)[number];
+
+const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ParticipantListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -18,4 +35,39 @@ export class ParticipantListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PARTICIPANT_STATUSES)
   status?: ParticipantStatus;
+
+  @ApiPropertyOptional({ example: 'AMS-00', description: 'Participant code contains this text (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  search?: string;
+
+  @ApiPropertyOptional({ description: 'Only participants with (true) or without (false) an overdue visit or infusion' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only participants with (true) or without (false) a serious adverse event' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  sae?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only participants with (true) or without (false) an adverse event with PML suspected' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  pml?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only participants with (true) or without (false) open data queries' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  openQueries?: boolean;
+
+  @ApiPropertyOptional({ enum: PARTICIPANT_SORT_KEYS, default: 'screeningDate', description: 'Sort key; empty values sort last in ascending order' })
+  @IsOptional()
+  @IsIn(PARTICIPANT_SORT_KEYS)
+  sort?: ParticipantSortKey;
 }

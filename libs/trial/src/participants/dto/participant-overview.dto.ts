@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MS_TYPES, PARTICIPANT_STATUSES, PRIOR_IMMUNOSUPPRESSANT_ANSWERS, SEXES } from '../participant.entity';
+
+export const INTERVAL_SOURCES = ['decision', 'protocol-start'] as const;
+export type IntervalSource = (typeof INTERVAL_SOURCES)[number];
+
+/** What the participants screen shows per row besides the participant record (issue #7), computed in SQL. */
+export class ParticipantOverviewFields {
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Current dosing interval in weeks' })
+  currentIntervalWeeks: number | null;
+
+  @ApiProperty({ enum: INTERVAL_SOURCES, nullable: true, description: 'decision: the latest confirmed/overridden dosing decision; protocol-start: no decision yet, the protocol start interval the plan was generated with' })
+  intervalSource: IntervalSource | null;
+
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'Last administered infusion recorded in the eCRF' })
+  lastInfusionDate: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'A7: last infusion + interval × 7 days (enrolled participants only)' })
+  nextInfusionDue: string | null;
+
+  @ApiProperty({ type: 'number', nullable: true, description: 'Latest result-bearing trough in µg/mL (null when below LLOQ or none)' })
+  latestTroughUgPerMl: number | null;
+
+  @ApiProperty({ type: 'string', format: 'date', nullable: true })
+  latestTroughDate: string | null;
+
+  @ApiProperty({ description: 'The latest trough was below the assay LLOQ' })
+  latestTroughBelowLloq: boolean;
+
+  @ApiProperty({ type: 'integer' })
+  openQueryCount: number;
+
+  @ApiProperty({ type: 'integer' })
+  seriousAdverseEventCount: number;
+
+  @ApiProperty({ description: 'An adverse event with PML suspected is recorded (withhold natalizumab: label warning)' })
+  pmlSuspected: boolean;
+
+  @ApiProperty({ type: 'integer', description: 'Planned visits whose window closed without a clinic visit' })
+  overdueVisitCount: number;
+
+  @ApiProperty({ description: 'Today is past nextInfusionDue + the protocol A7 tolerance' })
+  infusionOverdue: boolean;
+
+  @ApiProperty({ description: 'infusionOverdue or overdueVisitCount > 0' })
+  overdue: boolean;
+
+  @ApiProperty({ enum: ['confirmed', 'derived', 'unconfirmed'], nullable: true, description: 'Status of the protocol A7 tolerance clause used for infusionOverdue (a placeholder stays visible)' })
+  infusionToleranceStatus: string | null;
+}
+
+/** A participant as listed and read (pseudonymised for statisticians: birthYear and screeningNumber null). */
+export class ParticipantOverviewDto extends ParticipantOverviewFields {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) studyId: string;
+  @ApiProperty({ format: 'uuid' }) siteId: string;
+  @ApiProperty({ type: 'string', nullable: true, example: 'AMS-0007' }) code: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) screeningNumber: string | null;
+  @ApiProperty({ type: 'string', format: 'date' }) screeningDate: string;
+  @ApiProperty({ type: 'integer', nullable: true }) birthYear: number | null;
+  @ApiProperty({ enum: SEXES }) sex: string;
+  @ApiProperty({ enum: MS_TYPES }) msType: string;
+  @ApiProperty({ type: 'string', nullable: true }) diagnosticCriteria: string | null;
+  @ApiProperty({ type: 'string', format: 'date' }) natalizumabStartDate: string;
+  @ApiProperty({ enum: PRIOR_IMMUNOSUPPRESSANT_ANSWERS, nullable: true }) priorImmunosuppressant: string | null;
+  @ApiProperty({ type: 'integer' }) infusionsBeforeScreening: number;
+  @ApiProperty({ type: 'number', nullable: true }) weightKg: number | null;
+  @ApiProperty({ enum: PARTICIPANT_STATUSES }) status: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) screeningEvidence: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) eligibility: Record<string, unknown>;
+  @ApiProperty({ type: 'string', nullable: true }) screenFailReason: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) consentDate: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) enrolmentDate: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) completionDate: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) withdrawalDate: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) withdrawalReason: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) frozenAt: Date | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) frozenBy: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) freezeReason: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) createdBy: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
+}
+
+export class ParticipantPageDto {
+  @ApiProperty({ type: [ParticipantOverviewDto] })
+  items: ParticipantOverviewDto[];
+
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page' })
+  nextCursor: string | null;
+}
