@@ -457,7 +457,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Participants the caller may see (filters study, site, status; cursor pagination) */
+        /** Participants the caller may see, with interval, next infusion due, latest trough, open queries and flags (filters, search, sort, cursor pagination) */
         get: operations["ParticipantsController_list"];
         put?: never;
         post?: never;
@@ -474,7 +474,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read one participant (404 outside your site scope) */
+        /** Read one participant with the same computed fields as the list (404 outside your site scope) */
         get: operations["ParticipantsController_get"];
         put?: never;
         post?: never;
@@ -1674,6 +1674,104 @@ export interface components {
             reason?: string;
             /** @example 2 */
             version: number;
+        };
+        ParticipantOverviewDto: {
+            /** @description Current dosing interval in weeks */
+            currentIntervalWeeks: number | null;
+            /**
+             * @description decision: the latest confirmed/overridden dosing decision; protocol-start: no decision yet, the protocol start interval the plan was generated with
+             * @enum {string|null}
+             */
+            intervalSource: "decision" | "protocol-start" | null;
+            /**
+             * Format: date
+             * @description Last administered infusion recorded in the eCRF
+             */
+            lastInfusionDate: string | null;
+            /**
+             * Format: date
+             * @description A7: last infusion + interval × 7 days (enrolled participants only)
+             */
+            nextInfusionDue: string | null;
+            /** @description Latest result-bearing trough in µg/mL (null when below LLOQ or none) */
+            latestTroughUgPerMl: number | null;
+            /** Format: date */
+            latestTroughDate: string | null;
+            /** @description The latest trough was below the assay LLOQ */
+            latestTroughBelowLloq: boolean;
+            openQueryCount: number;
+            seriousAdverseEventCount: number;
+            /** @description An adverse event with PML suspected is recorded (withhold natalizumab: label warning) */
+            pmlSuspected: boolean;
+            /** @description Planned visits whose window closed without a clinic visit */
+            overdueVisitCount: number;
+            /** @description Today is past nextInfusionDue + the protocol A7 tolerance */
+            infusionOverdue: boolean;
+            /** @description infusionOverdue or overdueVisitCount > 0 */
+            overdue: boolean;
+            /**
+             * @description Status of the protocol A7 tolerance clause used for infusionOverdue (a placeholder stays visible)
+             * @enum {string|null}
+             */
+            infusionToleranceStatus: "confirmed" | "derived" | "unconfirmed" | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** @example AMS-0007 */
+            code: string | null;
+            screeningNumber: string | null;
+            /** Format: date */
+            screeningDate: string;
+            birthYear: number | null;
+            /** @enum {string} */
+            sex: "female" | "male" | "other" | "unknown";
+            /** @enum {string} */
+            msType: "RRMS" | "SPMS" | "PPMS" | "CIS" | "other";
+            diagnosticCriteria: string | null;
+            /** Format: date */
+            natalizumabStartDate: string;
+            /** @enum {string|null} */
+            priorImmunosuppressant: "yes" | "no" | "unknown" | null;
+            infusionsBeforeScreening: number;
+            weightKg: number | null;
+            /** @enum {string} */
+            status: "screening" | "screen-failed" | "enrolled" | "completed" | "withdrawn" | "lost-to-follow-up";
+            screeningEvidence: {
+                [key: string]: unknown;
+            };
+            eligibility: {
+                [key: string]: unknown;
+            };
+            screenFailReason: string | null;
+            /** Format: date */
+            consentDate: string | null;
+            /** Format: date */
+            enrolmentDate: string | null;
+            /** Format: date */
+            completionDate: string | null;
+            /** Format: date */
+            withdrawalDate: string | null;
+            withdrawalReason: string | null;
+            /** Format: date-time */
+            frozenAt: string | null;
+            /** Format: uuid */
+            frozenBy: string | null;
+            freezeReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ParticipantPageDto: {
+            items: components["schemas"]["ParticipantOverviewDto"][];
+            /** @description Cursor of the next page; null on the last page */
+            nextCursor: string | null;
         };
         FreezeDto: {
             /**
@@ -3128,6 +3226,18 @@ export interface operations {
                 studyId?: string;
                 siteId?: string;
                 status?: "screening" | "screen-failed" | "enrolled" | "completed" | "withdrawn" | "lost-to-follow-up";
+                /** @description Participant code contains this text (case-insensitive) */
+                search?: string;
+                /** @description Only participants with (true) or without (false) an overdue visit or infusion */
+                overdue?: boolean;
+                /** @description Only participants with (true) or without (false) a serious adverse event */
+                sae?: boolean;
+                /** @description Only participants with (true) or without (false) an adverse event with PML suspected */
+                pml?: boolean;
+                /** @description Only participants with (true) or without (false) open data queries */
+                openQueries?: boolean;
+                /** @description Sort key (ties by id). Missing dates and numbers sort last when ascending, a missing code (not enrolled) first; a below-LLOQ trough sorts below every measured one */
+                sort?: "screeningDate" | "code" | "status" | "enrolmentDate" | "lastInfusionDate" | "nextInfusionDue" | "currentIntervalWeeks" | "latestTrough" | "openQueryCount";
             };
             header?: never;
             path?: never;
@@ -3139,7 +3249,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParticipantPageDto"];
+                };
             };
         };
     };
@@ -3158,7 +3270,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParticipantOverviewDto"];
+                };
             };
         };
     };

@@ -66,7 +66,7 @@ export class ParticipantListQueryDto extends PageQueryDto {
   @IsBoolean()
   openQueries?: boolean;
 
-  @ApiPropertyOptional({ enum: PARTICIPANT_SORT_KEYS, default: 'screeningDate', description: 'Sort key; empty values sort last in ascending order' })
+  @ApiPropertyOptional({ enum: PARTICIPANT_SORT_KEYS, default: 'screeningDate', description: 'Sort key (ties by id). Missing dates and numbers sort last when ascending, a missing code (not enrolled) first; a below-LLOQ trough sorts below every measured one' })
   @IsOptional()
   @IsIn(PARTICIPANT_SORT_KEYS)
   sort?: ParticipantSortKey;

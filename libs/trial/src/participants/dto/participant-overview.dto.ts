@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { MS_TYPES, PARTICIPANT_STATUSES, PRIOR_IMMUNOSUPPRESSANT_ANSWERS, SEXES } from '../participant.entity';
 
 export const INTERVAL_SOURCES = ['decision', 'protocol-start'] as const;
@@ -87,6 +87,6 @@ export class ParticipantPageDto {
   @ApiProperty({ type: [ParticipantOverviewDto] })
   items: ParticipantOverviewDto[];
 
-  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page' })
+  @ApiProperty({ type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page' })
   nextCursor: string | null;
 }
