@@ -22,7 +22,7 @@ const COMBOS: Array<{ name: string; q: Partial<ParticipantListQueryDto>; page2?:
 ];
 
 /**
- * `npm run bench -- participants-list [--participants N] [--years Y] [--sites S]`: latency of one page (50 rows)
+ * `npm run bench -- participants-list [--participants N] [--years Y] [--sites S] [--database-url URL --study CODE]`: latency of one page (50 rows)
  * of the participants list (issue #7) — one SQL query computing interval, next infusion due, latest trough, open
  * queries and flags for every participant in scope, then the page's records by id — over the synthetic trial
  * (bench/_synthetic-trial.ts; default 10,000 × 5 years at 20 sites, reused when already built). Called through
@@ -34,7 +34,13 @@ export async function main(args: string[]): Promise<void> {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : undefined;
   };
-  const trial = await ensureSyntheticTrial({ participants: flag('participants'), years: flag('years'), sites: flag('sites') });
+  const text = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  // --database-url/--study reuse a trial as it is (never dropped or rebuilt): the shared data set may be in use.
+  const url = text('database-url');
+  const trial = await ensureSyntheticTrial({ participants: flag('participants'), years: flag('years'), sites: flag('sites'), existing: url ? { url, studyCode: text('study') ?? 'BENCH-SYNTH' } : undefined });
   const c = new Client({ connectionString: trial.url });
   await c.connect();
   const [site] = (

@@ -16,10 +16,19 @@ export const investigatorDosingJourney: Journey = {
       await page.getByLabel('E-mail').waitFor();
       await screenshot(page, 'login');
       await signIn(page, 'investigator.ams@demo.local');
-      await page.getByTestId('participants-table').waitFor();
+      await page.getByTestId('participants-table').locator('tbody tr').first().waitFor();
       await screenshot(page, 'participants-investigator');
       const rows = await page.getByTestId('participants-table').locator('tbody tr').allTextContents();
       expect(rows.length > 0 && rows.every((r) => r.includes('AMS')), `an AMS investigator sees AMS participants only, got ${rows.join(' | ')}`);
+      const headers = (await page.getByTestId('participants-table').locator('thead th').allTextContents()).join(' | ');
+      expect(headers.includes('Interval (weeks)') && headers.includes('Latest trough (µg/mL)'), `column headers carry units, got ${headers}`);
+      // Server-side search by code (issue #7): only matching rows remain.
+      await page.getByLabel('Search by code').fill('AMS-0001');
+      await page.waitForFunction(
+        `(() => { const c = [...document.querySelectorAll('[data-testid=participants-table] tbody tr td:first-child')].map((td) => td.textContent || '');
+                  return c.length > 0 && c.every((t) => t.includes('AMS-0001')); })()`,
+      );
+      await screenshot(page, 'participants-search');
 
       await page.getByRole('link', { name: 'AMS-0001', exact: true }).click();
       await page.getByTestId('course-plot').waitFor();
