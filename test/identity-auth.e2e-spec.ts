@@ -1,5 +1,6 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { createUser, FIXTURE_PASSWORD, login } from './support/identity-fixtures';
+import { ACTOR_CACHE_TTL_MS, ActorLoader } from '../libs/identity/src/auth/actor-loader.service';
 
 jest.setTimeout(120_000);
 
@@ -81,5 +82,59 @@ describe('Authentication (real PostgreSQL)', () => {
     expect(wrongType.body.details.map((d: { field: string }) => d.field)).toContain('password');
     const after = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_event');
     expect(after[0].n).toBe(before[0].n);
+  });
+  describe('actor cache (1 s bound)', () => {
+    let actors: ActorLoader;
+    let realNow: () => number;
+    let clock: number;
+    beforeEach(() => {
+      actors = t.app.get(ActorLoader);
+      realNow = actors.now;
+      clock = Date.now();
+      actors.now = () => clock; // time moves only when the test says so
+    });
+    afterEach(() => {
+      actors.now = realNow;
+    });
+    const me = (token: string) => t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+
+    it('a deactivation through the API rejects the token on the next request (cache forgotten after commit)', async () => {
+      await createUser(t, 'gerrit.admin@example.org', { isAdmin: true });
+      const userId = await createUser(t, 'hanna@example.org');
+      const admin = await login(t, 'gerrit.admin@example.org');
+      const user = await login(t, 'hanna@example.org');
+      await me(user.accessToken).expect(200); // actor now cached
+      await t.http().post(`/api/v1/admin/users/${userId}/deactivate`).set('Authorization', `Bearer ${admin.accessToken}`).send({ reason: 'left the trial team' }).expect(200);
+      const refused = await me(user.accessToken).expect(401);
+      expect(refused.body.code).toBe('INVALID_TOKEN');
+    });
+
+    it('a change made outside this process (direct SQL) is honoured once the TTL has passed', async () => {
+      const userId = await createUser(t, 'ilse@example.org');
+      const user = await login(t, 'ilse@example.org');
+      await me(user.accessToken).expect(200);
+      await t.dataSource.query(`UPDATE app_user SET status = 'deactivated' WHERE id = $1`, [userId]);
+      // Within the bound the cached actor may still act (the documented ≤ 1 s window) …
+      clock += ACTOR_CACHE_TTL_MS - 1;
+      await me(user.accessToken).expect(200);
+      // … and past it, never.
+      clock += 2;
+      await me(user.accessToken).expect(401);
+      clock += 10 * ACTOR_CACHE_TTL_MS;
+      await me(user.accessToken).expect(401);
+    });
+
+    it('a granted or revoked membership is seen by the next request (the cached actor is forgotten)', async () => {
+      await createUser(t, 'joost.admin@example.org', { isAdmin: true });
+      const userId = await createUser(t, 'karin@example.org');
+      const admin = await login(t, 'joost.admin@example.org');
+      const auth = { Authorization: `Bearer ${admin.accessToken}` };
+      const study = (await t.http().post('/api/v1/admin/studies').set(auth).send({ code: `AC-${Date.now() % 100000}`, title: 'Actor cache', protocolId: 'pdnms', protocolVersion: '1' }).expect(201)).body;
+      expect((await actors.load(userId, null))?.memberships).toEqual([]); // cached, clock frozen
+      const m = (await t.http().post(`/api/v1/admin/users/${userId}/memberships`).set(auth).send({ studyId: study.id, role: 'data-manager' }).expect(201)).body;
+      expect((await actors.load(userId, null))?.memberships).toEqual([{ studyId: study.id, role: 'data-manager', siteId: null }]);
+      await t.http().post(`/api/v1/admin/users/${userId}/memberships/${m.id}/revoke`).set(auth).send({ reason: 'role ended' }).expect(204);
+      expect((await actors.load(userId, null))?.memberships).toEqual([]);
+    });
   });
 });

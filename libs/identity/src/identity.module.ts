@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -31,7 +32,9 @@ import { StudiesController } from './studies/studies.controller';
     AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtAccessSecret, signOptions: { algorithm: 'HS256' } }),
+      // A KeyObject, not the string: jsonwebtoken otherwise imports the string as a key on every sign/verify
+      // (measurable on the eCRF write path, where every request verifies a token).
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtAccessSecret, 'utf8')), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController, OidcController, AdminController, StudiesController],

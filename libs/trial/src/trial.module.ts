@@ -20,6 +20,9 @@ import { StudyStatusController } from './study/study-status.controller';
 import { StudyStatusService } from './study/study-status.service';
 import { TimelineService } from './timeline/timeline.service';
 
+/** Bound of the participant → study/site memo of the scope resolver (~100 bytes each). */
+const PARTICIPANT_LOCATIONS_CACHED = 200_000;
+
 /** Participants, schedules, eCRF forms, SDV, freeze/lock and the timeline (issue #5). */
 @Module({
   imports: [AuditModule],
@@ -47,9 +50,17 @@ export class TrialModule implements OnModuleInit {
 
   /** Lets the global AuthGuard locate `:participantId` routes (404 outside the caller's sites, then the role check). */
   onModuleInit(): void {
+    // A participant's study and site never change after creation (no transfer between sites; rows are never
+    // deleted), so a found location is remembered: the guard then costs no query on the eCRF write path.
+    const located = new Map<string, { studyId: string; siteId: string }>();
     this.scopeResolvers?.register('participantId', async (em, id) => {
+      const known = located.get(id);
+      if (known) return known;
       const rows = (await em.query('SELECT study_id AS "studyId", site_id AS "siteId" FROM participant WHERE id = $1', [id])) as Array<{ studyId: string; siteId: string }>;
-      return rows[0] ?? null;
+      if (!rows[0]) return null;
+      if (located.size >= PARTICIPANT_LOCATIONS_CACHED) located.clear();
+      located.set(id, rows[0]);
+      return rows[0];
     });
   }
 }

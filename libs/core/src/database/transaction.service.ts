@@ -21,7 +21,11 @@ export class TransactionService {
     if (ctx.inTransaction) return work(ctx);
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.dataSource.transaction(isolation, (em) => work(ctx.withManager(em)));
+        // READ COMMITTED is every connection's default (dataSourceOptions), so it needs no SET TRANSACTION.
+        const result =
+          isolation === 'READ COMMITTED'
+            ? await this.dataSource.transaction((em) => work(ctx.withManager(em)))
+            : await this.dataSource.transaction(isolation, (em) => work(ctx.withManager(em)));
         await this.runAfterCommit(ctx);
         return result;
       } catch (e) {

@@ -4,6 +4,7 @@ import { AuditService, requireReason } from '@eid/audit';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { passwordProblems } from '../auth/password';
 import { CursorQueryDto, Page, paginate } from '../common/pagination';
+import { ActorLoader } from '../auth/actor-loader.service';
 import { Membership } from '../entities/membership.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { StudySite } from '../entities/study-site.entity';
@@ -49,6 +50,7 @@ export class UsersAdminService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
+    private readonly actors: ActorLoader,
   ) {}
 
   async createUser(ctx: RequestContext, dto: CreateUserDto): Promise<UserView> {
@@ -108,6 +110,7 @@ export class UsersAdminService {
         .set({ revokedAt: () => 'now()' })
         .where('user_id = :userId AND revoked_at IS NULL', { userId })
         .execute();
+      ctx.afterCommit(() => this.actors.forget(userId));
       await this.audit.record(ctx, { action: 'deactivate', entityType: 'user', entityId: userId, changes: { status: { old: 'active', new: 'deactivated' } }, reason });
       return userView(saved);
     });
@@ -129,6 +132,7 @@ export class UsersAdminService {
       const existing = await ctx.em.findOne(Membership, { where: { userId, studyId: dto.studyId, role: dto.role, siteId: dto.siteId ?? undefined } });
       if (existing && existing.siteId === (dto.siteId ?? null)) throw AppError.conflict('MEMBERSHIP_EXISTS', 'The user already holds this role', { membership: existing });
       const membership = await ctx.em.save(ctx.em.create(Membership, { userId, studyId: dto.studyId, role: dto.role, siteId: dto.siteId ?? null }));
+      ctx.afterCommit(() => this.actors.forget(userId));
       await this.audit.record(ctx, {
         action: 'role-change',
         entityType: 'membership',
@@ -148,6 +152,7 @@ export class UsersAdminService {
       const membership = await ctx.em.findOne(Membership, { where: { id: membershipId, userId } });
       if (!membership) throw AppError.notFound('Membership', membershipId);
       await ctx.em.delete(Membership, { id: membershipId });
+      ctx.afterCommit(() => this.actors.forget(userId));
       await this.audit.record(ctx, {
         action: 'role-change',
         entityType: 'membership',

@@ -12,16 +12,76 @@ interface ActorRow {
   memberships: MembershipGrant[];
 }
 
+/** How long a resolved actor (user, memberships, session liveness) is reused; the README states the bound. */
+export const ACTOR_CACHE_TTL_MS = 1_000;
+const ACTOR_CACHE_MAX_ENTRIES = 10_000;
+
+interface CachedActor {
+  actor: Actor;
+  expiresAt: number;
+}
+
 /**
- * Loads the Actor of a request in ONE indexed query (user, memberships, and whether the session was revoked):
- * it runs on every authenticated request, so it must stay far below the eCRF write budget. Nothing is cached
- * beyond the request, so a revoked role or a deactivation takes effect on the next request.
+ * Loads the Actor of a request in ONE indexed query (user, memberships, and whether the session was revoked).
+ * It runs on every authenticated request, so a resolved actor is reused for ACTOR_CACHE_TTL_MS (1 s) per
+ * (user, session) in this process. Changes made through this process (deactivation, membership grant/revoke,
+ * logout, refresh-token reuse) forget the user's entries after COMMIT, so they take effect on the next request;
+ * a change made elsewhere (another API process, direct SQL) takes effect within the TTL. The bound, stated in
+ * the README: a revoked user or session may act for at most 1 s. Only active actors are cached (a refusal is
+ * re-checked every time).
  */
 @Injectable()
 export class ActorLoader {
+  private readonly cache = new Map<string, CachedActor>();
+  /** Bumped by forget(): a load that started before a forget must not cache what it read. */
+  private readonly generations = new Map<string, number>();
+  private generation = 0;
+  /** Injectable clock (tests move time instead of sleeping). */
+  now: () => number = () => Date.now();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async load(userId: string, sessionId: string | null): Promise<Actor | null> {
+    const key = `${userId}|${sessionId ?? ''}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.expiresAt > this.now()) return hit.actor;
+    const startedAt = this.generationOf(userId);
+    const actor = await this.query(userId, sessionId);
+    if (!actor) {
+      this.cache.delete(key);
+      return null;
+    }
+    if (this.generationOf(userId) === startedAt) {
+      if (this.cache.size >= ACTOR_CACHE_MAX_ENTRIES) this.sweep();
+      this.cache.set(key, { actor, expiresAt: this.now() + ACTOR_CACHE_TTL_MS });
+    }
+    return actor;
+  }
+
+  /** Drops every cached entry of the user (all sessions). Call after the change has committed. */
+  forget(userId: string): void {
+    this.generations.set(userId, ++this.generation);
+    for (const key of this.cache.keys()) if (key.startsWith(`${userId}|`)) this.cache.delete(key);
+  }
+
+  clear(): void {
+    this.generation++;
+    for (const userId of this.generations.keys()) this.generations.set(userId, this.generation);
+    this.cache.clear();
+  }
+
+  private generationOf(userId: string): number {
+    return this.generations.get(userId) ?? 0;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, v] of this.cache) if (v.expiresAt <= now) this.cache.delete(key);
+    if (this.cache.size >= ACTOR_CACHE_MAX_ENTRIES) this.cache.clear();
+    if (this.generations.size >= ACTOR_CACHE_MAX_ENTRIES) this.generations.clear();
+  }
+
+  private async query(userId: string, sessionId: string | null): Promise<Actor | null> {
     const rows = (await this.dataSource.query(
       `SELECT u.id, u.email, u.display_name, u.is_admin, u.status,
               ($2::uuid IS NULL OR EXISTS (

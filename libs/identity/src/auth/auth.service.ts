@@ -10,6 +10,7 @@ import { TokenPairDto } from './dto/login.dto';
 import { PasswordHasher } from './password-hasher.service';
 import { TokenService } from './token.service';
 import { actingAs } from './acting-as';
+import { ActorLoader } from './actor-loader.service';
 
 /** After this many consecutive failures the account is locked for LOCKOUT_MINUTES (Part 11 §11.300(d)). */
 export const MAX_FAILED_LOGINS = 5;
@@ -28,6 +29,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly mfa: MfaService,
+    private readonly actors: ActorLoader,
   ) {}
 
   /**
@@ -126,6 +128,7 @@ export class AuthService {
       const actx = actingAs(ctx, user);
       if (!claimed.affected) {
         await this.revokeFamily(ctx.em, row.familyId);
+        ctx.afterCommit(() => this.actors.forget(row.userId));
         await this.audit.record(actx, { action: 'token-reuse', entityType: 'session', entityId: row.familyId, reason: 'a rotated refresh token was presented again; session revoked' });
         return { ok: false, error: AppError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED') };
       }
@@ -143,6 +146,7 @@ export class AuthService {
     const actor = ctx.requireActor();
     await this.tx.run(ctx, async (ctx) => {
       if (sessionId) await this.revokeFamily(ctx.em, sessionId);
+      ctx.afterCommit(() => this.actors.forget(actor.userId));
       await this.audit.record(ctx, { action: 'logout', entityType: 'session', entityId: sessionId ?? actor.userId });
     });
   }

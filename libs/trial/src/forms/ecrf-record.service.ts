@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, diffChanges, requireReason } from '@eid/audit';
+import { Study } from '@eid/identity';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { RecordChangeHooks, RecordChangeKind } from '../common/record-change-hooks';
@@ -46,7 +47,7 @@ export class EcrfRecordService {
 
   async create<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, input: Partial<T>): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
-      const participant = await this.access.loadVisible(ctx, participantId, 'share');
+      const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
       assertCanInStudy(ctx, 'enter-data', participant.studyId);
       await this.access.assertWritable(ctx, participant, [input.plannedVisitId]);
       this.assertHasTrialData(participant);
@@ -80,7 +81,7 @@ export class EcrfRecordService {
   async update<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: Partial<T> & ChangeEnvelope): Promise<T> {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
-      const participant = await this.access.loadVisible(ctx, participantId, 'share');
+      const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
       assertCanInStudy(ctx, 'edit-data', participant.studyId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       await this.access.assertWritable(ctx, participant, [existing.plannedVisitId, input.plannedVisitId]);
@@ -105,7 +106,7 @@ export class EcrfRecordService {
   async remove<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: ChangeEnvelope): Promise<T> {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
-      const participant = await this.access.loadVisible(ctx, participantId, 'share');
+      const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
       assertCanInStudy(ctx, 'edit-data', participant.studyId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       await this.access.assertWritable(ctx, participant, [existing.plannedVisitId]);
@@ -126,10 +127,10 @@ export class EcrfRecordService {
   /** Source data verification by a monitor (ICH E6(R3) 3.11.4); allowed on frozen data, not on a locked study. */
   async verify<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: { version: number }): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
-      const participant = await this.access.loadVisible(ctx, participantId, 'share');
+      const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
       assertCanInStudy(ctx, 'verify', participant.studyId);
       const existing = await this.load(ctx, form, participant, recordId, true);
-      await this.access.assertStudyWritable(ctx, participant.studyId);
+      this.access.assertStudyRowWritable(participant.study);
       this.assertVersion(existing, input.version);
       if (existing.verifiedAt) throw AppError.conflict('ALREADY_VERIFIED', 'The record is already verified');
       const before = { ...existing } as T;
@@ -195,8 +196,8 @@ export class EcrfRecordService {
     if (existing.version !== version) throw AppError.staleVersion(existing);
   }
 
-  private async validate<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participant: Participant, candidate: T, existing: T | null): Promise<void> {
-    const protocol = await this.access.protocolOf(ctx, participant.studyId);
+  private async validate<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participant: Participant & { study: Study }, candidate: T, existing: T | null): Promise<void> {
+    const protocol = this.access.protocolOfStudy(participant.study);
     const base = { participant, protocol, today: this.clock.today(), em: ctx.em, existing };
     if (form.derive) await form.derive(candidate, base);
     const result = await form.check({ ...base, candidate });

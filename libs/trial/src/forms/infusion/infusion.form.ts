@@ -36,6 +36,7 @@ export const INFUSION_FORM: EcrfFormDefinition<Infusion> = {
     const { problems, warnings } = infusionChecks(i);
     if (i.candidate.date) {
       const twin = await i.em.getRepository(Infusion).findOne({
+        select: { id: true },
         where: { participantId: i.participant.id, date: i.candidate.date, deletedAt: IsNull(), ...(i.candidate.id ? { id: Not(i.candidate.id) } : {}) },
       });
       if (twin) problems.push({ field: 'date', code: 'DUPLICATE_INFUSION', reason: `an infusion on ${i.candidate.date} is already recorded` });

@@ -45,7 +45,7 @@ export const TROUGH_FORM: EcrfFormDefinition<TroughSample> = {
     let infusion: Infusion | null = null;
     const extra: FieldProblem[] = [];
     if (i.candidate.precedesInfusionId) {
-      infusion = await i.em.getRepository(Infusion).findOne({ where: { id: i.candidate.precedesInfusionId, participantId: i.participant.id, deletedAt: IsNull() } });
+      infusion = await i.em.getRepository(Infusion).findOne({ select: { id: true, date: true }, where: { id: i.candidate.precedesInfusionId, participantId: i.participant.id, deletedAt: IsNull() } });
       if (!infusion) extra.push({ field: 'precedesInfusionId', code: 'UNKNOWN_INFUSION', reason: 'no such infusion of this participant' });
     }
     const r = troughChecks(i, infusion);
