@@ -1,3 +1,4 @@
+import { execFileSync, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,13 +12,15 @@ import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import { Actor, loadConfig, RequestContext } from '@eid/core';
-import { DatasetCatalog, ExportRunner, visibleVariables } from '@eid/exports';
+import { DatasetCatalog, visibleVariables } from '@eid/exports';
 import { ReportName, ReportsService } from '@eid/reporting';
 import { AppModule } from '../apps/api/src/app.module';
 import { ensureSyntheticTrial } from './_synthetic-trial';
 
 const REPORTS: ReportName[] = ['disease-activity', 'dosing', 'pml-risk', 'data-quality'];
 const REPORT_RUNS = 3;
+/** --max-semi-space-size (MB) of `npm run start:worker`, where exports run; 0 = V8's default. */
+const WORKER_SEMI_SPACE_MB = 0;
 
 /**
  * `npm run bench -- export [--participants N] [--years Y]` over the synthetic trial (default 10,000 × 5 years,
@@ -25,7 +28,10 @@ const REPORT_RUNS = 3;
  * - XLSX export (ExportRunner, long shape, every form, codebook, labels) vs raw exceljs streaming of the same
  *   SELECTs (no codebook, no labels, no formatting): target ratio ≥ 0.8;
  * - CSV zip export vs raw `COPY (same SELECT) TO STDOUT` into plain files: target ratio ≥ 0.5;
- * - peak RSS of this process while exporting (< 300 MB);
+ * - peak RSS of the export (< 300 MB): each export runs in a compiled child process (bench/_export-child.js over
+ *   dist/, built first with `npm run -s build:api`) whose own RSS is sampled — the worker's footprint, not this
+ *   ts-node process's. `--semi-space MB` passes --max-semi-space-size to the child (default: the one
+ *   `npm run start:worker` uses);
  * - each report's latency (max of a few runs after a warm-up; < 500 ms).
  * Ratios are the product's speed over the baseline's (baseline time / product time).
  */
@@ -42,16 +48,15 @@ export async function main(args: string[]): Promise<void> {
     seedDemo: false,
   };
   const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: true }), { logger: ['error', 'warn'] });
-  // The floor under ts-node (transpiled sources + the Nest context) is printed too: the export adds to it.
-  const idleRss = process.memoryUsage().rss;
-  let peakRss = idleRss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  // The exports run in a compiled child (the worker's code from dist/): build it first.
+  execFileSync('npm', ['run', '-s', 'build:api'], { stdio: 'inherit' });
+  const semiSpace = flag('semi-space') ?? WORKER_SEMI_SPACE_MB;
+  let peakRss = 0;
+  let idleRss = 0;
   const out: Record<string, number> = {};
   let rows = 0;
   try {
     const dataSource = app.get(DataSource);
-    // The API context runs no workers (runWorkers: false): the runner is built directly, exactly as the worker does.
-    const runner = new ExportRunner(dataSource, config);
     const tables = new DatasetCatalog(dataSource).tables({ forms: DatasetCatalog.formNames(), shape: 'long', includeAudit: false });
     const params = [trial.studyId, null, false];
     const selects = tables.map((t) => `SELECT ${visibleVariables(t, 'none').map((v) => v.sql).join(', ')} ${t.from} ORDER BY ${t.orderBy}`);
@@ -63,9 +68,16 @@ export async function main(args: string[]): Promise<void> {
          VALUES ($1, $2, $3, 'data-manager', $4, 'long', 'none', $5, 1)`,
         [id, trial.studyId, randomUUID(), format, DatasetCatalog.formNames()],
       );
-      const t0 = performance.now();
-      await runner.run(id);
-      const ms = performance.now() - t0;
+      const child = fork(join(__dirname, '_export-child.js'), [trial.url, id, dataDir], { execArgv: semiSpace ? [`--max-semi-space-size=${semiSpace}`] : [] });
+      const answer = await new Promise<{ ms: number; peakRssMb: number; idleRssMb: number; error?: string }>((resolve, reject) => {
+        child.once('message', (m) => resolve(m as never));
+        child.once('exit', (code) => reject(new Error(`export child exited ${code} without an answer`)));
+      });
+      if (answer.error) throw new Error(`export ${format}: ${answer.error}`);
+      const ms = answer.ms;
+      peakRss = Math.max(peakRss, answer.peakRssMb * 1048576);
+      idleRss = Math.max(idleRss, answer.idleRssMb * 1048576);
+      console.log(`  ${format} export child: ${Math.round(ms)} ms, peak RSS ${answer.peakRssMb} MB (at rest ${answer.idleRssMb} MB, --max-semi-space-size=${semiSpace || 'default'})`);
       const [job] = await dataSource.query('SELECT status, rows_total, size_bytes FROM export_job WHERE id = $1', [id]);
       if (job.status !== 'completed') throw new Error(`export ${format} ended ${job.status}`);
       rows = job.rows_total;
@@ -120,8 +132,7 @@ export async function main(args: string[]): Promise<void> {
     } finally {
       await client.end();
     }
-    clearInterval(sampler);
-    console.log(`peak RSS while exporting: ${Math.round(peakRss / 1048576)} MB (process at rest before exporting: ${Math.round(idleRss / 1048576)} MB)`);
+    console.log(`peak RSS of the export process: ${Math.round(peakRss / 1048576)} MB (at rest before exporting: ${Math.round(idleRss / 1048576)} MB)`);
 
     const reports = app.get(ReportsService);
     const monitor: Actor = { userId: randomUUID(), email: 'bench@synth.local', displayName: 'Bench monitor', isAdmin: false, memberships: [{ studyId: trial.studyId, role: 'monitor', siteId: null }] };
@@ -140,7 +151,6 @@ export async function main(args: string[]): Promise<void> {
     }
     out.maxReportMs = maxReportMs;
   } finally {
-    clearInterval(sampler);
     await app.close();
     await trial.stop();
     rmSync(dataDir, { recursive: true, force: true });

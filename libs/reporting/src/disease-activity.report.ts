@@ -122,22 +122,34 @@ base AS (
     FROM obs JOIN edss e ON e.participant_id = obs.id AND e.date <= obs.f
    ORDER BY obs.id, e.date DESC
 ),
-cdp AS (
-  SELECT DISTINCT o.participant_id
-    FROM edss o JOIN base b ON b.participant_id = o.participant_id JOIN obs ON obs.id = o.participant_id
-   WHERE o.date > obs.f AND o.score >= b.threshold AND NOT o.relapse_affected
-     AND EXISTS (
-       SELECT 1 FROM edss c
-        WHERE c.participant_id = o.participant_id AND c.date >= o.date + 84 AND c.score >= b.threshold AND NOT c.relapse_affected
-          AND NOT EXISTS (SELECT 1 FROM edss m WHERE m.participant_id = o.participant_id AND m.date > o.date AND m.date < c.date AND m.score < b.threshold))
+-- Confirmed disability progression without a self-join (linear in the scores, window functions only). Per
+-- post-baseline score o at or above the threshold and not within 30 days of a relapse ("valid"):
+--   next_below = the first date after o with a score below the threshold (any score, relapse-affected too);
+--   confirmed  = some valid score c with o.date + 84 <= c.date <= next_below (no lower score strictly between);
+--   pending    = no lower score after o at all (an increase still awaiting its confirmation at the window end).
+-- "The latest valid date up to next_below" is the running max of valid dates (c_upto) read at the first lower
+-- score after o — the smallest c_upto among the lower scores after o, c_upto being non-decreasing in date.
+ew AS (
+  SELECT e.participant_id, e.date, obs.f, (e.score < b.threshold) AS below,
+         (e.score >= b.threshold AND NOT e.relapse_affected) AS valid,
+         coalesce(max(e.date) FILTER (WHERE e.score >= b.threshold AND NOT e.relapse_affected)
+                    OVER (PARTITION BY e.participant_id ORDER BY e.date RANGE UNBOUNDED PRECEDING), '-infinity'::date) AS c_upto
+    FROM edss e JOIN base b ON b.participant_id = e.participant_id JOIN obs ON obs.id = e.participant_id
 ),
--- An increase still awaiting its confirmation at the window's end (a run at or above the threshold that no
--- lower score ended): outcomes.md §4 cannot call the disability component absent, so NEDA-3 is undecided.
+ew2 AS (
+  SELECT ew.participant_id, ew.date, ew.f, ew.valid,
+         min(ew.date) FILTER (WHERE ew.below) OVER w_after AS next_below,
+         min(ew.c_upto) FILTER (WHERE ew.below) OVER w_after AS c_at_next_below,
+         max(ew.date) FILTER (WHERE ew.valid) OVER (PARTITION BY ew.participant_id) AS c_last
+    FROM ew
+  WINDOW w_after AS (PARTITION BY ew.participant_id ORDER BY ew.date RANGE BETWEEN '1 day'::interval FOLLOWING AND UNBOUNDED FOLLOWING)
+),
+cdp AS (
+  SELECT DISTINCT participant_id FROM ew2
+   WHERE valid AND date > f AND (CASE WHEN next_below IS NULL THEN c_last ELSE c_at_next_below END) >= date + 84
+),
 pending AS (
-  SELECT DISTINCT o.participant_id
-    FROM edss o JOIN base b ON b.participant_id = o.participant_id JOIN obs ON obs.id = o.participant_id
-   WHERE o.date > obs.f AND o.score >= b.threshold AND NOT o.relapse_affected
-     AND NOT EXISTS (SELECT 1 FROM edss m WHERE m.participant_id = o.participant_id AND m.date > o.date AND m.score < b.threshold)
+  SELECT DISTINCT participant_id FROM ew2 WHERE valid AND date > f AND next_below IS NULL
 ),
 mri AS (
   SELECT m.participant_id, bool_or(m.new_or_enlarging_t2_count > 0 OR m.gadolinium_enhancing_count > 0) AS active

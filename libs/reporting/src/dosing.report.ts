@@ -29,13 +29,16 @@ export const DOSING_DEFINITIONS = {
   decisions: 'dosing_decision rows in the period: confirm = the proposal applied, override = the investigator chose otherwise.',
 };
 
-/** Dosing (issue #6): every figure is aggregated in SQL over interval episodes built with window functions. */
+/**
+ * Dosing (issue #6): every figure is aggregated in ONE SQL statement over interval episodes built with window
+ * functions (the episodes are computed once and shared by the summary and the per-month distribution).
+ */
 export async function dosingReport(ctx: RequestContext, s: ReportScope, protocol: { id: string; version: string }): Promise<DosingReport> {
   const doseMg = findProtocol(protocol.id, protocol.version)?.dosing.doseMg.value ?? 300;
   const empty = !s.protocolMatches;
   const params = scopeParams(s);
-  const [summary] = empty ? [undefined] : ((await ctx.em.query(SUMMARY_SQL, params)) as Array<Record<string, unknown>>);
-  const months = empty ? [] : ((await ctx.em.query(MONTHS_SQL, params)) as Array<{ month: string; band: string; n: number }>);
+  const [summary] = empty ? [undefined] : ((await ctx.em.query(SQL, params)) as Array<Record<string, unknown>>);
+  const months = (summary?.months as Array<{ month: string; band: string; n: number }> | null) ?? [];
   const monthMap = new Map<string, Record<string, number>>();
   for (const m of months) {
     const bands = monthMap.get(m.month) ?? {};
@@ -74,7 +77,7 @@ ep AS (
   WINDOW w AS (PARTITION BY i.participant_id ORDER BY i.date)
 )`;
 
-const SUMMARY_SQL = `
+const SQL = `
 WITH ${OBSERVED_PARTICIPANTS_CTE}, ${EPISODES_CTE},
 clipped AS (
   SELECT ep.*, ${bandSql('ep.weeks')} AS band,
@@ -92,6 +95,17 @@ tr AS (
   SELECT ${bandSql('ep.weeks')} AS band, t.concentration_ug_per_ml::float8 AS c
     FROM trough_sample t JOIN obs ON obs.id = t.participant_id JOIN ep ON ep.id = t.precedes_infusion_id
    WHERE t.deleted_at IS NULL AND t.concentration_ug_per_ml IS NOT NULL AND t.sampled_on BETWEEN obs.f AND obs.t AND ep.weeks IS NOT NULL
+),
+months AS (
+  SELECT (m + interval '1 month' - interval '1 day')::date AS month_end, to_char(m, 'YYYY-MM') AS month
+    FROM generate_series(date_trunc('month', $3::date), date_trunc('month', $4::date), interval '1 month') m
+),
+by_month AS (
+  SELECT months.month, ${bandSql('ep.weeks')} AS band, count(*)::int AS n
+    FROM ep JOIN obs ON obs.id = ep.participant_id
+    JOIN months ON months.month_end >= ep.date AND months.month_end < coalesce(ep.next_date, obs.t + 1) AND months.month_end BETWEEN obs.f AND obs.t
+   WHERE ep.weeks IS NOT NULL
+   GROUP BY months.month, band
 )
 SELECT (SELECT count(*) FROM obs)::int AS participants,
        (SELECT json_agg(x ORDER BY x.band) FROM (SELECT band, sum(days)::int AS days FROM clipped WHERE days > 0 GROUP BY band) x) AS time,
@@ -105,17 +119,5 @@ SELECT (SELECT count(*) FROM obs)::int AS participants,
        (SELECT coalesce(sum(n), 0) FROM given)::int AS given,
        (SELECT coalesce(sum(floor((t - first_date) / 28.0) + 1), 0) FROM given WHERE first_date IS NOT NULL)::int AS standard,
        (SELECT count(*) FROM dosing_decision d JOIN obs ON obs.id = d.participant_id WHERE d.action = 'confirm' AND d.decided_on BETWEEN obs.f AND obs.t)::int AS confirmed,
-       (SELECT count(*) FROM dosing_decision d JOIN obs ON obs.id = d.participant_id WHERE d.action = 'override' AND d.decided_on BETWEEN obs.f AND obs.t)::int AS overridden`;
-
-const MONTHS_SQL = `
-WITH ${OBSERVED_PARTICIPANTS_CTE}, ${EPISODES_CTE},
-months AS (
-  SELECT (m + interval '1 month' - interval '1 day')::date AS month_end, to_char(m, 'YYYY-MM') AS month
-    FROM generate_series(date_trunc('month', $3::date), date_trunc('month', $4::date), interval '1 month') m
-)
-SELECT months.month, ${bandSql('ep.weeks')} AS band, count(*)::int AS n
-  FROM ep JOIN obs ON obs.id = ep.participant_id
-  JOIN months ON months.month_end >= ep.date AND months.month_end < coalesce(ep.next_date, obs.t + 1) AND months.month_end BETWEEN obs.f AND obs.t
- WHERE ep.weeks IS NOT NULL
- GROUP BY months.month, band
- ORDER BY months.month, band`;
+       (SELECT count(*) FROM dosing_decision d JOIN obs ON obs.id = d.participant_id WHERE d.action = 'override' AND d.decided_on BETWEEN obs.f AND obs.t)::int AS overridden,
+       (SELECT json_agg(x ORDER BY x.month, x.band) FROM by_month x) AS months`;

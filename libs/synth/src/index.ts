@@ -3,6 +3,7 @@ export * from './pk-simulator';
 export * from './synthetic-trial.types';
 export * from './trial-generator';
 export * from './bulk-insert';
+export * from './bulk-indexes';
 export * from './copy-text';
 export * from './audit-chain-writer';
 export * from './synth-batch';

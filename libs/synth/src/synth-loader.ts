@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditChainWriter } from './audit-chain-writer';
+import { dropSecondaryIndexes, recreateDropped } from './bulk-indexes';
 import { copyInto } from './copy-text';
 import { EncoderPool } from './encoder-pool';
 import { SYNTH_TABLES, type EncodedBatch, type SynthBatchTarget } from './synth-batch';
@@ -25,18 +26,24 @@ export interface SynthLoadResult {
 export interface SynthLoadOptions {
   /** Worker threads encoding batches (default: the machine's cores, max 4; 0 = in this thread). */
   workers?: number;
-  /** Participants per batch and transaction. */
+  /** Participants per batch (encoded by one worker, copied as one COPY per table). */
   batch?: number;
+  /** Keep the tables' secondary indexes and foreign keys in place while loading (default: drop, load, recreate). */
+  keepIndexes?: boolean;
 }
 
 
 /**
  * The bulk path of `synth`: the rows the API's services would write for the same facts (screening →
  * enrolment with visit and infusion plans → one eCRF record per fact → dosing decisions, each with its audit
- * row), streamed with COPY FROM STDIN into the product's tables (indexes and constraints as they are), one
- * transaction per batch of participants, instead of one transaction per record. Batches are generated and
- * encoded in worker threads while the previous batch is being copied. Proven equivalent to the service path
- * in test/synth-equivalence.e2e-spec.ts.
+ * row), streamed with COPY FROM STDIN into the product's tables in ONE transaction: the secondary indexes and
+ * foreign keys of the loaded tables are dropped first and recreated from their catalog definitions after the
+ * last batch (bulk-indexes.ts), so a 10,000 × 5-year trial loads in minutes instead of maintaining ~40
+ * indexes row by row. All or nothing: a failure (or a duplicate found by a rebuilt unique index) rolls the
+ * whole load back. The drops hold ACCESS EXCLUSIVE locks on the loaded tables (audit_event included) until
+ * commit, so other writers wait for the load — it is a set-up tool, not something to run beside live entry.
+ * Batches are generated and encoded in worker threads while the previous batch is being copied. Proven
+ * equivalent to the service path in test/synth-equivalence.e2e-spec.ts.
  *
  * Audit: under the chain's advisory lock, every event is hashed here in order — in the in-row chain design
  * into its own row, in the sealed-after-commit design into an audit_chain_link row written in the same batch
@@ -50,7 +57,7 @@ export class SynthLoader {
     const started = Date.now();
     const rows: Record<string, number> = {};
     const tableMs: Record<string, number> = {};
-    const phases: Record<string, number> = { copy: 0, waitForEncoder: 0, analyze: 0 };
+    const phases: Record<string, number> = { dropIndexes: 0, copy: 0, waitForEncoder: 0, recreateIndexes: 0, analyze: 0 };
     const count = (t: string, n: number) => (rows[t] = (rows[t] ?? 0) + n);
     const q = this.dataSource.createQueryRunner();
     await q.connect();
@@ -72,15 +79,19 @@ export class SynthLoader {
       };
       for (let k = 0; k < ahead; k++) enqueue(k);
       let lastLog = 0;
-      for (let k = 0; k < starts.length; k++) {
-        const w0 = Date.now();
-        const batch = await queued[k];
-        phases.waitForEncoder += Date.now() - w0;
-        delete queued[k];
-        enqueue(k + ahead);
-        const c0 = Date.now();
-        await q.startTransaction();
-        try {
+      await q.startTransaction();
+      try {
+        const d0 = Date.now();
+        const loaded = [...SYNTH_TABLES.map((x) => x.table), 'audit_event', ...(audit.inRow ? [] : ['audit_chain_link'])];
+        const dropped = opts.keepIndexes ? [] : await dropSecondaryIndexes(q, loaded);
+        phases.dropIndexes = Date.now() - d0;
+        for (let k = 0; k < starts.length; k++) {
+          const w0 = Date.now();
+          const batch = await queued[k];
+          phases.waitForEncoder += Date.now() - w0;
+          delete queued[k];
+          enqueue(k + ahead);
+          const c0 = Date.now();
           await this.copyBatch(client, batch, count, tableMs);
           const a0 = Date.now();
           if (audit.inRow) await audit.copyChained(client, batch.auditEvents);
@@ -88,24 +99,31 @@ export class SynthLoader {
           tableMs.audit_event = (tableMs.audit_event ?? 0) + Date.now() - a0;
           count('audit_event', batch.auditEvents.length);
           if (!audit.inRow) count('audit_chain_link', batch.auditEvents.length);
-          await q.commitTransaction();
-        } catch (e) {
-          await q.rollbackTransaction();
-          throw e;
+          phases.copy += Date.now() - c0;
+          const done = Math.min(o.participants, starts[k] + size);
+          if (done === o.participants || Date.now() - lastLog > 10_000) {
+            lastLog = Date.now();
+            log(`synth: ${done}/${o.participants} participants, ${sum(rows)} rows, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          }
         }
-        phases.copy += Date.now() - c0;
-        const done = Math.min(o.participants, starts[k] + size);
-        if (done === o.participants || Date.now() - lastLog > 10_000) {
-          lastLog = Date.now();
-          log(`synth: ${done}/${o.participants} participants, ${sum(rows)} rows, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        await q.query(
+          `INSERT INTO participant_code_counter (study_id, site_id, last_number)
+           SELECT study_id, site_id, count(*) FROM participant WHERE study_id = $1 AND code IS NOT NULL GROUP BY study_id, site_id
+           ON CONFLICT (study_id, site_id) DO UPDATE SET last_number = GREATEST(participant_code_counter.last_number, EXCLUDED.last_number)`,
+          [target.studyId],
+        );
+        const r0 = Date.now();
+        if (dropped.length > 0) {
+          // Index builds sort in memory up to maintenance_work_mem (per build, this transaction only).
+          await q.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+          await recreateDropped(q, dropped);
         }
+        phases.recreateIndexes = Date.now() - r0;
+        await q.commitTransaction();
+      } catch (e) {
+        if (q.isTransactionActive) await q.rollbackTransaction();
+        throw e;
       }
-      await q.query(
-        `INSERT INTO participant_code_counter (study_id, site_id, last_number)
-         SELECT study_id, site_id, count(*) FROM participant WHERE study_id = $1 AND code IS NOT NULL GROUP BY study_id, site_id
-         ON CONFLICT (study_id, site_id) DO UPDATE SET last_number = GREATEST(participant_code_counter.last_number, EXCLUDED.last_number)`,
-        [target.studyId],
-      );
     } finally {
       await pool?.close();
       await audit.end().catch(() => undefined);
