@@ -24,10 +24,15 @@ export const investigatorDosingJourney: Journey = {
       expect(headers.includes('Interval (weeks)') && headers.includes('Latest trough (µg/mL)'), `column headers carry units, got ${headers}`);
       // Server-side search by code (issue #7): only matching rows remain.
       await page.getByLabel('Search by code').fill('AMS-0001');
-      await page.waitForFunction(
-        `(() => { const c = [...document.querySelectorAll('[data-testid=participants-table] tbody tr td:first-child')].map((td) => td.textContent || '');
-                  return c.length > 0 && c.every((t) => t.includes('AMS-0001')); })()`,
-      );
+      // Polled through locators: the app's CSP (script-src 'self') forbids waitForFunction's string evaluation.
+      const codeCells = page.getByTestId('participants-table').locator('tbody tr td:first-child');
+      let codes: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        codes = await codeCells.allTextContents();
+        if (codes.length > 0 && codes.every((t) => t.includes('AMS-0001'))) break;
+        await page.waitForTimeout(100);
+      }
+      expect(codes.length > 0 && codes.every((t) => t.includes('AMS-0001')), `search by code keeps only AMS-0001, got ${codes.join(' | ')}`);
       await screenshot(page, 'participants-search');
 
       await page.getByRole('link', { name: 'AMS-0001', exact: true }).click();
