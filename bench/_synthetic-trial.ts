@@ -39,6 +39,31 @@ export interface SyntheticTrialRequest {
 
 export const BENCH_TRIAL_DEFAULTS = { participants: 10_000, years: 5, sites: 20, seed: 20_260_601 } as const;
 
+/** `--name value` from a bench's arguments. */
+export function benchArg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export function benchNumberArg(args: string[], name: string): number | undefined {
+  const v = benchArg(args, name);
+  return v === undefined ? undefined : Number(v);
+}
+
+/**
+ * The benches' shared flags: `--participants N --years Y --sites S` size the trial; `--database-url URL [--study CODE]`
+ * reuse one as it is (never dropped or rebuilt: the shared data set may be in use).
+ */
+export function syntheticTrialFromArgs(args: string[], existingStudyDefault = 'BENCH-SYNTH'): Promise<SyntheticTrialDb> {
+  const url = benchArg(args, 'database-url');
+  return ensureSyntheticTrial({
+    participants: benchNumberArg(args, 'participants'),
+    years: benchNumberArg(args, 'years'),
+    sites: benchNumberArg(args, 'sites'),
+    existing: url ? { url, studyCode: benchArg(args, 'study') ?? existingStudyDefault } : undefined,
+  });
+}
+
 export async function ensureSyntheticTrial(req: SyntheticTrialRequest = {}): Promise<SyntheticTrialDb> {
   const log = req.log ?? ((m: string) => console.log(`[bench] ${m}`));
   const o: SynthOptions = {

@@ -15,7 +15,7 @@ import { Actor, loadConfig, RequestContext } from '@eid/core';
 import { DatasetCatalog, visibleVariables } from '@eid/exports';
 import { ReportName, ReportsService } from '@eid/reporting';
 import { AppModule } from '../apps/api/src/app.module';
-import { ensureSyntheticTrial } from './_synthetic-trial';
+import { benchNumberArg, syntheticTrialFromArgs } from './_synthetic-trial';
 
 const REPORTS: ReportName[] = ['disease-activity', 'dosing', 'pml-risk', 'data-quality'];
 const REPORT_RUNS = 3;
@@ -36,11 +36,7 @@ const WORKER_SEMI_SPACE_MB = 0;
  * Ratios are the product's speed over the baseline's (baseline time / product time).
  */
 export async function main(args: string[]): Promise<void> {
-  const flag = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? Number(args[i + 1]) : undefined;
-  };
-  const trial = await ensureSyntheticTrial({ participants: flag('participants'), years: flag('years') });
+  const trial = await syntheticTrialFromArgs(args);
   const dataDir = mkdtempSync(join(tmpdir(), 'eid-bench-export-'));
   const config = {
     ...loadConfig({ ...process.env, DATABASE_URL: trial.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }),
@@ -50,7 +46,7 @@ export async function main(args: string[]): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: true }), { logger: ['error', 'warn'] });
   // The exports run in a compiled child (the worker's code from dist/): build it first.
   execFileSync('npm', ['run', '-s', 'build:api'], { stdio: 'inherit' });
-  const semiSpace = flag('semi-space') ?? WORKER_SEMI_SPACE_MB;
+  const semiSpace = benchNumberArg(args, 'semi-space') ?? WORKER_SEMI_SPACE_MB;
   let peakRss = 0;
   let idleRss = 0;
   const out: Record<string, number> = {};

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { Actor, loadConfig, RequestContext } from '@eid/core';
 import { ParticipantDirectoryService, ParticipantListQueryDto } from '@eid/trial';
 import { AppModule } from '../apps/api/src/app.module';
-import { ensureSyntheticTrial } from './_synthetic-trial';
+import { syntheticTrialFromArgs } from './_synthetic-trial';
 
 const RUNS = Number(process.env.BENCH_LIST_RUNS ?? 15);
 const PAGE = 50;
@@ -30,17 +30,7 @@ const COMBOS: Array<{ name: string; q: Partial<ParticipantListQueryDto>; page2?:
  * largest site. Read-only: the shared benchmark database is not changed.
  */
 export async function main(args: string[]): Promise<void> {
-  const flag = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? Number(args[i + 1]) : undefined;
-  };
-  const text = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  // --database-url/--study reuse a trial as it is (never dropped or rebuilt): the shared data set may be in use.
-  const url = text('database-url');
-  const trial = await ensureSyntheticTrial({ participants: flag('participants'), years: flag('years'), sites: flag('sites'), existing: url ? { url, studyCode: text('study') ?? 'BENCH-SYNTH' } : undefined });
+  const trial = await syntheticTrialFromArgs(args);
   const c = new Client({ connectionString: trial.url });
   await c.connect();
   const [site] = (

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Actor, loadConfig, RequestContext } from '@eid/core';
 import { ReportName, ReportsService } from '@eid/reporting';
 import { AppModule } from '../apps/api/src/app.module';
-import { ensureSyntheticTrial } from './_synthetic-trial';
+import { syntheticTrialFromArgs } from './_synthetic-trial';
 
 const REPORTS: ReportName[] = ['disease-activity', 'dosing', 'pml-risk', 'data-quality'];
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 7);
@@ -14,16 +14,7 @@ const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 7);
  * bench/_synthetic-trial.ts), called through ReportsService as a study-wide monitor (no HTTP in the timing).
  */
 export async function main(args: string[]): Promise<void> {
-  const flag = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? Number(args[i + 1]) : undefined;
-  };
-  const text = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const url = text('database-url');
-  const trial = await ensureSyntheticTrial({ participants: flag('participants'), years: flag('years'), existing: url ? { url, studyCode: text('study') ?? 'SYN-1' } : undefined });
+  const trial = await syntheticTrialFromArgs(args, 'SYN-1');
   const config = { ...loadConfig({ ...process.env, DATABASE_URL: trial.url, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }), runWorkers: false, seedDemo: false };
   const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: false }), { logger: ['error', 'warn'] });
   const results: Record<string, { medianMs: number; maxMs: number }> = {};
