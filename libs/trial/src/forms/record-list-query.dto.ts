@@ -1,10 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../common/iso-date.validator';
+import { BooleanQueryFlag } from '../common/boolean-query-flag';
 import { PageQueryDto } from '../common/page-query.dto';
-
-const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class RecordListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Only records with the clinical date on or after' })
@@ -17,15 +15,9 @@ export class RecordListQueryDto extends PageQueryDto {
   @IsCalendarDate()
   to?: string;
 
-  @ApiPropertyOptional({ example: false, description: 'Include soft-deleted records' })
-  @IsOptional()
-  @Transform(bool)
-  @IsBoolean()
+  @BooleanQueryFlag('Include soft-deleted records', false)
   includeDeleted?: boolean;
 
-  @ApiPropertyOptional({ example: false, description: 'Only verified (true) or unverified (false) records' })
-  @IsOptional()
-  @Transform(bool)
-  @IsBoolean()
+  @BooleanQueryFlag('Only verified (true) or unverified (false) records', false)
   verified?: boolean;
 }

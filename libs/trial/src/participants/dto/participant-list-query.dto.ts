@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { BooleanQueryFlag } from '../../common/boolean-query-flag';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { PARTICIPANT_STATUSES, ParticipantStatus } from '../participant.entity';
 
@@ -17,8 +17,6 @@ export const PARTICIPANT_SORT_KEYS = [
   'openQueryCount',
 ] as const;
 export type ParticipantSortKey = (typeof PARTICIPANT_SORT_KEYS)[number];
-
-const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ParticipantListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -42,28 +40,16 @@ export class ParticipantListQueryDto extends PageQueryDto {
   @MaxLength(32)
   search?: string;
 
-  @ApiPropertyOptional({ description: 'Only participants with (true) or without (false) an overdue visit or infusion' })
-  @IsOptional()
-  @Transform(bool)
-  @IsBoolean()
+  @BooleanQueryFlag('Only participants with (true) or without (false) an overdue visit or infusion')
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Only participants with (true) or without (false) a serious adverse event' })
-  @IsOptional()
-  @Transform(bool)
-  @IsBoolean()
+  @BooleanQueryFlag('Only participants with (true) or without (false) a serious adverse event')
   sae?: boolean;
 
-  @ApiPropertyOptional({ description: 'Only participants with (true) or without (false) an adverse event with PML suspected' })
-  @IsOptional()
-  @Transform(bool)
-  @IsBoolean()
+  @BooleanQueryFlag('Only participants with (true) or without (false) an adverse event with PML suspected')
   pml?: boolean;
 
-  @ApiPropertyOptional({ description: 'Only participants with (true) or without (false) open data queries' })
-  @IsOptional()
-  @Transform(bool)
-  @IsBoolean()
+  @BooleanQueryFlag('Only participants with (true) or without (false) open data queries')
   openQueries?: boolean;
 
   @ApiPropertyOptional({ enum: PARTICIPANT_SORT_KEYS, default: 'screeningDate', description: 'Sort key (ties by id). Missing dates and numbers sort last when ascending, a missing code (not enrolled) first; a below-LLOQ trough sorts below every measured one' })
