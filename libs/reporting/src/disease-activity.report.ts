@@ -1,5 +1,5 @@
 import { RequestContext } from '@eid/core';
-import { bandSql, currentIntervalSql } from './interval-band.sql';
+import { bandSql, currentIntervalJoin } from './interval-band.sql';
 import { OBSERVED_PARTICIPANTS_CTE, ReportScope, scopeParams } from './report-scope';
 
 export interface DiseaseActivityGroup {
@@ -49,7 +49,7 @@ export const DISEASE_ACTIVITY_DEFINITIONS = {
  * test/reports-domain.e2e-spec.ts), then GROUPING SETS for overall, per site and per interval band.
  */
 export async function diseaseActivityReport(ctx: RequestContext, s: ReportScope): Promise<DiseaseActivityReport> {
-  const rows = s.protocolMatches ? ((await ctx.em.query(SQL, scopeParams(s))) as RawGroup[]) : [];
+  const rows = s.protocolMatches ? ((await ctx.em.query(DISEASE_ACTIVITY_SQL, scopeParams(s))) as RawGroup[]) : [];
   const groups = rows.map(shape);
   if (!groups.some((g) => g.group === 'overall')) groups.unshift(shape({ g_site: 1, g_band: 1, site_code: null, band: null, participants: 0, py: 0, relapses: 0, arr_mean: null, with_mri: 0, mri_active: 0, cdp: 0, neda: 0, evidence: 0, insufficient: 0 }));
   return { report: 'disease-activity', studyId: s.studyId, period: { from: s.from, to: s.to }, siteIds: s.siteIds, protocolVersion: s.protocolVersion, definitions: DISEASE_ACTIVITY_DEFINITIONS, groups };
@@ -101,7 +101,7 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-const SQL = `
+export const DISEASE_ACTIVITY_SQL = `
 WITH ${OBSERVED_PARTICIPANTS_CTE},
 rel AS (
   SELECT r.participant_id, r.onset_date,
@@ -109,11 +109,15 @@ rel AS (
     FROM relapse r JOIN obs ON obs.id = r.participant_id
    WHERE r.deleted_at IS NULL
 ),
-counted AS (SELECT * FROM rel WHERE since_prev IS NULL OR since_prev > 30),
+-- Counted onsets as one array per participant: the few relapses are then looked at per participant (a hash
+-- join), never by scanning every relapse of the study for each EDSS score.
+counted AS (
+  SELECT participant_id, array_agg(onset_date) AS onsets FROM rel WHERE since_prev IS NULL OR since_prev > 30 GROUP BY participant_id
+),
 edss AS (
   SELECT e.participant_id, e.date, e.score::float8 AS score,
-         EXISTS (SELECT 1 FROM counted c WHERE c.participant_id = e.participant_id AND e.date BETWEEN c.onset_date AND c.onset_date + 30) AS relapse_affected
-    FROM edss_assessment e JOIN obs ON obs.id = e.participant_id
+         (c.onsets IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(c.onsets) o WHERE e.date BETWEEN o AND o + 30)) AS relapse_affected
+    FROM edss_assessment e JOIN obs ON obs.id = e.participant_id LEFT JOIN counted c ON c.participant_id = e.participant_id
    WHERE e.deleted_at IS NULL AND e.date <= obs.t
 ),
 base AS (
@@ -160,13 +164,15 @@ mri AS (
 per AS (
   SELECT obs.id, obs.site_id,
          (obs.t - obs.f) / 365.25 AS py,
-         (SELECT count(*) FROM counted c WHERE c.participant_id = obs.id AND c.onset_date BETWEEN obs.f AND obs.t) AS relapses,
+         coalesce((SELECT count(*) FROM unnest(c.onsets) o WHERE o BETWEEN obs.f AND obs.t), 0) AS relapses,
          mri.active AS mri_active,
          (cdp.participant_id IS NOT NULL) AS cdp,
          (pending.participant_id IS NOT NULL) AS cdp_pending,
          (base.participant_id IS NOT NULL) AS has_baseline,
-         ${bandSql(currentIntervalSql('obs.id', 'obs.t'))} AS band
+         ${bandSql('cur.weeks')} AS band
     FROM obs
+    LEFT JOIN counted c ON c.participant_id = obs.id
+    ${currentIntervalJoin('cur', 'obs.id', 'obs.t')}
     LEFT JOIN mri ON mri.participant_id = obs.id
     LEFT JOIN cdp ON cdp.participant_id = obs.id
     LEFT JOIN pending ON pending.participant_id = obs.id

@@ -37,7 +37,7 @@ export async function dosingReport(ctx: RequestContext, s: ReportScope, protocol
   const doseMg = findProtocol(protocol.id, protocol.version)?.dosing.doseMg.value ?? 300;
   const empty = !s.protocolMatches;
   const params = scopeParams(s);
-  const [summary] = empty ? [undefined] : ((await ctx.em.query(SQL, params)) as Array<Record<string, unknown>>);
+  const [summary] = empty ? [undefined] : ((await ctx.em.query(DOSING_SQL, params)) as Array<Record<string, unknown>>);
   const months = (summary?.months as Array<{ month: string; band: string; n: number }> | null) ?? [];
   const monthMap = new Map<string, Record<string, number>>();
   for (const m of months) {
@@ -77,11 +77,12 @@ ep AS (
   WINDOW w AS (PARTITION BY i.participant_id ORDER BY i.date)
 )`;
 
-const SQL = `
+export const DOSING_SQL = `
 WITH ${OBSERVED_PARTICIPANTS_CTE}, ${EPISODES_CTE},
 clipped AS (
   SELECT ep.*, ${bandSql('ep.weeks')} AS band,
-         greatest(0, least(coalesce(ep.next_date, obs.t + 1), obs.t + 1) - greatest(ep.date, obs.f)) AS days
+         greatest(0, least(coalesce(ep.next_date, obs.t + 1), obs.t + 1) - greatest(ep.date, obs.f)) AS days,
+         greatest(ep.date, obs.f) AS lo, least(coalesce(ep.next_date, obs.t + 1) - 1, obs.t) AS hi
     FROM ep JOIN obs ON obs.id = ep.participant_id
    WHERE ep.weeks IS NOT NULL
 ),
@@ -96,16 +97,14 @@ tr AS (
     FROM trough_sample t JOIN obs ON obs.id = t.participant_id JOIN ep ON ep.id = t.precedes_infusion_id
    WHERE t.deleted_at IS NULL AND t.concentration_ug_per_ml IS NOT NULL AND t.sampled_on BETWEEN obs.f AND obs.t AND ep.weeks IS NOT NULL
 ),
-months AS (
-  SELECT (m + interval '1 month' - interval '1 day')::date AS month_end, to_char(m, 'YYYY-MM') AS month
-    FROM generate_series(date_trunc('month', $3::date), date_trunc('month', $4::date), interval '1 month') m
-),
+-- An episode is counted in every month whose last day lies in [lo, hi]: the months from lo's to the one before
+-- hi + 1 day's (one row per episode-month instead of testing every episode against every month).
 by_month AS (
-  SELECT months.month, ${bandSql('ep.weeks')} AS band, count(*)::int AS n
-    FROM ep JOIN obs ON obs.id = ep.participant_id
-    JOIN months ON months.month_end >= ep.date AND months.month_end < coalesce(ep.next_date, obs.t + 1) AND months.month_end BETWEEN obs.f AND obs.t
-   WHERE ep.weeks IS NOT NULL
-   GROUP BY months.month, band
+  SELECT to_char(m, 'YYYY-MM') AS month, c.band, count(*)::int AS n
+    FROM clipped c
+    CROSS JOIN LATERAL generate_series(date_trunc('month', c.lo::timestamp), date_trunc('month', (c.hi + 1)::timestamp) - interval '1 month', interval '1 month') m
+   WHERE c.lo <= c.hi
+   GROUP BY 1, 2
 )
 SELECT (SELECT count(*) FROM obs)::int AS participants,
        (SELECT json_agg(x ORDER BY x.band) FROM (SELECT band, sum(days)::int AS days FROM clipped WHERE days > 0 GROUP BY band) x) AS time,
