@@ -120,11 +120,14 @@ edss AS (
     FROM edss_assessment e JOIN obs ON obs.id = e.participant_id LEFT JOIN counted c ON c.participant_id = e.participant_id
    WHERE e.deleted_at IS NULL AND e.date <= obs.t
 ),
+-- Baseline: one index probe per participant (ix_edss_assessment_participant_date), not a sort of every score.
 base AS (
-  SELECT DISTINCT ON (obs.id) obs.id AS participant_id, e.score AS baseline,
-         e.score + CASE WHEN e.score = 0 THEN 1.5 WHEN e.score <= 5.5 THEN 1.0 ELSE 0.5 END AS threshold
-    FROM obs JOIN edss e ON e.participant_id = obs.id AND e.date <= obs.f
-   ORDER BY obs.id, e.date DESC
+  SELECT obs.id AS participant_id, b.score AS baseline,
+         b.score + CASE WHEN b.score = 0 THEN 1.5 WHEN b.score <= 5.5 THEN 1.0 ELSE 0.5 END AS threshold
+    FROM obs
+    CROSS JOIN LATERAL (SELECT e.score::float8 AS score FROM edss_assessment e
+                         WHERE e.participant_id = obs.id AND e.deleted_at IS NULL AND e.date <= obs.f
+                         ORDER BY e.date DESC, e.id LIMIT 1) b
 ),
 -- Confirmed disability progression without a self-join (linear in the scores, window functions only). Per
 -- post-baseline score o at or above the threshold and not within 30 days of a relapse ("valid"):
@@ -139,6 +142,8 @@ ew AS (
          coalesce(max(e.date) FILTER (WHERE e.score >= b.threshold AND NOT e.relapse_affected)
                     OVER (PARTITION BY e.participant_id ORDER BY e.date RANGE UNBOUNDED PRECEDING), '-infinity'::date) AS c_upto
     FROM edss e JOIN base b ON b.participant_id = e.participant_id JOIN obs ON obs.id = e.participant_id
+   -- Scores on or before the window start can neither start nor confirm a progression (both lie after it).
+   WHERE e.date > obs.f
 ),
 ew2 AS (
   SELECT ew.participant_id, ew.date, ew.f, ew.valid,
