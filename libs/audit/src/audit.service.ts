@@ -41,6 +41,28 @@ export class AuditService {
   constructor(private readonly sealer: AuditSealer) {}
 
   async record(ctx: RequestContext, event: AuditEventInput): Promise<AuditEvent> {
+    const insert = this.prepare(ctx, event, 1);
+    const [inserted] = (await ctx.em.query(`${insert.sql} RETURNING ${RETURNED}`, insert.params)) as Inserted[];
+    return this.recorded(ctx, insert, inserted);
+  }
+
+  /**
+   * The change and its audit row in ONE statement (a data-modifying CTE): `write` is the writer's own INSERT …
+   * RETURNING *, numbered from $1; its returned row comes back with the audit event. Same guarantee as `record`
+   * (one transaction, all or nothing) with one round trip fewer on the eCRF write path.
+   */
+  async recordAlongside<R extends Record<string, unknown>>(ctx: RequestContext, write: { sql: string; params: unknown[] }, event: AuditEventInput): Promise<{ row: R; event: AuditEvent }> {
+    const insert = this.prepare(ctx, event, write.params.length + 1);
+    const [out] = (await ctx.em.query(
+      `WITH w AS (${write.sql}), a AS (${insert.sql} RETURNING ${RETURNED})
+       SELECT to_jsonb(w) AS row, a.id, a.seq, a."occurredAt" FROM w CROSS JOIN a`,
+      [...write.params, ...insert.params],
+    )) as Array<Inserted & { row: R }>;
+    return { row: out.row, event: this.recorded(ctx, insert, out) };
+  }
+
+  /** The INSERT of one event, its parameters numbered from $first: the one definition both writers use. */
+  private prepare(ctx: RequestContext, event: AuditEventInput, first: number): PreparedEvent {
     const studyId = event.studyId ?? null;
     const chain = studyId ?? PLATFORM_CHAIN;
     const { role, siteId: actorSiteId } = actorRoleFor(ctx, studyId, event.siteId ?? null);
@@ -62,32 +84,50 @@ export class AuditService {
       correlationId: ctx.correlationId || null,
       clientIp: ctx.clientIp ?? null,
     };
+    const params = [
+      row.chain,
+      row.actorUserId,
+      row.actorRole,
+      row.actorSiteId,
+      row.action,
+      row.entityType,
+      row.entityId,
+      row.studyId,
+      row.siteId,
+      row.participantId,
+      row.changes === null ? null : JSON.stringify(row.changes),
+      row.reason,
+      row.correlationId,
+      row.clientIp,
+    ];
+    const $ = (i: number) => `$${first + i}`;
     // occurred_at and seq come from their column defaults: the database clock and the write-order sequence.
-    const [inserted] = (await ctx.em.query(
-      `INSERT INTO audit_event (chain, actor_user_id, actor_role, actor_site_id, action, entity_type, entity_id,
+    const sql = `INSERT INTO audit_event (chain, actor_user_id, actor_role, actor_site_id, action, entity_type, entity_id,
          study_id, site_id, participant_id, changes, reason, correlation_id, client_ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)
-       RETURNING id::text AS id, seq::text AS seq, occurred_at AS "occurredAt"`,
-      [
-        row.chain,
-        row.actorUserId,
-        row.actorRole,
-        row.actorSiteId,
-        row.action,
-        row.entityType,
-        row.entityId,
-        row.studyId,
-        row.siteId,
-        row.participantId,
-        row.changes === null ? null : JSON.stringify(row.changes),
-        row.reason,
-        row.correlationId,
-        row.clientIp,
-      ],
-    )) as Array<{ id: string; seq: string; occurredAt: Date }>;
-    ctx.afterCommit(() => this.sealer.notifyCommitted(chain, inserted.seq));
-    return Object.assign(new AuditEvent(), { ...row, id: inserted.id, seq: inserted.seq, occurredAt: inserted.occurredAt, action: event.action });
+       VALUES (${params.map((_, i) => (i === 10 ? `${$(i)}::jsonb` : $(i))).join(', ')})`;
+    return { sql, params, row, chain, action: event.action };
   }
+
+  private recorded(ctx: RequestContext, insert: PreparedEvent, inserted: Inserted): AuditEvent {
+    ctx.afterCommit(() => this.sealer.notifyCommitted(insert.chain, inserted.seq));
+    return Object.assign(new AuditEvent(), { ...insert.row, id: inserted.id, seq: inserted.seq, occurredAt: inserted.occurredAt, action: insert.action });
+  }
+}
+
+const RETURNED = `id::text AS id, seq::text AS seq, occurred_at AS "occurredAt"`;
+
+interface Inserted {
+  id: string;
+  seq: string;
+  occurredAt: Date;
+}
+
+interface PreparedEvent {
+  sql: string;
+  params: unknown[];
+  row: Omit<AuditEvent, 'id' | 'seq' | 'occurredAt' | 'action'>;
+  chain: string;
+  action: AuditAction;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
-import { AuditService, diffChanges, requireReason } from '@eid/audit';
+import { AuditEventInput, AuditService, diffChanges, requireReason } from '@eid/audit';
 import { Study } from '@eid/identity';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
@@ -10,6 +10,7 @@ import { Participant } from '../participants/participant.entity';
 import { ParticipantAccessService } from '../participants/participant-access.service';
 import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
+import { hydrateRecord, recordInsert } from './record-insert';
 
 export interface RecordListQuery {
   limit?: number;
@@ -62,10 +63,13 @@ export class EcrfRecordService {
         updatedBy: ctx.actor?.userId ?? null,
       } as T);
       await this.validate(ctx, form, participant, candidate, null);
-      const saved = await repo.save(candidate);
-      const changes = diffChanges<EcrfRecord>(null, saved, [...(form.fields as string[]), 'plannedVisitId', 'warnings'] as Array<keyof EcrfRecord & string>);
-      await this.afterWrite(ctx, form, 'create', saved, null, changes, null);
-      return saved;
+      // The row and its audit event go in one statement (one round trip fewer on the busiest write path); the
+      // listeners run first, on the candidate, which already carries its id — a create has no "before".
+      const insert = recordInsert(ctx.em, form.entity, candidate);
+      const changes = diffChanges<EcrfRecord>(null, candidate, [...(form.fields as string[]), 'plannedVisitId', 'warnings'] as Array<keyof EcrfRecord & string>);
+      await this.hooks.notify(ctx, { kind: 'create', form: form.path, entityType: form.entityType, record: candidate, before: null, changes, reason: null });
+      const { row } = await this.audit.recordAlongside<Record<string, unknown>>(ctx, insert, this.auditEvent(form, 'create', candidate, changes, null));
+      return hydrateRecord(ctx.em, form.entity, candidate, row);
     });
   }
 
@@ -228,15 +232,10 @@ export class EcrfRecordService {
 
   private async afterWrite(ctx: RequestContext, form: EcrfFormDefinition<any>, kind: RecordChangeKind, saved: EcrfRecord, before: EcrfRecord | null, changes: Record<string, { old: unknown; new: unknown }>, reason: string | null): Promise<void> {
     await this.hooks.notify(ctx, { kind, form: form.path, entityType: form.entityType, record: saved, before, changes, reason });
-    await this.audit.record(ctx, {
-      action: kind,
-      entityType: form.entityType,
-      entityId: saved.id,
-      studyId: saved.studyId,
-      siteId: saved.siteId,
-      participantId: saved.participantId,
-      changes,
-      reason,
-    });
+    await this.audit.record(ctx, this.auditEvent(form, kind, saved, changes, reason));
+  }
+
+  private auditEvent(form: EcrfFormDefinition<any>, kind: RecordChangeKind, rec: EcrfRecord, changes: Record<string, { old: unknown; new: unknown }>, reason: string | null): AuditEventInput {
+    return { action: kind, entityType: form.entityType, entityId: rec.id, studyId: rec.studyId, siteId: rec.siteId, participantId: rec.participantId, changes, reason };
   }
 }

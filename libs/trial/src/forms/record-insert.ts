@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/**
+ * A new eCRF row as one `INSERT … RETURNING *` built from the entity's TypeORM metadata, so the caller can send
+ * it together with its audit row in one statement (AuditService.recordAlongside). The id is chosen here (a v4
+ * UUID, as the column default would), so the audit row can name the record before it exists. Columns left
+ * undefined take their database default; version starts at 1 as TypeORM's @VersionColumn does.
+ */
+export function recordInsert<T extends ObjectLiteral>(em: EntityManager, entity: new () => T, candidate: T): { sql: string; params: unknown[] } {
+  const meta = em.connection.getMetadata(entity);
+  const driver = em.connection.driver;
+  const pk = meta.primaryColumns[0];
+  if (pk.getEntityValue(candidate) === undefined) pk.setEntityValue(candidate, randomUUID());
+  if (meta.versionColumn && meta.versionColumn.getEntityValue(candidate) === undefined) meta.versionColumn.setEntityValue(candidate, 1);
+  const names: string[] = [];
+  const params: unknown[] = [];
+  for (const col of persistedColumns(meta)) {
+    let value = col.getEntityValue(candidate);
+    if (value === undefined && col.default !== undefined && !col.isCreateDate && !col.isUpdateDate) {
+      // The value the column default gives, set on the entity as `save` would (and as the audit row records it).
+      value = defaultValue(meta, col);
+      col.setEntityValue(candidate, value);
+    }
+    if (value === undefined) continue;
+    names.push(`"${col.databaseName}"`);
+    params.push(driver.preparePersistentValue(value, col));
+  }
+  return { sql: `INSERT INTO "${meta.tableName}" (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`, params };
+}
+
+/**
+ * Puts a row returned as `to_jsonb(row)` into `target` (column by column, through the driver's hydration and
+ * each column's transformer): what `repository.save` leaves on the entity (defaults, timestamps, version).
+ */
+export function hydrateRecord<T extends ObjectLiteral>(em: EntityManager, entity: new () => T, target: T, json: Record<string, unknown>): T {
+  const meta = em.connection.getMetadata(entity);
+  const driver = em.connection.driver;
+  for (const col of persistedColumns(meta)) {
+    if (!(col.databaseName in json)) continue;
+    let raw = json[col.databaseName];
+    // jsonb renders timestamptz as ISO text and numeric as a JSON number; the pg driver would give Date / string.
+    if (raw !== null && (col.type === 'timestamptz' || col.type === 'timestamp with time zone' || col.isCreateDate || col.isUpdateDate)) raw = new Date(raw as string);
+    else if (raw !== null && col.type === 'numeric') raw = String(raw);
+    else if (raw !== null && (col.type === 'jsonb' || col.type === 'json')) {
+      col.setEntityValue(target, raw);
+      continue;
+    }
+    col.setEntityValue(target, driver.prepareHydratedValue(raw, col));
+  }
+  return target;
+}
+
+/** Literal defaults as they are; the SQL-expression defaults the forms use ('{}' arrays, '[]' jsonb) as []. */
+function defaultValue(meta: EntityMetadata, col: ColumnMetadata): unknown {
+  if (typeof col.default !== 'function') return col.default;
+  const sql = String((col.default as () => string)());
+  if (sql === "'{}'" || sql === "'[]'") return [];
+  throw new Error(`${meta.tableName}.${col.databaseName}: recordInsert cannot tell the value of the default ${sql}; set it on the entity`);
+}
+
+const persisted = new WeakMap<EntityMetadata, ColumnMetadata[]>();
+
+/** The entity's own table columns, once each (an explicit FK column and its relation share one database column). */
+function persistedColumns(meta: EntityMetadata): ColumnMetadata[] {
+  let cols = persisted.get(meta);
+  if (!cols) {
+    const seen = new Set<string>();
+    cols = meta.columns.filter((c) => !c.isVirtual && !c.isVirtualProperty && c.databaseName && !seen.has(c.databaseName) && seen.add(c.databaseName) !== undefined);
+    persisted.set(meta, cols);
+  }
+  return cols;
+}
