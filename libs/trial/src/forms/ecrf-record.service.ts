@@ -10,7 +10,8 @@ import { Participant } from '../participants/participant.entity';
 import { ParticipantAccessService } from '../participants/participant-access.service';
 import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
-import { hydrateRecord, recordInsert } from './record-insert';
+import { hydrateFromJson } from '../common/entity-json';
+import { recordInsert } from './record-insert';
 
 export interface RecordListQuery {
   limit?: number;
@@ -69,7 +70,7 @@ export class EcrfRecordService {
       const changes = diffChanges<EcrfRecord>(null, candidate, [...(form.fields as string[]), 'plannedVisitId', 'warnings'] as Array<keyof EcrfRecord & string>);
       await this.hooks.notify(ctx, { kind: 'create', form: form.path, entityType: form.entityType, record: candidate, before: null, changes, reason: null });
       const { row } = await this.audit.recordAlongside<Record<string, unknown>>(ctx, insert, this.auditEvent(form, 'create', candidate, changes, null));
-      return hydrateRecord(ctx.em, form.entity, candidate, row);
+      return hydrateFromJson(ctx.em, form.entity, candidate, row);
     });
   }
 
