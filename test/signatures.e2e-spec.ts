@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { PasswordHasher, TokenService } from '@eid/identity';
 import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, enrolledParticipant, TrialUser, TrialWorld } from './support/trial-fixtures';
@@ -54,6 +55,7 @@ describe('Electronic signatures (real PostgreSQL)', () => {
     const audit = await t.dataSource.query(`SELECT action, entity_type, actor_user_id, reason FROM audit_event WHERE participant_id = $1 AND action = 'login-failed'`, [p.id]);
     expect(audit).toEqual([expect.objectContaining({ entity_type: 'e_signature', actor_user_id: inv.id })]);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM e_signature WHERE participant_id = $1`, [p.id]))[0].n).toBe(0);
+    expect((await api(t, inv).get(`/api/v1/participants/${p.id}`)).body.lastSignedAt).toBeNull();
   });
 
   it('signing needs the sign permission (monitor, data manager, statistician → 403), another site → 404, a visit for scope visit (400)', async () => {
@@ -83,6 +85,9 @@ describe('Electronic signatures (real PostgreSQL)', () => {
     const audit = await t.dataSource.query(`SELECT action, changes FROM audit_event WHERE entity_id = $1`, [res.body.id]);
     expect(audit).toEqual([expect.objectContaining({ action: 'sign' })]);
     expect(audit[0].changes.dataHash.new).toBe(res.body.dataHash);
+    // The mark eCRF writers read to know whether a change can break a signature.
+    const marked = (await api(t, inv).get(`/api/v1/participants/${p.id}`)).body.lastSignedAt;
+    expect(Date.parse(marked)).toBeGreaterThanOrEqual(Date.parse(res.body.signedAt) - 1000);
     const casebook = await api(t, inv).post(url(), { scope: 'casebook', password: PASSWORD });
     expect(casebook.body).toMatchObject({ meaning: 'I approve the data of this casebook', recordCount: 2, state: 'valid' });
     expect((await signatures()).map((s) => s.state)).toEqual(['valid', 'valid']);
@@ -123,6 +128,35 @@ describe('Electronic signatures (real PostgreSQL)', () => {
     expect((await signatures()).find((s) => s.id === sig.id)!.state).toBe('valid');
     expect((await api(t, inv).post(`/api/v1/participants/${p.id}/mri`, { date: '2026-04-15', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 })).status).toBe(201);
     expect((await signatures()).find((s) => s.id === sig.id)).toMatchObject({ state: 'broken', brokenByChange: expect.stringMatching(/^create mri_scan /) });
+  });
+
+  it('signing waits for an eCRF write in flight on the participant (its row lock) and signs the data it committed', async () => {
+    const fresh = await enrolledParticipant(t, w);
+    const writer = new Client({ connectionString: t.databaseUrl });
+    await writer.connect();
+    try {
+      // What an eCRF writer holds until COMMIT: a share lock on the participant row, its new record not yet visible.
+      await writer.query('BEGIN');
+      await writer.query('SELECT 1 FROM participant WHERE id = $1 FOR SHARE', [fresh.id]);
+      await writer.query(
+        `INSERT INTO edss_assessment (study_id, site_id, participant_id, date, score, version) SELECT study_id, site_id, id, '2026-04-15', 3.0, 1 FROM participant WHERE id = $1`,
+        [fresh.id],
+      );
+      const signing = api(t, inv).post(`/api/v1/participants/${fresh.id}/signatures`, { scope: 'casebook', password: PASSWORD }).then((r) => r);
+      // Deterministic, not timed: wait until the signing transaction is seen blocked on that row lock.
+      for (let i = 0; ; i++) {
+        const [blocked] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%FROM participant p%FOR UPDATE OF p%'`);
+        if (blocked.n > 0) break;
+        if (i > 600) throw new Error('the signing transaction never waited for the writer');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await writer.query('COMMIT');
+      const signed = await signing;
+      expect(signed.status).toBe(201);
+      expect(signed.body).toMatchObject({ recordCount: 1, state: 'valid', currentHashMatches: true });
+    } finally {
+      await writer.end();
+    }
   });
 
   it('re-verification detects signed data altered outside the application', async () => {

@@ -1760,6 +1760,11 @@ export interface components {
             /** Format: uuid */
             frozenBy: string | null;
             freezeReason: string | null;
+            /**
+             * Format: date-time
+             * @description When an electronic signature was last applied to this participant; null = never signed
+             */
+            lastSignedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */

@@ -22,7 +22,9 @@ export class SignatureBreakListener implements RecordChangeListener, OnModuleIni
   }
 
   async onRecordChange(ctx: RequestContext, change: RecordChange): Promise<void> {
-    if (change.kind === 'verify') return;
+    // A participant never signed has nothing to break (the signing transaction sets the mark under the row lock
+    // every writer holds a share of): one query fewer on most writes.
+    if (change.kind === 'verify' || change.participantLastSignedAt === null) return;
     // Only the columns the decision needs (dates as text, like the entity's), locked against a concurrent re-sign.
     const valid = (await ctx.em.query(
       `SELECT id, study_id AS "studyId", site_id AS "siteId", participant_id AS "participantId", scope, planned_visit_id AS "plannedVisitId",

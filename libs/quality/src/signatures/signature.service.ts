@@ -68,7 +68,10 @@ export class SignatureService {
       throw AppError.unauthorized('The password is not correct: the signature was not applied', 'SIGNATURE_PASSWORD_INVALID');
     }
     return this.tx.run(ctx, async (ctx) => {
-      const participant = await this.access.loadVisible(ctx, participantId, 'share');
+      // FOR UPDATE of the participant, then the last_signed_at mark, before reading what is signed: in-flight eCRF
+      // writers (FOR SHARE) finish first and are in the hash; later ones wait and then see the mark, so they look
+      // for signatures to break (SignatureBreakListener) — a signature can never miss a concurrent change.
+      const participant = await this.access.loadVisible(ctx, participantId, 'update');
       assertCan(ctx, 'sign', participant.studyId);
       const study = await this.access.study(ctx, participant.studyId);
       if (study.status === 'locked') throw AppError.conflict('STUDY_LOCKED', 'The study database is locked: no changes are possible');
@@ -78,6 +81,7 @@ export class SignatureService {
         visit = await ctx.em.getRepository(PlannedVisit).findOne({ where: { id: dto.plannedVisitId, participantId: participant.id } });
         if (!visit) throw AppError.notFound('Planned visit', dto.plannedVisitId);
       }
+      await ctx.em.query(`UPDATE participant SET last_signed_at = clock_timestamp() WHERE id = $1`, [participant.id]);
       const data = await computeSignedData(ctx.em, this.scopeOf(participant.id, dto.scope, visit));
       const repo = ctx.em.getRepository(ESignature);
       const sig = await repo.save(

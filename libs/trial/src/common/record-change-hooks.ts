@@ -16,6 +16,8 @@ export interface RecordChange {
   before: EcrfRecord | null;
   changes: AuditChanges;
   reason: string | null;
+  /** participant.last_signed_at as read (row-locked) by the writer: null = never signed, nothing to break. */
+  participantLastSignedAt: Date | null;
 }
 
 export interface RecordChangeListener {

@@ -68,7 +68,7 @@ export class EcrfRecordService {
       // listeners run first, on the candidate, which already carries its id — a create has no "before".
       const insert = recordInsert(ctx.em, form.entity, candidate);
       const changes = diffChanges<EcrfRecord>(null, candidate, [...(form.fields as string[]), 'plannedVisitId', 'warnings'] as Array<keyof EcrfRecord & string>);
-      await this.hooks.notify(ctx, { kind: 'create', form: form.path, entityType: form.entityType, record: candidate, before: null, changes, reason: null });
+      await this.hooks.notify(ctx, { kind: 'create', form: form.path, entityType: form.entityType, record: candidate, before: null, changes, reason: null, participantLastSignedAt: participant.lastSignedAt });
       const { row } = await this.audit.recordAlongside<Record<string, unknown>>(ctx, insert, this.auditEvent(form, 'create', candidate, changes, null));
       return hydrateFromJson(ctx.em, form.entity, candidate, row);
     });
@@ -102,7 +102,7 @@ export class EcrfRecordService {
       const wasVerified = this.resetVerification(candidate);
       const saved = await ctx.em.getRepository(form.entity).save(candidate);
       if (wasVerified) await this.auditVerificationReset(ctx, form, saved, before, reason);
-      await this.afterWrite(ctx, form, 'update', saved, before, changes, reason);
+      await this.afterWrite(ctx, participant, form, 'update', saved, before, changes, reason);
       return saved;
     });
   }
@@ -124,7 +124,7 @@ export class EcrfRecordService {
       const wasVerified = this.resetVerification(existing);
       const saved = await ctx.em.getRepository(form.entity).save(existing);
       if (wasVerified) await this.auditVerificationReset(ctx, form, saved, before, reason);
-      await this.afterWrite(ctx, form, 'delete', saved, before, { deletedAt: { old: null, new: saved.deletedAt } }, reason);
+      await this.afterWrite(ctx, participant, form, 'delete', saved, before, { deletedAt: { old: null, new: saved.deletedAt } }, reason);
       return saved;
     });
   }
@@ -142,7 +142,7 @@ export class EcrfRecordService {
       existing.verifiedAt = this.clock.now();
       existing.verifiedBy = ctx.actor?.userId ?? null;
       const saved = await ctx.em.getRepository(form.entity).save(existing);
-      await this.afterWrite(ctx, form, 'verify', saved, before, { verifiedAt: { old: null, new: saved.verifiedAt } }, null);
+      await this.afterWrite(ctx, participant, form, 'verify', saved, before, { verifiedAt: { old: null, new: saved.verifiedAt } }, null);
       return saved;
     });
   }
@@ -231,8 +231,8 @@ export class EcrfRecordService {
     });
   }
 
-  private async afterWrite(ctx: RequestContext, form: EcrfFormDefinition<any>, kind: RecordChangeKind, saved: EcrfRecord, before: EcrfRecord | null, changes: Record<string, { old: unknown; new: unknown }>, reason: string | null): Promise<void> {
-    await this.hooks.notify(ctx, { kind, form: form.path, entityType: form.entityType, record: saved, before, changes, reason });
+  private async afterWrite(ctx: RequestContext, participant: Participant, form: EcrfFormDefinition<any>, kind: RecordChangeKind, saved: EcrfRecord, before: EcrfRecord | null, changes: Record<string, { old: unknown; new: unknown }>, reason: string | null): Promise<void> {
+    await this.hooks.notify(ctx, { kind, form: form.path, entityType: form.entityType, record: saved, before, changes, reason, participantLastSignedAt: participant.lastSignedAt });
     await this.audit.record(ctx, this.auditEvent(form, kind, saved, changes, reason));
   }
 

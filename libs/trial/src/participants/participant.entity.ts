@@ -118,6 +118,14 @@ export class Participant {
   @Column({ type: 'text', nullable: true })
   freezeReason: string | null;
 
+  /**
+   * When an electronic signature was last applied to this participant's data (set by the signing transaction,
+   * under the participant's row lock). Null = never signed, so a change cannot break a signature and the eCRF
+   * writers skip the signature look-up (21 CFR 11.70 check, issue #5 write path).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSignedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -77,6 +77,7 @@ export class ParticipantOverviewDto extends ParticipantOverviewFields {
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) frozenAt: Date | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) frozenBy: string | null;
   @ApiProperty({ type: 'string', nullable: true }) freezeReason: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When an electronic signature was last applied to this participant; null = never signed' }) lastSignedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) createdBy: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;
