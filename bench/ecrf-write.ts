@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -281,6 +281,40 @@ async function siteOf(pool: Pool, w: World, site: number): Promise<string> {
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * CPU time (ms, user + system) of the API process, of every PostgreSQL process, and of this process (the load
+ * generator), read from /proc (Linux; null elsewhere). Per write it is a steadier figure than throughput on a
+ * shared 2-core machine, where the neighbours' load moves writes/s by ±20 % from run to run.
+ */
+function cpuSnapshot(apiPid: number | undefined): { api: number; pg: number; self: number } | null {
+  if (!existsSync('/proc/self/stat') || !apiPid) return null;
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const ms = (pid: string | number) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      return (Number(rest[11]) + Number(rest[12])) * tick; // utime, stime (fields 14, 15)
+    } catch {
+      return 0; // the process ended in between
+    }
+  };
+  let pg = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') pg += ms(pid);
+    } catch {
+      // gone
+    }
+  }
+  return { api: ms(apiPid), pg, self: ms('self') };
+}
+
+function cpuPerWrite(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, writes: number): { api: number; pg: number; client: number } | null {
+  if (!before || !after || writes === 0) return null;
+  const per = (a: number, b: number) => Math.round(((b - a) / writes) * 100) / 100;
+  return { api: per(before.api, after.api), pg: per(before.pg, after.pg), client: per(before.self, after.self) };
+}
+
 export async function main(args: string[]): Promise<void> {
   const requests = Number(args[0] ?? REQUESTS_PER_LEVEL);
   const server = await serverUrl();
@@ -300,15 +334,18 @@ export async function main(args: string[]): Promise<void> {
     const warm = await load(base, w, 50, WARMUP_REQUESTS, offset);
     offset += WARMUP_REQUESTS;
     say(`warm-up: ${warm['2xx']} ok, ${warm.non2xx} non-2xx`);
-    const results: Record<number, AutocannonResult & { writesPerS: number }> = {};
+    const results: Record<number, AutocannonResult & { writesPerS: number; cpuMsPerWrite: ReturnType<typeof cpuPerWrite> }> = {};
     for (const c of LEVELS) {
       const t0 = performance.now();
+      const cpu0 = cpuSnapshot(app.pid);
       const res = await load(base, w, c, requests, offset);
       const seconds = (performance.now() - t0) / 1000;
+      const cpu = cpuPerWrite(cpu0, cpuSnapshot(app.pid), res['2xx']);
       offset += requests;
-      results[c] = { ...res, writesPerS: res['2xx'] / seconds };
+      results[c] = { ...res, writesPerS: res['2xx'] / seconds, cpuMsPerWrite: cpu };
       say(
-        `${String(c).padStart(3)} clients: ${res['2xx']} audited writes (${res.non2xx} non-2xx, ${res.errors} errors, ${res.timeouts} timeouts) in ${r1(seconds)} s → ${Math.round(results[c].writesPerS)} writes/s; latency p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, max ${res.latency.max} ms`,
+        `${String(c).padStart(3)} clients: ${res['2xx']} audited writes (${res.non2xx} non-2xx, ${res.errors} errors, ${res.timeouts} timeouts) in ${r1(seconds)} s → ${Math.round(results[c].writesPerS)} writes/s; latency p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, max ${res.latency.max} ms` +
+          (cpu ? `; CPU per write: API ${cpu.api} ms, PostgreSQL ${cpu.pg} ms, load generator ${cpu.client} ms` : ''),
       );
     }
     let paced: (AutocannonResult & { writesPerS: number }) | null = null;
@@ -348,6 +385,7 @@ export async function main(args: string[]): Promise<void> {
         auditedWritesPerS: Math.round(audited),
         ceilingWritesPerS: Math.round(ceil),
         ...(paced ? { pacedRate: PACED_RATE, p50MsPaced: paced.latency.p50, p99MsPaced: paced.latency.p99 } : {}),
+        ...(results[200].cpuMsPerWrite ? { apiCpuMsPerWrite: results[200].cpuMsPerWrite.api, pgCpuMsPerWrite: results[200].cpuMsPerWrite.pg } : {}),
         load1: Math.round(loadavg()[0] * 100) / 100,
       })}`,
     );
