@@ -86,7 +86,7 @@ export class DatasetCatalog {
       label: 'Participants',
       kind: 'participant',
       dto: CreateScreeningDto,
-      exclude: new Set(['id', 'studyId', 'siteId', 'code', 'frozenAt', 'frozenBy', 'freezeReason', 'createdAt', 'createdBy', 'updatedAt', 'version']),
+      exclude: new Set(['id', 'studyId', 'siteId', 'code', 'frozenAt', 'frozenBy', 'freezeReason', 'lastSignedAt', 'createdAt', 'createdBy', 'updatedAt', 'version']),
       identifying: new Set(['screeningNumber']),
       participantJoin: 'self',
       orderBy: 'p.code NULLS LAST, t.screening_number',
