@@ -17,3 +17,5 @@ export * from './run/export-runner.service';
 export * from './run/export-cleanup.service';
 export * from './run/export.processor';
 export * from './run/export-files';
+export * from './run/csv-copy';
+export * from './writers/csv';

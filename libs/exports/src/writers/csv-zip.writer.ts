@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { PassThrough, Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
+import { LfToCrlf } from '../run/csv-copy';
 import { csvLine } from './csv';
 import { Cell, OutputColumn, TableSink, TableWriter } from './table-writer';
 
@@ -23,10 +24,8 @@ export class CsvZipWriter implements TableWriter {
   }
 
   async table(name: string, columns: OutputColumn[]): Promise<TableSink> {
-    const entry = new PassThrough({ highWaterMark: 256 * 1024 });
-    // Level 1: CSV compresses about 8× even at the fastest level; the export is CPU-bound, not disk-bound.
-    this.zip.addReadStream(entry, `${name}.csv`, { compressionLevel: 1 } as never);
-    let buffer = BOM + csvLine(columns.map((c) => c.name));
+    const { entry, header } = this.entry(name, columns);
+    let buffer = header;
     const flush = async () => {
       const ok = entry.write(buffer);
       buffer = '';
@@ -42,6 +41,20 @@ export class CsvZipWriter implements TableWriter {
         entry.end();
       },
     };
+  }
+
+  /** A table whose CSV lines come ready-made (COPY … TO STDOUT, see csv-copy.ts), with LF line ends. */
+  async copied(name: string, columns: OutputColumn[], lines: Readable, onRows?: (rows: number) => void): Promise<void> {
+    const { entry, header } = this.entry(name, columns);
+    entry.write(header);
+    await pipeline(lines, new LfToCrlf(onRows), entry);
+  }
+
+  private entry(name: string, columns: OutputColumn[]): { entry: PassThrough; header: string } {
+    const entry = new PassThrough({ highWaterMark: 256 * 1024 });
+    // Level 1: CSV compresses about 8× even at the fastest level; the export is CPU-bound, not disk-bound.
+    this.zip.addReadStream(entry, `${name}.csv`, { compressionLevel: 1 } as never);
+    return { entry, header: BOM + csvLine(columns.map((c) => c.name)) };
   }
 
   async finish(): Promise<void> {
