@@ -159,6 +159,21 @@ describe('Electronic signatures (real PostgreSQL)', () => {
     }
   });
 
+  it('a signature row inserted by any path marks its participant (database trigger), so later changes look for it', async () => {
+    const fresh = await enrolledParticipant(t, w);
+    await t.dataSource.query(
+      `INSERT INTO e_signature (study_id, site_id, participant_id, scope, signer_id, printed_name, meaning, data_hash, record_count, status, version)
+       SELECT study_id, site_id, id, 'casebook', $2, 'Dr. Anna de Vries', 'I approve the data of this casebook', repeat('0', 64), 0, 'valid', 1 FROM participant WHERE id = $1`,
+      [fresh.id, inv.id],
+    );
+    const [{ last_signed_at }] = await t.dataSource.query('SELECT last_signed_at FROM participant WHERE id = $1', [fresh.id]);
+    expect(last_signed_at).not.toBeNull();
+    const edss = await api(t, inv).post(`/api/v1/participants/${fresh.id}/edss`, { date: '2026-04-15', score: 2 });
+    expect(edss.status).toBe(201);
+    const [{ status }] = await t.dataSource.query('SELECT status FROM e_signature WHERE participant_id = $1', [fresh.id]);
+    expect(status).toBe('broken');
+  });
+
   it('re-verification detects signed data altered outside the application', async () => {
     const sig = (await api(t, inv).post(url(), { scope: 'casebook', password: PASSWORD })).body;
     await t.dataSource.query(`UPDATE trough_sample SET concentration_ug_per_ml = 99 WHERE id = $1`, [trough.id]);
