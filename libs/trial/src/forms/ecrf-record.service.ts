@@ -35,7 +35,8 @@ const PARTICIPANT_STATUSES_WITH_DATA = new Set(['enrolled', 'completed', 'withdr
 /**
  * The one implementation of eCRF record handling shared by every form (and by queries/signatures built on
  * top): each call is one transaction doing site-scoped load → lock/freeze guard → version check → edit
- * checks → write → SDV reset → change listeners → audit (last, it holds the study's chain lock until COMMIT).
+ * checks → write → SDV reset → change listeners → audit row (no chain lock: events are chained after commit,
+ * see AuditService). A create sends its row and its audit row as one statement, after the listeners.
  */
 @Injectable()
 export class EcrfRecordService {
