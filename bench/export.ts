@@ -12,7 +12,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import { DataSource } from 'typeorm';
 import { Actor, loadConfig, RequestContext } from '@eid/core';
-import { DatasetCatalog, visibleVariables } from '@eid/exports';
+import { DatasetCatalog, inlineParams, visibleVariables } from '@eid/exports';
 import { ReportName, ReportsService } from '@eid/reporting';
 import { AppModule } from '../apps/api/src/app.module';
 import { benchNumberArg, syntheticTrialFromArgs } from './_synthetic-trial';
@@ -103,8 +103,8 @@ export async function main(args: string[]): Promise<void> {
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         for (const [i, sql] of selects.entries()) {
           const file = join(dataDir, `raw-${tables[i].name}.csv`);
-          // COPY takes no bind parameters: inline the (uuid) study id and the constant flags.
-          const inlined = sql.replace(/\$1/g, `'${trial.studyId}'`).replace(/\$2::uuid\[\]/g, 'NULL::uuid[]').replace(/\$2/g, 'NULL::uuid[]').replace(/\$3::boolean/g, 'false');
+          // COPY takes no bind parameters: inlined as the product's CSV export inlines them.
+          const inlined = inlineParams(sql, [trial.studyId, null, false]);
           await pipeline(client.query(copyTo(`COPY (${inlined}) TO STDOUT WITH (FORMAT csv, HEADER)`)), createWriteStream(file));
           bytes += statSync(file).size;
         }

@@ -48,7 +48,8 @@ function labelSql(value: string, v: Variable): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function inlineParams(sql: string, [studyId, siteIds, coded]: [string, string[] | null, boolean]): string {
+/** A dataset table's `from` with its bind parameters ($1 study, $2 sites, $3 coded-only) as typed literals, for COPY. */
+export function inlineParams(sql: string, [studyId, siteIds, coded]: [string, string[] | null, boolean]): string {
   for (const id of [studyId, ...(siteIds ?? [])]) if (!UUID.test(id)) throw new Error(`not a uuid: ${id}`);
   const values: Record<string, string> = {
     '1': `'${studyId}'::uuid`,
