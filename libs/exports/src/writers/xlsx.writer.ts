@@ -27,10 +27,11 @@ export class XlsxWriter implements TableWriter {
   async table(name: string, columns: OutputColumn[]): Promise<TableSink> {
     const ws = this.wb.addWorksheet(this.sheetName(name));
     ws.addRow(columns.map((c) => c.name)).commit();
+    // archiver wraps the sheet's stream as soon as exceljs appends it (addWorksheet): look it up once per sheet.
+    const deflating = zipEntryInput(ws);
     return {
       write: (row: Cell[]) => {
         ws.addRow(row).commit();
-        const deflating = zipEntryInput(ws);
         if (deflating && needsDrain(deflating)) return once(deflating, 'drain').then(() => undefined);
         if (this.out.writableNeedDrain) return this.drained();
       },

@@ -9,16 +9,10 @@ import { Participant } from './participant.entity';
 
 export type RowLock = 'none' | 'share' | 'update';
 
-const LOCK_CLAUSE: Record<RowLock, string> = { none: '', share: 'FOR SHARE OF p', update: 'FOR UPDATE OF p' };
-/** The participant (and its study); the lock, when asked, on the participant row only. */
-const PARTICIPANT_SQL = {
-  alone: sqlByLock(`SELECT to_jsonb(p) AS p FROM participant p WHERE p.id = $1`),
-  withStudy: sqlByLock(`SELECT to_jsonb(p) AS p, to_jsonb(s) AS s FROM participant p JOIN study s ON s.id = p.study_id WHERE p.id = $1`),
-};
-
-function sqlByLock(select: string): Record<RowLock, string> {
-  return { none: select, share: `${select} ${LOCK_CLAUSE.share}`, update: `${select} ${LOCK_CLAUSE.update}` };
-}
+/** The row lock, when asked, covers the participant row only. */
+const LOCK_CLAUSE: Record<RowLock, string> = { none: '', share: ' FOR SHARE OF p', update: ' FOR UPDATE OF p' };
+const PARTICIPANT_SQL = `SELECT to_jsonb(p) AS p FROM participant p WHERE p.id = $1`;
+const PARTICIPANT_WITH_STUDY_SQL = `SELECT to_jsonb(p) AS p, to_jsonb(s) AS s FROM participant p JOIN study s ON s.id = p.study_id WHERE p.id = $1`;
 
 /**
  * The single gate to a participant's data: site-scoped loading (another site's participant is "not found",
@@ -45,7 +39,7 @@ export class ParticipantAccessService {
     // One hand-written statement instead of a query builder and its result transformer: this read opens every
     // participant-scoped request, eCRF writes included (issue #5). Rows come back as jsonb and are hydrated
     // through the entities' own column metadata (hydrateFromJson), so types and transformers stay TypeORM's.
-    const [row] = (await ctx.em.query(PARTICIPANT_SQL[withStudy ? 'withStudy' : 'alone'][lock], [participantId])) as Array<{ p: Record<string, unknown>; s?: Record<string, unknown> }>;
+    const [row] = (await ctx.em.query((withStudy ? PARTICIPANT_WITH_STUDY_SQL : PARTICIPANT_SQL) + LOCK_CLAUSE[lock], [participantId])) as Array<{ p: Record<string, unknown>; s?: Record<string, unknown> }>;
     if (!row) throw AppError.notFound('Participant', participantId);
     const p = hydrateFromJson(ctx.em, Participant, new Participant(), row.p);
     if (row.s) p.study = hydrateFromJson(ctx.em, Study, new Study(), row.s);
