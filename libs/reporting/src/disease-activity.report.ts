@@ -1,5 +1,5 @@
 import { RequestContext } from '@eid/core';
-import { bandSql, currentIntervalJoin } from './interval-band.sql';
+import { bandSql } from './interval-band.sql';
 import { OBSERVED_PARTICIPANTS_CTE, ReportScope, scopeParams } from './report-scope';
 
 export interface DiseaseActivityGroup {
@@ -101,87 +101,37 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
+/**
+ * Per participant from report_participant_facts (migration ReportFacts): counted relapse onsets, scan dates and
+ * the interval in force at the window end by binary search (width_bucket(x, sorted) = how many elements are
+ * <= x). Confirmed progression was computed for every possible baseline over all scores; that outcome holds for
+ * any window that ends on or after the last score. Windows ending before it (a past "to") are computed from
+ * the scores by report_cdp — the same function that fills the facts.
+ */
 export const DISEASE_ACTIVITY_SQL = `
 WITH ${OBSERVED_PARTICIPANTS_CTE},
-rel AS (
-  SELECT r.participant_id, r.onset_date,
-         r.onset_date - lag(r.onset_date) OVER (PARTITION BY r.participant_id ORDER BY r.onset_date) AS since_prev
-    FROM relapse r JOIN obs ON obs.id = r.participant_id
-   WHERE r.deleted_at IS NULL
+fx AS (
+  SELECT obs.id, obs.site_id, obs.f, obs.t, r.infusion_dates, r.relapse_onsets, r.mri_dates, r.mri_active_dates, r.cdp, r.cdp_pending,
+         width_bucket(obs.t, r.infusion_dates) AS k_inf, width_bucket(obs.f, r.baseline_dates) AS k_base,
+         (r.edss_last_date IS NULL OR r.edss_last_date <= obs.t) AS cdp_from_facts
+    FROM obs JOIN report_participant_facts r ON r.participant_id = obs.id
 ),
--- Counted onsets as one array per participant: the few relapses are then looked at per participant (a hash
--- join), never by scanning every relapse of the study for each EDSS score.
-counted AS (
-  SELECT participant_id, array_agg(onset_date) AS onsets FROM rel WHERE since_prev IS NULL OR since_prev > 30 GROUP BY participant_id
-),
-edss AS (
-  SELECT e.participant_id, e.date, e.score::float8 AS score,
-         (c.onsets IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(c.onsets) o WHERE e.date BETWEEN o AND o + 30)) AS relapse_affected
-    FROM edss_assessment e JOIN obs ON obs.id = e.participant_id LEFT JOIN counted c ON c.participant_id = e.participant_id
-   WHERE e.deleted_at IS NULL AND e.date <= obs.t
-),
--- Baseline: one index probe per participant (ix_edss_assessment_participant_date), not a sort of every score.
-base AS (
-  SELECT obs.id AS participant_id, b.score AS baseline,
-         b.score + CASE WHEN b.score = 0 THEN 1.5 WHEN b.score <= 5.5 THEN 1.0 ELSE 0.5 END AS threshold
-    FROM obs
-    CROSS JOIN LATERAL (SELECT e.score::float8 AS score FROM edss_assessment e
-                         WHERE e.participant_id = obs.id AND e.deleted_at IS NULL AND e.date <= obs.f
-                         ORDER BY e.date DESC, e.id LIMIT 1) b
-),
--- Confirmed disability progression without a self-join (linear in the scores, window functions only). Per
--- post-baseline score o at or above the threshold and not within 30 days of a relapse ("valid"):
---   next_below = the first date after o with a score below the threshold (any score, relapse-affected too);
---   confirmed  = some valid score c with o.date + 84 <= c.date <= next_below (no lower score strictly between);
---   pending    = no lower score after o at all (an increase still awaiting its confirmation at the window end).
--- "The latest valid date up to next_below" is the running max of valid dates (c_upto) read at the first lower
--- score after o — the smallest c_upto among the lower scores after o, c_upto being non-decreasing in date.
-ew AS (
-  SELECT e.participant_id, e.date, obs.f, (e.score < b.threshold) AS below,
-         (e.score >= b.threshold AND NOT e.relapse_affected) AS valid,
-         coalesce(max(e.date) FILTER (WHERE e.score >= b.threshold AND NOT e.relapse_affected)
-                    OVER (PARTITION BY e.participant_id ORDER BY e.date RANGE UNBOUNDED PRECEDING), '-infinity'::date) AS c_upto
-    FROM edss e JOIN base b ON b.participant_id = e.participant_id JOIN obs ON obs.id = e.participant_id
-   -- Scores on or before the window start can neither start nor confirm a progression (both lie after it).
-   WHERE e.date > obs.f
-),
-ew2 AS (
-  SELECT ew.participant_id, ew.date, ew.f, ew.valid,
-         min(ew.date) FILTER (WHERE ew.below) OVER w_after AS next_below,
-         min(ew.c_upto) FILTER (WHERE ew.below) OVER w_after AS c_at_next_below,
-         max(ew.date) FILTER (WHERE ew.valid) OVER (PARTITION BY ew.participant_id) AS c_last
-    FROM ew
-  WINDOW w_after AS (PARTITION BY ew.participant_id ORDER BY ew.date RANGE BETWEEN '1 day'::interval FOLLOWING AND UNBOUNDED FOLLOWING)
-),
-cdp AS (
-  SELECT DISTINCT participant_id FROM ew2
-   WHERE valid AND date > f AND (CASE WHEN next_below IS NULL THEN c_last ELSE c_at_next_below END) >= date + 84
-),
-pending AS (
-  SELECT DISTINCT participant_id FROM ew2 WHERE valid AND date > f AND next_below IS NULL
-),
-mri AS (
-  SELECT m.participant_id, bool_or(m.new_or_enlarging_t2_count > 0 OR m.gadolinium_enhancing_count > 0) AS active
-    FROM mri_scan m JOIN obs ON obs.id = m.participant_id
-   WHERE m.deleted_at IS NULL AND m.date > obs.f AND m.date <= obs.t
-   GROUP BY m.participant_id
+live AS (
+  SELECT c.participant_id, c.has_baseline, c.cdp, c.pending
+    FROM (SELECT array_agg(id ORDER BY id) AS ids, array_agg(f ORDER BY id) AS fs, array_agg(t ORDER BY id) AS ts FROM fx WHERE NOT cdp_from_facts) w
+    CROSS JOIN LATERAL report_cdp(w.ids, w.fs, w.ts) c
 ),
 per AS (
-  SELECT obs.id, obs.site_id,
-         (obs.t - obs.f) / 365.25 AS py,
-         coalesce((SELECT count(*) FROM unnest(c.onsets) o WHERE o BETWEEN obs.f AND obs.t), 0) AS relapses,
-         mri.active AS mri_active,
-         (cdp.participant_id IS NOT NULL) AS cdp,
-         (pending.participant_id IS NOT NULL) AS cdp_pending,
-         (base.participant_id IS NOT NULL) AS has_baseline,
-         ${bandSql('cur.weeks')} AS band
-    FROM obs
-    LEFT JOIN counted c ON c.participant_id = obs.id
-    ${currentIntervalJoin('cur', 'obs.id', 'obs.t')}
-    LEFT JOIN mri ON mri.participant_id = obs.id
-    LEFT JOIN cdp ON cdp.participant_id = obs.id
-    LEFT JOIN pending ON pending.participant_id = obs.id
-    LEFT JOIN base ON base.participant_id = obs.id
+  SELECT fx.id, fx.site_id,
+         (fx.t - fx.f) / 365.25 AS py,
+         width_bucket(fx.t, fx.relapse_onsets) - width_bucket(fx.f - 1, fx.relapse_onsets) AS relapses,
+         CASE WHEN width_bucket(fx.t, fx.mri_dates) > width_bucket(fx.f, fx.mri_dates)
+              THEN width_bucket(fx.t, fx.mri_active_dates) > width_bucket(fx.f, fx.mri_active_dates) END AS mri_active,
+         CASE WHEN fx.cdp_from_facts THEN coalesce(fx.cdp[fx.k_base], false) ELSE live.cdp END AS cdp,
+         CASE WHEN fx.cdp_from_facts THEN coalesce(fx.cdp_pending[fx.k_base], false) ELSE live.pending END AS cdp_pending,
+         CASE WHEN fx.cdp_from_facts THEN fx.k_base > 0 ELSE live.has_baseline END AS has_baseline,
+         ${bandSql('(CASE WHEN fx.k_inf >= 2 THEN round((fx.infusion_dates[fx.k_inf] - fx.infusion_dates[fx.k_inf - 1]) / 7.0)::int END)')} AS band
+    FROM fx LEFT JOIN live ON live.participant_id = fx.id
 ),
 judged AS (
   SELECT per.*,

@@ -1,6 +1,5 @@
 import { RequestContext } from '@eid/core';
 import { findProtocol } from '@eid/domain';
-import { bandSql } from './interval-band.sql';
 import { OBSERVED_PARTICIPANTS_CTE, ReportScope, scopeParams } from './report-scope';
 
 export interface DosingReport {
@@ -30,14 +29,14 @@ export const DOSING_DEFINITIONS = {
 };
 
 /**
- * Dosing (issue #6): every figure is aggregated in ONE SQL statement over interval episodes built with window
- * functions (the episodes are computed once and shared by the summary and the per-month distribution).
+ * Dosing (issue #6): every figure is aggregated in ONE SQL statement over the participants' report facts.
  */
 export async function dosingReport(ctx: RequestContext, s: ReportScope, protocol: { id: string; version: string }): Promise<DosingReport> {
   const doseMg = findProtocol(protocol.id, protocol.version)?.dosing.doseMg.value ?? 300;
   const empty = !s.protocolMatches;
   const params = scopeParams(s);
   const [summary] = empty ? [undefined] : ((await ctx.em.query(DOSING_SQL, params)) as Array<Record<string, unknown>>);
+  const troughs = empty ? [] : ((await ctx.em.query(TROUGHS_SQL, params)) as Array<{ band: string; n: number; median: number; q1: number; q3: number }>);
   const months = (summary?.months as Array<{ month: string; band: string; n: number }> | null) ?? [];
   const monthMap = new Map<string, Record<string, number>>();
   for (const m of months) {
@@ -61,62 +60,85 @@ export async function dosingReport(ctx: RequestContext, s: ReportScope, protocol
     intervalsByMonth: [...monthMap.entries()].map(([month, bands]) => ({ month, bands })),
     timeOnInterval: time.map((t) => ({ band: t.band, participantDays: Number(t.days), share: totalDays > 0 ? Math.round((Number(t.days) / totalDays) * 10000) / 10000 : null })),
     reachedSixWeeks: { participants: Number(summary?.reached6 ?? 0), proportion: participants > 0 ? Math.round((Number(summary?.reached6 ?? 0) / participants) * 10000) / 10000 : null },
-    troughsByInterval: ((summary?.troughs as Array<{ band: string; n: number; median: number; q1: number; q3: number }> | null) ?? []).map((t) => ({ band: t.band, n: Number(t.n), median: t.median, q1: t.q1, q3: t.q3 })),
+    troughsByInterval: troughs.map((t) => ({ band: t.band, n: Number(t.n), median: t.median, q1: t.q1, q3: t.q3 })),
     decisions: { confirmed: Number(summary?.confirmed ?? 0), overridden: Number(summary?.overridden ?? 0) },
     infusions: { given, standardQ4w: standard, saved: standard - given, doseMg, drugSavedMg: (standard - given) * doseMg },
   };
 }
 
-const EPISODES_CTE = `
-ep AS (
-  SELECT i.id, i.participant_id, i.date,
-         lead(i.date) OVER w AS next_date,
-         round((i.date - lag(i.date) OVER w) / 7.0)::int AS weeks
-    FROM infusion i JOIN obs ON obs.id = i.participant_id
-   WHERE i.deleted_at IS NULL AND i.administered AND i.date <= obs.t
-  WINDOW w AS (PARTITION BY i.participant_id ORDER BY i.date)
-)`;
-
+/**
+ * Every figure comes from the report facts (migration ReportFacts): merged interval spans (report_span_facts), the
+ * sorted administered infusion dates and decision dates (report_participant_facts), clipped to each participant's
+ * observation window [f, t] — spans by least/greatest, dates by binary search (width_bucket(x, sorted) = how many
+ * elements are <= x). Trough quartiles are TROUGHS_SQL.
+ */
 export const DOSING_SQL = `
-WITH ${OBSERVED_PARTICIPANTS_CTE}, ${EPISODES_CTE},
+WITH ${OBSERVED_PARTICIPANTS_CTE},
+fx AS (
+  SELECT obs.id, obs.f, obs.t, r.infusion_dates, r.confirm_dates, r.override_dates, width_bucket(obs.f - 1, r.infusion_dates) AS inf_before, width_bucket(obs.t, r.infusion_dates) AS inf_upto
+    FROM obs JOIN report_participant_facts r ON r.participant_id = obs.id
+),
+-- Spans are stored clipped to each participant's own window: the period clips them further. A span is counted in
+-- every month whose last day lies in [lo, hi]: the months from lo's up to the one before hi + 1 day's, i.e.
+-- [m1, m2) with m1 = month(lo) and m2 = month(hi + 1) — clipped the same way, months being monotonic in the date.
 clipped AS (
-  SELECT ep.*, ${bandSql('ep.weeks')} AS band,
-         greatest(0, least(coalesce(ep.next_date, obs.t + 1), obs.t + 1) - greatest(ep.date, obs.f)) AS days,
-         greatest(ep.date, obs.f) AS lo, least(coalesce(ep.next_date, obs.t + 1) - 1, obs.t) AS hi
-    FROM ep JOIN obs ON obs.id = ep.participant_id
-   WHERE ep.weeks IS NOT NULL
+  SELECT s.participant_id AS id, s.band, greatest(s.lo, $3::date) AS lo, least(s.hi, $4::date) AS hi,
+         greatest(s.lo_month, date_trunc('month', $3::date)::date) AS m1, least(s.end_month, date_trunc('month', $4::date + 1)::date) AS m2
+    FROM report_span_facts s
+   WHERE s.study_id = $1 AND ($2::uuid[] IS NULL OR s.site_id = ANY($2::uuid[])) AND s.lo <= $4::date AND s.hi >= $3::date
 ),
 given AS (
-  SELECT obs.id, count(ep.id) FILTER (WHERE ep.date BETWEEN obs.f AND obs.t) AS n,
-         min(ep.date) FILTER (WHERE ep.date BETWEEN obs.f AND obs.t) AS first_date, obs.t
-    FROM obs LEFT JOIN ep ON ep.participant_id = obs.id
-   GROUP BY obs.id, obs.t
+  SELECT fx.inf_upto - fx.inf_before AS n, fx.t, CASE WHEN fx.inf_upto > fx.inf_before THEN fx.infusion_dates[fx.inf_before + 1] END AS first_date,
+         width_bucket(fx.t, fx.confirm_dates) - width_bucket(fx.f - 1, fx.confirm_dates) AS confirmed,
+         width_bucket(fx.t, fx.override_dates) - width_bucket(fx.f - 1, fx.override_dates) AS overridden
+    FROM fx
 ),
-tr AS (
-  SELECT ${bandSql('ep.weeks')} AS band, t.concentration_ug_per_ml::float8 AS c
-    FROM trough_sample t JOIN obs ON obs.id = t.participant_id JOIN ep ON ep.id = t.precedes_infusion_id
-   WHERE t.deleted_at IS NULL AND t.concentration_ug_per_ml IS NOT NULL AND t.sampled_on BETWEEN obs.f AND obs.t AND ep.weeks IS NOT NULL
+-- Per month and band: +1 where spans start counting, -1 where they stop, summed over the months in order, so the
+-- work grows with the spans (a few per participant), not with participant-months.
+ev AS (
+  SELECT c.band, e.m, e.d FROM clipped c CROSS JOIN LATERAL (VALUES (c.m1, 1), (c.m2, -1)) e(m, d) WHERE c.m1 < c.m2
 ),
--- An episode is counted in every month whose last day lies in [lo, hi]: the months from lo's to the one before
--- hi + 1 day's (one row per episode-month instead of testing every episode against every month).
+delta AS (SELECT band, m, sum(d)::int AS d FROM ev GROUP BY band, m),
 by_month AS (
-  SELECT to_char(m, 'YYYY-MM') AS month, c.band, count(*)::int AS n
-    FROM clipped c
-    CROSS JOIN LATERAL generate_series(date_trunc('month', c.lo::timestamp), date_trunc('month', (c.hi + 1)::timestamp) - interval '1 month', interval '1 month') m
-   WHERE c.lo <= c.hi
-   GROUP BY 1, 2
+  SELECT x.month, x.band, x.n FROM (
+    SELECT to_char(mm, 'YYYY-MM') AS month, b.band, (sum(coalesce(delta.d, 0)) OVER (PARTITION BY b.band ORDER BY mm))::int AS n
+      FROM (SELECT DISTINCT band FROM delta) b
+      CROSS JOIN generate_series((SELECT min(m) FROM delta)::timestamp, (SELECT max(m) FROM delta)::timestamp, interval '1 month') g(mm)
+      LEFT JOIN delta ON delta.band = b.band AND delta.m = mm::date) x
+   WHERE x.n > 0
 )
 SELECT (SELECT count(*) FROM obs)::int AS participants,
-       (SELECT json_agg(x ORDER BY x.band) FROM (SELECT band, sum(days)::int AS days FROM clipped WHERE days > 0 GROUP BY band) x) AS time,
-       (SELECT count(DISTINCT participant_id) FROM clipped WHERE weeks >= 6 AND days > 0)::int AS reached6,
-       (SELECT json_agg(x ORDER BY x.band) FROM (
-          SELECT band, count(*)::int AS n,
-                 round(percentile_cont(0.5) WITHIN GROUP (ORDER BY c)::numeric, 2)::float8 AS median,
-                 round(percentile_cont(0.25) WITHIN GROUP (ORDER BY c)::numeric, 2)::float8 AS q1,
-                 round(percentile_cont(0.75) WITHIN GROUP (ORDER BY c)::numeric, 2)::float8 AS q3
-            FROM tr GROUP BY band) x) AS troughs,
+       (SELECT json_agg(x ORDER BY x.band) FROM (SELECT band, sum(hi - lo + 1)::int AS days FROM clipped GROUP BY band) x) AS time,
+       (SELECT count(DISTINCT id) FROM clipped WHERE band IN ('6', '7', '>=8'))::int AS reached6,
        (SELECT coalesce(sum(n), 0) FROM given)::int AS given,
        (SELECT coalesce(sum(floor((t - first_date) / 28.0) + 1), 0) FROM given WHERE first_date IS NOT NULL)::int AS standard,
-       (SELECT count(*) FROM dosing_decision d JOIN obs ON obs.id = d.participant_id WHERE d.action = 'confirm' AND d.decided_on BETWEEN obs.f AND obs.t)::int AS confirmed,
-       (SELECT count(*) FROM dosing_decision d JOIN obs ON obs.id = d.participant_id WHERE d.action = 'override' AND d.decided_on BETWEEN obs.f AND obs.t)::int AS overridden,
+       (SELECT coalesce(sum(confirmed), 0) FROM given)::int AS confirmed,
+       (SELECT coalesce(sum(overridden), 0) FROM given)::int AS overridden,
        (SELECT json_agg(x ORDER BY x.month, x.band) FROM by_month x) AS months`;
+
+/**
+ * Trough quartiles per interval band, exactly as percentile_cont over the troughs in the windows would give them
+ * (rank p × (n − 1), linear interpolation between the neighbouring values, in float8 like PostgreSQL's own), but
+ * from each band's histogram: troughs are recorded to 0.01 µg/mL, so ~400 k troughs fold into a few thousand
+ * (band, value) counts in a parallel hash aggregate instead of being sorted. A separate statement (same snapshot:
+ * the report runs in one REPEATABLE READ transaction) so that the scan can run in parallel.
+ */
+export const TROUGHS_SQL = `
+WITH hist AS (
+  SELECT x.band, x.concentration_ug_per_ml AS c, count(*) AS k
+    FROM report_trough_facts x
+   WHERE x.study_id = $1 AND ($2::uuid[] IS NULL OR x.site_id = ANY($2::uuid[])) AND x.sampled_on >= $3::date AND x.settled_on <= $4::date
+   GROUP BY x.band, x.concentration_ug_per_ml
+),
+cum AS (SELECT band, c, sum(k) OVER (PARTITION BY band ORDER BY c) AS upto, sum(k) OVER (PARTITION BY band) AS n FROM hist),
+bands AS (SELECT band, max(n) AS n, array_agg(c ORDER BY c) AS cs, array_agg(upto::float8 ORDER BY c) AS uptos FROM cum GROUP BY band),
+-- The value at 0-based rank r is the first one with more than r values at or below it: cs[width_bucket(r, uptos) + 1].
+val AS (
+  SELECT b.band, b.n, q.p, b.cs[width_bucket(floor(z.at), b.uptos) + 1] AS lo, b.cs[width_bucket(ceil(z.at), b.uptos) + 1] AS hi, z.at
+    FROM bands b CROSS JOIN (VALUES (0.25::float8), (0.5), (0.75)) q(p) CROSS JOIN LATERAL (SELECT q.p * (b.n - 1)::float8 AS at) z
+)
+SELECT band, n::int AS n,
+       round(max(lo + (hi - lo) * (at - floor(at))) FILTER (WHERE p = 0.5)::numeric, 2)::float8 AS median,
+       round(max(lo + (hi - lo) * (at - floor(at))) FILTER (WHERE p = 0.25)::numeric, 2)::float8 AS q1,
+       round(max(lo + (hi - lo) * (at - floor(at))) FILTER (WHERE p = 0.75)::numeric, 2)::float8 AS q3
+  FROM val GROUP BY band, n ORDER BY band`;

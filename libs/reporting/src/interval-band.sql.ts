@@ -11,14 +11,3 @@ export function bandSql(weeksExpr: string): string {
   return `CASE WHEN ${weeksExpr} IS NULL THEN 'unknown' WHEN ${weeksExpr} <= 4 THEN '4' WHEN ${weeksExpr} >= 8 THEN '>=8' ELSE (${weeksExpr})::int::text END`;
 }
 
-/**
- * LEFT JOIN LATERAL of the interval (weeks) in force at `atExpr` for participant `pidExpr`, as `alias.weeks`
- * (NULL with fewer than two administered infusions): one index probe per participant, evaluated once however
- * often the band expression repeats it.
- */
-export function currentIntervalJoin(alias: string, pidExpr: string, atExpr: string): string {
-  return `LEFT JOIN LATERAL (SELECT round((max(d) - min(d)) / 7.0)::int AS weeks FROM (
-            SELECT i.date AS d FROM infusion i
-             WHERE i.participant_id = ${pidExpr} AND i.deleted_at IS NULL AND i.administered AND i.date <= ${atExpr}
-             ORDER BY i.date DESC LIMIT 2) last2 HAVING count(*) = 2) ${alias} ON true`;
-}

@@ -135,8 +135,8 @@ function shapeRow(r: Raw): PmlRiskRow {
   };
 }
 
-const PER_PARTICIPANT = `
-per AS (
+const perParticipant = (materialized: boolean) => `
+per AS ${materialized ? 'MATERIALIZED ' : ''}(
   SELECT obs.code, s.code AS site_code, j.status AS jcv_status, coalesce(obs.prior_immunosuppressant, 'unknown') AS prior_is,
          CASE WHEN j.status = 'positive' THEN j.index::float8 END AS jcv_index, j.date::text AS jcv_date,
          obs.infusions_before_screening + coalesce(x.n_all, 0) AS infusions_total,
@@ -147,21 +147,23 @@ per AS (
     LEFT JOIN LATERAL (SELECT jt.status, jt.index, jt.date FROM jcv_test jt
                         WHERE jt.participant_id = obs.id AND jt.deleted_at IS NULL AND jt.date <= $4::date
                         ORDER BY jt.date DESC LIMIT 1) j ON true
-    LEFT JOIN LATERAL (SELECT count(*)::int AS n_all,
-                              count(*) FILTER (WHERE i.date > ($4::date - interval '18 months'))::int AS n18,
-                              min(i.date) FILTER (WHERE i.date > ($4::date - interval '18 months')) AS first18,
-                              max(i.date) FILTER (WHERE i.date > ($4::date - interval '18 months')) AS last18
-                         FROM infusion i
-                        WHERE i.participant_id = obs.id AND i.deleted_at IS NULL AND i.administered AND i.date <= $4::date) x ON true
+    -- Administered infusion dates (sorted, report_participant_facts): counts by binary search, width_bucket(x, dates) = how many are <= x.
+    JOIN report_participant_facts r ON r.participant_id = obs.id
+    CROSS JOIN LATERAL (SELECT width_bucket($4::date, r.infusion_dates) AS upto,
+                               width_bucket(($4::date - interval '18 months')::date, r.infusion_dates) AS before18) k
+    CROSS JOIN LATERAL (SELECT k.upto AS n_all, greatest(k.upto - k.before18, 0) AS n18,
+                               CASE WHEN k.upto > k.before18 THEN r.infusion_dates[k.before18 + 1] END AS first18,
+                               CASE WHEN k.upto > k.before18 THEN r.infusion_dates[k.upto] END AS last18) x
 )`;
 
-const PAGE_SQL = `
-WITH ${OBSERVED_PARTICIPANTS_CTE}, ${PER_PARTICIPANT}
+export const PAGE_SQL = `
+WITH ${OBSERVED_PARTICIPANTS_CTE}, ${perParticipant(false)}
 SELECT * FROM per WHERE ($5::text IS NULL OR code > $5::text) ORDER BY code LIMIT $6`;
 
-// Grouped by everything the look-up and the aggregates depend on; the index is banded so keys stay few.
-const GROUP_SQL = `
-WITH ${OBSERVED_PARTICIPANTS_CTE}, ${PER_PARTICIPANT}
+// Grouped by everything the look-up and the aggregates depend on; the index is banded so keys stay few. The
+// per-participant rows are materialised so their expressions are evaluated once, not once per grouping key.
+export const GROUP_SQL = `
+WITH ${OBSERVED_PARTICIPANTS_CTE}, ${perParticipant(true)}
 SELECT NULL AS code, NULL AS site_code, jcv_status,
        CASE WHEN jcv_index IS NULL THEN NULL WHEN jcv_index <= 0.9 THEN 0.5 WHEN jcv_index <= 1.5 THEN 1.2 ELSE 2.0 END AS jcv_index,
        NULL AS jcv_date, prior_is, infusions_total, 0 AS months, n18,

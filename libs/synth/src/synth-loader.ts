@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditChainWriter } from './audit-chain-writer';
 import { dropSecondaryIndexes, recreateDropped } from './bulk-indexes';
+import { pauseReportFacts } from './bulk-report-facts';
 import { copyInto } from './copy-text';
 import { EncoderPool } from './encoder-pool';
 import { SYNTH_TABLES, type EncodedBatch, type SynthBatchTarget } from './synth-batch';
@@ -57,7 +58,7 @@ export class SynthLoader {
     const started = Date.now();
     const rows: Record<string, number> = {};
     const tableMs: Record<string, number> = {};
-    const phases: Record<string, number> = { dropIndexes: 0, copy: 0, waitForEncoder: 0, recreateIndexes: 0, analyze: 0 };
+    const phases: Record<string, number> = { dropIndexes: 0, copy: 0, waitForEncoder: 0, recreateIndexes: 0, reportFacts: 0, analyze: 0 };
     const count = (t: string, n: number) => (rows[t] = (rows[t] ?? 0) + n);
     const q = this.dataSource.createQueryRunner();
     await q.connect();
@@ -84,6 +85,7 @@ export class SynthLoader {
         const d0 = Date.now();
         const loaded = [...SYNTH_TABLES.map((x) => x.table), 'audit_event', ...(audit.inRow ? [] : ['audit_chain_link'])];
         const dropped = opts.keepIndexes ? [] : await dropSecondaryIndexes(q, loaded);
+        const facts = await pauseReportFacts(q, loaded);
         phases.dropIndexes = Date.now() - d0;
         for (let k = 0; k < starts.length; k++) {
           const w0 = Date.now();
@@ -119,6 +121,9 @@ export class SynthLoader {
           await recreateDropped(q, dropped);
         }
         phases.recreateIndexes = Date.now() - r0;
+        const f0 = Date.now();
+        await facts.resume(target.studyId);
+        phases.reportFacts = Date.now() - f0;
         await q.commitTransaction();
       } catch (e) {
         if (q.isTransactionActive) await q.rollbackTransaction();
@@ -131,7 +136,7 @@ export class SynthLoader {
     }
     // Fresh statistics so the first report after a load gets good plans.
     const z0 = Date.now();
-    for (const t of [...SYNTH_TABLES.map((x) => x.table), 'audit_event', ...(audit.inRow ? [] : ['audit_chain_link'])]) await this.dataSource.query(`ANALYZE "${t}"`);
+    for (const t of [...SYNTH_TABLES.map((x) => x.table), 'audit_event', ...(audit.inRow ? [] : ['audit_chain_link']), 'report_participant_facts']) await this.dataSource.query(`ANALYZE "${t}"`);
     phases.analyze = Date.now() - z0;
     const ms = Date.now() - started;
     const totalRows = sum(rows);

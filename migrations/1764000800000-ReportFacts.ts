@@ -1,0 +1,359 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Report facts (issue #6: every report over the 10,000-participant, 5-year trial in < 500 ms, "materialised,
+ * refreshed incrementally"). One row per participant holds, as sorted arrays, what the reports would otherwise
+ * rebuild from ~2 M raw rows on every request: administered infusion dates, merged dosing-interval spans, troughs
+ * with the interval they close, decision dates, counted relapse onsets, MRI dates, confirmed-progression outcomes
+ * per possible baseline, unfulfilled planned infusions and visits, SDV counts. The reports then apply any site
+ * and period filter with binary searches (width_bucket) over ~10,000 short rows.
+ *
+ * Refreshed incrementally and in the writer's own transaction: statement-level triggers on the source tables
+ * recompute the affected parts of the affected participants' rows (report_facts_refresh), so a report never
+ * reads facts older than the rows in its snapshot. The refresh locks the participants' fact rows first and then
+ * reads the sources in a new statement, so two concurrent writers of one participant cannot overwrite each
+ * other's facts with a snapshot that lacks the other's row (READ COMMITTED: each statement sees what committed
+ * before it started). The bulk loader disables these triggers and calls report_facts_refresh once at the end.
+ *
+ * Definitions match the reports' (libs/reporting): an interval is the gap between consecutive administered
+ * infusions in whole weeks (rounded), banded 4, 5, 6, 7, >=8; a relapse onset counts when more than 30 days
+ * after the previous one; confirmed disability progression is computed by report_cdp (below), the one home of
+ * that rule for both the facts and the reports' live path.
+ */
+export class ReportFacts1764000800000 implements MigrationInterface {
+  name = 'ReportFacts1764000800000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE report_participant_facts (
+        participant_id uuid PRIMARY KEY REFERENCES participant(id) ON DELETE CASCADE,
+        infusion_dates date[] NOT NULL DEFAULT '{}',
+        missed_infusion_window_to date[] NOT NULL DEFAULT '{}',
+        confirm_dates date[] NOT NULL DEFAULT '{}',
+        override_dates date[] NOT NULL DEFAULT '{}',
+        relapse_onsets date[] NOT NULL DEFAULT '{}',
+        mri_dates date[] NOT NULL DEFAULT '{}',
+        mri_active_dates date[] NOT NULL DEFAULT '{}',
+        edss_last_date date,
+        baseline_dates date[] NOT NULL DEFAULT '{}',
+        cdp boolean[] NOT NULL DEFAULT '{}',
+        cdp_pending boolean[] NOT NULL DEFAULT '{}',
+        overdue_visit_window_to date[] NOT NULL DEFAULT '{}',
+        sdv_records integer NOT NULL DEFAULT 0,
+        sdv_verified integer NOT NULL DEFAULT 0
+      )`);
+    // Interval spans (consecutive episodes of one band merged, ~3 per participant) and troughs (~40 per participant)
+    // are read whole by the dosing report, so they carry what the report would otherwise join the participant for:
+    // study, site, and only what lies in the participant's own observation window (enrolled participants, from
+    // enrolment to withdrawal/completion). A report's period then clips them without a join. Participant changes to
+    // that window (status, dates) refresh them through the participant trigger.
+    await q.query(`
+      CREATE TABLE report_span_facts (
+        participant_id uuid NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+        lo date NOT NULL,
+        hi date NOT NULL,
+        band text NOT NULL,
+        lo_month date NOT NULL,
+        end_month date NOT NULL,
+        study_id uuid NOT NULL,
+        site_id uuid NOT NULL,
+        PRIMARY KEY (participant_id, lo)
+      )`);
+    // lo_month / end_month: first day of lo's month and of the month after hi's (hi + 1 day's month), so that the
+    // per-month distribution clips them with greatest/least instead of truncating dates per request.
+    await q.query(`CREATE INDEX ix_report_span_facts_study_site ON report_span_facts (study_id, site_id)`);
+    // A trough counts in a period [from, to] when from <= sampled_on and settled_on <= to, settled_on being the
+    // later of its sampling and of the infusion it precedes (that infusion must lie in the period too).
+    await q.query(`
+      CREATE TABLE report_trough_facts (
+        trough_sample_id uuid PRIMARY KEY,
+        participant_id uuid NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+        study_id uuid NOT NULL,
+        site_id uuid NOT NULL,
+        sampled_on date NOT NULL,
+        settled_on date NOT NULL,
+        band text NOT NULL,
+        concentration_ug_per_ml float8 NOT NULL
+      )`);
+    await q.query(`CREATE INDEX ix_report_trough_facts_participant ON report_trough_facts (participant_id)`);
+    await q.query(`CREATE INDEX ix_report_trough_facts_study_site ON report_trough_facts (study_id, site_id)`);
+    await q.query(`COMMENT ON TABLE report_participant_facts IS 'Per-participant report facts, maintained by report_facts_refresh from triggers (issue #6). Derived data: never exported, never audited.'`);
+
+    // Confirmed disability progression for a set of observation windows (participant, from, to): baseline = the
+    // latest score on or before "from"; progression = a score after "from", at or above baseline + 1.5 (baseline
+    // 0) / 1.0 (<= 5.5) / 0.5, not within 30 days after a counted relapse onset, confirmed by such a score >= 84
+    // days later with no lower score in between; pending = an increase with no lower score after it.
+    await q.query(`
+      CREATE FUNCTION report_cdp(p_participant uuid[], p_from date[], p_to date[])
+      RETURNS TABLE (participant_id uuid, window_from date, has_baseline boolean, cdp boolean, pending boolean)
+      LANGUAGE sql STABLE AS $$
+      WITH w AS (
+        SELECT x.pid, x.f, x.t, x.k FROM unnest(p_participant, p_from, p_to) WITH ORDINALITY x(pid, f, t, k)
+      ),
+      rel AS (
+        SELECT r.participant_id, r.onset_date,
+               r.onset_date - lag(r.onset_date) OVER (PARTITION BY r.participant_id ORDER BY r.onset_date) AS since_prev
+          FROM relapse r
+         WHERE r.deleted_at IS NULL AND r.participant_id IN (SELECT DISTINCT pid FROM w)
+      ),
+      counted AS (
+        SELECT rel.participant_id, array_agg(rel.onset_date) AS onsets FROM rel
+         WHERE rel.since_prev IS NULL OR rel.since_prev > 30 GROUP BY rel.participant_id
+      ),
+      base AS (
+        SELECT w.k, b.score + CASE WHEN b.score = 0 THEN 1.5 WHEN b.score <= 5.5 THEN 1.0 ELSE 0.5 END AS threshold
+          FROM w
+          CROSS JOIN LATERAL (SELECT e.score::float8 AS score FROM edss_assessment e
+                               WHERE e.participant_id = w.pid AND e.deleted_at IS NULL AND e.date <= w.f
+                               ORDER BY e.date DESC, e.id LIMIT 1) b
+      ),
+      ew AS (
+        SELECT w.k, e.date, (e.score::float8 < b.threshold) AS below, v.valid,
+               coalesce(max(e.date) FILTER (WHERE v.valid) OVER (PARTITION BY w.k ORDER BY e.date RANGE UNBOUNDED PRECEDING), '-infinity'::date) AS c_upto
+          FROM w
+          JOIN base b ON b.k = w.k
+          JOIN edss_assessment e ON e.participant_id = w.pid AND e.deleted_at IS NULL AND e.date > w.f AND e.date <= w.t
+          LEFT JOIN counted c ON c.participant_id = w.pid
+          CROSS JOIN LATERAL (SELECT e.score::float8 >= b.threshold
+                                     AND NOT (c.onsets IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(c.onsets) o WHERE e.date BETWEEN o AND o + 30)) AS valid) v
+      ),
+      ew2 AS (
+        SELECT ew.k, ew.date, ew.valid,
+               min(ew.date) FILTER (WHERE ew.below) OVER w_after AS next_below,
+               min(ew.c_upto) FILTER (WHERE ew.below) OVER w_after AS c_at_next_below,
+               max(ew.date) FILTER (WHERE ew.valid) OVER (PARTITION BY ew.k) AS c_last
+          FROM ew
+        WINDOW w_after AS (PARTITION BY ew.k ORDER BY ew.date RANGE BETWEEN '1 day'::interval FOLLOWING AND UNBOUNDED FOLLOWING)
+      ),
+      outcome AS (
+        SELECT ew2.k,
+               bool_or(CASE WHEN ew2.next_below IS NULL THEN ew2.c_last ELSE ew2.c_at_next_below END >= ew2.date + 84) AS cdp,
+               bool_or(ew2.next_below IS NULL) AS pending
+          FROM ew2 WHERE ew2.valid GROUP BY ew2.k
+      )
+      SELECT w.pid, w.f, (b.k IS NOT NULL), coalesce(o.cdp, false), coalesce(o.pending, false)
+        FROM w LEFT JOIN base b ON b.k = w.k LEFT JOIN outcome o ON o.k = w.k
+      $$`);
+
+    // The participants' own observation windows, as the reports' OBSERVED_PARTICIPANTS_CTE (libs/reporting) defines
+    // them before a period narrows them: enrolled (or completed, withdrawn, lost to follow-up) participants, from
+    // enrolment to withdrawal/completion (open-ended while neither).
+    await q.query(`
+      CREATE FUNCTION report_observed(p_ids uuid[]) RETURNS TABLE (participant_id uuid, study_id uuid, site_id uuid, f date, t date)
+      LANGUAGE sql STABLE AS $$
+        SELECT p.id, p.study_id, p.site_id, p.enrolment_date, coalesce(p.withdrawal_date, p.completion_date, 'infinity'::date)
+          FROM participant p
+         WHERE p.id = ANY(p_ids) AND p.enrolment_date IS NOT NULL AND p.status IN ('enrolled', 'completed', 'withdrawn', 'lost-to-follow-up')
+      $$`);
+    await q.query(`
+      -- p_parts: infusions, troughs, planned_infusions, decisions, mri, activity, visits, sdv; NULL = all.
+      CREATE FUNCTION report_facts_refresh(p_ids uuid[], p_parts text[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
+        INSERT INTO report_participant_facts (participant_id)
+        SELECT p.id FROM participant p WHERE p.id = ANY(p_ids) ON CONFLICT DO NOTHING;
+        -- Lock first, read after: the statements below take fresh snapshots that include every writer that held
+        -- these rows before us (see the migration's comment).
+        PERFORM 1 FROM report_participant_facts f WHERE f.participant_id = ANY(p_ids) ORDER BY f.participant_id FOR UPDATE;
+
+        IF p_parts IS NULL OR 'infusions' = ANY(p_parts) THEN
+          DELETE FROM report_span_facts x WHERE x.participant_id = ANY(p_ids);
+          WITH ep AS (
+            SELECT i.participant_id AS pid, i.id, i.date AS lo, coalesce(lead(i.date) OVER w - 1, 'infinity'::date) AS hi,
+                   round((i.date - lag(i.date) OVER w) / 7.0)::int AS weeks
+              FROM infusion i
+             WHERE i.participant_id = ANY(p_ids) AND i.deleted_at IS NULL AND i.administered
+            WINDOW w AS (PARTITION BY i.participant_id ORDER BY i.date)
+          ),
+          eb AS (
+            SELECT ep.*, CASE WHEN ep.weeks IS NULL THEN NULL WHEN ep.weeks <= 4 THEN '4' WHEN ep.weeks >= 8 THEN '>=8' ELSE ep.weeks::text END AS band
+              FROM ep
+          ),
+          -- Same-day infusions make empty episodes: dropped before consecutive episodes of one band are merged.
+          runs AS (
+            SELECT r.*, count(*) FILTER (WHERE r.band IS DISTINCT FROM r.prev) OVER (PARTITION BY r.pid ORDER BY r.lo, r.hi) AS run
+              FROM (SELECT eb.*, lag(eb.band) OVER (PARTITION BY eb.pid ORDER BY eb.lo, eb.hi) AS prev FROM eb WHERE eb.lo <= eb.hi) r
+          ),
+          dates AS (SELECT ep.pid, array_agg(ep.lo ORDER BY ep.lo) AS d FROM ep GROUP BY ep.pid),
+          spans AS (
+            INSERT INTO report_span_facts (participant_id, lo, hi, band, lo_month, end_month, study_id, site_id)
+            SELECT c.pid, c.lo, c.hi, c.band, date_trunc('month', c.lo)::date,
+                   CASE WHEN c.hi = 'infinity' THEN 'infinity' ELSE date_trunc('month', c.hi + 1)::date END, c.study_id, c.site_id
+              FROM (SELECT s.pid, greatest(s.lo, w.f) AS lo, least(s.hi, w.t) AS hi, s.band, w.study_id, w.site_id
+                      FROM (SELECT pid, min(lo) AS lo, max(hi) AS hi, band FROM runs WHERE band IS NOT NULL GROUP BY pid, run, band) s
+                      JOIN report_observed(p_ids) w ON w.participant_id = s.pid) c
+             WHERE c.lo <= c.hi
+          )
+          UPDATE report_participant_facts f
+             SET infusion_dates = coalesce(d.d, '{}')
+            FROM unnest(p_ids) p(pid) LEFT JOIN dates d ON d.pid = p.pid
+           WHERE f.participant_id = p.pid;
+        END IF;
+
+        IF p_parts IS NULL OR 'infusions' = ANY(p_parts) OR 'troughs' = ANY(p_parts) THEN
+          -- A trough belongs to the interval that ends at the infusion it precedes (precedes_infusion_id).
+          DELETE FROM report_trough_facts x WHERE x.participant_id = ANY(p_ids);
+          WITH iv AS (
+            SELECT i.id, i.date, round((i.date - lag(i.date) OVER (PARTITION BY i.participant_id ORDER BY i.date)) / 7.0)::int AS weeks
+              FROM infusion i
+             WHERE i.participant_id = ANY(p_ids) AND i.deleted_at IS NULL AND i.administered
+          )
+          INSERT INTO report_trough_facts (trough_sample_id, participant_id, study_id, site_id, sampled_on, settled_on, band, concentration_ug_per_ml)
+          SELECT t.id, t.participant_id, w.study_id, w.site_id, t.sampled_on, greatest(t.sampled_on, iv.date),
+                 CASE WHEN iv.weeks <= 4 THEN '4' WHEN iv.weeks >= 8 THEN '>=8' ELSE iv.weeks::text END, t.concentration_ug_per_ml::float8
+            FROM trough_sample t JOIN iv ON iv.id = t.precedes_infusion_id JOIN report_observed(p_ids) w ON w.participant_id = t.participant_id
+           WHERE t.participant_id = ANY(p_ids) AND t.deleted_at IS NULL AND t.concentration_ug_per_ml IS NOT NULL AND iv.weeks IS NOT NULL
+             AND t.sampled_on >= w.f AND greatest(t.sampled_on, iv.date) <= w.t;
+        END IF;
+
+        IF p_parts IS NULL OR 'infusions' = ANY(p_parts) OR 'planned_infusions' = ANY(p_parts) THEN
+          UPDATE report_participant_facts f
+             SET missed_infusion_window_to = coalesce((
+                   SELECT array_agg(pi.window_to ORDER BY pi.window_to) FROM planned_infusion pi
+                    WHERE pi.participant_id = f.participant_id AND pi.status = 'planned'
+                      AND NOT EXISTS (SELECT 1 FROM infusion i WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.administered
+                                         AND i.date BETWEEN pi.window_from AND pi.window_to)), '{}')
+           WHERE f.participant_id = ANY(p_ids);
+        END IF;
+
+        IF p_parts IS NULL OR 'decisions' = ANY(p_parts) THEN
+          UPDATE report_participant_facts f
+             SET confirm_dates = coalesce(d.c, '{}'), override_dates = coalesce(d.o, '{}')
+            FROM unnest(p_ids) p(pid)
+            LEFT JOIN (SELECT participant_id, array_agg(decided_on ORDER BY decided_on) FILTER (WHERE action = 'confirm') AS c,
+                              array_agg(decided_on ORDER BY decided_on) FILTER (WHERE action = 'override') AS o
+                         FROM dosing_decision WHERE participant_id = ANY(p_ids) GROUP BY participant_id) d ON d.participant_id = p.pid
+           WHERE f.participant_id = p.pid;
+        END IF;
+
+        IF p_parts IS NULL OR 'mri' = ANY(p_parts) THEN
+          UPDATE report_participant_facts f
+             SET mri_dates = coalesce(m.d, '{}'), mri_active_dates = coalesce(m.a, '{}')
+            FROM unnest(p_ids) p(pid)
+            LEFT JOIN (SELECT participant_id, array_agg(date ORDER BY date) AS d,
+                              array_agg(date ORDER BY date) FILTER (WHERE new_or_enlarging_t2_count > 0 OR gadolinium_enhancing_count > 0) AS a
+                         FROM mri_scan WHERE participant_id = ANY(p_ids) AND deleted_at IS NULL GROUP BY participant_id) m ON m.participant_id = p.pid
+           WHERE f.participant_id = p.pid;
+        END IF;
+
+        -- Relapses change both the counted onsets and which EDSS scores are relapse-affected.
+        IF p_parts IS NULL OR 'activity' = ANY(p_parts) THEN
+          WITH rel AS (
+            SELECT r.participant_id AS pid, r.onset_date,
+                   r.onset_date - lag(r.onset_date) OVER (PARTITION BY r.participant_id ORDER BY r.onset_date) AS since_prev
+              FROM relapse r WHERE r.participant_id = ANY(p_ids) AND r.deleted_at IS NULL
+          ),
+          onsets AS (SELECT pid, array_agg(onset_date ORDER BY onset_date) AS o FROM rel WHERE since_prev IS NULL OR since_prev > 30 GROUP BY pid),
+          -- Every distinct score date is a possible baseline (the latest score on or before a window start).
+          baselines AS (
+            SELECT DISTINCT e.participant_id AS pid, e.date FROM edss_assessment e WHERE e.participant_id = ANY(p_ids) AND e.deleted_at IS NULL
+          ),
+          outcomes AS (
+            SELECT c.participant_id AS pid, max(c.window_from) AS last_date, array_agg(c.window_from ORDER BY c.window_from) AS bd,
+                   array_agg(c.cdp ORDER BY c.window_from) AS cdp, array_agg(c.pending ORDER BY c.window_from) AS pending
+              FROM (SELECT array_agg(pid) AS pids, array_agg(date) AS dates, array_agg('infinity'::date) AS tos FROM baselines) b
+              CROSS JOIN LATERAL report_cdp(b.pids, b.dates, b.tos) c
+             GROUP BY c.participant_id
+          )
+          UPDATE report_participant_facts f
+             SET relapse_onsets = coalesce(o.o, '{}'), edss_last_date = x.last_date, baseline_dates = coalesce(x.bd, '{}'),
+                 cdp = coalesce(x.cdp, '{}'), cdp_pending = coalesce(x.pending, '{}')
+            FROM unnest(p_ids) p(pid) LEFT JOIN onsets o ON o.pid = p.pid LEFT JOIN outcomes x ON x.pid = p.pid
+           WHERE f.participant_id = p.pid;
+        END IF;
+
+        IF p_parts IS NULL OR 'visits' = ANY(p_parts) THEN
+          UPDATE report_participant_facts f
+             SET overdue_visit_window_to = coalesce((
+                   SELECT array_agg(pv.window_to ORDER BY pv.window_to) FROM planned_visit pv
+                    WHERE pv.participant_id = f.participant_id AND pv.status <> 'cancelled'
+                      AND NOT EXISTS (SELECT 1 FROM clinic_visit c WHERE c.planned_visit_id = pv.id AND c.deleted_at IS NULL)), '{}')
+           WHERE f.participant_id = ANY(p_ids);
+        END IF;
+
+        -- Source-data verification over every eCRF form (ICH E6(R3) 3.11.4).
+        IF p_parts IS NULL OR 'sdv' = ANY(p_parts) THEN
+          UPDATE report_participant_facts f SET sdv_records = coalesce(s.n, 0), sdv_verified = coalesce(s.v, 0)
+            FROM unnest(p_ids) p(pid)
+            LEFT JOIN (SELECT participant_id, count(*) AS n, count(verified_at) AS v FROM (
+                         ${FORM_TABLES.map((t) => `SELECT participant_id, verified_at FROM ${t} WHERE participant_id = ANY(p_ids) AND deleted_at IS NULL`).join(' UNION ALL ')}
+                       ) r GROUP BY participant_id) s ON s.participant_id = p.pid
+           WHERE f.participant_id = p.pid;
+        END IF;
+      END $$`);
+
+    // One trigger function for every source table: which parts to refresh are the trigger's arguments. Transition
+    // tables need one trigger per event; each branch only names the tables its event has.
+    await q.query(`
+      CREATE FUNCTION report_facts_on_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE ids uuid[];
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          SELECT array_agg(DISTINCT participant_id) INTO ids FROM new_rows;
+        ELSIF TG_OP = 'DELETE' THEN
+          SELECT array_agg(DISTINCT participant_id) INTO ids FROM old_rows;
+        ELSE
+          SELECT array_agg(DISTINCT x.participant_id) INTO ids FROM (SELECT participant_id FROM new_rows UNION SELECT participant_id FROM old_rows) x;
+        END IF;
+        PERFORM report_facts_refresh(ids, TG_ARGV::text[]);
+        RETURN NULL;
+      END $$`);
+    for (const [table, parts] of Object.entries(SOURCES)) {
+      const args = parts.map((p) => `'${p}'`).join(', ');
+      await q.query(`CREATE TRIGGER report_facts_ins AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`);
+      await q.query(`CREATE TRIGGER report_facts_upd AFTER UPDATE ON "${table}" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`);
+      await q.query(`CREATE TRIGGER report_facts_del AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`);
+    }
+    // New participants get their (empty) facts row; a change to what decides their observation window refreshes
+    // the facts that are stored clipped to it.
+    await q.query(`
+      CREATE FUNCTION report_facts_on_participant() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE ids uuid[];
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO report_participant_facts (participant_id) SELECT id FROM new_rows ON CONFLICT DO NOTHING;
+        ELSE
+          SELECT array_agg(n.id) INTO ids FROM new_rows n JOIN old_rows o ON o.id = n.id
+           WHERE (n.status, n.enrolment_date, n.withdrawal_date, n.completion_date, n.study_id, n.site_id)
+                 IS DISTINCT FROM (o.status, o.enrolment_date, o.withdrawal_date, o.completion_date, o.study_id, o.site_id);
+          PERFORM report_facts_refresh(ids, ARRAY['infusions', 'troughs']);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER report_facts_ins AFTER INSERT ON "participant" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_participant()`);
+    await q.query(`CREATE TRIGGER report_facts_upd AFTER UPDATE ON "participant" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_participant()`);
+
+    await q.query(`SELECT report_facts_refresh(array_agg(id), NULL) FROM participant`);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER report_facts_ins ON "participant"`);
+    await q.query(`DROP TRIGGER report_facts_upd ON "participant"`);
+    for (const table of Object.keys(SOURCES)) for (const t of ['ins', 'upd', 'del']) await q.query(`DROP TRIGGER report_facts_${t} ON "${table}"`);
+    await q.query(`DROP FUNCTION report_facts_on_participant()`);
+    await q.query(`DROP FUNCTION report_facts_on_change()`);
+    await q.query(`DROP FUNCTION report_facts_refresh(uuid[], text[])`);
+    await q.query(`DROP FUNCTION report_observed(uuid[])`);
+    await q.query(`DROP FUNCTION report_cdp(uuid[], date[], date[])`);
+    await q.query(`DROP TABLE report_trough_facts`);
+    await q.query(`DROP TABLE report_span_facts`);
+    await q.query(`DROP TABLE report_participant_facts`);
+  }
+}
+
+const FORM_TABLES = ['infusion', 'trough_sample', 'jcv_test', 'relapse', 'mri_scan', 'edss_assessment', 'clinic_visit', 'adverse_event'];
+
+/** Source table → the fact parts its changes refresh. */
+const SOURCES: Record<string, string[]> = {
+  infusion: ['infusions', 'sdv'],
+  trough_sample: ['troughs', 'sdv'],
+  planned_infusion: ['planned_infusions'],
+  dosing_decision: ['decisions'],
+  relapse: ['activity', 'sdv'],
+  edss_assessment: ['activity', 'sdv'],
+  mri_scan: ['mri', 'sdv'],
+  planned_visit: ['visits'],
+  clinic_visit: ['visits', 'sdv'],
+  jcv_test: ['sdv'],
+  adverse_event: ['sdv'],
+};

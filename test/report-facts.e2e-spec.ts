@@ -1,0 +1,166 @@
+import { Client } from 'pg';
+import { api, createTrialWorld, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
+import { createTestApp, TestApp } from './support/test-app';
+
+/**
+ * The report facts (migration ReportFacts) are maintained incrementally by triggers in the writers' own
+ * transactions. What they must always equal: the facts rebuilt from scratch out of the source rows. Every test
+ * here changes data through the API or plain SQL and then compares the maintained facts with a rebuild (done in a
+ * transaction that is rolled back, so the real facts are never touched by the check).
+ */
+const FACTS: Record<string, string> = {
+  report_participant_facts: 'participant_id',
+  report_span_facts: 'participant_id, lo',
+  report_trough_facts: 'trough_sample_id',
+};
+
+async function snapshot(c: { query: (sql: string) => Promise<{ rows: unknown[] } | unknown[]> }): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const [table, key] of Object.entries(FACTS)) {
+    const r = await c.query(`SELECT to_jsonb(f) AS row FROM ${table} f ORDER BY ${key}`);
+    out[table] = (Array.isArray(r) ? r : r.rows).map((x) => (x as { row: unknown }).row);
+  }
+  return out;
+}
+
+async function rebuilt(t: TestApp): Promise<Record<string, unknown[]>> {
+  const c = new Client({ connectionString: t.databaseUrl });
+  await c.connect();
+  try {
+    await c.query('BEGIN');
+    for (const table of Object.keys(FACTS)) await c.query(`DELETE FROM ${table}`);
+    await c.query(`SELECT report_facts_refresh(array_agg(id), NULL) FROM participant`);
+    return await snapshot(c);
+  } finally {
+    await c.query('ROLLBACK');
+    await c.end();
+  }
+}
+
+describe('report facts (e2e)', () => {
+  let t: TestApp;
+  let w: TrialWorld;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await createTrialWorld(t);
+  }, 120_000);
+
+  afterAll(async () => t?.close());
+
+  const post = async (pid: string, form: string, body: object, inv = w.invA) => {
+    const r = await api(t, inv).post(`/api/v1/participants/${pid}/${form}`, body);
+    if (r.status !== 201) throw new Error(`${form}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body as { id: string; version: number };
+  };
+
+  it('after entries, corrections, deletions, verification and a withdrawal, the facts equal a rebuild', async () => {
+    const a = await enrolledParticipant(t, w, w.invA, w.siteA.id);
+    const b = await enrolledParticipant(t, w, w.invB, w.siteB.id);
+    await post(a.id, 'infusions', { date: '2026-02-02', doseMg: 300 });
+    await post(a.id, 'infusions', { date: '2026-03-02', doseMg: 300 });
+    const third = await post(a.id, 'infusions', { date: '2026-04-13', doseMg: 300 });
+    const fourth = await post(a.id, 'infusions', { date: '2026-05-25', doseMg: 300 });
+    const tr = await post(a.id, 'troughs', { sampledOn: '2026-04-13', concentrationUgPerMl: 14.5, precedesInfusionId: third.id });
+    await post(a.id, 'troughs', { sampledOn: '2026-05-25', concentrationUgPerMl: 9.25, precedesInfusionId: fourth.id });
+    await post(a.id, 'edss', { date: '2026-01-12', score: 2.0 });
+    await post(a.id, 'edss', { date: '2026-03-01', score: 3.0 });
+    await post(a.id, 'edss', { date: '2026-06-01', score: 3.0 });
+    await post(a.id, 'relapses', { onsetDate: '2026-02-20' });
+    await post(a.id, 'mri', { date: '2026-04-01', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 1 });
+    await post(b.id, 'infusions', { date: '2026-02-02', doseMg: 300 }, w.invB);
+    await post(b.id, 'infusions', { date: '2026-03-02', doseMg: 300 }, w.invB);
+
+    // Hand-derived: A's intervals are 4, 6, 6 weeks → spans 4 from 03-02, 6 from 04-13 (open-ended).
+    const [spans] = [await t.dataSource.query(`SELECT lo::text, hi::text, band FROM report_span_facts WHERE participant_id = $1 ORDER BY lo`, [a.id])];
+    expect(spans).toEqual([
+      { lo: '2026-03-02', hi: '2026-04-12', band: '4' },
+      { lo: '2026-04-13', hi: 'infinity', band: '6' },
+    ]);
+    // EDSS 2.0 → 3.0 (≥ +1.0) on 03-01 is 9 days after the 02-20 relapse onset, so relapse-affected: no confirmed
+    // progression from the 01-12 baseline, and the 06-01 score is an increase still awaiting confirmation (pending).
+    // From the later baselines (threshold 4.0; none after 06-01) nothing is at or above the threshold.
+    const [fa] = await t.dataSource.query(`SELECT baseline_dates::text[] AS b, cdp, cdp_pending, relapse_onsets::text[] AS r FROM report_participant_facts WHERE participant_id = $1`, [a.id]);
+    expect(fa).toEqual({ b: ['2026-01-12', '2026-03-01', '2026-06-01'], cdp: [false, false, false], cdp_pending: [true, false, false], r: ['2026-02-20'] });
+
+    // Correct the third infusion's date (the 6-week interval becomes 5 + 7), delete a trough, verify a record,
+    // and withdraw B before their second infusion.
+    const fix = await api(t, w.invA).patch(`/api/v1/participants/${a.id}/infusions/${third.id}`, { date: '2026-04-06', version: third.version, reason: 'transcription error' });
+    expect(fix.status).toBe(200);
+    const del = await api(t, w.invA).delete(`/api/v1/participants/${a.id}/troughs/${tr.id}`).send({ version: tr.version, reason: 'sample haemolysed' });
+    expect(del.status).toBe(200);
+    const ver = await api(t, w.monitor).post(`/api/v1/participants/${a.id}/infusions/${fourth.id}/verification`, { version: fourth.version });
+    expect(ver.status).toBe(200);
+    const [pb] = await t.dataSource.query(`SELECT version FROM participant WHERE id = $1`, [b.id]);
+    const wd = await api(t, w.invB).post(`/api/v1/participants/${b.id}/status`, { action: 'withdraw', date: '2026-02-20', reason: 'moved away', version: pb.version });
+    expect(wd.status).toBe(200);
+
+    const after = await t.dataSource.query(`SELECT lo::text, hi::text, band FROM report_span_facts WHERE participant_id = $1 ORDER BY lo`, [a.id]);
+    expect(after).toEqual([
+      { lo: '2026-03-02', hi: '2026-04-05', band: '4' },
+      { lo: '2026-04-06', hi: '2026-05-24', band: '5' },
+      { lo: '2026-05-25', hi: 'infinity', band: '7' },
+    ]);
+    // B's only interval starts after the withdrawal: nothing of it lies in B's observation window.
+    expect(await t.dataSource.query(`SELECT 1 FROM report_span_facts WHERE participant_id = $1`, [b.id])).toEqual([]);
+    const [sdv] = await t.dataSource.query(`SELECT sdv_records, sdv_verified FROM report_participant_facts WHERE participant_id = $1`, [a.id]);
+    expect(sdv).toEqual({ sdv_records: 10, sdv_verified: 1 });
+
+    expect(await snapshot(t.dataSource)).toEqual(await rebuilt(t));
+  }, 60_000);
+
+  it('two concurrent writers of one participant: the second waits for the first and its facts include both rows', async () => {
+    const p = await enrolledParticipant(t, w, w.invA, w.siteA.id);
+    const first = await post(p.id, 'mri', { date: '2026-02-02', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 });
+    // Copies of that scan on other dates, written by plain SQL: the triggers serve every writer, not only the API.
+    const clone = `INSERT INTO mri_scan SELECT (jsonb_populate_record(NULL::mri_scan, to_jsonb(m) || jsonb_build_object('id', gen_random_uuid(), 'date', $2::text))).* FROM mri_scan m WHERE m.id = $1`;
+    const c1 = new Client({ connectionString: t.databaseUrl });
+    const c2 = new Client({ connectionString: t.databaseUrl });
+    await c1.connect();
+    await c2.connect();
+    try {
+      await c1.query('BEGIN');
+      await c1.query(clone, [first.id, '2026-03-02']);
+      await c2.query('BEGIN');
+      const pid2 = (await c2.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+      const second = c2.query(clone, [first.id, '2026-04-13']);
+      // The second writer's trigger waits on the first writer's lock of the participant's facts row.
+      await waitFor(async () => {
+        const [s] = await t.dataSource.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid2]);
+        return s?.wait_event_type === 'Lock';
+      });
+      await c1.query('COMMIT');
+      await second;
+      await c2.query('COMMIT');
+    } finally {
+      await c1.end();
+      await c2.end();
+    }
+    const [f] = await t.dataSource.query(`SELECT mri_dates::text[] AS d FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
+    expect(f.d).toEqual(['2026-02-02', '2026-03-02', '2026-04-13']);
+    expect(await snapshot(t.dataSource)).toEqual(await rebuilt(t));
+  }, 60_000);
+
+  it('a participant without any data has an empty facts row, and a dosing decision written by SQL is counted', async () => {
+    const p = await enrolledParticipant(t, w, w.invA, w.siteA.id);
+    const [empty] = await t.dataSource.query(`SELECT infusion_dates, sdv_records FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
+    expect(empty).toEqual({ infusion_dates: [], sdv_records: 0 });
+    await t.dataSource.query(
+      `INSERT INTO dosing_decision (study_id, site_id, participant_id, action, decided_on, protocol_id, protocol_version, proposed_decision, proposed_interval_weeks,
+                                    current_interval_weeks, interval_weeks, proposal, inputs, decided_by)
+       SELECT study_id, site_id, id, 'override', '2026-03-02', 'pdnms', '1', 'EXTEND', 5, 4, 4, '{}', '{}', $2 FROM participant WHERE id = $1`,
+      [p.id, w.invA.id],
+    );
+    const [d] = await t.dataSource.query(`SELECT override_dates::text[] AS o, confirm_dates::text[] AS c FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
+    expect(d).toEqual({ o: ['2026-03-02'], c: [] });
+    expect(await snapshot(t.dataSource)).toEqual(await rebuilt(t));
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, tries = 200): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('condition not reached');
+}
