@@ -90,7 +90,8 @@ export async function pmlRiskReport(ctx: RequestContext, s: ReportScope, page: {
       byJcv: [...byJcv.entries()].map(([k, n]) => ({ status: k.split('|')[0], indexBand: k.split('|')[1], participants: n })).sort((a, b) => (a.status + a.indexBand).localeCompare(b.status + b.indexBand)),
       eidByCount: eid,
       byAverageIntervalClass: byClass,
-      byRisk: [...byRisk.values()].sort((a, b) => b.participants - a.participants),
+      // Most participants first; ties in a fixed order (the SQL groups arrive in no particular order).
+      byRisk: [...byRisk.entries()].sort(([ka, a], [kb, b]) => b.participants - a.participants || ka.localeCompare(kb)).map(([, v]) => v),
     },
     participants: items,
     nextCursor: rows.length > page.limit && last ? Buffer.from(last.participantCode, 'utf8').toString('base64url') : null,
