@@ -39,6 +39,9 @@ export class ReportFacts1764000800000 implements MigrationInterface {
         cdp boolean[] NOT NULL DEFAULT '{}',
         cdp_pending boolean[] NOT NULL DEFAULT '{}',
         overdue_visit_window_to date[] NOT NULL DEFAULT '{}',
+        jcv_dates date[] NOT NULL DEFAULT '{}',
+        jcv_status text[] NOT NULL DEFAULT '{}',
+        jcv_index numeric[] NOT NULL DEFAULT '{}',
         sdv_records integer NOT NULL DEFAULT 0,
         sdv_verified integer NOT NULL DEFAULT 0
       )`);
@@ -77,6 +80,9 @@ export class ReportFacts1764000800000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ix_report_trough_facts_participant ON report_trough_facts (participant_id)`);
     await q.query(`CREATE INDEX ix_report_trough_facts_study_site ON report_trough_facts (study_id, site_id)`);
+    // Every report starts from the participants in scope (OBSERVED_PARTICIPANTS_CTE): an index-only scan of this
+    // instead of reading the participant rows (~2 kB each with their screening evidence).
+    await q.query(`CREATE INDEX ix_participant_observed ON participant (study_id) INCLUDE (id, site_id, status, enrolment_date, withdrawal_date, completion_date, code, natalizumab_start_date, infusions_before_screening, prior_immunosuppressant)`);
     await q.query(`COMMENT ON TABLE report_participant_facts IS 'Per-participant report facts, maintained by report_facts_refresh from triggers (issue #6). Derived data: never exported, never audited.'`);
 
     // Confirmed disability progression for a set of observation windows (participant, from, to): baseline = the
@@ -146,8 +152,19 @@ export class ReportFacts1764000800000 implements MigrationInterface {
          WHERE p.id = ANY(p_ids) AND p.enrolment_date IS NOT NULL AND p.status IN ('enrolled', 'completed', 'withdrawn', 'lost-to-follow-up')
       $$`);
     await q.query(`
-      -- p_parts: infusions, troughs, planned_infusions, decisions, mri, activity, visits, sdv; NULL = all.
+      -- p_parts: infusions, troughs, planned_infusions, decisions, mri, activity, visits, jcv, sdv; NULL = all.
       CREATE FUNCTION report_facts_refresh(p_ids uuid[], p_parts text[]) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE
+        do_all boolean := p_parts IS NULL;
+        do_inf boolean := do_all OR 'infusions' = ANY(p_parts);
+        do_tr boolean := do_inf OR 'troughs' = ANY(p_parts);
+        do_missed boolean := do_inf OR 'planned_infusions' = ANY(p_parts);
+        do_dec boolean := do_all OR 'decisions' = ANY(p_parts);
+        do_mri boolean := do_all OR 'mri' = ANY(p_parts);
+        do_act boolean := do_all OR 'activity' = ANY(p_parts);
+        do_vis boolean := do_all OR 'visits' = ANY(p_parts);
+        do_jcv boolean := do_all OR 'jcv' = ANY(p_parts);
+        do_sdv boolean := do_all OR 'sdv' = ANY(p_parts);
       BEGIN
         IF p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
         INSERT INTO report_participant_facts (participant_id)
@@ -156,10 +173,10 @@ export class ReportFacts1764000800000 implements MigrationInterface {
         -- these rows before us (see the migration's comment).
         PERFORM 1 FROM report_participant_facts f WHERE f.participant_id = ANY(p_ids) ORDER BY f.participant_id FOR UPDATE;
 
-        IF p_parts IS NULL OR 'infusions' = ANY(p_parts) THEN
+        IF do_inf THEN
           DELETE FROM report_span_facts x WHERE x.participant_id = ANY(p_ids);
           WITH ep AS (
-            SELECT i.participant_id AS pid, i.id, i.date AS lo, coalesce(lead(i.date) OVER w - 1, 'infinity'::date) AS hi,
+            SELECT i.participant_id AS pid, i.date AS lo, coalesce(lead(i.date) OVER w - 1, 'infinity'::date) AS hi,
                    round((i.date - lag(i.date) OVER w) / 7.0)::int AS weeks
               FROM infusion i
              WHERE i.participant_id = ANY(p_ids) AND i.deleted_at IS NULL AND i.administered
@@ -173,24 +190,17 @@ export class ReportFacts1764000800000 implements MigrationInterface {
           runs AS (
             SELECT r.*, count(*) FILTER (WHERE r.band IS DISTINCT FROM r.prev) OVER (PARTITION BY r.pid ORDER BY r.lo, r.hi) AS run
               FROM (SELECT eb.*, lag(eb.band) OVER (PARTITION BY eb.pid ORDER BY eb.lo, eb.hi) AS prev FROM eb WHERE eb.lo <= eb.hi) r
-          ),
-          dates AS (SELECT ep.pid, array_agg(ep.lo ORDER BY ep.lo) AS d FROM ep GROUP BY ep.pid),
-          spans AS (
-            INSERT INTO report_span_facts (participant_id, lo, hi, band, lo_month, end_month, study_id, site_id)
-            SELECT c.pid, c.lo, c.hi, c.band, date_trunc('month', c.lo)::date,
-                   CASE WHEN c.hi = 'infinity' THEN 'infinity' ELSE date_trunc('month', c.hi + 1)::date END, c.study_id, c.site_id
-              FROM (SELECT s.pid, greatest(s.lo, w.f) AS lo, least(s.hi, w.t) AS hi, s.band, w.study_id, w.site_id
-                      FROM (SELECT pid, min(lo) AS lo, max(hi) AS hi, band FROM runs WHERE band IS NOT NULL GROUP BY pid, run, band) s
-                      JOIN report_observed(p_ids) w ON w.participant_id = s.pid) c
-             WHERE c.lo <= c.hi
           )
-          UPDATE report_participant_facts f
-             SET infusion_dates = coalesce(d.d, '{}')
-            FROM unnest(p_ids) p(pid) LEFT JOIN dates d ON d.pid = p.pid
-           WHERE f.participant_id = p.pid;
+          INSERT INTO report_span_facts (participant_id, lo, hi, band, lo_month, end_month, study_id, site_id)
+          SELECT c.pid, c.lo, c.hi, c.band, date_trunc('month', c.lo::timestamp)::date,
+                 CASE WHEN c.hi = 'infinity' THEN 'infinity' ELSE date_trunc('month', (c.hi + 1)::timestamp)::date END, c.study_id, c.site_id
+            FROM (SELECT s.pid, greatest(s.lo, w.f) AS lo, least(s.hi, w.t) AS hi, s.band, w.study_id, w.site_id
+                    FROM (SELECT pid, min(lo) AS lo, max(hi) AS hi, band FROM runs WHERE band IS NOT NULL GROUP BY pid, run, band) s
+                    JOIN report_observed(p_ids) w ON w.participant_id = s.pid) c
+           WHERE c.lo <= c.hi;
         END IF;
 
-        IF p_parts IS NULL OR 'infusions' = ANY(p_parts) OR 'troughs' = ANY(p_parts) THEN
+        IF do_tr THEN
           -- A trough belongs to the interval that ends at the infusion it precedes (precedes_infusion_id).
           DELETE FROM report_trough_facts x WHERE x.participant_id = ANY(p_ids);
           WITH iv AS (
@@ -206,80 +216,94 @@ export class ReportFacts1764000800000 implements MigrationInterface {
              AND t.sampled_on >= w.f AND greatest(t.sampled_on, iv.date) <= w.t;
         END IF;
 
-        IF p_parts IS NULL OR 'infusions' = ANY(p_parts) OR 'planned_infusions' = ANY(p_parts) THEN
-          UPDATE report_participant_facts f
-             SET missed_infusion_window_to = coalesce((
-                   SELECT array_agg(pi.window_to ORDER BY pi.window_to) FROM planned_infusion pi
-                    WHERE pi.participant_id = f.participant_id AND pi.status = 'planned'
-                      AND NOT EXISTS (SELECT 1 FROM infusion i WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.administered
-                                         AND i.date BETWEEN pi.window_from AND pi.window_to)), '{}')
-           WHERE f.participant_id = ANY(p_ids);
-        END IF;
-
-        IF p_parts IS NULL OR 'decisions' = ANY(p_parts) THEN
-          UPDATE report_participant_facts f
-             SET confirm_dates = coalesce(d.c, '{}'), override_dates = coalesce(d.o, '{}')
-            FROM unnest(p_ids) p(pid)
-            LEFT JOIN (SELECT participant_id, array_agg(decided_on ORDER BY decided_on) FILTER (WHERE action = 'confirm') AS c,
-                              array_agg(decided_on ORDER BY decided_on) FILTER (WHERE action = 'override') AS o
-                         FROM dosing_decision WHERE participant_id = ANY(p_ids) GROUP BY participant_id) d ON d.participant_id = p.pid
-           WHERE f.participant_id = p.pid;
-        END IF;
-
-        IF p_parts IS NULL OR 'mri' = ANY(p_parts) THEN
-          UPDATE report_participant_facts f
-             SET mri_dates = coalesce(m.d, '{}'), mri_active_dates = coalesce(m.a, '{}')
-            FROM unnest(p_ids) p(pid)
-            LEFT JOIN (SELECT participant_id, array_agg(date ORDER BY date) AS d,
-                              array_agg(date ORDER BY date) FILTER (WHERE new_or_enlarging_t2_count > 0 OR gadolinium_enhancing_count > 0) AS a
-                         FROM mri_scan WHERE participant_id = ANY(p_ids) AND deleted_at IS NULL GROUP BY participant_id) m ON m.participant_id = p.pid
-           WHERE f.participant_id = p.pid;
-        END IF;
-
+        -- Every array of the facts row in ONE update, so a refresh leaves one new row version (not one per part):
+        -- each part's source query is skipped (a one-time filter) unless that part was asked for.
+        WITH inf AS (
+          SELECT i.participant_id AS pid, array_agg(i.date ORDER BY i.date) AS d FROM infusion i
+           WHERE do_inf AND i.participant_id = ANY(p_ids) AND i.deleted_at IS NULL AND i.administered GROUP BY 1
+        ),
+        missed AS (
+          SELECT pi.participant_id AS pid, array_agg(pi.window_to ORDER BY pi.window_to) AS w FROM planned_infusion pi
+           WHERE do_missed AND pi.participant_id = ANY(p_ids) AND pi.status = 'planned'
+             AND NOT EXISTS (SELECT 1 FROM infusion i WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.administered
+                                AND i.date BETWEEN pi.window_from AND pi.window_to)
+           GROUP BY 1
+        ),
+        dec AS (
+          SELECT d.participant_id AS pid, array_agg(d.decided_on ORDER BY d.decided_on) FILTER (WHERE d.action = 'confirm') AS c,
+                 array_agg(d.decided_on ORDER BY d.decided_on) FILTER (WHERE d.action = 'override') AS o
+            FROM dosing_decision d WHERE do_dec AND d.participant_id = ANY(p_ids) GROUP BY 1
+        ),
+        mri AS (
+          SELECT m.participant_id AS pid, array_agg(m.date ORDER BY m.date) AS d,
+                 array_agg(m.date ORDER BY m.date) FILTER (WHERE m.new_or_enlarging_t2_count > 0 OR m.gadolinium_enhancing_count > 0) AS a
+            FROM mri_scan m WHERE do_mri AND m.participant_id = ANY(p_ids) AND m.deleted_at IS NULL GROUP BY 1
+        ),
         -- Relapses change both the counted onsets and which EDSS scores are relapse-affected.
-        IF p_parts IS NULL OR 'activity' = ANY(p_parts) THEN
-          WITH rel AS (
-            SELECT r.participant_id AS pid, r.onset_date,
-                   r.onset_date - lag(r.onset_date) OVER (PARTITION BY r.participant_id ORDER BY r.onset_date) AS since_prev
-              FROM relapse r WHERE r.participant_id = ANY(p_ids) AND r.deleted_at IS NULL
-          ),
-          onsets AS (SELECT pid, array_agg(onset_date ORDER BY onset_date) AS o FROM rel WHERE since_prev IS NULL OR since_prev > 30 GROUP BY pid),
-          -- Every distinct score date is a possible baseline (the latest score on or before a window start).
-          baselines AS (
-            SELECT DISTINCT e.participant_id AS pid, e.date FROM edss_assessment e WHERE e.participant_id = ANY(p_ids) AND e.deleted_at IS NULL
-          ),
-          outcomes AS (
-            SELECT c.participant_id AS pid, max(c.window_from) AS last_date, array_agg(c.window_from ORDER BY c.window_from) AS bd,
-                   array_agg(c.cdp ORDER BY c.window_from) AS cdp, array_agg(c.pending ORDER BY c.window_from) AS pending
-              FROM (SELECT array_agg(pid) AS pids, array_agg(date) AS dates, array_agg('infinity'::date) AS tos FROM baselines) b
-              CROSS JOIN LATERAL report_cdp(b.pids, b.dates, b.tos) c
-             GROUP BY c.participant_id
-          )
-          UPDATE report_participant_facts f
-             SET relapse_onsets = coalesce(o.o, '{}'), edss_last_date = x.last_date, baseline_dates = coalesce(x.bd, '{}'),
-                 cdp = coalesce(x.cdp, '{}'), cdp_pending = coalesce(x.pending, '{}')
-            FROM unnest(p_ids) p(pid) LEFT JOIN onsets o ON o.pid = p.pid LEFT JOIN outcomes x ON x.pid = p.pid
-           WHERE f.participant_id = p.pid;
-        END IF;
-
-        IF p_parts IS NULL OR 'visits' = ANY(p_parts) THEN
-          UPDATE report_participant_facts f
-             SET overdue_visit_window_to = coalesce((
-                   SELECT array_agg(pv.window_to ORDER BY pv.window_to) FROM planned_visit pv
-                    WHERE pv.participant_id = f.participant_id AND pv.status <> 'cancelled'
-                      AND NOT EXISTS (SELECT 1 FROM clinic_visit c WHERE c.planned_visit_id = pv.id AND c.deleted_at IS NULL)), '{}')
-           WHERE f.participant_id = ANY(p_ids);
-        END IF;
-
+        rel AS (
+          SELECT r.participant_id AS pid, r.onset_date,
+                 r.onset_date - lag(r.onset_date) OVER (PARTITION BY r.participant_id ORDER BY r.onset_date) AS since_prev
+            FROM relapse r WHERE do_act AND r.participant_id = ANY(p_ids) AND r.deleted_at IS NULL
+        ),
+        onsets AS (SELECT pid, array_agg(onset_date ORDER BY onset_date) AS o FROM rel WHERE since_prev IS NULL OR since_prev > 30 GROUP BY pid),
+        -- Every distinct score date is a possible baseline (the latest score on or before a window start).
+        baselines AS (
+          SELECT DISTINCT e.participant_id AS pid, e.date FROM edss_assessment e WHERE do_act AND e.participant_id = ANY(p_ids) AND e.deleted_at IS NULL
+        ),
+        outcomes AS (
+          SELECT c.participant_id AS pid, max(c.window_from) AS last_date, array_agg(c.window_from ORDER BY c.window_from) AS bd,
+                 array_agg(c.cdp ORDER BY c.window_from) AS cdp, array_agg(c.pending ORDER BY c.window_from) AS pending
+            FROM (SELECT array_agg(pid) AS pids, array_agg(date) AS dates, array_agg('infinity'::date) AS tos FROM baselines) b
+            CROSS JOIN LATERAL report_cdp(b.pids, b.dates, b.tos) c
+           GROUP BY c.participant_id
+        ),
+        vis AS (
+          SELECT pv.participant_id AS pid, array_agg(pv.window_to ORDER BY pv.window_to) AS w FROM planned_visit pv
+           WHERE do_vis AND pv.participant_id = ANY(p_ids) AND pv.status <> 'cancelled'
+             AND NOT EXISTS (SELECT 1 FROM clinic_visit c WHERE c.planned_visit_id = pv.id AND c.deleted_at IS NULL)
+           GROUP BY 1
+        ),
+        -- Anti-JCV results in date order (same-day results by id), for "the latest result on or before a date".
+        jcv AS (
+          SELECT j.participant_id AS pid, array_agg(j.date ORDER BY j.date, j.id) AS d, array_agg(j.status ORDER BY j.date, j.id) AS s,
+                 array_agg(j.index ORDER BY j.date, j.id) AS i
+            FROM jcv_test j WHERE do_jcv AND j.participant_id = ANY(p_ids) AND j.deleted_at IS NULL GROUP BY 1
+        ),
         -- Source-data verification over every eCRF form (ICH E6(R3) 3.11.4).
-        IF p_parts IS NULL OR 'sdv' = ANY(p_parts) THEN
-          UPDATE report_participant_facts f SET sdv_records = coalesce(s.n, 0), sdv_verified = coalesce(s.v, 0)
-            FROM unnest(p_ids) p(pid)
-            LEFT JOIN (SELECT participant_id, count(*) AS n, count(verified_at) AS v FROM (
-                         ${FORM_TABLES.map((t) => `SELECT participant_id, verified_at FROM ${t} WHERE participant_id = ANY(p_ids) AND deleted_at IS NULL`).join(' UNION ALL ')}
-                       ) r GROUP BY participant_id) s ON s.participant_id = p.pid
-           WHERE f.participant_id = p.pid;
-        END IF;
+        sdv AS (
+          SELECT r.participant_id AS pid, count(*) AS n, count(r.verified_at) AS v FROM (
+            ${FORM_TABLES.map((t) => `SELECT participant_id, verified_at FROM ${t} WHERE do_sdv AND participant_id = ANY(p_ids) AND deleted_at IS NULL`).join('\n            UNION ALL ')}
+          ) r GROUP BY 1
+        )
+        UPDATE report_participant_facts f
+           SET infusion_dates = CASE WHEN do_inf THEN coalesce(inf.d, '{}') ELSE f.infusion_dates END,
+               missed_infusion_window_to = CASE WHEN do_missed THEN coalesce(missed.w, '{}') ELSE f.missed_infusion_window_to END,
+               confirm_dates = CASE WHEN do_dec THEN coalesce(dec.c, '{}') ELSE f.confirm_dates END,
+               override_dates = CASE WHEN do_dec THEN coalesce(dec.o, '{}') ELSE f.override_dates END,
+               mri_dates = CASE WHEN do_mri THEN coalesce(mri.d, '{}') ELSE f.mri_dates END,
+               mri_active_dates = CASE WHEN do_mri THEN coalesce(mri.a, '{}') ELSE f.mri_active_dates END,
+               relapse_onsets = CASE WHEN do_act THEN coalesce(onsets.o, '{}') ELSE f.relapse_onsets END,
+               edss_last_date = CASE WHEN do_act THEN outcomes.last_date ELSE f.edss_last_date END,
+               baseline_dates = CASE WHEN do_act THEN coalesce(outcomes.bd, '{}') ELSE f.baseline_dates END,
+               cdp = CASE WHEN do_act THEN coalesce(outcomes.cdp, '{}') ELSE f.cdp END,
+               cdp_pending = CASE WHEN do_act THEN coalesce(outcomes.pending, '{}') ELSE f.cdp_pending END,
+               overdue_visit_window_to = CASE WHEN do_vis THEN coalesce(vis.w, '{}') ELSE f.overdue_visit_window_to END,
+               jcv_dates = CASE WHEN do_jcv THEN coalesce(jcv.d, '{}') ELSE f.jcv_dates END,
+               jcv_status = CASE WHEN do_jcv THEN coalesce(jcv.s, '{}') ELSE f.jcv_status END,
+               jcv_index = CASE WHEN do_jcv THEN coalesce(jcv.i, '{}') ELSE f.jcv_index END,
+               sdv_records = CASE WHEN do_sdv THEN coalesce(sdv.n, 0) ELSE f.sdv_records END,
+               sdv_verified = CASE WHEN do_sdv THEN coalesce(sdv.v, 0) ELSE f.sdv_verified END
+          FROM unnest(p_ids) p(pid)
+          LEFT JOIN inf ON inf.pid = p.pid
+          LEFT JOIN missed ON missed.pid = p.pid
+          LEFT JOIN dec ON dec.pid = p.pid
+          LEFT JOIN mri ON mri.pid = p.pid
+          LEFT JOIN onsets ON onsets.pid = p.pid
+          LEFT JOIN outcomes ON outcomes.pid = p.pid
+          LEFT JOIN vis ON vis.pid = p.pid
+          LEFT JOIN jcv ON jcv.pid = p.pid
+          LEFT JOIN sdv ON sdv.pid = p.pid
+         WHERE f.participant_id = p.pid;
       END $$`);
 
     // One trigger function for every source table: which parts to refresh are the trigger's arguments. Transition
@@ -335,6 +359,7 @@ export class ReportFacts1764000800000 implements MigrationInterface {
     await q.query(`DROP FUNCTION report_facts_refresh(uuid[], text[])`);
     await q.query(`DROP FUNCTION report_observed(uuid[])`);
     await q.query(`DROP FUNCTION report_cdp(uuid[], date[], date[])`);
+    await q.query(`DROP INDEX ix_participant_observed`);
     await q.query(`DROP TABLE report_trough_facts`);
     await q.query(`DROP TABLE report_span_facts`);
     await q.query(`DROP TABLE report_participant_facts`);
@@ -354,6 +379,6 @@ const SOURCES: Record<string, string[]> = {
   mri_scan: ['mri', 'sdv'],
   planned_visit: ['visits'],
   clinic_visit: ['visits', 'sdv'],
-  jcv_test: ['sdv'],
+  jcv_test: ['jcv', 'sdv'],
   adverse_event: ['sdv'],
 };

@@ -83,8 +83,9 @@ fx AS (
 -- [m1, m2) with m1 = month(lo) and m2 = month(hi + 1) — clipped the same way, months being monotonic in the date.
 clipped AS (
   SELECT s.participant_id AS id, s.band, greatest(s.lo, $3::date) AS lo, least(s.hi, $4::date) AS hi,
-         greatest(s.lo_month, date_trunc('month', $3::date)::date) AS m1, least(s.end_month, date_trunc('month', $4::date + 1)::date) AS m2
+         greatest(s.lo_month, b.from_month) AS m1, least(s.end_month, b.end_month) AS m2
     FROM report_span_facts s
+   CROSS JOIN (SELECT date_trunc('month', $3::date::timestamp)::date AS from_month, date_trunc('month', ($4::date + 1)::timestamp)::date AS end_month) b
    WHERE s.study_id = $1 AND ($2::uuid[] IS NULL OR s.site_id = ANY($2::uuid[])) AND s.lo <= $4::date AND s.hi >= $3::date
 ),
 given AS (

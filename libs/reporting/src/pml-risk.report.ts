@@ -145,11 +145,11 @@ per AS ${materialized ? 'MATERIALIZED ' : ''}(
          coalesce(x.n18, 0) AS n18,
          CASE WHEN x.n18 >= 2 THEN (x.last18 - x.first18)::float8 / (x.n18 - 1) END AS adi_days
     FROM obs JOIN site s ON s.id = obs.site_id
-    LEFT JOIN LATERAL (SELECT jt.status, jt.index, jt.date FROM jcv_test jt
-                        WHERE jt.participant_id = obs.id AND jt.deleted_at IS NULL AND jt.date <= $4::date
-                        ORDER BY jt.date DESC LIMIT 1) j ON true
-    -- Administered infusion dates (sorted, report_participant_facts): counts by binary search, width_bucket(x, dates) = how many are <= x.
+    -- Administered infusion dates and anti-JCV results, sorted by date (report_participant_facts): counts and the
+    -- latest result by binary search, width_bucket(x, dates) = how many are <= x.
     JOIN report_participant_facts r ON r.participant_id = obs.id
+    CROSS JOIN LATERAL (SELECT width_bucket($4::date, r.jcv_dates) AS k) jk
+    CROSS JOIN LATERAL (SELECT r.jcv_status[jk.k] AS status, r.jcv_index[jk.k] AS index, r.jcv_dates[jk.k] AS date) j
     CROSS JOIN LATERAL (SELECT width_bucket($4::date, r.infusion_dates) AS upto,
                                width_bucket(($4::date - interval '18 months')::date, r.infusion_dates) AS before18) k
     CROSS JOIN LATERAL (SELECT k.upto AS n_all, greatest(k.upto - k.before18, 0) AS n18,
