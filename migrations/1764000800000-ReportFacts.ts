@@ -17,8 +17,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Definitions match the reports' (libs/reporting): an interval is the gap between consecutive administered
  * infusions in whole weeks (rounded), banded 4, 5, 6, 7, >=8; a relapse onset counts when more than 30 days
- * after the previous one; confirmed disability progression is computed by report_cdp (below), the one home of
- * that rule for both the facts and the reports' live path.
+ * after the previous one; confirmed disability progression as described at the activity part of the refresh.
  */
 export class ReportFacts1764000800000 implements MigrationInterface {
   name = 'ReportFacts1764000800000';
@@ -34,10 +33,10 @@ export class ReportFacts1764000800000 implements MigrationInterface {
         relapse_onsets date[] NOT NULL DEFAULT '{}',
         mri_dates date[] NOT NULL DEFAULT '{}',
         mri_active_dates date[] NOT NULL DEFAULT '{}',
-        edss_last_date date,
         baseline_dates date[] NOT NULL DEFAULT '{}',
-        cdp boolean[] NOT NULL DEFAULT '{}',
-        cdp_pending boolean[] NOT NULL DEFAULT '{}',
+        cdp_first date[] NOT NULL DEFAULT '{}',
+        pending_key bigint[] NOT NULL DEFAULT '{}',
+        pending_until integer[] NOT NULL DEFAULT '{}',
         overdue_visit_window_to date[] NOT NULL DEFAULT '{}',
         jcv_dates date[] NOT NULL DEFAULT '{}',
         jcv_status text[] NOT NULL DEFAULT '{}',
@@ -84,62 +83,6 @@ export class ReportFacts1764000800000 implements MigrationInterface {
     // instead of reading the participant rows (~2 kB each with their screening evidence).
     await q.query(`CREATE INDEX ix_participant_observed ON participant (study_id) INCLUDE (id, site_id, status, enrolment_date, withdrawal_date, completion_date, code, natalizumab_start_date, infusions_before_screening, prior_immunosuppressant)`);
     await q.query(`COMMENT ON TABLE report_participant_facts IS 'Per-participant report facts, maintained by report_facts_refresh from triggers (issue #6). Derived data: never exported, never audited.'`);
-
-    // Confirmed disability progression for a set of observation windows (participant, from, to): baseline = the
-    // latest score on or before "from"; progression = a score after "from", at or above baseline + 1.5 (baseline
-    // 0) / 1.0 (<= 5.5) / 0.5, not within 30 days after a counted relapse onset, confirmed by such a score >= 84
-    // days later with no lower score in between; pending = an increase with no lower score after it.
-    await q.query(`
-      CREATE FUNCTION report_cdp(p_participant uuid[], p_from date[], p_to date[])
-      RETURNS TABLE (participant_id uuid, window_from date, has_baseline boolean, cdp boolean, pending boolean)
-      LANGUAGE sql STABLE AS $$
-      WITH w AS (
-        SELECT x.pid, x.f, x.t, x.k FROM unnest(p_participant, p_from, p_to) WITH ORDINALITY x(pid, f, t, k)
-      ),
-      rel AS (
-        SELECT r.participant_id, r.onset_date,
-               r.onset_date - lag(r.onset_date) OVER (PARTITION BY r.participant_id ORDER BY r.onset_date) AS since_prev
-          FROM relapse r
-         WHERE r.deleted_at IS NULL AND r.participant_id IN (SELECT DISTINCT pid FROM w)
-      ),
-      counted AS (
-        SELECT rel.participant_id, array_agg(rel.onset_date) AS onsets FROM rel
-         WHERE rel.since_prev IS NULL OR rel.since_prev > 30 GROUP BY rel.participant_id
-      ),
-      base AS (
-        SELECT w.k, b.score + CASE WHEN b.score = 0 THEN 1.5 WHEN b.score <= 5.5 THEN 1.0 ELSE 0.5 END AS threshold
-          FROM w
-          CROSS JOIN LATERAL (SELECT e.score::float8 AS score FROM edss_assessment e
-                               WHERE e.participant_id = w.pid AND e.deleted_at IS NULL AND e.date <= w.f
-                               ORDER BY e.date DESC, e.id LIMIT 1) b
-      ),
-      ew AS (
-        SELECT w.k, e.date, (e.score::float8 < b.threshold) AS below, v.valid,
-               coalesce(max(e.date) FILTER (WHERE v.valid) OVER (PARTITION BY w.k ORDER BY e.date RANGE UNBOUNDED PRECEDING), '-infinity'::date) AS c_upto
-          FROM w
-          JOIN base b ON b.k = w.k
-          JOIN edss_assessment e ON e.participant_id = w.pid AND e.deleted_at IS NULL AND e.date > w.f AND e.date <= w.t
-          LEFT JOIN counted c ON c.participant_id = w.pid
-          CROSS JOIN LATERAL (SELECT e.score::float8 >= b.threshold
-                                     AND NOT (c.onsets IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(c.onsets) o WHERE e.date BETWEEN o AND o + 30)) AS valid) v
-      ),
-      ew2 AS (
-        SELECT ew.k, ew.date, ew.valid,
-               min(ew.date) FILTER (WHERE ew.below) OVER w_after AS next_below,
-               min(ew.c_upto) FILTER (WHERE ew.below) OVER w_after AS c_at_next_below,
-               max(ew.date) FILTER (WHERE ew.valid) OVER (PARTITION BY ew.k) AS c_last
-          FROM ew
-        WINDOW w_after AS (PARTITION BY ew.k ORDER BY ew.date RANGE BETWEEN '1 day'::interval FOLLOWING AND UNBOUNDED FOLLOWING)
-      ),
-      outcome AS (
-        SELECT ew2.k,
-               bool_or(CASE WHEN ew2.next_below IS NULL THEN ew2.c_last ELSE ew2.c_at_next_below END >= ew2.date + 84) AS cdp,
-               bool_or(ew2.next_below IS NULL) AS pending
-          FROM ew2 WHERE ew2.valid GROUP BY ew2.k
-      )
-      SELECT w.pid, w.f, (b.k IS NOT NULL), coalesce(o.cdp, false), coalesce(o.pending, false)
-        FROM w LEFT JOIN base b ON b.k = w.k LEFT JOIN outcome o ON o.k = w.k
-      $$`);
 
     // The participants' own observation windows, as the reports' OBSERVED_PARTICIPANTS_CTE (libs/reporting) defines
     // them before a period narrows them: enrolled (or completed, withdrawn, lost to follow-up) participants, from
@@ -246,16 +189,41 @@ export class ReportFacts1764000800000 implements MigrationInterface {
             FROM relapse r WHERE do_act AND r.participant_id = ANY(p_ids) AND r.deleted_at IS NULL
         ),
         onsets AS (SELECT pid, array_agg(onset_date ORDER BY onset_date) AS o FROM rel WHERE since_prev IS NULL OR since_prev > 30 GROUP BY pid),
-        -- Every distinct score date is a possible baseline (the latest score on or before a window start).
-        baselines AS (
-          SELECT DISTINCT e.participant_id AS pid, e.date FROM edss_assessment e WHERE do_act AND e.participant_id = ANY(p_ids) AND e.deleted_at IS NULL
+        -- Confirmed disability progression (outcomes.md §5) for every window [f, t]: the baseline is the latest score on or
+        -- before f (per distinct score date d_k the one with the smallest id: k = how many score dates are <= f), with
+        -- threshold + 1.5 (baseline 0) / 1.0 (<= 5.5) / 0.5. Of the scores after d_k, "valid" ones are at or above the
+        -- threshold and not within 30 days after a counted relapse onset, "below" ones under it. Within scores <= t:
+        --   progression confirmed  <=> some valid o and valid c with o + 84 days <= c <= the first below after o (none: any
+        --                              c), i.e. t >= cdp_first[k], the earliest such c — adding later scores never undoes it;
+        --   increase still pending <=> the latest valid score v <= t has no below score in (v, t]: one key per valid v,
+        --                              (k, v) encoded k * 10^6 + days since 2000-01-01, with that first below (pending_until).
+        sc AS (
+          SELECT e.participant_id AS pid, e.id, e.date, e.score::float8 AS score,
+                 EXISTS (SELECT 1 FROM onsets o, unnest(o.o) od WHERE o.pid = e.participant_id AND e.date BETWEEN od AND od + 30) AS affected
+            FROM edss_assessment e WHERE do_act AND e.participant_id = ANY(p_ids) AND e.deleted_at IS NULL
         ),
+        bk AS (
+          SELECT b.*, row_number() OVER (PARTITION BY b.pid ORDER BY b.date) AS k FROM (
+            SELECT DISTINCT ON (sc.pid, sc.date) sc.pid, sc.date,
+                   sc.score + CASE WHEN sc.score = 0 THEN 1.5 WHEN sc.score <= 5.5 THEN 1.0 ELSE 0.5 END AS threshold
+              FROM sc ORDER BY sc.pid, sc.date, sc.id) b
+        ),
+        kw AS (
+          SELECT x.*, min(x.date) FILTER (WHERE x.below) OVER after1 AS nb, min(x.date) FILTER (WHERE x.valid) OVER after84 AS ec
+            FROM (SELECT bk.pid, bk.k, s.date, (s.score < bk.threshold) AS below, (s.score >= bk.threshold AND NOT s.affected) AS valid
+                    FROM bk JOIN sc s ON s.pid = bk.pid AND s.date > bk.date) x
+          WINDOW after1 AS (PARTITION BY x.pid, x.k ORDER BY x.date RANGE BETWEEN '1 day'::interval FOLLOWING AND UNBOUNDED FOLLOWING),
+                 after84 AS (PARTITION BY x.pid, x.k ORDER BY x.date RANGE BETWEEN '84 days'::interval FOLLOWING AND UNBOUNDED FOLLOWING)
+        ),
+        firsts AS (SELECT pid, k, min(ec) FILTER (WHERE valid AND ec <= coalesce(nb, 'infinity')) AS first_cdp FROM kw GROUP BY pid, k),
         outcomes AS (
-          SELECT c.participant_id AS pid, max(c.window_from) AS last_date, array_agg(c.window_from ORDER BY c.window_from) AS bd,
-                 array_agg(c.cdp ORDER BY c.window_from) AS cdp, array_agg(c.pending ORDER BY c.window_from) AS pending
-            FROM (SELECT array_agg(pid) AS pids, array_agg(date) AS dates, array_agg('infinity'::date) AS tos FROM baselines) b
-            CROSS JOIN LATERAL report_cdp(b.pids, b.dates, b.tos) c
-           GROUP BY c.participant_id
+          SELECT bk.pid, array_agg(bk.date ORDER BY bk.k) AS bd, array_agg(f.first_cdp ORDER BY bk.k) AS cf
+            FROM bk LEFT JOIN firsts f ON f.pid = bk.pid AND f.k = bk.k GROUP BY bk.pid
+        ),
+        pend AS (
+          SELECT pid, array_agg(k * 1000000::bigint + (date - DATE '2000-01-01') ORDER BY k, date) AS keys,
+                 array_agg(coalesce(nb - DATE '2000-01-01', 2147483647) ORDER BY k, date) AS untils
+            FROM kw WHERE valid GROUP BY pid
         ),
         vis AS (
           SELECT pv.participant_id AS pid, array_agg(pv.window_to ORDER BY pv.window_to) AS w FROM planned_visit pv
@@ -283,10 +251,10 @@ export class ReportFacts1764000800000 implements MigrationInterface {
                mri_dates = CASE WHEN do_mri THEN coalesce(mri.d, '{}') ELSE f.mri_dates END,
                mri_active_dates = CASE WHEN do_mri THEN coalesce(mri.a, '{}') ELSE f.mri_active_dates END,
                relapse_onsets = CASE WHEN do_act THEN coalesce(onsets.o, '{}') ELSE f.relapse_onsets END,
-               edss_last_date = CASE WHEN do_act THEN outcomes.last_date ELSE f.edss_last_date END,
                baseline_dates = CASE WHEN do_act THEN coalesce(outcomes.bd, '{}') ELSE f.baseline_dates END,
-               cdp = CASE WHEN do_act THEN coalesce(outcomes.cdp, '{}') ELSE f.cdp END,
-               cdp_pending = CASE WHEN do_act THEN coalesce(outcomes.pending, '{}') ELSE f.cdp_pending END,
+               cdp_first = CASE WHEN do_act THEN coalesce(outcomes.cf, '{}') ELSE f.cdp_first END,
+               pending_key = CASE WHEN do_act THEN coalesce(pend.keys, '{}') ELSE f.pending_key END,
+               pending_until = CASE WHEN do_act THEN coalesce(pend.untils, '{}') ELSE f.pending_until END,
                overdue_visit_window_to = CASE WHEN do_vis THEN coalesce(vis.w, '{}') ELSE f.overdue_visit_window_to END,
                jcv_dates = CASE WHEN do_jcv THEN coalesce(jcv.d, '{}') ELSE f.jcv_dates END,
                jcv_status = CASE WHEN do_jcv THEN coalesce(jcv.s, '{}') ELSE f.jcv_status END,
@@ -300,6 +268,7 @@ export class ReportFacts1764000800000 implements MigrationInterface {
           LEFT JOIN mri ON mri.pid = p.pid
           LEFT JOIN onsets ON onsets.pid = p.pid
           LEFT JOIN outcomes ON outcomes.pid = p.pid
+          LEFT JOIN pend ON pend.pid = p.pid
           LEFT JOIN vis ON vis.pid = p.pid
           LEFT JOIN jcv ON jcv.pid = p.pid
           LEFT JOIN sdv ON sdv.pid = p.pid
@@ -358,7 +327,6 @@ export class ReportFacts1764000800000 implements MigrationInterface {
     await q.query(`DROP FUNCTION report_facts_on_change()`);
     await q.query(`DROP FUNCTION report_facts_refresh(uuid[], text[])`);
     await q.query(`DROP FUNCTION report_observed(uuid[])`);
-    await q.query(`DROP FUNCTION report_cdp(uuid[], date[], date[])`);
     await q.query(`DROP INDEX ix_participant_observed`);
     await q.query(`DROP TABLE report_trough_facts`);
     await q.query(`DROP TABLE report_span_facts`);

@@ -80,8 +80,12 @@ describe('report facts (e2e)', () => {
     // EDSS 2.0 → 3.0 (≥ +1.0) on 03-01 is 9 days after the 02-20 relapse onset, so relapse-affected: no confirmed
     // progression from the 01-12 baseline, and the 06-01 score is an increase still awaiting confirmation (pending).
     // From the later baselines (threshold 4.0; none after 06-01) nothing is at or above the threshold.
-    const [fa] = await t.dataSource.query(`SELECT baseline_dates::text[] AS b, cdp, cdp_pending, relapse_onsets::text[] AS r FROM report_participant_facts WHERE participant_id = $1`, [a.id]);
-    expect(fa).toEqual({ b: ['2026-01-12', '2026-03-01', '2026-06-01'], cdp: [false, false, false], cdp_pending: [true, false, false], r: ['2026-02-20'] });
+    // pending_key = k × 10^6 + days since 2000-01-01 of each valid score after baseline k: 2026-06-01 is day 9648.
+    const [fa] = await t.dataSource.query(
+      `SELECT baseline_dates::text[] AS b, cdp_first::text[] AS c, pending_key AS k, pending_until AS u, relapse_onsets::text[] AS r FROM report_participant_facts WHERE participant_id = $1`,
+      [a.id],
+    );
+    expect(fa).toEqual({ b: ['2026-01-12', '2026-03-01', '2026-06-01'], c: [null, null, null], k: ['1009648'], u: [2147483647], r: ['2026-02-20'] });
 
     // Correct the third infusion's date (the 6-week interval becomes 5 + 7), delete a trough, verify a record,
     // and withdraw B before their second infusion.

@@ -84,6 +84,9 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
   it.each([
     ['the whole trial', () => ({ from: o.start, to: synthEnd(o) })],
     ['a window starting after enrolment (baseline = the latest EDSS before it)', () => ({ from: addMonths(o.start, 13), to: addMonths(o.start, 37) })],
+    // Windows ending before the last scores: progression and pending increases must only see scores up to the end.
+    ['a window ending mid-trial', () => ({ from: o.start, to: addMonths(o.start, 20) })],
+    ['a six-month window', () => ({ from: addMonths(o.start, 25), to: addMonths(o.start, 31) })],
   ])('per site and overall: %s', async (_label, period) => {
     const { from, to } = period();
     const domain = await domainTallies(from, to);

@@ -102,24 +102,19 @@ function round(x: number, digits: number): number {
 }
 
 /**
- * Per participant from report_participant_facts (migration ReportFacts): counted relapse onsets, scan dates and
- * the interval in force at the window end by binary search (width_bucket(x, sorted) = how many elements are
- * <= x). Confirmed progression was computed for every possible baseline over all scores; that outcome holds for
- * any window that ends on or after the last score. Windows ending before it (a past "to") are computed from
- * the scores by report_cdp — the same function that fills the facts.
+ * Per participant from report_participant_facts (migration ReportFacts), by binary search over sorted arrays
+ * (width_bucket(x, sorted) = how many elements are <= x): counted relapse onsets and scans in the window, the
+ * interval in force at its end, and confirmed progression for its baseline k (the latest score date <= f): confirmed
+ * when t >= cdp_first[k]; pending when the latest valid score v <= t has no lower score in (v, t] (the key (k, v) found
+ * by binary search, its first lower score in pending_until; dates as days since 2000-01-01).
  */
 export const DISEASE_ACTIVITY_SQL = `
 WITH ${OBSERVED_PARTICIPANTS_CTE},
 fx AS (
-  SELECT obs.id, obs.site_id, obs.f, obs.t, r.infusion_dates, r.relapse_onsets, r.mri_dates, r.mri_active_dates, r.cdp, r.cdp_pending,
-         width_bucket(obs.t, r.infusion_dates) AS k_inf, width_bucket(obs.f, r.baseline_dates) AS k_base,
-         (r.edss_last_date IS NULL OR r.edss_last_date <= obs.t) AS cdp_from_facts
+  SELECT obs.id, obs.site_id, obs.f, obs.t, (obs.t - DATE '2000-01-01') AS t_days, r.infusion_dates, r.relapse_onsets, r.mri_dates, r.mri_active_dates,
+         r.cdp_first, r.pending_key, r.pending_until,
+         width_bucket(obs.t, r.infusion_dates) AS k_inf, width_bucket(obs.f, r.baseline_dates) AS k_base
     FROM obs JOIN report_participant_facts r ON r.participant_id = obs.id
-),
-live AS (
-  SELECT c.participant_id, c.has_baseline, c.cdp, c.pending
-    FROM (SELECT array_agg(id ORDER BY id) AS ids, array_agg(f ORDER BY id) AS fs, array_agg(t ORDER BY id) AS ts FROM fx WHERE NOT cdp_from_facts) w
-    CROSS JOIN LATERAL report_cdp(w.ids, w.fs, w.ts) c
 ),
 per AS (
   SELECT fx.id, fx.site_id,
@@ -127,11 +122,11 @@ per AS (
          width_bucket(fx.t, fx.relapse_onsets) - width_bucket(fx.f - 1, fx.relapse_onsets) AS relapses,
          CASE WHEN width_bucket(fx.t, fx.mri_dates) > width_bucket(fx.f, fx.mri_dates)
               THEN width_bucket(fx.t, fx.mri_active_dates) > width_bucket(fx.f, fx.mri_active_dates) END AS mri_active,
-         CASE WHEN fx.cdp_from_facts THEN coalesce(fx.cdp[fx.k_base], false) ELSE live.cdp END AS cdp,
-         CASE WHEN fx.cdp_from_facts THEN coalesce(fx.cdp_pending[fx.k_base], false) ELSE live.pending END AS cdp_pending,
-         CASE WHEN fx.cdp_from_facts THEN fx.k_base > 0 ELSE live.has_baseline END AS has_baseline,
+         coalesce(fx.cdp_first[fx.k_base] <= fx.t, false) AS cdp,
+         (pk.i > 0 AND fx.pending_key[pk.i] / 1000000 = fx.k_base AND fx.t_days < fx.pending_until[pk.i]) AS cdp_pending,
+         fx.k_base > 0 AS has_baseline,
          ${bandSql('(CASE WHEN fx.k_inf >= 2 THEN round((fx.infusion_dates[fx.k_inf] - fx.infusion_dates[fx.k_inf - 1]) / 7.0)::int END)')} AS band
-    FROM fx LEFT JOIN live ON live.participant_id = fx.id
+    FROM fx CROSS JOIN LATERAL (SELECT width_bucket(fx.k_base * 1000000::bigint + fx.t_days, fx.pending_key) AS i) pk
 ),
 judged AS (
   SELECT per.*,
