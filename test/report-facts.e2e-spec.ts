@@ -12,12 +12,14 @@ const FACTS: Record<string, string> = {
   report_participant_facts: 'participant_id',
   report_span_facts: 'participant_id, lo',
   report_trough_facts: 'trough_sample_id',
+  report_trough_histogram: 'study_id, site_id, band, concentration_ug_per_ml',
 };
 
 async function snapshot(c: { query: (sql: string) => Promise<{ rows: unknown[] } | unknown[]> }): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [table, key] of Object.entries(FACTS)) {
-    const r = await c.query(`SELECT to_jsonb(f) AS row FROM ${table} f ORDER BY ${key}`);
+    // A histogram count that went back to 0 stays as a row; a rebuild never writes one.
+    const r = await c.query(`SELECT to_jsonb(f) AS row FROM ${table} f ${table === 'report_trough_histogram' ? 'WHERE n <> 0' : ''} ORDER BY ${key}`);
     out[table] = (Array.isArray(r) ? r : r.rows).map((x) => (x as { row: unknown }).row);
   }
   return out;
@@ -112,6 +114,26 @@ describe('report facts (e2e)', () => {
 
     expect(await snapshot(t.dataSource)).toEqual(await rebuilt(t));
   }, 60_000);
+
+  it('trough quartiles: the maintained histogram (period holding every trough) and counting the troughs agree', async () => {
+    const p = await enrolledParticipant(t, w, w.invA, w.siteA.id);
+    const dates = ['2026-01-19', '2026-03-02', '2026-04-13', '2026-05-25'];
+    const values = [31.5, 22.25, 18.0];
+    const inf = [];
+    for (const d of dates) inf.push(await post(p.id, 'infusions', { date: d, doseMg: 300 }));
+    for (let i = 1; i < dates.length; i++) await post(p.id, 'troughs', { sampledOn: dates[i], concentrationUgPerMl: values[i - 1], precedesInfusionId: inf[i].id });
+    const url = (from: string) => `/api/v1/studies/${w.studyId}/reports/dosing?from=${from}&to=2026-06-15&siteId=${w.siteA.id}`;
+    // From the first enrolment: every trough of site A is in the period → histogram. One day later → counted.
+    const [first] = await t.dataSource.query(`SELECT min(enrolment_date)::text AS d FROM participant WHERE site_id = $1 AND enrolment_date IS NOT NULL`, [w.siteA.id]);
+    const next = new Date(Date.parse(first.d) + 86_400_000).toISOString().slice(0, 10);
+    const whole = await api(t, w.monitor).get(url(first.d));
+    const counted = await api(t, w.monitor).get(url(next));
+    expect(whole.status).toBe(200);
+    const six = whole.body.troughsByInterval.find((x: { band: string }) => x.band === '6');
+    // This participant's three 6-week troughs, plus any earlier 6-week troughs of site A.
+    expect(six.n).toBeGreaterThanOrEqual(3);
+    expect(counted.body.troughsByInterval).toEqual(whole.body.troughsByInterval);
+  });
 
   it('two concurrent writers of one participant: the second waits for the first and its facts include both rows', async () => {
     const p = await enrolledParticipant(t, w, w.invA, w.siteA.id);

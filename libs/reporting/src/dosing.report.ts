@@ -121,14 +121,31 @@ SELECT (SELECT count(*) FROM obs)::int AS participants,
  * Trough quartiles per interval band, exactly as percentile_cont over the troughs in the windows would give them
  * (rank p × (n − 1), linear interpolation between the neighbouring values, in float8 like PostgreSQL's own), but
  * from each band's histogram: troughs are recorded to 0.01 µg/mL, so ~400 k troughs fold into a few thousand
- * (band, value) counts in a parallel hash aggregate instead of being sorted. A separate statement (same snapshot:
- * the report runs in one REPEATABLE READ transaction) so that the scan can run in parallel.
+ * (band, value) counts — maintained per site for periods that hold every trough, otherwise counted in a parallel
+ * hash aggregate. A separate statement (same snapshot: the report runs in one REPEATABLE READ transaction) so that
+ * the scan can run in parallel.
  */
 export const TROUGHS_SQL = `
-WITH hist AS (
+-- Whole: the period holds every trough of the sites asked for (troughs lie in their participant's window, so none is
+-- sampled before the earliest enrolment; none settled after the latest settled_on). Then the maintained
+-- per-site histogram answers; otherwise the troughs are counted.
+WITH whole AS (
+  SELECT $3::date <= (SELECT min(p.enrolment_date) FROM participant p
+                       WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[])) AND p.enrolment_date IS NOT NULL
+                         AND p.status IN ('enrolled', 'completed', 'withdrawn', 'lost-to-follow-up'))
+     AND $4::date >= coalesce((SELECT max(x.settled_on) FROM report_trough_facts x
+                                WHERE x.study_id = $1 AND ($2::uuid[] IS NULL OR x.site_id = ANY($2::uuid[]))), '-infinity') AS yes
+),
+hist AS (
+  SELECT h.band, h.concentration_ug_per_ml AS c, sum(h.n) AS k
+    FROM report_trough_histogram h
+   WHERE (SELECT yes FROM whole) AND h.study_id = $1 AND ($2::uuid[] IS NULL OR h.site_id = ANY($2::uuid[])) AND h.n > 0
+   GROUP BY h.band, h.concentration_ug_per_ml
+  UNION ALL
   SELECT x.band, x.concentration_ug_per_ml AS c, count(*) AS k
     FROM report_trough_facts x
-   WHERE x.study_id = $1 AND ($2::uuid[] IS NULL OR x.site_id = ANY($2::uuid[])) AND x.sampled_on >= $3::date AND x.settled_on <= $4::date
+   WHERE NOT (SELECT yes FROM whole) AND x.study_id = $1 AND ($2::uuid[] IS NULL OR x.site_id = ANY($2::uuid[]))
+     AND x.sampled_on >= $3::date AND x.settled_on <= $4::date
    GROUP BY x.band, x.concentration_ug_per_ml
 ),
 cum AS (SELECT band, c, sum(k) OVER (PARTITION BY band ORDER BY c) AS upto, sum(k) OVER (PARTITION BY band) AS n FROM hist),

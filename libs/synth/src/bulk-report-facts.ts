@@ -2,6 +2,9 @@ import type { QueryRunner } from 'typeorm';
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** The tables the report facts live in (migration ReportFacts): analysed after a load like the loaded tables. */
+export const REPORT_FACT_TABLES = ['report_participant_facts', 'report_span_facts', 'report_trough_facts', 'report_trough_histogram'];
+
 /**
  * Bulk-load helper for the report facts (migration ReportFacts): their triggers would recompute each COPY
  * batch's participants from tables whose indexes the load has dropped, so the loader switches them off for the

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditChainWriter } from './audit-chain-writer';
 import { dropSecondaryIndexes, recreateDropped } from './bulk-indexes';
-import { pauseReportFacts } from './bulk-report-facts';
+import { pauseReportFacts, REPORT_FACT_TABLES } from './bulk-report-facts';
 import { copyInto } from './copy-text';
 import { EncoderPool } from './encoder-pool';
 import { SYNTH_TABLES, type EncodedBatch, type SynthBatchTarget } from './synth-batch';
@@ -136,7 +136,7 @@ export class SynthLoader {
     }
     // Fresh statistics so the first report after a load gets good plans.
     const z0 = Date.now();
-    for (const t of [...SYNTH_TABLES.map((x) => x.table), 'audit_event', ...(audit.inRow ? [] : ['audit_chain_link']), 'report_participant_facts']) await this.dataSource.query(`ANALYZE "${t}"`);
+    for (const t of [...SYNTH_TABLES.map((x) => x.table), 'audit_event', ...(audit.inRow ? [] : ['audit_chain_link']), ...REPORT_FACT_TABLES]) await this.dataSource.query(`ANALYZE "${t}"`);
     phases.analyze = Date.now() - z0;
     const ms = Date.now() - started;
     const totalRows = sum(rows);
