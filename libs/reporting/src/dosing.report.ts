@@ -96,10 +96,13 @@ given AS (
 ),
 -- Per month and band: +1 where spans start counting, -1 where they stop, summed over the months in order, so the
 -- work grows with the spans (a few per participant), not with participant-months.
-ev AS (
-  SELECT c.band, e.m, e.d FROM clipped c CROSS JOIN LATERAL (VALUES (c.m1, 1), (c.m2, -1)) e(m, d) WHERE c.m1 < c.m2
+delta AS (
+  SELECT band, m, sum(d)::int AS d FROM (
+    SELECT band, m1 AS m, count(*) AS d FROM clipped WHERE m1 < m2 GROUP BY band, m1
+    UNION ALL
+    SELECT band, m2, -count(*) FROM clipped WHERE m1 < m2 GROUP BY band, m2) e
+   GROUP BY band, m
 ),
-delta AS (SELECT band, m, sum(d)::int AS d FROM ev GROUP BY band, m),
 by_month AS (
   SELECT x.month, x.band, x.n FROM (
     SELECT to_char(mm, 'YYYY-MM') AS month, b.band, (sum(coalesce(delta.d, 0)) OVER (PARTITION BY b.band ORDER BY mm))::int AS n
