@@ -48,10 +48,11 @@ export class ReportFacts1764000800000 implements MigrationInterface {
     // are read whole by the dosing report, so they carry what the report would otherwise join the participant for:
     // study, site, and only what lies in the participant's own observation window (enrolled participants, from
     // enrolment to withdrawal/completion). A report's period then clips them without a join. Participant changes to
-    // that window (status, dates) refresh them through the participant trigger.
+    // that window (status, dates) refresh them through the participant trigger. No foreign keys: they are rewritten
+    // by the refresh on every write of their participant, and a key check per row would only slow that down.
     await q.query(`
       CREATE TABLE report_span_facts (
-        participant_id uuid NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+        participant_id uuid NOT NULL,
         lo date NOT NULL,
         hi date NOT NULL,
         band text NOT NULL,
@@ -69,7 +70,7 @@ export class ReportFacts1764000800000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE report_trough_facts (
         trough_sample_id uuid NOT NULL,
-        participant_id uuid NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+        participant_id uuid NOT NULL,
         study_id uuid NOT NULL,
         site_id uuid NOT NULL,
         sampled_on date NOT NULL,
@@ -108,7 +109,10 @@ export class ReportFacts1764000800000 implements MigrationInterface {
       $$`);
     await q.query(`
       -- p_parts: infusions, troughs, planned_infusions, decisions, mri, activity, visits, jcv, sdv; NULL = all.
-      CREATE FUNCTION report_facts_refresh(p_ids uuid[], p_parts text[]) RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION report_facts_refresh(p_ids uuid[], p_parts text[]) RETURNS void LANGUAGE plpgsql
+      -- Planned once per session: custom plans would re-plan the large statements below on every write (~3 ms each),
+      -- and their skipped parts are one-time filters on the do_* flags either way.
+      SET plan_cache_mode = force_generic_plan AS $$
       DECLARE
         do_all boolean := p_parts IS NULL;
         do_inf boolean := do_all OR 'infusions' = ANY(p_parts);
@@ -159,7 +163,7 @@ export class ReportFacts1764000800000 implements MigrationInterface {
           -- A trough belongs to the interval that ends at the infusion it precedes (precedes_infusion_id).
           -- Old and new rows in one statement (no unique key on report_trough_facts, so the insert cannot collide with
           -- the rows it replaces), which gives the histogram's net change per (site, band, value).
-          WITH iv AS (
+          WITH iv AS MATERIALIZED (
             SELECT i.id, i.date, round((i.date - lag(i.date) OVER (PARTITION BY i.participant_id ORDER BY i.date)) / 7.0)::int AS weeks
               FROM infusion i
              WHERE i.participant_id = ANY(p_ids) AND i.deleted_at IS NULL AND i.administered
