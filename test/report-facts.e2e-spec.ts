@@ -1,12 +1,13 @@
 import { Client } from 'pg';
+import { ReportFactsCatchUp } from '@eid/reporting';
 import { api, createTrialWorld, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
- * The report facts (migration ReportFacts) are maintained incrementally by triggers in the writers' own
- * transactions. What they must always equal: the facts rebuilt from scratch out of the source rows. Every test
- * here changes data through the API or plain SQL and then compares the maintained facts with a rebuild (done in a
- * transaction that is rolled back, so the real facts are never touched by the check).
+ * The report facts (migration ReportFacts) are maintained incrementally: writers' triggers mark what changed, a
+ * catch-up recomputes it. What they must equal once caught up: the facts rebuilt from scratch out of the source
+ * rows. Every test here changes data through the API or plain SQL, catches up, and compares the maintained facts with
+ * a rebuild (done in a transaction that is rolled back, so the real facts are never touched by the check).
  */
 const FACTS: Record<string, string> = {
   report_participant_facts: 'participant_id',
@@ -50,6 +51,15 @@ describe('report facts (e2e)', () => {
 
   afterAll(async () => t?.close());
 
+  const caughtUp = async () => {
+    await t.app.get(ReportFactsCatchUp).catchUp();
+    return snapshot(t.dataSource);
+  };
+  const facts = async (sql: string, params: unknown[]) => {
+    await t.app.get(ReportFactsCatchUp).catchUp();
+    return t.dataSource.query(sql, params);
+  };
+
   const post = async (pid: string, form: string, body: object, inv = w.invA) => {
     const r = await api(t, inv).post(`/api/v1/participants/${pid}/${form}`, body);
     if (r.status !== 201) throw new Error(`${form}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -74,7 +84,7 @@ describe('report facts (e2e)', () => {
     await post(b.id, 'infusions', { date: '2026-03-02', doseMg: 300 }, w.invB);
 
     // Hand-derived: A's intervals are 4, 6, 6 weeks → spans 4 from 03-02, 6 from 04-13 (open-ended).
-    const [spans] = [await t.dataSource.query(`SELECT lo::text, hi::text, band FROM report_span_facts WHERE participant_id = $1 ORDER BY lo`, [a.id])];
+    const [spans] = [await facts(`SELECT lo::text, hi::text, band FROM report_span_facts WHERE participant_id = $1 ORDER BY lo`, [a.id])];
     expect(spans).toEqual([
       { lo: '2026-03-02', hi: '2026-04-12', band: '4' },
       { lo: '2026-04-13', hi: 'infinity', band: '6' },
@@ -83,7 +93,7 @@ describe('report facts (e2e)', () => {
     // progression from the 01-12 baseline, and the 06-01 score is an increase still awaiting confirmation (pending).
     // From the later baselines (threshold 4.0; none after 06-01) nothing is at or above the threshold.
     // pending_key = k × 10^6 + days since 2000-01-01 of each valid score after baseline k: 2026-06-01 is day 9648.
-    const [fa] = await t.dataSource.query(
+    const [fa] = await facts(
       `SELECT baseline_dates::text[] AS b, cdp_first::text[] AS c, pending_key AS k, pending_until AS u, relapse_onsets::text[] AS r FROM report_participant_facts WHERE participant_id = $1`,
       [a.id],
     );
@@ -101,18 +111,18 @@ describe('report facts (e2e)', () => {
     const wd = await api(t, w.invB).post(`/api/v1/participants/${b.id}/status`, { action: 'withdraw', date: '2026-02-20', reason: 'moved away', version: pb.version });
     expect(wd.status).toBe(200);
 
-    const after = await t.dataSource.query(`SELECT lo::text, hi::text, band FROM report_span_facts WHERE participant_id = $1 ORDER BY lo`, [a.id]);
+    const after = await facts(`SELECT lo::text, hi::text, band FROM report_span_facts WHERE participant_id = $1 ORDER BY lo`, [a.id]);
     expect(after).toEqual([
       { lo: '2026-03-02', hi: '2026-04-05', band: '4' },
       { lo: '2026-04-06', hi: '2026-05-24', band: '5' },
       { lo: '2026-05-25', hi: 'infinity', band: '7' },
     ]);
     // B's only interval starts after the withdrawal: nothing of it lies in B's observation window.
-    expect(await t.dataSource.query(`SELECT 1 FROM report_span_facts WHERE participant_id = $1`, [b.id])).toEqual([]);
-    const [sdv] = await t.dataSource.query(`SELECT sdv_records, sdv_verified FROM report_participant_facts WHERE participant_id = $1`, [a.id]);
+    expect(await facts(`SELECT 1 FROM report_span_facts WHERE participant_id = $1`, [b.id])).toEqual([]);
+    const [sdv] = await facts(`SELECT sdv_records, sdv_verified FROM report_participant_facts WHERE participant_id = $1`, [a.id]);
     expect(sdv).toEqual({ sdv_records: 10, sdv_verified: 1 });
 
-    expect(await snapshot(t.dataSource)).toEqual(await rebuilt(t));
+    expect(await caughtUp()).toEqual(await rebuilt(t));
   }, 60_000);
 
   it('trough quartiles: the maintained histogram (period holding every trough) and counting the troughs agree', async () => {
@@ -135,41 +145,40 @@ describe('report facts (e2e)', () => {
     expect(counted.body.troughsByInterval).toEqual(whole.body.troughsByInterval);
   });
 
-  it('two concurrent writers of one participant: the second waits for the first and its facts include both rows', async () => {
+  it('a catch-up during an open write leaves that write marked, and the next catch-up includes it', async () => {
     const p = await enrolledParticipant(t, w, w.invA, w.siteA.id);
     const first = await post(p.id, 'mri', { date: '2026-02-02', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 });
     // Copies of that scan on other dates, written by plain SQL: the triggers serve every writer, not only the API.
     const clone = `INSERT INTO mri_scan SELECT (jsonb_populate_record(NULL::mri_scan, to_jsonb(m) || jsonb_build_object('id', gen_random_uuid(), 'date', $2::text))).* FROM mri_scan m WHERE m.id = $1`;
-    const c1 = new Client({ connectionString: t.databaseUrl });
-    const c2 = new Client({ connectionString: t.databaseUrl });
-    await c1.connect();
-    await c2.connect();
+    const mriDates = async () => ((await t.dataSource.query(`SELECT mri_dates::text[] AS d FROM report_participant_facts WHERE participant_id = $1`, [p.id])) as Array<{ d: string[] }>)[0].d;
+    // Caught up first, so no mark of this participant is left for the open writer to lock (a catch-up would then wait
+    // for that writer's commit — the other safe order, not the one shown here).
+    await t.app.get(ReportFactsCatchUp).catchUp();
+    const writer = new Client({ connectionString: t.databaseUrl });
+    await writer.connect();
     try {
-      await c1.query('BEGIN');
-      await c1.query(clone, [first.id, '2026-03-02']);
-      await c2.query('BEGIN');
-      const pid2 = (await c2.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
-      const second = c2.query(clone, [first.id, '2026-04-13']);
-      // The second writer's trigger waits on the first writer's lock of the participant's facts row.
-      await waitFor(async () => {
-        const [s] = await t.dataSource.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid2]);
-        return s?.wait_event_type === 'Lock';
-      });
-      await c1.query('COMMIT');
-      await second;
-      await c2.query('COMMIT');
+      await writer.query('BEGIN');
+      await writer.query(clone, [first.id, '2026-03-02']);
+      // Caught up while the writer is open: its row and its mark are invisible, the facts hold the committed scan.
+      await t.app.get(ReportFactsCatchUp).catchUp();
+      expect(await mriDates()).toEqual(['2026-02-02']);
+      await writer.query('COMMIT');
     } finally {
-      await c1.end();
-      await c2.end();
+      await writer.end();
     }
-    const [f] = await t.dataSource.query(`SELECT mri_dates::text[] AS d FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
-    expect(f.d).toEqual(['2026-02-02', '2026-03-02', '2026-04-13']);
-    expect(await snapshot(t.dataSource)).toEqual(await rebuilt(t));
+    const [mark] = await t.dataSource.query(`SELECT parts FROM report_facts_pending WHERE participant_id = $1`, [p.id]);
+    expect(mark.parts).toEqual(['mri', 'sdv']);
+    await t.app.get(ReportFactsCatchUp).catchUp();
+    expect(await mriDates()).toEqual(['2026-02-02', '2026-03-02']);
+    // Two catch-ups at once (a sweep and a report) take disjoint marks and both succeed.
+    await Promise.all([post(p.id, 'mri', { date: '2026-04-13', newOrEnlargingT2Count: 1, gadoliniumEnhancingCount: 0 }), post(p.id, 'edss', { date: '2026-04-13', score: 2.0 })]);
+    await Promise.all([t.app.get(ReportFactsCatchUp).catchUp(), t.dataSource.query(`SELECT report_facts_catch_up(1000)`)]);
+    expect(await caughtUp()).toEqual(await rebuilt(t));
   }, 60_000);
 
   it('a participant without any data has an empty facts row, and a dosing decision written by SQL is counted', async () => {
     const p = await enrolledParticipant(t, w, w.invA, w.siteA.id);
-    const [empty] = await t.dataSource.query(`SELECT infusion_dates, sdv_records FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
+    const [empty] = await facts(`SELECT infusion_dates, sdv_records FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
     expect(empty).toEqual({ infusion_dates: [], sdv_records: 0 });
     await t.dataSource.query(
       `INSERT INTO dosing_decision (study_id, site_id, participant_id, action, decided_on, protocol_id, protocol_version, proposed_decision, proposed_interval_weeks,
@@ -177,9 +186,9 @@ describe('report facts (e2e)', () => {
        SELECT study_id, site_id, id, 'override', '2026-03-02', 'pdnms', '1', 'EXTEND', 5, 4, 4, '{}', '{}', $2 FROM participant WHERE id = $1`,
       [p.id, w.invA.id],
     );
-    const [d] = await t.dataSource.query(`SELECT override_dates::text[] AS o, confirm_dates::text[] AS c FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
+    const [d] = await facts(`SELECT override_dates::text[] AS o, confirm_dates::text[] AS c FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
     expect(d).toEqual({ o: ['2026-03-02'], c: [] });
-    expect(await snapshot(t.dataSource)).toEqual(await rebuilt(t));
+    expect(await caughtUp()).toEqual(await rebuilt(t));
   });
 });
 

@@ -7,3 +7,4 @@ export * from './disease-activity.report';
 export * from './dosing.report';
 export * from './pml-risk.report';
 export * from './data-quality.report';
+export * from './report-facts-catch-up.service';

@@ -6,6 +6,7 @@ import { diseaseActivityReport } from './disease-activity.report';
 import { dosingReport } from './dosing.report';
 import { pmlRiskReport } from './pml-risk.report';
 import { PmlRiskQueryDto } from './report-query.dto';
+import { ReportFactsCatchUp } from './report-facts-catch-up.service';
 import { resolveReportScope } from './report-scope';
 
 export type ReportName = 'disease-activity' | 'dosing' | 'pml-risk' | 'data-quality';
@@ -15,6 +16,7 @@ export class ReportsService {
   constructor(
     private readonly tx: TransactionService,
     private readonly clock: Clock,
+    private readonly facts: ReportFactsCatchUp,
   ) {}
 
   /**
@@ -24,6 +26,8 @@ export class ReportsService {
    * SET LOCAL, i.e. for this transaction only.
    */
   async build(name: ReportName, ctx: RequestContext, studyId: string, q: PmlRiskQueryDto) {
+    // The facts first (their own short transactions): the report then includes every change committed before it.
+    await this.facts.catchUp();
     const own = !ctx.inTransaction;
     return this.tx.run(ctx, async (ctx) => {
       if (own) await ctx.em.query('SET TRANSACTION READ ONLY');
