@@ -379,6 +379,9 @@ export class ReportFacts1764000800000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER report_facts_upd AFTER UPDATE ON "participant" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_participant()`);
 
     await q.query(`SELECT report_facts_refresh(array_agg(id), NULL) FROM participant`);
+    // Statistics now, not at the first autovacuum: the reports' plans depend on them (the dosing report's trough
+    // statement took 1.8 s instead of 0.1 s on the 10k trial without them).
+    await q.query(`ANALYZE report_participant_facts, report_span_facts, report_trough_facts, report_trough_histogram`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
