@@ -99,6 +99,12 @@ export class ReportFacts1764000800000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_participant_observed ON participant (study_id) INCLUDE (id, site_id, status, enrolment_date, withdrawal_date, completion_date, code, natalizumab_start_date, infusions_before_screening, prior_immunosuppressant)`);
     await q.query(`COMMENT ON TABLE report_participant_facts IS 'Per-participant report facts, maintained by report_facts_refresh from triggers (issue #6). Derived data: never exported, never audited.'`);
 
+    // The reports' interval bands (libs/reporting interval-band.sql.ts): 4 (or less), 5, 6, 7, >=8 weeks; NULL for the
+    // first infusion, which closes no interval.
+    await q.query(`
+      CREATE FUNCTION report_interval_band(weeks integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN weeks IS NULL THEN NULL WHEN weeks <= 4 THEN '4' WHEN weeks >= 8 THEN '>=8' ELSE weeks::text END
+      $$`);
     // The participants' own observation windows, as the reports' OBSERVED_PARTICIPANTS_CTE (libs/reporting) defines
     // them before a period narrows them: enrolled (or completed, withdrawn, lost to follow-up) participants, from
     // enrolment to withdrawal/completion (open-ended while neither).
@@ -143,7 +149,7 @@ export class ReportFacts1764000800000 implements MigrationInterface {
             WINDOW w AS (PARTITION BY i.participant_id ORDER BY i.date)
           ),
           eb AS (
-            SELECT ep.*, CASE WHEN ep.weeks IS NULL THEN NULL WHEN ep.weeks <= 4 THEN '4' WHEN ep.weeks >= 8 THEN '>=8' ELSE ep.weeks::text END AS band
+            SELECT ep.*, report_interval_band(ep.weeks) AS band
               FROM ep
           ),
           -- Same-day infusions make empty episodes: dropped before consecutive episodes of one band are merged.
@@ -176,7 +182,7 @@ export class ReportFacts1764000800000 implements MigrationInterface {
           new AS (
             INSERT INTO report_trough_facts (trough_sample_id, participant_id, study_id, site_id, sampled_on, settled_on, band, concentration_ug_per_ml)
             SELECT t.id, t.participant_id, w.study_id, w.site_id, t.sampled_on, greatest(t.sampled_on, iv.date),
-                   CASE WHEN iv.weeks <= 4 THEN '4' WHEN iv.weeks >= 8 THEN '>=8' ELSE iv.weeks::text END, t.concentration_ug_per_ml::float8
+                   report_interval_band(iv.weeks), t.concentration_ug_per_ml::float8
               FROM trough_sample t JOIN iv ON iv.id = t.precedes_infusion_id JOIN report_observed(p_ids) w ON w.participant_id = t.participant_id
              WHERE t.participant_id = ANY(p_ids) AND t.deleted_at IS NULL AND t.concentration_ug_per_ml IS NOT NULL AND iv.weeks IS NOT NULL
                AND t.sampled_on >= w.f AND greatest(t.sampled_on, iv.date) <= w.t
@@ -395,6 +401,7 @@ export class ReportFacts1764000800000 implements MigrationInterface {
     await q.query(`DROP TABLE report_facts_pending`);
     await q.query(`DROP FUNCTION report_facts_refresh(uuid[], text[])`);
     await q.query(`DROP FUNCTION report_observed(uuid[])`);
+    await q.query(`DROP FUNCTION report_interval_band(integer)`);
     await q.query(`DROP INDEX ix_participant_observed`);
     await q.query(`DROP TABLE report_trough_histogram`);
     await q.query(`DROP TABLE report_trough_facts`);
