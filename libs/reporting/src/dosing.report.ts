@@ -1,6 +1,6 @@
 import { RequestContext } from '@eid/core';
 import { findProtocol } from '@eid/domain';
-import { OBSERVED_PARTICIPANTS_CTE, ReportScope, scopeParams } from './report-scope';
+import { OBSERVED_PARTICIPANT_SQL, OBSERVED_PARTICIPANTS_CTE, ReportScope, scopeParams } from './report-scope';
 
 export interface DosingReport {
   report: 'dosing';
@@ -134,8 +134,7 @@ export const TROUGHS_SQL = `
 -- per-site histogram answers; otherwise the troughs are counted.
 WITH whole AS (
   SELECT $3::date <= (SELECT min(p.enrolment_date) FROM participant p
-                       WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[])) AND p.enrolment_date IS NOT NULL
-                         AND p.status IN ('enrolled', 'completed', 'withdrawn', 'lost-to-follow-up'))
+                       WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[])) AND ${OBSERVED_PARTICIPANT_SQL})
      AND $4::date >= coalesce((SELECT max(x.settled_on) FROM report_trough_facts x
                                 WHERE x.study_id = $1 AND ($2::uuid[] IS NULL OR x.site_id = ANY($2::uuid[]))), '-infinity') AS yes
 ),

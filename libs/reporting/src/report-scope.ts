@@ -50,6 +50,9 @@ export function scopeParams(s: ReportScope): unknown[] {
   return [s.studyId, s.siteIds, s.from, s.to];
 }
 
+/** Participants with an observation window: enrolled once, whatever happened since (an SQL condition on `p`). */
+export const OBSERVED_PARTICIPANT_SQL = `p.enrolment_date IS NOT NULL AND p.status IN ('enrolled', 'completed', 'withdrawn', 'lost-to-follow-up')`;
+
 /** Participants in scope with their observation window inside the period (the CTE every report builds on). */
 export const OBSERVED_PARTICIPANTS_CTE = `
   obs AS (
@@ -57,8 +60,7 @@ export const OBSERVED_PARTICIPANTS_CTE = `
            greatest(p.enrolment_date, $3::date) AS f,
            least($4::date, coalesce(p.withdrawal_date, p.completion_date, $4::date)) AS t
       FROM participant p
-     WHERE p.study_id = $1 AND p.enrolment_date IS NOT NULL
-       AND p.status IN ('enrolled', 'completed', 'withdrawn', 'lost-to-follow-up')
+     WHERE p.study_id = $1 AND ${OBSERVED_PARTICIPANT_SQL}
        AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[]))
        AND greatest(p.enrolment_date, $3::date) <= least($4::date, coalesce(p.withdrawal_date, p.completion_date, $4::date))
   )`;
