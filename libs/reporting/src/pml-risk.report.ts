@@ -157,13 +157,13 @@ per AS ${materialized ? 'MATERIALIZED ' : ''}(
                                CASE WHEN k.upto > k.before18 THEN r.infusion_dates[k.upto] END AS last18) x
 )`;
 
-export const PAGE_SQL = `
+const PAGE_SQL = `
 WITH ${OBSERVED_PARTICIPANTS_CTE}, ${perParticipant(false)}
 SELECT * FROM per WHERE ($5::text IS NULL OR code > $5::text) ORDER BY code LIMIT $6`;
 
 // Grouped by everything the look-up and the aggregates depend on; the index is banded so keys stay few. The
 // per-participant rows are materialised so their expressions are evaluated once, not once per grouping key.
-export const GROUP_SQL = `
+const GROUP_SQL = `
 WITH ${OBSERVED_PARTICIPANTS_CTE}, ${perParticipant(true)}
 SELECT NULL AS code, NULL AS site_code, jcv_status,
        CASE WHEN jcv_index IS NULL THEN NULL WHEN jcv_index <= 0.9 THEN 0.5 WHEN jcv_index <= 1.5 THEN 1.2 ELSE 2.0 END AS jcv_index,
