@@ -117,8 +117,6 @@ export class ReportFacts1764000800000 implements MigrationInterface {
       $$`);
     await q.query(`
       -- p_parts: infusions, troughs, planned_infusions, decisions, mri, activity, visits, jcv, sdv; NULL = all.
-      -- The app's connections run with plan_cache_mode = force_generic_plan (data-source-options.ts): custom plans would
-      -- re-plan the large statements below on every write (~3 ms); skipped parts are one-time filters on do_* anyway.
       CREATE FUNCTION report_facts_refresh(p_ids uuid[], p_parts text[]) RETURNS void LANGUAGE plpgsql AS $$
       DECLARE
         do_all boolean := p_parts IS NULL;

@@ -25,10 +25,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     namingStrategy: new SnakeNamingStrategy(),
     // READ COMMITTED is set once per connection, not per transaction: TransactionService starts its default
     // (READ COMMITTED) transactions with a bare START TRANSACTION — one round trip less per unit of work.
-    // Generic plans only matter for cached plans, i.e. inside PL/pgSQL (the app's own statements are unnamed, planned
-    // per call): the report-facts refresh that runs in every eCRF write's trigger is planned once per connection
-    // instead of on every write (migration ReportFacts; its skipped parts are one-time filters either way).
-    extra: { max: 20, options: `-c default_transaction_isolation=${DEFAULT_ISOLATION_OPTION} -c plan_cache_mode=force_generic_plan` },
+    extra: { max: 20, options: `-c default_transaction_isolation=${DEFAULT_ISOLATION_OPTION}` },
     ...extra,
   } as DataSourceOptions;
 }
