@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { DataSource } from 'typeorm';
 
 /** Every app process sweeps this often; a report catches up itself before it reads. */
-export const REPORT_FACTS_SWEEP_MS = 1000;
+const REPORT_FACTS_SWEEP_MS = 1000;
 /** Participants refreshed per statement: one short transaction each, so writers of those participants wait little. */
 const BATCH = 500;
 
