@@ -7,9 +7,10 @@ import { types } from 'pg';
  * the process, before any connection is made: every pool and raw query then sees strings. TypeORM's `date`
  * columns accept strings unchanged.
  */
-const PG_DATE_OID = 1082;
-const PG_DATE_ARRAY_OID = 1182;
-const PG_TEXT_ARRAY_OID = 1009;
+const PG_DATE_OID = types.builtins.DATE;
+// Array types are not in pg's `builtins` list; their OIDs are fixed in PostgreSQL's catalogue (pg_type).
+const PG_DATE_ARRAY_OID = 1182 as typeof types.builtins.DATE;
+const PG_TEXT_ARRAY_OID = 1009 as typeof types.builtins.DATE;
 
 types.setTypeParser(PG_DATE_OID, (value: string) => value);
 // date[] as text[]: the elements stay `YYYY-MM-DD` strings.
