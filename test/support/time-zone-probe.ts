@@ -60,10 +60,12 @@ async function main(): Promise<void> {
   process.stdout.write(`${PROBE_OUTPUT_MARKER}${JSON.stringify({ tz: process.env.TZ, offsetMinutes: new Date(at).getTimezoneOffset(), answers })}\n`);
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  },
-);
+// Run only as the child's entry point; the spec imports the marker and types from this file.
+if (require.main === module)
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    },
+  );
