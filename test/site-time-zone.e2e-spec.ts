@@ -128,6 +128,22 @@ describe('Site calendar dates (issue 13 item 9): site-local "today", dates as YY
     expect((await api(t, w.invB).get(`/api/v1/studies/${w.studyId}/overdue?kind=visits`)).body.asOf).toBe(KIRITIMATI_TODAY);
   });
 
+  it('a site\'s zone is an IANA name both the runtime and the database know: anything else is 400 naming timezone', async () => {
+    const admin = api(t, w.admin);
+    const site = (code: string, timezone: unknown) => admin.post('/api/v1/admin/sites', { code, name: `${code} hospital`, country: 'KI', timezone });
+    for (const [code, zone] of [['TZBAD1', '+01:00'], ['TZBAD2', 'Mars/Olympus'], ['TZBAD3', 'europe amsterdam'], ['TZBAD4', 42]] as const) {
+      const res = await site(code, zone);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'timezone', code: 'TIMEZONE_UNKNOWN' })]));
+      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(res.body.details.map(() => 'timezone'));
+    }
+    const ok = await site('TZKIR', 'Pacific/Kiritimati');
+    expect(ok.status).toBe(201);
+    expect(ok.body.timezone).toBe('Pacific/Kiritimati');
+    // The database refuses what the API would: an offset is not a zone (ck_site_timezone_iana).
+    await expect(t.dataSource.query(`INSERT INTO site (code, name, country, timezone, version) VALUES ('TZRAW', 'Raw', 'NL', '+01:00', 1)`)).rejects.toThrow(/ck_site_timezone_iana/);
+  });
+
   it('answers byte-identically under TZ=Pacific/Kiritimati, TZ=America/Adak and this process\'s TZ', async () => {
     clock.pin(new Date(AT));
     const read = (user: TrialUser, url: string): ProbeRequest => ({ url, token: user.token });
