@@ -30,22 +30,27 @@ export function overdueVisitPredicate(pv: string, today: string): string {
  *   infusion recorded (given, or documented as not given) from its window opening until the next planned infusion's
  *   window opens — a late infusion satisfies its own plan row, not the following one.
  *
- * $1 = study, $2 = today, $3 = trough tolerance days (troughs only); callers append scope/site predicates on `o.site_id`.
+ * $1 = study, $2 = the Clock's instant (timestamptz), $3 = trough tolerance days (troughs only); "today" is $2's calendar
+ * date at each participant's site (siteTodayJoin, issue 13 item 9). No zone is ahead of UTC by more than 14 h, so
+ * every site's today ≤ the UTC date + 1: that implied bound (`utcBound`) keeps the date indexes usable.
+ * Callers append scope/site predicates on `o.site_id`.
  */
 export function overdueBaseSql(kind: OverdueKind): string {
+  const today = 'st.site_today';
+  const utcBound = "(($2::timestamptz AT TIME ZONE 'UTC')::date + 1)";
   switch (kind) {
     case 'visits':
       return `SELECT pv.id, pv.participant_id, p.code, pv.site_id, to_char(pv.window_to, 'YYYY-MM-DD') AS due_by,
                      pv.number AS visit_number, pv.kind AS visit_kind, to_char(pv.target_date, 'YYYY-MM-DD') AS target_date,
-                     to_char(pv.window_from, 'YYYY-MM-DD') AS window_from, ($2::date - pv.window_to) AS days_overdue
-                FROM planned_visit pv JOIN participant p ON p.id = pv.participant_id
-               WHERE pv.study_id = $1 AND ${overdueVisitPredicate('pv', '$2')}
+                     to_char(pv.window_from, 'YYYY-MM-DD') AS window_from, (${today} - pv.window_to) AS days_overdue
+                FROM planned_visit pv JOIN participant p ON p.id = pv.participant_id ${siteTodayJoin('p', '$2')}
+               WHERE pv.study_id = $1 AND pv.target_date < ${utcBound} AND ${overdueVisitPredicate('pv', today)}
                  AND p.status = 'enrolled'`;
     case 'troughs':
       return `SELECT i.id, i.participant_id, p.code, i.site_id, to_char(i.date, 'YYYY-MM-DD') AS due_by,
-                     i.dose_mg, ($2::date - i.date) AS days_overdue
-                FROM infusion i JOIN participant p ON p.id = i.participant_id
-               WHERE i.study_id = $1 AND i.deleted_at IS NULL AND i.administered AND i.date <= $2::date
+                     i.dose_mg, (${today} - i.date) AS days_overdue
+                FROM infusion i JOIN participant p ON p.id = i.participant_id ${siteTodayJoin('p', '$2')}
+               WHERE i.study_id = $1 AND i.deleted_at IS NULL AND i.administered AND i.date <= ${utcBound} AND i.date <= ${today}
                  AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.precedes_infusion_id = i.id AND t.deleted_at IS NULL
                                    AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))
                  AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.participant_id = i.participant_id AND t.precedes_infusion_id IS NULL
@@ -54,9 +59,10 @@ export function overdueBaseSql(kind: OverdueKind): string {
     case 'infusions':
       return `SELECT pi.id, pi.participant_id, p.code, pi.site_id, to_char(pi.window_to, 'YYYY-MM-DD') AS due_by,
                      to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, to_char(pi.window_from, 'YYYY-MM-DD') AS window_from,
-                     pi.interval_weeks, ($2::date - pi.window_to) AS days_overdue
-                FROM planned_infusion pi JOIN participant p ON p.id = pi.participant_id
-               WHERE pi.study_id = $1 AND pi.status = 'planned' AND pi.due_date < $2::date AND pi.window_to < $2::date
+                     pi.interval_weeks, (${today} - pi.window_to) AS days_overdue
+                FROM planned_infusion pi JOIN participant p ON p.id = pi.participant_id ${siteTodayJoin('p', '$2')}
+               WHERE pi.study_id = $1 AND pi.status = 'planned' AND pi.due_date < ${utcBound}
+                 AND pi.due_date < ${today} AND pi.window_to < ${today}
                  AND p.status = 'enrolled'
                  AND NOT EXISTS (
                    SELECT 1 FROM infusion i
@@ -98,6 +104,15 @@ export function infusionDueJoins(p: string, today: string, tolDays: string): str
                                    WHEN li.last_date IS NOT NULL AND iv.interval_weeks IS NOT NULL THEN li.last_date + iv.interval_weeks * 7
                                    ELSE pl.due_date END AS next_due) nd ON true
     LEFT JOIN LATERAL (SELECT COALESCE(${today}::date > nd.next_due + COALESCE(${tolDays}, 0), false) AS overdue) io ON true`;
+}
+
+/**
+ * Adds `st.site_today`: the calendar date at instant `now` (a timestamptz SQL expression) in the time zone of the
+ * site of participant row `p` — the SQL form of the domain's calendarDateIn (libs/domain/src/site-calendar.ts);
+ * both read the IANA tz database, and a site's zone must be known to both (admin site creation checks it).
+ */
+export function siteTodayJoin(p: string, now: string): string {
+  return `JOIN LATERAL (SELECT (${now}::timestamptz AT TIME ZONE s.timezone)::date AS site_today FROM site s WHERE s.id = ${p}.site_id) st ON true`;
 }
 
 /** The number of overdue visits of participant `p` (overdueVisitPredicate; enrolled only). */
