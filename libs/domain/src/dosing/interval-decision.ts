@@ -1,7 +1,7 @@
 import { addDays, assertIsoDate, IsoDate } from '../dates';
 import { ParticipantHistory } from '../history';
 import { Protocol } from '../protocol/protocol.types';
-import { reviewActivity } from './activity-review';
+import { activityRuleId, reviewActivity } from './activity-review';
 import { DecideOptions, DecisionReason, IntervalDecision, TroughSummary } from './interval-decision.types';
 import { deriveIntervalState, IntervalState, sortedDecisions, sortedInfusionDates } from './interval-state';
 import { applyAction, evaluate, RuleContext } from './rule-conditions';
@@ -50,7 +50,7 @@ export function decideInterval(protocol: Protocol, history: ParticipantHistory, 
   }
 
   const decisions = sortedDecisions(history.decisions, asOf);
-  const state = deriveIntervalState(decisions, startWeeks);
+  const state = deriveIntervalState(decisions, startWeeks, activityRuleId(protocol));
   const last: IsoDate | null = infusionDates[infusionDates.length - 1] ?? null;
   const tol = protocol.visits.infusionTolerance;
   const reasons: DecisionReason[] = [intervalReason(protocol, state, last)];

@@ -37,18 +37,26 @@ export function sortedDecisions(decisions: readonly DecisionRecord[] | undefined
 export function deriveIntervalState(
   decisions: readonly DecisionRecord[],
   startWeeks: number,
+  /** The protocol's disease-activity rule id: a decision on it restarts the trough count (P1 "stop extending"). */
+  activityRuleId: string | null = null,
 ): IntervalState {
-  if (decisions.length) {
-    const current = decisions[decisions.length - 1].intervalWeeks;
-    let i = decisions.length - 1;
-    while (i > 0 && decisions[i - 1].intervalWeeks === current) i--;
-    if (i === 0 && current === startWeeks) return { currentWeeks: current, changedOn: null, previousWeeks: null, source: 'decisions' };
-    return {
-      currentWeeks: current,
-      changedOn: decisions[i].date,
-      previousWeeks: i > 0 ? decisions[i - 1].intervalWeeks : startWeeks,
-      source: 'decisions',
-    };
-  }
-  return { currentWeeks: startWeeks, changedOn: null, previousWeeks: null, source: 'protocol-start' };
+  if (!decisions.length) return { currentWeeks: startWeeks, changedOn: null, previousWeeks: null, source: 'protocol-start' };
+  const current = decisions[decisions.length - 1].intervalWeeks;
+  let i = decisions.length - 1;
+  while (i > 0 && decisions[i - 1].intervalWeeks === current) i--;
+  const unchanged = i === 0 && current === startWeeks;
+  let changedOn: IsoDate | null = unchanged ? null : decisions[i].date;
+  // A decision answering disease activity restarts the count even when it keeps the interval (already 4 weeks):
+  // troughs seen before the activity must not extend after it [derived, safety first].
+  for (let k = decisions.length - 1; k >= 0; k--)
+    if (activityRuleId !== null && decisions[k].rule === activityRuleId) {
+      if (changedOn === null || decisions[k].date > changedOn) changedOn = decisions[k].date;
+      break;
+    }
+  return {
+    currentWeeks: current,
+    changedOn,
+    previousWeeks: unchanged ? null : i > 0 ? decisions[i - 1].intervalWeeks : startWeeks,
+    source: 'decisions',
+  };
 }
