@@ -84,6 +84,7 @@ export class ParticipantDirectoryService {
       openQueryCount: r.open_query_count,
       seriousAdverseEventCount: r.sae_count,
       pmlSuspected: r.pml_suspected,
+      dosingSuspended: r.dosing_suspended,
       overdueVisitCount: r.overdue_visit_count,
       infusionOverdue: r.infusion_overdue,
       overdue: r.infusion_overdue || r.overdue_visit_count > 0,

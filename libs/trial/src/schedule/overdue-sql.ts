@@ -4,7 +4,7 @@
  * visit or infusion is overdue by the same rule on every screen.
  */
 
-export const OVERDUE_KINDS = ['visits', 'troughs', 'infusions'] as const;
+export const OVERDUE_KINDS = ['visits', 'troughs', 'infusions', 'trough-duplicates'] as const;
 export type OverdueKind = (typeof OVERDUE_KINDS)[number];
 
 /**
@@ -29,6 +29,10 @@ export function overdueVisitPredicate(pv: string, today: string): string {
  * - infusions: a planned infusion whose tolerance window closed (window_to = due + A7 tolerance < today) with no
  *   infusion recorded (given, or documented as not given) from its window opening until the next planned infusion's
  *   window opens — a late infusion satisfies its own plan row, not the following one.
+ *
+ * - trough-duplicates (a data-quality flag, not a lateness): more than one trough result (a value or below LLOQ)
+ *   for one participant on one date — one sampling occasion, the dosing engine uses the lowest (EV-OCCASION);
+ *   due_by = the sampling date, id = the lowest sample id of the date.
  *
  * $1 = study, $2 = the Clock's instant (timestamptz), $3 = trough tolerance days (troughs only); "today" is $2's calendar
  * date at each participant's site (siteTodayJoin, issue 13 item 9). No zone is ahead of UTC by more than 14 h, so
@@ -56,6 +60,13 @@ export function overdueBaseSql(kind: OverdueKind): string {
                  AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.participant_id = i.participant_id AND t.precedes_infusion_id IS NULL
                                    AND t.sampled_on BETWEEN i.date - $3::int AND i.date AND t.deleted_at IS NULL
                                    AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))`;
+    case 'trough-duplicates':
+      return `SELECT min(t.id::text)::uuid AS id, t.participant_id, p.code, t.site_id, to_char(t.sampled_on, 'YYYY-MM-DD') AS due_by,
+                     count(*)::int AS results, (${today} - t.sampled_on) AS days_overdue
+                FROM trough_sample t JOIN participant p ON p.id = t.participant_id ${siteTodayJoin('p', '$2')}
+               WHERE t.study_id = $1 AND t.deleted_at IS NULL AND t.sampled_on <= ${utcBound} AND t.sampled_on <= ${today}
+                 AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq)
+               GROUP BY t.participant_id, p.code, t.site_id, t.sampled_on, st.site_today HAVING count(*) > 1`;
     case 'infusions':
       return `SELECT pi.id, pi.participant_id, p.code, pi.site_id, to_char(pi.window_to, 'YYYY-MM-DD') AS due_by,
                      to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, to_char(pi.window_from, 'YYYY-MM-DD') AS window_from,
@@ -92,7 +103,7 @@ export function infusionDueJoins(p: string, today: string, tolDays: string): str
     LEFT JOIN LATERAL (SELECT max(i.date) AS last_date FROM infusion i
                         WHERE i.participant_id = ${p}.id AND i.administered AND i.deleted_at IS NULL AND i.date <= ${today}::date) li ON true
     LEFT JOIN LATERAL (SELECT d.interval_weeks FROM dosing_decision d
-                        WHERE d.participant_id = ${p}.id AND d.decided_on <= ${today}::date
+                        WHERE d.participant_id = ${p}.id AND d.decided_on <= ${today}::date AND d.superseded_at IS NULL
                         ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1) dd ON true
     LEFT JOIN LATERAL (SELECT pi.interval_weeks, pi.due_date FROM planned_infusion pi
                         WHERE pi.participant_id = ${p}.id AND pi.status <> 'superseded'
