@@ -194,10 +194,14 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(participants.header).not.toContain('screening_number');
     expect(participants.header).not.toContain('participant_id');
     const infusions = sheet('infusion');
-    expect(infusions.rows.filter((i) => i.participant_code === pA.code).map((i) => [i.date, i.dose_mg])).toEqual([
-      ['2026-02-02', 300],
-      ['2026-03-16', 300],
+    // Real Excel dates (UTC midnight of the entered calendar date) and booleans, not text and 1/0.
+    expect(infusions.rows.filter((i) => i.participant_code === pA.code).map((i) => [i.date, i.dose_mg, i.administered, i.administered_label])).toEqual([
+      [new Date(Date.UTC(2026, 1, 2)), 300, true, 'Yes'],
+      [new Date(Date.UTC(2026, 2, 16)), 300, true, 'Yes'],
     ]);
+    const infusionSheet = wb.getWorksheet('infusion')!;
+    expect(infusionSheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(infusionSheet.getRow(2).getCell(infusions.header.indexOf('date') + 1).numFmt).toBe('yyyy-mm-dd');
     expect(sheet('adverse_event').header).not.toContain('term');
     expect(wb.getWorksheet('audit_trail')).toBeUndefined();
     const everything = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join('\n');

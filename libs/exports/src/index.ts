@@ -12,6 +12,7 @@ export * from './dataset/row-format';
 export * from './writers/table-writer';
 export * from './writers/csv-zip.writer';
 export * from './writers/xlsx.writer';
+export * from './writers/xlsx-cells';
 export * from './writers/odm.writer';
 export * from './run/export-runner.service';
 export * from './run/export-cleanup.service';

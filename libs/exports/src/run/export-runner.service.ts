@@ -18,6 +18,7 @@ import { ExportJob } from '../export-job.entity';
 import { CsvZipWriter } from '../writers/csv-zip.writer';
 import { OdmTable, OdmWriter } from '../writers/odm.writer';
 import { TableWriter } from '../writers/table-writer';
+import { xlsxSheetNames } from '../writers/xlsx-cells';
 import { XlsxWriter } from '../writers/xlsx.writer';
 import { copySql } from './csv-copy';
 import { finalDir, partialPath } from './export-files';
@@ -80,7 +81,12 @@ export class ExportRunner {
       const [{ snapshot_at }] = await qr.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS snapshot_at`);
       const [study] = (await qr.query('SELECT code, title, protocol_id, protocol_version FROM study WHERE id = $1', [job.study_id])) as StudyInfo[];
       let rowsTotal = 0;
-      for (const t of tables) rowsTotal += Number((await qr.query(`SELECT count(*)::int AS n ${t.countFrom ?? t.from}`, params))[0].n);
+      const rowsOf = new Map<string, number>();
+      for (const t of tables) {
+        const n = Number((await qr.query(`SELECT count(*)::int AS n ${t.countFrom ?? t.from}`, params))[0].n);
+        rowsOf.set(t.name, n);
+        rowsTotal += n;
+      }
       await this.dataSource.query('UPDATE export_job SET rows_total = $2, snapshot_at = $3 WHERE id = $1', [jobId, rowsTotal, snapshot_at]);
 
       const progress = new ProgressReporter(this.dataSource, jobId, rowsTotal, onProgress);
@@ -89,7 +95,8 @@ export class ExportRunner {
       if (job.format === 'odm') await this.writeOdm(out, client, tables, level, shifter, params, study, snapshot_at, jobId, progress);
       else {
         const writer: TableWriter = job.format === 'xlsx' ? new XlsxWriter(out) : new CsvZipWriter(out);
-        await this.writeTables(writer, client, tables, level, shifter, params, progress);
+        const sheetsOf = job.format === 'xlsx' ? (name: string) => xlsxSheetNames(name, rowsOf.get(name) ?? 0) : undefined;
+        await this.writeTables(writer, client, tables, level, shifter, params, progress, sheetsOf);
       }
       await progress.flush();
       await qr.query('COMMIT');
@@ -134,9 +141,10 @@ export class ExportRunner {
     shifter: DateShifter | null,
     params: unknown[],
     progress: ProgressReporter,
+    sheetsOf?: (table: string) => string[],
   ): Promise<void> {
     const codebook = await writer.table('codebook', CODEBOOK_COLUMNS);
-    for (const row of codebookRows(tables, level, shifter !== null)) await codebook.write(row);
+    for (const row of codebookRows(tables, level, shifter !== null, sheetsOf)) await codebook.write(row);
     await codebook.end();
     const shifts = writer instanceof CsvZipWriter && shifter ? await this.shiftsOf(client, params, shifter) : null;
     for (const t of tables) {
