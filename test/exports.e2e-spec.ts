@@ -250,6 +250,33 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(withEdss[0]).toMatchObject({ participant_code: pB.code, edss_assessment_n: '1', edss_assessment_date: '2026-04-14' });
   });
 
+  it('export history: your own exports, newest first; a data manager sees the whole study but downloads only theirs', async () => {
+    const list = async (u: TrialUser) => {
+      const r = await api(t, u).get(`/api/v1/studies/${w.studyId}/exports`);
+      expect(r.status).toBe(200);
+      return r.body as Array<Record<string, any>>;
+    };
+    const [{ n: all }] = await t.dataSource.query('SELECT count(*)::int AS n FROM export_job WHERE study_id = $1', [w.studyId]);
+    const [{ n: statisticians }] = await t.dataSource.query('SELECT count(*)::int AS n FROM export_job WHERE study_id = $1 AND requested_by = $2', [w.studyId, w.statistician.id]);
+    const mine = await list(w.statistician);
+    // The statistician requested exactly one export above (the XLSX); it is theirs and it is completed.
+    expect(statisticians).toBe(1);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ format: 'xlsx', pseudonymisation: 'pseudonymised', status: 'completed', mine: true });
+    expect(mine[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(mine[0].sizeBytes).toBeGreaterThan(0);
+    expect(mine[0].expiresAt).toBeTruthy();
+    const dm = await list(w.dataManager);
+    expect(dm).toHaveLength(all);
+    const created = dm.map((j) => Date.parse(j.createdAt));
+    expect([...created].sort((a, b) => b - a)).toEqual(created);
+    expect(dm.find((j) => j.id === mine[0].id)).toMatchObject({ mine: false });
+    expect(dm.filter((j) => j.mine)).toHaveLength(all - 1);
+    // Seeing it in the history does not let the data manager download the statistician's file.
+    expect((await api(t, w.dataManager).get(`/api/v1/studies/${w.studyId}/exports/${mine[0].id}/file`)).status).toBe(404);
+    expect((await api(t, w.invA).get(`/api/v1/studies/${w.studyId}/exports`)).status).toBe(403);
+  });
+
   it('expired files are cleaned up and no longer downloadable', async () => {
     const r = await request(w.dataManager, { format: 'csv', shape: 'long', pseudonymisation: 'pseudonymised', forms: ['infusion'] });
     expect((await waitFor(t, w, w.dataManager, r.body.id)).status).toBe('completed');
