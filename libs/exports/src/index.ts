@@ -20,3 +20,8 @@ export * from './run/export.processor';
 export * from './run/export-files';
 export * from './run/csv-copy';
 export * from './writers/csv';
+export * from './writers/zip-archive';
+export * from './writers/dataset-json';
+export * from './writers/dataset-json.writer';
+export * from './dataset/oids';
+export * from './run/zip-readme';

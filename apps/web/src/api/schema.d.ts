@@ -2387,11 +2387,11 @@ export interface components {
         };
         CreateExportDto: {
             /**
-             * @description csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML
+             * @description csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML; json / ndjson = a zip of CDISC Dataset-JSON 1.1 datasets, one per table
              * @example csv
              * @enum {string}
              */
-            format: "csv" | "xlsx" | "odm";
+            format: "csv" | "xlsx" | "odm" | "json" | "ndjson";
             /**
              * @description long = one row per observation; wide adds one row per participant-visit
              * @example long
@@ -2437,7 +2437,7 @@ export interface components {
              */
             status: "queued" | "running" | "completed" | "failed" | "expired";
             /** @enum {string} */
-            format: "csv" | "xlsx" | "odm";
+            format: "csv" | "xlsx" | "odm" | "json" | "ndjson";
             /** @enum {string} */
             shape: "long" | "wide";
             /**
@@ -2474,7 +2474,7 @@ export interface components {
              */
             status: "queued" | "running" | "completed" | "failed" | "expired";
             /** @enum {string} */
-            format: "csv" | "xlsx" | "odm";
+            format: "csv" | "xlsx" | "odm" | "json" | "ndjson";
             /** @enum {string} */
             shape: "long" | "wide";
             /**

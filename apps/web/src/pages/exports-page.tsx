@@ -85,7 +85,7 @@ export function ExportsPage() {
       <Card withBorder>
         <Stack gap="sm">
           <Group grow>
-            <Select label="Format" data={[{ value: 'csv', label: 'CSV (zip)' }, { value: 'xlsx', label: 'Excel (XLSX)' }, { value: 'odm', label: 'CDISC ODM 1.3.2' }]} value={format} onChange={(v) => v && setFormat(v as typeof format)} allowDeselect={false} />
+            <Select label="Format" data={[{ value: 'csv', label: 'CSV (zip)' }, { value: 'xlsx', label: 'Excel (XLSX)' }, { value: 'odm', label: 'CDISC ODM 1.3.2' }, { value: 'json', label: 'CDISC Dataset-JSON 1.1 (zip)' }, { value: 'ndjson', label: 'CDISC Dataset-JSON 1.1, NDJSON (zip)' }]} value={format} onChange={(v) => v && setFormat(v as typeof format)} allowDeselect={false} />
             <Select label="Shape" data={[{ value: 'long', label: 'Long (one row per observation)' }, { value: 'wide', label: 'Wide (participant-visit rows)' }]} value={shape} onChange={(v) => v && setShape(v as typeof shape)} allowDeselect={false} />
           </Group>
           <Select

@@ -13,6 +13,8 @@ const CONTENT_TYPES: Record<string, string> = {
   csv: 'application/zip',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   odm: 'application/xml; charset=utf-8',
+  json: 'application/zip',
+  ndjson: 'application/zip',
 };
 
 @ApiTags('Exports')

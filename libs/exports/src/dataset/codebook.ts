@@ -4,13 +4,13 @@ import { DatasetTable } from './variable';
 import { Cell, OutputColumn } from '../writers/table-writer';
 
 export const CODEBOOK_COLUMNS: OutputColumn[] = [
-  { name: 'table', type: 'text' },
-  { name: 'variable', type: 'text' },
-  { name: 'label', type: 'text' },
-  { name: 'type', type: 'text' },
-  { name: 'unit', type: 'text' },
-  { name: 'allowed_values', type: 'text' },
-  { name: 'description', type: 'text' },
+  { name: 'table', type: 'text', label: 'Table' },
+  { name: 'variable', type: 'text', label: 'Variable' },
+  { name: 'label', type: 'text', label: 'Label' },
+  { name: 'type', type: 'text', label: 'Type' },
+  { name: 'unit', type: 'text', label: 'Unit' },
+  { name: 'allowed_values', type: 'text', label: 'Allowed values (code=label)' },
+  { name: 'description', type: 'text', label: 'Description' },
 ];
 
 /**

@@ -14,7 +14,11 @@ import { DatasetCatalog } from '../dataset/dataset-catalog';
 import { DateShifter, visibleVariables } from '../dataset/pseudonymisation';
 import { columnsOf, RawValue, rowFormatter } from '../dataset/row-format';
 import { DatasetTable } from '../dataset/variable';
-import { ExportJob } from '../export-job.entity';
+import { ExportFormat, ExportJob } from '../export-job.entity';
+import { studyOidOf } from '../dataset/oids';
+import { DatasetJsonWriter } from '../writers/dataset-json.writer';
+import { platformVersion, R_READER_PATH, repositoryFile } from './export-assets';
+import { zipReadme } from './zip-readme';
 import { CsvZipWriter } from '../writers/csv-zip.writer';
 import { OdmTable, OdmWriter } from '../writers/odm.writer';
 import { TableWriter } from '../writers/table-writer';
@@ -27,7 +31,7 @@ type CopyParams = Parameters<typeof copySql>[2];
 
 export type ProgressListener = (rowsDone: number, rowsTotal: number) => Promise<void> | void;
 
-const EXTENSIONS = { csv: 'zip', xlsx: 'xlsx', odm: 'xml' } as const;
+const EXTENSIONS = { csv: 'zip', xlsx: 'xlsx', odm: 'xml', json: 'zip', ndjson: 'zip' } as const;
 const PROGRESS_EVERY_ROWS = 5000;
 /**
  * Rows per cursor fetch. The dosing-decision table carries ~4 KB of JSON per row, and a fetch is held twice (the
@@ -94,9 +98,13 @@ export class ExportRunner {
       const { out, digest } = await this.openTemp(tmp);
       if (job.format === 'odm') await this.writeOdm(out, client, tables, level, shifter, params, study, snapshot_at, jobId, progress);
       else {
-        const writer: TableWriter = job.format === 'xlsx' ? new XlsxWriter(out) : new CsvZipWriter(out);
+        const writer = this.tableWriter(job.format, out, study, snapshot_at, jobId);
         const sheetsOf = job.format === 'xlsx' ? (name: string) => xlsxSheetNames(name, rowsOf.get(name) ?? 0) : undefined;
-        await this.writeTables(writer, client, tables, level, shifter, params, progress, sheetsOf);
+        if (writer instanceof CsvZipWriter || writer instanceof DatasetJsonWriter) {
+          writer.zip.file('README.txt', zipReadme({ studyCode: study.code, format: job.format, shape: job.shape, level, snapshotAt: snapshot_at, tables: ['codebook', ...tables.map((t) => t.name)] }));
+          if (writer instanceof CsvZipWriter) writer.zip.file('read-export.R', repositoryFile(R_READER_PATH));
+        }
+        await this.writeTables(writer, client, tables, level, shifter, params, progress, rowsOf, sheetsOf);
       }
       await progress.flush();
       await qr.query('COMMIT');
@@ -141,10 +149,12 @@ export class ExportRunner {
     shifter: DateShifter | null,
     params: unknown[],
     progress: ProgressReporter,
+    rowsOf: Map<string, number>,
     sheetsOf?: (table: string) => string[],
   ): Promise<void> {
-    const codebook = await writer.table('codebook', CODEBOOK_COLUMNS);
-    for (const row of codebookRows(tables, level, shifter !== null, sheetsOf)) await codebook.write(row);
+    const codebookContent = codebookRows(tables, level, shifter !== null, sheetsOf);
+    const codebook = await writer.table('codebook', CODEBOOK_COLUMNS, { label: 'Codebook', records: codebookContent.length });
+    for (const row of codebookContent) await codebook.write(row);
     await codebook.end();
     const shifts = writer instanceof CsvZipWriter && shifter ? await this.shiftsOf(client, params, shifter) : null;
     for (const t of tables) {
@@ -154,7 +164,7 @@ export class ExportRunner {
         await writer.copied(t.name, columnsOf(vars), client.query(copyTo(copySql(t, vars, params as CopyParams, shifts))), (n) => progress.advance(n));
         continue;
       }
-      const sink = await writer.table(t.name, columnsOf(vars));
+      const sink = await writer.table(t.name, columnsOf(vars), { label: t.label, records: rowsOf.get(t.name) ?? 0, kind: t.kind });
       const format = rowFormatter(vars, shifter);
       for await (const raw of this.stream(client, t, vars.map((v) => v.sql), params)) {
         const w = sink.write(format(raw));
@@ -182,7 +192,7 @@ export class ExportRunner {
     const clinical: OdmTable[] = tables.filter((t) => t.kind !== 'study' && t.name !== 'visit_wide').map((table) => ({ table, variables: visibleVariables(table, level) }));
     await odm.begin({
       fileOid: `EXPORT.${jobId}`,
-      studyOid: `S.${study.code}`,
+      studyOid: studyOidOf(study.code),
       studyName: study.code,
       protocolName: `${study.protocol_id} v${study.protocol_version}`,
       description: study.title,
@@ -244,6 +254,14 @@ export class ExportRunner {
       await odm.auditRecords(records);
     }
     await odm.finish();
+  }
+
+  private tableWriter(format: ExportFormat, out: Writable, study: StudyInfo, snapshotAt: string, jobId: string): TableWriter {
+    if (format === 'xlsx') return new XlsxWriter(out);
+    if (format === 'json' || format === 'ndjson') {
+      return new DatasetJsonWriter(out, format, { createdAt: snapshotAt, fileOidPrefix: `EXPORT.${jobId}`, studyOid: studyOidOf(study.code), sourceSystemVersion: platformVersion() });
+    }
+    return new CsvZipWriter(out);
   }
 
   /** Every participant's date shift, computed as the row path computes it (DateShifter), for the COPY statements. */

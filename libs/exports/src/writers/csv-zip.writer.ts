@@ -1,26 +1,21 @@
 import { once } from 'node:events';
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
-import { ZipFile } from 'yazl';
+import { pipeline } from 'node:stream/promises';
 import { LfToCrlf } from '../run/csv-copy';
 import { csvLine } from './csv';
 import { Cell, OutputColumn, TableSink, TableWriter } from './table-writer';
+import { ZipArchive } from './zip-archive';
 
 /** Excel opens UTF-8 CSV correctly only with a byte-order mark; R (fileEncoding = "UTF-8-BOM") and pandas skip it. */
 const BOM = '\uFEFF';
 const CHUNK_CHARS = 64 * 1024;
 
-/**
- * One CSV per table inside a zip, streamed: yazl reads the entries one after another, and each entry is a stream
- * fed row by row with backpressure, so no table is ever held in memory.
- */
+/** One CSV per table inside a zip, streamed row by row with backpressure (ZipArchive). */
 export class CsvZipWriter implements TableWriter {
-  private readonly zip = new ZipFile();
-  private readonly done: Promise<void>;
+  readonly zip: ZipArchive;
 
   constructor(out: Writable) {
-    this.zip.outputStream.pipe(out);
-    this.done = finished(out);
+    this.zip = new ZipArchive(out);
   }
 
   async table(name: string, columns: OutputColumn[]): Promise<TableSink> {
@@ -51,14 +46,10 @@ export class CsvZipWriter implements TableWriter {
   }
 
   private entry(name: string, columns: OutputColumn[]): { entry: PassThrough; header: string } {
-    const entry = new PassThrough({ highWaterMark: 256 * 1024 });
-    // Level 1: CSV compresses about 8× even at the fastest level; the export is CPU-bound, not disk-bound.
-    this.zip.addReadStream(entry, `${name}.csv`, { compressionLevel: 1 } as never);
-    return { entry, header: BOM + csvLine(columns.map((c) => c.name)) };
+    return { entry: this.zip.entry(`${name}.csv`), header: BOM + csvLine(columns.map((c) => c.name)) };
   }
 
   async finish(): Promise<void> {
-    this.zip.end();
-    await this.done;
+    await this.zip.finish();
   }
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { DatasetTable, Variable } from '../dataset/variable';
+import { itemGroupOidOf, itemOidOf, METADATA_VERSION_OID, oidPart } from '../dataset/oids';
 import { tag, xmlEscape } from './xml';
 
 export const ODM_NS = 'http://www.cdisc.org/ns/odm/v1.3';
@@ -31,10 +32,9 @@ export interface OdmAuditRecord {
   sourceId: string;
 }
 
-const oidPart = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 export const formOid = (t: DatasetTable) => `F.${oidPart(t.name)}`;
-export const itemGroupOid = (t: DatasetTable) => `IG.${oidPart(t.name)}`;
-export const itemOid = (t: DatasetTable, v: Variable) => `IT.${oidPart(t.name)}.${oidPart(v.name)}`;
+export const itemGroupOid = (t: DatasetTable) => itemGroupOidOf(t.name);
+export const itemOid = (t: DatasetTable, v: Variable) => itemOidOf(t.name, v.name);
 const codeListOid = (t: DatasetTable, v: Variable) => `CL.${oidPart(t.name)}.${oidPart(v.name)}`;
 const unitOid = (unit: string) => `MU.${oidPart(unit.replace('µ', 'U'))}`;
 export const STUDY_EVENT_OID = 'SE.TRIAL';
@@ -80,7 +80,7 @@ export class OdmWriter {
       for (const u of units) this.push(`${tag('MeasurementUnit', { OID: unitOid(u), Name: u })}<Symbol><TranslatedText xml:lang="en">${xmlEscape(u)}</TranslatedText></Symbol></MeasurementUnit>`);
       this.push('</BasicDefinitions>');
     }
-    this.push(tag('MetaDataVersion', { OID: 'MDV.1', Name: `${s.studyName} export metadata` }));
+    this.push(tag('MetaDataVersion', { OID: METADATA_VERSION_OID, Name: `${s.studyName} export metadata` }));
     this.push(`<Protocol>${tag('StudyEventRef', { StudyEventOID: STUDY_EVENT_OID, OrderNumber: 1, Mandatory: 'Yes' }, true)}</Protocol>`);
     this.push(tag('StudyEventDef', { OID: STUDY_EVENT_OID, Name: 'Trial participation', Repeating: 'No', Type: 'Common' }));
     s.tables.forEach((t, i) => this.push(tag('FormRef', { FormOID: formOid(t.table), OrderNumber: i + 1, Mandatory: 'No' }, true)));
@@ -112,7 +112,7 @@ export class OdmWriter {
       }
     }
     this.push('</MetaDataVersion></Study>\n');
-    this.push(tag('ClinicalData', { StudyOID: s.studyOid, MetaDataVersionOID: 'MDV.1' }) + '\n');
+    this.push(tag('ClinicalData', { StudyOID: s.studyOid, MetaDataVersionOID: METADATA_VERSION_OID }) + '\n');
     await this.flushIfFull();
   }
 
