@@ -79,7 +79,7 @@ export class ExportsService {
       ctx.afterCommit(() =>
         this.queue.add(
           'export',
-          { exportJobId: job.id },
+          { exportJobId: job.id, correlationId: ctx.correlationId },
           { jobId: job.id, attempts: EXPORT_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 1000 },
         ),
       );

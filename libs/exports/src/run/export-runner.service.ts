@@ -31,6 +31,15 @@ type CopyParams = Parameters<typeof copySql>[2];
 
 export type ProgressListener = (rowsDone: number, rowsTotal: number) => Promise<void> | void;
 
+/** What a finished run wrote (counts and sizes only: safe to log). */
+export interface ExportRunResult {
+  format: string;
+  rowsTotal: number;
+  sizeBytes: number;
+  /** false when a later attempt took the job over and this run's file was discarded. */
+  kept: boolean;
+}
+
 const EXTENSIONS = { csv: 'zip', xlsx: 'xlsx', odm: 'xml', json: 'zip', ndjson: 'zip' } as const;
 const PROGRESS_EVERY_ROWS = 5000;
 /**
@@ -62,14 +71,14 @@ export class ExportRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Returns false when the job needs no (more) work: finished, expired, or taken over by a later attempt. */
-  async run(jobId: string, onProgress?: ProgressListener): Promise<boolean> {
+  /** Returns null when the job needs no (more) work: finished, expired, or taken over by a later attempt. */
+  async run(jobId: string, onProgress?: ProgressListener): Promise<ExportRunResult | null> {
     const [job] = returned<Record<string, any>>(await this.dataSource.query(
       `UPDATE export_job SET status = 'running', attempts = attempts + 1, started_at = now(), rows_done = 0, error = NULL, version = version + 1, updated_at = now()
        WHERE id = $1 AND status IN ('queued', 'running', 'failed') RETURNING *`,
       [jobId],
     ));
-    if (!job) return false;
+    if (!job) return null;
     const attempt = job.attempts as number;
     const level = job.pseudonymisation as ExportJob['pseudonymisation'];
     const shifter = level === 'pseudonymised-date-shifted' ? new DateShifter(await this.secretOf(job.study_id)) : null;
@@ -123,8 +132,9 @@ export class ExportRunner {
         [jobId, attempt, fileName, join(dir, fileName), size, sha256, this.config.exportRetentionHours],
       );
       // A later attempt took the job over (this worker looked dead): its file wins, ours goes.
-      if (returned(done).length === 0) await rm(dir, { recursive: true, force: true });
-      return true;
+      const kept = returned(done).length > 0;
+      if (!kept) await rm(dir, { recursive: true, force: true });
+      return { format: job.format, rowsTotal, sizeBytes: size, kept };
     } catch (e) {
       await qr.query('ROLLBACK').catch(() => undefined);
       await rm(tmp, { force: true });
