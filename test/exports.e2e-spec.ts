@@ -226,6 +226,9 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(job.status).toBe('completed');
     const xml = (await download(t, w, w.dataManager, r.body.id)).body.toString('utf8');
     await expectValidOdm(xml);
+    expectReferencesResolve(xml, false);
+    expect(xml).toContain('FileType="Snapshot"');
+    expect(xml).not.toContain('<User ');
     expect(xml).toContain('<ItemDef OID="IT.INFUSION.DOSE_MG" Name="dose_mg" DataType="integer">');
     expect(xml).toContain('<MeasurementUnitRef MeasurementUnitOID="MU.MG"/>');
     expect(xml).toContain('<CodeListItem CodedValue="female">');
@@ -238,13 +241,33 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(xml).toContain('<ItemData ItemOID="IT.INFUSION.DOSE_MG" Value="300"/>');
   });
 
-  it('ODM with audit records (data manager) validates against the XSD', async () => {
+  it('ODM with the audit trail: schema-valid, every reference resolves, visits repeat, items carry their old values and reasons', async () => {
+    // A correction with a reason: the dose of pA's first infusion 300 → 150 mg.
+    const [inf] = await t.dataSource.query('SELECT id, version FROM infusion WHERE participant_id = $1 ORDER BY date LIMIT 1', [pA.id]);
+    const patch = await api(t, w.invA).patch(`/api/v1/participants/${pA.id}/infusions/${inf.id}`, { doseMg: 150, version: inf.version, reason: 'Dose transcribed wrongly' });
+    expect(patch.status).toBe(200);
     const r = await request(w.dataManager, { format: 'odm', shape: 'long', pseudonymisation: 'none', includeAudit: true });
     expect((await waitFor(t, w, w.dataManager, r.body.id)).status).toBe('completed');
     const xml = (await download(t, w, w.dataManager, r.body.id)).body.toString('utf8');
     await expectValidOdm(xml);
-    expect(xml).toMatch(/<AuditRecords><AuditRecord ID="AR\.\d+" EditPoint="DBAudit"/);
-    expect(xml).toContain(`<ItemData ItemOID="IT.PARTICIPANTS.SCREENING_NUMBER" Value="${screeningA}"/>`);
+    expectReferencesResolve(xml);
+    expect(xml).toContain('FileType="Transactional"');
+    expect(xml).toMatch(/<AuditRecords><AuditRecord EditPoint="DBAudit" UsedImputationMethod="No" ID="AR\.\d+">/);
+    // The participant's own values (level "none"); the subject sits at its site.
+    expect(xml).toMatch(new RegExp(`<ItemData ItemOID="IT.PARTICIPANTS.SCREENING_NUMBER" TransactionType="Insert" Value="${screeningA}"><AuditRecord`));
+    expect(xml).toContain(`<SubjectData SubjectKey="${pA.code}"><SiteRef LocationOID="LOC.${w.siteA.code}"/>`);
+    expect(xml).toContain('<StudyEventDef OID="SE.VISIT" Name="Planned visit (repeat key = visit number)" Repeating="Yes" Type="Scheduled">');
+    expect(xml).toMatch(/<StudyEventData StudyEventOID="SE.VISIT" StudyEventRepeatKey="1"><FormData FormOID="F.VISITS">/);
+    // Old value then new value of the corrected item, each with who and, for the change, why.
+    const dose = [...xml.matchAll(/<ItemData ItemOID="IT.INFUSION.DOSE_MG" TransactionType="(\w+)" Value="(\d+)"><AuditRecord[^>]*><UserRef UserOID="([^"]+)"\/><LocationRef LocationOID="[^"]+"\/><DateTimeStamp>[^<]+<\/DateTimeStamp>(?:<ReasonForChange>([^<]*)<\/ReasonForChange>)?/g)].map((m) => [m[1], m[2], m[3], m[4] ?? null]);
+    expect(dose).toEqual(expect.arrayContaining([
+      ['Insert', '300', `USR.${w.invA.id}`, null],
+      ['Update', '150', `USR.${w.invA.id}`, 'Dose transcribed wrongly'],
+    ]));
+    // No JSON of values in SourceID any more.
+    expect(xml).not.toMatch(/<SourceID>[^<]*\{/);
+    // Users are defined by name in AdminData (data manager export with pseudonymisation "none").
+    expect(xml).toMatch(new RegExp(`<User OID="USR.${w.invA.id}"><DisplayName>[^<]+</DisplayName>`));
   });
 
   it('wide shape: one row per participant-visit with the forms side by side', async () => {
@@ -300,6 +323,34 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect((await api(t, w.dataManager).get(`/api/v1/studies/${w.studyId}/exports/${r.body.id}/file`)).status).toBe(409);
   });
 });
+
+/** Every OID an ODM file refers to is defined in it (the XSD checks only part of this). */
+function expectReferencesResolve(xml: string, withAudit = true): void {
+  const defined = (el: string) => new Set([...xml.matchAll(new RegExp(`<${el} [^>]*?\\bOID="([^"]+)"`, 'g'))].map((m) => m[1]));
+  const refs = (el: string, attr: string) => [...xml.matchAll(new RegExp(`<${el} [^>]*?\\b${attr}="([^"]+)"`, 'g'))].map((m) => m[1]);
+  const checks: Array<[string, string, string]> = [
+    ['StudyEventRef', 'StudyEventOID', 'StudyEventDef'],
+    ['StudyEventData', 'StudyEventOID', 'StudyEventDef'],
+    ['FormRef', 'FormOID', 'FormDef'],
+    ['FormData', 'FormOID', 'FormDef'],
+    ['ItemGroupRef', 'ItemGroupOID', 'ItemGroupDef'],
+    ['ItemGroupData', 'ItemGroupOID', 'ItemGroupDef'],
+    ['ItemRef', 'ItemOID', 'ItemDef'],
+    ['ItemData', 'ItemOID', 'ItemDef'],
+    ['CodeListRef', 'CodeListOID', 'CodeList'],
+    ['MeasurementUnitRef', 'MeasurementUnitOID', 'MeasurementUnit'],
+    ['UserRef', 'UserOID', 'User'],
+    ['LocationRef', 'LocationOID', 'Location'],
+    ['SiteRef', 'LocationOID', 'Location'],
+  ];
+  for (const [el, attr, def] of checks) {
+    const known = defined(def);
+    const missing = [...new Set(refs(el, attr))].filter((oid) => !known.has(oid));
+    expect({ [`${el}/@${attr}`]: missing }).toEqual({ [`${el}/@${attr}`]: [] });
+  }
+  if (withAudit) expect(refs('UserRef', 'UserOID').length).toBeGreaterThan(0);
+  expect(refs('SiteRef', 'LocationOID').length).toBeGreaterThan(0);
+}
 
 /** Rscript on the PATH (CI installs r-base-core; elsewhere the R check is skipped). */
 function rscript(): boolean {

@@ -20,7 +20,9 @@ import { DatasetJsonWriter } from '../writers/dataset-json.writer';
 import { platformVersion, R_READER_PATH, repositoryFile } from './export-assets';
 import { zipReadme } from './zip-readme';
 import { CsvZipWriter } from '../writers/csv-zip.writer';
-import { OdmTable, OdmWriter } from '../writers/odm.writer';
+import { OdmTable, OdmWriter, STUDY_EVENTS } from '../writers/odm.writer';
+import { itemHistories, locationOid, userOid } from '../writers/odm-history';
+import { odmAdminData, odmPlacement, odmRecordSelect, OdmRecordRow } from './odm-queries';
 import { TableWriter } from '../writers/table-writer';
 import { xlsxSheetNames } from '../writers/xlsx-cells';
 import { XlsxWriter } from '../writers/xlsx.writer';
@@ -199,7 +201,10 @@ export class ExportRunner {
     progress: ProgressReporter,
   ): Promise<void> {
     const odm = new OdmWriter(out);
-    const clinical: OdmTable[] = tables.filter((t) => t.kind !== 'study' && t.name !== 'visit_wide').map((table) => ({ table, variables: visibleVariables(table, level) }));
+    const audit = tables.find((t) => t.name === 'audit_trail');
+    const clinical: OdmTable[] = tables
+      .filter((t) => t.kind !== 'study' && t.name !== 'visit_wide')
+      .map((table) => ({ table, variables: visibleVariables(table, level), placement: odmPlacement(table) }));
     await odm.begin({
       fileOid: `EXPORT.${jobId}`,
       studyOid: studyOidOf(study.code),
@@ -208,42 +213,34 @@ export class ExportRunner {
       description: study.title,
       creationDateTime: snapshotAt,
       tables: clinical,
+      fileType: audit ? 'Transactional' : 'Snapshot',
+      ...(await odmAdminData(client, params[0] as string, !!audit)),
     });
-    // One ordered stream over every participant-level table: participant → table → record, so each SubjectData is
-    // written once and in full without holding a participant's records in memory.
-    const union = clinical
-      .map(
-        ({ table, variables }, i) =>
-          `SELECT ${table.participantIdSql} AS pid, p.code AS pcode, ${i} AS ti, row_number() OVER (ORDER BY ${table.orderBy}) AS rn, ` +
-          `json_build_array(${variables.map((v) => v.sql).join(', ')}) AS vals ${table.from}`,
-      )
-      .join(' UNION ALL ');
+    // One ordered stream over every participant-level table: participant → event → visit → table → record, so each
+    // SubjectData (and each visit's StudyEventData) is written once and in full without holding it in memory.
+    const union = clinical.map(({ table, variables, placement }, i) => odmRecordSelect(table, variables, placement, i, !!audit)).join(' UNION ALL ');
     const formats = clinical.map((c) => rowFormatter(c.variables, shifter));
+    const names = clinical.map((c) => c.variables.map((v) => v.name));
     let current: string | null = null;
-    let repeat = 0;
-    let lastTable = -1;
-    const stream = client.query(new QueryStream(`SELECT pid, pcode, ti, vals FROM (${union}) x ORDER BY pid, ti, rn`, params, { batchSize: BATCH_ROWS }));
-    for await (const row of stream as AsyncIterable<{ pid: string; pcode: string | null; ti: number; vals: RawValue[] }>) {
+    const stream = client.query(new QueryStream(`SELECT pid, pcode, scode, ev, vn, ti, rn, vals, hist FROM (${union}) x ORDER BY pid, ev, vn NULLS FIRST, ti, rn`, params, { batchSize: BATCH_ROWS }));
+    for await (const row of stream as AsyncIterable<OdmRecordRow>) {
       if (row.pid !== current) {
         current = row.pid;
-        lastTable = -1;
-        odm.startSubject(row.pcode ?? row.pid);
+        odm.startSubject(row.pcode ?? row.pid, locationOid(row.scode));
       }
-      repeat = row.ti === lastTable ? repeat + 1 : 1;
-      lastTable = row.ti;
       const t = clinical[row.ti];
       // rowFormatter expects the participant id after the values; labels are dropped (ODM decodes via CodeLists).
-      const cells = formats[row.ti]([...row.vals, row.pid]);
-      const values = dropLabels(t.variables, cells);
-      await odm.form(t, t.table.kind === 'participant' ? null : repeat, values);
+      const values = dropLabels(t.variables, formats[row.ti]([...row.vals, row.pid]));
+      const event = row.ev === 0 ? STUDY_EVENTS.enrolment : row.ev === 1 ? STUDY_EVENTS.visit : STUDY_EVENTS.unscheduled;
+      const repeating = t.placement !== 'enrolment' && t.placement !== 'visit';
+      await odm.form(t, { eventOid: event.oid, eventRepeatKey: row.ev === 1 ? row.vn : null, formRepeatKey: repeating ? Number(row.rn) : null }, values, itemHistories(names[row.ti], row.hist));
       await progress.tick();
     }
-    const audit = tables.find((t) => t.name === 'audit_trail');
     if (audit) {
       const rows = client.query(
         new QueryStream(
           `SELECT t.seq::text AS seq, t.actor_user_id, s.code AS site_code, to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-                  t.reason, t.action, t.entity_type, t.entity_id, p.code AS pcode, t.changes::text AS changes ${audit.from.replace('LEFT JOIN site s ON s.id = t.site_id', 'LEFT JOIN site s ON s.id = t.site_id')} ORDER BY t.seq`,
+                  t.reason, t.action, t.entity_type, t.entity_id, p.code AS pcode ${audit.from} ORDER BY t.seq`,
           params,
           { batchSize: BATCH_ROWS },
         ),
@@ -251,13 +248,14 @@ export class ExportRunner {
       const records = (async function* () {
         for await (const r of rows as AsyncIterable<Record<string, string | null>>) {
           await progress.tick();
+          // What happened to which record; the values themselves are in the ItemData histories above.
           yield {
             id: `AR.${r.seq}`,
-            userOid: `USR.${r.actor_user_id ?? 'SYSTEM'}`,
-            locationOid: `LOC.${r.site_code ?? 'STUDY'}`,
+            userOid: userOid(r.actor_user_id),
+            locationOid: locationOid(r.site_code),
             dateTimeStamp: r.at!,
             reasonForChange: r.reason,
-            sourceId: `${r.action} ${r.entity_type} ${r.entity_id}${r.pcode ? ` (${r.pcode})` : ''}${r.changes ? `: ${r.changes}` : ''}`,
+            sourceId: `${r.action} ${r.entity_type} ${r.entity_id}${r.pcode ? ` (${r.pcode})` : ''}`,
           };
         }
       })();
