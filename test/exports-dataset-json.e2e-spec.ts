@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import JSZip from 'jszip';
+import { asBuffer } from './support/binary-download';
 import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, enrolledParticipant, TrialUser, TrialWorld } from './support/trial-fixtures';
 
@@ -63,14 +64,7 @@ describe('Exports as CDISC Dataset-JSON 1.1 (issue 19.2, real PostgreSQL)', () =
     }
     expect(job.status).toBe('completed');
     expect(job.fileName).toMatch(/\.zip$/);
-    const file = await api(t, user)
-      .get(`/api/v1/studies/${w.studyId}/exports/${r.body.id}/file`)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const file = await asBuffer(api(t, user).get(`/api/v1/studies/${w.studyId}/exports/${r.body.id}/file`));
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/zip');
     return JSZip.loadAsync(file.body as Buffer);

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { validateXML } from 'xmllint-wasm';
 import { dateShiftDays, ExportCleanupService, shiftIso } from '@eid/exports';
+import { asBuffer } from './support/binary-download';
 import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, enrolledParticipant, TrialUser, TrialWorld } from './support/trial-fixtures';
 
@@ -25,14 +26,7 @@ async function waitFor(t: TestApp, w: TrialWorld, user: TrialUser, id: string) {
 
 /** Download as a Buffer and check the checksum headers against the bytes. */
 async function download(t: TestApp, w: TrialWorld, user: TrialUser, id: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
-  const r = await api(t, user)
-    .get(`/api/v1/studies/${w.studyId}/exports/${id}/file`)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const r = await asBuffer(api(t, user).get(`/api/v1/studies/${w.studyId}/exports/${id}/file`));
   expect(r.status).toBe(200);
   const body = r.body as Buffer;
   const sha = createHash('sha256').update(body).digest('hex');

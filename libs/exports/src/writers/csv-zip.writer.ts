@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LfToCrlf } from '../run/csv-copy';
 import { csvLine } from './csv';
@@ -8,7 +7,6 @@ import { ZipArchive } from './zip-archive';
 
 /** Excel opens UTF-8 CSV correctly only with a byte-order mark; R (fileEncoding = "UTF-8-BOM") and pandas skip it. */
 const BOM = '\uFEFF';
-const CHUNK_CHARS = 64 * 1024;
 
 /** One CSV per table inside a zip, streamed row by row with backpressure (ZipArchive). */
 export class CsvZipWriter implements TableWriter {
@@ -19,34 +17,19 @@ export class CsvZipWriter implements TableWriter {
   }
 
   async table(name: string, columns: OutputColumn[]): Promise<TableSink> {
-    const { entry, header } = this.entry(name, columns);
-    let buffer = header;
-    const flush = async () => {
-      const ok = entry.write(buffer);
-      buffer = '';
-      if (!ok) await once(entry, 'drain');
-    };
-    return {
-      write: (row: Cell[]) => {
-        buffer += csvLine(row);
-        if (buffer.length >= CHUNK_CHARS) return flush();
-      },
-      end: async () => {
-        if (buffer) await flush();
-        entry.end();
-      },
-    };
+    const entry = this.zip.bufferedEntry(`${name}.csv`, this.header(columns));
+    return { write: (row: Cell[]) => entry.append(csvLine(row)), end: () => entry.end() };
   }
 
   /** A table whose CSV lines come ready-made (COPY … TO STDOUT, see csv-copy.ts), with LF line ends. */
   async copied(name: string, columns: OutputColumn[], lines: Readable, onRows?: (rows: number) => void): Promise<void> {
-    const { entry, header } = this.entry(name, columns);
-    entry.write(header);
+    const entry = this.zip.entry(`${name}.csv`);
+    entry.write(this.header(columns));
     await pipeline(lines, new LfToCrlf(onRows), entry);
   }
 
-  private entry(name: string, columns: OutputColumn[]): { entry: PassThrough; header: string } {
-    return { entry: this.zip.entry(`${name}.csv`), header: BOM + csvLine(columns.map((c) => c.name)) };
+  private header(columns: OutputColumn[]): string {
+    return BOM + csvLine(columns.map((c) => c.name));
   }
 
   async finish(): Promise<void> {

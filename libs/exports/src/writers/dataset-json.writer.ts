@@ -1,11 +1,8 @@
-import { once } from 'node:events';
-import { PassThrough, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { itemGroupOidOf, METADATA_VERSION_OID } from '../dataset/oids';
 import { datasetJsonColumns, datasetJsonConverter } from './dataset-json';
 import { Cell, OutputColumn, TableInfo, TableSink, TableWriter } from './table-writer';
 import { ZipArchive } from './zip-archive';
-
-const CHUNK_CHARS = 64 * 1024;
 
 export type DatasetJsonVariant = 'json' | 'ndjson';
 
@@ -52,29 +49,22 @@ export class DatasetJsonWriter implements TableWriter {
       label: info.label,
       columns: cols,
     };
-    const entry: PassThrough = this.zip.entry(`${name}.${this.variant}`);
     const ndjson = this.variant === 'ndjson';
     const head = JSON.stringify(metadata);
     // JSON: the metadata object left open for "rows"; NDJSON: the metadata object is line 1.
-    let buffer = ndjson ? `${head}\n` : `${head.slice(0, -1)},"rows":[`;
+    const entry = this.zip.bufferedEntry(`${name}.${this.variant}`, ndjson ? `${head}\n` : `${head.slice(0, -1)},"rows":[`);
     let written = 0;
-    const flush = async () => {
-      const ok = entry.write(buffer);
-      buffer = '';
-      if (!ok) await once(entry, 'drain');
-    };
     return {
       write: (row: Cell[]) => {
         const values = row.map((v, i) => convert[i](v));
-        buffer += ndjson ? `${JSON.stringify(values)}\n` : `${written === 0 ? '\n' : ',\n'}${JSON.stringify(values)}`;
+        const line = JSON.stringify(values);
+        const separator = ndjson ? '' : written === 0 ? '\n' : ',\n';
         written++;
-        if (buffer.length >= CHUNK_CHARS) return flush();
+        return entry.append(ndjson ? `${line}\n` : `${separator}${line}`);
       },
       end: async () => {
         if (written !== info.records) throw new Error(`Dataset-JSON ${name}: counted ${info.records} records in the snapshot but read ${written}`);
-        if (!ndjson) buffer += '\n]}\n';
-        await flush();
-        entry.end();
+        await entry.end(ndjson ? '' : '\n]}\n');
       },
     };
   }

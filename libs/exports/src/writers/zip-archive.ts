@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
@@ -23,6 +24,14 @@ export class ZipArchive {
     return entry;
   }
 
+  /**
+   * A streamed entry written in ~64 KB chunks: `append` returns a promise only when a chunk went out and the entry
+   * asked to wait (backpressure), so the per-row path stays synchronous.
+   */
+  bufferedEntry(fileName: string, first = ''): BufferedEntry {
+    return new BufferedEntry(this.entry(fileName), first);
+  }
+
   /** A small entry known in full (README, reader script). */
   file(fileName: string, content: string | Buffer): void {
     this.zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), fileName);
@@ -31,5 +40,31 @@ export class ZipArchive {
   async finish(): Promise<void> {
     this.zip.end();
     await this.done;
+  }
+}
+
+const CHUNK_CHARS = 64 * 1024;
+
+export class BufferedEntry {
+  constructor(
+    private readonly entry: PassThrough,
+    private buffer: string,
+  ) {}
+
+  append(s: string): Promise<void> | undefined {
+    this.buffer += s;
+    if (this.buffer.length >= CHUNK_CHARS) return this.flush();
+  }
+
+  async end(last = ''): Promise<void> {
+    this.buffer += last;
+    if (this.buffer) await this.flush();
+    this.entry.end();
+  }
+
+  private async flush(): Promise<void> {
+    const ok = this.entry.write(this.buffer);
+    this.buffer = '';
+    if (!ok) await once(this.entry, 'drain');
   }
 }
