@@ -1502,7 +1502,7 @@ export interface components {
              */
             country: string;
             /**
-             * @description IANA time zone
+             * @description IANA time zone of the site: its calendar decides "today" for the site's edit checks, proposals and overdue lists. Fixed at creation.
              * @example Europe/Amsterdam
              */
             timezone: string;
@@ -2347,6 +2347,57 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
+        };
+        OverdueSiteCountDto: {
+            /** Format: uuid */
+            siteId: string;
+            /** @example AMS */
+            siteCode: string;
+            /**
+             * @description The site's local calendar date the list was computed for (YYYY-MM-DD, site time zone)
+             * @example 2026-06-15
+             */
+            asOf: string;
+            /** @example 3 */
+            count: number;
+        };
+        OverdueItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @example AMS-0001 */
+            participantCode: string | null;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * @description The last day it was still on time (YYYY-MM-DD)
+             * @example 2026-06-01
+             */
+            dueBy: string;
+            /** @example 14 */
+            daysOverdue: number;
+            /** @description Kind-specific columns (visit number, window, dose, interval …); dates as YYYY-MM-DD */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        OverdueListDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @enum {string} */
+            kind: "visits" | "troughs" | "infusions";
+            /**
+             * @description The local calendar date shared by every site in scope; null when the sites' time zones put them on different dates at this instant (see sites[].asOf)
+             * @example 2026-06-15
+             */
+            asOf: string | null;
+            /** @description False when the protocol does not drive dosing by troughs: none are expected, so none are missing */
+            expected: boolean;
+            total: number;
+            sites: components["schemas"]["OverdueSiteCountDto"][];
+            items: components["schemas"]["OverdueItemDto"][];
+            nextCursor: string | null;
         };
         BasedOnProposalDto: {
             /**
@@ -4976,7 +5027,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverdueListDto"];
+                };
             };
         };
     };
