@@ -77,7 +77,7 @@ export function ParticipantPage() {
             {p.code ?? p.screeningNumber}
           </Title>
           <Text c="dimmed" size="sm">
-            Site {siteCodeOf(study, p.siteId)} · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} · {kg(p.weightKg)}
+            Site {siteCodeOf(study, p.siteId)} ({tz}) · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} · {kg(p.weightKg)}
           </Text>
         </div>
         <Group gap="xs">
