@@ -2917,7 +2917,7 @@ export interface components {
             /** Format: uuid */
             studyId: string;
             /** @enum {string} */
-            kind: "visits" | "troughs" | "infusions";
+            kind: "visits" | "troughs" | "infusions" | "trough-duplicates";
             /**
              * @description The local calendar date shared by every site in scope; null when the sites' time zones put them on different dates at this instant (see sites[].asOf)
              * @example 2026-06-15

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { OVERDUE_KINDS, OverdueKind } from '@eid/trial';
 
 export class OverdueSiteCountDto {
   @ApiProperty({ format: 'uuid' })
@@ -41,8 +42,8 @@ export class OverdueListDto {
   @ApiProperty({ format: 'uuid' })
   studyId: string;
 
-  @ApiProperty({ enum: ['visits', 'troughs', 'infusions'] })
-  kind: 'visits' | 'troughs' | 'infusions';
+  @ApiProperty({ enum: OVERDUE_KINDS })
+  kind: OverdueKind;
 
   @ApiProperty({
     type: String,
