@@ -76,6 +76,10 @@ export function latestHistoryDate(h: ParticipantHistory): IsoDate | null {
   (h.mri ?? []).forEach((r) => see(r.date));
   (h.edss ?? []).forEach((r) => see(r.date));
   (h.decisions ?? []).forEach((r) => see(r.date));
+  (h.adverseEvents ?? []).forEach((r) => {
+    see(r.onset);
+    see(r.resolvedOn ?? undefined);
+  });
   return latest;
 }
 
