@@ -34,7 +34,7 @@ export const investigatorPmlJourney: Journey = {
         ['Action taken', 'drug-interrupted'],
         ['Outcome', 'not-recovered'],
       ]) {
-        await dialog.getByRole('textbox', { name: label }).click();
+        await dialog.getByLabel(label).click();
         await page.getByRole('option', { name: value, exact: true }).click();
       }
       await dialog.getByLabel('PML suspected').check();
