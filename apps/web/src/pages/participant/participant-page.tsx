@@ -90,6 +90,13 @@ export function ParticipantPage() {
         </Group>
       </Group>
 
+      {p.dosingSuspended && (
+        <Alert color="red" variant="filled" title="Dosing suspended — open PML suspicion (rule P0)" data-testid="dosing-suspended-banner" role="alert">
+          No natalizumab infusion until the suspicion is resolved (label: withhold at the first sign or symptom suggestive of PML). See the
+          adverse events and the Dosing tab.
+        </Alert>
+      )}
+
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Fact label="Enrolled" value={isoDate(p.enrolmentDate)} />
         <Fact label="Latest trough" value={lastTrough ? `${lastTrough.belowLloq ? '< LLOQ' : ugPerMl(lastTrough.concentrationUgPerMl)} (${lastTrough.sampledOn})` : '—'} />
