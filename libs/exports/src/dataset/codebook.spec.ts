@@ -25,3 +25,12 @@ describe('codebook', () => {
     expect(codebookRows([AUDIT], 'none', false)).toHaveLength(1);
   });
 });
+
+describe('codebook booleans', () => {
+  it('says how each format writes a boolean', () => {
+    const t: DatasetTable = { ...AUDIT, name: 'infusion', kind: 'record', variables: [{ name: 'administered', label: 'Administered', type: 'boolean', sql: 't.administered::int', codeList: [{ code: '1', label: 'Yes' }, { code: '0', label: 'No' }] }] };
+    const [row, label] = codebookRows([t], 'none', false);
+    expect(row).toEqual(['infusion', 'administered', 'Administered', 'boolean', null, '1=Yes | 0=No', 'coded 1/0 (TRUE/FALSE in XLSX, true/false in Dataset-JSON)']);
+    expect(label[1]).toBe('administered_label');
+  });
+});
