@@ -182,6 +182,8 @@ describe('Dosing safety (issue 13): activity, superseding decisions, PML suspens
       expect(list.body.items.find((p: { id: string }) => p.id === pid)).toMatchObject({ dosingSuspended: true });
       const dash = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/pml-suspicions`);
       expect(dash.body.items.find((a: { id: string }) => a.id === ae.id)).toMatchObject({ dosingSuspended: true, participantId: pid });
+      // The infusion plan says it is on hold.
+      expect((await api(t, w.invA).get(`/api/v1/participants/${pid}/schedule`)).body.dosingSuspended).toBe(true);
     });
 
     it('an extension confirm is refused with DOSING_SUSPENDED; so is an override; nothing is stored', async () => {
