@@ -47,7 +47,7 @@ export class DosingDecisionService {
       // Row lock: two investigators deciding at once are serialised, and the second sees the first's decision
       // in its recomputed proposal (→ 409 PROPOSAL_CHANGED) instead of both being stored.
       const participant = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCan(ctx, 'decide-dosing', participant.studyId);
+      assertCan(ctx, 'decide-dosing', participant.studyId, participant.siteId);
       if (participant.status !== 'enrolled')
         throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no dosing decision can be recorded`);
       await this.access.assertWritable(ctx, participant);
@@ -118,7 +118,7 @@ export class DosingDecisionService {
   async list(ctx: RequestContext, participantId: string, query: CursorQueryDto): Promise<Page<DosingDecisionView>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const qb = ctx.em
         .getRepository(DosingDecision)
         .createQueryBuilder('d')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '@eid/core';
+import { sitesAllowing } from '@eid/identity';
 import { PLATFORM_CHAIN } from '../audit-action';
 import { AuditQueryDto } from './audit-query.dto';
 
@@ -40,7 +41,9 @@ export class AuditQueryService {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (chain !== PLATFORM_CHAIN) {
-      const scope = ctx.siteScope(chain);
+      // The sites where a membership grants "view-audit" (issue 16 item 1): a statistician who is also an
+      // investigator at A sees A's trail, not the study's.
+      const scope = sitesAllowing(ctx.actor, 'view-audit', chain);
       if (scope !== 'all') add('e.site_id = ANY(?::uuid[])', scope);
     }
     if (q.site) add('e.site_id = ?', q.site);

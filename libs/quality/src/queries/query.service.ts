@@ -33,7 +33,7 @@ export class QueryService {
   async raise(ctx: RequestContext, participantId: string, dto: RaiseQueryDto): Promise<QueryView> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'raise-query', participant.studyId);
+      assertCan(ctx, 'raise-query', participant.studyId, participant.siteId);
       await this.assertNotLocked(ctx, participant.studyId);
       const form = ecrfFormByEntityType(dto.entityType);
       if (!form) throw AppError.fieldProblems([{ field: 'entityType', code: 'UNKNOWN_ENTITY_TYPE', reason: 'not an eCRF form' }]);
@@ -98,7 +98,7 @@ export class QueryService {
   async get(ctx: RequestContext, queryId: string): Promise<QueryView> {
     return this.tx.run(ctx, async (ctx) => {
       const q = await this.loadVisible(ctx, queryId, false);
-      assertCan(ctx, 'read', q.studyId);
+      assertCan(ctx, 'read', q.studyId, q.siteId);
       const messages = await ctx.em.getRepository(DataQueryMessage).find({ where: { queryId: q.id }, order: { createdAt: 'ASC', id: 'ASC' } });
       return queryView(q, this.clock.now(), await this.codeOf(ctx, q.participantId), messages);
     });
@@ -107,7 +107,7 @@ export class QueryService {
   async listForParticipant(ctx: RequestContext, participantId: string, dto: ParticipantQueryListDto): Promise<Page<QueryView>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const qb = ctx.em.getRepository(DataQuery).createQueryBuilder('q').where('q.participantId = :pid', { pid: participant.id });
       if (dto.status) qb.andWhere('q.status = :status', { status: dto.status });
       return this.page(qb, dto, 'DESC', () => participant.code);
@@ -184,7 +184,7 @@ export class QueryService {
   ): Promise<QueryView> {
     return this.tx.run(ctx, async (ctx) => {
       const q = await this.loadVisible(ctx, queryId, true);
-      assertCan(ctx, permission, q.studyId);
+      assertCan(ctx, permission, q.studyId, q.siteId);
       await this.assertNotLocked(ctx, q.studyId);
       if (q.version !== version) throw AppError.staleVersion(queryView(q, this.clock.now(), null));
       const t = await apply(ctx, q);

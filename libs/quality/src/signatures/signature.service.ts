@@ -72,7 +72,7 @@ export class SignatureService {
       // writers (FOR SHARE) finish first and are in the hash; later ones wait and then see the mark, so they look
       // for signatures to break (SignatureBreakListener) — a signature can never miss a concurrent change.
       const participant = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCan(ctx, 'sign', participant.studyId);
+      assertCan(ctx, 'sign', participant.studyId, participant.siteId);
       const study = await this.access.study(ctx, participant.studyId);
       if (study.status === 'locked') throw AppError.conflict('STUDY_LOCKED', 'The study database is locked: no changes are possible');
       if (!participant.enrolmentDate) throw AppError.conflict('PARTICIPANT_NOT_ENROLLED', 'Only an enrolled participant has data to sign');
@@ -124,7 +124,7 @@ export class SignatureService {
   async list(ctx: RequestContext, participantId: string, dto: CursorQueryDto): Promise<Page<SignatureView>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const limit = dto.limit ?? 20;
       const qb = ctx.em.getRepository(ESignature).createQueryBuilder('s').where('s.participantId = :pid', { pid: participant.id });
       const key = cursorKey(dto.cursor);

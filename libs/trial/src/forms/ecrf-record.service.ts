@@ -51,7 +51,7 @@ export class EcrfRecordService {
   async create<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, input: Partial<T>): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'enter-data', participant.studyId);
+      assertCanInStudy(ctx, 'enter-data', participant.studyId, participant.siteId);
       await this.access.assertWritable(ctx, participant, [input.plannedVisitId]);
       this.assertHasTrialData(participant);
       const repo = ctx.em.getRepository(form.entity);
@@ -79,7 +79,7 @@ export class EcrfRecordService {
   async get<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', participant.studyId);
+      assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
       return this.load(ctx, form, participant, recordId, false);
     });
   }
@@ -88,7 +88,7 @@ export class EcrfRecordService {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'edit-data', participant.studyId);
+      assertCanInStudy(ctx, 'edit-data', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       await this.access.assertWritable(ctx, participant, [existing.plannedVisitId, input.plannedVisitId]);
       this.assertVersion(existing, input.version);
@@ -113,7 +113,7 @@ export class EcrfRecordService {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'edit-data', participant.studyId);
+      assertCanInStudy(ctx, 'edit-data', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       await this.access.assertWritable(ctx, participant, [existing.plannedVisitId]);
       this.assertVersion(existing, input.version);
@@ -134,7 +134,7 @@ export class EcrfRecordService {
   async verify<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: { version: number }): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'verify', participant.studyId);
+      assertCanInStudy(ctx, 'verify', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       this.access.assertStudyRowWritable(participant.study);
       this.assertVersion(existing, input.version);
@@ -152,7 +152,7 @@ export class EcrfRecordService {
   async list<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, query: RecordListQuery): Promise<Page<T>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', participant.studyId);
+      assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
       const limit = query.limit ?? 50;
       const dir = query.order === 'desc' ? 'DESC' : 'ASC';
       const col = `r.${form.dateField}`;

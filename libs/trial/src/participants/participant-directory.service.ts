@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
-import { mustPseudonymise, Study } from '@eid/identity';
+import { readsPseudonymised, Study } from '@eid/identity';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
@@ -23,7 +23,7 @@ export class ParticipantDirectoryService {
   async get(ctx: RequestContext, participantId: string): Promise<ParticipantOverviewDto> {
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', p.studyId);
+      assertCanInStudy(ctx, 'read', p.studyId, p.siteId);
       const scopes = await this.scopes(ctx, [p.studyId]);
       const { sql, params } = participantOverviewSql(this.clock.today(), scopes, { participantId }, 'screeningDate', 'ASC', null, 1);
       const [row] = (await ctx.em.query(sql, params)) as OverviewRow[];
@@ -97,7 +97,7 @@ export class ParticipantDirectoryService {
    * number, which together with the site could point to a person, are withheld.
    */
   private forReader(ctx: RequestContext, p: Participant): Participant {
-    if (!mustPseudonymise(ctx.rolesIn(p.studyId))) return p;
+    if (!readsPseudonymised(ctx.actor, p.studyId, p.siteId)) return p;
     return Object.assign(new Participant(), p, { birthYear: null, screeningNumber: null });
   }
 }

@@ -56,7 +56,7 @@ export class TimelineService {
   async get(ctx: RequestContext, participantId: string): Promise<Timeline> {
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', p.studyId);
+      assertCanInStudy(ctx, 'read', p.studyId, p.siteId);
       const where = { participantId: p.id, deletedAt: IsNull() };
       const em = ctx.em;
       const infusions = await em.getRepository(Infusion).find({ where, order: { date: 'ASC' } });
