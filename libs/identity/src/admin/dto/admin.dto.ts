@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { STUDY_ROLES, StudyRole } from '@eid/core';
+import { OptionalNotNull, STUDY_ROLES, StudyRole } from '@eid/core';
 
 const MFA_ROLES = [...STUDY_ROLES, 'admin'] as const;
 
@@ -35,21 +35,21 @@ export class CreateStudyDto {
 
 export class UpdateStudyDto {
   @ApiPropertyOptional({ example: 'PDNMS Netherlands' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(3)
   @MaxLength(300)
   title?: string;
 
   @ApiPropertyOptional({ enum: MFA_ROLES, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @IsIn(MFA_ROLES, { each: true })
   mfaRequiredRoles?: Array<StudyRole | 'admin'>;
 
   @ApiPropertyOptional({ enum: ['active'], description: 'Administrators activate a study; freeze/lock are data-manager actions' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['active'])
   status?: 'active';
 
