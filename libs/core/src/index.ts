@@ -17,3 +17,4 @@ export * from './http/public.decorator';
 export * from './csv/csv-cell';
 export * from './errors/input-text';
 export * from './errors/optional-not-null';
+export * from './errors/required-reason';

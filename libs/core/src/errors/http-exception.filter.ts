@@ -61,6 +61,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { code?: string }).code;
       if (pgCode === '22P02') return { statusCode: 400, code: 'MALFORMED_ID', message: 'An identifier in the request is malformed', correlationId };
+      // A foreign key refused the row (the services check first; this is the database's last word): a reference
+      // in the request names nothing the record may point at — the caller's error, not the server's.
+      if (pgCode === '23503') return { statusCode: 400, code: 'UNKNOWN_REFERENCE', message: 'A referenced record does not exist or belongs elsewhere', correlationId };
       if (pgCode === '23505') return { statusCode: 409, code: 'DUPLICATE', message: 'A record with the same unique value already exists', correlationId };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: 'An unexpected error occurred', correlationId };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { OptionalNotNull, STUDY_ROLES, StudyRole } from '@eid/core';
+import { OptionalNotNull, RequiredReason, STUDY_ROLES, StudyRole } from '@eid/core';
 
 const MFA_ROLES = [...STUDY_ROLES, 'admin'] as const;
 
@@ -58,11 +58,9 @@ export class UpdateStudyDto {
   @Min(1)
   version: number;
 
-  @ApiProperty({ example: 'Sponsor asked for MFA for data managers', description: 'Reason for change (required)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  reason?: string;
+  @ApiProperty({ example: 'Sponsor asked for MFA for data managers', description: 'Reason for change (required; 400 REASON_REQUIRED without)', maxLength: 1000 })
+  @RequiredReason(1000)
+  reason: string;
 }
 
 export class CreateSiteDto {
@@ -122,11 +120,9 @@ export class CreateUserDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Left the study team', description: 'Reason (required; 400 REASON_REQUIRED without)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  reason?: string;
+  @ApiProperty({ example: 'Left the study team', description: 'Reason (required; 400 REASON_REQUIRED without)', maxLength: 1000 })
+  @RequiredReason(1000)
+  reason: string;
 }
 
 export class GrantMembershipDto {
