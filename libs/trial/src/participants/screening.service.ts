@@ -4,7 +4,7 @@ import { AuditService } from '@eid/audit';
 import { EligibilityInput, EligibilityResult, evaluateEligibility } from '@eid/domain';
 import { actorCan, StudySite } from '@eid/identity';
 import { assertCanInStudy } from '../common/trial-access';
-import { Clock } from '../common/clock';
+import { SiteCalendar } from '../common/site-calendar';
 import { CreateScreeningDto } from './dto/screening.dto';
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
@@ -62,7 +62,7 @@ export class ScreeningService {
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   /**
@@ -77,11 +77,11 @@ export class ScreeningService {
     // membership grants data entry (investigator at A + study-wide monitor, screening at B) is refused (403).
     if (!actorCan(actor, 'read', studyId, dto.siteId)) throw AppError.notFound('Site', dto.siteId);
     assertCanInStudy(ctx, 'enter-data', studyId, dto.siteId);
-    const problems = screeningDateProblems(dto, this.clock.today());
-    if (problems.length) throw AppError.fieldProblems(problems);
     return this.tx.run(ctx, async (ctx) => {
       const studySite = await ctx.em.getRepository(StudySite).findOne({ where: { studyId, siteId: dto.siteId } });
       if (!studySite) throw AppError.notFound('Site', dto.siteId);
+      const problems = screeningDateProblems(dto, await this.calendar.today(ctx.em, dto.siteId));
+      if (problems.length) throw AppError.fieldProblems(problems);
       await this.access.assertStudyWritable(ctx, studyId);
       const protocol = await this.access.protocolOf(ctx, studyId);
       const repo = ctx.em.getRepository(Participant);
