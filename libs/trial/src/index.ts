@@ -45,3 +45,4 @@ export * from './study/study-status.service';
 export * from './participants/dto/screening.dto';
 export * from './participants/dto/enrolment.dto';
 export * from './participants/dto/status-change.dto';
+export * from './participants/age-band';

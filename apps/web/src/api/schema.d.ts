@@ -1499,7 +1499,7 @@ export interface components {
              */
             version: number;
             /**
-             * @description Reason for change (required)
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
              * @example Sponsor asked for MFA for data managers
              */
             reason: string;
@@ -1524,7 +1524,7 @@ export interface components {
              */
             country: string;
             /**
-             * @description IANA time zone
+             * @description IANA time zone of the site: its calendar decides "today" for the site's edit checks, proposals and overdue lists. Fixed at creation.
              * @example Europe/Amsterdam
              */
             timezone: string;
@@ -1614,7 +1614,7 @@ export interface components {
              */
             siteId: string;
             /**
-             * @description Site screening-log number, unique per study and site
+             * @description Site screening-log number, unique per study and site; not empty or blank
              * @example SCR-012
              */
             screeningNumber: string;
@@ -1725,6 +1725,8 @@ export interface components {
             seriousAdverseEventCount: number;
             /** @description An adverse event with PML suspected is recorded (withhold natalizumab: label warning) */
             pmlSuspected: boolean;
+            /** @description Dosing is suspended today (rule P0): an adverse event with PML suspicion is open (onset on/before today, not resolved) */
+            dosingSuspended: boolean;
             /** @description Planned visits whose window closed without a clinic visit */
             overdueVisitCount: number;
             /** @description Today is past nextInfusionDue + the protocol A7 tolerance */
@@ -1747,7 +1749,13 @@ export interface components {
             screeningNumber: string | null;
             /** Format: date */
             screeningDate: string;
+            /** @description Null when pseudonymised (statisticians): see ageBandAtScreening */
             birthYear: number | null;
+            /**
+             * @description Screening year minus birth year in 10-year bands (derived; docs/security.md "Pseudonymisation")
+             * @example 40-49
+             */
+            ageBandAtScreening: string | null;
             /** @enum {string} */
             sex: "female" | "male" | "other" | "unknown";
             /** @enum {string} */
@@ -2375,7 +2383,7 @@ export interface components {
              * @example EXTEND
              * @enum {string}
              */
-            decision: "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            decision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
             /**
              * @description The proposal's next interval in weeks
              * @example 5
@@ -2404,6 +2412,11 @@ export interface components {
              * @example Patient prefers to stay at 5 weeks until after the summer
              */
             reason?: string;
+            /**
+             * @description Record a superseding decision for today: allowed only when the proposal changed after today's decision because of new disease activity or a safety stop (ACTIVITY_REVIEW or SUSPEND); reason required. The earlier decision is kept, marked superseded.
+             * @example false
+             */
+            supersede?: boolean;
             basedOnProposal: components["schemas"]["BasedOnProposalDto"];
         };
         CreateExportDto: {
@@ -2569,7 +2582,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -2622,7 +2635,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -4928,8 +4941,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
-                /** @description visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance */
-                kind?: "visits" | "troughs" | "infusions";
+                /** @description visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance; trough-duplicates: several trough results on one date (data-quality flag; the engine uses the lowest) */
+                kind?: "visits" | "troughs" | "infusions" | "trough-duplicates";
                 /** @description Only this site */
                 site?: string;
             };

@@ -247,6 +247,7 @@ function columnVariable(table: string, c: ColumnMetadata, dto: Type<object> | un
     sql,
     identifying: identifying || (dbType === 'uuid' && /By$|UserId$/.test(prop)),
     freeText: isText && !STRUCTURED_TEXT.has(prop),
+    recordKey: dbType === 'uuid' && !identifying && !/By$|UserId$/.test(prop),
   };
 }
 

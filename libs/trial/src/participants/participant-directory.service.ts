@@ -3,6 +3,7 @@ import { In } from 'typeorm';
 import { RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
 import { readsPseudonymised, Study } from '@eid/identity';
+import { ageBand } from './age-band';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
@@ -11,6 +12,22 @@ import { ParticipantOverviewDto, ParticipantOverviewFields } from './dto/partici
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
 import { OverviewFilter, overviewCursorKey, overviewCursorValue, OverviewRow, participantOverviewSql, StudyScope } from './participant-overview.sql';
+
+/**
+ * What a pseudonymised reader (statistician) never sees of a participant (issue 16 item 2, the same classes the
+ * pseudonymised export withholds): the birth year (ageBandAtScreening instead), the site's screening number, free
+ * text (diagnostic criteria as typed, screen-failure, withdrawal and freeze reasons) and staff ids.
+ */
+const PSEUDONYMISED_PARTICIPANT = {
+  birthYear: null,
+  screeningNumber: null,
+  diagnosticCriteria: null,
+  screenFailReason: null,
+  withdrawalReason: null,
+  freezeReason: null,
+  frozenBy: null,
+  createdBy: null,
+} as const;
 
 @Injectable()
 export class ParticipantDirectoryService {
@@ -90,7 +107,9 @@ export class ParticipantDirectoryService {
       overdue: r.infusion_overdue || r.overdue_visit_count > 0,
       infusionToleranceStatus: r.tolerance_status,
     };
-    return Object.assign({}, this.forReader(ctx, p), fields) as ParticipantOverviewDto;
+    // The age band is shown to every reader; it is what pseudonymised readers get instead of the birth year.
+    const ageBandAtScreening = p.birthYear != null && p.screeningDate ? ageBand(p.birthYear, p.screeningDate) : null;
+    return Object.assign({}, this.forReader(ctx, p), fields, { ageBandAtScreening }) as ParticipantOverviewDto;
   }
 
   /**
@@ -99,6 +118,6 @@ export class ParticipantDirectoryService {
    */
   private forReader(ctx: RequestContext, p: Participant): Participant {
     if (!readsPseudonymised(ctx.actor, p.studyId, p.siteId)) return p;
-    return Object.assign(new Participant(), p, { birthYear: null, screeningNumber: null });
+    return Object.assign(new Participant(), p, PSEUDONYMISED_PARTICIPANT);
   }
 }
