@@ -59,6 +59,32 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
     expect(inv.body).toMatchObject({ birthYear: 1984, ageBandAtScreening: '40-49' });
   });
 
+  it("a statistician reads eCRF records without free text or staff ids (the export's columns), coded values kept", async () => {
+    const ae = await api(t, w.invA).post(`/api/v1/participants/${pA.id}/adverse-events`, {
+      term: 'Headache after visiting Mrs Jansen',
+      onsetDate: '2026-03-10',
+      severity: 'mild',
+      relatedness: 'unlikely',
+      actionTaken: 'none',
+      outcome: 'recovered',
+    });
+    expect(ae.status).toBe(201);
+    const one = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/adverse-events/${ae.body.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ term: null, createdBy: null, updatedBy: null, severity: 'mild', onsetDate: '2026-03-10' });
+    const list = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/adverse-events`);
+    expect(list.body.items.map((i: { term: string | null }) => i.term)).toEqual([null]);
+    const timeline = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/timeline`);
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.adverseEvents.map((a: { term: string | null }) => a.term)).toEqual([null]);
+    expect(timeline.body.infusions[0]).toMatchObject({ doseMg: 300, createdBy: null });
+    const inv = await api(t, w.invA).get(`/api/v1/participants/${pA.id}/adverse-events/${ae.body.id}`);
+    expect(inv.body.term).toBe('Headache after visiting Mrs Jansen');
+    // The same column is what the pseudonymised export drops.
+    const file = await csvTables(t, w, w.statistician, 'pseudonymised');
+    expect(Object.keys(file.adverse_event[0])).not.toContain('term');
+  });
+
   it('pseudonymised exports carry the age band (same as the API), not the birth year; record ids are re-keyed per export', async () => {
     const plain = await csvTables(t, w, w.statistician, 'pseudonymised');
     const shifted = await csvTables(t, w, w.statistician, 'pseudonymised-date-shifted');

@@ -13,6 +13,7 @@ import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
 import { hydrateFromJson } from '../common/entity-json';
 import { recordInsert } from './record-insert';
+import { recordsForReader } from './record-reader-view';
 
 export interface RecordListQuery {
   limit?: number;
@@ -82,7 +83,7 @@ export class EcrfRecordService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
-      return this.load(ctx, form, participant, recordId, false);
+      return recordsForReader(ctx, ctx.em, form, participant, [await this.load(ctx, form, participant, recordId, false)])[0];
     });
   }
 
@@ -170,7 +171,7 @@ export class EcrfRecordService {
       const rows = await qb.orderBy(col, dir).addOrderBy('r.id', dir).take(limit + 1).getMany();
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null };
+      return { items: recordsForReader(ctx, ctx.em, form, participant, items), nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null };
     });
   }
 

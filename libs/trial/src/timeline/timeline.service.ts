@@ -11,6 +11,10 @@ import { JcvTest } from '../forms/jcv/jcv-test.entity';
 import { MriScan } from '../forms/mri/mri-scan.entity';
 import { Relapse } from '../forms/relapse/relapse.entity';
 import { TroughSample } from '../forms/trough/trough-sample.entity';
+import { ECRF_FORMS } from '../forms/ecrf-forms';
+import { EcrfFormDefinition } from '../forms/ecrf-form.definition';
+import { EcrfRecord } from '../forms/ecrf-record.base';
+import { recordsForReader } from '../forms/record-reader-view';
 import { Participant } from '../participants/participant.entity';
 import { ParticipantAccessService } from '../participants/participant-access.service';
 import { ScheduleService, ScheduleView } from '../schedule/schedule.service';
@@ -67,17 +71,22 @@ export class TimelineService {
       const edss = await em.getRepository(EdssAssessment).find({ where, order: { date: 'ASC' } });
       const adverseEvents = await em.getRepository(AdverseEvent).find({ where, order: { onsetDate: 'ASC' } });
       const clinicVisits = await em.getRepository(ClinicVisit).find({ where, order: { date: 'ASC' } });
+      // Pseudonymised readers get no free text or staff ids (record-reader-view.ts, issue 16 item 2).
+      const view = <T extends EcrfRecord>(rows: T[]): T[] => {
+        const form = ECRF_FORMS.find((f) => rows[0] instanceof f.entity) as EcrfFormDefinition<T> | undefined;
+        return form ? recordsForReader(ctx, em, form, p, rows) : rows;
+      };
       const prior = ((p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? []).map((i) => i.date);
       return {
         participant: { id: p.id, code: p.code, studyId: p.studyId, siteId: p.siteId, status: p.status, enrolmentDate: p.enrolmentDate, consentDate: p.consentDate, frozenAt: p.frozenAt },
-        infusions: withIntervals(infusions, prior),
-        troughs,
-        jcv,
-        relapses,
-        mri,
-        edss,
-        adverseEvents,
-        clinicVisits,
+        infusions: withIntervals(view(infusions), prior),
+        troughs: view(troughs),
+        jcv: view(jcv),
+        relapses: view(relapses),
+        mri: view(mri),
+        edss: view(edss),
+        adverseEvents: view(adverseEvents),
+        clinicVisits: view(clinicVisits),
         decisions: await this.decisions(ctx, p.id),
         schedule: await this.schedule.viewOf(ctx, p),
       };
