@@ -85,6 +85,20 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
     expect(Object.keys(file.adverse_event[0])).not.toContain('term');
   });
 
+  it('a statistician reads data queries without message text or staff ids', async () => {
+    const tr = (await t.dataSource.query('SELECT id FROM trough_sample WHERE participant_id = $1 LIMIT 1', [pA.id]))[0].id as string;
+    const raised = await api(t, w.monitor).post(`/api/v1/participants/${pA.id}/queries`, { entityType: 'trough_sample', recordId: tr, field: 'concentrationUgPerMl', text: 'Dr. Visser says 13.85' });
+    expect(raised.status).toBe(201);
+    const asStat = await api(t, w.statistician).get(`/api/v1/queries/${raised.body.id}`);
+    expect(asStat.status).toBe(200);
+    expect(asStat.body).toMatchObject({ raisedBy: null, field: 'concentrationUgPerMl' });
+    expect(asStat.body.messages.map((m: object) => m)).toEqual([expect.objectContaining({ text: null, authorId: null, authorName: null })]);
+    const list = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/queries`);
+    expect(list.body.items.map((q: { raisedBy: string | null }) => q.raisedBy)).toEqual([null]);
+    const asMonitor = await api(t, w.monitor).get(`/api/v1/queries/${raised.body.id}`);
+    expect(asMonitor.body.messages[0].text).toBe('Dr. Visser says 13.85');
+  });
+
   it('pseudonymised exports carry the age band (same as the API), not the birth year; record ids are re-keyed per export', async () => {
     const plain = await csvTables(t, w, w.statistician, 'pseudonymised');
     const shifted = await csvTables(t, w, w.statistician, 'pseudonymised-date-shifted');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { assertCan, CursorQueryDto, PasswordHasher } from '@eid/identity';
+import { assertCan, CursorQueryDto, PasswordHasher, readsPseudonymised } from '@eid/identity';
 import { Clock, Page, PlannedVisit, ParticipantAccessService } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { ESignature, SignatureScope } from './e-signature.entity';
@@ -22,8 +22,9 @@ export interface SignatureView {
   visitNumber: number | null;
   windowFrom: string | null;
   windowTo: string | null;
-  signerId: string;
-  printedName: string;
+  /** Null for pseudonymised readers (statisticians): staff are not named to them (docs/security.md). */
+  signerId: string | null;
+  printedName: string | null;
   meaning: string;
   signedAt: Date;
   dataHash: string;
@@ -139,6 +140,10 @@ export class SignatureService {
         // Re-verification: recompute from the data as they are now (the window as signed).
         const now = await computeSignedData(ctx.em, this.scopeOf(s.participantId, s.scope, visit, s));
         items.push(this.view(s, visit?.number ?? null, now.hash === s.dataHash));
+      }
+      // Pseudonymised readers (statisticians, issue 16 item 2): no staff ids or names.
+      if (readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) {
+        return { items: items.map((i) => ({ ...i, signerId: null, printedName: null, brokenBy: null })), nextCursor: page.nextCursor };
       }
       return { items, nextCursor: page.nextCursor };
     });
