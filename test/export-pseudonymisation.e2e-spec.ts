@@ -99,6 +99,23 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
     expect(asMonitor.body.messages[0].text).toBe('Dr. Visser says 13.85');
   });
 
+  it('a statistician reads dosing decisions without the decider or the reason (dosing list and timeline)', async () => {
+    const [row] = await t.dataSource.query('SELECT study_id, site_id FROM participant WHERE id = $1', [pA.id]);
+    await t.dataSource.query(
+      `INSERT INTO dosing_decision (study_id, site_id, participant_id, action, decided_on, protocol_id, protocol_version, proposed_decision,
+         proposed_interval_weeks, current_interval_weeks, interval_weeks, proposal, inputs, reason, decided_by)
+       VALUES ($1, $2, $3, 'override', '2026-03-02', 'pdnms', '1', 'EXTEND', 5, 4, 4, '{}', '{}', 'Patient prefers Mondays (Dr. Visser)', $4)`,
+      [row.study_id, row.site_id, pA.id, w.invA.id],
+    );
+    const list = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/dosing/decisions`);
+    expect(list.status).toBe(200);
+    expect(list.body.items[0]).toMatchObject({ reason: null, decidedBy: null, intervalWeeks: 4, decidedOn: '2026-03-02' });
+    const timeline = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/timeline`);
+    expect(timeline.body.decisions[0]).toMatchObject({ reason: null, decided_by: null, interval_weeks: 4 });
+    const asInv = await api(t, w.invA).get(`/api/v1/participants/${pA.id}/dosing/decisions`);
+    expect(asInv.body.items[0]).toMatchObject({ reason: 'Patient prefers Mondays (Dr. Visser)', decidedBy: w.invA.id });
+  });
+
   it('pseudonymised exports carry the age band (same as the API), not the birth year; record ids are re-keyed per export', async () => {
     const plain = await csvTables(t, w, w.statistician, 'pseudonymised');
     const shifted = await csvTables(t, w, w.statistician, 'pseudonymised-date-shifted');

@@ -4,8 +4,8 @@ import { IsNull } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { addDays, IntervalDecision, IsoDate, ParticipantHistory } from '@eid/domain';
-import { assertCan, CursorQueryDto, Page, paginate } from '@eid/identity';
-import { ParticipantAccessService, ScheduleService } from '@eid/trial';
+import { assertCan, CursorQueryDto, Page, paginate, readsPseudonymised } from '@eid/identity';
+import { ParticipantAccessService, ScheduleService, withheldProperties } from '@eid/trial';
 import { DosingDecision } from './dosing-decision.entity';
 import { DosingProposalService } from './dosing-proposal.service';
 import { RecordDecisionDto } from './dto/record-decision.dto';
@@ -194,7 +194,12 @@ export class DosingDecisionService {
         .where('d.participantId = :pid', { pid: participant.id });
       // Newest first: the investigator looks for the latest decision. Superseded ones are listed too, marked.
       const page = await paginate(qb, query, { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' });
-      return { items: page.items.map(toView), nextCursor: page.nextCursor };
+      const items = page.items.map(toView);
+      if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return { items, nextCursor: page.nextCursor };
+      // Pseudonymised readers (statisticians): staff ids and free text withheld exactly as the export's
+      // dosing_decision table (classified without an input DTO there too), issue 16 item 2.
+      const blank = Object.fromEntries(withheldProperties(ctx.em.connection.getMetadata(DosingDecision), undefined).map((p: string) => [p, null]));
+      return { items: items.map((i) => ({ ...i, ...blank })), nextCursor: page.nextCursor };
     });
   }
 }

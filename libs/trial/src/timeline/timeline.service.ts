@@ -15,6 +15,8 @@ import { ECRF_FORMS } from '../forms/ecrf-forms';
 import { EcrfFormDefinition } from '../forms/ecrf-form.definition';
 import { EcrfRecord } from '../forms/ecrf-record.base';
 import { recordsForReader } from '../forms/record-reader-view';
+import { withheldColumnNames } from '../forms/column-disclosure';
+import { readsPseudonymised } from '@eid/identity';
 import { Participant } from '../participants/participant.entity';
 import { ParticipantAccessService } from '../participants/participant-access.service';
 import { ScheduleService, ScheduleView } from '../schedule/schedule.service';
@@ -87,7 +89,7 @@ export class TimelineService {
         edss: view(edss),
         adverseEvents: view(adverseEvents),
         clinicVisits: view(clinicVisits),
-        decisions: await this.decisions(ctx, p.id),
+        decisions: await this.decisions(ctx, p),
         schedule: await this.schedule.viewOf(ctx, p),
       };
     });
@@ -97,7 +99,12 @@ export class TimelineService {
    * The dosing module owns `dosing_decision` (its migration always runs); read by table name so the trial
    * module does not import the dosing module that depends on it.
    */
-  private async decisions(ctx: RequestContext, participantId: string): Promise<Array<Record<string, unknown>>> {
-    return (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [participantId])) as Array<Record<string, unknown>>;
+  private async decisions(ctx: RequestContext, p: Participant): Promise<Array<Record<string, unknown>>> {
+    const rows = (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [p.id])) as Array<Record<string, unknown>>;
+    if (!readsPseudonymised(ctx.actor, p.studyId, p.siteId)) return rows;
+    // Pseudonymised readers: the columns the shared classification withholds (by table name: no dosing import here).
+    const meta = ctx.em.connection.entityMetadatas.find((m) => m.tableName === 'dosing_decision');
+    const withheld = meta ? withheldColumnNames(meta, undefined) : Object.keys(rows[0] ?? {});
+    return rows.map((r) => ({ ...r, ...Object.fromEntries(withheld.map((c) => [c, null])) }));
   }
 }
