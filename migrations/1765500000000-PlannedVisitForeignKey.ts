@@ -20,7 +20,10 @@ export class PlannedVisitForeignKey1765500000000 implements MigrationInterface {
           WHERE r.planned_visit_id IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM planned_visit v WHERE v.id = r.planned_visit_id AND v.participant_id = r.participant_id)`,
       )) as Array<{ n: number }>;
-      if (n > 0) throw new Error(`${table}: ${n} record(s) point at a planned visit that is not their participant's — resolve them before migrating`);
+      if (n > 0)
+        throw new Error(
+          `${table}: ${n} record(s) point at a planned visit that is not their participant's — resolve them before migrating`,
+        );
     }
     await q.query(`ALTER TABLE "planned_visit" ADD CONSTRAINT "uq_planned_visit_id_participant" UNIQUE ("id", "participant_id")`);
     for (const table of FORM_TABLES) {

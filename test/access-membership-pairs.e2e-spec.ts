@@ -19,12 +19,30 @@ interface Grant {
   place: Place;
 }
 const PAIRS: Record<string, [Grant, Grant]> = {
-  'investigator@A+monitor': [{ role: 'investigator', place: 'own' }, { role: 'monitor', place: 'all' }],
-  'investigator@A+data-manager': [{ role: 'investigator', place: 'own' }, { role: 'data-manager', place: 'all' }],
-  'investigator@A+statistician': [{ role: 'investigator', place: 'own' }, { role: 'statistician', place: 'all' }],
-  'investigator@A+investigator@B': [{ role: 'investigator', place: 'own' }, { role: 'investigator', place: 'other' }],
-  'site-coordinator@A+monitor': [{ role: 'site-coordinator', place: 'own' }, { role: 'monitor', place: 'all' }],
-  'site-coordinator@A+investigator@B': [{ role: 'site-coordinator', place: 'own' }, { role: 'investigator', place: 'other' }],
+  'investigator@A+monitor': [
+    { role: 'investigator', place: 'own' },
+    { role: 'monitor', place: 'all' },
+  ],
+  'investigator@A+data-manager': [
+    { role: 'investigator', place: 'own' },
+    { role: 'data-manager', place: 'all' },
+  ],
+  'investigator@A+statistician': [
+    { role: 'investigator', place: 'own' },
+    { role: 'statistician', place: 'all' },
+  ],
+  'investigator@A+investigator@B': [
+    { role: 'investigator', place: 'own' },
+    { role: 'investigator', place: 'other' },
+  ],
+  'site-coordinator@A+monitor': [
+    { role: 'site-coordinator', place: 'own' },
+    { role: 'monitor', place: 'all' },
+  ],
+  'site-coordinator@A+investigator@B': [
+    { role: 'site-coordinator', place: 'own' },
+    { role: 'investigator', place: 'other' },
+  ],
 };
 
 const covers = (g: Grant, target: Target) => g.place === 'all' || g.place === target;
@@ -83,7 +101,8 @@ describe('Permissions per membership: every route × pairs of memberships (real 
     async (name) => {
       const { participantId } = await trialMatrixIds(t, world);
       const body = { sampledOn: '2026-03-01', concentrationUgPerMl: 12.5 };
-      const count = async (p: string) => Number((await t.dataSource.query('SELECT count(*) AS n FROM trough_sample WHERE participant_id = $1', [p]))[0].n);
+      const count = async (p: string) =>
+        Number((await t.dataSource.query('SELECT count(*) AS n FROM trough_sample WHERE participant_id = $1', [p]))[0].n);
       const before = await count(participantId.other);
       const atB = await t.http().post(`/api/v1/participants/${participantId.other}/troughs`).set(auth(name)).send(body);
       expect(atB.status).toBe(403);
@@ -95,7 +114,11 @@ describe('Permissions per membership: every route × pairs of memberships (real 
 
   it('investigator@A+statistician cannot obtain an identified export (403, not downgraded) and reads site B pseudonymised', async () => {
     const name = 'investigator@A+statistician';
-    const identified = await t.http().post(`/api/v1/studies/${world.studyId}/exports`).set(auth(name)).send({ format: 'csv', shape: 'long', pseudonymisation: 'none' });
+    const identified = await t
+      .http()
+      .post(`/api/v1/studies/${world.studyId}/exports`)
+      .set(auth(name))
+      .send({ format: 'csv', shape: 'long', pseudonymisation: 'none' });
     expect(identified.status).toBe(403);
     expect(identified.body.code).toBe('PSEUDONYMISATION_REQUIRED');
     const { participantId } = await trialMatrixIds(t, world);
@@ -110,7 +133,11 @@ describe('Permissions per membership: every route × pairs of memberships (real 
   it('investigator@A+statistician sees the audit trail of site A only (statisticians hold no view-audit)', async () => {
     const { participantId } = await trialMatrixIds(t, world);
     const name = 'investigator@A+statistician';
-    await t.http().post(`/api/v1/participants/${participantId.own}/troughs`).set(auth(name)).send({ sampledOn: '2026-03-02', concentrationUgPerMl: 11 });
+    await t
+      .http()
+      .post(`/api/v1/participants/${participantId.own}/troughs`)
+      .set(auth(name))
+      .send({ sampledOn: '2026-03-02', concentrationUgPerMl: 11 });
     const res = await t.http().get('/api/v1/audit').query({ study: world.studyId, limit: 200 }).set(auth(name));
     expect(res.status).toBe(200);
     const sites = new Set((res.body.items as Array<{ siteId: string | null }>).map((e) => e.siteId));

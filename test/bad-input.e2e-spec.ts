@@ -19,7 +19,14 @@ describe('Bad input never gives a 5xx (real PostgreSQL)', () => {
   });
   afterAll(async () => t.close());
 
-  const ae = (term: string) => ({ term, onsetDate: '2026-03-10', severity: 'mild', relatedness: 'unlikely', actionTaken: 'none', outcome: 'recovered' });
+  const ae = (term: string) => ({
+    term,
+    onsetDate: '2026-03-10',
+    severity: 'mild',
+    relatedness: 'unlikely',
+    actionTaken: 'none',
+    outcome: 'recovered',
+  });
   const postAe = (body: object) => api(t, w.invA).post(`/api/v1/participants/${participantId}/adverse-events`, body);
   const fields = (body: { details?: Array<{ field: string; code: string }> }) => (body.details ?? []).map((d) => `${d.field}:${d.code}`);
 
@@ -79,7 +86,11 @@ describe('Bad input never gives a 5xx (real PostgreSQL)', () => {
   });
 
   it('accepts ordinary nesting (the deepest DTO is a few levels)', async () => {
-    const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":"x@example.org","password":"nope nope nope"}');
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":"x@example.org","password":"nope nope nope"}');
     expect(res.status).toBe(401);
   });
 
@@ -135,7 +146,14 @@ describe('Database down → 503 with a stable code, health without addresses', (
       expect(res.body.code).toBe('DATABASE_UNAVAILABLE');
       const health = await t.http().get('/api/health');
       expect(health.status).toBe(503);
-      expect(health.body).toEqual({ statusCode: 503, code: 'NOT_READY', message: expect.any(String), status: 'error', details: expect.any(Object), correlationId: expect.any(String) });
+      expect(health.body).toEqual({
+        statusCode: 503,
+        code: 'NOT_READY',
+        message: expect.any(String),
+        status: 'error',
+        details: expect.any(Object),
+        correlationId: expect.any(String),
+      });
       expect(health.body.details.database).toEqual({ status: 'down' });
       expect(JSON.stringify(health.body)).not.toMatch(/127\.0\.0\.1|localhost|:5432|ECONNREFUSED/);
     } finally {

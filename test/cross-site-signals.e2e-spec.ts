@@ -20,7 +20,10 @@ describe('No cross-site signals in the audit trail (real PostgreSQL)', () => {
   });
   afterAll(async () => t.close());
 
-  const list = (who: TrialWorld['invA'], query: Record<string, string | number> = {}) => api(t, who).get(`/api/v1/audit?${new URLSearchParams({ study: w.studyId, ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`);
+  const list = (who: TrialWorld['invA'], query: Record<string, string | number> = {}) =>
+    api(t, who).get(
+      `/api/v1/audit?${new URLSearchParams({ study: w.studyId, ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`,
+    );
 
   it('an investigator at A sees only A rows, without seq, with an opaque cursor that pages through them all', async () => {
     const all: Array<{ id: string; seq: string | null; siteId: string }> = [];
@@ -36,7 +39,10 @@ describe('No cross-site signals in the audit trail (real PostgreSQL)', () => {
     expect(new Set(all.map((e) => e.siteId))).toEqual(new Set([w.siteA.id]));
     expect(all.every((e) => e.seq === null)).toBe(true);
     expect(new Set(all.map((e) => e.id)).size).toBe(all.length); // no row twice across pages
-    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_event WHERE study_id = $1 AND site_id = $2', [w.studyId, w.siteA.id]);
+    const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_event WHERE study_id = $1 AND site_id = $2', [
+      w.studyId,
+      w.siteA.id,
+    ]);
     expect(all.length).toBe(n);
   });
 

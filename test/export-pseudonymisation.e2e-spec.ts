@@ -20,7 +20,12 @@ async function waitFor(t: TestApp, w: TrialWorld, user: TrialUser, id: string) {
 }
 
 /** The CSV tables of a finished CSV export as header → column values (simple files: no quoted commas here). */
-async function csvTables(t: TestApp, w: TrialWorld, user: TrialUser, level: string): Promise<Record<string, Array<Record<string, string>>>> {
+async function csvTables(
+  t: TestApp,
+  w: TrialWorld,
+  user: TrialUser,
+  level: string,
+): Promise<Record<string, Array<Record<string, string>>>> {
   const r = await api(t, user).post(`/api/v1/studies/${w.studyId}/exports`, { format: 'csv', shape: 'long', pseudonymisation: level });
   expect(r.status).toBe(202);
   expect((await waitFor(t, w, user, r.body.id)).status).toBe('completed');
@@ -28,7 +33,10 @@ async function csvTables(t: TestApp, w: TrialWorld, user: TrialUser, level: stri
   const zip = await JSZip.loadAsync(file.body as Buffer);
   const out: Record<string, Array<Record<string, string>>> = {};
   for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.csv'))) {
-    const [header, ...lines] = (await zip.file(name)!.async('string')).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const [header, ...lines] = (await zip.file(name)!.async('string'))
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     const cols = header.split(',');
     out[name.replace(/^.*\//, '').replace(/\.csv$/, '')] = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
   }
@@ -45,7 +53,11 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
     pA = await enrolledParticipant(t, w); // eligibleScreening: born 1984, screened 2026-01-05
     const inf = await api(t, w.invA).post(`/api/v1/participants/${pA.id}/infusions`, { date: '2026-02-02', doseMg: 300 });
     expect(inf.status).toBe(201);
-    const tr = await api(t, w.invA).post(`/api/v1/participants/${pA.id}/troughs`, { sampledOn: '2026-02-01', concentrationUgPerMl: 18.3, precedesInfusionId: inf.body.id });
+    const tr = await api(t, w.invA).post(`/api/v1/participants/${pA.id}/troughs`, {
+      sampledOn: '2026-02-01',
+      concentrationUgPerMl: 18.3,
+      precedesInfusionId: inf.body.id,
+    });
     expect(tr.status).toBe(201);
   });
   afterAll(async () => t.close());
@@ -87,7 +99,12 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
 
   it('a statistician reads data queries without message text or staff ids', async () => {
     const tr = (await t.dataSource.query('SELECT id FROM trough_sample WHERE participant_id = $1 LIMIT 1', [pA.id]))[0].id as string;
-    const raised = await api(t, w.monitor).post(`/api/v1/participants/${pA.id}/queries`, { entityType: 'trough_sample', recordId: tr, field: 'concentrationUgPerMl', text: 'Dr. Visser says 13.85' });
+    const raised = await api(t, w.monitor).post(`/api/v1/participants/${pA.id}/queries`, {
+      entityType: 'trough_sample',
+      recordId: tr,
+      field: 'concentrationUgPerMl',
+      text: 'Dr. Visser says 13.85',
+    });
     expect(raised.status).toBe(201);
     const asStat = await api(t, w.statistician).get(`/api/v1/queries/${raised.body.id}`);
     expect(asStat.status).toBe(200);
@@ -126,7 +143,9 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
       expect(Object.keys(p)).not.toContain('birth_year');
       expect(Object.keys(p)).not.toContain('screening_number');
     }
-    const dbIds = new Set((await t.dataSource.query('SELECT id::text AS id FROM infusion WHERE participant_id = $1', [pA.id])).map((r: { id: string }) => r.id));
+    const dbIds = new Set(
+      (await t.dataSource.query('SELECT id::text AS id FROM infusion WHERE participant_id = $1', [pA.id])).map((r: { id: string }) => r.id),
+    );
     const idsOf = (f: typeof plain) => f.infusion.map((r) => r.record_id);
     expect(idsOf(plain).some((id) => dbIds.has(id))).toBe(false);
     expect(idsOf(plain).filter((id) => idsOf(shifted).includes(id))).toEqual([]); // no join across files
@@ -134,11 +153,13 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
     for (const f of [plain, shifted]) expect(idsOf(f)).toContain(f.trough_sample.find((r) => r.precedes_infusion_id)!.precedes_infusion_id);
   });
 
-  it('a data manager\'s identified export keeps the real ids and the birth year', async () => {
+  it("a data manager's identified export keeps the real ids and the birth year", async () => {
     const none = await csvTables(t, w, w.dataManager, 'none');
     const p = none.participants.find((r) => r.participant_code === pA.code)!;
     expect(p.birth_year).toBe('1984');
-    const dbIds = (await t.dataSource.query('SELECT id::text AS id FROM infusion WHERE participant_id = $1', [pA.id])).map((r: { id: string }) => r.id);
+    const dbIds = (await t.dataSource.query('SELECT id::text AS id FROM infusion WHERE participant_id = $1', [pA.id])).map(
+      (r: { id: string }) => r.id,
+    );
     expect(none.infusion.map((r) => r.record_id)).toEqual(expect.arrayContaining(dbIds));
   });
 });

@@ -72,9 +72,13 @@ describe('Required fields exactly as the OpenAPI document says', () => {
       const optional = validatorOptional(cls);
       for (const [prop, required] of documented) {
         if (!optional.has(prop)) continue; // no validator at all: the whitelist refuses it; not a DTO field we check
-        if (required === optional.get(prop)) mismatches.push(`${cls.name}.${prop}: OpenAPI ${required ? 'required' : 'optional'}, validation ${optional.get(prop) ? 'optional' : 'required'}`);
+        if (required === optional.get(prop))
+          mismatches.push(
+            `${cls.name}.${prop}: OpenAPI ${required ? 'required' : 'optional'}, validation ${optional.get(prop) ? 'optional' : 'required'}`,
+          );
       }
-      for (const prop of optional.keys()) if (!documented.has(prop)) mismatches.push(`${cls.name}.${prop}: validated but not in the OpenAPI document`);
+      for (const prop of optional.keys())
+        if (!documented.has(prop)) mismatches.push(`${cls.name}.${prop}: validated but not in the OpenAPI document`);
     }
     expect(mismatches).toEqual([]);
   });

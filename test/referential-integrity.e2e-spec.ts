@@ -20,14 +20,16 @@ describe('Referential integrity of eCRF records (real PostgreSQL)', () => {
     w = await createTrialWorld(t);
     p1 = (await enrolledParticipant(t, w)).id;
     p2 = (await enrolledParticipant(t, w)).id;
-    const visit = async (p: string) => (await t.dataSource.query('SELECT id FROM planned_visit WHERE participant_id = $1 ORDER BY number LIMIT 1', [p]))[0].id as string;
+    const visit = async (p: string) =>
+      (await t.dataSource.query('SELECT id FROM planned_visit WHERE participant_id = $1 ORDER BY number LIMIT 1', [p]))[0].id as string;
     visitOfP1 = await visit(p1);
     visitOfP2 = await visit(p2);
   });
   afterAll(async () => t.close());
 
   const edss = (plannedVisitId?: string) => ({ date: '2026-04-14', score: 2.5, ...(plannedVisitId ? { plannedVisitId } : {}) });
-  const count = async (p: string) => Number((await t.dataSource.query('SELECT count(*) AS n FROM edss_assessment WHERE participant_id = $1', [p]))[0].n);
+  const count = async (p: string) =>
+    Number((await t.dataSource.query('SELECT count(*) AS n FROM edss_assessment WHERE participant_id = $1', [p]))[0].n);
 
   it("refuses another participant's visit with 400 naming plannedVisitId, and writes nothing", async () => {
     const before = await count(p1);
@@ -49,7 +51,11 @@ describe('Referential integrity of eCRF records (real PostgreSQL)', () => {
   it("refuses moving a record to another participant's visit on PATCH (400)", async () => {
     const created = await api(t, w.invA).post(`/api/v1/participants/${p1}/edss`, edss());
     expect(created.status).toBe(201);
-    const res = await api(t, w.invA).patch(`/api/v1/participants/${p1}/edss/${created.body.id}`, { plannedVisitId: visitOfP2, version: created.body.version, reason: 'link visit' });
+    const res = await api(t, w.invA).patch(`/api/v1/participants/${p1}/edss/${created.body.id}`, {
+      plannedVisitId: visitOfP2,
+      version: created.body.version,
+      reason: 'link visit',
+    });
     expect(res.status).toBe(400);
     expect(res.body.details[0].field).toBe('plannedVisitId');
   });

@@ -108,7 +108,6 @@ export function routesOf(t: TestApp): Route[] {
   return routes.sort((a, b) => a.key.localeCompare(b.key));
 }
 
-
 export interface WalkCaller {
   name: string;
   /** The bearer token (null = anonymous); `fresh` = a new session, for routes that end it (logout). */
@@ -155,12 +154,14 @@ export async function walkRoutes(
         const token = await caller.token(Boolean(spec.consumesSession));
         if (token) req = req.set('Authorization', `Bearer ${token}`);
         req = req.query(spec.query ? spec.query(world) : { study: world.studyId });
-        if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method)) req = req.send(spec.body ? spec.body(world) : { studyId: world.studyId });
+        if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method))
+          req = req.send(spec.body ? spec.body(world) : { studyId: world.studyId });
         const res = await req;
         const want = expected(route, caller.name, target);
         const denied = [401, 403].includes(res.status) || (route.policy!.scope === 'participant' && res.status === 404);
         const ok = want === 'pass' ? !denied && res.status < 500 : res.status === want;
-        if (!ok) mismatches.push(`${route.key} [${target} site] as ${caller.name}: expected ${want}, got ${res.status} ${res.body?.code ?? ''}`);
+        if (!ok)
+          mismatches.push(`${route.key} [${target} site] as ${caller.name}: expected ${want}, got ${res.status} ${res.body?.code ?? ''}`);
       }
     }
   }

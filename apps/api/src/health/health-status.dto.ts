@@ -10,6 +10,10 @@ export class HealthStatusDto {
   @ApiProperty({ enum: ['ok', 'error'] })
   status: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/DependencyStatusDto' }, example: { database: { status: 'up' }, queue: { status: 'up' } } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/DependencyStatusDto' },
+    example: { database: { status: 'up' }, queue: { status: 'up' } },
+  })
   details: Record<string, DependencyStatusDto>;
 }

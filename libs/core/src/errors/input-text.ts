@@ -16,7 +16,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const MAX_JSON_DEPTH = 32;
 
 export function textProblem(field: string, value: string): FieldProblem | null {
-  if (FORBIDDEN_CONTROL.test(value)) return { field, code: 'CONTROL_CHARACTER', reason: 'control characters other than tab, CR and LF are not accepted' };
+  if (FORBIDDEN_CONTROL.test(value))
+    return { field, code: 'CONTROL_CHARACTER', reason: 'control characters other than tab, CR and LF are not accepted' };
   if (LONE_SURROGATE.test(value)) return { field, code: 'INVALID_UNICODE', reason: 'the text is not valid Unicode (a lone surrogate)' };
   return null;
 }
@@ -49,7 +50,8 @@ export function jsonDepthExceeds(raw: Buffer, max = MAX_JSON_DEPTH): boolean {
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i];
     if (inString) {
-      if (b === 0x5c) i++; // backslash: skip the escaped byte
+      if (b === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (b === 0x22) inString = false;
     } else if (b === 0x22) inString = true;
     else if (b === 0x7b || b === 0x5b) {
@@ -65,6 +67,11 @@ export function jsonDepthExceeds(raw: Buffer, max = MAX_JSON_DEPTH): boolean {
  */
 export function refuseDeepJson(_req: unknown, _res: unknown, raw: Buffer): void {
   if (jsonDepthExceeds(raw)) {
-    throw Object.assign(new Error(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), { status: 400, statusCode: 400, expose: true, type: 'entity.too.deep' });
+    throw Object.assign(new Error(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), {
+      status: 400,
+      statusCode: 400,
+      expose: true,
+      type: 'entity.too.deep',
+    });
   }
 }

@@ -11,7 +11,11 @@ export function RequiredReason(maxLength: number, options: ValidationOptions = {
       name: 'requiredReason',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `$property is required: non-blank text of at most ${maxLength} characters`, context: { code: 'REASON_REQUIRED' }, ...options },
+      options: {
+        message: `$property is required: non-blank text of at most ${maxLength} characters`,
+        context: { code: 'REASON_REQUIRED' },
+        ...options,
+      },
       validator: {
         validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0 && value.length <= maxLength,
       },

@@ -9,16 +9,19 @@ const investigatorAt = (siteId: string): MembershipGrant => ({ studyId: S, role:
 const studyWide = (role: MembershipGrant['role']): MembershipGrant => ({ studyId: S, role, siteId: null });
 
 describe('permissions per membership (issue 16 item 1)', () => {
-  it.each(['monitor', 'data-manager', 'statistician'] as const)('investigator at A + %s study-wide: writes only at A, reads everywhere', (role) => {
-    const actor = person(investigatorAt(A), studyWide(role));
-    expect(actorCan(actor, 'enter-data', S, A)).toBe(true);
-    expect(actorCan(actor, 'enter-data', S, B)).toBe(false);
-    expect(actorCan(actor, 'sign', S, B)).toBe(false);
-    expect(actorCan(actor, 'decide-dosing', S, B)).toBe(false);
-    expect(actorCan(actor, 'read', S, B)).toBe(true);
-    expect(sitesAllowing(actor, 'enter-data', S)).toEqual([A]);
-    expect(sitesAllowing(actor, 'read', S)).toBe('all');
-  });
+  it.each(['monitor', 'data-manager', 'statistician'] as const)(
+    'investigator at A + %s study-wide: writes only at A, reads everywhere',
+    (role) => {
+      const actor = person(investigatorAt(A), studyWide(role));
+      expect(actorCan(actor, 'enter-data', S, A)).toBe(true);
+      expect(actorCan(actor, 'enter-data', S, B)).toBe(false);
+      expect(actorCan(actor, 'sign', S, B)).toBe(false);
+      expect(actorCan(actor, 'decide-dosing', S, B)).toBe(false);
+      expect(actorCan(actor, 'read', S, B)).toBe(true);
+      expect(sitesAllowing(actor, 'enter-data', S)).toEqual([A]);
+      expect(sitesAllowing(actor, 'read', S)).toBe('all');
+    },
+  );
 
   it('investigator at A + investigator at B: writes at both, not at a third site', () => {
     const actor = person(investigatorAt(A), investigatorAt(B));

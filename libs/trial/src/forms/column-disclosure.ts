@@ -23,19 +23,41 @@ export const DERIVED_CODE_LISTS: Record<string, readonly string[]> = {
 };
 
 /** Strings with a fixed format, not free text (HH:MM, codes). */
-export const STRUCTURED_TEXT = new Set(['sampledTime', 'code', 'kind', 'action', 'entityType', 'entityId', 'actorRole', 'hash', 'prevHash', 'correlationId']);
+export const STRUCTURED_TEXT = new Set([
+  'sampledTime',
+  'code',
+  'kind',
+  'action',
+  'entityType',
+  'entityId',
+  'actorRole',
+  'hash',
+  'prevHash',
+  'correlationId',
+]);
 
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
-const NOT_TEXT = /^(date|timestamp|timestamptz|timestamp with time zone|integer|int|smallint|int2|int4|bigint|int8|numeric|decimal|real|double precision|float|boolean|uuid)$/;
+const NOT_TEXT =
+  /^(date|timestamp|timestamptz|timestamp with time zone|integer|int|smallint|int2|int4|bigint|int8|numeric|decimal|real|double precision|float|boolean|uuid)$/;
 
 /** The database type of a column as TypeORM metadata holds it. */
 export function columnDbType(c: ColumnMetadata): string {
-  return typeof c.type === 'string' ? c.type : c.type === Number ? 'integer' : c.type === Boolean ? 'boolean' : c.type === Date ? 'timestamptz' : 'text';
+  return typeof c.type === 'string'
+    ? c.type
+    : c.type === Number
+      ? 'integer'
+      : c.type === Boolean
+        ? 'boolean'
+        : c.type === Date
+          ? 'timestamptz'
+          : 'text';
 }
 
 /** The code list of a column: the input DTO's @ApiProperty({ enum }) (what the API validates), else a derived list. */
 export function codeListOf(table: string, c: ColumnMetadata, dto: Type<object> | undefined): readonly string[] | undefined {
-  const api = dto ? (Reflect.getMetadata(API_MODEL_PROPERTIES, dto.prototype, c.propertyName) as { enum?: unknown } | undefined) : undefined;
+  const api = dto
+    ? (Reflect.getMetadata(API_MODEL_PROPERTIES, dto.prototype, c.propertyName) as { enum?: unknown } | undefined)
+    : undefined;
   return Array.isArray(api?.enum) ? (api!.enum as string[]) : DERIVED_CODE_LISTS[`${table}.${c.propertyName}`];
 }
 

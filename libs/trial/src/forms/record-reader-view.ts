@@ -12,7 +12,13 @@ const withheldByForm = new Map<string, string[]>();
  * An eCRF record as the caller may read it: pseudonymised readers (statisticians, issue 16 item 2) get staff ids
  * and free text as null — the same columns the pseudonymised export drops (column-disclosure.ts).
  */
-export function recordsForReader<T extends EcrfRecord>(ctx: RequestContext, em: EntityManager, form: EcrfFormDefinition<T>, participant: Participant, records: T[]): T[] {
+export function recordsForReader<T extends EcrfRecord>(
+  ctx: RequestContext,
+  em: EntityManager,
+  form: EcrfFormDefinition<T>,
+  participant: Participant,
+  records: T[],
+): T[] {
   if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return records;
   let withheld = withheldByForm.get(form.entityType);
   if (!withheld) {
