@@ -162,4 +162,22 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
     );
     expect(none.infusion.map((r) => r.record_id)).toEqual(expect.arrayContaining(dbIds));
   });
+
+  it('the study-wide PML-suspicion list gives a statistician no adverse-event term', async () => {
+    const ae = await api(t, w.invA).post(`/api/v1/participants/${pA.id}/adverse-events`, {
+      term: 'Suspected PML, seen by Dr. Visser',
+      onsetDate: '2026-03-12',
+      severity: 'severe',
+      relatedness: 'possible',
+      actionTaken: 'none',
+      outcome: 'not-recovered',
+      pmlSuspected: true,
+    });
+    expect(ae.status).toBe(201);
+    const asStat = await api(t, w.statistician).get(`/api/v1/studies/${w.studyId}/pml-suspicions`);
+    expect(asStat.status).toBe(200);
+    expect(asStat.body.items).toEqual([expect.objectContaining({ id: ae.body.id, term: null, createdBy: null })]);
+    const asMonitor = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/pml-suspicions`);
+    expect(asMonitor.body.items[0].term).toBe('Suspected PML, seen by Dr. Visser');
+  });
 });

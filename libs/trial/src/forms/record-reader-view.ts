@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '@eid/core';
 import { readsPseudonymised } from '@eid/identity';
-import { Participant } from '../participants/participant.entity';
 import { withheldProperties } from './column-disclosure';
 import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
@@ -16,10 +15,10 @@ export function recordsForReader<T extends EcrfRecord>(
   ctx: RequestContext,
   em: EntityManager,
   form: EcrfFormDefinition<T>,
-  participant: Participant,
+  place: { studyId: string; siteId: string | null },
   records: T[],
 ): T[] {
-  if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return records;
+  if (!readsPseudonymised(ctx.actor, place.studyId, place.siteId)) return records;
   let withheld = withheldByForm.get(form.entityType);
   if (!withheld) {
     withheld = withheldProperties(em.connection.getMetadata(form.entity), form.createDto);
