@@ -1400,6 +1400,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DependencyStatusDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        HealthStatusDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "queue": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: components["schemas"]["DependencyStatusDto"];
+            };
+        };
         LoginDto: {
             /** @example anna.jansen@umc.nl */
             email: string;
@@ -1478,7 +1499,7 @@ export interface components {
              */
             version: number;
             /**
-             * @description Reason for change (required)
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
              * @example Sponsor asked for MFA for data managers
              */
             reason: string;
@@ -1593,7 +1614,7 @@ export interface components {
              */
             siteId: string;
             /**
-             * @description Site screening-log number, unique per study and site
+             * @description Site screening-log number, unique per study and site; not empty or blank
              * @example SCR-012
              */
             screeningNumber: string;
@@ -1728,7 +1749,13 @@ export interface components {
             screeningNumber: string | null;
             /** Format: date */
             screeningDate: string;
+            /** @description Null when pseudonymised (statisticians): see ageBandAtScreening */
             birthYear: number | null;
+            /**
+             * @description Screening year minus birth year in 10-year bands (derived; docs/security.md "Pseudonymisation")
+             * @example 40-49
+             */
+            ageBandAtScreening: string | null;
             /** @enum {string} */
             sex: "female" | "male" | "other" | "unknown";
             /** @enum {string} */
@@ -3233,10 +3260,10 @@ export interface components {
              *     ]
              */
             forms?: ("infusion" | "trough_sample" | "jcv_test" | "relapse" | "mri_scan" | "edss_assessment" | "adverse_event" | "clinic_visit")[];
-            /** @description Sites to include (default: all; statisticians always get all) */
+            /** @description Sites to include (default: all). Pseudonymised-only roles (statistician) always get all: naming sites is refused with 403 SITE_SELECTION_FORBIDDEN */
             sites?: string[];
             /**
-             * @description Statisticians always get at least "pseudonymised"
+             * @description A pseudonymised-only role (statistician) asking for "none" is refused with 403 PSEUDONYMISATION_REQUIRED
              * @example pseudonymised
              * @enum {string}
              */
@@ -3376,112 +3403,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthStatusDto"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description NOT_READY: the same shape with status "error" and the dependency that is down */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
         };
     };

@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@eid/core';
 import { codebookRows, CODEBOOK_COLUMNS } from '../dataset/codebook';
 import { DatasetCatalog } from '../dataset/dataset-catalog';
-import { DateShifter, visibleVariables } from '../dataset/pseudonymisation';
+import { DateShifter, rekeyIds, visibleVariables } from '../dataset/pseudonymisation';
 import { columnsOf, RawValue, rowFormatter } from '../dataset/row-format';
 import { DatasetTable } from '../dataset/variable';
 import { ExportFormat, ExportJob } from '../export-job.entity';
@@ -78,7 +78,9 @@ export class ExportRunner {
     const attempt = job.attempts as number;
     const level = job.pseudonymisation as ExportJob['pseudonymisation'];
     const shifter = level === 'pseudonymised-date-shifted' ? new DateShifter(await this.secretOf(job.study_id)) : null;
-    const tables = new DatasetCatalog(this.dataSource).tables({ forms: job.forms, shape: job.shape, includeAudit: job.include_audit });
+    const catalog = new DatasetCatalog(this.dataSource).tables({ forms: job.forms, shape: job.shape, includeAudit: job.include_audit });
+    // Pseudonymised: record ids re-keyed with a key of this run only (never stored), so files cannot be joined.
+    const tables = level === 'none' ? catalog : rekeyIds(catalog, randomBytes(32).toString('hex'));
     const params = [job.study_id, job.sites, level !== 'none'];
 
     const tmp = partialPath(this.config.dataDir, jobId, attempt);
