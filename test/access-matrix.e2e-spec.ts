@@ -62,11 +62,16 @@ const PARAM_FIXTURES: Record<string, (t: TestApp, w: IdentityWorld) => Promise<R
     const id = String(res.body.id);
     return { own: id, other: id };
   },
+  // Audit (issue 16): one verification run of the study chain (study-level: same id for both).
+  verificationId: async (t, w) => {
+    const res = await t.http().post('/api/v1/audit/verifications').set('Authorization', `Bearer ${w.users.monitor.token}`).send({ studyId: w.studyId });
+    if (res.status !== 202) throw new Error(`verification fixture: ${res.status} ${JSON.stringify(res.body)}`);
+    return { own: res.body.id, other: res.body.id };
+  },
 };
 
 const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   'POST /api/v1/auth/logout': { consumesSession: true },
-  'GET /api/v1/audit/verify': { query: (w) => ({ study: w.studyId }) },
 };
 
 /** Studies-level roles of the matrix callers (admin holds none: platform only). */

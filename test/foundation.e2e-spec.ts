@@ -49,7 +49,7 @@ describe('Platform foundation (real PostgreSQL)', () => {
   });
 
   it('runs migrations down and up again leaving no schema difference', async () => {
-    const ds = t.dataSource;
+    const ds = await t.ownerDataSource();
     const applied = await ds.query('SELECT count(*)::int AS n FROM typeorm_migrations');
     expect(applied[0].n).toBe(ds.migrations.length);
     for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, EmbeddedDatabaseError, loadConfig, resolveDatabase, takeOverShutdownSignals } from '@eid/core';
+import { ConfigError, DatabaseRoleError, EmbeddedDatabaseError, loadConfig, prepareDatabaseRoles, resolveDatabase, takeOverShutdownSignals } from '@eid/core';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { afterStart } from './after-start';
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(signal));
   try {
-    app = await NestFactory.create(AppModule.register({ config, databaseUrl: database.url, runMigrations: config.runMigrations }), {
+    // Migrations and grants as the owner; every request then runs as the restricted role (docs/security.md).
+    const roles = await prepareDatabaseRoles(config, database.url, config.runMigrations);
+    app = await NestFactory.create(AppModule.register({ config, databaseUrl: roles.appUrl, runMigrations: false }), {
       bufferLogs: true,
     });
     configureApp(app, config);
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError || e instanceof EmbeddedDatabaseError) console.error(`[eid] ${e.message}`);
+  if (e instanceof ConfigError || e instanceof EmbeddedDatabaseError || e instanceof DatabaseRoleError) console.error(`[eid] ${e.message}`);
   else new NestLogger('bootstrap').error(e);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ export * from './context/actor';
 export * from './context/request-context';
 export * from './context/ctx.decorator';
 export * from './core.module';
+export * from './database/app-role';
 export * from './database/data-source-options';
 export * from './database/embedded-postgres';
 export * from './database/transaction.service';
