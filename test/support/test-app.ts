@@ -41,6 +41,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     SEED_DEMO: 'false',
     JWT_ACCESS_SECRET: 'test-access-secret-0123456789-abcdefghijkl',
     JWT_REFRESH_SECRET: 'test-refresh-secret-0123456789-abcdefghijk',
+    // Every test file logs in many users from one address: the throttle is tested with its own limits
+    // (identity-hardening.e2e-spec.ts), elsewhere it must not get in the way.
+    AUTH_THROTTLE_PER_ADDRESS: '100000',
+    AUTH_THROTTLE_PER_ACCOUNT: '100000',
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, QUEUE_PREFIX: db.name } : {}),
     ...env,
   });

@@ -29,6 +29,12 @@ export interface AppConfig {
   auditAnchorKey: string;
   /** How often each chain's head is checkpointed (when it moved). */
   auditCheckpointSeconds: number;
+  /** Login, refresh, signing, MFA and password attempts per minute from one address / for one account. */
+  authThrottlePerAddress: number;
+  authThrottlePerAccount: number;
+  /** OIDC: `amr` values that count as a second factor, and an `acr` value that does (docs/security.md). */
+  oidcMfaAmr: string[];
+  oidcMfaAcr?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   requestBodyLimit: string;
@@ -155,6 +161,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     jwtRefreshSecret: jwtRefresh ?? '',
     auditAnchorKey: anchorKey ?? '',
     auditCheckpointSeconds: int('AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
+    authThrottlePerAddress: int('AUTH_THROTTLE_PER_ADDRESS', 60, 1, 100_000),
+    authThrottlePerAccount: int('AUTH_THROTTLE_PER_ACCOUNT', 10, 1, 100_000),
+    oidcMfaAmr: str('OIDC_MFA_AMR', 'mfa,otp,hwk,swk,sms,fpt,face,pin')!.split(',').map((s) => s.trim()).filter(Boolean),
+    oidcMfaAcr: str('OIDC_MFA_ACR'),
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 86_400),
     requestBodyLimit: str('REQUEST_BODY_LIMIT', '1mb')!,
