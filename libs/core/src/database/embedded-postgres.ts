@@ -94,6 +94,31 @@ function reachableDataDir(preferred: string, log: (msg: string) => void): string
   return dir;
 }
 
+/**
+ * After the application was killed (kill -9, OOM), its PostgreSQL keeps running on the data directory and a
+ * restart would fail on the port and on postmaster.pid. We hold the directory's lock here (the previous owner
+ * is dead), so a live postmaster named in postmaster.pid for THIS directory is that orphan: it gets a fast
+ * shutdown (SIGINT: no recovery needed) and we wait for it to go. A stale postmaster.pid (dead pid) is removed.
+ */
+async function stopOrphan(dataDir: string, log: (msg: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const [pidLine, dirLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (!pid || !processAlive(pid)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  if (dirLine?.trim() !== dataDir) return; // not ours: let start-up report it
+  log(`Stopping the embedded PostgreSQL (pid ${pid}) left running by a previous start that did not shut down`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; processAlive(pid); waited += 100) {
+    if (waited > 30_000) throw new EmbeddedDatabaseError(`The orphaned embedded PostgreSQL (pid ${pid}) of ${dataDir} did not stop within 30 s; stop it and start again.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  rmSync(pidFile, { force: true });
+}
+
 /** One process owns the embedded data directory at a time; a stale lock (dead pid) is taken over. */
 function acquireLock(lockFile: string): () => void {
   if (existsSync(lockFile)) {
@@ -131,12 +156,7 @@ export async function startEmbeddedPostgres(dataRoot: string, port: number, log:
       log(`Initialising a new embedded PostgreSQL in ${dataDir}`);
       await pg.initialise();
     }
-    // A previous hard kill leaves postmaster.pid behind; postgres refuses to start while it names a live pid.
-    const pidFile = join(dataDir, 'postmaster.pid');
-    if (existsSync(pidFile)) {
-      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      if (!processAlive(pid)) rmSync(pidFile, { force: true });
-    }
+    await stopOrphan(dataDir, log);
     await pg.start();
     if (fresh) await pg.createDatabase(DB_NAME);
     log(`Embedded PostgreSQL is running on 127.0.0.1:${port}; data lives in ${dataDir}`);

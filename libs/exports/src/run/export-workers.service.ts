@@ -30,6 +30,8 @@ export class ExportWorkers implements OnApplicationBootstrap, BeforeApplicationS
     // The maintenance queue is shared: other capabilities' jobs are theirs to handle.
     this.workers.push(new Worker(QUEUES.maintenance, async (job: Job) => (job.name === EXPORT_CLEANUP_JOB ? this.cleanup.run() : undefined), common));
     for (const w of this.workers) w.on('error', (e) => this.logger.warn({ err: e, queue: w.name }, 'Queue worker error (retrying)'));
+    // Partials a crashed process left behind go at start, not an hour later (issue 16 item 9).
+    await this.cleanup.run().catch((e) => this.logger.warn({ err: e }, 'Export cleanup at start failed'));
     this.maintenance = new Queue(QUEUES.maintenance, common);
     await this.maintenance.upsertJobScheduler(EXPORT_CLEANUP_JOB, { every: 3600_000 }, { name: EXPORT_CLEANUP_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }

@@ -51,7 +51,7 @@ export class AuthThrottle implements OnModuleDestroy {
   }
 
   private async hitRedis(key: string): Promise<{ hits: number; ttlS: number }> {
-    this.redis ??= new Redis(this.config.redisUrl!, { keyPrefix: `${this.config.queuePrefix}:throttle:`, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    this.redis ??= new Redis(this.config.redisUrl!, { keyPrefix: `${this.config.queuePrefix}:throttle:`, maxRetriesPerRequest: 1, commandTimeout: 500 });
     const result = await this.redis.multi().incr(key).expire(key, THROTTLE_WINDOW_S, 'NX').ttl(key).exec();
     return { hits: Number(result?.[0]?.[1] ?? 0), ttlS: Number(result?.[2]?.[1] ?? THROTTLE_WINDOW_S) };
   }
