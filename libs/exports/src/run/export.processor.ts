@@ -7,6 +7,15 @@ export interface ExportJobData {
 }
 
 export const EXPORT_ATTEMPTS = 3;
+
+/** The queue options of an export job: its row id as jobId, so enqueueing twice never runs it twice. */
+export const exportJobOptions = (exportJobId: string) => ({
+  jobId: exportJobId,
+  attempts: EXPORT_ATTEMPTS,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: 1000,
+  removeOnFail: 1000,
+});
 export const EXPORT_CLEANUP_JOB = 'export-cleanup';
 
 /**
