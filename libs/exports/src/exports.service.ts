@@ -10,6 +10,9 @@ import { DatasetCatalog } from './dataset/dataset-catalog';
 import { ExportJob } from './export-job.entity';
 import { exportJobOptions, ExportJobData } from './run/export.processor';
 
+/** The history lists this many exports at most (files expire after EXPORT_RETENTION_HOURS; rows stay). */
+export const EXPORT_HISTORY_LIMIT = 200;
+
 export interface ExportDownload {
   job: ExportJob;
   path: string;
@@ -83,7 +86,7 @@ export class ExportsService {
         },
       });
       // Enqueued only once the row is committed: a worker never picks up a job it cannot find (STYLE.md habit 3).
-      ctx.afterCommit(() => this.enqueue(job.id));
+      ctx.afterCommit(() => this.enqueue(job.id, ctx.correlationId));
       return job;
     });
     try {
@@ -103,8 +106,8 @@ export class ExportsService {
    * client and completes when Redis is back (the row is committed, the answer is 202 either way), and
    * ExportWorkers re-adds every still-queued row at start (same jobId: never twice).
    */
-  async enqueue(jobId: string): Promise<void> {
-    const add = this.queue.add('export', { exportJobId: jobId }, exportJobOptions(jobId));
+  async enqueue(jobId: string, correlationId?: string): Promise<void> {
+    const add = this.queue.add('export', { exportJobId: jobId, correlationId }, exportJobOptions(jobId));
     add.catch((e) => this.logger.warn({ err: e, exportJobId: jobId }, 'Export not enqueued yet; it is re-enqueued at the next worker start'));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([add.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ENQUEUE_WAIT_MS)))]);
@@ -128,6 +131,22 @@ export class ExportsService {
       if (!job) throw AppError.notFound('Export', jobId);
       return job;
     });
+  }
+
+  /**
+   * Export history, newest first: your own exports; a data manager sees every export of the study (they answer for
+   * what leaves it), but downloads only their own (`get`/`download` stay per requester).
+   */
+  async list(ctx: RequestContext, studyId: string): Promise<ExportJob[]> {
+    const actor = ctx.requireActor();
+    const all = ctx.rolesIn(studyId).includes('data-manager');
+    return this.tx.run(ctx, (ctx) =>
+      ctx.em.getRepository(ExportJob).find({
+        where: all ? { studyId } : { studyId, requestedBy: actor.userId },
+        order: { createdAt: 'DESC', id: 'DESC' },
+        take: EXPORT_HISTORY_LIMIT,
+      }),
+    );
   }
 
   /** Audits the download (Part 11 §11.10(e): who took which data out, when) before a byte is sent. */
