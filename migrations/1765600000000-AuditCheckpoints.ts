@@ -10,7 +10,9 @@ export class AuditCheckpoints1765600000000 implements MigrationInterface {
   name = 'AuditCheckpoints1765600000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "audit_checkpoint" ("chain" character varying(64) NOT NULL, "seq" bigint NOT NULL, "head_hash" character(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "key_id" character varying(16) NOT NULL, "signature" character(64) NOT NULL, CONSTRAINT "pk_audit_checkpoint" PRIMARY KEY ("chain", "seq"))`);
+    await q.query(
+      `CREATE TABLE "audit_checkpoint" ("chain" character varying(64) NOT NULL, "seq" bigint NOT NULL, "head_hash" character(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "key_id" character varying(16) NOT NULL, "signature" character(64) NOT NULL, CONSTRAINT "pk_audit_checkpoint" PRIMARY KEY ("chain", "seq"))`,
+    );
     await q.query(`
       CREATE FUNCTION audit_checkpoint_refuse_change() RETURNS trigger
       LANGUAGE plpgsql AS $fn$
@@ -18,10 +20,16 @@ export class AuditCheckpoints1765600000000 implements MigrationInterface {
         RAISE EXCEPTION 'audit_checkpoint is append-only: % refused (21 CFR Part 11 §11.10(e))', TG_OP USING ERRCODE = 'insufficient_privilege';
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER audit_checkpoint_no_update_delete BEFORE UPDATE OR DELETE ON "audit_checkpoint" FOR EACH ROW EXECUTE FUNCTION audit_checkpoint_refuse_change()`);
-    await q.query(`CREATE TRIGGER audit_checkpoint_no_truncate BEFORE TRUNCATE ON "audit_checkpoint" FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoint_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER audit_checkpoint_no_update_delete BEFORE UPDATE OR DELETE ON "audit_checkpoint" FOR EACH ROW EXECUTE FUNCTION audit_checkpoint_refuse_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_checkpoint_no_truncate BEFORE TRUNCATE ON "audit_checkpoint" FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoint_refuse_change()`,
+    );
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "audit_checkpoint" FROM PUBLIC`);
-    await q.query(`CREATE TABLE "audit_verification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "chain" character varying(64) NOT NULL, "requested_by" uuid NOT NULL, "status" character varying(16) NOT NULL, "checked_links" integer NOT NULL DEFAULT 0, "total_links" integer NOT NULL DEFAULT 0, "report" jsonb, "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "pk_audit_verification" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "audit_verification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "chain" character varying(64) NOT NULL, "requested_by" uuid NOT NULL, "status" character varying(16) NOT NULL, "checked_links" integer NOT NULL DEFAULT 0, "total_links" integer NOT NULL DEFAULT 0, "report" jsonb, "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "pk_audit_verification" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "ix_audit_verification_chain" ON "audit_verification" ("chain", "created_at")`);
   }
 

@@ -12,7 +12,9 @@ export class AuthHardening1765600100000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "app_user" ADD "must_change_password" boolean NOT NULL DEFAULT false`);
-    await q.query(`CREATE TABLE "auth_throttle" ("key" character varying(200) NOT NULL, "window_start" TIMESTAMP WITH TIME ZONE NOT NULL, "hits" integer NOT NULL, CONSTRAINT "pk_auth_throttle" PRIMARY KEY ("key"))`);
+    await q.query(
+      `CREATE TABLE "auth_throttle" ("key" character varying(200) NOT NULL, "window_start" TIMESTAMP WITH TIME ZONE NOT NULL, "hits" integer NOT NULL, CONSTRAINT "pk_auth_throttle" PRIMARY KEY ("key"))`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -26,8 +26,11 @@ describe('Least-privileged database role (real PostgreSQL)', () => {
       `SELECT t AS table, p AS privilege, has_table_privilege(current_user, t, p) AS granted
          FROM unnest(ARRAY['audit_event', 'audit_chain_link']) t, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES']) p`,
     );
-    for (const row of privileges) expect({ ...row, granted: row.granted }).toEqual({ ...row, granted: ['SELECT', 'INSERT'].includes(row.privilege) });
-    await expect(t.dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`)).rejects.toThrow(/must be owner/);
+    for (const row of privileges)
+      expect({ ...row, granted: row.granted }).toEqual({ ...row, granted: ['SELECT', 'INSERT'].includes(row.privilege) });
+    await expect(t.dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete`)).rejects.toThrow(
+      /must be owner/,
+    );
     await expect(t.dataSource.query(`DROP FUNCTION audit_event_refuse_change() CASCADE`)).rejects.toThrow(/must be owner/);
     await expect(t.dataSource.query(`SET session_replication_role = replica`)).rejects.toThrow(/permission denied/);
     await expect(t.dataSource.query(`CREATE TABLE sneaky (id int)`)).rejects.toThrow(/permission denied/);
@@ -46,7 +49,14 @@ describe('Least-privileged database role (real PostgreSQL)', () => {
 
   it('refuses to start when DATABASE_APP_URL names a superuser', async () => {
     const owner = withDatabase(testServerUrl(), t.databaseName);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: owner, DATABASE_APP_URL: owner, DATA_DIR: t.config.dataDir, JWT_ACCESS_SECRET: t.config.jwtAccessSecret, JWT_REFRESH_SECRET: t.config.jwtRefreshSecret });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: owner,
+      DATABASE_APP_URL: owner,
+      DATA_DIR: t.config.dataDir,
+      JWT_ACCESS_SECRET: t.config.jwtAccessSecret,
+      JWT_REFRESH_SECRET: t.config.jwtRefreshSecret,
+    });
     await expect(prepareDatabaseRoles(config, owner, false)).rejects.toThrow(DatabaseRoleError);
   });
 });

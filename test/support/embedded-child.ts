@@ -2,7 +2,7 @@
 // given directory and port, says "ready", and waits to be killed.
 import { startEmbeddedPostgres } from '../../libs/core/src/database/embedded-postgres';
 
-startEmbeddedPostgres(process.argv[2], Number(process.argv[3]), () => undefined).then(
+startEmbeddedPostgres(process.argv[2], Number(process.argv[3]), (m) => process.stderr.write(`${m}\n`)).then(
   () => {
     process.stdout.write('ready\n');
     setInterval(() => undefined, 60_000);

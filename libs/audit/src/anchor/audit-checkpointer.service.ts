@@ -27,7 +27,10 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.checkpointNow().catch((e) => this.logger.warn({ err: e }, 'Audit checkpoint pass failed')), this.config.auditCheckpointSeconds * 1000);
+    this.timer = setInterval(
+      () => void this.checkpointNow().catch((e) => this.logger.warn({ err: e }, 'Audit checkpoint pass failed')),
+      this.config.auditCheckpointSeconds * 1000,
+    );
     this.timer.unref();
   }
 
@@ -55,7 +58,9 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnModuleDestro
           `SELECT l.seq::text AS seq, l.hash FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq DESC LIMIT 1`,
           [chain],
         )) as Array<{ seq: string; hash: string }>;
-        const [last] = (await em.query(`SELECT c.seq::text AS seq FROM audit_checkpoint c WHERE c.chain = $1 ORDER BY c.seq DESC LIMIT 1`, [chain])) as Array<{ seq: string }>;
+        const [last] = (await em.query(`SELECT c.seq::text AS seq FROM audit_checkpoint c WHERE c.chain = $1 ORDER BY c.seq DESC LIMIT 1`, [
+          chain,
+        ])) as Array<{ seq: string }>;
         if (!head || (last && BigInt(last.seq) >= BigInt(head.seq))) continue;
         const claim = { chain, seq: head.seq, headHash: head.hash, createdAt: new Date().toISOString() };
         await em.query(

@@ -37,6 +37,9 @@ export class VerificationDto {
 }
 
 export class CheckpointListDto {
-  @ApiProperty({ type: [CheckpointDto], description: 'Every signed checkpoint of the chain, oldest first: keep a copy outside the database' })
+  @ApiProperty({
+    type: [CheckpointDto],
+    description: 'Every signed checkpoint of the chain, oldest first: keep a copy outside the database',
+  })
   items: CheckpointDto[];
 }

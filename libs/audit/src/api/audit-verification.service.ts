@@ -32,7 +32,10 @@ export class AuditVerificationService implements OnModuleDestroy {
     if (anchors.length === 0) {
       const running = await repo
         .createQueryBuilder('v')
-        .where(`v.chain = :chain AND v.status IN ('queued', 'running') AND v.created_at > now() - make_interval(secs => :secs)`, { chain, secs: REUSE_RUNNING_MS / 1000 })
+        .where(`v.chain = :chain AND v.status IN ('queued', 'running') AND v.created_at > now() - make_interval(secs => :secs)`, {
+          chain,
+          secs: REUSE_RUNNING_MS / 1000,
+        })
         .orderBy('v.created_at', 'DESC')
         .getOne();
       if (running) return running;
@@ -56,11 +59,16 @@ export class AuditVerificationService implements OnModuleDestroy {
     try {
       await new Promise((r) => setImmediate(r));
       await repo.update(id, { status: 'running' });
-      const report = await this.verifier.verify(chain, { anchors, onProgress: async (checked) => void (await repo.update(id, { checkedLinks: checked })) });
+      const report = await this.verifier.verify(chain, {
+        anchors,
+        onProgress: async (checked) => void (await repo.update(id, { checkedLinks: checked })),
+      });
       await repo.update(id, { status: 'done', checkedLinks: report.checkedEvents, report: report as never, finishedAt: new Date() });
     } catch (e) {
       this.logger.error({ err: e, verificationId: id }, 'Audit verification failed');
-      await repo.update(id, { status: 'failed', error: 'Verification could not complete; see the server log', finishedAt: new Date() }).catch(() => undefined);
+      await repo
+        .update(id, { status: 'failed', error: 'Verification could not complete; see the server log', finishedAt: new Date() })
+        .catch(() => undefined);
     }
   }
 }

@@ -31,7 +31,10 @@ export class DatabaseRoleError extends Error {}
 /** `<database>_app`, limited to PostgreSQL's 63-byte identifiers and plain characters. */
 export function appRoleName(ownerUrl: string): string {
   const db = decodeURIComponent(new URL(ownerUrl).pathname.slice(1)) || 'postgres';
-  return `${db.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 59)}_app`;
+  return `${db
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 59)}_app`;
 }
 
 /** Deterministic, so every API and worker process of one deployment derives the same password. */

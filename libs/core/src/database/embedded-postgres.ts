@@ -130,15 +130,22 @@ export async function startEmbeddedPostgres(dataRoot: string, port: number, log:
       authMethod: 'scram-sha-256',
       persistent: true,
       createPostgresUser: true,
-      onLog: () => undefined,
-      onError: (m: unknown) => log(`embedded postgres: ${String(m)}`),
+      // The server's last lines, to explain a failed start (the library rejects with `undefined`).
+      onLog: (m: unknown) => remember(String(m)),
+      onError: (m: unknown) => (remember(String(m)), log(`embedded postgres: ${String(m)}`)),
     });
     if (fresh) {
       log(`Initialising a new embedded PostgreSQL in ${dataDir}`);
       await pg.initialise();
     }
     await stopOrphan(dataDir, log);
-    await pg.start();
+    await pg.start().catch((e: unknown) => {
+      throw new EmbeddedDatabaseError(
+        `The embedded PostgreSQL in ${dataDir} did not start on port ${port}` +
+          (e instanceof Error ? `: ${e.message}` : '') +
+          (recent.length ? `. Its last output:\n  ${recent.join('\n  ')}` : ''),
+      );
+    });
     if (fresh) await pg.createDatabase(DB_NAME);
     log(`Embedded PostgreSQL is running on 127.0.0.1:${port}; data lives in ${dataDir}`);
     let stopped = false;

@@ -11,7 +11,12 @@ describe('log serializers (issue 16 item 9)', () => {
     });
     const logged = JSON.stringify(errorSerializer(err));
     expect(logged).not.toMatch(/anna|argon2|INSERT/);
-    expect(errorSerializer(err)).toMatchObject({ type: 'Error', code: '23505', constraint: 'uq_app_user_email', stack: expect.any(String) });
+    expect(errorSerializer(err)).toMatchObject({
+      type: 'Error',
+      code: '23505',
+      constraint: 'uq_app_user_email',
+      stack: expect.any(String),
+    });
   });
 
   it('cut quoted values out of PostgreSQL messages', () => {
@@ -20,7 +25,13 @@ describe('log serializers (issue 16 item 9)', () => {
   });
 
   it('log a request as method and path only: no query string (OIDC code, state), headers or body', () => {
-    const req = { id: 'c1', method: 'GET', url: '/api/v1/auth/oidc/callback?code=secret-code&state=s', headers: { cookie: 'eid_oidc=x' }, body: { password: 'p' } };
+    const req = {
+      id: 'c1',
+      method: 'GET',
+      url: '/api/v1/auth/oidc/callback?code=secret-code&state=s',
+      headers: { cookie: 'eid_oidc=x' },
+      body: { password: 'p' },
+    };
     expect(requestSerializer(req as never)).toEqual({ id: 'c1', method: 'GET', path: '/api/v1/auth/oidc/callback' });
   });
 });

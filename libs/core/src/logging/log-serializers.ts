@@ -20,7 +20,11 @@ export function responseSerializer(res: ServerResponse & { raw?: ServerResponse 
 export function errorSerializer(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { type: typeof err, message: 'non-error thrown' };
   const e = err as Error & { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
-  const out: Record<string, unknown> = { type: e.constructor?.name ?? 'Error', message: redactMessage(e.message), stack: e.stack ? redactMessage(e.stack) : undefined };
+  const out: Record<string, unknown> = {
+    type: e.constructor?.name ?? 'Error',
+    message: redactMessage(e.message),
+    stack: e.stack ? redactMessage(e.stack) : undefined,
+  };
   for (const key of ['code', 'constraint', 'table', 'column'] as const) if (typeof e[key] === 'string') out[key] = e[key];
   if (e.cause instanceof Error) out.cause = errorSerializer(e.cause);
   return out;

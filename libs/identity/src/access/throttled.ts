@@ -16,7 +16,9 @@ export const Throttled = (bucket: ThrottleBucket) =>
   applyDecorators(
     SetMetadata(THROTTLE_KEY, bucket),
     UseGuards(ThrottleGuard),
-    ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account: retry after `Retry-After` seconds' }),
+    ApiTooManyRequestsResponse({
+      description: 'Too many attempts from this address or for this account: retry after `Retry-After` seconds',
+    }),
   );
 
 @Injectable()
@@ -32,7 +34,9 @@ export class ThrottleGuard implements CanActivate {
     if (!bucket) return true;
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const account = req.user?.userId ?? (typeof body.email === 'string' ? body.email : typeof body.refreshToken === 'string' ? body.refreshToken : undefined);
+    const account =
+      req.user?.userId ??
+      (typeof body.email === 'string' ? body.email : typeof body.refreshToken === 'string' ? body.refreshToken : undefined);
     const keys = [{ key: throttleKey(bucket, 'addr', req.ip ?? 'unknown'), limit: this.config.authThrottlePerAddress }];
     if (account) keys.push({ key: throttleKey(bucket, 'acct', account), limit: this.config.authThrottlePerAccount });
     const verdict = await this.throttle.hit(keys);

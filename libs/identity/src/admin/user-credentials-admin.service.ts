@@ -43,16 +43,26 @@ export class UserCredentialsAdminService {
    * Sets a generated temporary password (returned this once, never stored or logged in clear), ends every
    * session of the user and forces a password change at the next login. Also ends a lockout.
    */
-  async resetPassword(ctx: RequestContext, userId: string, reasonText: string | undefined): Promise<{ temporaryPassword: string; mustChangePassword: true }> {
+  async resetPassword(
+    ctx: RequestContext,
+    userId: string,
+    reasonText: string | undefined,
+  ): Promise<{ temporaryPassword: string; mustChangePassword: true }> {
     const reason = requireReason(reasonText);
-    if (ctx.actor?.userId === userId) throw AppError.conflict('CANNOT_RESET_SELF', 'Change your own password with POST /api/v1/auth/password');
+    if (ctx.actor?.userId === userId)
+      throw AppError.conflict('CANNOT_RESET_SELF', 'Change your own password with POST /api/v1/auth/password');
     const password = temporaryPassword();
     const hash = await this.hasher.hash(password);
     await this.tx.run(ctx, async (ctx) => {
       const user = await this.load(ctx, userId);
       if (user.status !== 'active') throw AppError.conflict('USER_NOT_ACTIVE', 'The account is deactivated');
       await ctx.em.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null });
-      await ctx.em.createQueryBuilder().update(RefreshToken).set({ revokedAt: () => 'now()' }).where('user_id = :userId AND revoked_at IS NULL', { userId }).execute();
+      await ctx.em
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ revokedAt: () => 'now()' })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId })
+        .execute();
       ctx.afterCommit(() => this.actors.forget(userId));
       await this.audit.record(ctx, {
         action: 'password-reset',

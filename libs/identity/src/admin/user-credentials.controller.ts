@@ -24,9 +24,15 @@ export class UserCredentialsController {
 
   @Post(':userId/reset-password')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set a temporary password (returned once), end all sessions, force a change at the next login (reason required)' })
+  @ApiOperation({
+    summary: 'Set a temporary password (returned once), end all sessions, force a change at the next login (reason required)',
+  })
   @ApiOkResponse({ type: PasswordResetResultDto })
-  resetPassword(@Ctx() ctx: RequestContext, @Param('userId', ParseIdPipe) userId: string, @Body() dto: ReasonDto): Promise<PasswordResetResultDto> {
+  resetPassword(
+    @Ctx() ctx: RequestContext,
+    @Param('userId', ParseIdPipe) userId: string,
+    @Body() dto: ReasonDto,
+  ): Promise<PasswordResetResultDto> {
     return this.credentials.resetPassword(ctx, userId, dto.reason);
   }
 }

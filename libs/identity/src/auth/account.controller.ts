@@ -25,14 +25,21 @@ export class AccountController {
   })
   @ApiNoContentResponse({ description: 'Changed' })
   async changePassword(@Ctx() ctx: RequestContext, @Req() req: GuardedRequest, @Body() dto: ChangePasswordDto): Promise<void> {
-    await this.account.changePassword(ctx, { password: dto.currentPassword, totp: dto.totp, recoveryCode: dto.recoveryCode, newPassword: dto.newPassword }, req.authSessionId ?? null);
+    await this.account.changePassword(
+      ctx,
+      { password: dto.currentPassword, totp: dto.totp, recoveryCode: dto.recoveryCode, newPassword: dto.newPassword },
+      req.authSessionId ?? null,
+    );
   }
 
   @Post('mfa/remove')
   @Access('authenticated')
   @Throttled('mfa')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove your second factor: password + current TOTP or recovery code. 409 MFA_REQUIRED_BY_STUDY when a study requires one for your role.' })
+  @ApiOperation({
+    summary:
+      'Remove your second factor: password + current TOTP or recovery code. 409 MFA_REQUIRED_BY_STUDY when a study requires one for your role.',
+  })
   @ApiNoContentResponse({ description: 'Removed' })
   async removeSecondFactor(@Ctx() ctx: RequestContext, @Body() dto: ReAuthDto): Promise<void> {
     await this.account.removeSecondFactor(ctx, dto);

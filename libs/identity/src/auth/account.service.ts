@@ -28,19 +28,29 @@ export class AccountService {
   async changePassword(ctx: RequestContext, input: ReAuthInput & { newPassword: string }, keepSession: string | null): Promise<void> {
     const actor = ctx.requireActor();
     const problems = passwordProblems(input.newPassword, actor.email, 'newPassword');
-    if (input.newPassword === input.password) problems.push({ field: 'newPassword', code: 'PASSWORD_UNCHANGED', reason: 'the new password must differ from the current one' });
+    if (input.newPassword === input.password)
+      problems.push({ field: 'newPassword', code: 'PASSWORD_UNCHANGED', reason: 'the new password must differ from the current one' });
     if (problems.length) throw AppError.fieldProblems(problems);
     await this.reauth.verify(ctx, input, 'password-change', 'CURRENT_PASSWORD_INVALID');
     const hash = await this.hasher.hash(input.newPassword);
     await this.tx.run(ctx, async (ctx) => {
       const user = await ctx.em.findOneOrFail(User, { where: { id: actor.userId }, lock: { mode: 'pessimistic_write' } });
       await ctx.em.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: false });
-      const qb = ctx.em.createQueryBuilder().update(RefreshToken).set({ revokedAt: () => 'now()' }).where('user_id = :userId AND revoked_at IS NULL', { userId: user.id });
+      const qb = ctx.em
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ revokedAt: () => 'now()' })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId: user.id });
       if (keepSession) qb.andWhere('family_id <> :keep', { keep: keepSession });
       await qb.execute();
       ctx.afterCommit(() => this.actors.forget(user.id));
       // The audit names the change, never the password or its hash.
-      await this.audit.record(ctx, { action: 'password-change', entityType: 'user', entityId: user.id, changes: { mustChangePassword: { old: user.mustChangePassword, new: false } } });
+      await this.audit.record(ctx, {
+        action: 'password-change',
+        entityType: 'user',
+        entityId: user.id,
+        changes: { mustChangePassword: { old: user.mustChangePassword, new: false } },
+      });
     });
   }
 
@@ -51,10 +61,19 @@ export class AccountService {
     await this.tx.run(ctx, async (ctx) => {
       const user = await ctx.em.findOneOrFail(User, { where: { id: actor.userId }, lock: { mode: 'pessimistic_write' } });
       if (!user.totpSecret) throw AppError.conflict('MFA_NOT_ENROLLED', 'No second factor is enrolled');
-      if (await mfaRequiredFor(ctx.em, user)) throw AppError.conflict('MFA_REQUIRED_BY_STUDY', 'A study you take part in requires a second factor for your role: replace it instead');
+      if (await mfaRequiredFor(ctx.em, user))
+        throw AppError.conflict(
+          'MFA_REQUIRED_BY_STUDY',
+          'A study you take part in requires a second factor for your role: replace it instead',
+        );
       await ctx.em.update(User, { id: user.id }, { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null });
       await ctx.em.delete(RecoveryCode, { userId: user.id });
-      await this.audit.record(ctx, { action: 'mfa-remove', entityType: 'user', entityId: user.id, changes: { totpEnabled: { old: true, new: false } } });
+      await this.audit.record(ctx, {
+        action: 'mfa-remove',
+        entityType: 'user',
+        entityId: user.id,
+        changes: { totpEnabled: { old: true, new: false } },
+      });
     });
   }
 }

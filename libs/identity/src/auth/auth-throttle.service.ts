@@ -44,14 +44,20 @@ export class AuthThrottle implements OnModuleDestroy {
     let verdict: ThrottleVerdict = { allowed: true, retryAfterS: 0 };
     for (const { key, limit } of keys) {
       // Redis unreachable: count in the database rather than fail the login or stop counting.
-      const { hits, ttlS } = this.config.redisUrl ? await this.hitRedis(key).catch(() => this.hitDatabase(key)) : await this.hitDatabase(key);
+      const { hits, ttlS } = this.config.redisUrl
+        ? await this.hitRedis(key).catch(() => this.hitDatabase(key))
+        : await this.hitDatabase(key);
       if (hits > limit) verdict = { allowed: false, retryAfterS: Math.max(verdict.retryAfterS, ttlS, 1) };
     }
     return verdict;
   }
 
   private async hitRedis(key: string): Promise<{ hits: number; ttlS: number }> {
-    this.redis ??= new Redis(this.config.redisUrl!, { keyPrefix: `${this.config.queuePrefix}:throttle:`, maxRetriesPerRequest: 1, commandTimeout: 500 });
+    this.redis ??= new Redis(this.config.redisUrl!, {
+      keyPrefix: `${this.config.queuePrefix}:throttle:`,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+    });
     const result = await this.redis.multi().incr(key).expire(key, THROTTLE_WINDOW_S, 'NX').ttl(key).exec();
     return { hits: Number(result?.[0]?.[1] ?? 0), ttlS: Number(result?.[2]?.[1] ?? THROTTLE_WINDOW_S) };
   }
@@ -66,7 +72,8 @@ export class AuthThrottle implements OnModuleDestroy {
       [key, THROTTLE_WINDOW_S],
     );
     // Old windows are dead weight: an occasional sweep keeps the table small.
-    if (Math.random() < 0.01) await this.dataSource.query(`DELETE FROM auth_throttle WHERE window_start < clock_timestamp() - interval '1 hour'`);
+    if (Math.random() < 0.01)
+      await this.dataSource.query(`DELETE FROM auth_throttle WHERE window_start < clock_timestamp() - interval '1 hour'`);
     return { hits: row.hits, ttlS: row.ttlS };
   }
 }

@@ -3,7 +3,10 @@ import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /** The second factor, when one is enrolled: the current TOTP code or a one-time recovery code. */
 class SecondFactorDto {
-  @ApiPropertyOptional({ description: 'Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)', example: '492039' })
+  @ApiPropertyOptional({
+    description: 'Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)',
+    example: '492039',
+  })
   @IsOptional()
   @Matches(/^\d{6}$/, { context: { code: 'TOTP_FORMAT' } })
   totp?: string;
@@ -25,7 +28,10 @@ export class ReAuthDto extends SecondFactorDto {
 
 /** Enrolment start: re-authentication is required with a normal access token, not with the enrolment token from login. */
 export class EnrolStartDto extends SecondFactorDto {
-  @ApiPropertyOptional({ description: 'The current password (required unless called with the enrolment token issued at login)', format: 'password' })
+  @ApiPropertyOptional({
+    description: 'The current password (required unless called with the enrolment token issued at login)',
+    format: 'password',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(256)
@@ -38,7 +44,10 @@ export class ChangePasswordDto extends SecondFactorDto {
   @MaxLength(256)
   currentPassword: string;
 
-  @ApiProperty({ description: 'At least 12 characters, not on the common/breached list, not containing the e-mail (400 naming newPassword otherwise)', format: 'password' })
+  @ApiProperty({
+    description: 'At least 12 characters, not on the common/breached list, not containing the e-mail (400 naming newPassword otherwise)',
+    format: 'password',
+  })
   @IsString()
   @MaxLength(256)
   newPassword: string;
