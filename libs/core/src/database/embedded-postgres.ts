@@ -120,6 +120,11 @@ export async function startEmbeddedPostgres(dataRoot: string, port: number, log:
   mkdirSync(dataRoot, { recursive: true });
   const release = acquireLock(join(dataRoot, 'embedded-postgres.lock'));
   try {
+    const recent: string[] = [];
+    const remember = (line: string) => {
+      for (const l of line.split('\n').filter((x) => x.trim())) recent.push(l.trim().slice(0, 300));
+      recent.splice(0, Math.max(0, recent.length - 12));
+    };
     const EmbeddedPostgres = loadEmbeddedPostgres(log);
     const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
     const pg = new EmbeddedPostgres({
