@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, DatabaseRoleError, loadConfig, prepareDatabaseRoles } from '@eid/core';
+import { bootstrapLog, ConfigError, DatabaseRoleError, loadConfig, prepareDatabaseRoles } from '@eid/core';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -23,7 +22,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError || e instanceof DatabaseRoleError) console.error(`[eid-worker] ${e.message}`);
-  else new NestLogger('worker').error(e);
+  const log = bootstrapLog('worker');
+  if (e instanceof ConfigError || e instanceof DatabaseRoleError) log.error(e.message);
+  else log.error('Worker start failed', e);
   process.exit(1);
 });

@@ -11,6 +11,7 @@ export * from './errors/app-error';
 export * from './errors/http-exception.filter';
 export * from './errors/validation';
 export * from './logging/logger.module';
+export * from './logging/bootstrap-log';
 export * from './queue/queue-connection';
 export * from './queue/queue.tokens';
 export * from './bootstrap/database-bootstrap';
