@@ -10,6 +10,7 @@ export * from './database/transaction.service';
 export * from './errors/app-error';
 export * from './errors/http-exception.filter';
 export * from './errors/validation';
+export * from './errors/error-response.dto';
 export * from './logging/logger.module';
 export * from './logging/bootstrap-log';
 export * from './queue/queue-connection';
