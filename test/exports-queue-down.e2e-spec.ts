@@ -26,7 +26,7 @@ describe('Export requests with the queue down (real PostgreSQL, unreachable Redi
   it('answers 202 and a retry with the same Idempotency-Key returns the same job, creating no second one', async () => {
     const started = Date.now();
     const first = await post('retry-key-0001');
-    // Reported, not asserted (no timed assertions): the request waits at most ENQUEUE_WAIT_MS (1.5 s) for the queue.
+    // Reported, not asserted (no timed assertions): the request waits at most ENQUEUE_WAIT_MS (1 s) for the queue.
     process.stdout.write(`export request with Redis down answered in ${Date.now() - started} ms\n`);
     expect(first.status).toBe(202);
     expect(first.body.status).toBe('queued');

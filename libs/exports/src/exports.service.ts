@@ -23,7 +23,7 @@ export interface ExportDownload {
  * (issue #6): statisticians always get every site, pseudonymised; only data managers get the audit trail.
  */
 /** How long a request waits for the queue (Redis may be down); the job is enqueued when the queue is back. */
-export const ENQUEUE_WAIT_MS = 1500;
+export const ENQUEUE_WAIT_MS = 1000;
 
 @Injectable()
 export class ExportsService {

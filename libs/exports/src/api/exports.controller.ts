@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { ExportsService } from '../exports.service';
@@ -32,8 +32,10 @@ export class ExportsController {
     @Ctx() ctx: RequestContext,
     @Param('studyId', uuid('Study')) studyId: string,
     @Body() dto: CreateExportDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @Req() req: Request,
   ): Promise<ExportJobView> {
+    // Read from the request, not with @Headers(): that would make the header required in the OpenAPI document.
+    const idempotencyKey = req.header('idempotency-key');
     if (idempotencyKey !== undefined && !/^[\w-]{1,100}$/.test(idempotencyKey)) {
       throw AppError.fieldProblems([{ field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_FORMAT', reason: 'up to 100 letters, digits, - or _' }]);
     }
