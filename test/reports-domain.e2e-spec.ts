@@ -35,7 +35,7 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const study = await ensureSynthStudy({ dataSource: t.dataSource, users: t.app.get(UsersAdminService), studies: t.app.get(StudiesAdminService) }, o);
-    await new SynthLoader(t.dataSource).load(o, study);
+    await new SynthLoader(await t.ownerDataSource()).load(o, study);
     studyId = study.studyId;
     monitor = { userId: '00000000-0000-4000-8000-0000000000aa', email: 'monitor@synth.local', displayName: 'Monitor', isAdmin: false, memberships: [{ studyId, role: 'monitor', siteId: null }] } as Actor;
   }, 300_000);

@@ -38,15 +38,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit/verify": {
+    "/api/v1/audit/verifications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Re-compute a study's hash chain and report the first broken link */
-        get: operations["AuditController_verify"];
+        get?: never;
+        put?: never;
+        /** Start re-computing a study's hash chain and checking its signed checkpoints (a job: poll GET …/verifications/:id) */
+        post: operations["AuditController_startVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and, when done, the report of a verification of the study chain */
+        get: operations["AuditController_verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The study chain's signed checkpoints, to keep outside the database */
+        get: operations["AuditController_studyCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -72,15 +106,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit/platform/verify": {
+    "/api/v1/audit/platform/verifications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Re-compute the platform hash chain and report the first broken link */
-        get: operations["AuditController_verifyPlatform"];
+        get?: never;
+        put?: never;
+        /** Start verifying the platform chain (a job: poll GET …/platform/verifications/:id) */
+        post: operations["AuditController_startPlatformVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/platform/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and, when done, the report of a verification of the platform chain */
+        get: operations["AuditController_platformVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/platform/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform chain's signed checkpoints, to keep outside the database */
+        get: operations["AuditController_platformCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -166,7 +234,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start TOTP enrolment: returns the secret and an otpauth:// QR code (data URL) */
+        /** Start TOTP enrolment or replace the enrolled factor: returns the secret and an otpauth:// QR code (data URL). With a normal access token the password (+ current TOTP or recovery code when enrolled) must be re-entered; the enrolment token from login needs none. */
         post: operations["AuthController_startEnrolment"];
         delete?: never;
         options?: never;
@@ -183,8 +251,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm TOTP enrolment with a first code; returns one-time recovery codes (shown once) */
+        /** Confirm TOTP enrolment with a first code of the new secret; returns one-time recovery codes (shown once) */
         post: operations["AuthController_confirmEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password: current password (+ current TOTP or recovery code when enrolled) and a new one. Ends your other sessions. Also accepts the passwordChangeToken of a login refused with PASSWORD_CHANGE_REQUIRED (after an administrator reset); log in again afterwards. */
+        post: operations["AccountController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove your second factor: password + current TOTP or recovery code. 409 MFA_REQUIRED_BY_STUDY when a study requires one for your role. */
+        post: operations["AccountController_removeSecondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -376,6 +478,40 @@ export interface paths {
         put?: never;
         /** Revoke a study role (audited as role-change) */
         post: operations["AdminController_revokeMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a lockout after failed logins or re-authentications (reason required) */
+        post: operations["UserCredentialsController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password (returned once), end all sessions, force a change at the next login (reason required) */
+        post: operations["UserCredentialsController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1216,7 +1352,7 @@ export interface paths {
         /** A participant's signatures, newest first, each re-verified (state valid / broken with when and by which change) */
         get: operations["SignaturesController_list"];
         put?: never;
-        /** Sign a visit or the casebook by re-entering the password (investigator; Part 11 §11.200). Wrong password → 401, audited. */
+        /** Sign a visit or the casebook by re-entering the password, and the current TOTP code when a second factor is enrolled (investigator; Part 11 §11.200). Wrong password or code → 401, audited, counted towards the account lockout. */
         post: operations["SignaturesController_sign"];
         delete?: never;
         options?: never;
@@ -1421,6 +1557,61 @@ export interface components {
                 [key: string]: components["schemas"]["DependencyStatusDto"];
             };
         };
+        CheckpointDto: {
+            /**
+             * @description Study id, or `platform`
+             * @example platform
+             */
+            chain: string;
+            /**
+             * @description Chain position of the anchored head
+             * @example 1042
+             */
+            seq: string;
+            /** @description Hash of the link at that position (hex) */
+            headHash: string;
+            /** @example 2026-12-07T18:00:00.000Z */
+            createdAt: string;
+            /** @description Key id (first 16 hex digits of SHA-256 of the anchor key) */
+            keyId: string;
+            /** @description HMAC-SHA256 under the anchor key (hex) */
+            signature: string;
+        };
+        StartVerificationDto: {
+            /** @description Checkpoints exported earlier, kept outside the database */
+            anchors?: components["schemas"]["CheckpointDto"][];
+            /** Format: uuid */
+            studyId: string;
+        };
+        VerificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Study id, or `platform` */
+            chain: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Links re-computed so far */
+            checkedLinks: number;
+            /** @description Links in the chain when the run started */
+            totalLinks: number;
+            /** @description When done: { chain, checkedEvents, intact, firstBrokenLink, unsealed, checkpoints, lastHash } (docs/audit-trail.md) */
+            report?: {
+                [key: string]: unknown;
+            } | null;
+            error?: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: Record<string, never> | null;
+        };
+        CheckpointListDto: {
+            /** @description Every signed checkpoint of the chain, oldest first: keep a copy outside the database */
+            items: components["schemas"]["CheckpointDto"][];
+        };
+        StartPlatformVerificationDto: {
+            /** @description Checkpoints exported earlier, kept outside the database */
+            anchors?: components["schemas"]["CheckpointDto"][];
+        };
         LoginDto: {
             /** @example anna.jansen@umc.nl */
             email: string;
@@ -1454,9 +1645,77 @@ export interface components {
             /** @description The refresh token from login or the previous refresh */
             refreshToken: string;
         };
+        EnrolStartDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password (required unless called with the enrolment token issued at login)
+             */
+            password?: string;
+        };
+        EnrolmentStartDto: {
+            /** @description Base32 TOTP secret */
+            secret: string;
+            /** @description otpauth:// URI */
+            otpauthUrl: string;
+            /** @description QR code of the URI as a data: URL */
+            qrCodeDataUrl: string;
+        };
         MfaCodeDto: {
             /** @example 492039 */
             code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description One-time recovery codes, shown this once */
+            recoveryCodes: string[];
+        };
+        ChangePasswordDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password (after an administrator reset: the temporary one)
+             */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description At least 12 characters, not on the common/breached list, not containing the e-mail (400 naming newPassword otherwise)
+             */
+            newPassword: string;
+        };
+        ReAuthDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password
+             */
+            password: string;
         };
         CreateStudyDto: {
             /**
@@ -1564,6 +1823,18 @@ export interface components {
             siteId?: string;
             /** @example Delegation log entry 14 */
             reason?: string;
+        };
+        UnlockResultDto: {
+            /** @example null */
+            lockedUntil: string | null;
+            /** @example 0 */
+            failedLoginCount: number;
+        };
+        PasswordResetResultDto: {
+            /** @description Shown this once: hand it to the user over a separate channel; they must change it at the next login */
+            temporaryPassword: string;
+            /** @example true */
+            mustChangePassword: boolean;
         };
         ScreeningRelapseDto: {
             /** @example 2025-06-10 */
@@ -2905,6 +3176,13 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
+            /**
+             * @description Current 6-digit TOTP code — required when the signer has a second factor enrolled (401 MFA_REQUIRED otherwise)
+             * @example 492039
+             */
+            totp?: string;
+            /** @description A one-time recovery code instead of the TOTP code */
+            recoveryCode?: string;
         };
         OverdueSiteCountDto: {
             /** Format: uuid */
@@ -3431,7 +3709,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -3490,7 +3768,143 @@ export interface operations {
             };
         };
     };
-    AuditController_verify: {
+    AuditController_startVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartVerificationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_verification: {
+        parameters: {
+            query: {
+                study: string;
+            };
+            header?: never;
+            path: {
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_studyCheckpoints: {
         parameters: {
             query: {
                 study: string;
@@ -3505,7 +3919,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointListDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -3556,7 +3972,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -3615,7 +4031,141 @@ export interface operations {
             };
         };
     };
-    AuditController_verifyPlatform: {
+    AuditController_startPlatformVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPlatformVerificationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_platformVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_platformCheckpoints: {
         parameters: {
             query?: never;
             header?: never;
@@ -3628,7 +4178,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointListDto"];
+                };
             };
             /** @description Not signed in, or the token expired */
             401: {
@@ -3698,14 +4250,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -3757,14 +4307,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -3899,13 +4447,28 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolStartDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentStartDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description Not signed in, or the token expired */
             401: {
@@ -3934,14 +4497,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -3968,6 +4529,82 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AccountController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4009,14 +4646,86 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+        };
+    };
+    AccountController_removeSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReAuthDto"];
+            };
+        };
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -4928,6 +5637,164 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserCredentialsController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnlockResultDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserCredentialsController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetResultDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -10562,12 +11429,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Invalid input: `details` names each field */
             400: {
                 headers: {
@@ -10613,14 +11474,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -11301,7 +12160,10 @@ export interface operations {
     ExportsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 letters, digits, - or _: a retry with the same key returns the job the first request created */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 studyId: string;
             };

@@ -84,7 +84,8 @@ export class ExportRunner {
     const params = [job.study_id, job.sites, level !== 'none'];
 
     const tmp = partialPath(this.config.dataDir, jobId, attempt);
-    await mkdir(dirname(tmp), { recursive: true });
+    // Only the platform's OS user may read export files and partials (issue 16 item 9): 0700 folders, 0600 files.
+    await mkdir(dirname(tmp), { recursive: true, mode: 0o700 });
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
     try {
@@ -120,7 +121,7 @@ export class ExportRunner {
       const stamp = snapshot_at.replace(/[-:]/g, '').replace('Z', '');
       const fileName = `${study.code}_${job.format}_${job.shape}_${stamp}.${EXTENSIONS[job.format as keyof typeof EXTENSIONS]}`;
       const dir = finalDir(this.config.dataDir, jobId, attempt);
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       await rename(tmp, join(dir, fileName));
       await fsyncDir(dir);
       const done = await this.dataSource.query(
@@ -214,7 +215,7 @@ export class ExportRunner {
         cb(null, chunk);
       },
     });
-    const file = createWriteStream(path);
+    const file = createWriteStream(path, { mode: 0o600 });
     const closed = new Promise<void>((resolve, reject) => {
       file.on('close', resolve);
       file.on('error', reject);
