@@ -70,7 +70,12 @@ export class ParticipantHistoryService {
         ...troughs.map((t) => ({ date: t.sampledOn, ugPerMl: t.concentrationUgPerMl ?? undefined, belowLloq: t.belowLloq })),
       ],
       jcv: jcv.map((j) => ({ date: j.date, status: j.status, index: j.index ?? undefined })),
-      relapses: relapses.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist ?? undefined })),
+      relapses: relapses.map((r) => ({
+        onset: r.onsetDate,
+        confirmedByNeurologist: r.confirmedByNeurologist ?? undefined,
+        durationHours: r.durationHours ?? undefined,
+        feverOrInfection: r.feverOrInfection ?? undefined,
+      })),
       mri: mri.map((m) => ({ date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
       edss: edss.map((e) => ({ date: e.date, score: e.score })),
       decisions: [],

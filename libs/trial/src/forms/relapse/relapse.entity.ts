@@ -26,4 +26,12 @@ export class Relapse extends EcrfRecord {
 
   @Column({ type: 'boolean', nullable: true })
   confirmedByNeurologist: boolean | null;
+
+  /** outcomes.md §1 R1: symptoms lasting < 24 h are not a relapse. Null = not recorded. */
+  @Column({ type: 'integer', nullable: true })
+  durationHours: number | null;
+
+  /** outcomes.md §1 R2: fever or concurrent infection at onset → pseudo-relapse. Null = not recorded. */
+  @Column({ type: 'boolean', nullable: true })
+  feverOrInfection: boolean | null;
 }
