@@ -16,6 +16,7 @@ interface ScreeningEvidence {
   screeningTrough?: { sampledOn: string; concentrationUgPerMl?: number; belowLloq?: boolean };
   mriPossible?: boolean;
   otherImmunomodulatoryMedication?: boolean;
+  edss?: Array<{ date: string; score: number }>;
 }
 
 /**
@@ -51,6 +52,8 @@ export class ParticipantHistoryService {
     const screeningTrough = ev.screeningTrough
       ? [{ date: ev.screeningTrough.sampledOn, ugPerMl: ev.screeningTrough.concentrationUgPerMl, belowLloq: ev.screeningTrough.belowLloq }]
       : [];
+    const studyEdssDates = new Set(edss.map((e) => e.date));
+    const screeningEdss = (ev.edss ?? []).filter((e) => !studyEdssDates.has(e.date)).map((e) => ({ date: e.date, score: e.score }));
     return {
       participant: {
         weightKg: p.weightKg ?? undefined,
@@ -77,7 +80,8 @@ export class ParticipantHistoryService {
         feverOrInfection: r.feverOrInfection ?? undefined,
       })),
       mri: mri.map((m) => ({ date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
-      edss: edss.map((e) => ({ date: e.date, score: e.score })),
+      // The screening EDSS is a baseline score (outcomes.md §5; issue 14): kept unless the eCRF has a score that day.
+      edss: [...screeningEdss, ...edss.map((e) => ({ date: e.date, score: e.score }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
       decisions: [],
     };
   }
