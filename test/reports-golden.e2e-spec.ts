@@ -39,7 +39,9 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
   const ids: Record<string, { id: string; version: number }> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // No worker in this process: the facts are caught up only when the test says so (the sweep would race the
+    // freshness test below).
+    t = await createTestApp({ RUN_WORKERS: 'false' });
     w = await createTrialWorld(t);
     const post = async (inv: typeof w.invA, pid: string, form: string, body: object) => {
       const r = await api(t, inv).post(`/api/v1/participants/${pid}/${form}`, body);
@@ -172,5 +174,24 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
         expect(n.cdp.baseline).toEqual({ date: '2026-01-05', score: 2.5 });
       }
     });
+  });
+
+  it('a report only reads: a change not yet caught up is stated as pending, and the report leaves its mark alone', async () => {
+    const url = `/api/v1/studies/${w.studyId}/reports/disease-activity?${period}`;
+    const before = await api(t, w.monitor).get(url);
+    expect(before.body.freshness).toEqual({ asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), pendingParticipants: 0 });
+    // P7 (lost to follow-up 06-01) gets a relapse on 2026-03-01 (inside its observed 01-12 … 03-12).
+    const r = await api(t, w.invA).post(`/api/v1/participants/${ids.P7.id}/relapses`, { onsetDate: '2026-03-01', confirmedByNeurologist: true });
+    expect(r.status).toBe(201);
+    const stale = await api(t, w.monitor).get(url);
+    expect(stale.body.freshness.pendingParticipants).toBe(1);
+    expect(overall(stale.body.groups).relapses).toBe(6);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM report_facts_pending WHERE participant_id = $1`, [ids.P7.id]);
+    expect(n).toBe(1);
+    // The worker's job catches up: 6 + 1 = 7 relapses, nothing pending; P7 is no longer NEDA (1 − 1 = 0).
+    await t.app.get(ReportFactsCatchUp).catchUp();
+    const fresh = await api(t, w.monitor).get(url);
+    expect(fresh.body.freshness.pendingParticipants).toBe(0);
+    expect(overall(fresh.body.groups)).toMatchObject({ relapses: 7, neda3: 0, evidenceOfActivity: 6 });
   });
 });
