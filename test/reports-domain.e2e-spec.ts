@@ -111,4 +111,18 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
     expect(all.mriActive).toBeGreaterThan(0);
     expect(all.neda).toBeGreaterThan(0);
   }, 120_000);
+
+  it('the synthetic trial holds the edge cases the comparison must see (issue 14 item 3)', async () => {
+    const [x] = await t.dataSource.query(
+      `SELECT count(*) FILTER (WHERE r.duration_hours < 24)::int AS transient,
+              count(*) FILTER (WHERE r.fever_or_infection)::int AS pseudo,
+              count(*) FILTER (WHERE r.confirmed_by_neurologist = false)::int AS unconfirmed,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM relapse q WHERE q.participant_id = r.participant_id AND q.onset_date - r.onset_date BETWEEN 1 AND 29))::int AS within_30,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM relapse q WHERE q.participant_id = r.participant_id AND q.onset_date - r.onset_date = 30))::int AS exactly_30,
+              (SELECT count(*)::int FROM mri_scan m JOIN participant p ON p.id = m.participant_id WHERE p.study_id = $1 AND m.date = p.enrolment_date) AS enrolment_day_scans
+         FROM relapse r WHERE r.study_id = $1`,
+      [studyId],
+    );
+    for (const k of ['transient', 'pseudo', 'unconfirmed', 'within_30', 'exactly_30', 'enrolment_day_scans']) expect([k, x[k] > 0]).toEqual([k, true]);
+  });
 });
