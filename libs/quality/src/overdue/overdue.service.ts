@@ -48,7 +48,8 @@ export class OverdueService {
       if (!expected) return { studyId, kind, asOf, expected, total: 0, sites: [], items: [], nextCursor: null };
 
       // $3 exists only where the SQL uses it: PostgreSQL cannot type an unreferenced parameter.
-      const params: unknown[] = kind === 'troughs' ? [studyId, asOf, TROUGH_EARLY_DAYS] : [studyId, asOf];
+      const params: unknown[] =
+        kind === 'troughs' ? [studyId, asOf, TROUGH_EARLY_DAYS] : kind === 'infusions' ? [studyId, asOf, protocol.visits.infusionTolerance?.daysAfter ?? null] : [studyId, asOf];
       const filters: string[] = [];
       const scope = siteScopePredicate(ctx, studyId, 'o', params);
       if (scope) filters.push(scope);

@@ -26,11 +26,14 @@ export function overdueVisitPredicate(pv: string, today: string): string {
  *   (a value, or below LLOQ; a sample without a result is not a trough) linked to it, nor an unlinked one sampled
  *   in the TROUGH_EARLY_DAYS before it (the same tolerance as the trough edit check). Only for protocols whose
  *   dosing is trough-driven (see OverdueService). All participant statuses: the missing sample stays missing.
- * - infusions: a planned infusion whose tolerance window closed (window_to = due + A7 tolerance < today) with no
- *   infusion recorded (given, or documented as not given) from its window opening until the next planned infusion's
- *   window opens — a late infusion satisfies its own plan row, not the following one.
+ * - infusions: one row per enrolled participant whose next infusion is overdue by the participant list's own rule
+ *   (infusionDueJoins, the SQL form of the domain's infusionDue): today > next due + the protocol's A7 days after.
+ *   The planned_infusion rows are not read: a plan chained at enrolment drifts from the real infusions and decisions
+ *   (an infusion given late, an extension), and the monitor dashboard then listed as overdue what the participant
+ *   list showed as due today (issue 14 item 7). due_by = the last day within tolerance; id = the participant.
  *
- * $1 = study, $2 = today, $3 = trough tolerance days (troughs only); callers append scope/site predicates on `o.site_id`.
+ * $1 = study, $2 = today, $3 = trough tolerance days (troughs) or the A7 days after due (infusions; null = none);
+ * callers append scope/site predicates on `o.site_id`.
  */
 export function overdueBaseSql(kind: OverdueKind): string {
   switch (kind) {
@@ -52,17 +55,11 @@ export function overdueBaseSql(kind: OverdueKind): string {
                                    AND t.sampled_on BETWEEN i.date - $3::int AND i.date AND t.deleted_at IS NULL
                                    AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))`;
     case 'infusions':
-      return `SELECT pi.id, pi.participant_id, p.code, pi.site_id, to_char(pi.window_to, 'YYYY-MM-DD') AS due_by,
-                     to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, to_char(pi.window_from, 'YYYY-MM-DD') AS window_from,
-                     pi.interval_weeks, ($2::date - pi.window_to) AS days_overdue
-                FROM planned_infusion pi JOIN participant p ON p.id = pi.participant_id
-               WHERE pi.study_id = $1 AND pi.status = 'planned' AND pi.due_date < $2::date AND pi.window_to < $2::date
-                 AND p.status = 'enrolled'
-                 AND NOT EXISTS (
-                   SELECT 1 FROM infusion i
-                    WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.date >= pi.window_from
-                      AND i.date < COALESCE((SELECT min(n.window_from) FROM planned_infusion n
-                                              WHERE n.participant_id = pi.participant_id AND n.status = 'planned' AND n.due_date > pi.due_date), 'infinity'::date))`;
+      return `SELECT p.id, p.id AS participant_id, p.code, p.site_id, to_char(nd.next_due + COALESCE($3::int, 0), 'YYYY-MM-DD') AS due_by,
+                     to_char(nd.next_due, 'YYYY-MM-DD') AS due_date, to_char(li.last_date, 'YYYY-MM-DD') AS last_infusion_date,
+                     iv.interval_weeks, iv.interval_source, ($2::date - (nd.next_due + COALESCE($3::int, 0))) AS days_overdue
+                FROM participant p ${infusionDueJoins('p', '$2', '$3::int')}
+               WHERE p.study_id = $1 AND p.status = 'enrolled' AND io.overdue`;
   }
 }
 
