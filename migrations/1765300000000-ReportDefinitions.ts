@@ -9,7 +9,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   applies the protocol's EV-R3 parameter;
  * - relapse-affected EDSS scores: within 30 days after any event except an R1 transient (as the domain);
  * - the screening EDSS counts as a baseline score; confirmed progression at 24 weeks beside 12 (cdp_first_24);
- * - the last assessment (clinic visit, EDSS, MRI) for person-time ending at the last follow-up (outcomes.md §2).
+ * - the last assessment (clinic visit, EDSS, MRI) for person-time ending at the last follow-up (outcomes.md §2);
+ * - the EID metrics' infusion dates: the eCRF's administered infusions and the screening form's dated infusions before
+ *   enrolment (pml-risk.md §2: never computed from study infusions alone), as @eid/domain ParticipantHistoryService merges them.
  * The refresh is report_facts_refresh of migration ReportFacts with those parts changed; the rest is unchanged.
  */
 export class ReportDefinitions1765300000000 implements MigrationInterface {
@@ -22,7 +24,8 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
       ALTER TABLE report_participant_facts
         ADD COLUMN relapse_onsets_with_unconfirmed date[] NOT NULL DEFAULT '{}',
         ADD COLUMN cdp_first_24 date[] NOT NULL DEFAULT '{}',
-        ADD COLUMN last_assessment date`);
+        ADD COLUMN last_assessment date,
+        ADD COLUMN eid_infusion_dates date[] NOT NULL DEFAULT '{}'`);
     // outcomes.md §1 R4/R5 over one participant's events in onset order: an event that passes R1–R3 (ok) is counted
     // when it is the first or its onset is >= 30 days after the previous COUNTED onset; otherwise it is the same relapse.
     // The same loop as @eid/domain classifyRelapses.
@@ -220,6 +223,19 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
             UNION ALL SELECT participant_id, date FROM mri_scan WHERE do_fu AND participant_id = ANY(p_ids) AND deleted_at IS NULL
           ) x GROUP BY 1
         ),
+        -- Infusion dates for the EID metrics: administered eCRF infusions and the screening form's dated infusions (a screening
+        -- date that has an eCRF infusion, given or not, is that infusion), distinct, sorted.
+        eidinf AS (
+          SELECT x.pid, array_agg(DISTINCT x.d ORDER BY x.d) AS d FROM (
+            SELECT i.participant_id AS pid, i.date AS d FROM infusion i
+             WHERE (do_inf OR do_act) AND i.participant_id = ANY(p_ids) AND i.deleted_at IS NULL AND i.administered
+            UNION ALL
+            SELECT p.id, (v->>'date')::date FROM participant p
+             CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(p.screening_evidence->'infusions') = 'array' THEN p.screening_evidence->'infusions' ELSE '[]'::jsonb END) v
+             WHERE (do_inf OR do_act) AND p.id = ANY(p_ids)
+               AND NOT EXISTS (SELECT 1 FROM infusion i WHERE i.participant_id = p.id AND i.deleted_at IS NULL AND i.date = (v->>'date')::date)
+          ) x GROUP BY 1
+        ),
         -- Anti-JCV results in date order (same-day results by id), for "the latest result on or before a date".
         jcv AS (
           SELECT j.participant_id AS pid, array_agg(j.date ORDER BY j.date, j.id) AS d, array_agg(j.status ORDER BY j.date, j.id) AS s,
@@ -245,6 +261,7 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
                cdp_first = CASE WHEN do_act THEN coalesce(outcomes.cf, '{}') ELSE f.cdp_first END,
                cdp_first_24 = CASE WHEN do_act THEN coalesce(outcomes.cf24, '{}') ELSE f.cdp_first_24 END,
                last_assessment = CASE WHEN do_fu THEN fu.d ELSE f.last_assessment END,
+               eid_infusion_dates = CASE WHEN do_inf OR do_act THEN coalesce(eidinf.d, '{}') ELSE f.eid_infusion_dates END,
                pending_key = CASE WHEN do_act THEN coalesce(pend.keys, '{}') ELSE f.pending_key END,
                pending_until = CASE WHEN do_act THEN coalesce(pend.untils, '{}') ELSE f.pending_until END,
                overdue_visit_window_to = CASE WHEN do_vis THEN coalesce(vis.w, '{}') ELSE f.overdue_visit_window_to END,
@@ -263,18 +280,20 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
           LEFT JOIN pend ON pend.pid = p.pid
           LEFT JOIN vis ON vis.pid = p.pid
           LEFT JOIN fu ON fu.pid = p.pid
+          LEFT JOIN eidinf ON eidinf.pid = p.pid
           LEFT JOIN jcv ON jcv.pid = p.pid
           LEFT JOIN sdv ON sdv.pid = p.pid
          WHERE f.participant_id = p.pid;
       END $$`);
-    // The screening evidence holds the screening EDSS (a baseline score): a change to it refreshes the activity facts.
+    // The screening evidence holds the screening EDSS (a baseline score) and the pre-enrolment infusion dates: a change
+    // to it refreshes the activity facts (which include the EID infusion dates).
     await q.query(`
       CREATE OR REPLACE FUNCTION report_facts_on_participant() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE ids uuid[]; act uuid[];
       BEGIN
         IF TG_OP = 'INSERT' THEN
           INSERT INTO report_participant_facts (participant_id) SELECT id FROM new_rows ON CONFLICT DO NOTHING;
-          SELECT array_agg(n.id) INTO act FROM new_rows n WHERE n.screening_evidence ? 'edss';
+          SELECT array_agg(n.id) INTO act FROM new_rows n WHERE n.screening_evidence ?| ARRAY['edss', 'infusions'];
           PERFORM report_facts_mark(act, ARRAY['activity']);
         ELSE
           SELECT array_agg(n.id) INTO ids FROM new_rows n JOIN old_rows o ON o.id = n.id
