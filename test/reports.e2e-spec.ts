@@ -121,6 +121,9 @@ describe('reports (e2e)', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.slice(1).split('\r\n')[0]).toBe('section,group,key,metric,value');
     expect(text).toContain('period,,,from,2026-01-12');
+    // The definitions ship with the figures, each rule with its source and status.
+    expect(text).toMatch(/\r\ndefinitions,,,relapse,"?Counted relapses [^\r\n]*outcomes\.md §1/);
+    expect(text).toContain('freshness,,,pendingParticipants,0');
     const viaAccept = await api(t, w.monitor).get(url('dosing')).set('Accept', 'text/csv');
     expect(viaAccept.headers['content-type']).toMatch(/text\/csv/);
   });
