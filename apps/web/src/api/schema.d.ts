@@ -1548,6 +1548,16 @@ export interface components {
             onsetDate: string;
             /** @example true */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration in hours (outcomes.md §1 R1: < 24 h is not a relapse)
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection at onset (outcomes.md §1 R2)
+             * @example false
+             */
+            feverOrInfection?: boolean;
         };
         ScreeningMriDto: {
             /** @example 2026-04-14 */
@@ -2021,8 +2031,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
         };
         Relapse: Record<string, never>;
         UpdateRelapseDto: {
@@ -2043,8 +2066,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
             /**
              * @description The record version this change is based on; a stale one gets 409 with the current record
              * @example 1
@@ -5062,6 +5098,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -5092,6 +5130,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -5122,6 +5162,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
                 limit?: number;
@@ -5155,6 +5197,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
