@@ -12,6 +12,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - the last assessment (clinic visit, EDSS, MRI) for person-time ending at the last follow-up (outcomes.md §2);
  * - the EID metrics' infusion dates: the eCRF's administered infusions and the screening form's dated infusions before
  *   enrolment (pml-risk.md §2: never computed from study infusions alone), as @eid/domain ParticipantHistoryService merges them.
+ * - decisions superseded by a later same-day decision (migration DosingSupersede) are not counted again.
  * The refresh is report_facts_refresh of migration ReportFacts with those parts changed; the rest is unchanged.
  */
 export class ReportDefinitions1765300000000 implements MigrationInterface {
@@ -136,7 +137,7 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
         dec AS (
           SELECT d.participant_id AS pid, array_agg(d.decided_on ORDER BY d.decided_on) FILTER (WHERE d.action = 'confirm') AS c,
                  array_agg(d.decided_on ORDER BY d.decided_on) FILTER (WHERE d.action = 'override') AS o
-            FROM dosing_decision d WHERE do_dec AND d.participant_id = ANY(p_ids) GROUP BY 1
+            FROM dosing_decision d WHERE do_dec AND d.participant_id = ANY(p_ids) AND d.superseded_at IS NULL GROUP BY 1
         ),
         mri AS (
           SELECT m.participant_id AS pid, array_agg(m.date ORDER BY m.date) AS d,

@@ -141,7 +141,7 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
 
   it('EV-R3 both ways: without counting unconfirmed relapses P3 has none (5 relapses) and is NEDA', async () => {
     const report = await t.app.get(TransactionService).run(monitorCtx(), async (c) => {
-      const scope = await resolveReportScope(c, w.studyId, { from: '2026-01-12', to: '2026-06-15' }, '2026-06-15');
+      const scope = await resolveReportScope(c, w.studyId, { from: '2026-01-12', to: '2026-06-15' }, new Date('2026-06-15T12:00:00Z'));
       return diseaseActivityReport(c, { ...scope, countUnconfirmedRelapses: { ...scope.countUnconfirmedRelapses, value: false } });
     });
     // 6 − P3's 1 = 5; P3: baseline 2.5, scan 04-01 inactive, no counted relapse → NEDA: 1 + 1 = 2; evidence 5 − 1 = 4.

@@ -1351,7 +1351,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Export history, newest first (at most 200): your exports; a data manager sees all of the study */
+        get: operations["ExportsController_list"];
         put?: never;
         /** Queue an export (data managers, statisticians); poll its status, then download the file */
         post: operations["ExportsController_create"];
@@ -2422,11 +2423,11 @@ export interface components {
         };
         CreateExportDto: {
             /**
-             * @description csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML
+             * @description csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML; json / ndjson = a zip of CDISC Dataset-JSON 1.1 datasets, one per table
              * @example csv
              * @enum {string}
              */
-            format: "csv" | "xlsx" | "odm";
+            format: "csv" | "xlsx" | "odm" | "json" | "ndjson";
             /**
              * @description long = one row per observation; wide adds one row per participant-visit
              * @example long
@@ -2472,7 +2473,7 @@ export interface components {
              */
             status: "queued" | "running" | "completed" | "failed" | "expired";
             /** @enum {string} */
-            format: "csv" | "xlsx" | "odm";
+            format: "csv" | "xlsx" | "odm" | "json" | "ndjson";
             /** @enum {string} */
             shape: "long" | "wide";
             /**
@@ -2497,6 +2498,45 @@ export interface components {
             createdAt: string;
             completedAt?: Record<string, never> | null;
             expiresAt?: Record<string, never> | null;
+        };
+        ExportHistoryItemView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /**
+             * @example running
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed" | "expired";
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "odm" | "json" | "ndjson";
+            /** @enum {string} */
+            shape: "long" | "wide";
+            /**
+             * @description As applied (a statistician’s request is pseudonymised whatever was asked)
+             * @enum {string}
+             */
+            pseudonymisation: "none" | "pseudonymised" | "pseudonymised-date-shifted";
+            forms: string[];
+            sites?: string[] | null;
+            includeAudit: boolean;
+            progress: components["schemas"]["ExportProgressView"];
+            /** @example PDN-01_csv_long_20260615T101500.zip */
+            fileName?: Record<string, never> | null;
+            /** @example 1048576 */
+            sizeBytes?: Record<string, never> | null;
+            /** @description SHA-256 of the file, hex */
+            sha256?: Record<string, never> | null;
+            error?: Record<string, never> | null;
+            /** @description Database time of the snapshot the export reads */
+            snapshotAt?: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            completedAt?: Record<string, never> | null;
+            expiresAt?: Record<string, never> | null;
+            /** @description You requested this export (only the requester may download it) */
+            mine: boolean;
         };
     };
     responses: never;
@@ -5215,6 +5255,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ExportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportHistoryItemView"][];
+                };
             };
         };
     };
