@@ -1503,7 +1503,7 @@ export interface components {
              */
             country: string;
             /**
-             * @description IANA time zone
+             * @description IANA time zone of the site: its calendar decides "today" for the site's edit checks, proposals and overdue lists. Fixed at creation.
              * @example Europe/Amsterdam
              */
             timezone: string;
@@ -1714,6 +1714,8 @@ export interface components {
             seriousAdverseEventCount: number;
             /** @description An adverse event with PML suspected is recorded (withhold natalizumab: label warning) */
             pmlSuspected: boolean;
+            /** @description Dosing is suspended today (rule P0): an adverse event with PML suspicion is open (onset on/before today, not resolved) */
+            dosingSuspended: boolean;
             /** @description Planned visits whose window closed without a clinic visit */
             overdueVisitCount: number;
             /** @description Today is past nextInfusionDue + the protocol A7 tolerance */
@@ -2390,7 +2392,7 @@ export interface components {
              * @example EXTEND
              * @enum {string}
              */
-            decision: "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            decision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
             /**
              * @description The proposal's next interval in weeks
              * @example 5
@@ -2419,7 +2421,200 @@ export interface components {
              * @example Patient prefers to stay at 5 weeks until after the summer
              */
             reason?: string;
+            /**
+             * @description Record a superseding decision for today: allowed only when the proposal changed after today's decision because of new disease activity or a safety stop (ACTIVITY_REVIEW or SUSPEND); reason required. The earlier decision is kept, marked superseded.
+             * @example false
+             */
+            supersede?: boolean;
             basedOnProposal: components["schemas"]["BasedOnProposalDto"];
+        };
+        MetricLabelDto: {
+            label: string;
+            /** @enum {string} */
+            status: "confirmed" | "memory" | "derived" | "unconfirmed";
+            source: string;
+        };
+        ReportFreshnessDto: {
+            /**
+             * @description Instant of the report's snapshot (UTC)
+             * @example 2026-06-15T10:04:11.123Z
+             */
+            asOf: string;
+            /** @description Participants in scope with committed changes not yet in the report facts (the worker catches up every second) */
+            pendingParticipants: number;
+        };
+        ReportPeriodDto: {
+            /** @example 2026-01-12 */
+            from: string;
+            /** @example 2026-06-15 */
+            to: string;
+        };
+        DiseaseActivityParametersDto: {
+            /** @description The protocol's EV-R3: relapses not confirmed by a neurologist are counted */
+            countUnconfirmedRelapses: boolean;
+            /** @enum {number} */
+            confirmationWeeks: 12 | 24;
+        };
+        DiseaseActivityGroupDto: {
+            /** @enum {string} */
+            group: "overall" | "site" | "interval-band";
+            key: string;
+            participants: number;
+            patientYears: number;
+            relapses: number;
+            arrPooled: number | null;
+            arrMeanPerParticipant: number | null;
+            participantsWithMri: number;
+            participantsWithMriActivity: number;
+            mriActivityProportion: number | null;
+            confirmedProgression: number;
+            neda3: number;
+            evidenceOfActivity: number;
+            insufficientData: number;
+            neda3Proportion: number | null;
+        };
+        DiseaseActivityReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "disease-activity";
+            period: components["schemas"]["ReportPeriodDto"];
+            parameters: components["schemas"]["DiseaseActivityParametersDto"];
+            groups: components["schemas"]["DiseaseActivityGroupDto"][];
+        };
+        DosingReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "dosing";
+            period: components["schemas"]["ReportPeriodDto"];
+            participants: number;
+            intervalsByMonth: {
+                [key: string]: unknown;
+            }[];
+            timeOnInterval: {
+                [key: string]: unknown;
+            }[];
+            reachedSixWeeks: {
+                [key: string]: unknown;
+            };
+            troughsByInterval: {
+                [key: string]: unknown;
+            }[];
+            decisions: {
+                [key: string]: unknown;
+            };
+            infusions: {
+                [key: string]: unknown;
+            };
+        };
+        PmlRiskFigureDto: {
+            /** @enum {string} */
+            kind: "ESTIMATE" | "OUTSIDE_TABLE";
+            /** @example SMPC_HO_2017 */
+            table: string;
+            source: string;
+            /** @example 0.07 */
+            per1000: number | null;
+            /**
+             * @description A bound stays a bound
+             * @enum {string|null}
+             */
+            qualifier: "<" | "≤" | "≈" | "=" | null;
+            /** @example < 0.07 */
+            display: string | null;
+            /** @example confirmed */
+            status: string | null;
+            flags: string[];
+            reason: string | null;
+        };
+        PmlRiskRowDto: {
+            participantCode: string;
+            siteCode: string;
+            /** @enum {string|null} */
+            jcvStatus: "positive" | "negative" | "indeterminate" | null;
+            jcvIndex: number | null;
+            jcvIndexBand: string | null;
+            jcvTestDate: string | null;
+            jcvStale: boolean;
+            /** @enum {string} */
+            priorImmunosuppressant: "yes" | "no" | "unknown";
+            infusionsTotal: number;
+            monthsOnNatalizumab: number;
+            /** @enum {string} */
+            eidHistory: "SUFFICIENT" | "INSUFFICIENT_HISTORY";
+            historyShorterThanWindow: boolean;
+            infusionsLast18Months: number | null;
+            /** @description Platform definition, status unconfirmed */
+            eidByCount: boolean | null;
+            averageIntervalDays: number | null;
+            /** @enum {string} */
+            averageIntervalClass: "SID" | "EID" | "UNCLASSIFIED" | "NOT_COMPUTABLE" | "EXCLUDED_TOUCH_RULE" | "INSUFFICIENT_HISTORY";
+            excludedByTouchRule: boolean | null;
+            risk: components["schemas"]["PmlRiskFigureDto"];
+        };
+        PmlRiskReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "pml-risk";
+            /** @example 2026-06-15 */
+            asOf: string;
+            /** @description participants, byJcv, eidByCount, insufficientHistory, excludedByTouchRule, jcvStale, byAverageIntervalClass, byRisk (each risk with table, qualifier, display, status) */
+            aggregate: {
+                [key: string]: unknown;
+            };
+            metrics: {
+                [key: string]: components["schemas"]["MetricLabelDto"];
+            };
+            participants: components["schemas"]["PmlRiskRowDto"][];
+            nextCursor?: string | null;
+        };
+        DataQualityReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "data-quality";
+            /** @example 2026-06-15 */
+            asOf: string;
+            sites: {
+                [key: string]: unknown;
+            }[];
+            overall: {
+                [key: string]: unknown;
+            };
         };
         CreateExportDto: {
             /**
@@ -2676,7 +2871,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -2729,7 +2924,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -5035,8 +5230,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
-                /** @description visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance */
-                kind?: "visits" | "troughs" | "infusions";
+                /** @description visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance; trough-duplicates: several trough results on one date (data-quality flag; the engine uses the lowest) */
+                kind?: "visits" | "troughs" | "infusions" | "trough-duplicates";
                 /** @description Only this site */
                 site?: string;
             };
@@ -5151,11 +5346,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DiseaseActivityReportDto"];
+                    "text/csv": components["schemas"]["DiseaseActivityReportDto"];
+                };
             };
         };
     };
@@ -5183,11 +5382,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingReportDto"];
+                    "text/csv": components["schemas"]["DosingReportDto"];
+                };
             };
         };
     };
@@ -5218,11 +5421,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PmlRiskReportDto"];
+                    "text/csv": components["schemas"]["PmlRiskReportDto"];
+                };
             };
         };
     };
@@ -5250,11 +5457,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataQualityReportDto"];
+                    "text/csv": components["schemas"]["DataQualityReportDto"];
+                };
             };
         };
     };
