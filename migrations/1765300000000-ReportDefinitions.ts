@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { ReportFacts1764000800000 } from './1764000800000-ReportFacts';
 
 /**
  * Report definitions (issue 14, issue 13 item 7). The relapse form captures the outcomes.md §1 definition (duration,
@@ -310,9 +311,19 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
     await q.query(`ANALYZE report_participant_facts`);
   }
 
-  public async down(): Promise<void> {
-    // The refresh of ReportFacts cannot be restored without its full text: roll forward with a new migration instead.
-    throw new Error('ReportDefinitions1765300000000 is not reversible');
+  public async down(q: QueryRunner): Promise<void> {
+    // The functions of ReportFacts as they were: its own statements, captured (not run) from its up().
+    const original: string[] = [];
+    await new ReportFacts1764000800000().up({ query: async (sql: string) => void original.push(sql) } as unknown as QueryRunner);
+    for (const fn of ['report_facts_refresh(', 'report_facts_on_participant(']) {
+      const sql = original.find((x) => x.includes(`CREATE FUNCTION ${fn}`));
+      if (!sql) throw new Error(`ReportFacts no longer creates ${fn}`);
+      await q.query(sql.replace(`CREATE FUNCTION ${fn}`, `CREATE OR REPLACE FUNCTION ${fn}`));
+    }
+    await q.query(`DROP FUNCTION report_counted_onsets(date[], boolean[])`);
+    await q.query(`ALTER TABLE report_participant_facts DROP COLUMN eid_infusion_dates, DROP COLUMN last_assessment, DROP COLUMN cdp_first_24, DROP COLUMN relapse_onsets_with_unconfirmed`);
+    await q.query(`ALTER TABLE relapse DROP CONSTRAINT chk_relapse_duration_hours`);
+    await q.query(`ALTER TABLE relapse DROP COLUMN fever_or_infection, DROP COLUMN duration_hours`);
   }
 }
 

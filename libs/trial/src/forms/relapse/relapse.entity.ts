@@ -1,9 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Participant } from '../../participants/participant.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 
 /** A clinical attack (outcomes.md §1): onset, functional systems involved, treatment, confirmation. */
 @Entity('relapse')
+@Check('chk_relapse_duration_hours', 'duration_hours IS NULL OR duration_hours BETWEEN 0 AND 8760')
 @Index('ix_relapse_participant_onset', ['participantId', 'onsetDate'])
 @Index('ix_relapse_study_site', ['studyId', 'siteId'])
 export class Relapse extends EcrfRecord {
