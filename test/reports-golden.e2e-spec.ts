@@ -111,7 +111,7 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
     } as unknown as Actor);
   const overall = (groups: DiseaseActivityGroup[]) => groups.find((g) => g.group === 'overall')!;
 
-  it('disease activity through the API: every figure worked by hand (header)', async () => {
+  it('disease activity through the API: every figure as worked by hand above', async () => {
     const r = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/reports/disease-activity?${period}`);
     expect(r.status).toBe(200);
     expect(r.body.parameters).toEqual({ countUnconfirmedRelapses: true, confirmationWeeks: 12 });
