@@ -3,6 +3,7 @@ import { ParticipantHistory } from '../history';
 import { PK_ADVISORY, predictTroughs } from './predict-troughs';
 
 const ONE_CMT = 'natalizumab-1cmt-linear-illustrative';
+const LABEL = 'natalizumab-2cmt-mm-label-calibrated';
 
 /** `n` infusions every `weeks` weeks from `start`. */
 function q(weeks: number, n: number, start = '2020-01-06'): { date: string }[] {
@@ -64,10 +65,10 @@ describe('predictTroughs with the linear one-compartment model (pk-model.md §4)
   });
 });
 
-describe('predictTroughs with the default label-calibrated two-compartment model (pk-model.md §6)', () => {
-  const r = predictTroughs({ infusions: q(4, 66) }, { maxIntervalWeeks: 8, targetUgPerMl: 5 });
+describe('predictTroughs with the label-calibrated two-compartment comparison model (pk-model.md §6)', () => {
+  const r = predictTroughs({ infusions: q(4, 66) }, { modelId: LABEL, maxIntervalWeeks: 8, targetUgPerMl: 5 });
 
-  it('uses the default model and carries its validation status and the advisory', () => {
+  it('is selectable by id and carries its validation status and the advisory', () => {
     expect(r.model.id).toBe('natalizumab-2cmt-mm-label-calibrated');
     expect(r.model.validationStatus).toMatch(/not a published fit/);
     expect(r.advisory).toBe('Predictions are advisory; the protocol rule decides.');
@@ -92,7 +93,7 @@ describe('predictTroughs with the default label-calibrated two-compartment model
     ['§6 table + §3d: target 2 → 8 weeks, the cap (Q8W 3.38)', 2, 8],
     ['§6 table + §3d: target 26.5 → 4 weeks flagged (Q4W 26.00 < 26.5, unrounded comparison)', 26.5, 4],
   ])('%s', (_, target, weeks) => {
-    const res = predictTroughs({ infusions: q(4, 66) }, { maxIntervalWeeks: 8, targetUgPerMl: target });
+    const res = predictTroughs({ infusions: q(4, 66) }, { modelId: LABEL, maxIntervalWeeks: 8, targetUgPerMl: target });
     expect(res.recommendedIntervalWeeks).toBe(weeks);
     expect(res.targetNotMetAtMinimum).toBe(target === 26.5);
   });
@@ -100,8 +101,8 @@ describe('predictTroughs with the default label-calibrated two-compartment model
   it('individualises from troughs: low troughs lower the predictions and narrow the interval', () => {
     const infusions = q(4, 40);
     const troughs = [30, 33, 36, 39].map((i) => ({ date: infusions[i].date, ugPerMl: 12.0 }));
-    const fitted = predictTroughs({ infusions, troughs }, { maxIntervalWeeks: 8 });
-    const prior = predictTroughs({ infusions }, { maxIntervalWeeks: 8 });
+    const fitted = predictTroughs({ infusions, troughs }, { modelId: LABEL, maxIntervalWeeks: 8 });
+    const prior = predictTroughs({ infusions }, { modelId: LABEL, maxIntervalWeeks: 8 });
     expect(fitted.fitQuality.converged).toBe(true);
     expect(Math.abs(fitted.candidates[0].steadyStateTroughUgPerMl - 12.0)).toBeLessThan(2.5);
     const width = (x: typeof prior) => Math.log(x.candidates[0].upper / x.candidates[0].lower);

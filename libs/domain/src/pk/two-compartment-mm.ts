@@ -145,8 +145,51 @@ export function advanceInterval(
 }
 
 /**
- * Steady state on a constant interval: repeat intervals from drug-free until the trough changes by
- * < 1e-9 µg/mL (relative to max(1, C)). Cmax is at the end of the infusion (input stops, C falls).
+ * Warm start for a steady-state solve: a nearby steady state (e.g. the MAP patient's) and the inverse of
+ * (I − J) of its one-interval map, J = ∂(state after one interval)/∂(state before). Posterior samples are
+ * close to the MAP, so the chord iteration x ← x + (I − J)⁻¹(F(x) − x) converges in a few intervals.
+ */
+export interface SteadyStateWarmStart {
+  a1Mg: number;
+  a2Mg: number;
+  /** Row-major 2×2 inverse of (I − J). */
+  chord: [number, number, number, number];
+}
+
+export interface TwoCompartmentSteadyState {
+  troughUgPerMl: number;
+  cmaxUgPerMl: number;
+  /** Warm start for nearby parameter vectors (this solution and its chord matrix). */
+  warm: SteadyStateWarmStart;
+}
+
+/** (I − J)⁻¹ of the one-interval map at state (a1, a2), J by forward differences. */
+function chordAt(
+  a1: number,
+  a2: number,
+  f1: number,
+  f2: number,
+  interval: (a1: number, a2: number) => { a1: number; a2: number },
+): [number, number, number, number] {
+  const d1 = 1e-6 * Math.max(1, Math.abs(a1));
+  const d2 = 1e-6 * Math.max(1, Math.abs(a2));
+  const x = interval(a1 + d1, a2);
+  const y = interval(a1, a2 + d2);
+  // M = I − J
+  const m11 = 1 - (x.a1 - f1) / d1;
+  const m21 = -(x.a2 - f2) / d1;
+  const m12 = -(y.a1 - f1) / d2;
+  const m22 = 1 - (y.a2 - f2) / d2;
+  const det = m11 * m22 - m12 * m21;
+  return [m22 / det, -m12 / det, -m21 / det, m11 / det];
+}
+
+/**
+ * Steady state on a constant interval: the fixed point x* = F(x*) of the one-interval map F (pre-dose state →
+ * next pre-dose state), by Newton's method with a forward-difference Jacobian (a chord iteration from a warm
+ * start). Stops when the trough changes by < `relTol`·max(1, C) (default 1e-9 µg/mL scale); falls back to
+ * plain repetition of intervals (always convergent: F is a contraction) if Newton has not converged in 40
+ * steps. Cmax is at the end of the infusion (input stops, C falls).
  */
 export function twoCompartmentMmSteadyState(
   p: TwoCompartmentMmParameters,
@@ -154,18 +197,60 @@ export function twoCompartmentMmSteadyState(
   durationH: number,
   tauH: number,
   grid: Rk4Grid,
-): { troughUgPerMl: number; cmaxUgPerMl: number } {
+  warm?: SteadyStateWarmStart,
+  relTol = 1e-9,
+): TwoCompartmentSteadyState {
+  let eoi = 0;
+  const interval = (a1: number, a2: number) => {
+    const r = advanceInterval(p, { a1Mg: a1, a2Mg: a2 }, doseMg, durationH, tauH, grid);
+    eoi = r.endOfInfusionUgPerMl;
+    return r.state;
+  };
+  let a1 = warm?.a1Mg ?? 0;
+  let a2 = warm?.a2Mg ?? 0;
+  let chord = warm?.chord;
+  let sinceJacobian = 0;
+  for (let i = 0; i < 40; i++) {
+    const f = interval(a1, a2);
+    const cmax = eoi;
+    const r1 = f.a1 - a1;
+    const r2 = f.a2 - a2;
+    if (Math.abs(r1 / p.vcL) < relTol * Math.max(1, f.a1 / p.vcL) && Math.abs(r2 / p.vpL) < relTol * Math.max(1, f.a2 / p.vpL)) {
+      return { troughUgPerMl: f.a1 / p.vcL, cmaxUgPerMl: cmax, warm: { a1Mg: f.a1, a2Mg: f.a2, chord: chord ?? chordAt(f.a1, f.a2, f.a1, f.a2, interval) } };
+    }
+    // Refresh the Jacobian at the start and whenever the chord iteration has taken 4 steps without converging.
+    if (!chord || sinceJacobian >= 4) {
+      chord = chordAt(a1, a2, f.a1, f.a2, interval);
+      sinceJacobian = 0;
+    }
+    sinceJacobian++;
+    a1 = Math.max(0, a1 + chord[0] * r1 + chord[1] * r2);
+    a2 = Math.max(0, a2 + chord[2] * r1 + chord[3] * r2);
+  }
+  return steadyStateByRepetition(p, doseMg, durationH, tauH, grid, relTol);
+}
+
+/** Repeats intervals from drug-free until the trough and Cmax change by < relTol·max(1, C) (the safe fallback). */
+function steadyStateByRepetition(
+  p: TwoCompartmentMmParameters,
+  doseMg: number,
+  durationH: number,
+  tauH: number,
+  grid: Rk4Grid,
+  relTol: number,
+): TwoCompartmentSteadyState {
   let state: TwoCompartmentState = { a1Mg: 0, a2Mg: 0 };
   let trough = 0;
   let cmax = 0;
   for (let i = 0; i < 5000; i++) {
     const next = advanceInterval(p, state, doseMg, durationH, tauH, grid);
     const c = next.state.a1Mg / p.vcL;
-    const converged = Math.abs(c - trough) < 1e-9 * Math.max(1, c) && Math.abs(next.endOfInfusionUgPerMl - cmax) < 1e-9 * Math.max(1, cmax);
+    const converged = Math.abs(c - trough) < relTol * Math.max(1, c) && Math.abs(next.endOfInfusionUgPerMl - cmax) < relTol * Math.max(1, cmax);
     state = next.state;
     trough = c;
     cmax = next.endOfInfusionUgPerMl;
     if (converged) break;
   }
-  return { troughUgPerMl: trough, cmaxUgPerMl: cmax };
+  const chord = chordAt(state.a1Mg, state.a2Mg, state.a1Mg, state.a2Mg, (a1, a2) => advanceInterval(p, { a1Mg: a1, a2Mg: a2 }, doseMg, durationH, tauH, grid).state);
+  return { troughUgPerMl: trough, cmaxUgPerMl: cmax, warm: { ...state, chord } };
 }
