@@ -5,18 +5,30 @@
  */
 import { PkDose, oneCompartmentConcentration, oneCompartmentSteadyStateCmax, oneCompartmentSteadyStateTrough } from './one-compartment';
 import { PkModelDefinition, PkParameterValues, typicalValues } from './pk-model-definition';
-import { Rk4Grid, TwoCompartmentMmParameters, twoCompartmentMmConcentrations, twoCompartmentMmSteadyState } from './two-compartment-mm';
+import {
+  Rk4Grid,
+  SteadyStateWarmStart,
+  TwoCompartmentMmParameters,
+  twoCompartmentMmConcentrations,
+  twoCompartmentMmSteadyState,
+} from './two-compartment-mm';
 
 export interface SteadyState {
   troughUgPerMl: number;
   cmaxUgPerMl: number;
+  /** Opaque warm start for a nearby parameter vector (two-compartment solver); absent for closed forms. */
+  warm?: unknown;
 }
 
 export interface PkEngine {
   readonly model: PkModelDefinition;
   /** Pre-dose concentrations (µg/mL) at the sample times for the given dosing history. */
   concentrations(p: PkParameterValues, doses: readonly PkDose[], sampleTimesH: readonly number[]): number[];
-  steadyState(p: PkParameterValues, doseMg: number, tauH: number): SteadyState;
+  /**
+   * Steady state on a constant interval. `warm` (from an earlier result for nearby parameters) and a looser
+   * `relTol` make posterior samples cheap; closed forms ignore both.
+   */
+  steadyState(p: PkParameterValues, doseMg: number, tauH: number, warm?: unknown, relTol?: number): SteadyState;
 }
 
 function twoCmtParameters(p: PkParameterValues): TwoCompartmentMmParameters {
@@ -46,7 +58,8 @@ export function createPkEngine(model: PkModelDefinition): PkEngine {
       return {
         model,
         concentrations: (p, doses, times) => twoCompartmentMmConcentrations(twoCmtParameters(p), doses, times, grid),
-        steadyState: (p, doseMg, tauH) => twoCompartmentMmSteadyState(twoCmtParameters(p), doseMg, durationH, tauH, grid),
+        steadyState: (p, doseMg, tauH, warm, relTol) =>
+          twoCompartmentMmSteadyState(twoCmtParameters(p), doseMg, durationH, tauH, grid, warm as SteadyStateWarmStart | undefined, relTol),
       };
     }
     default:

@@ -169,17 +169,17 @@ function chordAt(
   a2: number,
   f1: number,
   f2: number,
-  interval: (a1: number, a2: number) => { a1: number; a2: number },
+  interval: (a1: number, a2: number) => TwoCompartmentState,
 ): [number, number, number, number] {
   const d1 = 1e-6 * Math.max(1, Math.abs(a1));
   const d2 = 1e-6 * Math.max(1, Math.abs(a2));
   const x = interval(a1 + d1, a2);
   const y = interval(a1, a2 + d2);
   // M = I − J
-  const m11 = 1 - (x.a1 - f1) / d1;
-  const m21 = -(x.a2 - f2) / d1;
-  const m12 = -(y.a1 - f1) / d2;
-  const m22 = 1 - (y.a2 - f2) / d2;
+  const m11 = 1 - (x.a1Mg - f1) / d1;
+  const m21 = -(x.a2Mg - f2) / d1;
+  const m12 = -(y.a1Mg - f1) / d2;
+  const m22 = 1 - (y.a2Mg - f2) / d2;
   const det = m11 * m22 - m12 * m21;
   return [m22 / det, -m12 / det, -m21 / det, m11 / det];
 }
@@ -213,14 +213,14 @@ export function twoCompartmentMmSteadyState(
   for (let i = 0; i < 40; i++) {
     const f = interval(a1, a2);
     const cmax = eoi;
-    const r1 = f.a1 - a1;
-    const r2 = f.a2 - a2;
-    if (Math.abs(r1 / p.vcL) < relTol * Math.max(1, f.a1 / p.vcL) && Math.abs(r2 / p.vpL) < relTol * Math.max(1, f.a2 / p.vpL)) {
-      return { troughUgPerMl: f.a1 / p.vcL, cmaxUgPerMl: cmax, warm: { a1Mg: f.a1, a2Mg: f.a2, chord: chord ?? chordAt(f.a1, f.a2, f.a1, f.a2, interval) } };
+    const r1 = f.a1Mg - a1;
+    const r2 = f.a2Mg - a2;
+    if (Math.abs(r1 / p.vcL) < relTol * Math.max(1, f.a1Mg / p.vcL) && Math.abs(r2 / p.vpL) < relTol * Math.max(1, f.a2Mg / p.vpL)) {
+      return { troughUgPerMl: f.a1Mg / p.vcL, cmaxUgPerMl: cmax, warm: { a1Mg: f.a1Mg, a2Mg: f.a2Mg, chord: chord ?? chordAt(f.a1Mg, f.a2Mg, f.a1Mg, f.a2Mg, interval) } };
     }
     // Refresh the Jacobian at the start and whenever the chord iteration has taken 4 steps without converging.
     if (!chord || sinceJacobian >= 4) {
-      chord = chordAt(a1, a2, f.a1, f.a2, interval);
+      chord = chordAt(a1, a2, f.a1Mg, f.a2Mg, interval);
       sinceJacobian = 0;
     }
     sinceJacobian++;

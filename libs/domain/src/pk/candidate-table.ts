@@ -1,0 +1,129 @@
+/**
+ * The candidate-interval table of a prediction (issue 15 item 4), from the MAP fit and Laplace samples of the
+ * posterior (posterior-samples.ts):
+ *
+ * - steady-state trough: the MAP value, and per posterior draw the exact steady state of that draw's parameters
+ *   (warm-started from the MAP steady state) → 95 % credible interval of the TRUE trough (2.5–97.5 %
+ *   percentiles), P(steady-state trough ≥ target) = share of draws at or above the target, and a 95 %
+ *   prediction interval of a MEASURED steady-state trough (each draw times a residual-error draw);
+ * - first trough after switching (last real infusion + interval): exact at the MAP; per draw log-linearised in η
+ *   around the MAP (ln f(η) ≈ ln f(η̂) + ∂ln f/∂η·(η − η̂), derivatives by forward differences — the whole
+ *   history is simulated only 1 + n times, not once per draw) and times a residual-error draw → 95 %
+ *   prediction interval of the measured first trough, residual error included.
+ */
+import { PkDose } from './one-compartment';
+import { MapFitResult } from './map-fit';
+import { PkEngine, individualValues } from './pk-engine';
+import { PkParameterValues } from './pk-model-definition';
+import { POSTERIOR_SEED, laplaceSamples, quantileSorted, seededNormals } from './posterior-samples';
+import { observedFromTrue } from './residual-error';
+
+export interface TroughCandidate {
+  intervalWeeks: number;
+  /** Steady-state trough at the MAP parameters (typical values without troughs), µg/mL, unrounded. */
+  steadyStateTroughUgPerMl: number;
+  /** 95 % credible interval of the true steady-state trough (posterior draws, parameter uncertainty). */
+  lower: number;
+  upper: number;
+  /** 95 % prediction interval of a measured steady-state trough (residual error included). */
+  steadyStatePredictionLower: number;
+  steadyStatePredictionUpper: number;
+  /** Trough at the last real infusion + this interval; null without any administered infusion. */
+  firstTroughAfterSwitchUgPerMl: number | null;
+  /** 95 % prediction interval of the measured first trough, residual error included; null without infusions. */
+  firstTroughLower: number | null;
+  firstTroughUpper: number | null;
+  /** P(true steady-state trough ≥ target | troughs so far); null without a target. */
+  probabilityAtOrAboveTarget: number | null;
+  /** The first trough clears the target but the steady state does not (pk-model.md §7: it overstates 2–8×). */
+  firstTroughOnlyWarning: string | null;
+}
+
+const HOURS_PER_WEEK = 168;
+const FD_ETA = 1e-3;
+const SAMPLE_REL_TOL = 1e-7;
+
+export interface CandidateTableInput {
+  engine: PkEngine;
+  base: PkParameterValues;
+  fit: MapFitResult;
+  doses: readonly PkDose[];
+  doseMg: number;
+  weeks: readonly number[];
+  target: number | undefined;
+}
+
+export function candidateTable(input: CandidateTableInput): TroughCandidate[] {
+  const { engine, base, fit, doses, doseMg, weeks, target } = input;
+  const model = engine.model;
+  const draws = laplaceSamples(fit.eta, fit.etaCovariance);
+  const eps = seededNormals(POSTERIOR_SEED + 1);
+  const residualSs = draws.map(() => eps());
+  const residualFirst = draws.map(() => eps());
+
+  // First troughs: exact at the MAP and at n shifted η, then log-linear per draw.
+  const last = doses.length ? doses[doses.length - 1].timeH : 0;
+  const times = weeks.map((w) => last + w * HOURS_PER_WEEK);
+  const firstAt = (eta: number[]) => engine.concentrations(individualValues(model, base, eta), doses, times);
+  const firstMap = doses.length ? firstAt(fit.eta) : null;
+  const firstGrad = firstMap ? fit.eta.map((_, m) => firstAt(fit.eta.map((e, k) => (k === m ? e + FD_ETA : e)))) : null;
+
+  const drawParams = draws.map((eta) => individualValues(model, base, eta));
+  return weeks.map((w, i) => {
+    const tauH = w * HOURS_PER_WEEK;
+    const atMap = engine.steadyState(fit.parameters, doseMg, tauH);
+    const ss = drawParams.map((p) => engine.steadyState(p, doseMg, tauH, atMap.warm, SAMPLE_REL_TOL).troughUgPerMl);
+    const ssSorted = [...ss].sort((a, b) => a - b);
+    const ssObserved = ss.map((v, k) => observedFromTrue(model.residualError, v, residualSs[k])).sort((a, b) => a - b);
+    const probability = target === undefined ? null : ss.filter((v) => v >= target).length / ss.length;
+
+    let first: number | null = null;
+    let firstLower: number | null = null;
+    let firstUpper: number | null = null;
+    if (firstMap && firstGrad) {
+      first = firstMap[i];
+      const g = firstGrad.map((s) => (Math.log(s[i]) - Math.log(first!)) / FD_ETA);
+      const observed = draws
+        .map((eta, k) => {
+          const lin = eta.reduce((acc, e, m) => acc + g[m] * (e - fit.eta[m]), 0);
+          return observedFromTrue(model.residualError, first! * Math.exp(lin), residualFirst[k]);
+        })
+        .sort((a, b) => a - b);
+      firstLower = quantileSorted(observed, 0.025);
+      firstUpper = quantileSorted(observed, 0.975);
+    }
+    const steady = atMap.troughUgPerMl;
+    const warning =
+      target !== undefined && first !== null && first >= target && steady < target
+        ? `At ${w} weeks the first trough after switching (${first.toFixed(2)} µg/mL) clears the target ${target} µg/mL but the steady state (${steady.toFixed(2)} µg/mL) does not: the first trough at a new interval overstates the eventual steady state (pk-model.md §7).`
+        : null;
+    return {
+      intervalWeeks: w,
+      steadyStateTroughUgPerMl: steady,
+      lower: quantileSorted(ssSorted, 0.025),
+      upper: quantileSorted(ssSorted, 0.975),
+      steadyStatePredictionLower: quantileSorted(ssObserved, 0.025),
+      steadyStatePredictionUpper: quantileSorted(ssObserved, 0.975),
+      firstTroughAfterSwitchUgPerMl: first,
+      firstTroughLower: firstLower,
+      firstTroughUpper: firstUpper,
+      probabilityAtOrAboveTarget: probability,
+      firstTroughOnlyWarning: warning,
+    };
+  });
+}
+
+/**
+ * The recommended interval (issue 15 item 4): the longest candidate whose probability reaches `minProbability`
+ * (each draw's trough falls as the interval grows, so the probability does too). If even the shortest misses,
+ * the shortest with a flag (pk-model.md §3d). One definition, used by predictions, simulations and shadow MIPD.
+ */
+export function recommendInterval(
+  candidates: readonly Pick<TroughCandidate, 'intervalWeeks' | 'probabilityAtOrAboveTarget'>[],
+  minProbability: number,
+): { intervalWeeks: number; targetNotMetAtMinimum: boolean } {
+  const meeting = candidates.filter((c) => (c.probabilityAtOrAboveTarget ?? 0) >= minProbability);
+  return meeting.length
+    ? { intervalWeeks: meeting[meeting.length - 1].intervalWeeks, targetNotMetAtMinimum: false }
+    : { intervalWeeks: candidates[0].intervalWeeks, targetNotMetAtMinimum: true };
+}
