@@ -154,6 +154,39 @@ export interface SteadyStateWarmStart {
   a2Mg: number;
   /** Row-major 2×2 inverse of (I − J). */
   chord: [number, number, number, number];
+  /** The parameters of this solution and ∂(a1, a2)/∂ln(parameter) of the fixed point (first-order start for nearby parameters). */
+  params?: TwoCompartmentMmParameters;
+  sensitivity?: Record<keyof TwoCompartmentMmParameters, [number, number]>;
+}
+
+const PARAMETER_KEYS: readonly (keyof TwoCompartmentMmParameters)[] = ['clLPerH', 'vcL', 'vpL', 'qLPerH', 'vmaxMgPerH', 'kmMgPerL'];
+
+/**
+ * Sensitivity of the fixed point x = F(x; p) to ln p_j: (I − J)⁻¹ · ∂F/∂ln p_j (implicit function theorem),
+ * by forward differences.
+ */
+function steadyStateSensitivity(
+  p: TwoCompartmentMmParameters,
+  x: TwoCompartmentState,
+  chord: [number, number, number, number],
+  doseMg: number,
+  durationH: number,
+  tauH: number,
+  grid: Rk4Grid,
+): Record<keyof TwoCompartmentMmParameters, [number, number]> {
+  const f0 = advanceInterval(p, x, doseMg, durationH, tauH, grid).state;
+  const out = {} as Record<keyof TwoCompartmentMmParameters, [number, number]>;
+  const h = 1e-5;
+  for (const k of PARAMETER_KEYS) {
+    // Same property order as every other parameter object: the RK4 loop stays monomorphic.
+    const q: TwoCompartmentMmParameters = { clLPerH: p.clLPerH, vcL: p.vcL, vpL: p.vpL, qLPerH: p.qLPerH, vmaxMgPerH: p.vmaxMgPerH, kmMgPerL: p.kmMgPerL };
+    q[k] *= Math.exp(h);
+    const f = advanceInterval(q, x, doseMg, durationH, tauH, grid).state;
+    const d1 = (f.a1Mg - f0.a1Mg) / h;
+    const d2 = (f.a2Mg - f0.a2Mg) / h;
+    out[k] = [chord[0] * d1 + chord[1] * d2, chord[2] * d1 + chord[3] * d2];
+  }
+  return out;
 }
 
 export interface TwoCompartmentSteadyState {
@@ -208,6 +241,18 @@ export function twoCompartmentMmSteadyState(
   };
   let a1 = warm?.a1Mg ?? 0;
   let a2 = warm?.a2Mg ?? 0;
+  if (warm?.params && warm.sensitivity) {
+    // First-order start from the neighbour's fixed point: Σ_j sensitivity_j · ln(p_j / p_neighbour,j).
+    for (const k of PARAMETER_KEYS) {
+      const d = Math.log(p[k] / warm.params[k]);
+      if (d !== 0) {
+        a1 += warm.sensitivity[k][0] * d;
+        a2 += warm.sensitivity[k][1] * d;
+      }
+    }
+    a1 = Math.max(0, a1);
+    a2 = Math.max(0, a2);
+  }
   let chord = warm?.chord;
   let sinceJacobian = 0;
   for (let i = 0; i < 40; i++) {
@@ -216,10 +261,14 @@ export function twoCompartmentMmSteadyState(
     const r1 = f.a1Mg - a1;
     const r2 = f.a2Mg - a2;
     if (Math.abs(r1 / p.vcL) < relTol * Math.max(1, f.a1Mg / p.vcL) && Math.abs(r2 / p.vpL) < relTol * Math.max(1, f.a2Mg / p.vpL)) {
-      return { troughUgPerMl: f.a1Mg / p.vcL, cmaxUgPerMl: cmax, warm: { a1Mg: f.a1Mg, a2Mg: f.a2Mg, chord: chord ?? chordAt(f.a1Mg, f.a2Mg, f.a1Mg, f.a2Mg, interval) } };
+      if (warm) return { troughUgPerMl: f.a1Mg / p.vcL, cmaxUgPerMl: cmax, warm };
+      // A cold solve prepares the warm start for nearby parameters (posterior draws).
+      const c = chordAt(f.a1Mg, f.a2Mg, f.a1Mg, f.a2Mg, interval);
+      const sensitivity = steadyStateSensitivity(p, f, c, doseMg, durationH, tauH, grid);
+      return { troughUgPerMl: f.a1Mg / p.vcL, cmaxUgPerMl: cmax, warm: { a1Mg: f.a1Mg, a2Mg: f.a2Mg, chord: c, params: p, sensitivity } };
     }
     // Refresh the Jacobian at the start and whenever the chord iteration has taken 4 steps without converging.
-    if (!chord || sinceJacobian >= 4) {
+    if (!chord || sinceJacobian >= 6) {
       chord = chordAt(a1, a2, f.a1Mg, f.a2Mg, interval);
       sinceJacobian = 0;
     }
@@ -252,5 +301,6 @@ function steadyStateByRepetition(
     if (converged) break;
   }
   const chord = chordAt(state.a1Mg, state.a2Mg, state.a1Mg, state.a2Mg, (a1, a2) => advanceInterval(p, { a1Mg: a1, a2Mg: a2 }, doseMg, durationH, tauH, grid).state);
-  return { troughUgPerMl: trough, cmaxUgPerMl: cmax, warm: { ...state, chord } };
+  const sensitivity = steadyStateSensitivity(p, state, chord, doseMg, durationH, tauH, grid);
+  return { troughUgPerMl: trough, cmaxUgPerMl: cmax, warm: { ...state, chord, params: p, sensitivity } };
 }
