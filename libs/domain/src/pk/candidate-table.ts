@@ -1,6 +1,6 @@
 /**
- * The candidate-interval table of a prediction (issue 15 item 4), from the MAP fit and Laplace samples of the
- * posterior (posterior-samples.ts):
+ * The candidate-interval table of a prediction (issue 15 item 4), from the MAP fit and posterior draws
+ * (importance resampling of Laplace draws, posterior-samples.ts):
  *
  * - steady-state trough: the MAP value, and per posterior draw the exact steady state of that draw's parameters
  *   (warm-started from the MAP steady state) → 95 % credible interval of the TRUE trough (2.5–97.5 %
@@ -12,10 +12,10 @@
  *   prediction interval of the measured first trough, residual error included.
  */
 import { PkDose } from './one-compartment';
-import { MapFitResult } from './map-fit';
+import { MapFitResult, PkObservation, observationTerm } from './map-fit';
 import { PkEngine, individualValues } from './pk-engine';
 import { PkParameterValues } from './pk-model-definition';
-import { POSTERIOR_SEED, laplaceSamples, quantileSorted, seededNormals } from './posterior-samples';
+import { POSTERIOR_SEED, PosteriorDraws, importanceResample, quantileSorted, seededNormals } from './posterior-samples';
 import { observedFromTrue } from './residual-error';
 
 export interface TroughCandidate {
@@ -51,16 +51,34 @@ export interface CandidateTableInput {
   engine: PkEngine;
   base: PkParameterValues;
   fit: MapFitResult;
+  observations: readonly PkObservation[];
   doses: readonly PkDose[];
   doseMg: number;
   weeks: readonly number[];
   target: number | undefined;
 }
 
-export function candidateTable(input: CandidateTableInput): TroughCandidate[] {
+/** Posterior draws of η given the fit (see posterior-samples.ts for the method). */
+export function posteriorDraws(engine: PkEngine, fit: MapFitResult, observations: readonly PkObservation[]): PosteriorDraws {
+  const omega2 = engine.model.betweenSubjectVariability.map((v) => v.omega * v.omega);
+  const mu0 = fit.predictedUgPerMl.map((v) => Math.log(Math.max(v, 1e-300)));
+  const jac = fit.logPredictionJacobian;
+  return importanceResample(fit.eta, fit.etaCovariance, (eta) => {
+    let s = 0;
+    for (let m = 0; m < eta.length; m++) s += (eta[m] * eta[m]) / omega2[m];
+    for (let j = 0; j < observations.length; j++) {
+      let mu = mu0[j];
+      for (let m = 0; m < eta.length; m++) mu += jac[m][j] * (eta[m] - fit.eta[m]);
+      s += observationTerm(engine, observations[j], mu);
+    }
+    return s;
+  });
+}
+
+export function candidateTable(input: CandidateTableInput): { candidates: TroughCandidate[]; effectiveSampleSize: number } {
   const { engine, base, fit, doses, doseMg, weeks, target } = input;
   const model = engine.model;
-  const draws = laplaceSamples(fit.eta, fit.etaCovariance);
+  const { draws, effectiveSampleSize } = posteriorDraws(engine, fit, input.observations);
   const eps = seededNormals(POSTERIOR_SEED + 1);
   const residualSs = draws.map(() => eps());
   const residualFirst = draws.map(() => eps());
@@ -72,11 +90,15 @@ export function candidateTable(input: CandidateTableInput): TroughCandidate[] {
   const firstMap = doses.length ? firstAt(fit.eta) : null;
   const firstGrad = firstMap ? fit.eta.map((_, m) => firstAt(fit.eta.map((e, k) => (k === m ? e + FD_ETA : e)))) : null;
 
-  const drawParams = draws.map((eta) => individualValues(model, base, eta));
-  return weeks.map((w, i) => {
+  // Resampling repeats draws: each distinct draw is solved once per candidate.
+  const distinct = [...new Set(draws)];
+  const distinctParams = distinct.map((eta) => individualValues(model, base, eta));
+  const indexOf = new Map(distinct.map((eta, k) => [eta, k]));
+  const candidates = weeks.map((w, i) => {
     const tauH = w * HOURS_PER_WEEK;
     const atMap = engine.steadyState(fit.parameters, doseMg, tauH);
-    const ss = drawParams.map((p) => engine.steadyState(p, doseMg, tauH, atMap.warm, SAMPLE_REL_TOL).troughUgPerMl);
+    const solved = distinctParams.map((p) => engine.steadyState(p, doseMg, tauH, atMap.warm, SAMPLE_REL_TOL).troughUgPerMl);
+    const ss = draws.map((eta) => solved[indexOf.get(eta)!]);
     const ssSorted = [...ss].sort((a, b) => a - b);
     const ssObserved = ss.map((v, k) => observedFromTrue(model.residualError, v, residualSs[k])).sort((a, b) => a - b);
     const probability = target === undefined ? null : ss.filter((v) => v >= target).length / ss.length;
@@ -115,6 +137,7 @@ export function candidateTable(input: CandidateTableInput): TroughCandidate[] {
       firstTroughOnlyWarning: warning,
     };
   });
+  return { candidates, effectiveSampleSize };
 }
 
 /**

@@ -36,6 +36,8 @@ export interface MapFitResult {
   ofv: number;
   iterations: number;
   converged: boolean;
+  /** ∂ln ŷ_j/∂η_m at the mode (n × observations; empty without observations): the posterior's linearisation. */
+  logPredictionJacobian: number[][];
 }
 
 const ETA_BOUND = 3;
@@ -129,7 +131,7 @@ export function mapFit(
    * term matters when residuals are large (a Gauss–Newton-only fit zig-zags there). Finite differences
    * in η (step 1e-4); ℓ' and ℓ'' in μ = ln ŷ by central differences (no simulation needed).
    */
-  const derivatives = (eta: number[], pred: number[]): { grad: number[]; hNewton: number[][]; hGgn: number[][] } => {
+  const derivatives = (eta: number[], pred: number[]): { grad: number[]; hNewton: number[][]; hGgn: number[][]; jac: number[][] } => {
     const mu0 = pred.map((v) => Math.log(v));
     const muAt = (shift: number[]): number[] => predict(eta.map((e, m) => e + shift[m])).map((v) => Math.log(v));
     const unit = (m: number, k = 1): number[] => eta.map((_, i) => (i === m ? k * FD_STEP : 0));
@@ -160,7 +162,7 @@ export function mapFit(
         }
       }
     }
-    return { grad, hNewton, hGgn };
+    return { grad, hNewton, hGgn, jac };
   };
 
   let d = converged ? undefined : derivatives(eta, pred);
@@ -209,5 +211,6 @@ export function mapFit(
     ofv,
     iterations,
     converged,
+    logPredictionJacobian: d ? d.jac : [],
   };
 }

@@ -15,7 +15,7 @@
  *   refused (RangeError); troughs drawn longer than `maxWeeksSinceLastInfusion` after the previous infusion
  *   are left out of the fit (wash-out tail the model does not describe) and counted; a prediction made that
  *   long after the last infusion is flagged.
- * - Uncertainty and recommendation: candidate-table.ts (Laplace sampling of the posterior). The recommended
+ * - Uncertainty and recommendation: candidate-table.ts (importance resampling of Laplace draws). The recommended
  *   interval is the longest whose P(steady-state trough ≥ target) reaches `minProbability`
  *   (default DEFAULT_MIN_PROBABILITY); if even the minimum misses, the minimum with `targetNotMetAtMinimum`.
  */
@@ -25,7 +25,7 @@ import { PkDose } from './one-compartment';
 import { MapFitResult, PkObservation, mapFit } from './map-fit';
 import { covariateAdjustedValues, createPkEngine } from './pk-engine';
 import { TroughCandidate, candidateTable, recommendInterval } from './candidate-table';
-import { POSTERIOR_SAMPLES, POSTERIOR_SEED } from './posterior-samples';
+import { POSTERIOR_SAMPLES, POSTERIOR_SEED, PROPOSALS } from './posterior-samples';
 import { fromInternalUnits } from './pk-model-definition';
 import { DEFAULT_PK_MODEL_ID, getPkModel, listPkModels } from './pk-registry';
 
@@ -102,7 +102,14 @@ export interface TroughPrediction {
   /** Target used (µg/mL) and the probability the recommendation must reach; null when no target. */
   target: { ugPerMl: number; minProbability: number } | null;
   /** How the intervals and probabilities were computed. */
-  posterior: { method: 'laplace-sampling'; samples: number; seed: number };
+  posterior: {
+    method: 'importance-resampling-of-laplace-draws';
+    samples: number;
+    proposals: number;
+    /** Kish effective sample size of the importance weights (low values: the probabilities are less precise). */
+    effectiveSampleSize: number;
+    seed: number;
+  };
   validity: PkValidity;
   fit: TroughFitPoint[];
   fitQuality: PkFitQuality;
@@ -188,11 +195,13 @@ export function predictTroughs(history: ParticipantHistory, options: PredictTrou
   const base = covariateAdjustedValues(model, { weightKg });
   const fit: MapFitResult = mapFit(engine, base, doses, usable.map((u) => u.obs));
 
+
   const weeks = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const doseMg = infusions.length ? infusions[infusions.length - 1].doseMg : model.dosing.defaultDoseMg;
   const target = options.targetUgPerMl;
   const minProbability = options.minProbability ?? DEFAULT_MIN_PROBABILITY;
-  const candidates = candidateTable({ engine, base, fit, doses, doseMg, weeks, target });
+  const observations = usable.map((u) => u.obs);
+  const { candidates, effectiveSampleSize } = candidateTable({ engine, base, fit, observations, doses, doseMg, weeks, target });
   let recommended: number | null = null;
   let targetNotMetAtMinimum = false;
   if (target !== undefined) {
@@ -244,7 +253,13 @@ export function predictTroughs(history: ParticipantHistory, options: PredictTrou
       covariatesNotApplied: (model.covariatesNotApplied ?? []).map((c) => ({ name: c.name, status: c.status })),
     },
     target: target === undefined ? null : { ugPerMl: target, minProbability },
-    posterior: { method: 'laplace-sampling', samples: POSTERIOR_SAMPLES, seed: POSTERIOR_SEED },
+    posterior: {
+      method: 'importance-resampling-of-laplace-draws',
+      samples: POSTERIOR_SAMPLES,
+      proposals: PROPOSALS,
+      effectiveSampleSize: Math.round(effectiveSampleSize),
+      seed: POSTERIOR_SEED,
+    },
     validity,
     fit: fitPoints,
     fitQuality,
