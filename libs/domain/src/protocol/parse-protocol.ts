@@ -75,6 +75,9 @@ function semanticProblems(json: unknown): Problem[] {
       out.push({ path: '/dosing/startIntervalWeeks/value', reason: `start interval ${start} < minimum ${min}` });
     if (typeof start === 'number' && typeof max === 'number' && start > max)
       out.push({ path: '/dosing/startIntervalWeeks/value', reason: `start interval ${start} > maximum ${max}` });
+    const targets = isObj(dosing.pk) && isObj(dosing.pk.targets) ? dosing.pk.targets : undefined;
+    if (targets && Array.isArray(targets.values) && typeof targets.default === 'number' && !targets.values.includes(targets.default))
+      out.push({ path: '/dosing/pk/targets/default', reason: `default target ${targets.default} is not one of the allowed values ${JSON.stringify(targets.values)}` });
     const params = isObj(dosing.parameters) ? dosing.parameters : {};
     const rules: unknown[] = Array.isArray(dosing.rules) ? dosing.rules : [];
     const ids = new Map<string, number>();

@@ -97,6 +97,14 @@ export interface DosingSpec {
   evidence: EvidenceRules;
   /** Top row first, first match wins. */
   rules: DecisionRule[];
+  /** Model-informed dosing settings (issue 15); absent = no PK target (PDNMS). */
+  pk?: PkDosingSpec;
+}
+
+/** The trough targets an investigator may choose for the PK recommendation, and the probability it must reach. */
+export interface PkDosingSpec {
+  targets?: Clause & { values: number[]; default: number; unit: 'ug/mL' };
+  minProbability?: Clause & { value: number };
 }
 
 export interface VisitSpec {
