@@ -9,7 +9,9 @@ import {
   listPkModels,
   ParticipantHistory,
   PkModelSummary,
+  PkTargetSettings,
   predictTroughs,
+  resolvePkTarget,
   Protocol,
   TroughPrediction,
 } from '@eid/domain';
@@ -31,6 +33,8 @@ export interface DosingView {
   proposal: IntervalDecision;
   pk: TroughPrediction;
   pkModels: PkModelSummary[];
+  /** The protocol's PK targets the investigator may choose from (none for PDNMS) and the probability rule. */
+  pkTargets: Omit<PkTargetSettings, 'targetUgPerMl'>;
   inputs: InputsSummary;
 }
 
@@ -66,17 +70,7 @@ export class DosingProposalService {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCan(ctx, 'read', participant.studyId);
       const c = await this.compute(ctx, participant);
-      const d = c.protocol.dosing;
-      // A target-trough protocol carries its target as a parameter; the trough-table protocols have none, so
-      // the PK table recommends nothing unless the caller asks for a target (pk-model.md §3d).
-      const target = pk.target ?? d.parameters.target?.value;
-      const prediction = predictTroughs(c.history, {
-        modelId,
-        minIntervalWeeks: d.minIntervalWeeks.value,
-        maxIntervalWeeks: d.maxIntervalWeeks.value,
-        targetUgPerMl: target,
-        asOf: c.asOf,
-      });
+      const { prediction, settings } = this.predict(c, modelId, pk.target);
       return {
         participantId: participant.id,
         asOf: c.asOf,
@@ -84,9 +78,35 @@ export class DosingProposalService {
         proposal: c.proposal,
         pk: prediction,
         pkModels: listPkModels(),
+        pkTargets: {
+          minProbability: settings.minProbability,
+          allowedTargets: settings.allowedTargets,
+          defaultTarget: settings.defaultTarget,
+          clause: settings.clause,
+          minProbabilityClause: settings.minProbabilityClause,
+        },
         inputs: summariseInputs(c.history, c.asOf, participant.enrolmentDate ?? null),
       };
     });
+  }
+
+  /**
+   * The PK table under the protocol's target rule (issue 15 item 6): the protocol's default target, or one of its
+   * allowed targets the investigator chose — any other value is 400 naming `target`. PDNMS defines none.
+   */
+  predict(c: ComputedProposal, modelId: string, requestedTarget?: number): { prediction: TroughPrediction; settings: PkTargetSettings } {
+    const resolved = resolvePkTarget(c.protocol, requestedTarget);
+    if (!resolved.ok) throw AppError.fieldProblems([{ field: 'target', code: 'TARGET_NOT_IN_PROTOCOL', reason: resolved.reason }]);
+    const d = c.protocol.dosing;
+    const prediction = predictTroughs(c.history, {
+      modelId,
+      minIntervalWeeks: d.minIntervalWeeks.value,
+      maxIntervalWeeks: d.maxIntervalWeeks.value,
+      targetUgPerMl: resolved.settings.targetUgPerMl,
+      minProbability: resolved.settings.minProbability,
+      asOf: c.asOf,
+    });
+    return { prediction, settings: resolved.settings };
   }
 
   /** The current proposal for a participant loaded in the caller's transaction, under the study's protocol version. */
