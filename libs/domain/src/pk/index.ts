@@ -22,3 +22,5 @@ export type { PkTargetSettings, PkTargetResult } from './protocol-target';
 export { DEFAULT_MIN_PROBABILITY } from './predict-troughs';
 export { recommendInterval } from './candidate-table';
 export type { PkValidity } from './predict-troughs';
+export { evaluateShadowDecisions, summariseShadow, intervalPredictionErrorPct, hasTroughAtNewInterval } from './shadow-mipd';
+export type { ShadowDecision, ShadowEvaluation, ShadowSummary } from './shadow-mipd';
