@@ -63,6 +63,26 @@ export class DosingDecision extends ParticipantScopedRow {
   @Column({ type: 'uuid' })
   decidedBy: string;
 
+  /** Shadow MIPD (issue 15): the PK model's recommendation when the decision was recorded (migration 1765400000000). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  shadowModelId: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  shadowModelVersion: string | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  shadowTargetUgPerMl: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  shadowMinProbability: number | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  shadowIntervalWeeks: number | null;
+
+  /** P(steady-state trough ≥ target) at the recommended interval. */
+  @Column({ type: 'double precision', nullable: true })
+  shadowProbability: number | null;
+
   /** Millisecond precision: the list cursor carries it as an ISO string, which must compare exactly. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -52,7 +52,8 @@ export class DosingDecisionService {
         throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no dosing decision can be recorded`);
       await this.access.assertWritable(ctx, participant);
 
-      const { protocol, history, asOf, proposal } = await this.proposals.compute(ctx, participant);
+      const computed = await this.proposals.compute(ctx, participant);
+      const { protocol, history, asOf, proposal } = computed;
       if (!sameProposal(proposal, dto.basedOnProposal))
         throw AppError.conflict(
           'PROPOSAL_CHANGED',
@@ -73,6 +74,7 @@ export class DosingDecisionService {
       const sameDay = await ctx.em.getRepository(DosingDecision).exists({ where: { participantId: participant.id, decidedOn: asOf } });
       if (sameDay) throw AppError.conflict('DECISION_EXISTS', `A dosing decision was already recorded for this participant on ${asOf}`);
 
+      const shadow = this.proposals.shadowOf(computed); // issue 15: the model's recommendation beside the protocol's
       const saved = await ctx.em.getRepository(DosingDecision).save(
         ctx.em.getRepository(DosingDecision).create({
           studyId: participant.studyId,
@@ -90,6 +92,7 @@ export class DosingDecisionService {
           nextInfusionDue: addDays(lastInfusion, chosen * 7),
           proposal,
           inputs: { history, basedOnProposal: { ...dto.basedOnProposal } },
+          ...shadow,
           reason,
           decidedBy: actor.userId,
         }),
@@ -108,6 +111,7 @@ export class DosingDecisionService {
           proposal: { old: null, new: { decision: proposal.decision, nextIntervalWeeks: proposal.nextIntervalWeeks, rule: proposal.rule } },
           protocol: { old: null, new: `${protocol.id}@${protocol.version}` },
           nextInfusionDue: { old: proposal.nextInfusionDue, new: saved.nextInfusionDue },
+          shadowMipd: { old: null, new: shadow },
         },
         reason,
       });
@@ -125,6 +129,7 @@ export class DosingDecisionService {
         .select(['d.id', 'd.studyId', 'd.siteId', 'd.participantId', 'd.action', 'd.decidedOn', 'd.protocolId', 'd.protocolVersion'])
         .addSelect(['d.proposedDecision', 'd.proposedIntervalWeeks', 'd.currentIntervalWeeks', 'd.intervalWeeks', 'd.nextInfusionDue'])
         .addSelect(['d.proposal', 'd.reason', 'd.decidedBy', 'd.createdAt'])
+        .addSelect(['d.shadowModelId', 'd.shadowModelVersion', 'd.shadowTargetUgPerMl', 'd.shadowMinProbability', 'd.shadowIntervalWeeks', 'd.shadowProbability'])
         .where('d.participantId = :pid', { pid: participant.id });
       // Newest first: the investigator looks for the latest decision.
       const page = await paginate(qb, query, { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' });

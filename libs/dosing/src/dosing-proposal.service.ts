@@ -38,6 +38,16 @@ export interface DosingView {
   inputs: InputsSummary;
 }
 
+/** The shadow-MIPD columns of a decision (dosing_decision.shadow_*). */
+export interface ShadowColumns {
+  shadowModelId: string;
+  shadowModelVersion: string;
+  shadowTargetUgPerMl: number | null;
+  shadowMinProbability: number;
+  shadowIntervalWeeks: number | null;
+  shadowProbability: number | null;
+}
+
 /** A proposal with what it was computed from (the decision service stores both). */
 export interface ComputedProposal {
   protocol: Protocol;
@@ -107,6 +117,23 @@ export class DosingProposalService {
       asOf: c.asOf,
     });
     return { prediction, settings: resolved.settings };
+  }
+
+  /**
+   * Shadow MIPD (issue 15 item 8): the default model's recommendation at the protocol's default target, stored with
+   * every decision. PDNMS defines no target: model id and version only.
+   */
+  shadowOf(c: ComputedProposal): ShadowColumns {
+    const { prediction, settings } = this.predict(c, DEFAULT_PK_MODEL_ID);
+    const weeks = prediction.recommendedIntervalWeeks;
+    return {
+      shadowModelId: prediction.model.id,
+      shadowModelVersion: prediction.model.version,
+      shadowTargetUgPerMl: settings.targetUgPerMl ?? null,
+      shadowMinProbability: settings.minProbability,
+      shadowIntervalWeeks: weeks,
+      shadowProbability: weeks === null ? null : prediction.candidates.find((x) => x.intervalWeeks === weeks)!.probabilityAtOrAboveTarget,
+    };
   }
 
   /** The current proposal for a participant loaded in the caller's transaction, under the study's protocol version. */
