@@ -6,10 +6,12 @@
  *   (warm-started from the MAP steady state) → 95 % credible interval of the TRUE trough (2.5–97.5 %
  *   percentiles), P(steady-state trough ≥ target) = share of draws at or above the target, and a 95 %
  *   prediction interval of a MEASURED steady-state trough (each draw times a residual-error draw);
- * - first trough after switching (last real infusion + interval): exact at the MAP; per draw log-linearised in η
- *   around the MAP (ln f(η) ≈ ln f(η̂) + ∂ln f/∂η·(η − η̂), derivatives by forward differences — the whole
- *   history is simulated only 1 + n times, not once per draw) and times a residual-error draw → 95 %
- *   prediction interval of the measured first trough, residual error included.
+ * - first trough after switching (last real infusion + interval): exact at the MAP; per draw, the drug amounts just
+ *   before the last infusion are linearised in η around the MAP (S(η) ≈ S(η̂) + ∂S/∂η·(η − η̂), forward
+ *   differences: the whole history is simulated only 1 + n times, not once per draw — the amounts are a smooth,
+ *   nearly linear function of η), and the last infusion and the weeks after it are simulated exactly with the
+ *   draw's parameters (the nonlinear part); times a residual-error draw → 95 % prediction interval of the
+ *   measured first trough, residual error included.
  */
 import { PkDose } from './one-compartment';
 import { MapFitResult, PkObservation, observationTerm } from './map-fit';
@@ -83,17 +85,25 @@ export function candidateTable(input: CandidateTableInput): { candidates: Trough
   const residualSs = draws.map(() => eps());
   const residualFirst = draws.map(() => eps());
 
-  // First troughs: exact at the MAP and at n shifted η, then log-linear per draw.
+  // First troughs: the state before the last infusion, linear in η; the last interval exact per draw.
   const last = doses.length ? doses[doses.length - 1].timeH : 0;
+  const lastDose = doses.slice(-1);
   const times = weeks.map((w) => last + w * HOURS_PER_WEEK);
-  const firstAt = (eta: number[]) => engine.concentrations(individualValues(model, base, eta), doses, times);
-  const firstMap = doses.length ? firstAt(fit.eta) : null;
-  const firstGrad = firstMap ? fit.eta.map((_, m) => firstAt(fit.eta.map((e, k) => (k === m ? e + FD_ETA : e)))) : null;
+  const stateAt = (eta: number[]) => engine.stateAt(individualValues(model, base, eta), doses, last);
+  const stateMap = doses.length ? stateAt(fit.eta) : null;
+  const stateGrad = stateMap ? fit.eta.map((_, m) => stateAt(fit.eta.map((e, k) => (k === m ? e + FD_ETA : e))).map((v, j) => (v - stateMap[j]) / FD_ETA)) : null;
+  const firstMap = stateMap ? engine.concentrationsFrom(fit.parameters, stateMap, last, lastDose, times) : null;
 
   // Resampling repeats draws: each distinct draw is solved once per candidate.
   const distinct = [...new Set(draws)];
   const distinctParams = distinct.map((eta) => individualValues(model, base, eta));
   const indexOf = new Map(distinct.map((eta, k) => [eta, k]));
+  const distinctFirst = stateMap && stateGrad
+    ? distinct.map((eta, k) => {
+        const state = stateMap.map((v, j) => Math.max(0, v + eta.reduce((acc, e, m) => acc + stateGrad[m][j] * (e - fit.eta[m]), 0)));
+        return engine.concentrationsFrom(distinctParams[k], state, last, lastDose, times);
+      })
+    : null;
   const candidates = weeks.map((w, i) => {
     const tauH = w * HOURS_PER_WEEK;
     const atMap = engine.steadyState(fit.parameters, doseMg, tauH);
@@ -106,14 +116,10 @@ export function candidateTable(input: CandidateTableInput): { candidates: Trough
     let first: number | null = null;
     let firstLower: number | null = null;
     let firstUpper: number | null = null;
-    if (firstMap && firstGrad) {
+    if (firstMap && distinctFirst) {
       first = firstMap[i];
-      const g = firstGrad.map((s) => (Math.log(s[i]) - Math.log(first!)) / FD_ETA);
       const observed = draws
-        .map((eta, k) => {
-          const lin = eta.reduce((acc, e, m) => acc + g[m] * (e - fit.eta[m]), 0);
-          return observedFromTrue(model.residualError, first! * Math.exp(lin), residualFirst[k]);
-        })
+        .map((eta, k) => observedFromTrue(model.residualError, distinctFirst[indexOf.get(eta)!][i], residualFirst[k]))
         .sort((a, b) => a - b);
       firstLower = quantileSorted(observed, 0.025);
       firstUpper = quantileSorted(observed, 0.975);

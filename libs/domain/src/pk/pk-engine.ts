@@ -10,6 +10,7 @@ import {
   SteadyStateWarmStart,
   TwoCompartmentMmParameters,
   twoCompartmentMmConcentrations,
+  twoCompartmentMmStateAt,
   twoCompartmentMmSteadyState,
 } from './two-compartment-mm';
 
@@ -29,6 +30,10 @@ export interface PkEngine {
    * `relTol` make posterior samples cheap; closed forms ignore both.
    */
   steadyState(p: PkParameterValues, doseMg: number, tauH: number, warm?: unknown, relTol?: number): SteadyState;
+  /** The model's state (drug amounts, mg) just before `timeH`, after every dose that starts before it. */
+  stateAt(p: PkParameterValues, doses: readonly PkDose[], timeH: number): number[];
+  /** Concentrations at `sampleTimesH` (≥ t0) from `state` at t0 plus the doses starting at or after t0. */
+  concentrationsFrom(p: PkParameterValues, state: readonly number[], t0H: number, doses: readonly PkDose[], sampleTimesH: readonly number[]): number[];
 }
 
 function twoCmtParameters(p: PkParameterValues): TwoCompartmentMmParameters {
@@ -45,6 +50,13 @@ export function createPkEngine(model: PkModelDefinition): PkEngine {
           const q = { clLPerH: p.CL, vL: p.V };
           return times.map((t) => oneCompartmentConcentration(q, doses, t));
         },
+        // Linear: the amount at t0 decays as e^(−k(t − t0)); later doses superpose (pk-model.md §2).
+        stateAt: (p, doses, t) => [oneCompartmentConcentration({ clLPerH: p.CL, vL: p.V }, doses, t) * p.V],
+        concentrationsFrom: (p, state, t0, doses, times) => {
+          const q = { clLPerH: p.CL, vL: p.V };
+          const later = doses.filter((d) => d.timeH >= t0);
+          return times.map((t) => (state[0] / p.V) * Math.exp((-p.CL / p.V) * (t - t0)) + oneCompartmentConcentration(q, later, t));
+        },
         steadyState: (p, doseMg, tauH) => {
           const q = { clLPerH: p.CL, vL: p.V };
           return {
@@ -58,6 +70,12 @@ export function createPkEngine(model: PkModelDefinition): PkEngine {
       return {
         model,
         concentrations: (p, doses, times) => twoCompartmentMmConcentrations(twoCmtParameters(p), doses, times, grid),
+        stateAt: (p, doses, t) => {
+          const s = twoCompartmentMmStateAt(twoCmtParameters(p), doses, t, grid);
+          return [s.a1Mg, s.a2Mg];
+        },
+        concentrationsFrom: (p, state, t0, doses, times) =>
+          twoCompartmentMmConcentrations(twoCmtParameters(p), doses, times, grid, { timeH: t0, state: { a1Mg: state[0], a2Mg: state[1] } }),
         steadyState: (p, doseMg, tauH, warm, relTol) =>
           twoCompartmentMmSteadyState(twoCmtParameters(p), doseMg, durationH, tauH, grid, warm as SteadyStateWarmStart | undefined, relTol),
       };

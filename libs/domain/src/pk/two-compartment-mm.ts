@@ -93,10 +93,27 @@ export function twoCompartmentMmConcentrations(
   doses: readonly PkDose[],
   sampleTimesH: readonly number[],
   grid: Rk4Grid,
+  initial?: { timeH: number; state: TwoCompartmentState },
 ): number[] {
-  // Rate changes: +rate at each start, −rate at each end.
+  return simulate(p, doses, sampleTimesH, grid, initial).concentrations;
+}
+
+/** The pre-dose state (amounts) at `timeH`: every dose starting strictly before it has been given. */
+export function twoCompartmentMmStateAt(p: TwoCompartmentMmParameters, doses: readonly PkDose[], timeH: number, grid: Rk4Grid): TwoCompartmentState {
+  return simulate(p, doses, [timeH], grid).state;
+}
+
+function simulate(
+  p: TwoCompartmentMmParameters,
+  doses: readonly PkDose[],
+  sampleTimesH: readonly number[],
+  grid: Rk4Grid,
+  initial?: { timeH: number; state: TwoCompartmentState },
+): { concentrations: number[]; state: TwoCompartmentState } {
+  // Rate changes: +rate at each start, −rate at each end (doses before an initial state are already in it).
   const changes: { t: number; dRate: number }[] = [];
   for (const d of doses) {
+    if (initial && d.timeH < initial.timeH) continue;
     const rate = d.doseMg / d.durationH;
     changes.push({ t: d.timeH, dRate: rate }, { t: d.timeH + d.durationH, dRate: -rate });
   }
@@ -104,10 +121,10 @@ export function twoCompartmentMmConcentrations(
   const order = sampleTimesH.map((t, i) => i).sort((i, j) => sampleTimesH[i] - sampleTimesH[j]);
   const out = new Array<number>(sampleTimesH.length).fill(0);
 
-  let a1 = 0;
-  let a2 = 0;
+  let a1 = initial?.state.a1Mg ?? 0;
+  let a2 = initial?.state.a2Mg ?? 0;
   let rate = 0;
-  let t = changes.length ? changes[0].t : Infinity;
+  let t = initial ? initial.timeH : changes.length ? changes[0].t : Infinity;
   let ci = 0;
   for (const si of order) {
     const ts = sampleTimesH[si];
@@ -127,7 +144,7 @@ export function twoCompartmentMmConcentrations(
     t = ts;
     out[si] = a1 / p.vcL;
   }
-  return out;
+  return { concentrations: out, state: { a1Mg: a1, a2Mg: a2 } };
 }
 
 /** One dosing interval from a pre-dose state: infusion, then decay to the next pre-dose time. */
