@@ -77,7 +77,7 @@ export function posteriorDraws(engine: PkEngine, fit: MapFitResult, observations
   });
 }
 
-export function candidateTable(input: CandidateTableInput): { candidates: TroughCandidate[]; effectiveSampleSize: number } {
+export function candidateTable(input: CandidateTableInput): { candidates: TroughCandidate[]; effectiveSampleSize: number; draws: number[][] } {
   const { engine, base, fit, doses, doseMg, weeks, target } = input;
   const model = engine.model;
   const { draws, effectiveSampleSize } = posteriorDraws(engine, fit, input.observations);
@@ -143,7 +143,7 @@ export function candidateTable(input: CandidateTableInput): { candidates: Trough
       firstTroughOnlyWarning: warning,
     };
   });
-  return { candidates, effectiveSampleSize };
+  return { candidates, effectiveSampleSize, draws };
 }
 
 /**

@@ -100,3 +100,27 @@ describe('validity limits (pk-model.md §7: no wash-out, intervals up to 12 week
     expect(r.validity.messages.join(' ')).toMatch(/1 trough\(s\) drawn more than 12 weeks/);
   });
 });
+
+describe('course for the PK card plot (fitted curve + projection band for a chosen interval)', () => {
+  const r = predictTroughs({ infusions: q4w }, { maxIntervalWeeks: 8, asOf: lastDate, courseIntervalWeeks: 6 });
+
+  it('fitted curve: pre-dose value on the last infusion day is the Q4W steady-state trough 25.59 (§7)', () => {
+    const preDose = r.course!.fitted.filter((p) => p.date === lastDate)[0];
+    expect(Math.abs(preDose.ugPerMl - 25.59)).toBeLessThan(0.05);
+  });
+
+  it('projection: three 6-week intervals from the last infusion (126 days), band around the median', () => {
+    const pts = r.course!.projection.points;
+    expect(r.course!.projection.intervalWeeks).toBe(6);
+    expect(pts[0].date).toBe(lastDate);
+    expect(pts.at(-1)!.date).toBe(addDays(lastDate, 3 * 6 * 7));
+    for (const p of pts) {
+      expect(p.lower).toBeLessThanOrEqual(p.median);
+      expect(p.upper).toBeGreaterThanOrEqual(p.median);
+    }
+  });
+
+  it('refuses a course interval outside the candidates', () => {
+    expect(() => predictTroughs({ infusions: q4w }, { maxIntervalWeeks: 8, courseIntervalWeeks: 9 })).toThrow(/courseIntervalWeeks/);
+  });
+});

@@ -19,7 +19,8 @@
  *   interval is the longest whose P(steady-state trough ≥ target) reaches `minProbability`
  *   (default DEFAULT_MIN_PROBABILITY); if even the minimum misses, the minimum with `targetNotMetAtMinimum`.
  */
-import { IsoDate, assertIsoDate, toEpochDay } from '../dates';
+import { IsoDate, assertIsoDate, fromEpochDay, toEpochDay } from '../dates';
+import { fittedCourse, projectedCourse } from './course-projection';
 import { ParticipantHistory } from '../history';
 import { PkDose } from './one-compartment';
 import { MapFitResult, PkObservation, mapFit } from './map-fit';
@@ -46,6 +47,8 @@ export interface PredictTroughsOptions {
   targetUgPerMl?: number;
   /** Probability P(steady-state trough ≥ target) the recommendation must reach; default DEFAULT_MIN_PROBABILITY. */
   minProbability?: number;
+  /** Also return the course: fitted curve and the projection for this candidate interval (weeks, within min..max). */
+  courseIntervalWeeks?: number;
   asOf?: IsoDate;
 }
 
@@ -90,6 +93,13 @@ export interface PkValidity {
   messages: string[];
 }
 
+export interface PkCourse {
+  /** Concentration at the MAP parameters through the real infusions up to the as-of day. */
+  fitted: { date: IsoDate; ugPerMl: number }[];
+  /** From the last infusion, three intervals of `intervalWeeks`: median and 95 % band of the true concentration. */
+  projection: { intervalWeeks: number; points: { date: IsoDate; median: number; lower: number; upper: number }[] };
+}
+
 export interface TroughPrediction {
   model: {
     id: string;
@@ -120,6 +130,8 @@ export interface TroughPrediction {
   targetNotMetAtMinimum: boolean;
   rationale: string;
   advisory: typeof PK_ADVISORY;
+  /** Only when `courseIntervalWeeks` was asked for. */
+  course?: PkCourse;
 }
 
 const HOURS_PER_DAY = 24;
@@ -141,6 +153,8 @@ function validateOptions(options: PredictTroughsOptions, modelMax: number | null
   }
   const pMin = options.minProbability;
   if (pMin !== undefined && !(pMin > 0 && pMin < 1)) throw new RangeError('minProbability must be in (0, 1)');
+  const cw = options.courseIntervalWeeks;
+  if (cw !== undefined && !(Number.isInteger(cw) && cw >= min && cw <= max)) throw new RangeError(`courseIntervalWeeks must be a candidate interval ${min}..${max}, got ${cw}`);
   if (options.asOf !== undefined) assertIsoDate(options.asOf, 'asOf');
   return { min, max };
 }
@@ -201,13 +215,25 @@ export function predictTroughs(history: ParticipantHistory, options: PredictTrou
   const target = options.targetUgPerMl;
   const minProbability = options.minProbability ?? DEFAULT_MIN_PROBABILITY;
   const observations = usable.map((u) => u.obs);
-  const { candidates, effectiveSampleSize } = candidateTable({ engine, base, fit, observations, doses, doseMg, weeks, target });
+  const { candidates, effectiveSampleSize, draws } = candidateTable({ engine, base, fit, observations, doses, doseMg, weeks, target });
   let recommended: number | null = null;
   let targetNotMetAtMinimum = false;
   if (target !== undefined) {
     const r = recommendInterval(candidates, minProbability);
     recommended = r.intervalWeeks;
     targetNotMetAtMinimum = r.targetNotMetAtMinimum;
+  }
+  let course: PkCourse | undefined;
+  if (options.courseIntervalWeeks !== undefined) {
+    const dateOf = (timeH: number) => fromEpochDay(day0 + Math.floor(timeH / HOURS_PER_DAY + 1e-9));
+    const untilH = (asOf !== undefined ? toEpochDay(asOf) - day0 : infusions.length ? infusions[infusions.length - 1].day - day0 : 0) * HOURS_PER_DAY;
+    course = {
+      fitted: fittedCourse(engine, fit, doses, untilH).map((p) => ({ date: dateOf(p.timeH), ugPerMl: p.ugPerMl })),
+      projection: {
+        intervalWeeks: options.courseIntervalWeeks,
+        points: projectedCourse(engine, base, fit, draws, doses, options.courseIntervalWeeks, 3).map((p) => ({ date: dateOf(p.timeH), median: p.median, lower: p.lower, upper: p.upper })),
+      },
+    };
   }
   const validity = validityOf(model.validity, infusions.length ? infusions[infusions.length - 1].day : null, asOf, nOutsideValidity);
 
@@ -268,6 +294,7 @@ export function predictTroughs(history: ParticipantHistory, options: PredictTrou
     targetNotMetAtMinimum,
     rationale: rationaleText(model.label, fitQuality, candidates, target, minProbability, recommended, targetNotMetAtMinimum, min, max),
     advisory: PK_ADVISORY,
+    ...(course ? { course } : {}),
   };
 }
 
