@@ -23,6 +23,8 @@ import { InputsSummary, summariseInputs } from './inputs-summary';
 export interface PkOptions {
   model?: string;
   target?: number;
+  /** Candidate interval whose projected course to return (pk.course). */
+  course?: number;
 }
 
 /** GET /participants/:id/dosing: the proposal, the advisory PK table and the data both used. */
@@ -80,7 +82,10 @@ export class DosingProposalService {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCan(ctx, 'read', participant.studyId);
       const c = await this.compute(ctx, participant);
-      const { prediction, settings } = this.predict(c, modelId, pk.target);
+      const { min, max } = { min: c.protocol.dosing.minIntervalWeeks.value, max: c.protocol.dosing.maxIntervalWeeks.value };
+      if (pk.course !== undefined && (pk.course < min || pk.course > max))
+        throw AppError.fieldProblems([{ field: 'course', code: 'VALUE_OUT_OF_RANGE', reason: `course interval must be ${min}–${max} weeks (the protocol's candidates)` }]);
+      const { prediction, settings } = this.predict(c, modelId, pk.target, pk.course);
       return {
         participantId: participant.id,
         asOf: c.asOf,
@@ -104,7 +109,7 @@ export class DosingProposalService {
    * The PK table under the protocol's target rule (issue 15 item 6): the protocol's default target, or one of its
    * allowed targets the investigator chose — any other value is 400 naming `target`. PDNMS defines none.
    */
-  predict(c: ComputedProposal, modelId: string, requestedTarget?: number): { prediction: TroughPrediction; settings: PkTargetSettings } {
+  predict(c: ComputedProposal, modelId: string, requestedTarget?: number, courseIntervalWeeks?: number): { prediction: TroughPrediction; settings: PkTargetSettings } {
     const resolved = resolvePkTarget(c.protocol, requestedTarget);
     if (!resolved.ok) throw AppError.fieldProblems([{ field: 'target', code: 'TARGET_NOT_IN_PROTOCOL', reason: resolved.reason }]);
     const d = c.protocol.dosing;
@@ -115,6 +120,7 @@ export class DosingProposalService {
       targetUgPerMl: resolved.settings.targetUgPerMl,
       minProbability: resolved.settings.minProbability,
       asOf: c.asOf,
+      courseIntervalWeeks,
     });
     return { prediction, settings: resolved.settings };
   }

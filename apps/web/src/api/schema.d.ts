@@ -1276,6 +1276,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies/{studyId}/reports/shadow-mipd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shadow MIPD: interval prediction error of the protocol's decisions vs the PK model's recommendations, per participant and pooled */
+        get: operations["ShadowMipdController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studies/{studyId}/reports/disease-activity": {
         parameters: {
             query?: never;
@@ -2383,6 +2400,45 @@ export interface components {
              */
             reason?: string;
             basedOnProposal: components["schemas"]["BasedOnProposalDto"];
+        };
+        ShadowSummaryDto: {
+            /** @description Decisions with a stored model recommendation and at least one trough at the new interval */
+            evaluable: number;
+            /** @description Mean signed prediction error of the protocol's proposed interval, % */
+            protocolMeanErrorPct: number | null;
+            protocolMeanAbsErrorPct: number | null;
+            /** @description Mean signed prediction error of the model's recommended interval, % */
+            modelMeanErrorPct: number | null;
+            modelMeanAbsErrorPct: number | null;
+        };
+        ShadowEvaluationDto: {
+            decisionId: string;
+            /** @example 2026-03-02 */
+            decidedOn: string;
+            evaluable: boolean;
+            reason: string | null;
+            referenceIntervalWeeks: number | null;
+            protocolIntervalWeeks: number;
+            modelIntervalWeeks: number | null;
+            protocolErrorPct: number | null;
+            modelErrorPct: number | null;
+        };
+        ShadowParticipantDto: {
+            participantId: string;
+            /** @description Participant code (never the screening number) */
+            code: string | null;
+            decisions: components["schemas"]["ShadowEvaluationDto"][];
+            summary: components["schemas"]["ShadowSummaryDto"];
+        };
+        ShadowMipdReportDto: {
+            studyId: string;
+            /** @example 2026-12-07 */
+            asOf: string;
+            /** @description How the reference interval and the prediction error are defined, and their status */
+            definition: string;
+            /** @description All evaluable decisions in scope, pooled */
+            pooled: components["schemas"]["ShadowSummaryDto"];
+            participants: components["schemas"]["ShadowParticipantDto"][];
         };
         CreateExportDto: {
             /**
@@ -4983,10 +5039,12 @@ export interface operations {
     DosingController_get: {
         parameters: {
             query?: {
-                /** @description PK model id (default: the registry default) */
+                /** @description PK model id (default: the registry default, the published Amsterdam model natalizumab-2cmt-mm-vandenberg2025) */
                 model?: string;
-                /** @description Trough target in µg/mL for the PK recommendation (default: the protocol's target parameter, if any) */
+                /** @description Trough target in µg/mL for the PK recommendation: one of the protocol's allowed targets (dosing.pk.targets; target-trough protocols 10 or 5). Default: the protocol's default; PDNMS defines none (400). */
                 target?: number;
+                /** @description Also return pk.course: the fitted concentration curve and the projected band for this candidate interval (weeks, protocol minimum–maximum) from the last infusion */
+                course?: number;
             };
             header?: never;
             path: {
@@ -5048,6 +5106,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ShadowMipdController_report: {
+        parameters: {
+            query?: {
+                /** @description Only this participant (their site must be visible to the caller: else 404) */
+                participantId?: string;
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShadowMipdReportDto"];
+                };
             };
         };
     };

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class DosingQueryDto {
   @ApiPropertyOptional({ example: 'natalizumab-2cmt-mm-label-calibrated', description: 'PK model id (default: the registry default, the published Amsterdam model natalizumab-2cmt-mm-vandenberg2025)' })
@@ -16,4 +16,12 @@ export class DosingQueryDto {
   @Min(0.1, { context: { code: 'VALUE_OUT_OF_RANGE' } })
   @Max(500, { context: { code: 'VALUE_OUT_OF_RANGE' } })
   target?: number;
+
+  @ApiPropertyOptional({ example: 6, description: 'Also return pk.course: the fitted concentration curve and the projected band for this candidate interval (weeks, protocol minimum–maximum) from the last infusion' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ context: { code: 'VALUE_OUT_OF_RANGE' } })
+  @Min(1, { context: { code: 'VALUE_OUT_OF_RANGE' } })
+  @Max(52, { context: { code: 'VALUE_OUT_OF_RANGE' } })
+  course?: number;
 }
