@@ -31,13 +31,13 @@ export class ShadowEvaluationDto {
 export class ShadowParticipantDto {
   @ApiProperty() participantId: string;
   @ApiProperty({ nullable: true, type: String, description: 'Participant code (never the screening number)' }) code: string | null;
+  @ApiProperty({ example: '2026-12-07', description: 'Reference computed as of this day (the participant\'s site-local date)' }) asOf: string;
   @ApiProperty({ type: [ShadowEvaluationDto] }) decisions: ShadowEvaluationDto[];
   @ApiProperty({ type: ShadowSummaryDto }) summary: ShadowSummaryDto;
 }
 
 export class ShadowMipdReportDto {
   @ApiProperty() studyId: string;
-  @ApiProperty({ example: '2026-12-07' }) asOf: string;
   @ApiProperty({ description: 'How the reference interval and the prediction error are defined, and their status' }) definition: string;
   @ApiProperty({ type: ShadowSummaryDto, description: 'All evaluable decisions in scope, pooled' }) pooled: ShadowSummaryDto;
   @ApiProperty({ type: [ShadowParticipantDto] }) participants: ShadowParticipantDto[];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { evaluateShadowDecisions, ShadowDecision, summariseShadow } from '@eid/domain';
 import { assertCan } from '@eid/identity';
-import { Clock, Participant, ParticipantAccessService } from '@eid/trial';
+import { Participant, ParticipantAccessService, SiteCalendar } from '@eid/trial';
 import { DosingHistoryService } from '../dosing-history.service';
 import { ShadowMipdReportDto } from './shadow-mipd.dto';
 
@@ -32,14 +32,13 @@ export class ShadowMipdService {
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
     private readonly histories: DosingHistoryService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   async report(ctx: RequestContext, studyId: string, participantId?: string): Promise<ShadowMipdReportDto> {
     return this.tx.run(ctx, async (ctx) => {
       assertCan(ctx, 'read', studyId);
       const protocol = await this.access.protocolOf(ctx, studyId);
-      const asOf = this.clock.today();
       const scope = ctx.siteScope(studyId);
       if (participantId) {
         const p = await this.access.loadVisible(ctx, participantId);
@@ -59,6 +58,7 @@ export class ShadowMipdService {
       for (const [pid, list] of byParticipant) {
         const participant = await ctx.em.getRepository(Participant).findOneByOrFail({ id: pid });
         const history = await this.histories.historyOf(ctx, participant);
+        const asOf = await this.calendar.today(ctx.em, participant.siteId); // the participant's site-local date
         const decisions: ShadowDecision[] = list.map((r) => ({
           decisionId: r.id,
           decidedOn: r.decided_on,
@@ -68,11 +68,10 @@ export class ShadowMipdService {
           targetUgPerMl: r.shadow_target_ug_per_ml,
         }));
         const evaluations = evaluateShadowDecisions(history, decisions, bounds, asOf);
-        participants.push({ participantId: pid, code: participant.code, decisions: evaluations, summary: summariseShadow(evaluations) });
+        participants.push({ participantId: pid, code: participant.code, asOf, decisions: evaluations, summary: summariseShadow(evaluations) });
       }
       return {
         studyId,
-        asOf,
         definition: SHADOW_MIPD_DEFINITION,
         pooled: summariseShadow(participants.flatMap((p) => p.decisions)),
         participants,
