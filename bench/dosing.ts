@@ -15,6 +15,7 @@ import {
 import { advanceInterval, REFERENCE_GRID, TwoCompartmentMmParameters, TwoCompartmentState } from '@eid/domain/pk/two-compartment-mm';
 import { covariateAdjustedValues, individualValues } from '@eid/domain/pk/pk-engine';
 import { observedFromTrue } from '@eid/domain/pk/residual-error';
+import { seededUniform } from '@eid/domain/pk/posterior-samples';
 import { summariseInputs } from '../libs/dosing/src/inputs-summary';
 
 /**
@@ -34,17 +35,8 @@ import { summariseInputs } from '../libs/dosing/src/inputs-summary';
  * 3. the API's compute-on-read proposal minus the database reads (decision + PK table + inputs summary).
  */
 
-/** mulberry32: tiny, fast, and identical on every machine — the histories are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the domain's seeded generator): the histories are the same on every run. */
+const prng = seededUniform;
 
 function normal(rnd: () => number): number {
   // Box–Muller; 1 − u keeps log away from 0.

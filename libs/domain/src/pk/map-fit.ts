@@ -19,6 +19,7 @@ import { PkDose } from './one-compartment';
 import { PkEngine, individualValues } from './pk-engine';
 import { PkParameterValues } from './pk-model-definition';
 import { logNormalCdf } from './normal';
+import { choleskyFactor } from './linear-algebra';
 
 export interface PkObservation {
   timeH: number;
@@ -79,20 +80,7 @@ function solve(a: number[][], b: number[]): number[] {
 }
 
 function isPositiveDefinite(a: number[][]): boolean {
-  // Cholesky attempt.
-  const n = a.length;
-  const l = a.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i][j];
-      for (let k = 0; k < j; k++) s -= l[i][k] * l[j][k];
-      if (i === j) {
-        if (!(s > 0)) return false;
-        l[i][i] = Math.sqrt(s);
-      } else l[i][j] = s / l[j][j];
-    }
-  }
-  return true;
+  return choleskyFactor(a) !== null;
 }
 
 function invert(a: number[][]): number[][] {

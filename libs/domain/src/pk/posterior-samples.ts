@@ -21,6 +21,8 @@ export const PROPOSALS = 2000;
 export const PROPOSAL_SCALE = 1.5;
 export const POSTERIOR_SEED = 20251507;
 
+import { choleskyFactor } from './linear-algebra';
+
 /** mulberry32: tiny, fast, identical on every machine. */
 export function seededUniform(seed: number): () => number {
   let a = seed >>> 0;
@@ -39,19 +41,9 @@ export function seededNormals(seed: number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 }
 
-/** Lower Cholesky factor of a symmetric positive semi-definite matrix (tiny negative pivots → 0). */
+/** Cholesky factor of the Laplace covariance; if rounding made it not positive definite, its diagonal (independent effects). */
 export function cholesky(a: readonly (readonly number[])[]): number[][] {
-  const n = a.length;
-  const l = a.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i][j];
-      for (let k = 0; k < j; k++) s -= l[i][k] * l[j][k];
-      if (i === j) l[i][i] = Math.sqrt(Math.max(s, 0));
-      else l[i][j] = l[j][j] > 0 ? s / l[j][j] : 0;
-    }
-  }
-  return l;
+  return choleskyFactor(a) ?? a.map((row, i) => row.map((_, j) => (i === j ? Math.sqrt(Math.max(a[i][i], 0)) : 0)));
 }
 
 /** Empirical quantile (type 7, linear interpolation) of an ascending array. */
