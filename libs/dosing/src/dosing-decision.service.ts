@@ -4,8 +4,8 @@ import { IsNull } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { addDays, IntervalDecision, IsoDate, ParticipantHistory } from '@eid/domain';
-import { assertCan, CursorQueryDto, Page, paginate } from '@eid/identity';
-import { ParticipantAccessService, ScheduleService } from '@eid/trial';
+import { assertCan, CursorQueryDto, Page, paginate, readsPseudonymised } from '@eid/identity';
+import { ParticipantAccessService, ScheduleService, withheldProperties } from '@eid/trial';
 import { DosingDecision } from './dosing-decision.entity';
 import { DosingProposalService } from './dosing-proposal.service';
 import { RecordDecisionDto } from './dto/record-decision.dto';
@@ -86,7 +86,7 @@ export class DosingDecisionService {
       // Row lock: two investigators deciding at once are serialised, and the second sees the first's decision
       // in its recomputed proposal (→ 409 PROPOSAL_CHANGED) instead of both being stored.
       const participant = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCan(ctx, 'decide-dosing', participant.studyId);
+      assertCan(ctx, 'decide-dosing', participant.studyId, participant.siteId);
       if (participant.status !== 'enrolled')
         throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no dosing decision can be recorded`);
       await this.access.assertWritable(ctx, participant);
@@ -205,7 +205,7 @@ export class DosingDecisionService {
   async list(ctx: RequestContext, participantId: string, query: CursorQueryDto): Promise<Page<DosingDecisionView>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const qb = ctx.em
         .getRepository(DosingDecision)
         .createQueryBuilder('d')
@@ -215,7 +215,12 @@ export class DosingDecisionService {
         .where('d.participantId = :pid', { pid: participant.id });
       // Newest first: the investigator looks for the latest decision. Superseded ones are listed too, marked.
       const page = await paginate(qb, query, { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' });
-      return { items: page.items.map(toView), nextCursor: page.nextCursor };
+      const items = page.items.map(toView);
+      if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return { items, nextCursor: page.nextCursor };
+      // Pseudonymised readers (statisticians): staff ids and free text withheld exactly as the export's
+      // dosing_decision table (classified without an input DTO there too), issue 16 item 2.
+      const blank = Object.fromEntries(withheldProperties(ctx.em.connection.getMetadata(DosingDecision), undefined).map((p: string) => [p, null]));
+      return { items: items.map((i) => ({ ...i, ...blank })), nextCursor: page.nextCursor };
     });
   }
 }

@@ -38,15 +38,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit/verify": {
+    "/api/v1/audit/verifications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Re-compute a study's hash chain and report the first broken link */
-        get: operations["AuditController_verify"];
+        get?: never;
+        put?: never;
+        /** Start re-computing a study's hash chain and checking its signed checkpoints (a job: poll GET …/verifications/:id) */
+        post: operations["AuditController_startVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and, when done, the report of a verification of the study chain */
+        get: operations["AuditController_verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The study chain's signed checkpoints, to keep outside the database */
+        get: operations["AuditController_studyCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -72,15 +106,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit/platform/verify": {
+    "/api/v1/audit/platform/verifications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Re-compute the platform hash chain and report the first broken link */
-        get: operations["AuditController_verifyPlatform"];
+        get?: never;
+        put?: never;
+        /** Start verifying the platform chain (a job: poll GET …/platform/verifications/:id) */
+        post: operations["AuditController_startPlatformVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/platform/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and, when done, the report of a verification of the platform chain */
+        get: operations["AuditController_platformVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/platform/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform chain's signed checkpoints, to keep outside the database */
+        get: operations["AuditController_platformCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -166,7 +234,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start TOTP enrolment: returns the secret and an otpauth:// QR code (data URL) */
+        /** Start TOTP enrolment or replace the enrolled factor: returns the secret and an otpauth:// QR code (data URL). With a normal access token the password (+ current TOTP or recovery code when enrolled) must be re-entered; the enrolment token from login needs none. */
         post: operations["AuthController_startEnrolment"];
         delete?: never;
         options?: never;
@@ -183,8 +251,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm TOTP enrolment with a first code; returns one-time recovery codes (shown once) */
+        /** Confirm TOTP enrolment with a first code of the new secret; returns one-time recovery codes (shown once) */
         post: operations["AuthController_confirmEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password: current password (+ current TOTP or recovery code when enrolled) and a new one. Ends your other sessions. Also accepts the passwordChangeToken of a login refused with PASSWORD_CHANGE_REQUIRED (after an administrator reset); log in again afterwards. */
+        post: operations["AccountController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove your second factor: password + current TOTP or recovery code. 409 MFA_REQUIRED_BY_STUDY when a study requires one for your role. */
+        post: operations["AccountController_removeSecondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -376,6 +478,40 @@ export interface paths {
         put?: never;
         /** Revoke a study role (audited as role-change) */
         post: operations["AdminController_revokeMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a lockout after failed logins or re-authentications (reason required) */
+        post: operations["UserCredentialsController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password (returned once), end all sessions, force a change at the next login (reason required) */
+        post: operations["UserCredentialsController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1216,7 +1352,7 @@ export interface paths {
         /** A participant's signatures, newest first, each re-verified (state valid / broken with when and by which change) */
         get: operations["SignaturesController_list"];
         put?: never;
-        /** Sign a visit or the casebook by re-entering the password (investigator; Part 11 §11.200). Wrong password → 401, audited. */
+        /** Sign a visit or the casebook by re-entering the password, and the current TOTP code when a second factor is enrolled (investigator; Part 11 §11.200). Wrong password or code → 401, audited, counted towards the account lockout. */
         post: operations["SignaturesController_sign"];
         delete?: never;
         options?: never;
@@ -1400,6 +1536,82 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DependencyStatusDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        HealthStatusDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "queue": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: components["schemas"]["DependencyStatusDto"];
+            };
+        };
+        CheckpointDto: {
+            /**
+             * @description Study id, or `platform`
+             * @example platform
+             */
+            chain: string;
+            /**
+             * @description Chain position of the anchored head
+             * @example 1042
+             */
+            seq: string;
+            /** @description Hash of the link at that position (hex) */
+            headHash: string;
+            /** @example 2026-12-07T18:00:00.000Z */
+            createdAt: string;
+            /** @description Key id (first 16 hex digits of SHA-256 of the anchor key) */
+            keyId: string;
+            /** @description HMAC-SHA256 under the anchor key (hex) */
+            signature: string;
+        };
+        StartVerificationDto: {
+            /** @description Checkpoints exported earlier, kept outside the database */
+            anchors?: components["schemas"]["CheckpointDto"][];
+            /** Format: uuid */
+            studyId: string;
+        };
+        VerificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Study id, or `platform` */
+            chain: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Links re-computed so far */
+            checkedLinks: number;
+            /** @description Links in the chain when the run started */
+            totalLinks: number;
+            /** @description When done: { chain, checkedEvents, intact, firstBrokenLink, unsealed, checkpoints, lastHash } (docs/audit-trail.md) */
+            report?: {
+                [key: string]: unknown;
+            } | null;
+            error?: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: Record<string, never> | null;
+        };
+        CheckpointListDto: {
+            /** @description Every signed checkpoint of the chain, oldest first: keep a copy outside the database */
+            items: components["schemas"]["CheckpointDto"][];
+        };
+        StartPlatformVerificationDto: {
+            /** @description Checkpoints exported earlier, kept outside the database */
+            anchors?: components["schemas"]["CheckpointDto"][];
+        };
         LoginDto: {
             /** @example anna.jansen@umc.nl */
             email: string;
@@ -1433,9 +1645,77 @@ export interface components {
             /** @description The refresh token from login or the previous refresh */
             refreshToken: string;
         };
+        EnrolStartDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password (required unless called with the enrolment token issued at login)
+             */
+            password?: string;
+        };
+        EnrolmentStartDto: {
+            /** @description Base32 TOTP secret */
+            secret: string;
+            /** @description otpauth:// URI */
+            otpauthUrl: string;
+            /** @description QR code of the URI as a data: URL */
+            qrCodeDataUrl: string;
+        };
         MfaCodeDto: {
             /** @example 492039 */
             code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description One-time recovery codes, shown this once */
+            recoveryCodes: string[];
+        };
+        ChangePasswordDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password (after an administrator reset: the temporary one)
+             */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description At least 12 characters, not on the common/breached list, not containing the e-mail (400 naming newPassword otherwise)
+             */
+            newPassword: string;
+        };
+        ReAuthDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password
+             */
+            password: string;
         };
         CreateStudyDto: {
             /**
@@ -1478,7 +1758,7 @@ export interface components {
              */
             version: number;
             /**
-             * @description Reason for change (required)
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
              * @example Sponsor asked for MFA for data managers
              */
             reason: string;
@@ -1544,11 +1824,33 @@ export interface components {
             /** @example Delegation log entry 14 */
             reason?: string;
         };
+        UnlockResultDto: {
+            /** @example null */
+            lockedUntil: string | null;
+            /** @example 0 */
+            failedLoginCount: number;
+        };
+        PasswordResetResultDto: {
+            /** @description Shown this once: hand it to the user over a separate channel; they must change it at the next login */
+            temporaryPassword: string;
+            /** @example true */
+            mustChangePassword: boolean;
+        };
         ScreeningRelapseDto: {
             /** @example 2025-06-10 */
             onsetDate: string;
             /** @example true */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration in hours (outcomes.md §1 R1: < 24 h is not a relapse)
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection at onset (outcomes.md §1 R2)
+             * @example false
+             */
+            feverOrInfection?: boolean;
         };
         ScreeningMriDto: {
             /** @example 2026-04-14 */
@@ -1593,7 +1895,7 @@ export interface components {
              */
             siteId: string;
             /**
-             * @description Site screening-log number, unique per study and site
+             * @description Site screening-log number, unique per study and site; not empty or blank
              * @example SCR-012
              */
             screeningNumber: string;
@@ -1728,7 +2030,13 @@ export interface components {
             screeningNumber: string | null;
             /** Format: date */
             screeningDate: string;
+            /** @description Null when pseudonymised (statisticians): see ageBandAtScreening */
             birthYear: number | null;
+            /**
+             * @description Screening year minus birth year in 10-year bands (derived; docs/security.md "Pseudonymisation")
+             * @example 40-49
+             */
+            ageBandAtScreening: string | null;
             /** @enum {string} */
             sex: "female" | "male" | "other" | "unknown";
             /** @enum {string} */
@@ -2227,8 +2535,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2295,8 +2616,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
         };
         UpdateRelapseDto: {
             /**
@@ -2316,8 +2650,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
             /**
              * @description The record version this change is based on; a stale one gets 409 with the current record
              * @example 1
@@ -2878,6 +3225,13 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
+            /**
+             * @description Current 6-digit TOTP code — required when the signer has a second factor enrolled (401 MFA_REQUIRED otherwise)
+             * @example 492039
+             */
+            totp?: string;
+            /** @description A one-time recovery code instead of the TOTP code */
+            recoveryCode?: string;
         };
         OverdueSiteCountDto: {
             /** Format: uuid */
@@ -3212,6 +3566,194 @@ export interface components {
             items: components["schemas"]["DosingDecisionDto"][];
             nextCursor: string | null;
         };
+        MetricLabelDto: {
+            label: string;
+            /** @enum {string} */
+            status: "confirmed" | "memory" | "derived" | "unconfirmed";
+            source: string;
+        };
+        ReportFreshnessDto: {
+            /**
+             * @description Instant of the report's snapshot (UTC)
+             * @example 2026-06-15T10:04:11.123Z
+             */
+            asOf: string;
+            /** @description Participants in scope with committed changes not yet in the report facts (the worker catches up every second) */
+            pendingParticipants: number;
+        };
+        ReportPeriodDto: {
+            /** @example 2026-01-12 */
+            from: string;
+            /** @example 2026-06-15 */
+            to: string;
+        };
+        DiseaseActivityParametersDto: {
+            /** @description The protocol's EV-R3: relapses not confirmed by a neurologist are counted */
+            countUnconfirmedRelapses: boolean;
+            /** @enum {number} */
+            confirmationWeeks: 12 | 24;
+        };
+        DiseaseActivityGroupDto: {
+            /** @enum {string} */
+            group: "overall" | "site" | "interval-band";
+            key: string;
+            participants: number;
+            patientYears: number;
+            relapses: number;
+            arrPooled: number | null;
+            arrMeanPerParticipant: number | null;
+            participantsWithMri: number;
+            participantsWithMriActivity: number;
+            mriActivityProportion: number | null;
+            confirmedProgression: number;
+            neda3: number;
+            evidenceOfActivity: number;
+            insufficientData: number;
+            neda3Proportion: number | null;
+        };
+        DiseaseActivityReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "disease-activity";
+            period: components["schemas"]["ReportPeriodDto"];
+            parameters: components["schemas"]["DiseaseActivityParametersDto"];
+            groups: components["schemas"]["DiseaseActivityGroupDto"][];
+        };
+        DosingReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "dosing";
+            period: components["schemas"]["ReportPeriodDto"];
+            participants: number;
+            intervalsByMonth: {
+                [key: string]: unknown;
+            }[];
+            timeOnInterval: {
+                [key: string]: unknown;
+            }[];
+            reachedSixWeeks: {
+                [key: string]: unknown;
+            };
+            troughsByInterval: {
+                [key: string]: unknown;
+            }[];
+            decisions: {
+                [key: string]: unknown;
+            };
+            infusions: {
+                [key: string]: unknown;
+            };
+        };
+        PmlRiskFigureDto: {
+            /** @enum {string} */
+            kind: "ESTIMATE" | "OUTSIDE_TABLE";
+            /** @example SMPC_HO_2017 */
+            table: string;
+            source: string;
+            /** @example 0.07 */
+            per1000: number | null;
+            /**
+             * @description A bound stays a bound
+             * @enum {string|null}
+             */
+            qualifier: "<" | "≤" | "≈" | "=" | null;
+            /** @example < 0.07 */
+            display: string | null;
+            /** @example confirmed */
+            status: string | null;
+            flags: string[];
+            reason: string | null;
+        };
+        PmlRiskRowDto: {
+            participantCode: string;
+            siteCode: string;
+            /** @enum {string|null} */
+            jcvStatus: "positive" | "negative" | "indeterminate" | null;
+            jcvIndex: number | null;
+            jcvIndexBand: string | null;
+            jcvTestDate: string | null;
+            jcvStale: boolean;
+            /** @enum {string} */
+            priorImmunosuppressant: "yes" | "no" | "unknown";
+            infusionsTotal: number;
+            monthsOnNatalizumab: number;
+            /** @enum {string} */
+            eidHistory: "SUFFICIENT" | "INSUFFICIENT_HISTORY";
+            historyShorterThanWindow: boolean;
+            infusionsLast18Months: number | null;
+            /** @description Platform definition, status unconfirmed */
+            eidByCount: boolean | null;
+            averageIntervalDays: number | null;
+            /** @enum {string} */
+            averageIntervalClass: "SID" | "EID" | "UNCLASSIFIED" | "NOT_COMPUTABLE" | "EXCLUDED_TOUCH_RULE" | "INSUFFICIENT_HISTORY";
+            excludedByTouchRule: boolean | null;
+            risk: components["schemas"]["PmlRiskFigureDto"];
+        };
+        PmlRiskReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "pml-risk";
+            /** @example 2026-06-15 */
+            asOf: string;
+            /** @description participants, byJcv, eidByCount, insufficientHistory, excludedByTouchRule, jcvStale, byAverageIntervalClass, byRisk (each risk with table, qualifier, display, status) */
+            aggregate: {
+                [key: string]: unknown;
+            };
+            metrics: {
+                [key: string]: components["schemas"]["MetricLabelDto"];
+            };
+            participants: components["schemas"]["PmlRiskRowDto"][];
+            nextCursor?: string | null;
+        };
+        DataQualityReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "data-quality";
+            /** @example 2026-06-15 */
+            asOf: string;
+            sites: {
+                [key: string]: unknown;
+            }[];
+            overall: {
+                [key: string]: unknown;
+            };
+        };
         CreateExportDto: {
             /**
              * @description csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML; json / ndjson = a zip of CDISC Dataset-JSON 1.1 datasets, one per table
@@ -3233,10 +3775,10 @@ export interface components {
              *     ]
              */
             forms?: ("infusion" | "trough_sample" | "jcv_test" | "relapse" | "mri_scan" | "edss_assessment" | "adverse_event" | "clinic_visit")[];
-            /** @description Sites to include (default: all; statisticians always get all) */
+            /** @description Sites to include (default: all). Pseudonymised-only roles (statistician) always get all: naming sites is refused with 403 SITE_SELECTION_FORBIDDEN */
             sites?: string[];
             /**
-             * @description Statisticians always get at least "pseudonymised"
+             * @description A pseudonymised-only role (statistician) asking for "none" is refused with 403 PSEUDONYMISATION_REQUIRED
              * @example pseudonymised
              * @enum {string}
              */
@@ -3376,112 +3918,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthStatusDto"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description NOT_READY: the same shape with status "error" and the dependency that is down */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -3496,7 +3946,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -3555,7 +4005,143 @@ export interface operations {
             };
         };
     };
-    AuditController_verify: {
+    AuditController_startVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartVerificationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_verification: {
+        parameters: {
+            query: {
+                study: string;
+            };
+            header?: never;
+            path: {
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_studyCheckpoints: {
         parameters: {
             query: {
                 study: string;
@@ -3570,7 +4156,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointListDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -3621,7 +4209,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -3680,7 +4268,141 @@ export interface operations {
             };
         };
     };
-    AuditController_verifyPlatform: {
+    AuditController_startPlatformVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPlatformVerificationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_platformVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_platformCheckpoints: {
         parameters: {
             query?: never;
             header?: never;
@@ -3693,7 +4415,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointListDto"];
+                };
             };
             /** @description Not signed in, or the token expired */
             401: {
@@ -3763,14 +4487,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -3822,14 +4544,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -3964,13 +4684,28 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolStartDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentStartDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description Not signed in, or the token expired */
             401: {
@@ -3999,14 +4734,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -4033,6 +4766,82 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AccountController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4074,14 +4883,86 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+        };
+    };
+    AccountController_removeSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReAuthDto"];
+            };
+        };
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -4993,6 +5874,164 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserCredentialsController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnlockResultDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserCredentialsController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetResultDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -10627,12 +11666,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Invalid input: `details` names each field */
             400: {
                 headers: {
@@ -10678,14 +11711,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -11005,6 +12036,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -11016,11 +12049,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DiseaseActivityReportDto"];
+                    "text/csv": components["schemas"]["DiseaseActivityReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11080,6 +12117,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -11091,11 +12130,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingReportDto"];
+                    "text/csv": components["schemas"]["DosingReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11155,6 +12198,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
                 limit?: number;
@@ -11169,11 +12214,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PmlRiskReportDto"];
+                    "text/csv": components["schemas"]["PmlRiskReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11233,6 +12282,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -11244,11 +12295,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataQualityReportDto"];
+                    "text/csv": components["schemas"]["DataQualityReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11366,7 +12421,10 @@ export interface operations {
     ExportsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 letters, digits, - or _: a retry with the same key returns the job the first request created */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 studyId: string;
             };

@@ -129,7 +129,8 @@ export interface TimelineView {
 
 export interface AuditEventView {
   id: string;
-  seq: string;
+  /** Null for site-limited readers (issue 16 item 11). */
+  seq: string | null;
   occurredAt: string;
   actorUserId: string | null;
   actorName: string | null;

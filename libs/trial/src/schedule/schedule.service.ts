@@ -121,7 +121,7 @@ export class ScheduleService {
   async view(ctx: RequestContext, participantId: string): Promise<ScheduleView> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', participant.studyId);
+      assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
       return this.viewOf(ctx, participant);
     });
   }
