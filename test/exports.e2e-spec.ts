@@ -181,8 +181,15 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     }
   });
 
-  it("a statistician's XLSX is site-complete and pseudonymised whatever was asked: no screening numbers, no free text", async () => {
-    const r = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'none', sites: [w.siteA.id] });
+  it("a statistician's XLSX is site-complete and pseudonymised: asking for more is refused (403), no screening numbers, no free text", async () => {
+    // Issue 16 item 2: a request above the caller's level is refused, never silently downgraded.
+    const identified = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'none' });
+    expect(identified.status).toBe(403);
+    expect(identified.body.code).toBe('PSEUDONYMISATION_REQUIRED');
+    const oneSite = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'pseudonymised', sites: [w.siteA.id] });
+    expect(oneSite.status).toBe(403);
+    expect(oneSite.body.code).toBe('SITE_SELECTION_FORBIDDEN');
+    const r = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'pseudonymised' });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ pseudonymisation: 'pseudonymised', sites: null });
     const job = await waitFor(t, w, w.statistician, r.body.id);

@@ -17,3 +17,7 @@ export * from './queue/queue-connection';
 export * from './queue/queue.tokens';
 export * from './bootstrap/database-bootstrap';
 export * from './http/public.decorator';
+export * from './csv/csv-cell';
+export * from './errors/input-text';
+export * from './errors/optional-not-null';
+export * from './errors/required-reason';

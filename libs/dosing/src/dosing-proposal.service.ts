@@ -64,7 +64,7 @@ export class DosingProposalService {
       ]);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const c = await this.compute(ctx, participant);
       const d = c.protocol.dosing;
       // A target-trough protocol carries its target as a parameter; the trough-table protocols have none, so

@@ -4,7 +4,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { AppError, QUEUES, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { mustPseudonymise } from '@eid/identity';
+import { identifiedAllowed } from '@eid/identity';
 import { CreateExportDto } from './api/create-export.dto';
 import { DatasetCatalog } from './dataset/dataset-catalog';
 import { ExportJob } from './export-job.entity';
@@ -42,11 +42,18 @@ export class ExportsService {
       if (earlier) return this.sameRequest(earlier, studyId);
     }
     const roles = ctx.rolesIn(studyId);
-    const statistician = mustPseudonymise(roles);
+    // The level belongs to the membership that grants "export" (issue 16 items 1–2): only a study-wide
+    // non-statistician grant (a data manager's) may take identified data out; an investigator who is also a
+    // statistician exports as a statistician. A request above the caller's level is refused, never downgraded.
+    const identified = identifiedAllowed(actor, 'export', studyId, null);
     if (dto.includeAudit && !roles.includes('data-manager')) throw AppError.forbidden('Only data managers may export the audit trail', 'AUDIT_EXPORT_FORBIDDEN');
-    // A statistician's export is site-complete and pseudonymised whatever the request said (GDPR art. 89 safeguard).
-    const pseudonymisation = statistician && dto.pseudonymisation === 'none' ? 'pseudonymised' : dto.pseudonymisation;
-    const sites = statistician ? null : (dto.sites ?? null);
+    if (!identified && dto.pseudonymisation === 'none') {
+      throw AppError.forbidden('Your role in this study exports pseudonymised data only: request "pseudonymised" or "pseudonymised-date-shifted"', 'PSEUDONYMISATION_REQUIRED');
+    }
+    // A pseudonymised-only export is site-complete (GDPR art. 89 safeguard: no small-site selection).
+    if (!identified && dto.sites) throw AppError.forbidden('Pseudonymised exports hold every site: omit "sites"', 'SITE_SELECTION_FORBIDDEN');
+    const pseudonymisation = dto.pseudonymisation;
+    const sites = dto.sites ?? null;
     if (dto.includeAudit && pseudonymisation !== 'none') {
       throw AppError.fieldProblems([{ field: 'includeAudit', code: 'AUDIT_NEEDS_IDENTIFIED_EXPORT', reason: 'the audit trail names people and holds raw values: only with pseudonymisation "none"' }]);
     }

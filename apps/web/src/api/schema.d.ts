@@ -1404,7 +1404,7 @@ export interface paths {
         /** Recorded dosing decisions, newest first (cursor pagination) */
         get: operations["DosingController_list"];
         put?: never;
-        /** Confirm the current proposal, or override it (interval within the protocol bounds, reason required); replans the infusions */
+        /** Confirm the current proposal, or override it (interval within the protocol bounds, else 400 naming them; reason required); replans the infusions. supersede: true replaces today's decision when the proposal changed to ACTIVITY_REVIEW or SUSPEND (reason required). While SUSPEND only the suspension can be confirmed (409 DOSING_SUSPENDED). */
         post: operations["DosingController_decide"];
         delete?: never;
         options?: never;
@@ -1536,6 +1536,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DependencyStatusDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        HealthStatusDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "queue": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: components["schemas"]["DependencyStatusDto"];
+            };
+        };
         CheckpointDto: {
             /**
              * @description Study id, or `platform`
@@ -1737,7 +1758,7 @@ export interface components {
              */
             version: number;
             /**
-             * @description Reason for change (required)
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
              * @example Sponsor asked for MFA for data managers
              */
             reason: string;
@@ -1864,7 +1885,7 @@ export interface components {
              */
             siteId: string;
             /**
-             * @description Site screening-log number, unique per study and site
+             * @description Site screening-log number, unique per study and site; not empty or blank
              * @example SCR-012
              */
             screeningNumber: string;
@@ -1999,7 +2020,13 @@ export interface components {
             screeningNumber: string | null;
             /** Format: date */
             screeningDate: string;
+            /** @description Null when pseudonymised (statisticians): see ageBandAtScreening */
             birthYear: number | null;
+            /**
+             * @description Screening year minus birth year in 10-year bands (derived; docs/security.md "Pseudonymisation")
+             * @example 40-49
+             */
+            ageBandAtScreening: string | null;
             /** @enum {string} */
             sex: "female" | "male" | "other" | "unknown";
             /** @enum {string} */
@@ -3208,6 +3235,197 @@ export interface components {
             items: components["schemas"]["OverdueItemDto"][];
             nextCursor: string | null;
         };
+        DosingProtocolDto: {
+            /** @example pdnms */
+            id: string;
+            /** @example 1 */
+            version: string;
+            title: string;
+            caveat: string | null;
+        };
+        DateWindowDto: {
+            /** @example 2026-06-26 */
+            from: string;
+            /** @example 2026-07-02 */
+            to: string;
+        };
+        ProtocolRefDto: {
+            /** @example pdnms */
+            id: string;
+            /** @example 1 */
+            version: string;
+        };
+        DecisionReasonDto: {
+            /**
+             * @description Protocol clause id (rule, parameter, evidence clause) or engine:*
+             * @example P4
+             */
+            clause: string;
+            text: string;
+            /** @description The data points the reason used (dates, values) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @example 15 */
+            threshold?: number;
+            /** @enum {string} */
+            comparison?: ">" | ">=" | "<" | "<=";
+        };
+        ScheduleDeviationDto: {
+            /**
+             * @description Infusion opening the gap
+             * @example 2026-03-30
+             */
+            from: string;
+            /**
+             * @description Infusion closing the gap
+             * @example 2026-05-04
+             */
+            to: string;
+            /**
+             * @description Interval in force for the gap
+             * @example 4
+             */
+            intervalWeeks: number;
+            /**
+             * @description from + intervalWeeks × 7 days (A7)
+             * @example 2026-04-27
+             */
+            due: string;
+            /** @example 35 */
+            gapDays: number;
+            /**
+             * @description to − due in days (negative = early)
+             * @example 7
+             */
+            offsetDays: number;
+            /** @example false */
+            onSchedule: boolean;
+            /** @enum {string} */
+            kind: "early" | "late";
+        };
+        TroughSummaryDto: {
+            /** @example 2026-05-25 */
+            date: string;
+            /**
+             * @description null = below LLOQ
+             * @example 16.2
+             */
+            ugPerMl: number | null;
+            /**
+             * @description Interval in force for the gap the trough closes
+             * @example 4
+             */
+            intervalWeeks: number;
+            /**
+             * @description Results recorded that day (> 1 = same-day duplicate; the lowest is used)
+             * @example 1
+             */
+            results: number;
+        };
+        NotCountingTroughDto: {
+            /** @example 2026-05-25 */
+            date: string;
+            /**
+             * @description null = below LLOQ
+             * @example 16.2
+             */
+            ugPerMl: number | null;
+            /**
+             * @description Interval in force for the gap the trough closes
+             * @example 4
+             */
+            intervalWeeks: number;
+            /**
+             * @description Results recorded that day (> 1 = same-day duplicate; the lowest is used)
+             * @example 1
+             */
+            results: number;
+            /** @enum {string} */
+            why: "off-schedule" | "before-change" | "other-interval";
+        };
+        ActivityEventDto: {
+            /** @enum {string} */
+            kind: "relapse" | "gadolinium" | "t2";
+            /** @example 2026-05-20 */
+            date: string;
+            /** @example relapse with onset 2026-05-20 */
+            detail: string;
+            /**
+             * Format: uuid
+             * @description The relapse or MRI record
+             */
+            recordId?: string;
+        };
+        PmlSuspicionRefDto: {
+            /**
+             * Format: uuid
+             * @description The adverse event
+             */
+            id?: string;
+            /** @example 2026-06-10 */
+            onset: string;
+            /** @example New cognitive symptoms — PML to be excluded */
+            term?: string;
+        };
+        ProposalDto: {
+            /**
+             * @description Version of the rules of evidence the proposal was computed under
+             * @example 2
+             */
+            rulesVersion: string;
+            /** @enum {string} */
+            decision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            /**
+             * @description Interval in force
+             * @example 4
+             */
+            currentIntervalWeeks: number;
+            /** @example 5 */
+            nextIntervalWeeks: number;
+            /**
+             * @description null when no infusion was given yet or dosing is suspended
+             * @example 2026-06-29
+             */
+            nextInfusionDue: string | null;
+            nextInfusionWindow: components["schemas"]["DateWindowDto"] | null;
+            protocol: components["schemas"]["ProtocolRefDto"];
+            /** @example P4 */
+            rule: string;
+            investigatorReview: boolean;
+            /** @example 2026-06-15 */
+            asOf: string;
+            /** @enum {string} */
+            intervalSource: "decisions" | "protocol-start" | "no-infusions";
+            reasons: components["schemas"]["DecisionReasonDto"][];
+            scheduleDeviations: components["schemas"]["ScheduleDeviationDto"][];
+            countingTroughs: components["schemas"]["TroughSummaryDto"][];
+            notCountingTroughs: components["schemas"]["NotCountingTroughDto"][];
+            /** @example [] */
+            duplicateTroughDates: string[];
+            unansweredActivity: components["schemas"]["ActivityEventDto"][];
+            /** @description Non-empty exactly when the decision is SUSPEND (rule P0) */
+            pmlSuspicions: components["schemas"]["PmlSuspicionRefDto"][];
+        };
+        DosingViewDto: {
+            /** Format: uuid */
+            participantId: string;
+            /** @example 2026-06-15 */
+            asOf: string;
+            protocol: components["schemas"]["DosingProtocolDto"];
+            proposal: components["schemas"]["ProposalDto"];
+            /** @description Advisory PK prediction table (libs/domain/src/pk) */
+            pk: {
+                [key: string]: unknown;
+            };
+            pkModels: {
+                [key: string]: unknown;
+            }[];
+            /** @description Counts and key dates of the data the proposal used */
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
         BasedOnProposalDto: {
             /**
              * @example EXTEND
@@ -3249,6 +3467,56 @@ export interface components {
             supersede?: boolean;
             basedOnProposal: components["schemas"]["BasedOnProposalDto"];
         };
+        DosingDecisionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @enum {string} */
+            action: "confirm" | "override";
+            /** @example 2026-06-15 */
+            decidedOn: string;
+            /** @example pdnms */
+            protocolId: string;
+            /** @example 1 */
+            protocolVersion: string;
+            /** @enum {string} */
+            proposedDecision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            /** @example 5 */
+            proposedIntervalWeeks: number;
+            /** @example 4 */
+            currentIntervalWeeks: number;
+            /**
+             * @description The interval chosen
+             * @example 5
+             */
+            intervalWeeks: number;
+            /** @example 2026-06-29 */
+            nextInfusionDue: string | null;
+            proposal: components["schemas"]["ProposalDto"];
+            reason: string | null;
+            /** @description Ids of the relapse and MRI records the proposal saw */
+            seenActivityIds: string[] | null;
+            /**
+             * Format: uuid
+             * @description The same-day decision that superseded this one
+             */
+            supersededBy: string | null;
+            /** Format: date-time */
+            supersededAt: string | null;
+            /** Format: uuid */
+            decidedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DosingDecisionPageDto: {
+            items: components["schemas"]["DosingDecisionDto"][];
+            nextCursor: string | null;
+        };
         CreateExportDto: {
             /**
              * @description csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML; json / ndjson = a zip of CDISC Dataset-JSON 1.1 datasets, one per table
@@ -3270,10 +3538,10 @@ export interface components {
              *     ]
              */
             forms?: ("infusion" | "trough_sample" | "jcv_test" | "relapse" | "mri_scan" | "edss_assessment" | "adverse_event" | "clinic_visit")[];
-            /** @description Sites to include (default: all; statisticians always get all) */
+            /** @description Sites to include (default: all). Pseudonymised-only roles (statistician) always get all: naming sites is refused with 403 SITE_SELECTION_FORBIDDEN */
             sites?: string[];
             /**
-             * @description Statisticians always get at least "pseudonymised"
+             * @description A pseudonymised-only role (statistician) asking for "none" is refused with 403 PSEUDONYMISATION_REQUIRED
              * @example pseudonymised
              * @enum {string}
              */
@@ -3413,112 +3681,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthStatusDto"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description NOT_READY: the same shape with status "error" and the dependency that is down */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -11411,7 +11587,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11480,7 +11658,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingDecisionPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11548,7 +11728,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingDecisionDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {

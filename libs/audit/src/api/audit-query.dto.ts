@@ -61,7 +61,7 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { context: { code: 'INVALID_CURSOR' } })
+  @Matches(/^[A-Za-z0-9_-]{38,200}$/, { context: { code: 'INVALID_CURSOR' } })
   cursor?: string;
 }
 

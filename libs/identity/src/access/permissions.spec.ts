@@ -1,5 +1,5 @@
 import { STUDY_ROLES } from '@eid/core';
-import { Action, ACTIONS, can, mustPseudonymise, PERMISSIONS, Role } from './permissions';
+import { Action, ACTIONS, can, PERMISSIONS, Role } from './permissions';
 
 // The expected table, written out independently of PERMISSIONS: a change to either must be deliberate.
 const Y = true;
@@ -34,11 +34,5 @@ describe('permission table', () => {
   it('covers every role and names only known actions', () => {
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...roles].sort());
     for (const actions of Object.values(PERMISSIONS)) for (const a of actions) expect(ACTIONS).toContain(a);
-  });
-
-  it('pseudonymises for statisticians only', () => {
-    expect(mustPseudonymise(['statistician'])).toBe(true);
-    expect(mustPseudonymise(['statistician', 'monitor'])).toBe(false);
-    expect(mustPseudonymise([])).toBe(false);
   });
 });

@@ -53,8 +53,3 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
 export function can(role: Role, action: Action): boolean {
   return PERMISSIONS[role].includes(action);
 }
-
-/** Statisticians see pseudonymised data only: services strip identifying fields when this is true. */
-export function mustPseudonymise(roles: readonly StudyRole[]): boolean {
-  return roles.length > 0 && roles.every((r) => r === 'statistician');
-}

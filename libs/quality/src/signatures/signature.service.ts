@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { assertCan, CursorQueryDto, ReAuthenticator } from '@eid/identity';
+import { assertCan, CursorQueryDto, readsPseudonymised, ReAuthenticator } from '@eid/identity';
 import { Clock, Page, PlannedVisit, ParticipantAccessService } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { ESignature, SignatureScope } from './e-signature.entity';
@@ -22,8 +22,9 @@ export interface SignatureView {
   visitNumber: number | null;
   windowFrom: string | null;
   windowTo: string | null;
-  signerId: string;
-  printedName: string;
+  /** Null for pseudonymised readers (statisticians): staff are not named to them (docs/security.md). */
+  signerId: string | null;
+  printedName: string | null;
   meaning: string;
   signedAt: Date;
   dataHash: string;
@@ -71,7 +72,7 @@ export class SignatureService {
       // writers (FOR SHARE) finish first and are in the hash; later ones wait and then see the mark, so they look
       // for signatures to break (SignatureBreakListener) — a signature can never miss a concurrent change.
       const participant = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCan(ctx, 'sign', participant.studyId);
+      assertCan(ctx, 'sign', participant.studyId, participant.siteId);
       const study = await this.access.study(ctx, participant.studyId);
       if (study.status === 'locked') throw AppError.conflict('STUDY_LOCKED', 'The study database is locked: no changes are possible');
       if (!participant.enrolmentDate) throw AppError.conflict('PARTICIPANT_NOT_ENROLLED', 'Only an enrolled participant has data to sign');
@@ -123,7 +124,7 @@ export class SignatureService {
   async list(ctx: RequestContext, participantId: string, dto: CursorQueryDto): Promise<Page<SignatureView>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const limit = dto.limit ?? 20;
       const qb = ctx.em.getRepository(ESignature).createQueryBuilder('s').where('s.participantId = :pid', { pid: participant.id });
       const key = cursorKey(dto.cursor);
@@ -138,6 +139,10 @@ export class SignatureService {
         // Re-verification: recompute from the data as they are now (the window as signed).
         const now = await computeSignedData(ctx.em, this.scopeOf(s.participantId, s.scope, visit, s));
         items.push(this.view(s, visit?.number ?? null, now.hash === s.dataHash));
+      }
+      // Pseudonymised readers (statisticians, issue 16 item 2): no staff ids or names.
+      if (readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) {
+        return { items: items.map((i) => ({ ...i, signerId: null, printedName: null, brokenBy: null })), nextCursor: page.nextCursor };
       }
       return { items, nextCursor: page.nextCursor };
     });

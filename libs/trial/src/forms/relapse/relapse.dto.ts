@@ -35,4 +35,4 @@ export class CreateRelapseDto extends VisitLinkDto {
   confirmedByNeurologist?: boolean;
 }
 
-export class UpdateRelapseDto extends IntersectionType(PartialType(CreateRelapseDto), ChangeEnvelopeDto) {}
+export class UpdateRelapseDto extends IntersectionType(PartialType(CreateRelapseDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}
