@@ -1412,6 +1412,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies/{studyId}/reports/shadow-mipd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shadow MIPD: interval prediction error of the protocol's decisions vs the PK model's recommendations, per participant and pooled */
+        get: operations["ShadowMipdController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studies/{studyId}/reports/disease-activity": {
         parameters: {
             query?: never;
@@ -1841,6 +1858,16 @@ export interface components {
             onsetDate: string;
             /** @example true */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration in hours (outcomes.md §1 R1: < 24 h is not a relapse)
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection at onset (outcomes.md §1 R2)
+             * @example false
+             */
+            feverOrInfection?: boolean;
         };
         ScreeningMriDto: {
             /** @example 2026-04-14 */
@@ -2525,8 +2552,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2593,8 +2633,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
         };
         UpdateRelapseDto: {
             /**
@@ -2614,8 +2667,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
             /**
              * @description The record version this change is based on; a stale one gets 409 with the current record
              * @example 1
@@ -3516,6 +3582,236 @@ export interface components {
         DosingDecisionPageDto: {
             items: components["schemas"]["DosingDecisionDto"][];
             nextCursor: string | null;
+        };
+        ShadowSummaryDto: {
+            /** @description Decisions with a stored model recommendation and at least one trough at the new interval */
+            evaluable: number;
+            /** @description Mean signed prediction error of the protocol's proposed interval, % */
+            protocolMeanErrorPct: number | null;
+            protocolMeanAbsErrorPct: number | null;
+            /** @description Mean signed prediction error of the model's recommended interval, % */
+            modelMeanErrorPct: number | null;
+            modelMeanAbsErrorPct: number | null;
+        };
+        ShadowEvaluationDto: {
+            decisionId: string;
+            /** @example 2026-03-02 */
+            decidedOn: string;
+            evaluable: boolean;
+            reason: string | null;
+            referenceIntervalWeeks: number | null;
+            protocolIntervalWeeks: number;
+            modelIntervalWeeks: number | null;
+            protocolErrorPct: number | null;
+            modelErrorPct: number | null;
+        };
+        ShadowParticipantDto: {
+            participantId: string;
+            /** @description Participant code (never the screening number) */
+            code: string | null;
+            /**
+             * @description Reference computed as of this day (the participant's site-local date)
+             * @example 2026-12-07
+             */
+            asOf: string;
+            decisions: components["schemas"]["ShadowEvaluationDto"][];
+            summary: components["schemas"]["ShadowSummaryDto"];
+        };
+        ShadowMipdReportDto: {
+            studyId: string;
+            /** @description How the reference interval and the prediction error are defined, and their status */
+            definition: string;
+            /** @description All evaluable decisions in scope, pooled */
+            pooled: components["schemas"]["ShadowSummaryDto"];
+            participants: components["schemas"]["ShadowParticipantDto"][];
+        };
+        MetricLabelDto: {
+            label: string;
+            /** @enum {string} */
+            status: "confirmed" | "memory" | "derived" | "unconfirmed";
+            source: string;
+        };
+        ReportFreshnessDto: {
+            /**
+             * @description Instant of the report's snapshot (UTC)
+             * @example 2026-06-15T10:04:11.123Z
+             */
+            asOf: string;
+            /** @description Participants in scope with committed changes not yet in the report facts (the worker catches up every second) */
+            pendingParticipants: number;
+        };
+        ReportPeriodDto: {
+            /** @example 2026-01-12 */
+            from: string;
+            /** @example 2026-06-15 */
+            to: string;
+        };
+        DiseaseActivityParametersDto: {
+            /** @description The protocol's EV-R3: relapses not confirmed by a neurologist are counted */
+            countUnconfirmedRelapses: boolean;
+            /** @enum {number} */
+            confirmationWeeks: 12 | 24;
+        };
+        DiseaseActivityGroupDto: {
+            /** @enum {string} */
+            group: "overall" | "site" | "interval-band";
+            key: string;
+            participants: number;
+            patientYears: number;
+            relapses: number;
+            arrPooled: number | null;
+            arrMeanPerParticipant: number | null;
+            participantsWithMri: number;
+            participantsWithMriActivity: number;
+            mriActivityProportion: number | null;
+            confirmedProgression: number;
+            neda3: number;
+            evidenceOfActivity: number;
+            insufficientData: number;
+            neda3Proportion: number | null;
+        };
+        DiseaseActivityReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "disease-activity";
+            period: components["schemas"]["ReportPeriodDto"];
+            parameters: components["schemas"]["DiseaseActivityParametersDto"];
+            groups: components["schemas"]["DiseaseActivityGroupDto"][];
+        };
+        DosingReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "dosing";
+            period: components["schemas"]["ReportPeriodDto"];
+            participants: number;
+            intervalsByMonth: {
+                [key: string]: unknown;
+            }[];
+            timeOnInterval: {
+                [key: string]: unknown;
+            }[];
+            reachedSixWeeks: {
+                [key: string]: unknown;
+            };
+            troughsByInterval: {
+                [key: string]: unknown;
+            }[];
+            decisions: {
+                [key: string]: unknown;
+            };
+            infusions: {
+                [key: string]: unknown;
+            };
+        };
+        PmlRiskFigureDto: {
+            /** @enum {string} */
+            kind: "ESTIMATE" | "OUTSIDE_TABLE";
+            /** @example SMPC_HO_2017 */
+            table: string;
+            source: string;
+            /** @example 0.07 */
+            per1000: number | null;
+            /**
+             * @description A bound stays a bound
+             * @enum {string|null}
+             */
+            qualifier: "<" | "≤" | "≈" | "=" | null;
+            /** @example < 0.07 */
+            display: string | null;
+            /** @example confirmed */
+            status: string | null;
+            flags: string[];
+            reason: string | null;
+        };
+        PmlRiskRowDto: {
+            participantCode: string;
+            siteCode: string;
+            /** @enum {string|null} */
+            jcvStatus: "positive" | "negative" | "indeterminate" | null;
+            jcvIndex: number | null;
+            jcvIndexBand: string | null;
+            jcvTestDate: string | null;
+            jcvStale: boolean;
+            /** @enum {string} */
+            priorImmunosuppressant: "yes" | "no" | "unknown";
+            infusionsTotal: number;
+            monthsOnNatalizumab: number;
+            /** @enum {string} */
+            eidHistory: "SUFFICIENT" | "INSUFFICIENT_HISTORY";
+            historyShorterThanWindow: boolean;
+            infusionsLast18Months: number | null;
+            /** @description Platform definition, status unconfirmed */
+            eidByCount: boolean | null;
+            averageIntervalDays: number | null;
+            /** @enum {string} */
+            averageIntervalClass: "SID" | "EID" | "UNCLASSIFIED" | "NOT_COMPUTABLE" | "EXCLUDED_TOUCH_RULE" | "INSUFFICIENT_HISTORY";
+            excludedByTouchRule: boolean | null;
+            risk: components["schemas"]["PmlRiskFigureDto"];
+        };
+        PmlRiskReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "pml-risk";
+            /** @example 2026-06-15 */
+            asOf: string;
+            /** @description participants, byJcv, eidByCount, insufficientHistory, excludedByTouchRule, jcvStale, byAverageIntervalClass, byRisk (each risk with table, qualifier, display, status) */
+            aggregate: {
+                [key: string]: unknown;
+            };
+            metrics: {
+                [key: string]: components["schemas"]["MetricLabelDto"];
+            };
+            participants: components["schemas"]["PmlRiskRowDto"][];
+            nextCursor?: string | null;
+        };
+        DataQualityReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "data-quality";
+            /** @example 2026-06-15 */
+            asOf: string;
+            sites: {
+                [key: string]: unknown;
+            }[];
+            overall: {
+                [key: string]: unknown;
+            };
         };
         CreateExportDto: {
             /**
@@ -11570,10 +11866,12 @@ export interface operations {
     DosingController_get: {
         parameters: {
             query?: {
-                /** @description PK model id (default: the registry default) */
+                /** @description PK model id (default: the registry default, the published Amsterdam model natalizumab-2cmt-mm-vandenberg2025) */
                 model?: string;
-                /** @description Trough target in µg/mL for the PK recommendation (default: the protocol's target parameter, if any) */
+                /** @description Trough target in µg/mL for the PK recommendation: one of the protocol's allowed targets (dosing.pk.targets; target-trough protocols 10 or 5). Default: the protocol's default; PDNMS defines none (400). */
                 target?: number;
+                /** @description Also return pk.course: the fitted concentration curve and the projected band for this candidate interval (weeks, protocol minimum–maximum) from the last infusion */
+                course?: number;
             };
             header?: never;
             path: {
@@ -11788,19 +12086,11 @@ export interface operations {
             };
         };
     };
-    ReportsController_diseaseActivity: {
+    ShadowMipdController_report: {
         parameters: {
             query?: {
-                /** @description Only this site (must be one the caller may see; another site → 404) */
-                siteId?: string;
-                /** @description Protocol version; the study's participants all follow the study's version, so another version gives an empty report */
-                protocolVersion?: string;
-                /** @description Start of the observation period (inclusive, YYYY-MM-DD) */
-                from?: string;
-                /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
-                to?: string;
-                /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
-                format?: "json" | "csv";
+                /** @description Only this participant (their site must be visible to the caller: else 404) */
+                participantId?: string;
             };
             header?: never;
             path: {
@@ -11814,7 +12104,90 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ShadowMipdReportDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_diseaseActivity: {
+        parameters: {
+            query?: {
+                /** @description Only this site (must be one the caller may see; another site → 404) */
+                siteId?: string;
+                /** @description Protocol version; the study's participants all follow the study's version, so another version gives an empty report */
+                protocolVersion?: string;
+                /** @description Start of the observation period (inclusive, YYYY-MM-DD) */
+                from?: string;
+                /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
+                to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
+                /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiseaseActivityReportDto"];
+                    "text/csv": components["schemas"]["DiseaseActivityReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11874,6 +12247,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -11885,11 +12260,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingReportDto"];
+                    "text/csv": components["schemas"]["DosingReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11949,6 +12328,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
                 limit?: number;
@@ -11963,11 +12344,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PmlRiskReportDto"];
+                    "text/csv": components["schemas"]["PmlRiskReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -12027,6 +12412,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -12038,11 +12425,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataQualityReportDto"];
+                    "text/csv": components["schemas"]["DataQualityReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
