@@ -19,6 +19,11 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
+  // API answers carry trial data or tokens: no browser or proxy may keep a copy (issue 16 item 9).
+  express.use('/api', (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   express.useBodyParser('json', { limit: config.requestBodyLimit, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: config.requestBodyLimit, extended: false });
 

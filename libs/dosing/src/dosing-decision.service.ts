@@ -35,9 +35,18 @@ function checkRequest(dto: RecordDecisionDto, reason: string | null): void {
   if (dto.action === 'override') {
     if (dto.intervalWeeks === undefined)
       throw AppError.fieldProblems([{ field: 'intervalWeeks', code: 'REQUIRED', reason: 'an override needs the chosen intervalWeeks' }]);
-    if (!reason) throw AppError.fieldProblems([{ field: 'reason', code: 'REASON_REQUIRED', reason: 'an override of the protocol proposal needs a reason' }]);
+    if (!reason)
+      throw AppError.fieldProblems([
+        { field: 'reason', code: 'REASON_REQUIRED', reason: 'an override of the protocol proposal needs a reason' },
+      ]);
   } else if (dto.intervalWeeks !== undefined) {
-    throw AppError.fieldProblems([{ field: 'intervalWeeks', code: 'NOT_ALLOWED', reason: 'a confirmation takes the proposal\'s interval; use action "override" to choose another' }]);
+    throw AppError.fieldProblems([
+      {
+        field: 'intervalWeeks',
+        code: 'NOT_ALLOWED',
+        reason: 'a confirmation takes the proposal\'s interval; use action "override" to choose another',
+      },
+    ]);
   }
   if (dto.supersede && !reason)
     throw AppError.fieldProblems([{ field: 'reason', code: 'REASON_REQUIRED', reason: 'a superseding decision needs a reason' }]);
@@ -90,7 +99,8 @@ export class DosingDecisionService {
           { current: proposal },
         );
       const lastInfusion = lastInfusionOf(history, asOf);
-      if (!lastInfusion && proposal.decision !== 'SUSPEND') throw AppError.conflict('NO_INFUSION', 'No infusion has been given yet: there is no interval to decide');
+      if (!lastInfusion && proposal.decision !== 'SUSPEND')
+        throw AppError.conflict('NO_INFUSION', 'No infusion has been given yet: there is no interval to decide');
       const { minIntervalWeeks: min, maxIntervalWeeks: max } = protocol.dosing;
       const chosen = dto.action === 'override' ? (dto.intervalWeeks as number) : proposal.nextIntervalWeeks;
       // Never clamped: outside the protocol bounds is refused, naming the field and the bounds.
@@ -110,8 +120,15 @@ export class DosingDecisionService {
           'DECISION_EXISTS',
           `A dosing decision was already recorded for this participant on ${asOf}; if the proposal changed because of new disease activity or a safety stop, record a superseding decision (supersede: true, with a reason)`,
         );
-      if (!earlier && dto.supersede) throw AppError.conflict('NOTHING_TO_SUPERSEDE', `No dosing decision was recorded on ${asOf} to supersede`);
-      if (earlier && !(SUPERSEDING_PROPOSALS.has(proposal.decision) && !sameProposal(proposal, { decision: earlier.proposedDecision, nextIntervalWeeks: earlier.proposedIntervalWeeks })))
+      if (!earlier && dto.supersede)
+        throw AppError.conflict('NOTHING_TO_SUPERSEDE', `No dosing decision was recorded on ${asOf} to supersede`);
+      if (
+        earlier &&
+        !(
+          SUPERSEDING_PROPOSALS.has(proposal.decision) &&
+          !sameProposal(proposal, { decision: earlier.proposedDecision, nextIntervalWeeks: earlier.proposedIntervalWeeks })
+        )
+      )
         throw AppError.conflict(
           'SUPERSEDE_NOT_ALLOWED',
           `Today's decision can be superseded only when the proposal changed to ACTIVITY_REVIEW or SUSPEND after it (was ${earlier.proposedDecision}, now ${proposal.decision})`,

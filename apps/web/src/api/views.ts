@@ -109,6 +109,8 @@ export interface ScheduleView {
   infusions: ScheduleInfusion[];
   nextVisitDue: unknown;
   nextInfusionDue: unknown;
+  /** Rule P0: the planned infusions are on hold while a PML suspicion is open. */
+  dosingSuspended?: boolean;
 }
 
 export interface TimelineView {

@@ -28,7 +28,7 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
       otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication,
     },
     infusions: e.infusions?.map((i) => ({ date: i.date, doseMg: i.doseMg })),
-    relapses: e.relapses?.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist })),
+    relapses: e.relapses?.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist, durationHours: r.durationHours, feverOrInfection: r.feverOrInfection })),
     mri: e.mri?.map((m) => ({ date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
     edss: e.edss?.map((x) => ({ date: x.date, score: x.score })),
     screeningTrough: e.screeningTrough

@@ -15,6 +15,18 @@ export class ScreeningRelapseDto {
   @IsOptional()
   @IsBoolean()
   confirmedByNeurologist?: boolean;
+
+  @ApiPropertyOptional({ type: 'integer', example: 72, minimum: 0, maximum: 8760, description: 'Duration in hours (outcomes.md §1 R1: < 24 h is not a relapse)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0, RANGE)
+  @Max(8760, RANGE)
+  durationHours?: number;
+
+  @ApiPropertyOptional({ example: false, description: 'Fever or concurrent infection at onset (outcomes.md §1 R2)' })
+  @IsOptional()
+  @IsBoolean()
+  feverOrInfection?: boolean;
 }
 
 export class ScreeningMriDto extends MriLesionCountsDto {}
