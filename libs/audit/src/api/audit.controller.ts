@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, sitesAllowing } from '@eid/identity';
 import { PLATFORM_CHAIN } from '../audit-action';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditQueryDto, StartPlatformVerificationDto, StartVerificationDto, VerificationIdParams, VerifyQueryDto } from './audit-query.dto';
@@ -22,7 +22,9 @@ export class AuditController {
   @Access('view-audit', 'study')
   @ApiOperation({ summary: "A study's audit trail, newest first (investigators: their sites' rows only)" })
   list(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {
-    return this.query.list(ctx, q, q.study!);
+    // The sites where a membership grants "view-audit" (issue 16 item 1): a statistician who is also an
+    // investigator at A sees A's trail, not the study's.
+    return this.query.list(ctx, q, q.study!, sitesAllowing(ctx.actor, 'view-audit', q.study!));
   }
 
   @Post('verifications')
