@@ -27,6 +27,7 @@ function cli(...args: string[]): Promise<Run> {
 }
 
 const PDNMS = 'protocols/pdnms-v1.json';
+const TARGET_TROUGH = 'protocols/target-trough-v1.json';
 const ex = (name: string) => `protocols/examples/${name}.json`;
 
 describe('CLI: dosing decide / pk predict (spawned process)', () => {
@@ -62,7 +63,11 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
       badDate: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend'), '--as-of', '2025-02-30'),
       decision12: cli('dosing', 'decide', '--protocol', PDNMS, '--history', join(dir, 'decision-12.json')),
       pml: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('pml-suspended')),
-      pk: cli('pk', 'predict', '--history', ex('extend'), '--protocol', PDNMS, '--target', '10'),
+      pk: cli('pk', 'predict', '--history', ex('extend'), '--protocol', PDNMS),
+      pkTarget: cli('pk', 'predict', '--history', ex('extend'), '--protocol', TARGET_TROUGH, '--target', '5'),
+      pkTable: cli('pk', 'predict', '--history', ex('extend'), '--protocol', TARGET_TROUGH, '--table'),
+      pkPdnmsTarget: cli('pk', 'predict', '--history', ex('extend'), '--protocol', PDNMS, '--target', '10'),
+      pkLabel: cli('pk', 'predict', '--history', ex('extend'), '--model', 'natalizumab-2cmt-mm-label-calibrated'),
       pkTypical: cli('pk', 'predict', '--history', join(dir, 'no-troughs.json')),
       pkLinear: cli('pk', 'predict', '--history', ex('extend'), '--model', 'natalizumab-1cmt-linear-illustrative'),
       pkUnknownModel: cli('pk', 'predict', '--history', ex('extend'), '--model', 'nope'),
@@ -140,22 +145,40 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
     for (const r of [runs.missing, runs.notJson, runs.badFlag, runs.badDate]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('pk predict: default model, MAP fit on both troughs, one candidate per week 4–8 with an interval around it', () => {
+  it('pk predict: default (published) model, MAP fit on both troughs, one candidate per week 4–8 with its bands; PDNMS: no target', () => {
     expect(runs.pk.code).toBe(0);
     const p = JSON.parse(runs.pk.stdout);
-    expect(p.model).toMatchObject({ id: 'natalizumab-2cmt-mm-label-calibrated' });
-    expect(typeof p.model.version).toBe('string');
+    expect(p.model).toMatchObject({ id: 'natalizumab-2cmt-mm-vandenberg2025' });
+    expect(p.model.validationStatus).toContain("secondary, machine extraction of the paper's Table 2");
     expect(p.fit.map((f: { date: string }) => f.date)).toEqual(['2025-03-03', '2025-03-31']);
     expect(p.candidates.map((c: { intervalWeeks: number }) => c.intervalWeeks)).toEqual([4, 5, 6, 7, 8]);
     for (const c of p.candidates) {
-      expect(Object.keys(c).sort()).toEqual(['firstTroughAfterSwitchUgPerMl', 'intervalWeeks', 'lower', 'steadyStateTroughUgPerMl', 'upper']);
       expect(c.lower).toBeLessThanOrEqual(c.steadyStateTroughUgPerMl);
       expect(c.upper).toBeGreaterThanOrEqual(c.steadyStateTroughUgPerMl);
+      expect(c.firstTroughLower).toBeLessThanOrEqual(c.firstTroughAfterSwitchUgPerMl);
+      expect(c.firstTroughUpper).toBeGreaterThanOrEqual(c.firstTroughAfterSwitchUgPerMl);
     }
-    // pk-model.md §3d: the longest interval whose predicted steady-state trough meets the target.
-    const meeting = p.candidates.filter((c: { steadyStateTroughUgPerMl: number }) => c.steadyStateTroughUgPerMl >= 10);
-    expect(p.recommendedIntervalWeeks).toBe(meeting.length ? meeting[meeting.length - 1].intervalWeeks : 4);
+    expect(p.target).toBeNull();
+    expect(p.recommendedIntervalWeeks).toBeNull();
     expect(p.advisory).toMatch(/advisory/);
+  });
+
+  it('pk predict --target 5 under target-trough-v1 (allowed 10, 5): longest interval with P ≥ 0.9 (PK-PMIN)', () => {
+    expect(runs.pkTarget.code).toBe(0);
+    const p = JSON.parse(runs.pkTarget.stdout);
+    expect(p.target).toEqual({ ugPerMl: 5, minProbability: 0.9 });
+    const meeting = p.candidates.filter((c: { probabilityAtOrAboveTarget: number }) => c.probabilityAtOrAboveTarget >= 0.9);
+    expect(p.recommendedIntervalWeeks).toBe(meeting.length ? meeting[meeting.length - 1].intervalWeeks : 4);
+  });
+
+  it('pk predict --table prints the table with the model status; --target on PDNMS exits 1; --model selects the label-calibrated model', () => {
+    expect(runs.pkTable.code).toBe(0);
+    expect(runs.pkTable.stdout).toContain("secondary, machine extraction of the paper's Table 2");
+    expect(runs.pkTable.stdout).toMatch(/Target 10 µg\/mL/);
+    expect(runs.pkTable.stdout).toContain('← recommended');
+    expect(runs.pkPdnmsTarget.code).toBe(1);
+    expect(runs.pkPdnmsTarget.stderr).toMatch(/pdnms v1 defines no PK trough target/);
+    expect(JSON.parse(runs.pkLabel.stdout).model.id).toBe('natalizumab-2cmt-mm-label-calibrated');
   });
 
   it('pk predict with no troughs: the model typical value (no fit points)', () => {

@@ -90,7 +90,8 @@ export class DosingDecisionService {
       if (participant.status !== 'enrolled')
         throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no dosing decision can be recorded`);
       await this.access.assertWritable(ctx, participant);
-      const { protocol, history, asOf, proposal } = await this.proposals.compute(ctx, participant);
+      const computed = await this.proposals.compute(ctx, participant);
+      const { protocol, history, asOf, proposal } = computed;
       refuseWhileSuspended(proposal, dto);
       if (!sameProposal(proposal, dto.basedOnProposal))
         throw AppError.conflict(
@@ -134,6 +135,7 @@ export class DosingDecisionService {
           `Today's decision can be superseded only when the proposal changed to ACTIVITY_REVIEW or SUSPEND after it (was ${earlier.proposedDecision}, now ${proposal.decision})`,
         );
 
+      const shadow = this.proposals.shadowOf(computed); // issue 15: the model's recommendation beside the protocol's
       const id = randomUUID();
       const suspended = proposal.decision === 'SUSPEND';
       if (earlier) {
@@ -168,6 +170,7 @@ export class DosingDecisionService {
           nextInfusionDue: suspended || !lastInfusion ? null : addDays(lastInfusion, chosen * 7),
           proposal,
           inputs: { history, basedOnProposal: { ...dto.basedOnProposal } },
+          ...shadow,
           // A suspension answers no disease activity: the activity rule was never reached.
           seenActivityIds: suspended ? [] : seenActivityIdsOf(history, asOf),
           supersededBy: null,
@@ -191,6 +194,7 @@ export class DosingDecisionService {
           protocol: { old: null, new: `${protocol.id}@${protocol.version}` },
           nextInfusionDue: { old: proposal.nextInfusionDue, new: saved.nextInfusionDue },
           ...(earlier ? { supersedes: { old: null, new: earlier.id } } : {}),
+          shadowMipd: { old: null, new: shadow },
         },
         reason,
       });
@@ -208,6 +212,7 @@ export class DosingDecisionService {
         .select(['d.id', 'd.studyId', 'd.siteId', 'd.participantId', 'd.action', 'd.decidedOn', 'd.protocolId', 'd.protocolVersion'])
         .addSelect(['d.proposedDecision', 'd.proposedIntervalWeeks', 'd.currentIntervalWeeks', 'd.intervalWeeks', 'd.nextInfusionDue'])
         .addSelect(['d.proposal', 'd.reason', 'd.decidedBy', 'd.createdAt', 'd.seenActivityIds', 'd.supersededBy', 'd.supersededAt'])
+        .addSelect(['d.shadowModelId', 'd.shadowModelVersion', 'd.shadowTargetUgPerMl', 'd.shadowMinProbability', 'd.shadowIntervalWeeks', 'd.shadowProbability'])
         .where('d.participantId = :pid', { pid: participant.id });
       // Newest first: the investigator looks for the latest decision. Superseded ones are listed too, marked.
       const page = await paginate(qb, query, { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' });

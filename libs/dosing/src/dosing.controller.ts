@@ -26,7 +26,7 @@ export class DosingController {
     summary: 'Current dosing proposal (protocol rule, reasons), advisory PK prediction table and the data used — computed as of today',
   })
   get(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Query() q: DosingQueryDto) {
-    return this.proposals.view(ctx, participantId, { model: q.model, target: q.target });
+    return this.proposals.view(ctx, participantId, { model: q.model, target: q.target, course: q.course });
   }
 
   /**

@@ -1412,6 +1412,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies/{studyId}/reports/shadow-mipd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shadow MIPD: interval prediction error of the protocol's decisions vs the PK model's recommendations, per participant and pooled */
+        get: operations["ShadowMipdController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studies/{studyId}/reports/disease-activity": {
         parameters: {
             query?: never;
@@ -3565,6 +3582,48 @@ export interface components {
         DosingDecisionPageDto: {
             items: components["schemas"]["DosingDecisionDto"][];
             nextCursor: string | null;
+        };
+        ShadowSummaryDto: {
+            /** @description Decisions with a stored model recommendation and at least one trough at the new interval */
+            evaluable: number;
+            /** @description Mean signed prediction error of the protocol's proposed interval, % */
+            protocolMeanErrorPct: number | null;
+            protocolMeanAbsErrorPct: number | null;
+            /** @description Mean signed prediction error of the model's recommended interval, % */
+            modelMeanErrorPct: number | null;
+            modelMeanAbsErrorPct: number | null;
+        };
+        ShadowEvaluationDto: {
+            decisionId: string;
+            /** @example 2026-03-02 */
+            decidedOn: string;
+            evaluable: boolean;
+            reason: string | null;
+            referenceIntervalWeeks: number | null;
+            protocolIntervalWeeks: number;
+            modelIntervalWeeks: number | null;
+            protocolErrorPct: number | null;
+            modelErrorPct: number | null;
+        };
+        ShadowParticipantDto: {
+            participantId: string;
+            /** @description Participant code (never the screening number) */
+            code: string | null;
+            /**
+             * @description Reference computed as of this day (the participant's site-local date)
+             * @example 2026-12-07
+             */
+            asOf: string;
+            decisions: components["schemas"]["ShadowEvaluationDto"][];
+            summary: components["schemas"]["ShadowSummaryDto"];
+        };
+        ShadowMipdReportDto: {
+            studyId: string;
+            /** @description How the reference interval and the prediction error are defined, and their status */
+            definition: string;
+            /** @description All evaluable decisions in scope, pooled */
+            pooled: components["schemas"]["ShadowSummaryDto"];
+            participants: components["schemas"]["ShadowParticipantDto"][];
         };
         MetricLabelDto: {
             label: string;
@@ -11807,10 +11866,12 @@ export interface operations {
     DosingController_get: {
         parameters: {
             query?: {
-                /** @description PK model id (default: the registry default) */
+                /** @description PK model id (default: the registry default, the published Amsterdam model natalizumab-2cmt-mm-vandenberg2025) */
                 model?: string;
-                /** @description Trough target in µg/mL for the PK recommendation (default: the protocol's target parameter, if any) */
+                /** @description Trough target in µg/mL for the PK recommendation: one of the protocol's allowed targets (dosing.pk.targets; target-trough protocols 10 or 5). Default: the protocol's default; PDNMS defines none (400). */
                 target?: number;
+                /** @description Also return pk.course: the fitted concentration curve and the projected band for this candidate interval (weeks, protocol minimum–maximum) from the last infusion */
+                course?: number;
             };
             header?: never;
             path: {
@@ -12007,6 +12068,75 @@ export interface operations {
             };
             /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ShadowMipdController_report: {
+        parameters: {
+            query?: {
+                /** @description Only this participant (their site must be visible to the caller: else 404) */
+                participantId?: string;
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShadowMipdReportDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, Group, Loader, NumberInput, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Loader, NumberInput, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import type { DosingView } from '../../api/dosing-views';
 import { ApiError, describeError } from '../../api/errors';
 import { protocolOf } from '../../lib/protocols';
+import { PkCandidatesTable } from './pk-candidates-table';
 
 const DECISION_COLORS: Record<string, string> = {
   SUSPEND: 'red',
@@ -16,7 +17,6 @@ const DECISION_COLORS: Record<string, string> = {
   ACTIVITY_REVIEW: 'red',
   SHORTEN: 'orange',
 };
-const round = (v: number) => Math.round(v * 10) / 10;
 /** Proposals a same-day decision may be superseded for (issue 13: new activity or a safety stop). */
 const SUPERSEDING = new Set(['ACTIVITY_REVIEW', 'SUSPEND']);
 
@@ -43,16 +43,20 @@ function dataText(data: Record<string, unknown>): string[] {
 export function DosingCard({ participantId, canDecide }: { participantId: string; canDecide: boolean }) {
   const queryClient = useQueryClient();
   const [model, setModel] = useState<string | null>(null);
+  const [target, setTarget] = useState<number | null>(null);
+  const [course, setCourse] = useState<number | null>(null);
   const [override, setOverride] = useState(false);
   const [intervalWeeks, setIntervalWeeks] = useState<number | string>('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ApiError | Error | null>(null);
   const [busy, setBusy] = useState(false);
   const dosing = useQuery({
-    queryKey: ['participant', participantId, 'dosing', model],
+    queryKey: ['participant', participantId, 'dosing', model, target, course],
     queryFn: async () =>
       (await call(
-        api.GET('/api/v1/participants/{participantId}/dosing', { params: { path: { participantId }, query: model ? { model } : {} } }),
+        api.GET('/api/v1/participants/{participantId}/dosing', {
+          params: { path: { participantId }, query: { ...(model ? { model } : {}), ...(target !== null ? { target } : {}), ...(course !== null ? { course } : {}) } },
+        }),
       )) as unknown as DosingView,
   });
 
@@ -277,55 +281,17 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
       </Card>
 
       {pk && (
-        <Card withBorder data-testid="pk-table">
-          <Stack gap="xs">
-            <Group justify="space-between" align="end">
-              <Title order={3} size="h4">
-                PK prediction per interval (advisory)
-              </Title>
-              <Select
-                label="Model"
-                w={360}
-                value={model ?? pk.model.id}
-                onChange={setModel}
-                data={dosing.data.pkModels.map((m) => ({
-                  value: m.id,
-                  label: `${m.label.slice(0, 60)}${m.isDefault ? ' (default)' : ''}`,
-                }))}
-              />
-            </Group>
-            <Text size="xs" c="dimmed">
-              {pk.model.validationStatus}
-            </Text>
-            <Table withTableBorder striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Interval</Table.Th>
-                  <Table.Th>Steady-state trough</Table.Th>
-                  <Table.Th>First trough after switching</Table.Th>
-                  <Table.Th>Band (parameter uncertainty)</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {pk.candidates.map((c) => (
-                  <Table.Tr key={c.intervalWeeks} fw={c.intervalWeeks === proposal.nextIntervalWeeks ? 700 : undefined}>
-                    <Table.Td>
-                      {c.intervalWeeks} wk{c.intervalWeeks === pk.recommendedIntervalWeeks ? ' (recommended)' : ''}
-                    </Table.Td>
-                    <Table.Td>{round(c.steadyStateTroughUgPerMl)} µg/mL</Table.Td>
-                    <Table.Td>{round(c.firstTroughAfterSwitchUgPerMl)} µg/mL</Table.Td>
-                    <Table.Td>
-                      {round(c.lower)} – {round(c.upper)} µg/mL
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Text size="sm">{pk.rationale}</Text>
-            <Text size="sm" fw={600}>
-              {pk.advisory}
-            </Text>
-          </Stack>
+        <Card withBorder>
+          <PkCandidatesTable
+            pk={pk}
+            models={dosing.data.pkModels}
+            targets={dosing.data.pkTargets}
+            proposedWeeks={proposal.nextIntervalWeeks}
+            onModel={setModel}
+            onTarget={setTarget}
+            courseWeeks={pk.course?.projection.intervalWeeks ?? null}
+            onCourse={setCourse}
+          />
         </Card>
       )}
     </Stack>

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, RequestContext, SiteScope } from '@eid/core';
-import { PLATFORM_CHAIN } from '../audit-action';
+import { APP_CONFIG, AppConfig, RequestContext } from '@eid/core';
+import { sitesAllowing } from '@eid/identity';
+import { PLATFORM_CHAIN } from '@eid/audit';
 import { AuditQueryDto } from './audit-query.dto';
 import { AuditCursor } from './audit-cursor';
 
@@ -41,19 +42,21 @@ export class AuditQueryService {
     this.cursors = new AuditCursor(config.jwtAccessSecret);
   }
 
-  /**
-   * `sites`: where the caller may view the trail of `chain` ('all', or site ids) — the controller resolves it from
-   * the memberships granting "view-audit" (issue 16 item 1), so this library needs no access rules of its own.
-   */
-  async list(ctx: RequestContext, q: AuditQueryDto, chain: string, sites: SiteScope = 'all'): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+  async list(ctx: RequestContext, q: AuditQueryDto, chain: string): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
     const where: string[] = ['e.chain = $1'];
     const params: unknown[] = [chain];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    const siteLimited = chain !== PLATFORM_CHAIN && sites !== 'all';
-    if (siteLimited) add('e.site_id = ANY(?::uuid[])', sites);
+    let siteLimited = false;
+    if (chain !== PLATFORM_CHAIN) {
+      // The sites where a membership grants "view-audit" (issue 16 item 1): a statistician who is also an
+      // investigator at A sees A's trail, not the study's.
+      const scope = sitesAllowing(ctx.actor, 'view-audit', chain);
+      siteLimited = scope !== 'all';
+      if (scope !== 'all') add('e.site_id = ANY(?::uuid[])', scope);
+    }
     if (q.site) add('e.site_id = ?', q.site);
     if (q.participant) add('e.participant_id = ?', q.participant);
     if (q.entityType) add('e.entity_type = ?', q.entityType);
