@@ -78,10 +78,13 @@ export function healthStatusOnly(report: { status: string; details?: Record<stri
 
 /**
  * PostgreSQL unreachable or going away: connection exceptions (class 08), admin shutdown / cannot connect now
- * (57P01–57P03), too many connections (53300), the database gone (3D000), and the driver's socket and pool errors.
+ * (57P01–57P03), too many connections (53300), the database gone (3D000), the login refused (28000, 28P01), and the
+ * driver's socket and pool errors.
  * Answered 503 `DATABASE_UNAVAILABLE` with Retry-After: the request may be retried, it was not wrong.
  */
-const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
+// 28000/28P01: the login role is gone or refused (e.g. the restricted application role dropped with its database):
+// raised only when a connection is opened, never by request input — the database is unavailable to us.
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01']);
 const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
 
