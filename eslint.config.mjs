@@ -2,6 +2,7 @@
 // and the architecture rule of tools/eslint/library-layers.mjs.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { libraryLayers } from './tools/eslint/library-layers.mjs';
 
@@ -20,5 +21,10 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'error',
     },
   },
-  { files: ['**/*.mjs', '**/*.cjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly' } } },
+  {
+    // Plain JavaScript (configs, child-process entry points) runs in Node as CommonJS or ESM.
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
