@@ -2,9 +2,10 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
+import { AdminPage } from './pages/admin/admin-page';
 import { AppLayout } from './layout/app-layout';
 import { homeFor } from './layout/navigation';
-import { AuditPage } from './pages/audit-page';
+import { AuditPage } from './pages/audit/audit-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { ExportsPage } from './pages/exports-page';
 import { LoginPage } from './pages/login-page';
@@ -17,6 +18,7 @@ import { SystemStatusPage } from './pages/system-status-page';
 
 /** Screens built so far, by path (navigation shows only these). */
 const SCREENS: { path: string; element: ReactElement }[] = [
+  { path: '/admin', element: <AdminPage /> },
   { path: '/dashboard', element: <DashboardPage /> },
   { path: '/participants', element: <ParticipantsPage /> },
   { path: '/screening', element: <ScreeningPage /> },

@@ -6,6 +6,8 @@ import { APP_CONFIG, AppConfig } from '@eid/core';
 import { AuditModule } from '@eid/audit';
 import { AuthGuard } from './access/auth.guard';
 import { ScopeResolverRegistry } from './access/scope-resolver.registry';
+import { AccessReviewController } from './admin/access-review/access-review.controller';
+import { AccessReviewService } from './admin/access-review/access-review.service';
 import { AdminController } from './admin/admin.controller';
 import { StudiesAdminService } from './admin/studies-admin.service';
 import { UsersAdminService } from './admin/users-admin.service';
@@ -37,7 +39,7 @@ import { StudiesController } from './studies/studies.controller';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtAccessSecret, 'utf8')), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, OidcController, AdminController, StudiesController],
+  controllers: [AuthController, OidcController, AdminController, AccessReviewController, StudiesController],
   providers: [
     TokenService,
     ActorLoader,
@@ -48,6 +50,7 @@ import { StudiesController } from './studies/studies.controller';
     OidcService,
     StudiesAdminService,
     UsersAdminService,
+    AccessReviewService,
     MyStudiesService,
     ScopeResolverRegistry,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -10,6 +10,7 @@ const CENTRAL = ['monitor', 'data-manager'];
 
 /** Ordered by how often each role needs the screen. Screens appear here once their API exists. */
 export const NAV_ITEMS: NavItem[] = [
+  { to: '/admin', label: 'Administration', roles: ['admin'] },
   { to: '/dashboard', label: 'Monitor dashboard', roles: [...CENTRAL] },
   { to: '/participants', label: 'Participants', roles: [...SITE, ...CENTRAL] },
   { to: '/screening', label: 'Screening & enrolment', roles: [...SITE] },
