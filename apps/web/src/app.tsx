@@ -7,6 +7,7 @@ import { AppLayout } from './layout/app-layout';
 import { homeFor } from './layout/navigation';
 import { AuditPage } from './pages/audit/audit-page';
 import { DashboardPage } from './pages/dashboard-page';
+import { DataManagementPage } from './pages/data-management-page';
 import { ExportsPage } from './pages/exports-page';
 import { LoginPage } from './pages/login-page';
 import { QueriesPage } from './pages/queries/queries-page';
@@ -26,6 +27,7 @@ const SCREENS: { path: string; element: ReactElement }[] = [
   { path: '/audit', element: <AuditPage /> },
   { path: '/reports', element: <ReportsPage /> },
   { path: '/exports', element: <ExportsPage /> },
+  { path: '/data-management', element: <DataManagementPage /> },
   { path: '/status', element: <SystemStatusPage /> },
 ];
 const AVAILABLE = new Set(SCREENS.map((s) => s.path));

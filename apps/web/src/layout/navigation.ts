@@ -18,6 +18,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/audit', label: 'Audit trail', roles: [...SITE, ...CENTRAL, 'admin'] },
   { to: '/reports', label: 'Reports', roles: [...CENTRAL, 'statistician'] },
   { to: '/exports', label: 'Exports', roles: ['data-manager', 'statistician'] },
+  { to: '/data-management', label: 'Data management', roles: ['data-manager'] },
   { to: '/status', label: 'System status', roles: [...SITE, ...CENTRAL, 'statistician', 'admin'] },
 ];
 

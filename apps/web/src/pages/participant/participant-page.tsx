@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Loader, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -15,7 +15,9 @@ import { troughThresholds } from '../../lib/protocols';
 import { courseDataOf } from './course-data';
 import { DosingCard } from './dosing-card';
 import { EligibilityChecklist } from './eligibility-checklist';
+import { EntryClosedBanner, ParticipantFreezeControls, useEntryClosed } from './freeze-state';
 import { RecordsSection } from './records-section';
+import { VisitsTable } from './visits-table';
 
 const TIMELINE_KEY: Record<string, keyof TimelineView> = {
   infusions: 'infusions',
@@ -47,6 +49,7 @@ export function ParticipantPage() {
   });
   const thresholds = useMemo(() => troughThresholds(study?.protocolId, study?.protocolVersion), [study]);
   const course = useMemo(() => (timeline.data ? courseDataOf(timeline.data, thresholds) : null), [timeline.data, thresholds]);
+  const closed = useEntryClosed(participant.data, study, siteTimezone(study, participant.data?.siteId));
 
   if (participant.isPending) return <Loader aria-label="Loading participant" />;
   if (participant.isError) {
@@ -60,7 +63,9 @@ export function ParticipantPage() {
   }
   const p = participant.data;
   const tz = siteTimezone(study, p.siteId);
-  const canEnter = isSiteRole(role.role) && p.status === 'enrolled' && !p.frozenAt;
+  const closedByStudy = study?.status === 'locked' || study?.status === 'frozen';
+  const siteRole = isSiteRole(role.role) && p.status === 'enrolled';
+  const canEnter = siteRole && !closed;
   const canVerify = role.role === 'monitor';
   const t = timeline.data;
   const lastTrough = t?.troughs.filter((x) => !x.deletedAt).sort((a, b) => b.sampledOn.localeCompare(a.sampledOn))[0];
@@ -84,11 +89,13 @@ export function ParticipantPage() {
           <Badge size="lg" color={STATUS_COLORS[p.status] ?? 'gray'}>
             {p.status}
           </Badge>
-          {p.frozenAt && <Badge color="gray">frozen</Badge>}
-          {pml && <Badge color="red">PML suspicion</Badge>}
-          {seriousAe.length > 0 && <Badge color="orange">{seriousAe.length} serious AE</Badge>}
+          {p.frozenAt && <Badge color="blue.9">frozen</Badge>}
+          {pml && <Badge color="red.9">PML suspicion</Badge>}
+          {seriousAe.length > 0 && <Badge color="orange.9">{seriousAe.length} serious AE</Badge>}
         </Group>
       </Group>
+      <EntryClosedBanner closed={closed} />
+      {role.role === 'data-manager' && !closedByStudy && <ParticipantFreezeControls p={p} />}
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Fact label="Enrolled" value={isoDate(p.enrolmentDate)} />
@@ -116,7 +123,7 @@ export function ParticipantPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="dosing" pt="md">
-          <DosingCard participantId={p.id} canDecide={role.role === 'investigator' && !p.frozenAt} />
+          <DosingCard participantId={p.id} canDecide={role.role === 'investigator' && !closed} />
         </Tabs.Panel>
         <Tabs.Panel value="records" pt="md">
           {t && (
@@ -131,6 +138,7 @@ export function ParticipantPage() {
                   records={(t[TIMELINE_KEY[spec.key]] as RecordView[]).filter((r) => !r.deletedAt)}
                   visits={t.schedule.visits}
                   canEnter={canEnter}
+                  entryClosed={siteRole ? closed : null}
                   canVerify={canVerify}
                   canQuery={role.role === 'monitor' || role.role === 'data-manager'}
                 />
@@ -139,38 +147,7 @@ export function ParticipantPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="visits" pt="md">
-          {t && (
-            <Table striped withTableBorder data-testid="visit-schedule">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Visit</Table.Th>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th>Target date</Table.Th>
-                  <Table.Th>Window</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Recorded</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {t.schedule.visits.map((v) => (
-                  <Table.Tr key={v.id}>
-                    <Table.Td>{v.number}</Table.Td>
-                    <Table.Td>{v.kind}</Table.Td>
-                    <Table.Td>{v.targetDate}</Table.Td>
-                    <Table.Td>
-                      {v.windowFrom} … {v.windowTo}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={v.status === 'done' ? 'teal' : v.status === 'overdue' ? 'red' : 'gray'}>
-                        {v.status}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{isoDate(v.recordedDate)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          {t && <VisitsTable participantId={p.id} visits={t.schedule.visits} canFreeze={role.role === 'data-manager' && !closedByStudy} />}
         </Tabs.Panel>
         <Tabs.Panel value="eligibility" pt="md">
           <EligibilityChecklist criteria={p.eligibility.criteria ?? []} />

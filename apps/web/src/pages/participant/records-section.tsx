@@ -8,6 +8,7 @@ import { DERIVED_LABELS, DERIVED_UNITS, type FormSpec } from '../../forms/form-s
 import { verifyRecord } from '../../forms/record-api';
 import { RecordForm } from '../../forms/record-form';
 import { value } from '../../lib/format';
+import type { EntryClosed } from './freeze-state';
 import { RaiseQueryForm } from './raise-query-form';
 import { RecordHistory } from './record-history';
 
@@ -19,6 +20,8 @@ export interface RecordsSectionProps {
   records: RecordView[];
   visits: ScheduleVisit[];
   canEnter: boolean;
+  /** For site roles when entry is closed (study or participant frozen/locked): shown at the disabled controls. */
+  entryClosed?: EntryClosed | null;
   canVerify: boolean;
   canQuery: boolean;
 }
@@ -32,7 +35,8 @@ function cell(spec: FormSpec<never>, record: RecordView, column: string): string
 }
 
 /** One eCRF form of a participant: its records (newest first), SDV state, history, entry and correction. */
-export function RecordsSection({ spec, participantId, studyId, timeZone, records, visits, canEnter, canVerify, canQuery }: RecordsSectionProps) {
+export function RecordsSection({ spec, participantId, studyId, timeZone, records, visits, canEnter, entryClosed, canVerify, canQuery }: RecordsSectionProps) {
+  const frozenVisits = new Set(visits.filter((v) => v.frozen).map((v) => v.id));
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<RecordView | 'new' | null>(null);
   const [history, setHistory] = useState<RecordView | null>(null);
@@ -60,6 +64,14 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
           <Button size="xs" onClick={() => setEditing('new')}>
             New {spec.singular}
           </Button>
+        )}
+        {entryClosed && (
+          <Group gap="xs">
+            <Text size="xs">{entryClosed.short}: entry closed</Text>
+            <Button size="xs" disabled title={entryClosed.detail}>
+              New {spec.singular}
+            </Button>
+          </Group>
         )}
       </Group>
       {sorted.length === 0 ? (
@@ -109,7 +121,14 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       {canEnter && (
-                        <Button size="compact-xs" variant="default" onClick={() => setEditing(r)} aria-label={`Correct ${spec.title} of ${String(r[spec.dateField])}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          disabled={!!r.plannedVisitId && frozenVisits.has(r.plannedVisitId)}
+                          title={r.plannedVisitId && frozenVisits.has(r.plannedVisitId) ? 'Its visit is frozen by data management' : undefined}
+                          onClick={() => setEditing(r)}
+                          aria-label={`Correct ${spec.title} of ${String(r[spec.dateField])}`}
+                        >
                           Correct
                         </Button>
                       )}
