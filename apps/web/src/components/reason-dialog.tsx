@@ -53,7 +53,7 @@ export function ReasonDialog({ opened, title, description, confirmLabel, danger,
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" color={danger ? 'red.8' : undefined} loading={busy} disabled={!reason.trim()}>
+            <Button type="submit" color={danger ? 'red' : undefined} loading={busy} disabled={!reason.trim()}>
               {confirmLabel}
             </Button>
           </Group>

@@ -37,7 +37,7 @@ export function DataManagementPage() {
             </Title>
             <Text size="sm">Participants and single visits are frozen from the participant page (Visits tab for a visit).</Text>
           </div>
-          <Badge size="lg" color={status === 'locked' ? 'dark' : status === 'frozen' ? 'blue.9' : 'teal.9'} data-testid="study-status">
+          <Badge size="lg" color={status === 'locked' ? 'dark' : status === 'frozen' ? 'blue' : 'teal'} data-testid="study-status">
             {status}
           </Badge>
         </Group>
@@ -58,7 +58,7 @@ export function DataManagementPage() {
             </Button>
           )}
           {status !== 'locked' && study && (
-            <Button color="red.8" variant="outline" onClick={() => setPending('lock')}>
+            <Button color="red" variant="outline" onClick={() => setPending('lock')}>
               Lock study database…
             </Button>
           )}

@@ -65,7 +65,7 @@ export function AccessReviewPanel() {
                     <Table.Td>
                       {row.displayName} ({row.email})
                       {row.accountDeactivatedAt && (
-                        <Badge ml={4} color="gray.8">
+                        <Badge ml={4} color="gray">
                           deactivated {instant(row.accountDeactivatedAt, 'UTC')}
                         </Badge>
                       )}

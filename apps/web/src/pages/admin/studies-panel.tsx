@@ -12,7 +12,7 @@ import { protocolChoices } from '../../lib/protocols';
 import { useAdminSites } from './sites-panel';
 
 const MFA_ROLE_CHOICES = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
-export const STUDY_STATUS_COLORS: Record<string, string> = { design: 'gray', active: 'teal.9', frozen: 'blue.9', locked: 'dark' };
+export const STUDY_STATUS_COLORS: Record<string, string> = { design: 'gray', active: 'teal', frozen: 'blue', locked: 'dark' };
 
 export function useAdminStudies() {
   return useQuery({

@@ -57,16 +57,16 @@ export function UserCard({ userId }: { userId: string }) {
             </Button>
           )}
           {active && (
-            <Button color="red.8" variant="outline" onClick={() => setPending({ kind: 'deactivate' })}>
+            <Button color="red" variant="outline" onClick={() => setPending({ kind: 'deactivate' })}>
               Deactivate
             </Button>
           )}
         </Group>
       </Group>
       <Group gap="xs" mb="sm">
-        <Badge color={active ? 'teal.9' : 'gray.8'}>{u.status}</Badge>
-        {locked && <Badge color="red.9">locked until {instant(u.lockedUntil!, 'UTC')}</Badge>}
-        <Badge color="gray.8" variant="outline">
+        <Badge color={active ? 'teal' : 'gray'}>{u.status}</Badge>
+        {locked && <Badge color="red">locked until {instant(u.lockedUntil!, 'UTC')}</Badge>}
+        <Badge color="gray" variant="outline">
           {u.mfaEnabled ? 'second factor enrolled' : 'no second factor'}
         </Badge>
       </Group>
@@ -92,7 +92,7 @@ export function UserCard({ userId }: { userId: string }) {
               <Table.Td>{siteCode(m.siteId)}</Table.Td>
               <Table.Td>{instant(m.createdAt, 'UTC')}</Table.Td>
               <Table.Td>
-                <Button size="compact-sm" variant="subtle" color="red.8" onClick={() => setPending({ kind: 'revoke', membership: m })} aria-label={`Revoke ${ROLE_LABELS[m.role] ?? m.role} in ${studyCode(m.studyId)}`}>
+                <Button size="compact-sm" variant="subtle" color="red" onClick={() => setPending({ kind: 'revoke', membership: m })} aria-label={`Revoke ${ROLE_LABELS[m.role] ?? m.role} in ${studyCode(m.studyId)}`}>
                   Revoke
                 </Button>
               </Table.Td>

@@ -43,9 +43,9 @@ export function UsersPanel() {
                   <Table.Td>{u.displayName}</Table.Td>
                   <Table.Td>
                     <Group gap={4}>
-                      <Badge color={u.status === 'active' ? 'teal.9' : 'gray.8'}>{u.status}</Badge>
-                      {u.isAdmin && <Badge color="indigo.9">administrator</Badge>}
-                      {locked(u) && <Badge color="red.9">locked</Badge>}
+                      <Badge color={u.status === 'active' ? 'teal' : 'gray'}>{u.status}</Badge>
+                      {u.isAdmin && <Badge color="indigo">administrator</Badge>}
+                      {locked(u) && <Badge color="red">locked</Badge>}
                     </Group>
                   </Table.Td>
                   <Table.Td>

@@ -89,9 +89,9 @@ export function ParticipantPage() {
           <Badge size="lg" color={STATUS_COLORS[p.status] ?? 'gray'}>
             {p.status}
           </Badge>
-          {p.frozenAt && <Badge color="blue.9">frozen</Badge>}
-          {pml && <Badge color="red.9">PML suspicion</Badge>}
-          {seriousAe.length > 0 && <Badge color="orange.9">{seriousAe.length} serious AE</Badge>}
+          {p.frozenAt && <Badge color="blue">frozen</Badge>}
+          {pml && <Badge color="red">PML suspicion</Badge>}
+          {seriousAe.length > 0 && <Badge color="orange">{seriousAe.length} serious AE</Badge>}
         </Group>
       </Group>
       <EntryClosedBanner closed={closed} />

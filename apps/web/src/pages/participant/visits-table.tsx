@@ -7,7 +7,7 @@ import type { ScheduleVisit } from '../../api/views';
 import { ReasonDialog } from '../../components/reason-dialog';
 import { isoDate } from '../../lib/format';
 
-const VISIT_COLORS: Record<string, string> = { done: 'teal.9', overdue: 'red.9' };
+const VISIT_COLORS: Record<string, string> = { done: 'teal', overdue: 'red' };
 
 /** The planned visits; a data manager freezes or unfreezes one visit (and the records attached to it) with a reason. */
 export function VisitsTable({ participantId, visits, canFreeze }: { participantId: string; visits: ScheduleVisit[]; canFreeze: boolean }) {
@@ -38,9 +38,9 @@ export function VisitsTable({ participantId, visits, canFreeze }: { participantI
                   {v.windowFrom} … {v.windowTo}
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={VISIT_COLORS[v.status] ?? 'gray.8'}>{v.status}</Badge>
+                  <Badge color={VISIT_COLORS[v.status] ?? 'gray'}>{v.status}</Badge>
                   {v.frozen && (
-                    <Badge color="blue.9" ml={4}>
+                    <Badge color="blue" ml={4}>
                       frozen
                     </Badge>
                   )}
