@@ -30,7 +30,11 @@ export const theme = createTheme({
  * first — passes whichever shade the palette would have picked. Dimmed text is gray.7 (8:1), not gray.6 (3.3:1).
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => {
-  const light: Record<string, string> = { '--mantine-color-dimmed': DEFAULT_THEME.colors.gray[7] };
+  const light: Record<string, string> = {
+    '--mantine-color-dimmed': DEFAULT_THEME.colors.gray[7],
+    // Field errors and required asterisks (red.6 is 3.3:1 on white).
+    '--mantine-color-error': darkenUntil(DEFAULT_THEME.colors.red[8], WHITE, AA),
+  };
   for (const [name, shades] of Object.entries(DEFAULT_THEME.colors)) {
     const filled = darkenUntil(shades[8], WHITE, AA);
     // Light variants sit on tints up to shade 2 when hovered: the text must pass on the darkest of them.

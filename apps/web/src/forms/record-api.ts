@@ -91,3 +91,26 @@ export async function verifyRecord(form: FormKey, participantId: string, recordI
       return;
   }
 }
+
+/** Soft delete (the record stays in the trail, marked deleted): the record's version and a reason are required. */
+export async function deleteRecord(form: FormKey, participantId: string, recordId: string, version: number, reason: string): Promise<void> {
+  const init = { params: pr(participantId, recordId), body: { version, reason } as S['ChangeEnvelopeDto'] };
+  switch (form) {
+    case 'infusions':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/infusions/{recordId}', init)));
+    case 'troughs':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/troughs/{recordId}', init)));
+    case 'jcv':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/jcv/{recordId}', init)));
+    case 'relapses':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/relapses/{recordId}', init)));
+    case 'mri':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/mri/{recordId}', init)));
+    case 'edss':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/edss/{recordId}', init)));
+    case 'adverse-events':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/adverse-events/{recordId}', init)));
+    case 'clinic-visits':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/clinic-visits/{recordId}', init)));
+  }
+}

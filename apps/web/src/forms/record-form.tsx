@@ -1,8 +1,7 @@
 import { Alert, Button, Checkbox, Group, List, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
 import { ApiError, describeError } from '../api/errors';
 import type { RecordView, ScheduleVisit } from '../api/views';
 import type { FieldSpec, FormSpec } from './form-specs';
@@ -45,8 +44,18 @@ export interface RecordFormProps {
   /** null → a new record. */
   record: RecordView | null;
   visits: ScheduleVisit[];
+  /** The participant's other records of this form: a second one on the same day asks for confirmation. */
+  existing?: RecordView[];
   onSaved(record: RecordView): void;
   onCancel(): void;
+  /** Told whenever the form gains or loses unsaved input (the dialog then asks before discarding it). */
+  onDirtyChange?(dirty: boolean): void;
+}
+
+/** Enter in a one-line field never submits an incomplete record: saving is an explicit click (or Enter on the button). */
+function blockEnterSubmit(e: KeyboardEvent<HTMLFormElement>) {
+  const target = e.target as HTMLElement;
+  if (e.key === 'Enter' && target instanceof HTMLInputElement) e.preventDefault();
 }
 
 /**
@@ -54,13 +63,25 @@ export interface RecordFormProps {
  * (edit-check code included), a 409 for a stale version reloads the current record so the change can be
  * redone on top of it — nothing is silently overwritten.
  */
-export function RecordForm({ spec, participantId, record: initial, visits, onSaved, onCancel }: RecordFormProps) {
+export function RecordForm({ spec, participantId, record: initial, visits, existing = [], onSaved, onCancel, onDirtyChange }: RecordFormProps) {
   const [record, setRecord] = useState(initial);
   const [problem, setProblem] = useState<{ title: string; text: string; extra?: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sameDayAccepted, setSameDayAccepted] = useState<string | null>(null);
   const form = useForm<Values>({ initialValues: initialValues(spec, initial) });
+  const dirty = form.isDirty();
+  useEffect(() => {
+    onDirtyChange?.(dirty);
+  }, [dirty, onDirtyChange]);
 
   const submit = form.onSubmit(async (values) => {
+    const day = String(values[spec.dateField] ?? '');
+    const sameDay = !record && day && existing.some((r) => !r.deletedAt && r[spec.dateField] === day);
+    if (sameDay && sameDayAccepted !== day) {
+      setSameDayAccepted(day);
+      setProblem({ title: 'Same day as an existing record', text: `There is already a ${spec.singular} on ${day}. If this is a second one (not a duplicate), press Save again.` });
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
@@ -69,6 +90,8 @@ export function RecordForm({ spec, participantId, record: initial, visits, onSav
         ? await updateRecord(spec.key, participantId, record.id, { ...body, version: record.version, ...(values.reason ? { reason: values.reason } : {}) })
         : await createRecord(spec.key, participantId, body);
       notifications.show({ color: 'teal', message: `${spec.title}: saved` });
+      form.resetDirty();
+      onDirtyChange?.(false);
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
@@ -76,7 +99,8 @@ export function RecordForm({ spec, participantId, record: initial, visits, onSav
         form.setErrors(errors);
         const known = new Set([...spec.fields.map((f) => f.name as string), 'reason']);
         const elsewhere = Object.entries(errors).filter(([field]) => !known.has(field));
-        setProblem({ title: 'Please correct the marked fields', text: e.message, extra: elsewhere.map(([f, r]) => `${f}: ${r}`) });
+        const labelOf = (field: string) => spec.fields.find((f) => f.name === field)?.label ?? field;
+        setProblem({ title: 'Please correct the marked fields', text: 'The record was not saved.', extra: elsewhere.map(([f, r]) => `${labelOf(f)}: ${r}`) });
       } else if (e instanceof ApiError && e.code === 'STALE_VERSION' && e.currentRecord<RecordView>()) {
         const current = e.currentRecord<RecordView>()!;
         setRecord(current);
@@ -91,10 +115,10 @@ export function RecordForm({ spec, participantId, record: initial, visits, onSav
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={`${spec.title} form`}>
+    <form onSubmit={submit} onKeyDown={blockEnterSubmit} noValidate aria-label={`${spec.title} form`}>
       <Stack gap="sm">
         {problem && (
-          <Alert color={problem.title.startsWith('Changed') ? 'yellow' : 'red'} title={problem.title} role="alert" data-testid="form-problem">
+          <Alert color={problem.title.startsWith('Changed') || problem.title.startsWith('Same day') ? 'yellow' : 'red'} title={problem.title} role="alert" data-testid="form-problem">
             {problem.text}
             {problem.extra && problem.extra.length > 0 && (
               <List size="sm">
@@ -137,16 +161,16 @@ function Field({ field: f, form, visits }: { field: FieldSpec; form: ReturnType<
   switch (f.type) {
     case 'date':
       return (
-        <DateInput
+        // The browser's own date field: typed or picked, its calendar never overlays or sets another field.
+        <TextInput
+          type="date"
           label={label}
           required={f.required}
-          valueFormat="YYYY-MM-DD"
-          placeholder="YYYY-MM-DD"
-          clearable={!f.required}
-          description={f.help}
+          description={f.help ?? 'YYYY-MM-DD'}
+          w={220}
           {...props}
-          value={(props.value as string) || null}
-          onChange={(v) => form.setFieldValue(f.name, v ?? '')}
+          value={(props.value as string) || ''}
+          onChange={(e) => form.setFieldValue(f.name, e.currentTarget.value)}
         />
       );
     case 'number':

@@ -1,12 +1,13 @@
 import { ActionIcon, Badge, Button, Group, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { describeError } from '../../api/errors';
 import type { RecordView, ScheduleVisit } from '../../api/views';
 import { DERIVED_LABELS, DERIVED_UNITS, type FormSpec } from '../../forms/form-specs';
-import { verifyRecord } from '../../forms/record-api';
+import { deleteRecord, verifyRecord } from '../../forms/record-api';
 import { RecordForm } from '../../forms/record-form';
+import { ReasonDialog } from '../../components/reason-dialog';
 import { value } from '../../lib/format';
 import type { EntryClosed } from './freeze-state';
 import { RaiseQueryForm } from './raise-query-form';
@@ -41,6 +42,15 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
   const [editing, setEditing] = useState<RecordView | 'new' | null>(null);
   const [history, setHistory] = useState<RecordView | null>(null);
   const [querying, setQuerying] = useState<RecordView | null>(null);
+  const [deleting, setDeleting] = useState<RecordView | null>(null);
+  // Closing the entry dialog with unsaved input asks first (clicking outside it does nothing).
+  const dirty = useRef(false);
+  const closeEntry = () => {
+    if (dirty.current && !window.confirm('Discard what you typed? It has not been saved.')) return;
+    dirty.current = false;
+    setEditing(null);
+  };
+  const when = (r: RecordView) => String(r[spec.dateField]);
   const sorted = [...records].sort((a, b) => String(b[spec.dateField]).localeCompare(String(a[spec.dateField])));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['participant', participantId] });
 
@@ -132,6 +142,18 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
                           Correct
                         </Button>
                       )}
+                      {canEnter && (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          disabled={!!r.plannedVisitId && frozenVisits.has(r.plannedVisitId)}
+                          onClick={() => setDeleting(r)}
+                          aria-label={`Delete ${spec.title} of ${when(r)}`}
+                        >
+                          Delete
+                        </Button>
+                      )}
                       {canQuery && (
                         <Button size="compact-xs" variant="light" color="orange" onClick={() => setQuerying(r)} aria-label={`Query ${spec.title} of ${String(r[spec.dateField])}`}>
                           Query
@@ -148,21 +170,46 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? `New — ${spec.title}` : `Correct — ${spec.title}`} size="lg">
+      <Modal
+        opened={editing !== null}
+        onClose={closeEntry}
+        closeOnClickOutside={false}
+        title={editing === 'new' ? `New — ${spec.title}` : `Correct — ${spec.title}`}
+        size="lg"
+      >
         {editing !== null && (
           <RecordForm
             spec={spec}
             participantId={participantId}
             record={editing === 'new' ? null : editing}
             visits={visits}
-            onCancel={() => setEditing(null)}
+            existing={records}
+            onDirtyChange={(d) => {
+              dirty.current = d;
+            }}
+            onCancel={closeEntry}
             onSaved={async () => {
+              dirty.current = false;
               setEditing(null);
               await refresh();
             }}
           />
         )}
       </Modal>
+      <ReasonDialog
+        opened={deleting !== null}
+        title={`Delete ${spec.singular} of ${deleting ? when(deleting) : ''}`}
+        description="The record is marked deleted, not erased: it stays in its history and the audit trail."
+        confirmLabel="Delete"
+        danger
+        onClose={() => setDeleting(null)}
+        onConfirm={async (reason) => {
+          if (!deleting) return;
+          await deleteRecord(spec.key, participantId, deleting.id, deleting.version, reason);
+          notifications.show({ color: 'teal', message: `${spec.title}: deleted (kept in the audit trail)` });
+          await refresh();
+        }}
+      />
       <Modal opened={querying !== null} onClose={() => setQuerying(null)} title={`Raise a query — ${spec.title}`} size="lg">
         {querying && (
           <RaiseQueryForm
