@@ -1,9 +1,37 @@
 // Two tiers (STYLE.md §9): pure unit specs beside the code, e2e specs against a real PostgreSQL.
+const fs = require('node:fs');
+const path = require('node:path');
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] };
+
+/**
+ * `jest --selectProjects unit libs/x` hands libs/x to --selectProjects (the option takes a list), and Jest then
+ * silently runs every test of the project. Read such arguments as the path filters they were meant to be.
+ */
+function pathsGivenAsProjects(argv = process.argv) {
+  const at = argv.indexOf('--selectProjects');
+  if (at < 0) return [];
+  const paths = [];
+  for (const arg of argv.slice(at + 1)) {
+    if (arg.startsWith('-')) break;
+    if (arg !== 'unit' && arg !== 'e2e') paths.push(path.relative(__dirname, path.resolve(arg)));
+  }
+  return paths;
+}
+
+/** The project's own pattern (suffix) restricted to the given files or folders. */
+function restrictTo(paths, suffix) {
+  if (!paths.length) return undefined;
+  return paths.flatMap((p) => {
+    if (p.endsWith('.ts')) return p.endsWith(suffix) ? [`<rootDir>/${p}`] : [];
+    const isDir = fs.existsSync(path.join(__dirname, p));
+    return [isDir ? `<rootDir>/${p}/**/*${suffix}` : `<rootDir>/**/*${p}*${suffix}`];
+  });
+}
+const requestedPaths = pathsGivenAsProjects();
 
 module.exports = {
   // Closed pools of deliberately dropped test databases can leave sockets behind; do not hang CI on them.
@@ -14,7 +42,7 @@ module.exports = {
     {
       displayName: 'unit',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      testMatch: restrictTo(requestedPaths, '.spec.ts') ?? ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/apps/web/'],
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
@@ -24,7 +52,7 @@ module.exports = {
     {
       displayName: 'e2e',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: restrictTo(requestedPaths, '.e2e-spec.ts') ?? ['<rootDir>/test/**/*.e2e-spec.ts'],
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
       moduleNameMapper,

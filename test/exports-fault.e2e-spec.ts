@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExportCleanupService, partialDir } from '@eid/exports';
+import { asBuffer } from './support/binary-download';
 import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
 
@@ -92,14 +93,7 @@ describe('Export fault tolerance: worker killed with SIGKILL mid-export (real Po
     expect(done.attempts).toBeGreaterThanOrEqual(2);
     expect(done.rows_done).toBe(done.rows_total);
 
-    const file = await api(t, w.dataManager)
-      .get(`/api/v1/studies/${w.studyId}/exports/${id}/file`)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const file = await asBuffer(api(t, w.dataManager).get(`/api/v1/studies/${w.studyId}/exports/${id}/file`));
     expect(file.status).toBe(200);
     const sha = createHash('sha256').update(file.body as Buffer).digest('hex');
     expect(file.headers['x-checksum-sha256']).toBe(sha);

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { validateXML } from 'xmllint-wasm';
 import { dateShiftDays, ExportCleanupService, shiftIso } from '@eid/exports';
+import { asBuffer } from './support/binary-download';
 import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, enrolledParticipant, TrialUser, TrialWorld } from './support/trial-fixtures';
 
@@ -25,14 +26,7 @@ async function waitFor(t: TestApp, w: TrialWorld, user: TrialUser, id: string) {
 
 /** Download as a Buffer and check the checksum headers against the bytes. */
 async function download(t: TestApp, w: TrialWorld, user: TrialUser, id: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
-  const r = await api(t, user)
-    .get(`/api/v1/studies/${w.studyId}/exports/${id}/file`)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const r = await asBuffer(api(t, user).get(`/api/v1/studies/${w.studyId}/exports/${id}/file`));
   expect(r.status).toBe(200);
   const body = r.body as Buffer;
   const sha = createHash('sha256').update(body).digest('hex');
@@ -160,10 +154,20 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     const audits = await t.dataSource.query(`SELECT action FROM audit_event WHERE entity_type = 'export_job' AND entity_id = $1 ORDER BY seq`, [r.body.id]);
     expect(audits.map((x: { action: string }) => x.action)).toEqual(['export', 'download']);
 
-    if (existsSync('/usr/bin/Rscript')) {
+    // The reader and a README travel with the data: the R reader byte for byte the repository's.
+    const reader = await zip.file('read-export.R')!.async('string');
+    expect(reader).toBe(readFileSync(join(__dirname, '..', 'exports', 'r', 'read-export.R'), 'utf8'));
+    const readme = await zip.file('README.txt')!.async('string');
+    expect(readme).toContain('read_eid_export');
+    expect(readme).toContain('Pseudonymisation: none');
+    expect(readme).toContain('codebook.csv');
+
+    if (rscript()) {
+      // Runs the reader shipped INSIDE the zip on the zip itself, as a statistician would.
       const dir = mkdtempSync(join(tmpdir(), 'eid-r-'));
       writeFileSync(join(dir, 'export.zip'), body);
-      const out = execFileSync('Rscript', [join(__dirname, '..', 'exports', 'r', 'read-export.R'), join(dir, 'export.zip')], { encoding: 'utf8' });
+      writeFileSync(join(dir, 'read-export.R'), reader);
+      const out = execFileSync('Rscript', [join(dir, 'read-export.R'), join(dir, 'export.zip')], { encoding: 'utf8' });
       expect(out).toContain('COLUMN infusion.dose_mg class=integer label=Dose');
       expect(out).toContain('COLUMN infusion.date class=Date');
       expect(out).toContain('COLUMN trough_sample.concentration_ug_per_ml class=numeric');
@@ -194,10 +198,14 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(participants.header).not.toContain('screening_number');
     expect(participants.header).not.toContain('participant_id');
     const infusions = sheet('infusion');
-    expect(infusions.rows.filter((i) => i.participant_code === pA.code).map((i) => [i.date, i.dose_mg])).toEqual([
-      ['2026-02-02', 300],
-      ['2026-03-16', 300],
+    // Real Excel dates (UTC midnight of the entered calendar date) and booleans, not text and 1/0.
+    expect(infusions.rows.filter((i) => i.participant_code === pA.code).map((i) => [i.date, i.dose_mg, i.administered, i.administered_label])).toEqual([
+      [new Date(Date.UTC(2026, 1, 2)), 300, true, 'Yes'],
+      [new Date(Date.UTC(2026, 2, 16)), 300, true, 'Yes'],
     ]);
+    const infusionSheet = wb.getWorksheet('infusion')!;
+    expect(infusionSheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(infusionSheet.getRow(2).getCell(infusions.header.indexOf('date') + 1).numFmt).toBe('yyyy-mm-dd');
     expect(sheet('adverse_event').header).not.toContain('term');
     expect(wb.getWorksheet('audit_trail')).toBeUndefined();
     const everything = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join('\n');
@@ -212,6 +220,9 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(job.status).toBe('completed');
     const xml = (await download(t, w, w.dataManager, r.body.id)).body.toString('utf8');
     await expectValidOdm(xml);
+    expectReferencesResolve(xml, false);
+    expect(xml).toContain('FileType="Snapshot"');
+    expect(xml).not.toContain('<User ');
     expect(xml).toContain('<ItemDef OID="IT.INFUSION.DOSE_MG" Name="dose_mg" DataType="integer">');
     expect(xml).toContain('<MeasurementUnitRef MeasurementUnitOID="MU.MG"/>');
     expect(xml).toContain('<CodeListItem CodedValue="female">');
@@ -224,13 +235,33 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(xml).toContain('<ItemData ItemOID="IT.INFUSION.DOSE_MG" Value="300"/>');
   });
 
-  it('ODM with audit records (data manager) validates against the XSD', async () => {
+  it('ODM with the audit trail: schema-valid, every reference resolves, visits repeat, items carry their old values and reasons', async () => {
+    // A correction with a reason: the dose of pA's first infusion 300 → 150 mg.
+    const [inf] = await t.dataSource.query('SELECT id, version FROM infusion WHERE participant_id = $1 ORDER BY date LIMIT 1', [pA.id]);
+    const patch = await api(t, w.invA).patch(`/api/v1/participants/${pA.id}/infusions/${inf.id}`, { doseMg: 150, version: inf.version, reason: 'Dose transcribed wrongly' });
+    expect(patch.status).toBe(200);
     const r = await request(w.dataManager, { format: 'odm', shape: 'long', pseudonymisation: 'none', includeAudit: true });
     expect((await waitFor(t, w, w.dataManager, r.body.id)).status).toBe('completed');
     const xml = (await download(t, w, w.dataManager, r.body.id)).body.toString('utf8');
     await expectValidOdm(xml);
-    expect(xml).toMatch(/<AuditRecords><AuditRecord ID="AR\.\d+" EditPoint="DBAudit"/);
-    expect(xml).toContain(`<ItemData ItemOID="IT.PARTICIPANTS.SCREENING_NUMBER" Value="${screeningA}"/>`);
+    expectReferencesResolve(xml);
+    expect(xml).toContain('FileType="Transactional"');
+    expect(xml).toMatch(/<AuditRecords><AuditRecord EditPoint="DBAudit" UsedImputationMethod="No" ID="AR\.\d+">/);
+    // The participant's own values (level "none"); the subject sits at its site.
+    expect(xml).toMatch(new RegExp(`<ItemData ItemOID="IT.PARTICIPANTS.SCREENING_NUMBER" TransactionType="Insert" Value="${screeningA}"><AuditRecord`));
+    expect(xml).toContain(`<SubjectData SubjectKey="${pA.code}"><SiteRef LocationOID="LOC.${w.siteA.code}"/>`);
+    expect(xml).toContain('<StudyEventDef OID="SE.VISIT" Name="Planned visit (repeat key = visit number)" Repeating="Yes" Type="Scheduled">');
+    expect(xml).toMatch(/<StudyEventData StudyEventOID="SE.VISIT" StudyEventRepeatKey="1"><FormData FormOID="F.VISITS">/);
+    // Old value then new value of the corrected item, each with who and, for the change, why.
+    const dose = [...xml.matchAll(/<ItemData ItemOID="IT.INFUSION.DOSE_MG" TransactionType="(\w+)" Value="(\d+)"><AuditRecord[^>]*><UserRef UserOID="([^"]+)"\/><LocationRef LocationOID="[^"]+"\/><DateTimeStamp>[^<]+<\/DateTimeStamp>(?:<ReasonForChange>([^<]*)<\/ReasonForChange>)?/g)].map((m) => [m[1], m[2], m[3], m[4] ?? null]);
+    expect(dose).toEqual(expect.arrayContaining([
+      ['Insert', '300', `USR.${w.invA.id}`, null],
+      ['Update', '150', `USR.${w.invA.id}`, 'Dose transcribed wrongly'],
+    ]));
+    // No JSON of values in SourceID any more.
+    expect(xml).not.toMatch(/<SourceID>[^<]*\{/);
+    // Users are defined by name in AdminData (data manager export with pseudonymisation "none").
+    expect(xml).toMatch(new RegExp(`<User OID="USR.${w.invA.id}"><DisplayName>[^<]+</DisplayName>`));
   });
 
   it('wide shape: one row per participant-visit with the forms side by side', async () => {
@@ -246,6 +277,33 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(withEdss[0]).toMatchObject({ participant_code: pB.code, edss_assessment_n: '1', edss_assessment_date: '2026-04-14' });
   });
 
+  it('export history: your own exports, newest first; a data manager sees the whole study but downloads only theirs', async () => {
+    const list = async (u: TrialUser) => {
+      const r = await api(t, u).get(`/api/v1/studies/${w.studyId}/exports`);
+      expect(r.status).toBe(200);
+      return r.body as Array<Record<string, any>>;
+    };
+    const [{ n: all }] = await t.dataSource.query('SELECT count(*)::int AS n FROM export_job WHERE study_id = $1', [w.studyId]);
+    const [{ n: statisticians }] = await t.dataSource.query('SELECT count(*)::int AS n FROM export_job WHERE study_id = $1 AND requested_by = $2', [w.studyId, w.statistician.id]);
+    const mine = await list(w.statistician);
+    // The statistician requested exactly one export above (the XLSX); it is theirs and it is completed.
+    expect(statisticians).toBe(1);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ format: 'xlsx', pseudonymisation: 'pseudonymised', status: 'completed', mine: true });
+    expect(mine[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(mine[0].sizeBytes).toBeGreaterThan(0);
+    expect(mine[0].expiresAt).toBeTruthy();
+    const dm = await list(w.dataManager);
+    expect(dm).toHaveLength(all);
+    const created = dm.map((j) => Date.parse(j.createdAt));
+    expect([...created].sort((a, b) => b - a)).toEqual(created);
+    expect(dm.find((j) => j.id === mine[0].id)).toMatchObject({ mine: false });
+    expect(dm.filter((j) => j.mine)).toHaveLength(all - 1);
+    // Seeing it in the history does not let the data manager download the statistician's file.
+    expect((await api(t, w.dataManager).get(`/api/v1/studies/${w.studyId}/exports/${mine[0].id}/file`)).status).toBe(404);
+    expect((await api(t, w.invA).get(`/api/v1/studies/${w.studyId}/exports`)).status).toBe(403);
+  });
+
   it('expired files are cleaned up and no longer downloadable', async () => {
     const r = await request(w.dataManager, { format: 'csv', shape: 'long', pseudonymisation: 'pseudonymised', forms: ['infusion'] });
     expect((await waitFor(t, w, w.dataManager, r.body.id)).status).toBe('completed');
@@ -259,6 +317,44 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect((await api(t, w.dataManager).get(`/api/v1/studies/${w.studyId}/exports/${r.body.id}/file`)).status).toBe(409);
   });
 });
+
+/** Every OID an ODM file refers to is defined in it (the XSD checks only part of this). */
+function expectReferencesResolve(xml: string, withAudit = true): void {
+  const defined = (el: string) => new Set([...xml.matchAll(new RegExp(`<${el} [^>]*?\\bOID="([^"]+)"`, 'g'))].map((m) => m[1]));
+  const refs = (el: string, attr: string) => [...xml.matchAll(new RegExp(`<${el} [^>]*?\\b${attr}="([^"]+)"`, 'g'))].map((m) => m[1]);
+  const checks: Array<[string, string, string]> = [
+    ['StudyEventRef', 'StudyEventOID', 'StudyEventDef'],
+    ['StudyEventData', 'StudyEventOID', 'StudyEventDef'],
+    ['FormRef', 'FormOID', 'FormDef'],
+    ['FormData', 'FormOID', 'FormDef'],
+    ['ItemGroupRef', 'ItemGroupOID', 'ItemGroupDef'],
+    ['ItemGroupData', 'ItemGroupOID', 'ItemGroupDef'],
+    ['ItemRef', 'ItemOID', 'ItemDef'],
+    ['ItemData', 'ItemOID', 'ItemDef'],
+    ['CodeListRef', 'CodeListOID', 'CodeList'],
+    ['MeasurementUnitRef', 'MeasurementUnitOID', 'MeasurementUnit'],
+    ['UserRef', 'UserOID', 'User'],
+    ['LocationRef', 'LocationOID', 'Location'],
+    ['SiteRef', 'LocationOID', 'Location'],
+  ];
+  for (const [el, attr, def] of checks) {
+    const known = defined(def);
+    const missing = [...new Set(refs(el, attr))].filter((oid) => !known.has(oid));
+    expect({ [`${el}/@${attr}`]: missing }).toEqual({ [`${el}/@${attr}`]: [] });
+  }
+  if (withAudit) expect(refs('UserRef', 'UserOID').length).toBeGreaterThan(0);
+  expect(refs('SiteRef', 'LocationOID').length).toBeGreaterThan(0);
+}
+
+/** Rscript on the PATH (CI installs r-base-core; elsewhere the R check is skipped). */
+function rscript(): boolean {
+  try {
+    execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function expectValidOdm(xml: string): Promise<void> {
   const read = (f: string) => ({ fileName: f, contents: readFileSync(join(ODM_DIR, f), 'utf8') });

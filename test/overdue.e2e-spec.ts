@@ -46,10 +46,13 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
     const after = await at(addDays(v1.windowTo, 1), () => overdue(w.monitor, '?kind=visits'));
     expect(after.body.total).toBe(2);
     expect(after.body.items.find((i: { id: string }) => i.id === v1.id)).toMatchObject({ participantId: a.id, participantCode: a.code, siteId: w.siteA.id, dueBy: v1.windowTo, daysOverdue: 1, detail: { visit_number: 1 } });
+    // Both sites are in Europe/Amsterdam; the clock is pinned at 12:00 UTC = 14:00 CEST, the same calendar date there.
+    const dayAfter = addDays(v1.windowTo, 1);
     expect(after.body.sites).toEqual([
-      { siteId: w.siteA.id, siteCode: w.siteA.code, count: 1 },
-      { siteId: w.siteB.id, siteCode: w.siteB.code, count: 1 },
+      { siteId: w.siteA.id, siteCode: w.siteA.code, asOf: dayAfter, count: 1 },
+      { siteId: w.siteB.id, siteCode: w.siteB.code, asOf: dayAfter, count: 1 },
     ]);
+    expect(after.body.asOf).toBe(dayAfter);
     expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/clinic-visits`, { plannedVisitId: v1.id, date: addDays(v1.windowTo, -1) })).status).toBe(201);
     const cleared = await at(addDays(v1.windowTo, 1), () => overdue(w.monitor, '?kind=visits'));
     expect(cleared.body.items.map((i: { participantId: string }) => i.participantId)).toEqual([b.id]);

@@ -33,7 +33,8 @@ convert_column <- function(x, type) {
 read_eid_export <- function(zipfile) {
   entries <- utils::unzip(zipfile, list = TRUE)$Name
   codebook <- read_eid_csv(zipfile, "codebook.csv")
-  tables <- setdiff(sub("\\.csv$", "", entries), "codebook")
+  # Only the CSV entries are tables (the zip also carries README.txt and this reader).
+  tables <- setdiff(sub("\\.csv$", "", entries[grepl("\\.csv$", entries)]), "codebook")
   out <- list(codebook = codebook)
   for (t in tables) {
     df <- read_eid_csv(zipfile, paste0(t, ".csv"))

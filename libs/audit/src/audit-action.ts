@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'query-reopen',
   'decision-confirm',
   'decision-override',
+  'decision-supersede',
   'status-change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

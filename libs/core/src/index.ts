@@ -9,6 +9,7 @@ export * from './database/transaction.service';
 export * from './errors/app-error';
 export * from './errors/http-exception.filter';
 export * from './errors/validation';
+export * from './errors/error-response.dto';
 export * from './logging/logger.module';
 export * from './queue/queue-connection';
 export * from './queue/queue.tokens';

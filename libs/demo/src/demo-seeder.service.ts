@@ -6,7 +6,7 @@ import { Actor, RequestContext } from '@eid/core';
 import { addDays, addMonths, findProtocol } from '@eid/domain';
 import { Site, Study, StudiesAdminService, UsersAdminService } from '@eid/identity';
 import { Clock, EcrfFormDefinition, EcrfRecordService, ecrfFormByPath, PlannedVisit } from '@eid/trial';
-import { DEMO_ACCOUNTS, DEMO_SITES, DEMO_STUDY } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_SITES, DEMO_STUDY, DEMO_TIME_ZONE } from './demo-accounts';
 import { buildDemoPlan, type DemoEvent, type DemoParticipantPlan } from './demo-plan';
 import { DemoWorkflows } from './demo-workflows';
 
@@ -76,7 +76,7 @@ export class DemoSeeder {
     }
     log(`demo: study ${DEMO_STUDY.code} with sites ${DEMO_SITES.map((s) => s.code).join(', ')} and ${DEMO_ACCOUNTS.length} accounts created`);
 
-    const today = this.clock.today();
+    const today = this.clock.todayIn(DEMO_TIME_ZONE);
     const plans = buildDemoPlan({ protocol, today });
     const workflows = new DemoWorkflows(this.moduleRef);
     let records = 0;
@@ -108,7 +108,7 @@ export class DemoSeeder {
     correlationId: string,
   ): Promise<number> {
     const monitor = RequestContext.system(correlationId, actors.get('monitor@demo.local')!);
-    const cutoff = addMonths(this.clock.today(), -6);
+    const cutoff = addMonths(this.clock.todayIn(DEMO_TIME_ZONE), -6);
     let count = 0;
     for (const site of DEMO_SITES) {
       const here = entered.filter((e) => e.plan.siteCode === site.code);

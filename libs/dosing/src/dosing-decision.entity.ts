@@ -14,6 +14,7 @@ export type DosingDecisionAction = (typeof DOSING_DECISION_ACTIONS)[number];
 @Entity('dosing_decision')
 @Index('ix_dosing_decision_participant_created', ['participantId', 'createdAt'])
 @Index('ix_dosing_decision_study_site', ['studyId', 'siteId'])
+@Index('ux_dosing_decision_current_per_day', ['participantId', 'decidedOn'], { unique: true, where: 'superseded_at IS NULL' })
 export class DosingDecision extends ParticipantScopedRow {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_dosing_decision_participant' })
@@ -59,6 +60,25 @@ export class DosingDecision extends ParticipantScopedRow {
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  /**
+   * Ids of the relapse and MRI records the proposal was computed from (issue 13): the decision answers exactly
+   * this disease activity. Null on decisions recorded before the column existed.
+   */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  seenActivityIds: string[] | null;
+
+  /** Set when a same-day decision replaced this one (the proposal changed: new activity or a safety stop). */
+  @Column({ type: 'uuid', nullable: true })
+  supersededBy: string | null;
+
+  // Deferred: the earlier row is marked before the superseding one is inserted (one current decision per day).
+  @ManyToOne(() => DosingDecision, { onDelete: 'RESTRICT', deferrable: 'INITIALLY DEFERRED' })
+  @JoinColumn({ name: 'superseded_by', foreignKeyConstraintName: 'fk_dosing_decision_superseded_by' })
+  supersededByDecision?: DosingDecision;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  supersededAt: Date | null;
 
   @Column({ type: 'uuid' })
   decidedBy: string;

@@ -13,7 +13,7 @@ import {
   Protocol,
   TroughPrediction,
 } from '@eid/domain';
-import { Clock, Participant, ParticipantAccessService } from '@eid/trial';
+import { Participant, ParticipantAccessService, SiteCalendar } from '@eid/trial';
 import { assertCan } from '@eid/identity';
 import { DosingHistoryService } from './dosing-history.service';
 import { InputsSummary, summariseInputs } from './inputs-summary';
@@ -45,7 +45,7 @@ export interface ComputedProposal {
 /**
  * The proposal is computed on read, never stored: a trough, infusion or outcome entered a minute ago is already
  * in it, so no cache can go stale (issue #4; the cost per participant is measured by `npm run bench -- dosing`).
- * "Today" comes from the trial module's Clock: the domain library reads no clock.
+ * "Today" is the participant's site-local date (trial SiteCalendar, issue 13 item 9): the domain library reads no clock.
  */
 @Injectable()
 export class DosingProposalService {
@@ -53,7 +53,7 @@ export class DosingProposalService {
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
     private readonly history: DosingHistoryService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   async view(ctx: RequestContext, participantId: string, pk: PkOptions = {}): Promise<DosingView> {
@@ -93,7 +93,7 @@ export class DosingProposalService {
   async compute(ctx: RequestContext, participant: Participant): Promise<ComputedProposal> {
     const protocol = await this.access.protocolOf(ctx, participant.studyId);
     const history = await this.history.historyOf(ctx, participant);
-    const asOf = this.clock.today();
+    const asOf = await this.calendar.today(ctx.em, participant.siteId);
     // A9(b) needs the inclusion date to recognise the screening trough; enrolment is inclusion here.
     const proposal = decideInterval(protocol, history, asOf, participant.enrolmentDate ? { inclusionDate: participant.enrolmentDate } : {});
     return { protocol, history, asOf, proposal };

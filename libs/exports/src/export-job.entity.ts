@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { Study } from '@eid/identity';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'odm'] as const;
+/** json / ndjson: CDISC Dataset-JSON 1.1, one dataset per table, in a zip. */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'odm', 'json', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_SHAPES = ['long', 'wide'] as const;
 export type ExportShape = (typeof EXPORT_SHAPES)[number];

@@ -10,6 +10,9 @@ import { DatasetCatalog } from './dataset/dataset-catalog';
 import { ExportJob } from './export-job.entity';
 import { EXPORT_ATTEMPTS, ExportJobData } from './run/export.processor';
 
+/** The history lists this many exports at most (files expire after EXPORT_RETENTION_HOURS; rows stay). */
+export const EXPORT_HISTORY_LIMIT = 200;
+
 export interface ExportDownload {
   job: ExportJob;
   path: string;
@@ -76,7 +79,7 @@ export class ExportsService {
       ctx.afterCommit(() =>
         this.queue.add(
           'export',
-          { exportJobId: job.id },
+          { exportJobId: job.id, correlationId: ctx.correlationId },
           { jobId: job.id, attempts: EXPORT_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 1000 },
         ),
       );
@@ -92,6 +95,22 @@ export class ExportsService {
       if (!job) throw AppError.notFound('Export', jobId);
       return job;
     });
+  }
+
+  /**
+   * Export history, newest first: your own exports; a data manager sees every export of the study (they answer for
+   * what leaves it), but downloads only their own (`get`/`download` stay per requester).
+   */
+  async list(ctx: RequestContext, studyId: string): Promise<ExportJob[]> {
+    const actor = ctx.requireActor();
+    const all = ctx.rolesIn(studyId).includes('data-manager');
+    return this.tx.run(ctx, (ctx) =>
+      ctx.em.getRepository(ExportJob).find({
+        where: all ? { studyId } : { studyId, requestedBy: actor.userId },
+        order: { createdAt: 'DESC', id: 'DESC' },
+        take: EXPORT_HISTORY_LIMIT,
+      }),
+    );
   }
 
   /** Audits the download (Part 11 §11.10(e): who took which data out, when) before a byte is sent. */

@@ -33,7 +33,7 @@ export class ReportsService {
       if (own) await ctx.em.query('SET TRANSACTION READ ONLY');
       await ctx.em.query(`SET LOCAL jit = off`);
       await ctx.em.query(`SET LOCAL work_mem = '64MB'`);
-      const scope = await resolveReportScope(ctx, studyId, q, this.clock.today());
+      const scope = await resolveReportScope(ctx, studyId, q, this.clock.now());
       switch (name) {
         case 'disease-activity':
           return diseaseActivityReport(ctx, scope);

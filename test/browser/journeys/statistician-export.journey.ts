@@ -14,12 +14,14 @@ export const statisticianExportJourney: Journey = {
       await page.getByTestId('export-job').waitFor();
       await page.getByTestId('export-status').filter({ hasText: 'completed' }).waitFor({ timeout: 120_000 });
       await screenshot(page, 'exports');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download/ }).click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-job').getByRole('button', { name: /^Download/ }).click()]);
       const file = await download.path();
       const name = download.suggestedFilename();
       expect(name.endsWith('.zip'), `a CSV export is a zip, got ${name}`);
       expect(statSync(file).size > 0, 'the downloaded file is not empty');
       await page.getByTestId('export-downloaded').waitFor();
+      // The export history lists it too, with its checksum and a download of its own.
+      await page.getByTestId('export-history').getByRole('button', { name: 'Download' }).first().waitFor();
     } finally {
       await context.close();
     }

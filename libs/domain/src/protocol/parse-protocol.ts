@@ -89,6 +89,13 @@ function semanticProblems(json: unknown): Problem[] {
       checkAction(rule.next, `${base}/next`, params, out);
     });
     const enabled = rules.filter((r) => isObj(r) && r.enabled !== false) as Loose[];
+    // Safety stop (issue 13): an open PML suspicion must win over every other row, so P0 is the first row.
+    if (rules.length && (enabled[0]?.when?.type !== 'pmlSuspicion' || enabled[0]?.decision !== 'SUSPEND'))
+      out.push({ path: '/dosing/rules/0', reason: 'the first enabled rule must be the PML safety stop ({"type":"pmlSuspicion"} → "SUSPEND")' });
+    rules.forEach((r, i) => {
+      if (isObj(r) && r.decision === 'SUSPEND' && r.when?.type !== 'pmlSuspicion')
+        out.push({ path: `/dosing/rules/${i}/decision`, reason: 'SUSPEND is the decision of the pmlSuspicion row only' });
+    });
     const last = enabled[enabled.length - 1];
     if (rules.length && (!last || last.when?.type !== 'always'))
       out.push({ path: '/dosing/rules', reason: 'the last enabled rule must be a catch-all ({"type":"always"}) so every history gets a decision' });

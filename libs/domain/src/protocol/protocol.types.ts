@@ -26,6 +26,8 @@ export type NumRef = number | { param: string };
 export type Comparison = '>' | '>=' | '<' | '<=';
 
 export type Condition =
+  /** An open adverse event with PML suspicion (onset ≤ as-of, not resolved by as-of). */
+  | { type: 'pmlSuspicion' }
   /** Disease activity (relapse / Gd+ / new-enlarging T2) since the previous decision point. */
   | { type: 'diseaseActivity' }
   /** Current interval ≥ the protocol maximum. */
@@ -49,6 +51,7 @@ export type IntervalAction =
   | { op: 'previous' };
 
 export const DECISION_CODES = [
+  'SUSPEND',
   'EXTEND',
   'KEEP',
   'KEEP_AWAIT_TROUGH',
@@ -79,6 +82,14 @@ export interface EvidenceRules {
   belowLloqIsTrough: Clause & { value: boolean };
   /** Unconfirmed relapses (outcomes.md R3) count as activity only if the protocol says so. */
   countUnconfirmedRelapses: Clause & { value: boolean };
+  /** The interval in force = the last confirmed/overridden decision's, else the start interval; never inferred from gaps. */
+  intervalInForce: Clause & { value: 'lastDecisionOrStart' };
+  /** A trough counts only when the gap it closes is within the A7 tolerance of the interval in force. */
+  troughOnSchedule: Clause & { value: 'withinInfusionTolerance' };
+  /** Several results on one date are one sampling occasion; the lowest is used. */
+  samplingOccasion: Clause & { value: 'lowestPerDate' };
+  /** Disease activity is answered only by a decision that saw it. */
+  activityAnswered: Clause & { value: 'seenByDecision' };
 }
 
 export interface AmbiguityChoice {

@@ -6,7 +6,7 @@ import { EXPORT_FORMATS, EXPORT_SHAPES, ExportFormat, ExportShape, PSEUDONYMISAT
 const FORM_NAMES = ECRF_FORMS.map((f) => f.entityType);
 
 export class CreateExportDto {
-  @ApiProperty({ enum: EXPORT_FORMATS, example: 'csv', description: 'csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML' })
+  @ApiProperty({ enum: EXPORT_FORMATS, example: 'csv', description: 'csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML; json / ndjson = a zip of CDISC Dataset-JSON 1.1 datasets, one per table' })
   @IsIn(EXPORT_FORMATS, { context: { code: 'INVALID_FORMAT' } })
   format: ExportFormat;
 

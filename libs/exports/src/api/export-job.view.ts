@@ -87,3 +87,13 @@ export class ExportJobView {
     };
   }
 }
+
+/** One line of the export history: the job, and whether the caller requested it (only the requester downloads). */
+export class ExportHistoryItemView extends ExportJobView {
+  @ApiProperty({ description: 'You requested this export (only the requester may download it)' })
+  mine: boolean;
+
+  static ofFor(j: ExportJob, userId: string): ExportHistoryItemView {
+    return { ...ExportJobView.of(j), mine: j.requestedBy === userId };
+  }
+}

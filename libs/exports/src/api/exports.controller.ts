@@ -6,13 +6,15 @@ import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { ExportsService } from '../exports.service';
 import { CreateExportDto } from './create-export.dto';
-import { ExportJobView } from './export-job.view';
+import { ExportHistoryItemView, ExportJobView } from './export-job.view';
 
 const uuid = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound(what) });
 const CONTENT_TYPES: Record<string, string> = {
   csv: 'application/zip',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   odm: 'application/xml; charset=utf-8',
+  json: 'application/zip',
+  ndjson: 'application/zip',
 };
 
 @ApiTags('Exports')
@@ -27,6 +29,15 @@ export class ExportsController {
   @ApiAcceptedResponse({ type: ExportJobView })
   async create(@Ctx() ctx: RequestContext, @Param('studyId', uuid('Study')) studyId: string, @Body() dto: CreateExportDto): Promise<ExportJobView> {
     return ExportJobView.of(await this.exports.request(ctx, studyId, dto));
+  }
+
+  @Get()
+  @Access('export', 'study')
+  @ApiOperation({ summary: 'Export history, newest first (at most 200): your exports; a data manager sees all of the study' })
+  @ApiOkResponse({ type: [ExportHistoryItemView] })
+  async list(@Ctx() ctx: RequestContext, @Param('studyId', uuid('Study')) studyId: string): Promise<ExportHistoryItemView[]> {
+    const userId = ctx.requireActor().userId;
+    return (await this.exports.list(ctx, studyId)).map((j) => ExportHistoryItemView.ofFor(j, userId));
   }
 
   @Get(':jobId')

@@ -4,23 +4,28 @@ import { DatasetTable } from './variable';
 import { Cell, OutputColumn } from '../writers/table-writer';
 
 export const CODEBOOK_COLUMNS: OutputColumn[] = [
-  { name: 'table', type: 'text' },
-  { name: 'variable', type: 'text' },
-  { name: 'label', type: 'text' },
-  { name: 'type', type: 'text' },
-  { name: 'unit', type: 'text' },
-  { name: 'allowed_values', type: 'text' },
-  { name: 'description', type: 'text' },
+  { name: 'table', type: 'text', label: 'Table' },
+  { name: 'variable', type: 'text', label: 'Variable' },
+  { name: 'label', type: 'text', label: 'Label' },
+  { name: 'type', type: 'text', label: 'Type' },
+  { name: 'unit', type: 'text', label: 'Unit' },
+  { name: 'allowed_values', type: 'text', label: 'Allowed values (code=label)' },
+  { name: 'description', type: 'text', label: 'Description' },
 ];
 
 /**
  * The codebook of an export (one row per output column): derived from the same tables the data is written from,
  * so it cannot drift from the files. `allowed_values` is `code=label` pairs separated by " | "; every coded
- * variable is followed by its `<name>_label` column (type text).
+ * variable is followed by its `<name>_label` column (type text). Booleans are coded 1/0 (CSV, ODM) and are Excel
+ * TRUE/FALSE in XLSX. In XLSX, a table split over several sheets gets a row of type `sheets` naming them.
  */
-export function codebookRows(tables: DatasetTable[], level: PseudonymisationLevel, dateShifted: boolean): Cell[][] {
+export function codebookRows(tables: DatasetTable[], level: PseudonymisationLevel, dateShifted: boolean, sheetsOf?: (table: string) => string[]): Cell[][] {
   const rows: Cell[][] = [];
   for (const t of tables) {
+    const sheets = sheetsOf?.(t.name) ?? [];
+    if (sheets.length > 1) {
+      rows.push([t.name, null, t.label, 'sheets', null, sheets.join(' | '), `More rows than an Excel sheet holds (1,048,575 + header): continued on sheets ${sheets.slice(1).join(', ')}`]);
+    }
     for (const v of visibleVariables(t, level)) {
       const shifted = dateShifted && (v.type === 'date' || v.type === 'datetime') ? 'shifted by a per-participant offset (pseudonymisation)' : null;
       const description = [v.description, shifted].filter(Boolean).join('; ') || null;

@@ -52,6 +52,7 @@ interface EntityTableOptions {
   orderBy: string;
   /** Output name of the row id (e.g. record_id); other tables keep `id`. */
   idName?: string;
+  auditEntityType?: string;
 }
 
 /**
@@ -90,6 +91,7 @@ export class DatasetCatalog {
       identifying: new Set(['screeningNumber']),
       participantJoin: 'self',
       orderBy: 'p.code NULLS LAST, t.screening_number',
+      auditEntityType: 'participant',
     });
   }
 
@@ -102,6 +104,7 @@ export class DatasetCatalog {
       exclude: new Set(['id', 'studyId', 'siteId', 'participantId', 'frozenAt', 'frozenBy', 'freezeReason', 'createdAt', 'updatedAt', 'version']),
       participantJoin: 'inner',
       orderBy: 't.participant_id, t.number',
+      auditEntityType: 'planned_visit',
     });
   }
 
@@ -118,6 +121,7 @@ export class DatasetCatalog {
       participantJoin: 'inner',
       idName: 'record_id',
       visitJoin: true,
+      auditEntityType: f.entityType,
       softDelete: true,
       orderBy: `t.participant_id, t.${date}, t.id`,
     });
@@ -189,7 +193,7 @@ export class DatasetCatalog {
       .filter(Boolean)
       .join(' ');
     const participantIdSql = o.participantJoin === 'self' ? 't.id' : 'p.id';
-    return { name: o.name, label: o.label, kind: o.kind, variables, from, orderBy: o.orderBy, participantIdSql };
+    return { name: o.name, label: o.label, kind: o.kind, variables, from, orderBy: o.orderBy, participantIdSql, auditEntityType: o.auditEntityType };
   }
 }
 

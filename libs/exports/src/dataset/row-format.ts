@@ -6,7 +6,7 @@ export type RawValue = string | number | boolean | null;
 
 /** Output columns of a list of variables (raw value, then `<name>_label` for coded ones). */
 export function columnsOf(variables: Variable[]): OutputColumn[] {
-  return variables.flatMap((v) => outputColumns(v).map((name, i) => ({ name, type: i === 0 ? v.type : 'text' })));
+  return variables.flatMap((v) => outputColumns(v).map((name, i) => (i === 0 ? { name, type: v.type, label: v.label } : { name, type: 'text' as const, label: `${v.label} (label)` })));
 }
 
 /**

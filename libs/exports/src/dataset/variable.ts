@@ -40,6 +40,8 @@ export interface DatasetTable {
   countFrom?: string;
   /** Expression of the participant's id, for the per-participant date shift ('null' for study-level tables). */
   participantIdSql: string;
+  /** `audit_event.entity_type` of this table's rows (their change history in ODM); absent when not audited per row. */
+  auditEntityType?: string;
 }
 
 const UNIT_SUFFIXES: Array<[RegExp, string]> = [

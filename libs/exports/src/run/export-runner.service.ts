@@ -14,10 +14,17 @@ import { DatasetCatalog } from '../dataset/dataset-catalog';
 import { DateShifter, visibleVariables } from '../dataset/pseudonymisation';
 import { columnsOf, RawValue, rowFormatter } from '../dataset/row-format';
 import { DatasetTable } from '../dataset/variable';
-import { ExportJob } from '../export-job.entity';
+import { ExportFormat, ExportJob } from '../export-job.entity';
+import { studyOidOf } from '../dataset/oids';
+import { DatasetJsonWriter } from '../writers/dataset-json.writer';
+import { platformVersion, R_READER_PATH, repositoryFile } from './export-assets';
+import { zipReadme } from './zip-readme';
 import { CsvZipWriter } from '../writers/csv-zip.writer';
-import { OdmTable, OdmWriter } from '../writers/odm.writer';
+import { OdmTable, OdmWriter, STUDY_EVENTS } from '../writers/odm.writer';
+import { itemHistories, locationOid, userOid } from '../writers/odm-history';
+import { odmAdminData, odmPlacement, odmRecordSelect, OdmRecordRow } from './odm-queries';
 import { TableWriter } from '../writers/table-writer';
+import { xlsxSheetNames } from '../writers/xlsx-cells';
 import { XlsxWriter } from '../writers/xlsx.writer';
 import { copySql } from './csv-copy';
 import { finalDir, partialPath } from './export-files';
@@ -26,7 +33,16 @@ type CopyParams = Parameters<typeof copySql>[2];
 
 export type ProgressListener = (rowsDone: number, rowsTotal: number) => Promise<void> | void;
 
-const EXTENSIONS = { csv: 'zip', xlsx: 'xlsx', odm: 'xml' } as const;
+/** What a finished run wrote (counts and sizes only: safe to log). */
+export interface ExportRunResult {
+  format: string;
+  rowsTotal: number;
+  sizeBytes: number;
+  /** false when a later attempt took the job over and this run's file was discarded. */
+  kept: boolean;
+}
+
+const EXTENSIONS = { csv: 'zip', xlsx: 'xlsx', odm: 'xml', json: 'zip', ndjson: 'zip' } as const;
 const PROGRESS_EVERY_ROWS = 5000;
 /**
  * Rows per cursor fetch. The dosing-decision table carries ~4 KB of JSON per row, and a fetch is held twice (the
@@ -57,14 +73,14 @@ export class ExportRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Returns false when the job needs no (more) work: finished, expired, or taken over by a later attempt. */
-  async run(jobId: string, onProgress?: ProgressListener): Promise<boolean> {
+  /** Returns null when the job needs no (more) work: finished, expired, or taken over by a later attempt. */
+  async run(jobId: string, onProgress?: ProgressListener): Promise<ExportRunResult | null> {
     const [job] = returned<Record<string, any>>(await this.dataSource.query(
       `UPDATE export_job SET status = 'running', attempts = attempts + 1, started_at = now(), rows_done = 0, error = NULL, version = version + 1, updated_at = now()
        WHERE id = $1 AND status IN ('queued', 'running', 'failed') RETURNING *`,
       [jobId],
     ));
-    if (!job) return false;
+    if (!job) return null;
     const attempt = job.attempts as number;
     const level = job.pseudonymisation as ExportJob['pseudonymisation'];
     const shifter = level === 'pseudonymised-date-shifted' ? new DateShifter(await this.secretOf(job.study_id)) : null;
@@ -80,7 +96,12 @@ export class ExportRunner {
       const [{ snapshot_at }] = await qr.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS snapshot_at`);
       const [study] = (await qr.query('SELECT code, title, protocol_id, protocol_version FROM study WHERE id = $1', [job.study_id])) as StudyInfo[];
       let rowsTotal = 0;
-      for (const t of tables) rowsTotal += Number((await qr.query(`SELECT count(*)::int AS n ${t.countFrom ?? t.from}`, params))[0].n);
+      const rowsOf = new Map<string, number>();
+      for (const t of tables) {
+        const n = Number((await qr.query(`SELECT count(*)::int AS n ${t.countFrom ?? t.from}`, params))[0].n);
+        rowsOf.set(t.name, n);
+        rowsTotal += n;
+      }
       await this.dataSource.query('UPDATE export_job SET rows_total = $2, snapshot_at = $3 WHERE id = $1', [jobId, rowsTotal, snapshot_at]);
 
       const progress = new ProgressReporter(this.dataSource, jobId, rowsTotal, onProgress);
@@ -88,8 +109,13 @@ export class ExportRunner {
       const { out, digest } = await this.openTemp(tmp);
       if (job.format === 'odm') await this.writeOdm(out, client, tables, level, shifter, params, study, snapshot_at, jobId, progress);
       else {
-        const writer: TableWriter = job.format === 'xlsx' ? new XlsxWriter(out) : new CsvZipWriter(out);
-        await this.writeTables(writer, client, tables, level, shifter, params, progress);
+        const writer = this.tableWriter(job.format, out, study, snapshot_at, jobId);
+        const sheetsOf = job.format === 'xlsx' ? (name: string) => xlsxSheetNames(name, rowsOf.get(name) ?? 0) : undefined;
+        if (writer instanceof CsvZipWriter || writer instanceof DatasetJsonWriter) {
+          writer.zip.file('README.txt', zipReadme({ studyCode: study.code, format: job.format, shape: job.shape, level, snapshotAt: snapshot_at, tables: ['codebook', ...tables.map((t) => t.name)] }));
+          if (writer instanceof CsvZipWriter) writer.zip.file('read-export.R', repositoryFile(R_READER_PATH));
+        }
+        await this.writeTables(writer, client, tables, level, shifter, params, progress, rowsOf, sheetsOf);
       }
       await progress.flush();
       await qr.query('COMMIT');
@@ -108,8 +134,9 @@ export class ExportRunner {
         [jobId, attempt, fileName, join(dir, fileName), size, sha256, this.config.exportRetentionHours],
       );
       // A later attempt took the job over (this worker looked dead): its file wins, ours goes.
-      if (returned(done).length === 0) await rm(dir, { recursive: true, force: true });
-      return true;
+      const kept = returned(done).length > 0;
+      if (!kept) await rm(dir, { recursive: true, force: true });
+      return { format: job.format, rowsTotal, sizeBytes: size, kept };
     } catch (e) {
       await qr.query('ROLLBACK').catch(() => undefined);
       await rm(tmp, { force: true });
@@ -134,9 +161,12 @@ export class ExportRunner {
     shifter: DateShifter | null,
     params: unknown[],
     progress: ProgressReporter,
+    rowsOf: Map<string, number>,
+    sheetsOf?: (table: string) => string[],
   ): Promise<void> {
-    const codebook = await writer.table('codebook', CODEBOOK_COLUMNS);
-    for (const row of codebookRows(tables, level, shifter !== null)) await codebook.write(row);
+    const codebookContent = codebookRows(tables, level, shifter !== null, sheetsOf);
+    const codebook = await writer.table('codebook', CODEBOOK_COLUMNS, { label: 'Codebook', records: codebookContent.length });
+    for (const row of codebookContent) await codebook.write(row);
     await codebook.end();
     const shifts = writer instanceof CsvZipWriter && shifter ? await this.shiftsOf(client, params, shifter) : null;
     for (const t of tables) {
@@ -146,7 +176,7 @@ export class ExportRunner {
         await writer.copied(t.name, columnsOf(vars), client.query(copyTo(copySql(t, vars, params as CopyParams, shifts))), (n) => progress.advance(n));
         continue;
       }
-      const sink = await writer.table(t.name, columnsOf(vars));
+      const sink = await writer.table(t.name, columnsOf(vars), { label: t.label, records: rowsOf.get(t.name) ?? 0, kind: t.kind });
       const format = rowFormatter(vars, shifter);
       for await (const raw of this.stream(client, t, vars.map((v) => v.sql), params)) {
         const w = sink.write(format(raw));
@@ -171,51 +201,46 @@ export class ExportRunner {
     progress: ProgressReporter,
   ): Promise<void> {
     const odm = new OdmWriter(out);
-    const clinical: OdmTable[] = tables.filter((t) => t.kind !== 'study' && t.name !== 'visit_wide').map((table) => ({ table, variables: visibleVariables(table, level) }));
+    const audit = tables.find((t) => t.name === 'audit_trail');
+    const clinical: OdmTable[] = tables
+      .filter((t) => t.kind !== 'study' && t.name !== 'visit_wide')
+      .map((table) => ({ table, variables: visibleVariables(table, level), placement: odmPlacement(table) }));
     await odm.begin({
       fileOid: `EXPORT.${jobId}`,
-      studyOid: `S.${study.code}`,
+      studyOid: studyOidOf(study.code),
       studyName: study.code,
       protocolName: `${study.protocol_id} v${study.protocol_version}`,
       description: study.title,
       creationDateTime: snapshotAt,
       tables: clinical,
+      fileType: audit ? 'Transactional' : 'Snapshot',
+      ...(await odmAdminData(client, params[0] as string, !!audit)),
     });
-    // One ordered stream over every participant-level table: participant → table → record, so each SubjectData is
-    // written once and in full without holding a participant's records in memory.
-    const union = clinical
-      .map(
-        ({ table, variables }, i) =>
-          `SELECT ${table.participantIdSql} AS pid, p.code AS pcode, ${i} AS ti, row_number() OVER (ORDER BY ${table.orderBy}) AS rn, ` +
-          `json_build_array(${variables.map((v) => v.sql).join(', ')}) AS vals ${table.from}`,
-      )
-      .join(' UNION ALL ');
+    // One ordered stream over every participant-level table: participant → event → visit → table → record, so each
+    // SubjectData (and each visit's StudyEventData) is written once and in full without holding it in memory.
+    const union = clinical.map(({ table, variables, placement }, i) => odmRecordSelect(table, variables, placement, i, !!audit)).join(' UNION ALL ');
     const formats = clinical.map((c) => rowFormatter(c.variables, shifter));
+    const names = clinical.map((c) => c.variables.map((v) => v.name));
     let current: string | null = null;
-    let repeat = 0;
-    let lastTable = -1;
-    const stream = client.query(new QueryStream(`SELECT pid, pcode, ti, vals FROM (${union}) x ORDER BY pid, ti, rn`, params, { batchSize: BATCH_ROWS }));
-    for await (const row of stream as AsyncIterable<{ pid: string; pcode: string | null; ti: number; vals: RawValue[] }>) {
+    const stream = client.query(new QueryStream(`SELECT pid, pcode, scode, ev, vn, ti, rn, vals, hist FROM (${union}) x ORDER BY pid, ev, vn NULLS FIRST, ti, rn`, params, { batchSize: BATCH_ROWS }));
+    for await (const row of stream as AsyncIterable<OdmRecordRow>) {
       if (row.pid !== current) {
         current = row.pid;
-        lastTable = -1;
-        odm.startSubject(row.pcode ?? row.pid);
+        odm.startSubject(row.pcode ?? row.pid, locationOid(row.scode));
       }
-      repeat = row.ti === lastTable ? repeat + 1 : 1;
-      lastTable = row.ti;
       const t = clinical[row.ti];
       // rowFormatter expects the participant id after the values; labels are dropped (ODM decodes via CodeLists).
-      const cells = formats[row.ti]([...row.vals, row.pid]);
-      const values = dropLabels(t.variables, cells);
-      await odm.form(t, t.table.kind === 'participant' ? null : repeat, values);
+      const values = dropLabels(t.variables, formats[row.ti]([...row.vals, row.pid]));
+      const event = row.ev === 0 ? STUDY_EVENTS.enrolment : row.ev === 1 ? STUDY_EVENTS.visit : STUDY_EVENTS.unscheduled;
+      const repeating = t.placement !== 'enrolment' && t.placement !== 'visit';
+      await odm.form(t, { eventOid: event.oid, eventRepeatKey: row.ev === 1 ? row.vn : null, formRepeatKey: repeating ? Number(row.rn) : null }, values, itemHistories(names[row.ti], row.hist));
       await progress.tick();
     }
-    const audit = tables.find((t) => t.name === 'audit_trail');
     if (audit) {
       const rows = client.query(
         new QueryStream(
           `SELECT t.seq::text AS seq, t.actor_user_id, s.code AS site_code, to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-                  t.reason, t.action, t.entity_type, t.entity_id, p.code AS pcode, t.changes::text AS changes ${audit.from.replace('LEFT JOIN site s ON s.id = t.site_id', 'LEFT JOIN site s ON s.id = t.site_id')} ORDER BY t.seq`,
+                  t.reason, t.action, t.entity_type, t.entity_id, p.code AS pcode ${audit.from} ORDER BY t.seq`,
           params,
           { batchSize: BATCH_ROWS },
         ),
@@ -223,19 +248,28 @@ export class ExportRunner {
       const records = (async function* () {
         for await (const r of rows as AsyncIterable<Record<string, string | null>>) {
           await progress.tick();
+          // What happened to which record; the values themselves are in the ItemData histories above.
           yield {
             id: `AR.${r.seq}`,
-            userOid: `USR.${r.actor_user_id ?? 'SYSTEM'}`,
-            locationOid: `LOC.${r.site_code ?? 'STUDY'}`,
+            userOid: userOid(r.actor_user_id),
+            locationOid: locationOid(r.site_code),
             dateTimeStamp: r.at!,
             reasonForChange: r.reason,
-            sourceId: `${r.action} ${r.entity_type} ${r.entity_id}${r.pcode ? ` (${r.pcode})` : ''}${r.changes ? `: ${r.changes}` : ''}`,
+            sourceId: `${r.action} ${r.entity_type} ${r.entity_id}${r.pcode ? ` (${r.pcode})` : ''}`,
           };
         }
       })();
       await odm.auditRecords(records);
     }
     await odm.finish();
+  }
+
+  private tableWriter(format: ExportFormat, out: Writable, study: StudyInfo, snapshotAt: string, jobId: string): TableWriter {
+    if (format === 'xlsx') return new XlsxWriter(out);
+    if (format === 'json' || format === 'ndjson') {
+      return new DatasetJsonWriter(out, format, { createdAt: snapshotAt, fileOidPrefix: `EXPORT.${jobId}`, studyOid: studyOidOf(study.code), sourceSystemVersion: platformVersion() });
+    }
+    return new CsvZipWriter(out);
   }
 
   /** Every participant's date shift, computed as the row path computes it (DateShifter), for the COPY statements. */

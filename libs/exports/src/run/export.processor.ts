@@ -4,10 +4,14 @@ import { ExportRunner } from './export-runner.service';
 
 export interface ExportJobData {
   exportJobId: string;
+  /** Correlation id of the HTTP request that asked for the export: every log line of the job carries it. */
+  correlationId?: string;
 }
 
 export const EXPORT_ATTEMPTS = 3;
 export const EXPORT_CLEANUP_JOB = 'export-cleanup';
+/** A progress line each time another tenth of the rows is written (at most 9 per export). */
+const PROGRESS_LOG_STEPS = 10;
 
 /**
  * Worker settings of the exports queue. A worker killed mid-export (kill -9) stops renewing its lock; after
@@ -16,16 +20,35 @@ export const EXPORT_CLEANUP_JOB = 'export-cleanup';
  */
 export const EXPORT_WORKER_OPTIONS = { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 } as const;
 
-const logger = new Logger('ExportProcessor');
+export type ExportLogger = Pick<Logger, 'log' | 'error'>;
 
-/** One export job: run it; on the last failed attempt the job row says `failed` with the reason. */
-export async function processExport(runner: ExportRunner, job: Job<ExportJobData>): Promise<void> {
+const defaultLogger = new Logger('ExportProcessor');
+
+/**
+ * One export job: run it; on the last failed attempt the job row says `failed` with the reason. Start, progress
+ * (each tenth), end and failure are logged as JSON with the request's correlation id and counts only — never a
+ * value from the data (the logs are not a place for clinical data).
+ */
+export async function processExport(runner: ExportRunner, job: Job<ExportJobData>, logger: ExportLogger = defaultLogger): Promise<void> {
   const id = job.data.exportJobId;
+  const base = { exportJobId: id, correlationId: job.data.correlationId ?? null, attempt: job.attemptsMade + 1 };
+  const t0 = Date.now();
+  let loggedStep = 0;
+  logger.log({ ...base, event: 'export.start' }, 'Export started');
   try {
-    await runner.run(id, (done, total) => job.updateProgress({ rowsDone: done, rowsTotal: total }));
+    const result = await runner.run(id, async (done, total) => {
+      await job.updateProgress({ rowsDone: done, rowsTotal: total });
+      const step = total > 0 ? Math.floor((done / total) * PROGRESS_LOG_STEPS) : 0;
+      if (step > loggedStep && step < PROGRESS_LOG_STEPS) {
+        loggedStep = step;
+        logger.log({ ...base, event: 'export.progress', rowsDone: done, rowsTotal: total }, 'Export progress');
+      }
+    });
+    if (!result) logger.log({ ...base, event: 'export.skipped', ms: Date.now() - t0 }, 'Export needs no work (finished, expired or taken over)');
+    else logger.log({ ...base, event: 'export.end', ...result, ms: Date.now() - t0 }, 'Export completed');
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    logger.error({ err: e, exportJobId: id, attempt: job.attemptsMade + 1 }, 'Export failed');
+    logger.error({ ...base, event: 'export.failed', err: e, ms: Date.now() - t0 }, 'Export failed');
     if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await runner.markFailed(id, message);
     throw e;
   }

@@ -3,6 +3,7 @@ import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditEventInput, AuditService, diffChanges, requireReason } from '@eid/audit';
 import { Study } from '@eid/identity';
 import { Clock } from '../common/clock';
+import { SiteCalendar } from '../common/site-calendar';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { RecordChangeHooks, RecordChangeKind } from '../common/record-change-hooks';
 import { assertCanInStudy } from '../common/trial-access';
@@ -46,6 +47,7 @@ export class EcrfRecordService {
     private readonly audit: AuditService,
     private readonly hooks: RecordChangeHooks,
     private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   async create<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, input: Partial<T>): Promise<T> {
@@ -204,7 +206,7 @@ export class EcrfRecordService {
 
   private async validate<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participant: Participant & { study: Study }, candidate: T, existing: T | null): Promise<void> {
     const protocol = this.access.protocolOfStudy(participant.study);
-    const base = { participant, protocol, today: this.clock.today(), em: ctx.em, existing };
+    const base = { participant, protocol, today: await this.calendar.today(ctx.em, participant.siteId), em: ctx.em, existing };
     if (form.derive) await form.derive(candidate, base);
     const result = await form.check({ ...base, candidate });
     if (result.problems.length) throw AppError.fieldProblems(result.problems, `The ${form.label.toLowerCase()} fails ${result.problems.length} edit check(s)`);

@@ -25,7 +25,7 @@ export class ParticipantDirectoryService {
       const p = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', p.studyId);
       const scopes = await this.scopes(ctx, [p.studyId]);
-      const { sql, params } = participantOverviewSql(this.clock.today(), scopes, { participantId }, 'screeningDate', 'ASC', null, 1);
+      const { sql, params } = participantOverviewSql(this.clock.now(), scopes, { participantId }, 'screeningDate', 'ASC', null, 1);
       const [row] = (await ctx.em.query(sql, params)) as OverviewRow[];
       return this.merge(ctx, p, row);
     });
@@ -52,7 +52,7 @@ export class ParticipantDirectoryService {
         cursor = { value: overviewCursorValue(sort, value), id };
       }
       const filter: OverviewFilter = { siteId: q.siteId, status: q.status, search: q.search, overdue: q.overdue, sae: q.sae, pml: q.pml, openQueries: q.openQueries };
-      const { sql, params } = participantOverviewSql(this.clock.today(), scopes, filter, sort, dir, cursor, limit + 1);
+      const { sql, params } = participantOverviewSql(this.clock.now(), scopes, filter, sort, dir, cursor, limit + 1);
       const rows = (await ctx.em.query(sql, params)) as OverviewRow[];
       const page = rows.slice(0, limit);
       const byId = new Map((await ctx.em.getRepository(Participant).findBy({ id: In(page.map((r) => r.id)) })).map((p) => [p.id, p]));
@@ -84,6 +84,7 @@ export class ParticipantDirectoryService {
       openQueryCount: r.open_query_count,
       seriousAdverseEventCount: r.sae_count,
       pmlSuspected: r.pml_suspected,
+      dosingSuspended: r.dosing_suspended,
       overdueVisitCount: r.overdue_visit_count,
       infusionOverdue: r.infusion_overdue,
       overdue: r.infusion_overdue || r.overdue_visit_count > 0,

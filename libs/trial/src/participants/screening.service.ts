@@ -3,7 +3,7 @@ import { AppError, FieldProblem, RequestContext, SITE_LEVEL_ROLES, TransactionSe
 import { AuditService } from '@eid/audit';
 import { EligibilityInput, EligibilityResult, evaluateEligibility } from '@eid/domain';
 import { StudySite } from '@eid/identity';
-import { Clock } from '../common/clock';
+import { SiteCalendar } from '../common/site-calendar';
 import { CreateScreeningDto } from './dto/screening.dto';
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
@@ -61,7 +61,7 @@ export class ScreeningService {
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   /**
@@ -74,11 +74,11 @@ export class ScreeningService {
     const isSiteStaff = actor.memberships.some((m) => m.studyId === studyId && m.siteId === dto.siteId && SITE_LEVEL_ROLES.includes(m.role));
     if (ctx.rolesIn(studyId).length === 0) throw AppError.notFound('Study', studyId);
     if (!isSiteStaff) throw AppError.notFound('Site', dto.siteId);
-    const problems = screeningDateProblems(dto, this.clock.today());
-    if (problems.length) throw AppError.fieldProblems(problems);
     return this.tx.run(ctx, async (ctx) => {
       const studySite = await ctx.em.getRepository(StudySite).findOne({ where: { studyId, siteId: dto.siteId } });
       if (!studySite) throw AppError.notFound('Site', dto.siteId);
+      const problems = screeningDateProblems(dto, await this.calendar.today(ctx.em, dto.siteId));
+      if (problems.length) throw AppError.fieldProblems(problems);
       await this.access.assertStudyWritable(ctx, studyId);
       const protocol = await this.access.protocolOf(ctx, studyId);
       const repo = ctx.em.getRepository(Participant);

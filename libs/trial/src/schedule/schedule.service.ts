@@ -3,7 +3,7 @@ import { In, IsNull } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { addMonths, IsoDate, planInfusions, planVisits, Protocol, visitStatuses, VisitStatus } from '@eid/domain';
-import { Clock } from '../common/clock';
+import { SiteCalendar } from '../common/site-calendar';
 import { assertCanInStudy } from '../common/trial-access';
 import { ClinicVisit } from '../forms/clinic-visit/clinic-visit.entity';
 import { Participant } from '../participants/participant.entity';
@@ -47,7 +47,7 @@ export class ScheduleService {
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   /** End of follow-up: baseline + the protocol's duration (V-DURATION). */
@@ -125,7 +125,7 @@ export class ScheduleService {
 
   /** The schedule of an already loaded (visible) participant, for the timeline. */
   async viewOf(ctx: RequestContext, participant: Participant): Promise<ScheduleView> {
-    const asOf = this.clock.today();
+    const asOf = await this.calendar.today(ctx.em, participant.siteId);
     const visits = await ctx.em.getRepository(PlannedVisit).find({ where: { participantId: participant.id }, order: { number: 'ASC' } });
     const infusions = await ctx.em.getRepository(PlannedInfusion).find({ where: { participantId: participant.id, status: 'planned' }, order: { dueDate: 'ASC' } });
     const recorded = await ctx.em.getRepository(ClinicVisit).find({ where: { participantId: participant.id, deletedAt: IsNull() }, select: { date: true } });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { STUDY_ROLES, StudyRole } from '@eid/core';
+import { IsIanaTimeZone } from './iana-time-zone.validator';
 
 const MFA_ROLES = [...STUDY_ROLES, 'admin'] as const;
 
@@ -80,9 +81,13 @@ export class CreateSiteDto {
   @Matches(/^[A-Z]{2}$/, { context: { code: 'COUNTRY_FORMAT' } })
   country: string;
 
-  @ApiProperty({ example: 'Europe/Amsterdam', description: 'IANA time zone' })
+  @ApiProperty({
+    example: 'Europe/Amsterdam',
+    description: "IANA time zone of the site: its calendar decides \"today\" for the site's edit checks, proposals and overdue lists. Fixed at creation.",
+  })
   @IsString()
   @MaxLength(64)
+  @IsIanaTimeZone()
   timezone: string;
 }
 

@@ -36,6 +36,9 @@ export class ParticipantOverviewFields {
   @ApiProperty({ description: 'An adverse event with PML suspected is recorded (withhold natalizumab: label warning)' })
   pmlSuspected: boolean;
 
+  @ApiProperty({ description: 'Dosing is suspended today (rule P0): an adverse event with PML suspicion is open (onset on/before today, not resolved)' })
+  dosingSuspended: boolean;
+
   @ApiProperty({ type: 'integer', description: 'Planned visits whose window closed without a clinic visit' })
   overdueVisitCount: number;
 
