@@ -18,9 +18,24 @@ describe('Access review from the audit trail (real PostgreSQL)', () => {
     const admin = { Authorization: `Bearer ${w.users.admin.token}` };
     keptId = await createUser(t, 'kept.investigator@example.org', { displayName: 'Kept Investigator' });
     revokedId = await createUser(t, 'revoked.monitor@example.org', { displayName: 'Revoked Monitor' });
-    await t.http().post(`/api/v1/admin/users/${keptId}/memberships`).set(admin).send({ studyId: w.studyId, role: 'investigator', siteId: w.ownSiteId, reason: 'Delegation log 7' }).expect(201);
-    const m = await t.http().post(`/api/v1/admin/users/${revokedId}/memberships`).set(admin).send({ studyId: w.studyId, role: 'monitor', reason: 'Monitoring plan' }).expect(201);
-    await t.http().post(`/api/v1/admin/users/${revokedId}/memberships/${m.body.id}/revoke`).set(admin).send({ reason: 'Left the CRO' }).expect(204);
+    await t
+      .http()
+      .post(`/api/v1/admin/users/${keptId}/memberships`)
+      .set(admin)
+      .send({ studyId: w.studyId, role: 'investigator', siteId: w.ownSiteId, reason: 'Delegation log 7' })
+      .expect(201);
+    const m = await t
+      .http()
+      .post(`/api/v1/admin/users/${revokedId}/memberships`)
+      .set(admin)
+      .send({ studyId: w.studyId, role: 'monitor', reason: 'Monitoring plan' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/admin/users/${revokedId}/memberships/${m.body.id}/revoke`)
+      .set(admin)
+      .send({ reason: 'Left the CRO' })
+      .expect(204);
     today = (await t.dataSource.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS d`))[0].d;
   });
   afterAll(async () => t.close());
@@ -36,12 +51,24 @@ describe('Access review from the audit trail (real PostgreSQL)', () => {
     // 6 study roles of the fixture world (2 investigators, coordinator, monitor, data manager, statistician) + the 2 granted here.
     expect(res.body.roles).toHaveLength(8);
     const kept = res.body.roles.find((r: { userId: string }) => r.userId === keptId);
-    expect(kept).toMatchObject({ role: 'investigator', siteId: w.ownSiteId, grantReason: 'Delegation log 7', revokedAt: null, accountDeactivatedAt: null });
+    expect(kept).toMatchObject({
+      role: 'investigator',
+      siteId: w.ownSiteId,
+      grantReason: 'Delegation log 7',
+      revokedAt: null,
+      accountDeactivatedAt: null,
+    });
     // The fixture names a user after the local part of the e-mail: admin.<tag>@example.org → admin.<tag>.
     const adminName = w.users.admin.email.split('@')[0];
     expect(kept.grantedByName).toBe(adminName);
     const revoked = res.body.roles.find((r: { userId: string }) => r.userId === revokedId);
-    expect(revoked).toMatchObject({ role: 'monitor', siteId: null, siteCode: null, revokeReason: 'Left the CRO', revokedByName: adminName });
+    expect(revoked).toMatchObject({
+      role: 'monitor',
+      siteId: null,
+      siteCode: null,
+      revokeReason: 'Left the CRO',
+      revokedByName: adminName,
+    });
     expect(revoked.revokedAt >= revoked.grantedAt).toBe(true);
     expect(res.body.unauditedMemberships).toBe(0);
   });
@@ -61,7 +88,12 @@ describe('Access review from the audit trail (real PostgreSQL)', () => {
   });
 
   it('marks a deactivated account on its roles', async () => {
-    await t.http().post(`/api/v1/admin/users/${keptId}/deactivate`).set('Authorization', `Bearer ${w.users.admin.token}`).send({ reason: 'Left the hospital' }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/admin/users/${keptId}/deactivate`)
+      .set('Authorization', `Bearer ${w.users.admin.token}`)
+      .send({ reason: 'Left the hospital' })
+      .expect(200);
     const res = await review(shift(today, 1)).expect(200);
     expect(res.body.roles.find((r: { userId: string }) => r.userId === keptId).accountDeactivatedAt).toEqual(expect.any(String));
   });
@@ -75,6 +107,11 @@ describe('Access review from the audit trail (real PostgreSQL)', () => {
   it('refuses an impossible date with 400 naming the field, and non-admins with 403', async () => {
     const bad = await review('2026-02-30').expect(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'date', code: 'INVALID_DATE' })]);
-    await t.http().get('/api/v1/admin/access-review').query({ date: today }).set('Authorization', `Bearer ${w.users.monitor.token}`).expect(403);
+    await t
+      .http()
+      .get('/api/v1/admin/access-review')
+      .query({ date: today })
+      .set('Authorization', `Bearer ${w.users.monitor.token}`)
+      .expect(403);
   });
 });

@@ -15,7 +15,12 @@ export const theme = createTheme({
     // Clinical tables are read more than clicked: keep them compact but legible on a tablet.
     Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },
     // Status badges are read, not decorated: never cut off ("ENROLL…"), no shouting capitals.
-    Badge: { styles: { root: { textTransform: 'none', overflow: 'visible', flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } } },
+    Badge: {
+      styles: {
+        root: { textTransform: 'none', overflow: 'visible', flexShrink: 0, maxWidth: 'none' },
+        label: { overflow: 'visible', textOverflow: 'clip' },
+      },
+    },
     // Every close/clear button has a name for screen readers (dialogs, notifications, clearable inputs).
     CloseButton: { defaultProps: { 'aria-label': 'Close' } },
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },

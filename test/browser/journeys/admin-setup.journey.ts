@@ -54,7 +54,10 @@ export const adminSetupJourney: Journey = {
       await review.getByText('investigator.utr@demo.local').waitFor();
       const row = review.locator('tr', { hasText: 'investigator.utr@demo.local' });
       const text = (await row.textContent()) ?? '';
-      expect(text.includes('Delegation log UTR entry 1') && text.includes('Demo Administrator') && text.includes('still held'), `the review row names who granted it and why: ${text}`);
+      expect(
+        text.includes('Delegation log UTR entry 1') && text.includes('Demo Administrator') && text.includes('still held'),
+        `the review row names who granted it and why: ${text}`,
+      );
       await screenshot(a, 'admin-access-review');
 
       const i = investigator.page;

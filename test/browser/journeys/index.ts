@@ -8,4 +8,12 @@ import { siteScopingJourney } from './site-scoping.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
 
 /** In order: later journeys may rely on data entered by earlier ones only where they say so. */
-export const JOURNEYS: Journey[] = [investigatorDosingJourney, monitorQueryJourney, siteScopingJourney, statisticianExportJourney, adminSetupJourney, freezeJourney, monitorAuditJourney];
+export const JOURNEYS: Journey[] = [
+  investigatorDosingJourney,
+  monitorQueryJourney,
+  siteScopingJourney,
+  statisticianExportJourney,
+  adminSetupJourney,
+  freezeJourney,
+  monitorAuditJourney,
+];

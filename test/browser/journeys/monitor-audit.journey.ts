@@ -10,14 +10,22 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(field);
+      field = '';
+    } else if (!quoted && c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (quoted || c !== '\r') {
+      field += c;
+    }
   }
   return rows;
 }
@@ -37,7 +45,10 @@ export const monitorAuditJourney: Journey = {
       expect(verdict.includes('Audit chain intact'), `the chain verifies: ${verdict}`);
       await screenshot(page, 'audit-verify');
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV (filtered)' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV (filtered)' }).click(),
+      ]);
       const csv = readFileSync((await download.path())!, 'utf8');
       const [header, ...rows] = parseCsv(csv);
       expect(header.join(',').startsWith('seq,occurredAt (UTC),actor'), `CSV header: ${header.join(',')}`);

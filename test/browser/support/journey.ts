@@ -27,7 +27,12 @@ export function expect(condition: unknown, message: string): asserts condition {
 }
 
 /** Picks an option of a Mantine Select (a combobox whose options render in a portal). */
-export async function choose(page: Page, label: string, option: string | RegExp, scope: Page | import('playwright-core').Locator = page): Promise<void> {
+export async function choose(
+  page: Page,
+  label: string,
+  option: string | RegExp,
+  scope: Page | import('playwright-core').Locator = page,
+): Promise<void> {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option }).first().click();
 }

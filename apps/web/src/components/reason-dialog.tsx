@@ -47,7 +47,16 @@ export function ReasonDialog({ opened, title, description, confirmLabel, danger,
       >
         <Stack gap="sm">
           {description && <Text size="sm">{description}</Text>}
-          <Textarea label="Reason" description="Kept in the audit trail" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus />
+          <Textarea
+            label="Reason"
+            description="Kept in the audit trail"
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-autofocus
+          />
           {problem !== null && <Alert color="red">{describeError(problem)}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -63,7 +63,16 @@ function blockEnterSubmit(e: KeyboardEvent<HTMLFormElement>) {
  * (edit-check code included), a 409 for a stale version reloads the current record so the change can be
  * redone on top of it — nothing is silently overwritten.
  */
-export function RecordForm({ spec, participantId, record: initial, visits, existing = [], onSaved, onCancel, onDirtyChange }: RecordFormProps) {
+export function RecordForm({
+  spec,
+  participantId,
+  record: initial,
+  visits,
+  existing = [],
+  onSaved,
+  onCancel,
+  onDirtyChange,
+}: RecordFormProps) {
   const [record, setRecord] = useState(initial);
   const [problem, setProblem] = useState<{ title: string; text: string; extra?: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +88,10 @@ export function RecordForm({ spec, participantId, record: initial, visits, exist
     const sameDay = !record && day && existing.some((r) => !r.deletedAt && r[spec.dateField] === day);
     if (sameDay && sameDayAccepted !== day) {
       setSameDayAccepted(day);
-      setProblem({ title: 'Same day as an existing record', text: `There is already a ${spec.singular} on ${day}. If this is a second one (not a duplicate), press Save again.` });
+      setProblem({
+        title: 'Same day as an existing record',
+        text: `There is already a ${spec.singular} on ${day}. If this is a second one (not a duplicate), press Save again.`,
+      });
       return;
     }
     setBusy(true);
@@ -87,7 +99,11 @@ export function RecordForm({ spec, participantId, record: initial, visits, exist
     try {
       const body = toBody(spec, values, record);
       const saved = record
-        ? await updateRecord(spec.key, participantId, record.id, { ...body, version: record.version, ...(values.reason ? { reason: values.reason } : {}) })
+        ? await updateRecord(spec.key, participantId, record.id, {
+            ...body,
+            version: record.version,
+            ...(values.reason ? { reason: values.reason } : {}),
+          })
         : await createRecord(spec.key, participantId, body);
       notifications.show({ color: 'teal', message: `${spec.title}: saved` });
       form.resetDirty();
@@ -100,12 +116,22 @@ export function RecordForm({ spec, participantId, record: initial, visits, exist
         const known = new Set([...spec.fields.map((f) => f.name as string), 'reason']);
         const elsewhere = Object.entries(errors).filter(([field]) => !known.has(field));
         const labelOf = (field: string) => spec.fields.find((f) => f.name === field)?.label ?? field;
-        setProblem({ title: 'Please correct the marked fields', text: 'The record was not saved.', extra: elsewhere.map(([f, r]) => `${labelOf(f)}: ${r}`) });
+        setProblem({
+          title: 'Please correct the marked fields',
+          text: 'The record was not saved.',
+          extra: elsewhere.map(([f, r]) => `${labelOf(f)}: ${r}`),
+        });
       } else if (e instanceof ApiError && e.code === 'STALE_VERSION' && e.currentRecord<RecordView>()) {
         const current = e.currentRecord<RecordView>()!;
         setRecord(current);
         form.setValues({ ...initialValues(spec, current), reason: values.reason });
-        setProblem({ title: 'Changed by someone else', text: 'This record was changed since you opened it. The form now shows the current values (version ' + current.version + '); redo your change and save again.' });
+        setProblem({
+          title: 'Changed by someone else',
+          text:
+            'This record was changed since you opened it. The form now shows the current values (version ' +
+            current.version +
+            '); redo your change and save again.',
+        });
       } else {
         setProblem({ title: 'Not saved', text: describeError(e) });
       }
@@ -118,7 +144,12 @@ export function RecordForm({ spec, participantId, record: initial, visits, exist
     <form onSubmit={submit} onKeyDown={blockEnterSubmit} noValidate aria-label={`${spec.title} form`}>
       <Stack gap="sm">
         {problem && (
-          <Alert color={problem.title.startsWith('Changed') || problem.title.startsWith('Same day') ? 'yellow' : 'red'} title={problem.title} role="alert" data-testid="form-problem">
+          <Alert
+            color={problem.title.startsWith('Changed') || problem.title.startsWith('Same day') ? 'yellow' : 'red'}
+            title={problem.title}
+            role="alert"
+            data-testid="form-problem"
+          >
             {problem.text}
             {problem.extra && problem.extra.length > 0 && (
               <List size="sm">
@@ -201,7 +232,10 @@ function Field({ field: f, form, visits }: { field: FieldSpec; form: ReturnType<
         <Select
           label={label}
           required={f.required}
-          data={visits.map((v) => ({ value: v.id, label: `Visit ${v.number} (${v.kind}) — target ${v.targetDate}, window ${v.windowFrom} … ${v.windowTo}` }))}
+          data={visits.map((v) => ({
+            value: v.id,
+            label: `Visit ${v.number} (${v.kind}) — target ${v.targetDate}, window ${v.windowFrom} … ${v.windowTo}`,
+          }))}
           {...props}
         />
       );

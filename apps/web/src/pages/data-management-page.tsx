@@ -10,7 +10,11 @@ import { useStudy } from '../hooks/use-study';
 type Transition = 'freeze' | 'unfreeze' | 'lock';
 
 const WORDS: Record<Transition, { title: string; description: string; confirm: string }> = {
-  freeze: { title: 'Freeze the study', description: 'No data can be entered or changed at any site until the study is unfrozen. Reading, queries and SDV go on.', confirm: 'Freeze study' },
+  freeze: {
+    title: 'Freeze the study',
+    description: 'No data can be entered or changed at any site until the study is unfrozen. Reading, queries and SDV go on.',
+    confirm: 'Freeze study',
+  },
   unfreeze: { title: 'Unfreeze the study', description: 'Sites can enter and correct data again.', confirm: 'Unfreeze study' },
   lock: {
     title: 'Lock the study database',

@@ -26,11 +26,27 @@ export function AccessReviewPanel() {
           Access review
         </Title>
         <Text size="sm" mb="sm">
-          Everyone who held a role at any moment of the chosen day (UTC), with who granted or revoked it and why — from the audit trail, including roles revoked since.
+          Everyone who held a role at any moment of the chosen day (UTC), with who granted or revoked it and why — from the audit trail,
+          including roles revoked since.
         </Text>
         <Group align="end">
-          <DateInput label="Day" valueFormat="YYYY-MM-DD" value={date} onChange={setDate} w={160} popoverProps={{ position: 'bottom-start' }} />
-          <Select label="Study" placeholder="All studies" clearable data={(studies.data?.items ?? []).map((s) => ({ value: s.id, label: s.code }))} value={study} onChange={setStudy} w={200} />
+          <DateInput
+            label="Day"
+            valueFormat="YYYY-MM-DD"
+            value={date}
+            onChange={setDate}
+            w={160}
+            popoverProps={{ position: 'bottom-start' }}
+          />
+          <Select
+            label="Study"
+            placeholder="All studies"
+            clearable
+            data={(studies.data?.items ?? []).map((s) => ({ value: s.id, label: s.code }))}
+            value={study}
+            onChange={setStudy}
+            w={200}
+          />
         </Group>
       </Card>
       {review.isError && <Alert color="red">{describeError(review.error)}</Alert>}
@@ -73,7 +89,11 @@ export function AccessReviewPanel() {
                     <Table.Td>
                       {instant(row.grantedAt, 'UTC')} · {row.grantedByName ?? 'system'} · {row.grantReason ?? '—'}
                     </Table.Td>
-                    <Table.Td>{row.revokedAt ? `${instant(row.revokedAt, 'UTC')} · ${row.revokedByName ?? 'system'} · ${row.revokeReason ?? '—'}` : 'still held'}</Table.Td>
+                    <Table.Td>
+                      {row.revokedAt
+                        ? `${instant(row.revokedAt, 'UTC')} · ${row.revokedByName ?? 'system'} · ${row.revokeReason ?? '—'}`
+                        : 'still held'}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -83,7 +103,14 @@ export function AccessReviewPanel() {
           <Title order={4} size="h5" mt="md" mb="xs">
             Platform administrators
           </Title>
-          <Text size="sm">{r.admins.map((a) => `${a.displayName} (${a.email})${a.accountDeactivatedAt ? `, deactivated ${instant(a.accountDeactivatedAt, 'UTC')}` : ''}`).join('; ') || '—'}</Text>
+          <Text size="sm">
+            {r.admins
+              .map(
+                (a) =>
+                  `${a.displayName} (${a.email})${a.accountDeactivatedAt ? `, deactivated ${instant(a.accountDeactivatedAt, 'UTC')}` : ''}`,
+              )
+              .join('; ') || '—'}
+          </Text>
         </Card>
       )}
     </Stack>

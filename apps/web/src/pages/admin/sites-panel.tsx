@@ -13,7 +13,8 @@ const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 export function useAdminSites() {
   return useQuery({
     queryKey: ['admin', 'sites'],
-    queryFn: async () => (await call(api.GET('/api/v1/admin/sites', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminSiteView>,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/admin/sites', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminSiteView>,
   });
 }
 
@@ -67,7 +68,9 @@ function CreateSiteCard() {
     setBusy(true);
     setProblem(null);
     try {
-      const site = (await call(api.POST('/api/v1/admin/sites', { body: { code, name, country, timezone: timezone ?? '' } }))) as unknown as AdminSiteView;
+      const site = (await call(
+        api.POST('/api/v1/admin/sites', { body: { code, name, country, timezone: timezone ?? '' } }),
+      )) as unknown as AdminSiteView;
       notifications.show({ color: 'teal', message: `Site ${site.code} created` });
       setCode('');
       setName('');
@@ -91,10 +94,36 @@ function CreateSiteCard() {
         }}
       >
         <Group align="start">
-          <TextInput label="Code" description="2–20 capitals or digits" required value={code} onChange={(e) => setCode(e.currentTarget.value.toUpperCase())} error={fields.code} w={140} />
+          <TextInput
+            label="Code"
+            description="2–20 capitals or digits"
+            required
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value.toUpperCase())}
+            error={fields.code}
+            w={140}
+          />
           <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fields.name} w={280} />
-          <TextInput label="Country" description="ISO 3166 code" required value={country} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} error={fields.country} w={110} />
-          <Select label="Time zone" required searchable data={TIME_ZONES} value={timezone} onChange={setTimezone} error={fields.timezone} w={220} allowDeselect={false} />
+          <TextInput
+            label="Country"
+            description="ISO 3166 code"
+            required
+            value={country}
+            onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())}
+            error={fields.country}
+            w={110}
+          />
+          <Select
+            label="Time zone"
+            required
+            searchable
+            data={TIME_ZONES}
+            value={timezone}
+            onChange={setTimezone}
+            error={fields.timezone}
+            w={220}
+            allowDeselect={false}
+          />
         </Group>
         {problem !== null && Object.keys(fields).length === 0 && (
           <Alert color="red" mt="sm">

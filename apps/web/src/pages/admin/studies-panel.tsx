@@ -17,7 +17,8 @@ export const STUDY_STATUS_COLORS: Record<string, string> = { design: 'gray', act
 export function useAdminStudies() {
   return useQuery({
     queryKey: ['admin', 'studies'],
-    queryFn: async () => (await call(api.GET('/api/v1/admin/studies', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminStudyView>,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/admin/studies', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminStudyView>,
   });
 }
 
@@ -80,7 +81,10 @@ function StudyCard({ study }: { study: AdminStudyView }) {
   const [problem, setProblem] = useState<unknown>(null);
   const studySites = useQuery({
     queryKey: ['admin', 'studies', study.id, 'sites'],
-    queryFn: async () => (await call(api.GET('/api/v1/admin/studies/{studyId}/sites', { params: { path: { studyId: study.id } } }))) as unknown as AdminStudySiteView[],
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/admin/studies/{studyId}/sites', { params: { path: { studyId: study.id } } }),
+      )) as unknown as AdminStudySiteView[],
   });
   const taking = new Set((studySites.data ?? []).map((l) => l.siteId));
   const addSite = async () => {
@@ -147,7 +151,12 @@ function StudyCard({ study }: { study: AdminStudyView }) {
         confirmLabel="Activate"
         onClose={() => setActivating(false)}
         onConfirm={async (reason) => {
-          await call(api.PATCH('/api/v1/admin/studies/{studyId}', { params: { path: { studyId: study.id } }, body: { status: 'active', version: study.version, reason } }));
+          await call(
+            api.PATCH('/api/v1/admin/studies/{studyId}', {
+              params: { path: { studyId: study.id } },
+              body: { status: 'active', version: study.version, reason },
+            }),
+          );
           await queryClient.invalidateQueries({ queryKey: ['admin', 'studies'] });
         }}
       />
@@ -193,7 +202,14 @@ function CreateStudyCard() {
         }}
       >
         <Group align="start">
-          <TextInput label="Code" required value={code} onChange={(e) => setCode(e.currentTarget.value.toUpperCase())} error={fields.code} w={160} />
+          <TextInput
+            label="Code"
+            required
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value.toUpperCase())}
+            error={fields.code}
+            w={160}
+          />
           <TextInput label="Title" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fields.title} w={320} />
           <Select
             label="Protocol version"
@@ -204,7 +220,14 @@ function CreateStudyCard() {
             error={fields.protocolId ?? fields.protocolVersion}
             w={320}
           />
-          <MultiSelect label="Second factor required for" data={MFA_ROLE_CHOICES} value={mfaRoles} onChange={setMfaRoles} error={fields.mfaRequiredRoles} w={300} />
+          <MultiSelect
+            label="Second factor required for"
+            data={MFA_ROLE_CHOICES}
+            value={mfaRoles}
+            onChange={setMfaRoles}
+            error={fields.mfaRequiredRoles}
+            w={300}
+          />
         </Group>
         {problem !== null && Object.keys(fields).length === 0 && (
           <Alert color="red" mt="sm">

@@ -25,7 +25,8 @@ export function UserCard({ userId }: { userId: string }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const user = useQuery({
     queryKey: ['admin', 'users', userId],
-    queryFn: async () => (await call(api.GET('/api/v1/admin/users/{userId}', { params: { path: { userId } } }))) as unknown as AdminUserView,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/admin/users/{userId}', { params: { path: { userId } } }))) as unknown as AdminUserView,
   });
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
@@ -92,7 +93,13 @@ export function UserCard({ userId }: { userId: string }) {
               <Table.Td>{siteCode(m.siteId)}</Table.Td>
               <Table.Td>{instant(m.createdAt, 'UTC')}</Table.Td>
               <Table.Td>
-                <Button size="compact-sm" variant="subtle" color="red" onClick={() => setPending({ kind: 'revoke', membership: m })} aria-label={`Revoke ${ROLE_LABELS[m.role] ?? m.role} in ${studyCode(m.studyId)}`}>
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => setPending({ kind: 'revoke', membership: m })}
+                  aria-label={`Revoke ${ROLE_LABELS[m.role] ?? m.role} in ${studyCode(m.studyId)}`}
+                >
                   Revoke
                 </Button>
               </Table.Td>
@@ -109,7 +116,13 @@ export function UserCard({ userId }: { userId: string }) {
 
       <ReasonDialog
         opened={pending !== null}
-        title={pending?.kind === 'deactivate' ? `Deactivate ${u.email}` : pending?.kind === 'unlock' ? `Unlock ${u.email}` : `Revoke a role of ${u.email}`}
+        title={
+          pending?.kind === 'deactivate'
+            ? `Deactivate ${u.email}`
+            : pending?.kind === 'unlock'
+              ? `Unlock ${u.email}`
+              : `Revoke a role of ${u.email}`
+        }
         description={
           pending?.kind === 'deactivate'
             ? 'Ends every session at once. The account stays for the audit trail and cannot sign in.'
@@ -123,11 +136,15 @@ export function UserCard({ userId }: { userId: string }) {
         danger={pending?.kind !== 'unlock'}
         onClose={() => setPending(null)}
         onConfirm={async (reason) => {
-          if (pending?.kind === 'deactivate') await call(api.POST('/api/v1/admin/users/{userId}/deactivate', { params: { path: { userId: u.id } }, body: { reason } }));
+          if (pending?.kind === 'deactivate')
+            await call(api.POST('/api/v1/admin/users/{userId}/deactivate', { params: { path: { userId: u.id } }, body: { reason } }));
           if (pending?.kind === 'unlock') await call(pendingApi.POST(`/api/v1/admin/users/${u.id}/unlock`, { body: { reason } }));
           if (pending?.kind === 'revoke')
             await call(
-              api.POST('/api/v1/admin/users/{userId}/memberships/{membershipId}/revoke', { params: { path: { userId: u.id, membershipId: pending.membership.id } }, body: { reason } }),
+              api.POST('/api/v1/admin/users/{userId}/memberships/{membershipId}/revoke', {
+                params: { path: { userId: u.id, membershipId: pending.membership.id } },
+                body: { reason },
+              }),
             );
           notifications.show({ color: 'teal', message: 'Done; recorded in the audit trail' });
           await refresh();
@@ -146,7 +163,10 @@ function GrantRoleForm({ userId, onGranted }: { userId: string; onGranted(): Pro
   const [problem, setProblem] = useState<unknown>(null);
   const studySites = useQuery({
     queryKey: ['admin', 'studies', studyId, 'sites'],
-    queryFn: async () => (await call(api.GET('/api/v1/admin/studies/{studyId}/sites', { params: { path: { studyId: studyId! } } }))) as unknown as AdminStudySiteView[],
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/admin/studies/{studyId}/sites', { params: { path: { studyId: studyId! } } }),
+      )) as unknown as AdminStudySiteView[],
     enabled: !!studyId,
   });
   const siteLevel = !!role && isSiteRole(role);
@@ -157,7 +177,12 @@ function GrantRoleForm({ userId, onGranted }: { userId: string; onGranted(): Pro
       await call(
         api.POST('/api/v1/admin/users/{userId}/memberships', {
           params: { path: { userId } },
-          body: { studyId: studyId ?? '', role: role as never, ...(siteLevel && siteId ? { siteId } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) },
+          body: {
+            studyId: studyId ?? '',
+            role: role as never,
+            ...(siteLevel && siteId ? { siteId } : {}),
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          },
         }),
       );
       notifications.show({ color: 'teal', message: 'Role granted' });
@@ -180,7 +205,15 @@ function GrantRoleForm({ userId, onGranted }: { userId: string; onGranted(): Pro
         Grant a study role
       </Title>
       <Group align="start">
-        <Select label="Study" required data={(studies.data?.items ?? []).map((s) => ({ value: s.id, label: s.code }))} value={studyId} onChange={setStudyId} error={fields.studyId} w={180} />
+        <Select
+          label="Study"
+          required
+          data={(studies.data?.items ?? []).map((s) => ({ value: s.id, label: s.code }))}
+          value={studyId}
+          onChange={setStudyId}
+          error={fields.studyId}
+          w={180}
+        />
         <Select label="Role" required data={STUDY_ROLE_CHOICES} value={role} onChange={setRole} error={fields.role} w={180} />
         {siteLevel && (
           <Select
@@ -193,7 +226,14 @@ function GrantRoleForm({ userId, onGranted }: { userId: string; onGranted(): Pro
             w={240}
           />
         )}
-        <TextInput label="Reason" description="e.g. delegation log entry" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fields.reason} w={240} />
+        <TextInput
+          label="Reason"
+          description="e.g. delegation log entry"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={fields.reason}
+          w={240}
+        />
       </Group>
       {problem !== null && Object.keys(fields).length === 0 && (
         <Alert color="red" mt="sm">

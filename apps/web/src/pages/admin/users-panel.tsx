@@ -13,7 +13,8 @@ import { UserCard } from './user-card';
 export function UsersPanel() {
   const users = useQuery({
     queryKey: ['admin', 'users'],
-    queryFn: async () => (await call(api.GET('/api/v1/admin/users', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminUserView>,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/admin/users', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminUserView>,
   });
   const [selected, setSelected] = useState<string | null>(null);
   const locked = (u: AdminUserView) => !!u.lockedUntil && new Date(u.lockedUntil) > new Date();
@@ -82,7 +83,9 @@ function CreateUserCard({ onCreated }: { onCreated(id: string): void }) {
   const submit = async () => {
     setProblem(null);
     try {
-      const user = (await call(api.POST('/api/v1/admin/users', { body: { email, displayName, isAdmin, ...(ssoOnly ? {} : { password }) } }))) as unknown as AdminUserView;
+      const user = (await call(
+        api.POST('/api/v1/admin/users', { body: { email, displayName, isAdmin, ...(ssoOnly ? {} : { password }) } }),
+      )) as unknown as AdminUserView;
       notifications.show({ color: 'teal', message: `User ${user.email} created` });
       setEmail('');
       setDisplayName('');
@@ -105,8 +108,23 @@ function CreateUserCard({ onCreated }: { onCreated(id: string): void }) {
         }}
       >
         <Group align="start">
-          <TextInput label="E-mail" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fields.email} w={260} />
-          <TextInput label="Name" required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={fields.displayName} w={220} />
+          <TextInput
+            label="E-mail"
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={fields.email}
+            w={260}
+          />
+          <TextInput
+            label="Name"
+            required
+            value={displayName}
+            onChange={(e) => setDisplayName(e.currentTarget.value)}
+            error={fields.displayName}
+            w={220}
+          />
           {!ssoOnly && (
             <PasswordInput
               label="Initial password"

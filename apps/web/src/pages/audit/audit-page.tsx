@@ -15,7 +15,36 @@ import { AuditTools } from './audit-tools';
 
 type AuditQuery = NonNullable<operations['AuditController_list']['parameters']['query']>;
 type Action = NonNullable<AuditQuery['action']>;
-const ACTIONS: Action[] = ['create', 'update', 'delete', 'restore', 'sign', 'signature-broken', 'verify', 'verification-reset', 'freeze', 'unfreeze', 'lock', 'login', 'login-failed', 'logout', 'token-refresh', 'token-reuse', 'mfa-enrol', 'role-change', 'deactivate', 'export', 'download', 'query-raise', 'query-answer', 'query-close', 'query-reopen', 'decision-confirm', 'decision-override', 'status-change'];
+const ACTIONS: Action[] = [
+  'create',
+  'update',
+  'delete',
+  'restore',
+  'sign',
+  'signature-broken',
+  'verify',
+  'verification-reset',
+  'freeze',
+  'unfreeze',
+  'lock',
+  'login',
+  'login-failed',
+  'logout',
+  'token-refresh',
+  'token-reuse',
+  'mfa-enrol',
+  'role-change',
+  'deactivate',
+  'export',
+  'download',
+  'query-raise',
+  'query-answer',
+  'query-close',
+  'query-reopen',
+  'decision-confirm',
+  'decision-override',
+  'status-change',
+];
 
 /**
  * The study's audit trail with filters (investigators see their own site's trail; the API scopes it). For the
@@ -33,7 +62,10 @@ export function AuditPage() {
   // The trail is filtered by participant id; people know the code: resolve it exactly (not "contains").
   const resolved = useQuery({
     queryKey: ['participants', role.studyId, 'code', code],
-    queryFn: async () => (await call(api.GET('/api/v1/participants', { params: { query: { studyId: role.studyId, search: code, limit: 50 } } }))) as unknown as Page<ParticipantView>,
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/participants', { params: { query: { studyId: role.studyId, search: code, limit: 50 } } }),
+      )) as unknown as Page<ParticipantView>,
     select: (page) => page.items.find((p) => p.code?.toUpperCase() === code) ?? null,
     enabled: !platform && code.length >= 3,
   });
@@ -53,7 +85,9 @@ export function AuditPage() {
   };
   const fetchPage = async (cursor?: string) =>
     (await call(
-      platform ? api.GET('/api/v1/audit/platform', { params: { query: { ...filters, cursor } } }) : api.GET('/api/v1/audit', { params: { query: { ...filters, cursor } } }),
+      platform
+        ? api.GET('/api/v1/audit/platform', { params: { query: { ...filters, cursor } } })
+        : api.GET('/api/v1/audit', { params: { query: { ...filters, cursor } } }),
     )) as unknown as Page<AuditEventView>;
   const events = useInfiniteQuery({
     queryKey: ['audit', platform, filters],
@@ -69,9 +103,34 @@ export function AuditPage() {
       <Title order={2}>{platform ? 'Platform log' : 'Audit trail'}</Title>
       {platform && <Text size="sm">Sign-ins, failed sign-ins, sign-outs, account, role and site changes.</Text>}
       <Group align="end">
-        {!platform && !isSiteRole(role.role) && <Select label="Site" placeholder="All" clearable data={(study?.sites ?? []).map((s) => ({ value: s.id, label: s.code }))} value={site} onChange={setSite} w={120} />}
-        <Select label="Action" placeholder="All" clearable searchable data={ACTIONS} value={action} onChange={(v) => setAction(v as Action | null)} w={180} />
-        <TextInput label="Entity type" placeholder="e.g. trough_sample" value={entityType} onChange={(e) => setEntityType(e.currentTarget.value.trim())} w={170} />
+        {!platform && !isSiteRole(role.role) && (
+          <Select
+            label="Site"
+            placeholder="All"
+            clearable
+            data={(study?.sites ?? []).map((s) => ({ value: s.id, label: s.code }))}
+            value={site}
+            onChange={setSite}
+            w={120}
+          />
+        )}
+        <Select
+          label="Action"
+          placeholder="All"
+          clearable
+          searchable
+          data={ACTIONS}
+          value={action}
+          onChange={(v) => setAction(v as Action | null)}
+          w={180}
+        />
+        <TextInput
+          label="Entity type"
+          placeholder="e.g. trough_sample"
+          value={entityType}
+          onChange={(e) => setEntityType(e.currentTarget.value.trim())}
+          w={170}
+        />
         {!platform && (
           <TextInput
             label="Participant code"
@@ -82,8 +141,24 @@ export function AuditPage() {
             w={170}
           />
         )}
-        <DateInput label="From" valueFormat="YYYY-MM-DD" clearable value={from} onChange={setFrom} w={140} popoverProps={{ position: 'bottom-start' }} />
-        <DateInput label="To" valueFormat="YYYY-MM-DD" clearable value={to} onChange={setTo} w={140} popoverProps={{ position: 'bottom-start' }} />
+        <DateInput
+          label="From"
+          valueFormat="YYYY-MM-DD"
+          clearable
+          value={from}
+          onChange={setFrom}
+          w={140}
+          popoverProps={{ position: 'bottom-start' }}
+        />
+        <DateInput
+          label="To"
+          valueFormat="YYYY-MM-DD"
+          clearable
+          value={to}
+          onChange={setTo}
+          w={140}
+          popoverProps={{ position: 'bottom-start' }}
+        />
       </Group>
       <AuditTools studyId={platform ? null : role.studyId} fetchPage={fetchPage} fileLabel={platform ? 'platform' : role.studyCode} />
       {events.isError && <Alert color="red">{describeError(events.error)}</Alert>}
@@ -111,9 +186,7 @@ export function AuditPage() {
                   {e.actorRole ? ` (${e.actorRole})` : ''}
                 </Table.Td>
                 <Table.Td>{e.action}</Table.Td>
-                <Table.Td>
-                  {e.participantId ? <Link to={`/participants/${e.participantId}`}>{e.entityType}</Link> : e.entityType}
-                </Table.Td>
+                <Table.Td>{e.participantId ? <Link to={`/participants/${e.participantId}`}>{e.entityType}</Link> : e.entityType}</Table.Td>
                 <Table.Td>{e.siteId ? siteCodeOf(study, e.siteId) : '—'}</Table.Td>
                 <Table.Td>
                   <Text size="xs">

@@ -15,10 +15,31 @@ interface ChainReport {
 }
 
 const EXPORT_LIMIT = 20_000;
-const HEADER = ['seq', 'occurredAt (UTC)', 'actor', 'actorRole', 'action', 'entityType', 'entityId', 'participantId', 'siteId', 'changes', 'reason', 'correlationId'];
+const HEADER = [
+  'seq',
+  'occurredAt (UTC)',
+  'actor',
+  'actorRole',
+  'action',
+  'entityType',
+  'entityId',
+  'participantId',
+  'siteId',
+  'changes',
+  'reason',
+  'correlationId',
+];
 
 /** Verify the hash chain (showing the result) and export the filtered trail as CSV. studyId null: the platform chain. */
-export function AuditTools({ studyId, fetchPage, fileLabel }: { studyId: string | null; fetchPage(cursor?: string): Promise<Page<AuditEventView>>; fileLabel: string }) {
+export function AuditTools({
+  studyId,
+  fetchPage,
+  fileLabel,
+}: {
+  studyId: string | null;
+  fetchPage(cursor?: string): Promise<Page<AuditEventView>>;
+  fileLabel: string;
+}) {
   const [report, setReport] = useState<ChainReport | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
@@ -36,7 +57,9 @@ export function AuditTools({ studyId, fetchPage, fileLabel }: { studyId: string 
   };
   const verify = () =>
     run('verify', async () => {
-      const r = studyId ? await call(api.GET('/api/v1/audit/verify', { params: { query: { study: studyId } } })) : await call(api.GET('/api/v1/audit/platform/verify'));
+      const r = studyId
+        ? await call(api.GET('/api/v1/audit/verify', { params: { query: { study: studyId } } }))
+        : await call(api.GET('/api/v1/audit/platform/verify'));
       setReport(r as unknown as ChainReport);
     });
   const exportCsv = () =>
@@ -54,7 +77,20 @@ export function AuditTools({ studyId, fetchPage, fileLabel }: { studyId: string 
           .join('; ');
       const csv = toCsv(
         HEADER,
-        rows.map((e) => [e.seq, e.occurredAt, e.actorName ?? 'system', e.actorRole, e.action, e.entityType, e.entityId, e.participantId, e.siteId, changes(e), e.reason, e.correlationId]),
+        rows.map((e) => [
+          e.seq,
+          e.occurredAt,
+          e.actorName ?? 'system',
+          e.actorRole,
+          e.action,
+          e.entityType,
+          e.entityId,
+          e.participantId,
+          e.siteId,
+          changes(e),
+          e.reason,
+          e.correlationId,
+        ]),
       );
       download(`audit-${fileLabel}-${new Date().toISOString().slice(0, 10)}.csv`, csv);
     });
@@ -71,7 +107,11 @@ export function AuditTools({ studyId, fetchPage, fileLabel }: { studyId: string 
       </Group>
       {problem !== null && <Alert color="red">{describeError(problem)}</Alert>}
       {report && (
-        <Alert color={report.intact ? 'teal' : 'red'} title={report.intact ? 'Audit chain intact' : 'Audit chain NOT intact'} data-testid="verify-result">
+        <Alert
+          color={report.intact ? 'teal' : 'red'}
+          title={report.intact ? 'Audit chain intact' : 'Audit chain NOT intact'}
+          data-testid="verify-result"
+        >
           <Text size="sm">
             {report.checkedEvents} events checked in {report.chain === 'platform' ? 'the platform chain' : "this study's chain"}.
             {report.firstBrokenLink && ` First broken link: position ${report.firstBrokenLink.seq} (${report.firstBrokenLink.problem}).`}

@@ -20,7 +20,11 @@ function useFreezeEvent(studyId: string, participantId: string, entityType: stri
   return useQuery({
     queryKey: ['audit', 'freeze', participantId, entityType],
     queryFn: async () =>
-      (await call(api.GET('/api/v1/audit', { params: { query: { study: studyId, participant: participantId, entityType, action: 'freeze', limit: 1 } } }))) as unknown as Page<AuditEventView>,
+      (await call(
+        api.GET('/api/v1/audit', {
+          params: { query: { study: studyId, participant: participantId, entityType, action: 'freeze', limit: 1 } },
+        }),
+      )) as unknown as Page<AuditEventView>,
     select: (page) => page.items[0] ?? null,
     enabled,
   });
@@ -30,8 +34,13 @@ function useFreezeEvent(studyId: string, participantId: string, entityType: stri
 export function useEntryClosed(p: ParticipantView | undefined, study: StudyView | null | undefined, timeZone: string): EntryClosed | null {
   const frozen = useFreezeEvent(p?.studyId ?? '', p?.id ?? '', 'participant', !!p?.frozenAt);
   if (!p) return null;
-  if (study?.status === 'locked') return { short: 'Study locked', detail: 'The study database is locked: no data can be entered or changed.' };
-  if (study?.status === 'frozen') return { short: 'Study frozen', detail: 'The study is frozen by data management: no data can be entered or changed until it is unfrozen.' };
+  if (study?.status === 'locked')
+    return { short: 'Study locked', detail: 'The study database is locked: no data can be entered or changed.' };
+  if (study?.status === 'frozen')
+    return {
+      short: 'Study frozen',
+      detail: 'The study is frozen by data management: no data can be entered or changed until it is unfrozen.',
+    };
   if (!p.frozenAt) return null;
   const who = frozen.data?.actorName ?? 'data management';
   return {
@@ -62,12 +71,20 @@ export function ParticipantFreezeControls({ p }: { p: ParticipantView }) {
       <ReasonDialog
         opened={open}
         title={`${freezing ? 'Freeze' : 'Unfreeze'} ${p.code ?? p.screeningNumber}`}
-        description={freezing ? 'No entry or correction is possible until unfrozen; reading, queries and SDV go on.' : 'Sites can enter and correct data again.'}
+        description={
+          freezing
+            ? 'No entry or correction is possible until unfrozen; reading, queries and SDV go on.'
+            : 'Sites can enter and correct data again.'
+        }
         confirmLabel={freezing ? 'Freeze' : 'Unfreeze'}
         onClose={() => setOpen(false)}
         onConfirm={async (reason) => {
           const path = { params: { path: { participantId: p.id } }, body: { reason, version: p.version } };
-          await call(freezing ? api.POST('/api/v1/participants/{participantId}/freeze', path) : api.POST('/api/v1/participants/{participantId}/unfreeze', path));
+          await call(
+            freezing
+              ? api.POST('/api/v1/participants/{participantId}/freeze', path)
+              : api.POST('/api/v1/participants/{participantId}/unfreeze', path),
+          );
           notifications.show({ color: 'teal', message: freezing ? 'Participant frozen' : 'Participant unfrozen' });
           await queryClient.invalidateQueries({ queryKey: ['participant', p.id] });
           await queryClient.invalidateQueries({ queryKey: ['audit', 'freeze', p.id] });

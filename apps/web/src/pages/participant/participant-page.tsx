@@ -40,11 +40,15 @@ export function ParticipantPage() {
   const { data: study } = useStudy();
   const participant = useQuery({
     queryKey: ['participant', participantId, 'record'],
-    queryFn: async () => (await call(api.GET('/api/v1/participants/{participantId}', { params: { path: { participantId } } }))) as unknown as ParticipantView,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/participants/{participantId}', { params: { path: { participantId } } }))) as unknown as ParticipantView,
   });
   const timeline = useQuery({
     queryKey: ['participant', participantId, 'timeline'],
-    queryFn: async () => (await call(api.GET('/api/v1/participants/{participantId}/timeline', { params: { path: { participantId } } }))) as unknown as TimelineView,
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/participants/{participantId}/timeline', { params: { path: { participantId } } }),
+      )) as unknown as TimelineView,
     enabled: participant.isSuccess,
   });
   const thresholds = useMemo(() => troughThresholds(study?.protocolId, study?.protocolVersion), [study]);
@@ -55,7 +59,11 @@ export function ParticipantPage() {
   if (participant.isError) {
     const notFound = participant.error instanceof ApiError && participant.error.status === 404;
     return (
-      <Alert color={notFound ? 'gray' : 'red'} title={notFound ? 'Participant not found' : 'Could not load the participant'} data-testid="participant-error">
+      <Alert
+        color={notFound ? 'gray' : 'red'}
+        title={notFound ? 'Participant not found' : 'Could not load the participant'}
+        data-testid="participant-error"
+      >
         {notFound ? 'There is no participant with this link that you have access to.' : describeError(participant.error)}{' '}
         <Link to="/participants">Back to the participants</Link>
       </Alert>
@@ -82,7 +90,8 @@ export function ParticipantPage() {
             {p.code ?? p.screeningNumber}
           </Title>
           <Text c="dimmed" size="sm">
-            Site {siteCodeOf(study, p.siteId)} · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} · {kg(p.weightKg)}
+            Site {siteCodeOf(study, p.siteId)} · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} ·{' '}
+            {kg(p.weightKg)}
           </Text>
         </div>
         <Group gap="xs">
@@ -99,9 +108,17 @@ export function ParticipantPage() {
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Fact label="Enrolled" value={isoDate(p.enrolmentDate)} />
-        <Fact label="Latest trough" value={lastTrough ? `${lastTrough.belowLloq ? '< LLOQ' : ugPerMl(lastTrough.concentrationUgPerMl)} (${lastTrough.sampledOn})` : '—'} />
+        <Fact
+          label="Latest trough"
+          value={
+            lastTrough ? `${lastTrough.belowLloq ? '< LLOQ' : ugPerMl(lastTrough.concentrationUgPerMl)} (${lastTrough.sampledOn})` : '—'
+          }
+        />
         <Fact label="Last infusion · interval" value={lastInfusion ? `${lastInfusion.date} · ${weeks(lastInfusion.intervalWeeks)}` : '—'} />
-        <Fact label="Next visit" value={nextVisit ? `${nextVisit.kind} ${nextVisit.targetDate} (window ${nextVisit.windowFrom} … ${nextVisit.windowTo})` : '—'} />
+        <Fact
+          label="Next visit"
+          value={nextVisit ? `${nextVisit.kind} ${nextVisit.targetDate} (window ${nextVisit.windowFrom} … ${nextVisit.windowTo})` : '—'}
+        />
       </SimpleGrid>
 
       <Tabs defaultValue="course" keepMounted={false}>

@@ -36,7 +36,18 @@ function cell(spec: FormSpec<never>, record: RecordView, column: string): string
 }
 
 /** One eCRF form of a participant: its records (newest first), SDV state, history, entry and correction. */
-export function RecordsSection({ spec, participantId, studyId, timeZone, records, visits, canEnter, entryClosed, canVerify, canQuery }: RecordsSectionProps) {
+export function RecordsSection({
+  spec,
+  participantId,
+  studyId,
+  timeZone,
+  records,
+  visits,
+  canEnter,
+  entryClosed,
+  canVerify,
+  canQuery,
+}: RecordsSectionProps) {
   const frozenVisits = new Set(visits.filter((v) => v.frozen).map((v) => v.id));
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<RecordView | 'new' | null>(null);
@@ -135,7 +146,9 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
                           size="compact-xs"
                           variant="default"
                           disabled={!!r.plannedVisitId && frozenVisits.has(r.plannedVisitId)}
-                          title={r.plannedVisitId && frozenVisits.has(r.plannedVisitId) ? 'Its visit is frozen by data management' : undefined}
+                          title={
+                            r.plannedVisitId && frozenVisits.has(r.plannedVisitId) ? 'Its visit is frozen by data management' : undefined
+                          }
                           onClick={() => setEditing(r)}
                           aria-label={`Correct ${spec.title} of ${String(r[spec.dateField])}`}
                         >
@@ -155,11 +168,21 @@ export function RecordsSection({ spec, participantId, studyId, timeZone, records
                         </Button>
                       )}
                       {canQuery && (
-                        <Button size="compact-xs" variant="light" color="orange" onClick={() => setQuerying(r)} aria-label={`Query ${spec.title} of ${String(r[spec.dateField])}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          color="orange"
+                          onClick={() => setQuerying(r)}
+                          aria-label={`Query ${spec.title} of ${String(r[spec.dateField])}`}
+                        >
                           Query
                         </Button>
                       )}
-                      <ActionIcon variant="subtle" onClick={() => setHistory(r)} aria-label={`History of ${spec.title} of ${String(r[spec.dateField])}`}>
+                      <ActionIcon
+                        variant="subtle"
+                        onClick={() => setHistory(r)}
+                        aria-label={`History of ${spec.title} of ${String(r[spec.dateField])}`}
+                      >
                         ⟲
                       </ActionIcon>
                     </Group>

@@ -48,7 +48,12 @@ export function VisitsTable({ participantId, visits, canFreeze }: { participantI
                 <Table.Td>{isoDate(v.recordedDate)}</Table.Td>
                 {canFreeze && (
                   <Table.Td>
-                    <Button size="compact-sm" variant="subtle" onClick={() => setTarget(v)} aria-label={`${v.frozen ? 'Unfreeze' : 'Freeze'} visit ${v.number}`}>
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      onClick={() => setTarget(v)}
+                      aria-label={`${v.frozen ? 'Unfreeze' : 'Freeze'} visit ${v.number}`}
+                    >
                       {v.frozen ? 'Unfreeze' : 'Freeze'}
                     </Button>
                   </Table.Td>
@@ -61,7 +66,11 @@ export function VisitsTable({ participantId, visits, canFreeze }: { participantI
       <ReasonDialog
         opened={target !== null}
         title={target ? `${target.frozen ? 'Unfreeze' : 'Freeze'} visit ${target.number} (${target.kind})` : ''}
-        description={target?.frozen ? 'The records of this visit can be corrected again.' : 'The records attached to this visit can no longer be changed until unfrozen.'}
+        description={
+          target?.frozen
+            ? 'The records of this visit can be corrected again.'
+            : 'The records attached to this visit can no longer be changed until unfrozen.'
+        }
         confirmLabel={target?.frozen ? 'Unfreeze' : 'Freeze'}
         onClose={() => setTarget(null)}
         onConfirm={async (reason) => {

@@ -29,7 +29,12 @@ export class AccessReviewRowDto {
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'null: still held today' }) revokedAt: string | null;
   @ApiProperty({ type: 'string', nullable: true }) revokedByName: string | null;
   @ApiProperty({ type: 'string', nullable: true }) revokeReason: string | null;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'The account was deactivated at this instant (it could not sign in after it)' })
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'The account was deactivated at this instant (it could not sign in after it)',
+  })
   accountDeactivatedAt: string | null;
 }
 
@@ -46,7 +51,10 @@ export class AccessReviewDto {
   @ApiProperty({ type: 'string', format: 'date-time', description: 'Start of the reviewed UTC day' }) from: string;
   @ApiProperty({ type: 'string', format: 'date-time', description: 'End of the reviewed UTC day (exclusive)' }) to: string;
   @ApiProperty({ type: [AccessReviewRowDto], description: 'Study roles held at any moment of the day' }) roles: AccessReviewRowDto[];
-  @ApiProperty({ type: [AccessReviewAdminDto], description: 'Platform administrators whose account existed and was active at some moment of the day' })
+  @ApiProperty({
+    type: [AccessReviewAdminDto],
+    description: 'Platform administrators whose account existed and was active at some moment of the day',
+  })
   admins: AccessReviewAdminDto[];
   @ApiProperty({
     type: 'integer',

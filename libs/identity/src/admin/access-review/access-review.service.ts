@@ -13,7 +13,8 @@ export class AccessReviewService {
   constructor(private readonly tx: TransactionService) {}
 
   review(ctx: RequestContext, q: AccessReviewQueryDto): Promise<AccessReviewDto> {
-    if (!isIsoDate(q.date)) throw AppError.fieldProblems([{ field: 'date', code: 'INVALID_DATE', reason: 'date must be a calendar date YYYY-MM-DD' }]);
+    if (!isIsoDate(q.date))
+      throw AppError.fieldProblems([{ field: 'date', code: 'INVALID_DATE', reason: 'date must be a calendar date YYYY-MM-DD' }]);
     const from = new Date(`${q.date}T00:00:00.000Z`);
     const to = new Date(from.getTime() + DAY_MS);
     const study = q.study ?? null;
@@ -25,7 +26,12 @@ export class AccessReviewService {
         date: q.date,
         from: from.toISOString(),
         to: to.toISOString(),
-        roles: roles.map((r) => ({ ...r, grantedAt: iso(r.grantedAt)!, revokedAt: iso(r.revokedAt), accountDeactivatedAt: iso(r.accountDeactivatedAt) })),
+        roles: roles.map((r) => ({
+          ...r,
+          grantedAt: iso(r.grantedAt)!,
+          revokedAt: iso(r.revokedAt),
+          accountDeactivatedAt: iso(r.accountDeactivatedAt),
+        })),
         admins: admins.map((a) => ({ ...a, createdAt: iso(a.createdAt)!, accountDeactivatedAt: iso(a.accountDeactivatedAt) })),
         unauditedMemberships: n,
       };
