@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { ApiError, describeError } from '../../api/errors';
-import type { ParticipantView, RecordView, TimelineView } from '../../api/views';
+import type { DataQuery } from '../../api/quality-views';
+import type { Page, ParticipantView, RecordView, TimelineView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
 import { isSiteRole } from '../../auth/roles';
 import { CoursePlot } from '../../components/charts/course-plot';
@@ -51,6 +52,21 @@ export function ParticipantPage() {
       )) as unknown as TimelineView,
     enabled: participant.isSuccess,
   });
+  const queries = useQuery({
+    queryKey: ['participant', participantId, 'queries'],
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/participants/{participantId}/queries', { params: { path: { participantId }, query: { limit: 200 } } }),
+      )) as unknown as Page<DataQuery>,
+    enabled: participant.isSuccess,
+  });
+  // Queries not yet closed, by record: marked on the record's row and field.
+  const openQueries = useMemo(() => {
+    const byRecord = new Map<string, DataQuery[]>();
+    for (const q of queries.data?.items ?? [])
+      if (q.status !== 'closed') byRecord.set(q.recordId, [...(byRecord.get(q.recordId) ?? []), q]);
+    return byRecord;
+  }, [queries.data]);
   const thresholds = useMemo(() => troughThresholds(study?.protocolId, study?.protocolVersion), [study]);
   const course = useMemo(() => (timeline.data ? courseDataOf(timeline.data, thresholds) : null), [timeline.data, thresholds]);
   const closed = useEntryClosed(participant.data, study, siteTimezone(study, participant.data?.siteId));
@@ -157,6 +173,7 @@ export function ParticipantPage() {
                   canEnter={canEnter}
                   entryClosed={siteRole ? closed : null}
                   canVerify={canVerify}
+                  openQueries={openQueries}
                   canQuery={role.role === 'monitor' || role.role === 'data-manager'}
                 />
               ))}

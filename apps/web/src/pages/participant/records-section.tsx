@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { describeError } from '../../api/errors';
+import type { DataQuery } from '../../api/quality-views';
 import type { RecordView, ScheduleVisit } from '../../api/views';
 import { DERIVED_LABELS, DERIVED_UNITS, type FormSpec } from '../../forms/form-specs';
 import { deleteRecord, verifyRecord } from '../../forms/record-api';
@@ -25,6 +26,8 @@ export interface RecordsSectionProps {
   entryClosed?: EntryClosed | null;
   canVerify: boolean;
   canQuery: boolean;
+  /** Open or answered queries by record id. */
+  openQueries?: Map<string, DataQuery[]>;
 }
 
 function cell(spec: FormSpec<never>, record: RecordView, column: string): string {
@@ -47,6 +50,7 @@ export function RecordsSection({
   entryClosed,
   canVerify,
   canQuery,
+  openQueries = new Map(),
 }: RecordsSectionProps) {
   const frozenVisits = new Set(visits.filter((v) => v.frozen).map((v) => v.id));
   const queryClient = useQueryClient();
@@ -65,6 +69,22 @@ export function RecordsSection({
   const sorted = [...records].sort((a, b) => String(b[spec.dateField]).localeCompare(String(a[spec.dateField])));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['participant', participantId] });
 
+  const unverified = records.filter((r) => !r.verifiedAt);
+  const [verifyingAll, setVerifyingAll] = useState(false);
+  /** SDV of the whole form at once (each record verified on its own version; a failure stops and says which). */
+  const verifyAll = async () => {
+    setVerifyingAll(true);
+    try {
+      for (const r of unverified) await verifyRecord(spec.key, participantId, r.id, r.version);
+      notifications.show({ color: 'teal', message: `${spec.title}: ${unverified.length} record(s) verified` });
+    } catch (e) {
+      notifications.show({ color: 'red', message: describeError(e) });
+    } finally {
+      setVerifyingAll(false);
+      await refresh();
+    }
+  };
+
   const verify = async (r: RecordView) => {
     try {
       await verifyRecord(spec.key, participantId, r.id, r.version);
@@ -81,6 +101,11 @@ export function RecordsSection({
         <Title order={3} size="h4">
           {spec.title}
         </Title>
+        {canVerify && unverified.length > 0 && (
+          <Button size="xs" variant="light" loading={verifyingAll} onClick={() => void verifyAll()}>
+            Verify all {unverified.length} of this form
+          </Button>
+        )}
         {canEnter && (
           <Button size="xs" onClick={() => setEditing('new')}>
             New {spec.singular}
@@ -114,9 +139,25 @@ export function RecordsSection({
             <Table.Tbody>
               {sorted.map((r) => (
                 <Table.Tr key={r.id}>
-                  {spec.columns.map((c) => (
-                    <Table.Td key={c}>{cell(spec, r, c)}</Table.Td>
-                  ))}
+                  {spec.columns.map((c) => {
+                    const onField = (openQueries.get(r.id) ?? []).filter((q) => q.field === c);
+                    return (
+                      <Table.Td key={c}>
+                        {cell(spec, r, c)}
+                        {onField.length > 0 && (
+                          <Badge
+                            color="orange"
+                            variant="outline"
+                            size="xs"
+                            ml={4}
+                            title={`Query ${onField.map((q) => q.status).join(', ')} on this field`}
+                          >
+                            query
+                          </Badge>
+                        )}
+                      </Table.Td>
+                    );
+                  })}
                   <Table.Td>
                     {r.verifiedAt ? (
                       <Badge color="teal" variant="light">
@@ -129,6 +170,11 @@ export function RecordsSection({
                     ) : (
                       <Badge color="gray" variant="light">
                         not verified
+                      </Badge>
+                    )}
+                    {(openQueries.get(r.id)?.length ?? 0) > 0 && (
+                      <Badge color="orange" variant="light" ml={4} data-testid="record-query-marker">
+                        {openQueries.get(r.id)!.length} open quer{openQueries.get(r.id)!.length > 1 ? 'ies' : 'y'}
                       </Badge>
                     )}
                     {r.warnings?.length > 0 && (
@@ -242,6 +288,7 @@ export function RecordsSection({
             onDone={() => {
               setQuerying(null);
               notifications.show({ color: 'teal', message: 'Query raised' });
+              void refresh();
             }}
           />
         )}
