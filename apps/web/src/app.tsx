@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
+import { AccountPage } from './pages/account/account-page';
 import { AdminPage } from './pages/admin/admin-page';
 import { AppLayout } from './layout/app-layout';
 import { homeFor } from './layout/navigation';
@@ -29,6 +30,7 @@ const SCREENS: { path: string; element: ReactElement }[] = [
   { path: '/exports', element: <ExportsPage /> },
   { path: '/data-management', element: <DataManagementPage /> },
   { path: '/status', element: <SystemStatusPage /> },
+  { path: '/account', element: <AccountPage /> },
 ];
 const AVAILABLE = new Set(SCREENS.map((s) => s.path));
 

@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/exports', label: 'Exports', roles: ['data-manager', 'statistician'] },
   { to: '/data-management', label: 'Data management', roles: ['data-manager'] },
   { to: '/status', label: 'System status', roles: [...SITE, ...CENTRAL, 'statistician', 'admin'] },
+  { to: '/account', label: 'My account', roles: [...SITE, ...CENTRAL, 'statistician', 'admin'] },
 ];
 
 export function navFor(role: string, available: Set<string>): NavItem[] {

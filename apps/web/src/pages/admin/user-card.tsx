@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,7 +15,22 @@ const STUDY_ROLE_CHOICES = Object.entries(ROLE_LABELS)
   .filter(([r]) => r !== 'admin')
   .map(([value, label]) => ({ value, label }));
 
-type Pending = { kind: 'deactivate' } | { kind: 'unlock' } | { kind: 'revoke'; membership: AdminMembershipView };
+const ACTION_WORDS: Record<Pending['kind'], { title: string; description: string; confirm: string }> = {
+  deactivate: {
+    title: 'Deactivate',
+    description: 'Ends every session at once. The account stays for the audit trail and cannot sign in.',
+    confirm: 'Deactivate',
+  },
+  unlock: { title: 'Unlock', description: 'Lifts the lock after repeated failed sign-ins.', confirm: 'Unlock' },
+  reset: {
+    title: 'Reset password',
+    description: 'Sets a temporary password (shown once), ends every session and forces a new password at the next sign-in.',
+    confirm: 'Reset password',
+  },
+  revoke: { title: 'Revoke a role', description: '', confirm: 'Revoke' },
+};
+
+type Pending = { kind: 'deactivate' } | { kind: 'unlock' } | { kind: 'reset' } | { kind: 'revoke'; membership: AdminMembershipView };
 
 /** One account: its state, the account actions (each with a reason) and its study roles. */
 export function UserCard({ userId }: { userId: string }) {
@@ -23,6 +38,8 @@ export function UserCard({ userId }: { userId: string }) {
   const studies = useAdminStudies();
   const sites = useAdminSites();
   const [pending, setPending] = useState<Pending | null>(null);
+  /** The temporary password of an administrator's reset: shown once, never stored here. */
+  const [temporary, setTemporary] = useState<string | null>(null);
   const user = useQuery({
     queryKey: ['admin', 'users', userId],
     queryFn: async () =>
@@ -55,6 +72,11 @@ export function UserCard({ userId }: { userId: string }) {
           {locked && (
             <Button variant="light" onClick={() => setPending({ kind: 'unlock' })}>
               Unlock
+            </Button>
+          )}
+          {active && !u.ssoOnly && (
+            <Button variant="default" onClick={() => setPending({ kind: 'reset' })}>
+              Reset password
             </Button>
           )}
           {active && (
@@ -114,31 +136,40 @@ export function UserCard({ userId }: { userId: string }) {
       )}
       {active && <GrantRoleForm userId={u.id} onGranted={refresh} />}
 
+      {temporary && (
+        <Alert
+          color="blue"
+          mt="sm"
+          title="Temporary password (shown once)"
+          withCloseButton
+          onClose={() => setTemporary(null)}
+          data-testid="temporary-password"
+        >
+          <Code>{temporary}</Code> — hand it to {u.displayName} over a separate channel; they must choose a new password at the next
+          sign-in.
+        </Alert>
+      )}
       <ReasonDialog
         opened={pending !== null}
-        title={
-          pending?.kind === 'deactivate'
-            ? `Deactivate ${u.email}`
-            : pending?.kind === 'unlock'
-              ? `Unlock ${u.email}`
-              : `Revoke a role of ${u.email}`
-        }
+        title={pending ? `${ACTION_WORDS[pending.kind].title} — ${u.email}` : ''}
         description={
-          pending?.kind === 'deactivate'
-            ? 'Ends every session at once. The account stays for the audit trail and cannot sign in.'
-            : pending?.kind === 'unlock'
-              ? 'Lifts the lock after repeated failed sign-ins.'
-              : pending?.kind === 'revoke'
-                ? `${ROLE_LABELS[pending.membership.role] ?? pending.membership.role} in ${studyCode(pending.membership.studyId)} (${siteCode(pending.membership.siteId)}).`
-                : undefined
+          pending?.kind === 'revoke'
+            ? `${ROLE_LABELS[pending.membership.role] ?? pending.membership.role} in ${studyCode(pending.membership.studyId)} (${siteCode(pending.membership.siteId)}).`
+            : pending && ACTION_WORDS[pending.kind].description
         }
-        confirmLabel={pending?.kind === 'deactivate' ? 'Deactivate' : pending?.kind === 'unlock' ? 'Unlock' : 'Revoke'}
-        danger={pending?.kind !== 'unlock'}
+        confirmLabel={pending ? ACTION_WORDS[pending.kind].confirm : ''}
+        danger={pending?.kind === 'deactivate' || pending?.kind === 'revoke'}
         onClose={() => setPending(null)}
         onConfirm={async (reason) => {
           if (pending?.kind === 'deactivate')
             await call(api.POST('/api/v1/admin/users/{userId}/deactivate', { params: { path: { userId: u.id } }, body: { reason } }));
           if (pending?.kind === 'unlock') await call(pendingApi.POST(`/api/v1/admin/users/${u.id}/unlock`, { body: { reason } }));
+          if (pending?.kind === 'reset') {
+            const result = (await call(pendingApi.POST(`/api/v1/admin/users/${u.id}/reset-password`, { body: { reason } }))) as {
+              temporaryPassword: string;
+            };
+            setTemporary(result.temporaryPassword);
+          }
           if (pending?.kind === 'revoke')
             await call(
               api.POST('/api/v1/admin/users/{userId}/memberships/{membershipId}/revoke', {
