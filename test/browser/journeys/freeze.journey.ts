@@ -34,6 +34,10 @@ export const freezeJourney: Journey = {
       expect(await newTrough.isDisabled(), 'entering a new trough is disabled while frozen');
       expect(!(await i.getByRole('button', { name: /^Correct / }).count()), 'no correction is offered while frozen');
       await screenshot(i, 'investigator-sees-frozen');
+      // The same records organised by visit, unscheduled ones last.
+      await i.getByText('By visit', { exact: true }).click();
+      await i.getByTestId('records-by-visit').getByRole('heading').first().waitFor();
+      await screenshot(i, 'records-by-visit');
 
       // Leave the demo as found for later journeys.
       await d.getByRole('button', { name: 'Unfreeze participant' }).click();

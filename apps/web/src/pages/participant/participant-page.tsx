@@ -1,6 +1,6 @@
-import { Alert, Badge, Card, Group, Loader, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Loader, SegmentedControl, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { ApiError, describeError } from '../../api/errors';
@@ -17,6 +17,7 @@ import { courseDataOf } from './course-data';
 import { DosingCard } from './dosing-card';
 import { EligibilityChecklist } from './eligibility-checklist';
 import { EntryClosedBanner, ParticipantFreezeControls, useEntryClosed } from './freeze-state';
+import { RecordsByVisit } from './records-by-visit';
 import { RecordsSection } from './records-section';
 import { VisitsTable } from './visits-table';
 
@@ -52,6 +53,7 @@ export function ParticipantPage() {
       )) as unknown as TimelineView,
     enabled: participant.isSuccess,
   });
+  const [recordsView, setRecordsView] = useState<'form' | 'visit'>('form');
   const queries = useQuery({
     queryKey: ['participant', participantId, 'queries'],
     queryFn: async () =>
@@ -159,7 +161,28 @@ export function ParticipantPage() {
           <DosingCard participantId={p.id} canDecide={role.role === 'investigator' && !closed} />
         </Tabs.Panel>
         <Tabs.Panel value="records" pt="md">
-          {t && (
+          <SegmentedControl
+            mb="md"
+            value={recordsView}
+            onChange={(v) => setRecordsView(v as 'form' | 'visit')}
+            data={[
+              { value: 'form', label: 'By form' },
+              { value: 'visit', label: 'By visit' },
+            ]}
+            aria-label="Organise records"
+          />
+          {t && recordsView === 'visit' && (
+            <RecordsByVisit
+              participantId={p.id}
+              visits={t.schedule.visits}
+              canVerify={canVerify}
+              openQueries={openQueries}
+              entries={FORMS.flatMap((spec) =>
+                (t[TIMELINE_KEY[spec.key]] as RecordView[]).filter((r) => !r.deletedAt).map((record) => ({ spec, record })),
+              )}
+            />
+          )}
+          {t && recordsView === 'form' && (
             <Stack gap="xl">
               {FORMS.map((spec) => (
                 <RecordsSection
