@@ -25,9 +25,10 @@ const WORKER_SEMI_SPACE_MB = 0;
 /**
  * `npm run bench -- export [--participants N] [--years Y]` over the synthetic trial (default 10,000 × 5 years,
  * built once by bench/_synthetic-trial.ts):
- * - XLSX export (ExportRunner, long shape, every form, codebook, labels) vs raw exceljs streaming of the same
- *   SELECTs (no codebook, no labels, no formatting): target ratio ≥ 0.8;
+ * - XLSX export (ExportRunner, long shape, every form, codebook, labels, date cells, widths, frozen header) vs raw
+ *   exceljs streaming of the same SELECTs with the same date styles (no codebook, no labels): target ratio ≥ 0.8;
  * - CSV zip export vs raw `COPY (same SELECT) TO STDOUT` into plain files: target ratio ≥ 0.5;
+ * - Dataset-JSON 1.1 (JSON) zip export: rows per second (no baseline: there is no raw equivalent);
  * - peak RSS of the export (< 300 MB): each export runs in a compiled child process (bench/_export-child.js over
  *   dist/, built first with `npm run -s build:api`) whose own RSS is sampled — the worker's footprint, not this
  *   ts-node process's. `--semi-space MB` passes --max-semi-space-size to the child (default: the one
@@ -57,7 +58,7 @@ export async function main(args: string[]): Promise<void> {
     const params = [trial.studyId, null, false];
     const selects = tables.map((t) => `SELECT ${visibleVariables(t, 'none').map((v) => v.sql).join(', ')} ${t.from} ORDER BY ${t.orderBy}`);
 
-    const exportOnce = async (format: 'csv' | 'xlsx') => {
+    const exportOnce = async (format: 'csv' | 'xlsx' | 'json') => {
       const id = randomUUID();
       await dataSource.query(
         `INSERT INTO export_job (id, study_id, requested_by, requested_roles, format, shape, pseudonymisation, forms, version)
@@ -127,12 +128,16 @@ export async function main(args: string[]): Promise<void> {
       const xlsx = await exportOnce('xlsx');
       const baseCsv = await rawCopy();
       const csv = await exportOnce('csv');
+      const datasetJson = await exportOnce('json');
+      out.datasetJsonMs = Math.round(datasetJson.ms);
+      out.datasetJsonRowsPerS = Math.round(rows / (datasetJson.ms / 1000));
       out.xlsxMs = Math.round(xlsx.ms);
       out.rawXlsxMs = Math.round(baseXlsx.ms);
       out.csvMs = Math.round(csv.ms);
       out.rawCopyMs = Math.round(baseCsv.ms);
       console.log(`rows exported: ${rows} (${tables.length} tables, long shape, every form)`);
       console.log(`XLSX export ${out.xlsxMs} ms (${(xlsx.bytes / 1e6).toFixed(1)} MB) vs raw exceljs streaming ${out.rawXlsxMs} ms (${(baseXlsx.bytes / 1e6).toFixed(1)} MB)`);
+      console.log(`Dataset-JSON 1.1 zip export ${out.datasetJsonMs} ms (${(datasetJson.bytes / 1e6).toFixed(1)} MB zipped): ${out.datasetJsonRowsPerS} rows/s`);
       console.log(`CSV zip export ${out.csvMs} ms (${(csv.bytes / 1e6).toFixed(1)} MB zipped) vs raw COPY TO STDOUT ${out.rawCopyMs} ms (${(baseCsv.bytes / 1e6).toFixed(1)} MB plain)`);
     } finally {
       await client.end();
@@ -162,6 +167,6 @@ export async function main(args: string[]): Promise<void> {
   }
   const ratio = (base: number, product: number) => Math.round((base / product) * 100) / 100;
   console.log(
-    `BENCH ${JSON.stringify({ xlsxRatio: ratio(out.rawXlsxMs, out.xlsxMs), csvRatio: ratio(out.rawCopyMs, out.csvMs), peakRssMb: Math.round(peakRss / 1048576), maxReportMs: out.maxReportMs, rows })}`,
+    `BENCH ${JSON.stringify({ xlsxRatio: ratio(out.rawXlsxMs, out.xlsxMs), csvRatio: ratio(out.rawCopyMs, out.csvMs), peakRssMb: Math.round(peakRss / 1048576), maxReportMs: out.maxReportMs, datasetJsonRowsPerS: out.datasetJsonRowsPerS, rows })}`,
   );
 }

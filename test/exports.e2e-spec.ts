@@ -258,6 +258,8 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
       ['Insert', '300', `USR.${w.invA.id}`, null],
       ['Update', '150', `USR.${w.invA.id}`, 'Dose transcribed wrongly'],
     ]));
+    // Derived keys (no history of their own) travel as context.
+    expect(xml).toContain(`<ItemData ItemOID="IT.INFUSION.PARTICIPANT_CODE" TransactionType="Context" Value="${pA.code}"/>`);
     // No JSON of values in SourceID any more.
     expect(xml).not.toMatch(/<SourceID>[^<]*\{/);
     // Users are defined by name in AdminData (data manager export with pseudonymisation "none").

@@ -239,7 +239,8 @@ function adverseEventOf(e: Extract<DemoEvent, { kind: 'adverse-event' }>) {
 
 /** The screening form as an investigator fills it: entry-criteria evidence of the past 12 months. */
 export function screeningOf(plan: DemoParticipantPlan): Record<string, unknown> {
-  const priorInfusions = [1, 2, 3].map((i) => addDays(plan.screeningDate, -28 * i)).reverse();
+  // The last three Q4W infusions up to and including the screening visit (demo-plan: the screening trough precedes it).
+  const priorInfusions = [0, 1, 2].map((i) => addDays(plan.screeningDate, -28 * i)).reverse();
   return {
     screeningNumber: plan.screeningNumber,
     screeningDate: plan.screeningDate,

@@ -76,6 +76,10 @@ export function latestHistoryDate(h: ParticipantHistory): IsoDate | null {
   (h.mri ?? []).forEach((r) => see(r.date));
   (h.edss ?? []).forEach((r) => see(r.date));
   (h.decisions ?? []).forEach((r) => see(r.date));
+  (h.adverseEvents ?? []).forEach((r) => {
+    see(r.onset);
+    see(r.resolvedOn ?? undefined);
+  });
   return latest;
 }
 
@@ -99,7 +103,12 @@ export function requiredFlag(args: CliArgs, name: string, usage: string): string
 const DECIDE_USAGE = `npm run -s cli -- dosing decide --protocol <protocol.json> --history <history.json> [--as-of YYYY-MM-DD] [--explain]
   Prints the interval decision as JSON (the same shape as GET /api/v1/participants/:id/dosing → proposal).
   --as-of    data dated after this day are ignored; default: the latest date in the history file
-  --explain  print the decision and its reasons as readable text instead of JSON`;
+  --explain  print the decision and its reasons as readable text instead of JSON
+  History file (README "History format"): infusions, troughs, jcv, relapses, mri, edss, decisions — each decision
+  { date, intervalWeeks, rule? } ("rule": "P1" = it answered the disease activity dated on or before it) — and
+  adverseEvents { onset, pmlSuspected?, resolvedOn?, term? }: an open PML suspicion makes the decision SUSPEND (P0).
+  Rules of evidence v2: interval in force = last decision or start interval (never infusion gaps); a trough counts
+  only after an on-schedule gap (A7 tolerance, early and late); one trough per date (the lowest).`;
 
 /** `dosing decide`: the protocol's interval decision for a history file (README.md, "Dosing protocols"). */
 export const dosingDecideCommand: CliCommand = {

@@ -8,7 +8,7 @@ export interface DecisionReason {
 }
 
 export interface Proposal {
-  decision: 'EXTEND' | 'KEEP' | 'KEEP_AWAIT_TROUGH' | 'KEEP_MAX_REACHED' | 'ACTIVITY_REVIEW' | 'SHORTEN';
+  decision: 'SUSPEND' | 'EXTEND' | 'KEEP' | 'KEEP_AWAIT_TROUGH' | 'KEEP_MAX_REACHED' | 'ACTIVITY_REVIEW' | 'SHORTEN';
   currentIntervalWeeks: number;
   nextIntervalWeeks: number;
   nextInfusionDue: string | null;
@@ -19,6 +19,13 @@ export interface Proposal {
   asOf: string;
   intervalSource: string;
   reasons: DecisionReason[];
+  /** Gaps between given infusions outside the A7 tolerance (issue 13). */
+  scheduleDeviations: { from: string; to: string; due: string; offsetDays: number; kind: 'early' | 'late'; intervalWeeks: number }[];
+  notCountingTroughs: { date: string; ugPerMl: number | null; intervalWeeks: number; results: number; why: string }[];
+  duplicateTroughDates: string[];
+  unansweredActivity: { kind: string; date: string; detail: string; recordId?: string }[];
+  /** Open PML suspicions: non-empty exactly when the decision is SUSPEND (rule P0). */
+  pmlSuspicions: { id?: string; onset: string; term?: string }[];
 }
 
 export interface PkCandidate {

@@ -2959,6 +2959,57 @@ export interface components {
              */
             password: string;
         };
+        OverdueSiteCountDto: {
+            /** Format: uuid */
+            siteId: string;
+            /** @example AMS */
+            siteCode: string;
+            /**
+             * @description The site's local calendar date the list was computed for (YYYY-MM-DD, site time zone)
+             * @example 2026-06-15
+             */
+            asOf: string;
+            /** @example 3 */
+            count: number;
+        };
+        OverdueItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @example AMS-0001 */
+            participantCode: string | null;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * @description The last day it was still on time (YYYY-MM-DD)
+             * @example 2026-06-01
+             */
+            dueBy: string;
+            /** @example 14 */
+            daysOverdue: number;
+            /** @description Kind-specific columns (visit number, window, dose, interval …); dates as YYYY-MM-DD */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        OverdueListDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @enum {string} */
+            kind: "visits" | "troughs" | "infusions" | "trough-duplicates";
+            /**
+             * @description The local calendar date shared by every site in scope; null when the sites' time zones put them on different dates at this instant (see sites[].asOf)
+             * @example 2026-06-15
+             */
+            asOf: string | null;
+            /** @description False when the protocol does not drive dosing by troughs: none are expected, so none are missing */
+            expected: boolean;
+            total: number;
+            sites: components["schemas"]["OverdueSiteCountDto"][];
+            items: components["schemas"]["OverdueItemDto"][];
+            nextCursor: string | null;
+        };
         BasedOnProposalDto: {
             /**
              * @example EXTEND
@@ -10570,7 +10621,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverdueListDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {

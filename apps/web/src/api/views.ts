@@ -60,6 +60,8 @@ export interface ParticipantView {
   frozenAt: string | null;
   freezeReason: string | null;
   version: number;
+  /** Rule P0: an open adverse event with PML suspicion suspends dosing (participant overview field). */
+  dosingSuspended?: boolean;
 }
 
 /** Fields every eCRF record carries (ecrf-record.base.ts). */

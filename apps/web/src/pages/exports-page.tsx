@@ -80,7 +80,7 @@ export function ExportsPage() {
   const pct = job.data?.status === 'completed' ? 100 : total ? Math.min(100, (progress!.rowsDone / total) * 100) : 0;
 
   return (
-    <Stack maw={760}>
+    <Stack maw={1000}>
       <Title order={2}>Exports</Title>
       <Card withBorder>
         <Stack gap="sm">
@@ -151,46 +151,48 @@ function ExportHistory({ items, onDownload }: { items: HistoryItem[]; onDownload
     <Card withBorder data-testid="export-history">
       <Stack gap="xs">
         <Title order={4}>Earlier exports</Title>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Format</Table.Th>
-              <Table.Th>Pseudonymisation</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>SHA-256</Table.Th>
-              <Table.Th>Expires</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((j) => (
-              <Table.Tr key={j.id}>
-                <Table.Td>{new Date(String(j.createdAt)).toISOString().slice(0, 16).replace('T', ' ')}</Table.Td>
-                <Table.Td>{j.format} · {j.shape}</Table.Td>
-                <Table.Td>{j.pseudonymisation}</Table.Td>
-                <Table.Td>{j.status}</Table.Td>
-                <Table.Td>{j.sizeBytes ? `${Math.round(Number(j.sizeBytes) / 1024)} KiB` : ''}</Table.Td>
-                <Table.Td>
-                  <Text size="xs" ff="monospace" title={String(j.sha256 ?? '')}>
-                    {j.sha256 ? `${String(j.sha256).slice(0, 12)}…` : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{j.expiresAt ? new Date(String(j.expiresAt)).toISOString().slice(0, 16).replace('T', ' ') : ''}</Table.Td>
-                <Table.Td>
-                  {j.status === 'completed' && j.mine ? (
-                    <Button size="xs" variant="light" onClick={() => onDownload(j)}>
-                      Download
-                    </Button>
-                  ) : (
-                    !j.mine && <Text size="xs" c="dimmed">another user’s</Text>
-                  )}
-                </Table.Td>
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped fz="sm" style={{ whiteSpace: 'nowrap' }}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Created</Table.Th>
+                <Table.Th>Format</Table.Th>
+                <Table.Th>Pseudonymisation</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Size</Table.Th>
+                <Table.Th>SHA-256</Table.Th>
+                <Table.Th>Expires</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((j) => (
+                <Table.Tr key={j.id}>
+                  <Table.Td>{new Date(String(j.createdAt)).toISOString().slice(0, 16).replace('T', ' ')}</Table.Td>
+                  <Table.Td>{j.format} · {j.shape}</Table.Td>
+                  <Table.Td>{j.pseudonymisation}</Table.Td>
+                  <Table.Td>{j.status}</Table.Td>
+                  <Table.Td>{j.sizeBytes ? `${Math.round(Number(j.sizeBytes) / 1024)} KiB` : ''}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" ff="monospace" title={String(j.sha256 ?? '')}>
+                      {j.sha256 ? `${String(j.sha256).slice(0, 12)}…` : ''}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{j.expiresAt ? new Date(String(j.expiresAt)).toISOString().slice(0, 16).replace('T', ' ') : ''}</Table.Td>
+                  <Table.Td>
+                    {j.status === 'completed' && j.mine ? (
+                      <Button size="xs" variant="light" onClick={() => onDownload(j)}>
+                        Download
+                      </Button>
+                    ) : (
+                      !j.mine && <Text size="xs" c="dimmed">another user’s</Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Stack>
     </Card>
   );

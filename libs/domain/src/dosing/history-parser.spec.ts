@@ -4,9 +4,10 @@ import awaitEx from '../../../../protocols/examples/await-trough.json';
 import activityEx from '../../../../protocols/examples/activity.json';
 import keepEx from '../../../../protocols/examples/keep-at-15.json';
 import maxEx from '../../../../protocols/examples/max-reached.json';
+import pmlEx from '../../../../protocols/examples/pml-suspended.json';
 
 describe('parseHistory (history file format of protocols/examples)', () => {
-  it.each([extendEx, awaitEx, activityEx, keepEx, maxEx])('example %# is valid', (ex) => {
+  it.each([extendEx, awaitEx, activityEx, keepEx, maxEx, pmlEx])('example %# is valid', (ex) => {
     expect(parseHistory(ex)).toMatchObject({ ok: true });
   });
 

@@ -7,6 +7,7 @@ import awaitEx from '../../../../protocols/examples/await-trough.json';
 import activityEx from '../../../../protocols/examples/activity.json';
 import keepEx from '../../../../protocols/examples/keep-at-15.json';
 import maxEx from '../../../../protocols/examples/max-reached.json';
+import pmlEx from '../../../../protocols/examples/pml-suspended.json';
 
 // Dates: Q4W from 2025-01-06 → 02-03, 03-03, 03-31 (28-day steps); 03-31 + 35 d = 05-05; 05-05 + 35 d = 06-09.
 const Q4W = ['2025-01-06', '2025-02-03', '2025-03-03', '2025-03-31'];
@@ -304,6 +305,8 @@ describe('protocols/examples/*.json with PDNMS-v1', () => {
     ['extend.json: 18.2 and 15.1 at 4 weeks → EXTEND 5, due 2025-05-05', extendEx, '2025-03-31', 'EXTEND', 5, '2025-05-05'],
     ['await-trough.json: 1 trough at 5 weeks since 03-31 → KEEP_AWAIT_TROUGH', awaitEx, '2025-05-05', 'KEEP_AWAIT_TROUGH', 5, '2025-06-09'],
     ['activity.json: new T2 on 04-14 since decision 03-31 → ACTIVITY_REVIEW 4', activityEx, '2025-05-05', 'ACTIVITY_REVIEW', 4, '2025-06-02'],
+    // P0: the extend.json course with an open PML suspicion from 03-24 → SUSPEND, interval unchanged, nothing due.
+    ['pml-suspended.json: open PML suspicion → SUSPEND (P0), no due date', pmlEx, '2025-03-31', 'SUSPEND', 4, null],
     ['keep-at-15.json: 18.0 and exactly 15.0 → KEEP', keepEx, '2025-03-31', 'KEEP', 4, '2025-04-28'],
     ['max-reached.json: 8 weeks → KEEP_MAX_REACHED; due 04-28 + 56 d', maxEx, '2025-04-28', 'KEEP_MAX_REACHED', 8, '2025-06-23'],
   ])('%s', (_n, ex, asOf, decision, next, due) => {

@@ -2,7 +2,7 @@ import { addDays, assertIsoDate, IsoDate } from '../dates';
 import { ParticipantHistory } from '../history';
 import { Protocol } from '../protocol/protocol.types';
 import { activityRuleId, reviewActivity } from './activity-review';
-import { DecideOptions, DecisionReason, IntervalDecision, TroughSummary } from './interval-decision.types';
+import { DecideOptions, DecisionReason, DOSING_RULES_VERSION, IntervalDecision, TroughSummary } from './interval-decision.types';
 import { deriveIntervalState, IntervalState, sortedDecisions, sortedInfusionDates } from './interval-state';
 import { applyAction, evaluate, RuleContext } from './rule-conditions';
 import { openPmlSuspicions } from './safety-stop';
@@ -27,6 +27,7 @@ export function decideInterval(protocol: Protocol, history: ParticipantHistory, 
 
   if (infusionDates.length === 0 && pml.length === 0) {
     return {
+      rulesVersion: DOSING_RULES_VERSION,
       decision: 'KEEP',
       currentIntervalWeeks: startWeeks,
       nextIntervalWeeks: startWeeks,
@@ -136,6 +137,7 @@ export function decideInterval(protocol: Protocol, history: ParticipantHistory, 
         data: { lastInfusion: last, nextIntervalWeeks: next, due },
       });
     return {
+      rulesVersion: DOSING_RULES_VERSION,
       decision: rule.decision,
       currentIntervalWeeks: state.currentWeeks,
       nextIntervalWeeks: next,

@@ -22,7 +22,17 @@ export interface TroughSummary {
   results: number;
 }
 
+/**
+ * Version of the engine's rules of evidence (how the evidence is read: interval in force, A7 schedule, trough
+ * attribution, one occasion per date, answered activity, P0). Every proposal carries it, so a stored decision's
+ * snapshot says under which reading it was proposed; stored decisions are never recomputed (README "Dosing
+ * protocols" → how a rule change is versioned). Bump it whenever the reading of the evidence changes.
+ */
+export const DOSING_RULES_VERSION = '2';
+
 export interface IntervalDecision {
+  /** DOSING_RULES_VERSION at the time of the proposal. */
+  rulesVersion: string;
   decision: DecisionCode;
   currentIntervalWeeks: number;
   nextIntervalWeeks: number;

@@ -28,7 +28,8 @@ export function codebookRows(tables: DatasetTable[], level: PseudonymisationLeve
     }
     for (const v of visibleVariables(t, level)) {
       const shifted = dateShifted && (v.type === 'date' || v.type === 'datetime') ? 'shifted by a per-participant offset (pseudonymisation)' : null;
-      const description = [v.description, shifted].filter(Boolean).join('; ') || null;
+      const coded = v.type === 'boolean' ? 'coded 1/0 (TRUE/FALSE in XLSX, true/false in Dataset-JSON)' : null;
+      const description = [v.description, coded, shifted].filter(Boolean).join('; ') || null;
       const allowed = v.codeList ? v.codeList.map((c) => `${c.code}=${c.label}`).join(' | ') : null;
       rows.push([t.name, v.name, v.label, v.type, v.unit ?? null, allowed, description]);
       if (v.codeList) rows.push([t.name, `${v.name}_label`, `${v.label} (label)`, 'text', null, null, `Label of ${v.name}`]);

@@ -107,12 +107,15 @@ export class OdmWriter {
   private readonly done: Promise<void>;
   private subjectOpen = false;
   private eventOpen: string | null = null;
+  /** In a Transactional file an item without audited history is sent as context (ODM TransactionType "Context"). */
+  private unchanged: 'Context' | undefined;
 
   constructor(private readonly out: Writable) {
     this.done = finished(out);
   }
 
   async begin(s: OdmStudy): Promise<void> {
+    this.unchanged = s.fileType === 'Transactional' ? 'Context' : undefined;
     this.push('<?xml version="1.0" encoding="UTF-8"?>\n');
     this.push(
       tag('ODM', { xmlns: ODM_NS, FileType: s.fileType, Granularity: 'All', FileOID: s.fileOid, CreationDateTime: s.creationDateTime, ODMVersion: '1.3.2', SourceSystem: 'eid-trial-platform' }) + '\n',
@@ -194,7 +197,7 @@ export class OdmWriter {
       const versions = histories?.get(i);
       const oid = itemOid(t.table, v);
       if (!versions?.length) {
-        if (value !== null && value !== undefined) s += tag('ItemData', { ItemOID: oid, Value: value }, true);
+        if (value !== null && value !== undefined) s += tag('ItemData', { ItemOID: oid, TransactionType: this.unchanged, Value: value }, true);
         return;
       }
       // Earlier values as audited; the last one is the exported value (formatted, date-shifted as the rest).

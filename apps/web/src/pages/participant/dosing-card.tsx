@@ -7,8 +7,10 @@ import type { DosingView } from '../../api/dosing-views';
 import { ApiError, describeError } from '../../api/errors';
 import { protocolOf } from '../../lib/protocols';
 
-const DECISION_COLORS: Record<string, string> = { EXTEND: 'teal', KEEP: 'blue', KEEP_AWAIT_TROUGH: 'gray', KEEP_MAX_REACHED: 'indigo', ACTIVITY_REVIEW: 'red', SHORTEN: 'orange' };
+const DECISION_COLORS: Record<string, string> = { SUSPEND: 'red', EXTEND: 'teal', KEEP: 'blue', KEEP_AWAIT_TROUGH: 'gray', KEEP_MAX_REACHED: 'indigo', ACTIVITY_REVIEW: 'red', SHORTEN: 'orange' };
 const round = (v: number) => Math.round(v * 10) / 10;
+/** Proposals a same-day decision may be superseded for (issue 13: new activity or a safety stop). */
+const SUPERSEDING = new Set(['ACTIVITY_REVIEW', 'SUSPEND']);
 
 /** The data a reason used, one line per item, readable (dates and values, units where the engine gave them). */
 function show(v: unknown): string {
@@ -46,7 +48,17 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
   const { proposal, pk, protocol } = dosing.data;
   const bounds = protocolOf(protocol.id, protocol.version)?.dosing;
 
-  const decide = async (action: 'confirm' | 'override') => {
+  const minWeeks = bounds?.minIntervalWeeks?.value;
+  const maxWeeks = bounds?.maxIntervalWeeks?.value;
+  const chosen = intervalWeeks === '' ? null : Number(intervalWeeks);
+  // Refused, never rewritten: a value outside the protocol bounds stays as typed and cannot be submitted.
+  const outOfBounds =
+    chosen !== null && (!Number.isInteger(chosen) || (minWeeks !== undefined && chosen < minWeeks) || (maxWeeks !== undefined && chosen > maxWeeks));
+  const suspended = proposal.decision === 'SUSPEND';
+  const p0 = proposal.reasons.find((r) => r.clause === proposal.rule && r.text.startsWith('Dosing suspended'));
+  const canSupersede = problem instanceof ApiError && problem.code === 'DECISION_EXISTS' && SUPERSEDING.has(proposal.decision);
+
+  const decide = async (action: 'confirm' | 'override', supersede = false) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -57,6 +69,7 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
             action,
             basedOnProposal: { decision: proposal.decision, nextIntervalWeeks: proposal.nextIntervalWeeks, asOf: proposal.asOf },
             ...(action === 'override' ? { intervalWeeks: Number(intervalWeeks), reason } : {}),
+            ...(supersede ? { supersede: true, reason } : {}),
           },
         }),
       );
@@ -77,6 +90,16 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
     <Stack>
       <Card withBorder data-testid="dosing-card">
         <Stack gap="sm">
+          {suspended && (
+            <Alert color="red" variant="filled" title="Dosing suspended — no infusion until the PML suspicion is resolved (rule P0)" data-testid="dosing-suspended" role="alert">
+              {proposal.pmlSuspicions.map((a) => (
+                <Text key={a.id ?? a.onset} size="sm">
+                  Open adverse event with PML suspicion: {a.term ?? 'adverse event'} (onset {a.onset})
+                </Text>
+              ))}
+              {p0 && <Text size="xs">{p0.text}</Text>}
+            </Alert>
+          )}
           <Group justify="space-between" align="start">
             <div>
               <Title order={3} size="h4">
@@ -107,7 +130,7 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
               rule {proposal.rule} · interval from {proposal.intervalSource}
             </Text>
           </Group>
-          {proposal.investigatorReview && (
+          {proposal.investigatorReview && !suspended && (
             <Alert color="red" title="Investigator review required">
               Disease activity: the protocol asks for a clinical review before the next interval is set.
             </Alert>
@@ -149,31 +172,51 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
               {describeError(problem)}
             </Alert>
           )}
-          {canDecide && !override && (
+          {canDecide && canSupersede && (
+            <Stack gap="xs" data-testid="dosing-supersede">
+              <Text size="sm">
+                Today's decision was taken before this {proposal.decision === 'SUSPEND' ? 'safety stop' : 'new disease activity'}. Record a superseding decision: the
+                earlier one is kept and marked superseded.
+              </Text>
+              <Textarea label="Reason for superseding today's decision" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldErrors.reason} required autosize minRows={2} />
+              <Group>
+                <Button color="red" onClick={() => void decide('confirm', true)} loading={busy} disabled={!reason.trim()}>
+                  Supersede with {proposal.decision}
+                </Button>
+              </Group>
+            </Stack>
+          )}
+          {canDecide && !override && !canSupersede && (
             <Group>
-              <Button onClick={() => void decide('confirm')} loading={busy}>
-                Confirm {proposal.nextIntervalWeeks}-week interval
+              <Button onClick={() => void decide('confirm')} loading={busy} color={suspended ? 'red' : undefined}>
+                {suspended ? 'Record the suspension' : `Confirm ${proposal.nextIntervalWeeks}-week interval`}
               </Button>
-              <Button variant="default" onClick={() => setOverride(true)}>
-                Override…
-              </Button>
+              {!suspended && (
+                <Button variant="default" onClick={() => setOverride(true)}>
+                  Override…
+                </Button>
+              )}
             </Group>
           )}
           {canDecide && override && (
             <Stack gap="xs">
               <NumberInput
                 label="Chosen interval (weeks)"
-                min={bounds?.minIntervalWeeks?.value}
-                max={bounds?.maxIntervalWeeks?.value}
+                description={minWeeks !== undefined && maxWeeks !== undefined ? `Protocol bounds ${minWeeks}–${maxWeeks} weeks (whole weeks)` : undefined}
+                min={minWeeks}
+                max={maxWeeks}
+                clampBehavior="none"
+                allowDecimal={false}
                 value={intervalWeeks}
                 onChange={setIntervalWeeks}
-                error={fieldErrors.intervalWeeks}
-                w={220}
+                error={outOfBounds ? `Outside the protocol bounds ${minWeeks}–${maxWeeks} weeks: not accepted, not corrected` : fieldErrors.intervalWeeks}
+                data-testid="override-weeks"
+                w={300}
                 required
               />
               <Textarea label="Reason for overriding the protocol proposal" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldErrors.reason} required autosize minRows={2} />
               <Group>
-                <Button color="orange" onClick={() => void decide('override')} loading={busy}>
+                <Button color="orange" onClick={() => void decide('override')} loading={busy} disabled={outOfBounds || chosen === null}>
                   Record override
                 </Button>
                 <Button variant="default" onClick={() => setOverride(false)}>

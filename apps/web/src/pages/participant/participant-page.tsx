@@ -108,8 +108,7 @@ export function ParticipantPage() {
             {p.code ?? p.screeningNumber}
           </Title>
           <Text c="dimmed" size="sm">
-            Site {siteCodeOf(study, p.siteId)} · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} ·{' '}
-            {kg(p.weightKg)}
+            Site {siteCodeOf(study, p.siteId)} ({tz}) · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} · {kg(p.weightKg)}
           </Text>
         </div>
         <Group gap="xs">
@@ -123,6 +122,13 @@ export function ParticipantPage() {
       </Group>
       <EntryClosedBanner closed={closed} />
       {role.role === 'data-manager' && !closedByStudy && <ParticipantFreezeControls p={p} />}
+
+      {p.dosingSuspended && (
+        <Alert color="red" variant="filled" title="Dosing suspended — open PML suspicion (rule P0)" data-testid="dosing-suspended-banner" role="alert">
+          No natalizumab infusion until the suspicion is resolved (label: withhold at the first sign or symptom suggestive of PML). See the
+          adverse events and the Dosing tab.
+        </Alert>
+      )}
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Fact label="Enrolled" value={isoDate(p.enrolmentDate)} />

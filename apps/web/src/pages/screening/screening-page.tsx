@@ -10,6 +10,7 @@ import type { Page, ParticipantView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
 import { siteTimezone, useStudy } from '../../hooks/use-study';
 import { ReasonDialog } from '../../components/reason-dialog';
+import { siteToday } from '../../lib/site-calendar';
 import { EligibilityChecklist } from '../participant/eligibility-checklist';
 import { ScreeningForm, type ScreeningResult } from './screening-form';
 
@@ -20,7 +21,7 @@ export function ScreeningPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [selected, setSelected] = useState<ParticipantView | null>(null);
-  const [consentDate, setConsentDate] = useState<string | null>(new Date().toISOString().slice(0, 10));
+  const [consentDate, setConsentDate] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [search, setSearch] = useState('');
   const [failing, setFailing] = useState(false);
@@ -32,12 +33,17 @@ export function ScreeningPage() {
       )) as unknown as Page<ParticipantView>,
   });
   const mySites = (study?.sites ?? []).filter((s) => role.siteCodes.includes(s.code));
+  // The consent date defaults to the candidate's site-local today (the server refuses a later date).
+  const choose = (p: ParticipantView) => {
+    setSelected(p);
+    setConsentDate(siteToday(siteTimezone(study, p.siteId)));
+  };
   const needle = search.trim().toLowerCase();
   const shown = (candidates.data?.items ?? []).filter((p) => !needle || (p.screeningNumber ?? '').toLowerCase().includes(needle));
   /** A candidate who will not be enrolled (declined, criterion not met on further evidence): screen failure with its reason. */
   const screenFail = async (p: ParticipantView, reason: string) => {
-    // The site's calendar date (sv-SE formats as YYYY-MM-DD): never a day ahead of the site.
-    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: siteTimezone(study, p.siteId) }).format(new Date());
+    // The site's calendar date: never a day ahead of the site.
+    const today = siteToday(siteTimezone(study, p.siteId));
     const failed = (await call(
       api.POST('/api/v1/participants/{participantId}/status', {
         params: { path: { participantId: p.id } },
@@ -102,7 +108,7 @@ export function ScreeningPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="light" onClick={() => setSelected(p)}>
+                  <Button size="compact-xs" variant="light" onClick={() => choose(p)}>
                     Review
                   </Button>
                 </Table.Td>
@@ -175,11 +181,8 @@ export function ScreeningPage() {
             sites={mySites}
             onScreened={async (r: ScreeningResult) => {
               await queryClient.invalidateQueries({ queryKey: ['participants'] });
-              setSelected({ ...r.participant, eligibility: r.eligibility });
-              notifications.show({
-                color: r.participant.status === 'screen-failed' ? 'orange' : 'teal',
-                message: `Screened: ${r.eligibility.eligible}`,
-              });
+              choose({ ...r.participant, eligibility: r.eligibility });
+              notifications.show({ color: r.participant.status === 'screen-failed' ? 'orange' : 'teal', message: `Screened: ${r.eligibility.eligible}` });
             }}
           />
         </Card>
