@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { IDLE_FLAG } from '../hooks/use-idle-sign-out';
 import { ApiError, describeError } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
 import { changePassword, ChangePasswordForm } from './account/change-password-form';
@@ -38,6 +39,11 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   /** After an administrator's reset the login answers with a one-time token that only allows choosing a new password. */
   const [changeToken, setChangeToken] = useState<string | null>(null);
+  const [idleMinutes] = useState(() => {
+    const m = sessionStorage.getItem(IDLE_FLAG);
+    sessionStorage.removeItem(IDLE_FLAG);
+    return m;
+  });
   const form = useForm({
     initialValues: { email: '', password: '', totp: '' },
     validate: {
@@ -96,6 +102,11 @@ export function LoginPage() {
                   Extended-interval dosing of natalizumab — sign in to your study
                 </Text>
               </div>
+              {idleMinutes && error === null && (
+                <Alert color="blue" data-testid="idle-signed-out">
+                  You were signed out after {idleMinutes} minutes without activity.
+                </Alert>
+              )}
               {error !== null && (
                 <Alert color="red" role="alert" title="Sign-in failed" data-testid="login-error">
                   {loginMessage(error)}

@@ -122,7 +122,7 @@ export function ParticipantsPage() {
           <Table.Tbody>
             {rows.map((p) => (
               <Table.Tr key={p.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/participants/${p.id}`)}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Link to={`/participants/${p.id}`} onClick={(e) => e.stopPropagation()}>
                     {p.code ?? '(not enrolled)'}
                   </Link>
