@@ -1,8 +1,9 @@
 import { Alert, Button, Checkbox, Group, List, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { type KeyboardEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, describeError } from '../api/errors';
+import { blockEnterSubmit, DateField } from '../components/date-field';
 import type { RecordView, ScheduleVisit } from '../api/views';
 import type { FieldSpec, FormSpec } from './form-specs';
 import { createRecord, updateRecord } from './record-api';
@@ -50,12 +51,6 @@ export interface RecordFormProps {
   onCancel(): void;
   /** Told whenever the form gains or loses unsaved input (the dialog then asks before discarding it). */
   onDirtyChange?(dirty: boolean): void;
-}
-
-/** Enter in a one-line field never submits an incomplete record: saving is an explicit click (or Enter on the button). */
-function blockEnterSubmit(e: KeyboardEvent<HTMLFormElement>) {
-  const target = e.target as HTMLElement;
-  if (e.key === 'Enter' && target instanceof HTMLInputElement) e.preventDefault();
 }
 
 /**
@@ -192,16 +187,13 @@ function Field({ field: f, form, visits }: { field: FieldSpec; form: ReturnType<
   switch (f.type) {
     case 'date':
       return (
-        // The browser's own date field: typed or picked, its calendar never overlays or sets another field.
-        <TextInput
-          type="date"
+        <DateField
           label={label}
           required={f.required}
           description={f.help ?? 'YYYY-MM-DD'}
-          w={220}
-          {...props}
-          value={(props.value as string) || ''}
-          onChange={(e) => form.setFieldValue(f.name, e.currentTarget.value)}
+          error={props.error}
+          value={props.value as string}
+          onValue={(v) => form.setFieldValue(f.name, v)}
         />
       );
     case 'number':

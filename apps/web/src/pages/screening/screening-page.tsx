@@ -1,5 +1,4 @@
 import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +8,7 @@ import { describeError } from '../../api/errors';
 import type { Page, ParticipantView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
 import { siteTimezone, useStudy } from '../../hooks/use-study';
+import { DateField } from '../../components/date-field';
 import { ReasonDialog } from '../../components/reason-dialog';
 import { siteToday } from '../../lib/site-calendar';
 import { EligibilityChecklist } from '../participant/eligibility-checklist';
@@ -156,14 +156,7 @@ export function ScreeningPage() {
             />
             {selected.status === 'screening' && selected.eligibility.eligible === 'eligible' && (
               <Group align="end">
-                <DateInput
-                  label="Informed consent date"
-                  required
-                  valueFormat="YYYY-MM-DD"
-                  value={consentDate}
-                  onChange={setConsentDate}
-                  w={200}
-                />
+                <DateField label="Informed consent date" required value={consentDate} onValue={setConsentDate} />
                 <Button onClick={() => void enrol(selected)}>Enrol</Button>
               </Group>
             )}
@@ -182,7 +175,10 @@ export function ScreeningPage() {
             onScreened={async (r: ScreeningResult) => {
               await queryClient.invalidateQueries({ queryKey: ['participants'] });
               choose({ ...r.participant, eligibility: r.eligibility });
-              notifications.show({ color: r.participant.status === 'screen-failed' ? 'orange' : 'teal', message: `Screened: ${r.eligibility.eligible}` });
+              notifications.show({
+                color: r.participant.status === 'screen-failed' ? 'orange' : 'teal',
+                message: `Screened: ${r.eligibility.eligible}`,
+              });
             }}
           />
         </Card>
