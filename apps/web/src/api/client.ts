@@ -70,11 +70,3 @@ export async function call<T>(promise: Promise<{ data?: T; error?: unknown; resp
   ) as ApiErrorBody;
   throw new ApiError(response.status, body);
 }
-
-/**
- * For endpoints another change adds to the API before the committed OpenAPI document has them (the
- * middleware above still applies). Replace each use with `api` once `npm run openapi:generate` knows the path.
- */
-export const pendingApi = api as unknown as {
-  POST(path: string, init: { body?: unknown }): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-};

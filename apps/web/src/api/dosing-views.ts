@@ -1,3 +1,5 @@
+import type { PkModelSummary, PkPrediction, PkTargets } from './pk-views';
+
 /** GET /participants/:id/dosing (libs/dosing DosingView; the operation declares no response schema). */
 export interface DecisionReason {
   clause: string;
@@ -28,26 +30,12 @@ export interface Proposal {
   pmlSuspicions: { id?: string; onset: string; term?: string }[];
 }
 
-export interface PkCandidate {
-  intervalWeeks: number;
-  steadyStateTroughUgPerMl: number;
-  firstTroughAfterSwitchUgPerMl: number;
-  lower: number;
-  upper: number;
-}
-
 export interface DosingView {
   participantId: string;
   asOf: string;
   protocol: { id: string; version: string; title: string; caveat?: string };
   proposal: Proposal;
-  pk: {
-    model: { id: string; version: string; label: string; validationStatus: string };
-    fitQuality: { n: number; rmseUgPerMl: number | null; converged: boolean; typicalValuesOnly: boolean } | null;
-    candidates: PkCandidate[];
-    recommendedIntervalWeeks: number | null;
-    rationale: string;
-    advisory: string;
-  } | null;
-  pkModels: { id: string; version: string; label: string; validationStatus: string; isDefault: boolean }[];
+  pk: PkPrediction | null;
+  pkModels: PkModelSummary[];
+  pkTargets: PkTargets;
 }

@@ -6,6 +6,7 @@ import { ActivityReview } from './activity-review';
 import { DecisionReason } from './interval-decision.types';
 import { IntervalState } from './interval-state';
 import { describePmlSuspicion } from './safety-stop';
+import { onStartInterval, stratumOf } from './stratified-start';
 import { describeNotCounting, formatTrough, Trough, TroughEvidence } from './trough-evidence';
 
 /** Everything a rule may look at, computed once per decideInterval call (no quadratic re-walks). */
@@ -72,7 +73,9 @@ export function evaluate(c: Condition, ctx: RuleContext): CondResult {
     }
     case 'diseaseActivity': {
       const { unanswered, answered } = ctx.activity;
-      const answeredNote = answered.length ? ` (${answered.length} earlier event(s) answered by decisions: ${answered.map((a) => `${a.event.date} by ${a.by}`).join(', ')})` : '';
+      const answeredNote = answered.length
+        ? ` (${answered.length} earlier event(s) answered by decisions: ${answered.map((a) => `${a.event.date} by ${a.by}`).join(', ')})`
+        : '';
       return {
         matched: unanswered.length > 0,
         reasons: [
@@ -137,6 +140,31 @@ export function evaluate(c: Condition, ctx: RuleContext): CondResult {
         ],
       };
     }
+    case 'stratifiedStart': {
+      // Stratified start (stratified-start.ts): on the never-changed start interval with enough troughs there.
+      const need = resolveNum(p, c.count);
+      const have = ctx.evidence.counting.length;
+      const onStart = onStartInterval(p, cur, ctx.state.changedOn);
+      const s = onStart && have >= need ? stratumOf(p, ctx.evidence.counting) : null;
+      const matched = c.stratum === 'awaiting' ? onStart && have < need : s !== null && (c.stratum === 'longer' ? s.weeks > cur : s.weeks === cur);
+      return {
+        matched,
+        reasons: [
+          {
+            clause: '',
+            text: !onStart
+              ? `The interval has already changed from the start interval: the stratified start is over.`
+              : s === null
+                ? `${have} trough(s) at the start interval (${need} needed for the stratified start).`
+                : `Stratified start: lowest of ${s!.troughs.map(formatTrough).join('; ')} = ${s!.basisUgPerMl === null ? '< LLOQ' : `${s!.basisUgPerMl} µg/mL`} → ` +
+                  (s!.row ? `${s!.weeks} weeks (cut-off ≥ ${s!.row.atLeastUgPerMl} µg/mL [${s!.row.status}])` : `below every cut-off: start interval ${s!.weeks} weeks`) + '.',
+            data: s ? { basisUgPerMl: s.basisUgPerMl, weeks: s.weeks, row: s.row } : { counting: have, required: need },
+            threshold: need,
+            comparison: '>=',
+          },
+        ],
+      };
+    }
     case 'latestTroughs': {
       const n = resolveNum(p, c.count);
       const threshold = resolveNum(p, c.threshold);
@@ -162,7 +190,14 @@ export function evaluate(c: Condition, ctx: RuleContext): CondResult {
           {
             clause: '',
             text: `Latest ${n} trough(s) at the interval in force: ${latest.map(formatTrough).join('; ')} — ${ok ? 'all' : 'not all'} ${c.op} ${threshold} µg/mL.`,
-            data: { troughs: latest.map((t) => ({ date: t.date, ugPerMl: t.ugPerMl, intervalWeeks: t.intervalWeeks, previousInfusion: t.previousInfusion })) },
+            data: {
+              troughs: latest.map((t) => ({
+                date: t.date,
+                ugPerMl: t.ugPerMl,
+                intervalWeeks: t.intervalWeeks,
+                previousInfusion: t.previousInfusion,
+              })),
+            },
             threshold,
             comparison: c.op,
           },
@@ -195,5 +230,7 @@ export function applyAction(a: IntervalAction, ctx: RuleContext): number {
       return resolveNum(p, a.weeks);
     case 'previous':
       return ctx.state.previousWeeks ?? p.dosing.startIntervalWeeks.value;
+    case 'fromStrata':
+      return stratumOf(p, ctx.evidence.counting).weeks;
   }
 }

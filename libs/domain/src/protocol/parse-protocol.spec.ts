@@ -5,9 +5,25 @@ import { protocolSchema } from './protocol-schema';
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 describe('bundled protocol files (protocols/*.json)', () => {
-  it('all four parse: pdnms, target-trough, standard-q4w, fixed-q6w', () => {
-    expect(loadBuiltInProtocols().map((p) => `${p.id}@${p.version}`)).toEqual(['pdnms@1', 'target-trough@1', 'standard-q4w@1', 'fixed-q6w@1']);
+  it('all five parse: pdnms, target-trough, standard-q4w, fixed-q6w, the stratified-start shape (next-ms-v1.json)', () => {
+    expect(loadBuiltInProtocols().map((p) => `${p.id}@${p.version}`)).toEqual([
+      'pdnms@1',
+      'target-trough@1',
+      'standard-q4w@1',
+      'fixed-q6w@1',
+      'stratified-start-next-ms-style@1',
+    ]);
     expect(protocolSchema.$schema).toMatch(/draft-07/);
+  });
+
+  it('stratified start: a fromStrata rule without dosing.strata, and a stratum outside min–max, are refused', () => {
+    const p = clone(findProtocol('stratified-start-next-ms-style', '1')!) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    p.dosing.strata.rows[0].weeks = 9;
+    const r1 = parseProtocol(p);
+    expect(r1.ok ? [] : r1.problems.map((x) => x.path)).toContain('/dosing/strata/rows/0/weeks');
+    delete p.dosing.strata;
+    const r2 = parseProtocol(p);
+    expect(r2.ok ? [] : r2.problems.map((x) => x.path)).toContain('/dosing/strata');
   });
 
   it('protocols.md PDNMS: platform default = option a of A1–A9, each named in the file', () => {

@@ -75,6 +75,17 @@ function semanticProblems(json: unknown): Problem[] {
       out.push({ path: '/dosing/startIntervalWeeks/value', reason: `start interval ${start} < minimum ${min}` });
     if (typeof start === 'number' && typeof max === 'number' && start > max)
       out.push({ path: '/dosing/startIntervalWeeks/value', reason: `start interval ${start} > maximum ${max}` });
+    const strata = isObj(dosing.strata) ? dosing.strata : undefined;
+    const usesStrata = JSON.stringify(dosing.rules ?? []).includes('"fromStrata"');
+    if (usesStrata && !strata) out.push({ path: '/dosing/strata', reason: 'a rule uses next.op "fromStrata" but the protocol has no dosing.strata table' });
+    if (strata && Array.isArray(strata.rows))
+      strata.rows.forEach((r: Loose, k: number) => {
+        if (typeof r?.weeks === 'number' && typeof min === 'number' && typeof max === 'number' && (r.weeks < min || r.weeks > max))
+          out.push({ path: `/dosing/strata/rows/${k}/weeks`, reason: `stratum interval ${r.weeks} weeks is outside ${min}–${max}` });
+      });
+    const targets = isObj(dosing.pk) && isObj(dosing.pk.targets) ? dosing.pk.targets : undefined;
+    if (targets && Array.isArray(targets.values) && typeof targets.default === 'number' && !targets.values.includes(targets.default))
+      out.push({ path: '/dosing/pk/targets/default', reason: `default target ${targets.default} is not one of the allowed values ${JSON.stringify(targets.values)}` });
     const params = isObj(dosing.parameters) ? dosing.parameters : {};
     const rules: unknown[] = Array.isArray(dosing.rules) ? dosing.rules : [];
     const ids = new Map<string, number>();

@@ -39,6 +39,13 @@ export type Condition =
   | { type: 'fewerTroughsThan'; count: NumRef }
   /** The `count` most recent counting troughs all satisfy `value <op> threshold`. */
   | { type: 'latestTroughs'; count: NumRef; op: Comparison; threshold: NumRef }
+  /**
+   * Stratified start (protocols.md (b)): still on the start interval (never changed) and at least `count` counting
+   * troughs there — the moment the first personalised interval is chosen from `dosing.strata`; `stratum` says
+   * whether this row is for a stratum longer than the start interval (EXTEND), the start interval itself (KEEP), or
+   * matches while the start troughs are still incomplete ('awaiting': KEEP_AWAIT_TROUGH, no stepwise change yet).
+   */
+  | { type: 'stratifiedStart'; count: NumRef; stratum: 'awaiting' | 'longer' | 'start' }
   | { type: 'all'; of: Condition[] }
   | { type: 'always' };
 
@@ -48,7 +55,9 @@ export type IntervalAction =
   | { op: 'subtract'; weeks: NumRef }
   | { op: 'set'; weeks: NumRef }
   /** Revert to the interval before the last change (A4 option b). */
-  | { op: 'previous' };
+  | { op: 'previous' }
+  /** The first personalised interval from `dosing.strata` (stratified start). */
+  | { op: 'fromStrata' };
 
 export const DECISION_CODES = [
   'SUSPEND',
@@ -99,7 +108,7 @@ export interface AmbiguityChoice {
 }
 
 export interface DosingSpec {
-  kind: 'trough-table' | 'target-trough' | 'fixed';
+  kind: 'trough-table' | 'target-trough' | 'stratified-start' | 'fixed';
   doseMg: NumericParameter;
   startIntervalWeeks: NumericParameter;
   minIntervalWeeks: NumericParameter;
@@ -108,6 +117,24 @@ export interface DosingSpec {
   evidence: EvidenceRules;
   /** Top row first, first match wins. */
   rules: DecisionRule[];
+  /** Model-informed dosing settings (issue 15); absent = no PK target (PDNMS). */
+  pk?: PkDosingSpec;
+  /** Stratified-start cut-off table (protocols.md (b)); required by a `fromStrata` action. */
+  strata?: StrataSpec;
+}
+
+/** Cut-offs choosing the first personalised interval from the lowest of the first `troughs` start-interval troughs. */
+export interface StrataSpec extends Clause {
+  troughs: number;
+  basis: 'lowest';
+  /** Highest cut-off first; a value reaching none of them keeps the start interval. */
+  rows: { atLeastUgPerMl: number; weeks: number; status: ClauseStatus }[];
+}
+
+/** The trough targets an investigator may choose for the PK recommendation, and the probability it must reach. */
+export interface PkDosingSpec {
+  targets?: Clause & { values: number[]; default: number; unit: 'ug/mL' };
+  minProbability?: Clause & { value: number };
 }
 
 export interface VisitSpec {

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AdminMembershipView, AdminStudySiteView, AdminUserView } from '../../api/admin-views';
-import { api, call, pendingApi } from '../../api/client';
+import { api, call } from '../../api/client';
 import { describeError, isApiError } from '../../api/errors';
 import { isSiteRole, ROLE_LABELS } from '../../auth/roles';
 import { ReasonDialog } from '../../components/reason-dialog';
@@ -163,11 +163,12 @@ export function UserCard({ userId }: { userId: string }) {
         onConfirm={async (reason) => {
           if (pending?.kind === 'deactivate')
             await call(api.POST('/api/v1/admin/users/{userId}/deactivate', { params: { path: { userId: u.id } }, body: { reason } }));
-          if (pending?.kind === 'unlock') await call(pendingApi.POST(`/api/v1/admin/users/${u.id}/unlock`, { body: { reason } }));
+          if (pending?.kind === 'unlock')
+            await call(api.POST('/api/v1/admin/users/{userId}/unlock', { params: { path: { userId: u.id } }, body: { reason } }));
           if (pending?.kind === 'reset') {
-            const result = (await call(pendingApi.POST(`/api/v1/admin/users/${u.id}/reset-password`, { body: { reason } }))) as {
-              temporaryPassword: string;
-            };
+            const result = await call(
+              api.POST('/api/v1/admin/users/{userId}/reset-password', { params: { path: { userId: u.id } }, body: { reason } }),
+            );
             setTemporary(result.temporaryPassword);
           }
           if (pending?.kind === 'revoke')

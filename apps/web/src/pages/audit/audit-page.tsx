@@ -160,7 +160,12 @@ export function AuditPage() {
           popoverProps={{ position: 'bottom-start' }}
         />
       </Group>
-      <AuditTools studyId={platform ? null : role.studyId} fetchPage={fetchPage} fileLabel={platform ? 'platform' : role.studyCode} />
+      <AuditTools
+        studyId={platform ? null : role.studyId}
+        canVerify={!isSiteRole(role.role)}
+        fetchPage={fetchPage}
+        fileLabel={platform ? 'platform' : role.studyCode}
+      />
       {events.isError && <Alert color="red">{describeError(events.error)}</Alert>}
       <Table.ScrollContainer minWidth={900}>
         <Table striped withTableBorder data-testid="audit-table">
@@ -179,7 +184,7 @@ export function AuditPage() {
           <Table.Tbody>
             {rows.map((e) => (
               <Table.Tr key={e.id}>
-                <Table.Td>{e.seq}</Table.Td>
+                <Table.Td>{e.seq ?? '—'}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{instant(e.occurredAt, siteTimezone(study, e.siteId))}</Table.Td>
                 <Table.Td>
                   {e.actorName ?? 'system'}

@@ -33,16 +33,20 @@ const HEADER = [
 /** Verify the hash chain (showing the result) and export the filtered trail as CSV. studyId null: the platform chain. */
 export function AuditTools({
   studyId,
+  canVerify,
   fetchPage,
   fileLabel,
 }: {
   studyId: string | null;
+  /** Monitors, data managers and administrators verify (issue 16); investigators read their site's rows only. */
+  canVerify: boolean;
   fetchPage(cursor?: string): Promise<Page<AuditEventView>>;
   fileLabel: string;
 }) {
   const [report, setReport] = useState<ChainReport | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
 
   const run = async (what: 'verify' | 'export', job: () => Promise<void>) => {
     setBusy(what);
@@ -55,12 +59,29 @@ export function AuditTools({
       setBusy(null);
     }
   };
+  /** Verification is a job (issue 16): start it, then poll until done, showing progress. */
   const verify = () =>
     run('verify', async () => {
-      const r = studyId
-        ? await call(api.GET('/api/v1/audit/verify', { params: { query: { study: studyId } } }))
-        : await call(api.GET('/api/v1/audit/platform/verify'));
-      setReport(r as unknown as ChainReport);
+      setProgress(null);
+      let job = studyId
+        ? await call(api.POST('/api/v1/audit/verifications', { body: { studyId } }))
+        : await call(api.POST('/api/v1/audit/platform/verifications', { body: {} }));
+      while (job.status === 'queued' || job.status === 'running') {
+        setProgress(`${job.checkedLinks} of ${job.totalLinks} links checked`);
+        await new Promise((r) => setTimeout(r, 500));
+        const id = job.id;
+        job = studyId
+          ? await call(
+              api.GET('/api/v1/audit/verifications/{verificationId}', {
+                params: { path: { verificationId: id }, query: { study: studyId } },
+              }),
+            )
+          : await call(api.GET('/api/v1/audit/platform/verifications/{verificationId}', { params: { path: { verificationId: id } } }));
+      }
+      setProgress(null);
+      if (job.status === 'failed' || !job.report)
+        throw new Error('The verification could not finish; try again or ask the platform administrator.');
+      setReport(job.report as unknown as ChainReport);
     });
   const exportCsv = () =>
     run('export', async () => {
@@ -98,9 +119,12 @@ export function AuditTools({
   return (
     <>
       <Group>
-        <Button variant="light" loading={busy === 'verify'} onClick={() => void verify()}>
-          Verify the hash chain
-        </Button>
+        {canVerify && (
+          <Button variant="light" loading={busy === 'verify'} onClick={() => void verify()}>
+            Verify the hash chain
+          </Button>
+        )}
+        {progress && <Text size="sm">{progress}</Text>}
         <Button variant="default" loading={busy === 'export'} onClick={() => void exportCsv()}>
           Export CSV (filtered)
         </Button>

@@ -210,6 +210,11 @@ export function ParticipantPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="visits" pt="md">
+          {t?.schedule.dosingSuspended && (
+            <Alert color="red" mb="sm" title="Infusion plan on hold — dosing suspended (rule P0)" data-testid="infusion-plan-suspended">
+              No planned infusion is to be given until the open PML suspicion is resolved.
+            </Alert>
+          )}
           {t && <VisitsTable participantId={p.id} visits={t.schedule.visits} canFreeze={role.role === 'data-manager' && !closedByStudy} />}
         </Tabs.Panel>
         <Tabs.Panel value="eligibility" pt="md">
