@@ -76,7 +76,7 @@ export const adminSetupJourney: Journey = {
       }
       await i.getByRole('link', { name: 'My account' }).click();
       await i.getByLabel('Current password').fill(INITIAL_PASSWORD);
-      await i.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+      await i.getByLabel(/^New password(\s*\*)?$/).fill(NEW_PASSWORD);
       await i.getByLabel('New password again').fill(NEW_PASSWORD);
       await i.getByRole('button', { name: 'Change password' }).click();
       await i.getByText('Password changed.').waitFor();
