@@ -2,10 +2,13 @@ import { Center, Loader } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useAuth } from './auth/auth-context';
+import { AccountPage } from './pages/account/account-page';
+import { AdminPage } from './pages/admin/admin-page';
 import { AppLayout } from './layout/app-layout';
 import { homeFor } from './layout/navigation';
-import { AuditPage } from './pages/audit-page';
+import { AuditPage } from './pages/audit/audit-page';
 import { DashboardPage } from './pages/dashboard-page';
+import { DataManagementPage } from './pages/data-management-page';
 import { ExportsPage } from './pages/exports-page';
 import { LoginPage } from './pages/login-page';
 import { QueriesPage } from './pages/queries/queries-page';
@@ -17,6 +20,7 @@ import { SystemStatusPage } from './pages/system-status-page';
 
 /** Screens built so far, by path (navigation shows only these). */
 const SCREENS: { path: string; element: ReactElement }[] = [
+  { path: '/admin', element: <AdminPage /> },
   { path: '/dashboard', element: <DashboardPage /> },
   { path: '/participants', element: <ParticipantsPage /> },
   { path: '/screening', element: <ScreeningPage /> },
@@ -24,7 +28,9 @@ const SCREENS: { path: string; element: ReactElement }[] = [
   { path: '/audit', element: <AuditPage /> },
   { path: '/reports', element: <ReportsPage /> },
   { path: '/exports', element: <ExportsPage /> },
+  { path: '/data-management', element: <DataManagementPage /> },
   { path: '/status', element: <SystemStatusPage /> },
+  { path: '/account', element: <AccountPage /> },
 ];
 const AVAILABLE = new Set(SCREENS.map((s) => s.path));
 

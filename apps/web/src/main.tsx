@@ -11,7 +11,7 @@ import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/errors';
 import { App } from './app';
 import { AuthProvider } from './auth/auth-context';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -26,7 +26,7 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ firstDayOfWeek: 1, locale: 'en' }}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>

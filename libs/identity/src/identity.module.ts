@@ -6,6 +6,8 @@ import { APP_CONFIG, AppConfig } from '@eid/core';
 import { AuditModule } from '@eid/audit';
 import { AuthGuard } from './access/auth.guard';
 import { ScopeResolverRegistry } from './access/scope-resolver.registry';
+import { AccessReviewController } from './admin/access-review/access-review.controller';
+import { AccessReviewService } from './admin/access-review/access-review.service';
 import { AdminController } from './admin/admin.controller';
 import { StudiesAdminService } from './admin/studies-admin.service';
 import { UsersAdminService } from './admin/users-admin.service';
@@ -44,7 +46,7 @@ import { StudiesController } from './studies/studies.controller';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtAccessSecret, 'utf8')), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, AccountController, OidcController, AdminController, UserCredentialsController, StudiesController],
+  controllers: [AuthController, AccountController, OidcController, AdminController, UserCredentialsController, AccessReviewController, StudiesController],
   providers: [
     TokenService,
     ActorLoader,
@@ -55,6 +57,7 @@ import { StudiesController } from './studies/studies.controller';
     OidcService,
     StudiesAdminService,
     UsersAdminService,
+    AccessReviewService,
     MyStudiesService,
     ScopeResolverRegistry,
     AccountService,

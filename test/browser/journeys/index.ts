@@ -1,9 +1,23 @@
 import type { Journey } from '../support/journey';
+import { adminSetupJourney } from './admin-setup.journey';
+import { freezeJourney } from './freeze.journey';
 import { investigatorDosingJourney } from './investigator-dosing.journey';
 import { investigatorPmlJourney } from './investigator-pml.journey';
+import { monitorAuditJourney } from './monitor-audit.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
 import { siteScopingJourney } from './site-scoping.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
+import { tabletListJourney } from './tablet-list.journey';
 
 /** In order: later journeys may rely on data entered by earlier ones only where they say so. */
-export const JOURNEYS: Journey[] = [investigatorDosingJourney, investigatorPmlJourney, monitorQueryJourney, siteScopingJourney, statisticianExportJourney];
+export const JOURNEYS: Journey[] = [
+  investigatorDosingJourney,
+  investigatorPmlJourney,
+  monitorQueryJourney,
+  siteScopingJourney,
+  statisticianExportJourney,
+  adminSetupJourney,
+  freezeJourney,
+  monitorAuditJourney,
+  tabletListJourney,
+];

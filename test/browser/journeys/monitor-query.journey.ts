@@ -30,6 +30,8 @@ export const monitorQueryJourney: Journey = {
       await dialog.getByLabel('Question for the site').fill('The lab report shows a different value; please check the transcription.');
       await dialog.getByRole('button', { name: 'Raise query' }).click();
       await m.getByText('Query raised').waitFor();
+      // The record now carries a query marker (row and field).
+      await troughs.getByTestId('record-query-marker').first().waitFor();
 
       const i = investigator.page;
       await signIn(i, 'investigator.ams@demo.local');

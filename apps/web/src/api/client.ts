@@ -63,6 +63,10 @@ api.use(auth);
 export async function call<T>(promise: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await promise;
   if (response.ok) return data as T;
-  const body = (error && typeof error === 'object' ? error : { statusCode: response.status, code: `HTTP_${response.status}`, message: response.statusText }) as ApiErrorBody;
+  const body = (
+    error && typeof error === 'object'
+      ? error
+      : { statusCode: response.status, code: `HTTP_${response.status}`, message: response.statusText }
+  ) as ApiErrorBody;
   throw new ApiError(response.status, body);
 }

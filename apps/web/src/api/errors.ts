@@ -14,6 +14,30 @@ export interface ApiErrorBody {
   correlationId?: string;
 }
 
+/** Validator codes in the words of the person entering data; the code itself stays visible, second. */
+const PLAIN_WORDS: Record<string, string> = {
+  IS_UUID: 'choose an entry from the list',
+  IS_NOT_EMPTY: 'required',
+  IS_DEFINED: 'required',
+  REQUIRED: 'required',
+  REASON_REQUIRED: 'give a reason for the change',
+  INVALID_DATE: 'enter a date as YYYY-MM-DD',
+  IS_DATE_STRING: 'enter a date as YYYY-MM-DD',
+  IS_NUMBER: 'enter a number',
+  IS_INT: 'enter a whole number',
+  IS_BOOLEAN: 'answer yes or no',
+  IS_IN: 'choose one of the offered answers',
+  IS_ENUM: 'choose one of the offered answers',
+  IS_EMAIL: 'enter an e-mail address',
+  UNKNOWN_FIELD: 'not a field of this form',
+};
+
+/** "plannedVisitId must be a UUID" (a validator message naming the API field) → words, with the rule's code after. */
+export function plainProblem(field: string, code: string | undefined, reason: string | undefined): string {
+  const words = (code && PLAIN_WORDS[code]) ?? (reason ?? '').replace(new RegExp(`^${field.split('.').pop()}\\s+`), '') ?? code;
+  return code ? `${words || code} · rule ${code}` : words;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -32,7 +56,10 @@ export class ApiError extends Error {
     const out: Record<string, string> = {};
     if (!Array.isArray(this.body.details)) return out;
     for (const d of this.body.details as Partial<FieldProblem>[]) {
-      if (d && typeof d.field === 'string') out[d.field] = out[d.field] ? `${out[d.field]}; ${d.reason ?? d.code}` : `${d.reason ?? d.code} (${d.code})`;
+      if (d && typeof d.field === 'string') {
+        const text = plainProblem(d.field, d.code, d.reason);
+        out[d.field] = out[d.field] ? `${out[d.field]}; ${text}` : text;
+      }
     }
     return out;
   }
@@ -50,7 +77,11 @@ export function isApiError(e: unknown): e is ApiError {
 
 /** A message a person can act on, with the correlation id a support desk needs. */
 export function describeError(e: unknown): string {
-  if (e instanceof ApiError) return e.body.correlationId ? `${e.message} (ref. ${e.body.correlationId})` : e.message;
+  if (e instanceof ApiError) {
+    const fields = Object.entries(e.fieldErrors()).map(([f, text]) => `${f}: ${text}`);
+    const message = fields.length ? `${e.message} — ${fields.join('; ')}` : e.message;
+    return e.body.correlationId ? `${message} (ref. ${e.body.correlationId})` : message;
+  }
   if (e instanceof Error) return e.message;
   return String(e);
 }

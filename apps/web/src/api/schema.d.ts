@@ -518,6 +518,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/access-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who held which role where during a given (UTC) day, rebuilt from the audit trail */
+        get: operations["AccessReviewController_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studies": {
         parameters: {
             query?: never;
@@ -1852,6 +1869,69 @@ export interface components {
             temporaryPassword: string;
             /** @example true */
             mustChangePassword: boolean;
+        };
+        AccessReviewRowDto: {
+            /** Format: uuid */
+            membershipId: string;
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            displayName: string;
+            /** @example investigator */
+            role: string;
+            /** Format: uuid */
+            studyId: string;
+            studyCode: string;
+            /** Format: uuid */
+            siteId: string | null;
+            /** @description null: a study-level role (every site) */
+            siteCode: string | null;
+            /** Format: date-time */
+            grantedAt: string;
+            grantedByName: string | null;
+            grantReason: string | null;
+            /**
+             * Format: date-time
+             * @description null: still held today
+             */
+            revokedAt: string | null;
+            revokedByName: string | null;
+            revokeReason: string | null;
+            /**
+             * Format: date-time
+             * @description The account was deactivated at this instant (it could not sign in after it)
+             */
+            accountDeactivatedAt: string | null;
+        };
+        AccessReviewAdminDto: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            displayName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            accountDeactivatedAt: string | null;
+        };
+        AccessReviewDto: {
+            /** @example 2026-03-01 */
+            date: string;
+            /**
+             * Format: date-time
+             * @description Start of the reviewed UTC day
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the reviewed UTC day (exclusive)
+             */
+            to: string;
+            /** @description Study roles held at any moment of the day */
+            roles: components["schemas"]["AccessReviewRowDto"][];
+            /** @description Platform administrators whose account existed and was active at some moment of the day */
+            admins: components["schemas"]["AccessReviewAdminDto"][];
+            /** @description Memberships existing now with no grant in the audit trail (should be 0; otherwise the review is incomplete and says so) */
+            unauditedMemberships: number;
         };
         ScreeningRelapseDto: {
             /** @example 2025-06-10 */
@@ -6273,6 +6353,66 @@ export interface operations {
             };
             /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AccessReviewController_review: {
+        parameters: {
+            query: {
+                /** @description Calendar date YYYY-MM-DD; the UTC day 00:00–24:00 is reviewed */
+                date: string;
+                /** @description Only this study (default: every study) */
+                study?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReviewDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

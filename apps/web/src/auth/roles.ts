@@ -35,7 +35,8 @@ export function activeRoles(memberships: Membership[], isAdmin: boolean): Active
     byKey.set(key, entry);
   }
   const roles = [...byKey.values()];
-  if (isAdmin && roles.length === 0) roles.push({ key: 'platform:admin', studyId: '', studyCode: 'Platform', role: 'admin', siteCodes: [] });
+  // Administration is a platform role beside any study roles the same person holds.
+  if (isAdmin) roles.push({ key: 'platform:admin', studyId: '', studyCode: 'Platform', role: 'admin', siteCodes: [] });
   return roles;
 }
 

@@ -16,21 +16,52 @@ export async function createRecord(form: FormKey, participantId: string, body: B
   const r = await (() => {
     switch (form) {
       case 'infusions':
-        return call(api.POST('/api/v1/participants/{participantId}/infusions', { params: pp(participantId), body: body as unknown as S['CreateInfusionDto'] }));
+        return call(
+          api.POST('/api/v1/participants/{participantId}/infusions', {
+            params: pp(participantId),
+            body: body as unknown as S['CreateInfusionDto'],
+          }),
+        );
       case 'troughs':
-        return call(api.POST('/api/v1/participants/{participantId}/troughs', { params: pp(participantId), body: body as unknown as S['CreateTroughDto'] }));
+        return call(
+          api.POST('/api/v1/participants/{participantId}/troughs', {
+            params: pp(participantId),
+            body: body as unknown as S['CreateTroughDto'],
+          }),
+        );
       case 'jcv':
-        return call(api.POST('/api/v1/participants/{participantId}/jcv', { params: pp(participantId), body: body as unknown as S['CreateJcvDto'] }));
+        return call(
+          api.POST('/api/v1/participants/{participantId}/jcv', { params: pp(participantId), body: body as unknown as S['CreateJcvDto'] }),
+        );
       case 'relapses':
-        return call(api.POST('/api/v1/participants/{participantId}/relapses', { params: pp(participantId), body: body as unknown as S['CreateRelapseDto'] }));
+        return call(
+          api.POST('/api/v1/participants/{participantId}/relapses', {
+            params: pp(participantId),
+            body: body as unknown as S['CreateRelapseDto'],
+          }),
+        );
       case 'mri':
-        return call(api.POST('/api/v1/participants/{participantId}/mri', { params: pp(participantId), body: body as unknown as S['CreateMriDto'] }));
+        return call(
+          api.POST('/api/v1/participants/{participantId}/mri', { params: pp(participantId), body: body as unknown as S['CreateMriDto'] }),
+        );
       case 'edss':
-        return call(api.POST('/api/v1/participants/{participantId}/edss', { params: pp(participantId), body: body as unknown as S['CreateEdssDto'] }));
+        return call(
+          api.POST('/api/v1/participants/{participantId}/edss', { params: pp(participantId), body: body as unknown as S['CreateEdssDto'] }),
+        );
       case 'adverse-events':
-        return call(api.POST('/api/v1/participants/{participantId}/adverse-events', { params: pp(participantId), body: body as unknown as S['CreateAdverseEventDto'] }));
+        return call(
+          api.POST('/api/v1/participants/{participantId}/adverse-events', {
+            params: pp(participantId),
+            body: body as unknown as S['CreateAdverseEventDto'],
+          }),
+        );
       case 'clinic-visits':
-        return call(api.POST('/api/v1/participants/{participantId}/clinic-visits', { params: pp(participantId), body: body as unknown as S['CreateClinicVisitDto'] }));
+        return call(
+          api.POST('/api/v1/participants/{participantId}/clinic-visits', {
+            params: pp(participantId),
+            body: body as unknown as S['CreateClinicVisitDto'],
+          }),
+        );
     }
   })();
   return r as unknown as RecordView;
@@ -41,21 +72,61 @@ export async function updateRecord(form: FormKey, participantId: string, recordI
   const r = await (() => {
     switch (form) {
       case 'infusions':
-        return call(api.PATCH('/api/v1/participants/{participantId}/infusions/{recordId}', { params: pr(participantId, recordId), body: body as unknown as S['UpdateInfusionDto'] }));
+        return call(
+          api.PATCH('/api/v1/participants/{participantId}/infusions/{recordId}', {
+            params: pr(participantId, recordId),
+            body: body as unknown as S['UpdateInfusionDto'],
+          }),
+        );
       case 'troughs':
-        return call(api.PATCH('/api/v1/participants/{participantId}/troughs/{recordId}', { params: pr(participantId, recordId), body: body as unknown as S['UpdateTroughDto'] }));
+        return call(
+          api.PATCH('/api/v1/participants/{participantId}/troughs/{recordId}', {
+            params: pr(participantId, recordId),
+            body: body as unknown as S['UpdateTroughDto'],
+          }),
+        );
       case 'jcv':
-        return call(api.PATCH('/api/v1/participants/{participantId}/jcv/{recordId}', { params: pr(participantId, recordId), body: body as unknown as S['UpdateJcvDto'] }));
+        return call(
+          api.PATCH('/api/v1/participants/{participantId}/jcv/{recordId}', {
+            params: pr(participantId, recordId),
+            body: body as unknown as S['UpdateJcvDto'],
+          }),
+        );
       case 'relapses':
-        return call(api.PATCH('/api/v1/participants/{participantId}/relapses/{recordId}', { params: pr(participantId, recordId), body: body as unknown as S['UpdateRelapseDto'] }));
+        return call(
+          api.PATCH('/api/v1/participants/{participantId}/relapses/{recordId}', {
+            params: pr(participantId, recordId),
+            body: body as unknown as S['UpdateRelapseDto'],
+          }),
+        );
       case 'mri':
-        return call(api.PATCH('/api/v1/participants/{participantId}/mri/{recordId}', { params: pr(participantId, recordId), body: body as unknown as S['UpdateMriDto'] }));
+        return call(
+          api.PATCH('/api/v1/participants/{participantId}/mri/{recordId}', {
+            params: pr(participantId, recordId),
+            body: body as unknown as S['UpdateMriDto'],
+          }),
+        );
       case 'edss':
-        return call(api.PATCH('/api/v1/participants/{participantId}/edss/{recordId}', { params: pr(participantId, recordId), body: body as unknown as S['UpdateEdssDto'] }));
+        return call(
+          api.PATCH('/api/v1/participants/{participantId}/edss/{recordId}', {
+            params: pr(participantId, recordId),
+            body: body as unknown as S['UpdateEdssDto'],
+          }),
+        );
       case 'adverse-events':
-        return call(api.PATCH('/api/v1/participants/{participantId}/adverse-events/{recordId}', { params: pr(participantId, recordId), body: body as unknown as S['UpdateAdverseEventDto'] }));
+        return call(
+          api.PATCH('/api/v1/participants/{participantId}/adverse-events/{recordId}', {
+            params: pr(participantId, recordId),
+            body: body as unknown as S['UpdateAdverseEventDto'],
+          }),
+        );
       case 'clinic-visits':
-        return call(api.PATCH('/api/v1/participants/{participantId}/clinic-visits/{recordId}', { params: pr(participantId, recordId), body: body as unknown as S['UpdateClinicVisitDto'] }));
+        return call(
+          api.PATCH('/api/v1/participants/{participantId}/clinic-visits/{recordId}', {
+            params: pr(participantId, recordId),
+            body: body as unknown as S['UpdateClinicVisitDto'],
+          }),
+        );
     }
   })();
   return r as unknown as RecordView;
@@ -66,28 +137,73 @@ export async function verifyRecord(form: FormKey, participantId: string, recordI
   const body: S['VerifyRecordDto'] = { version };
   switch (form) {
     case 'infusions':
-      await call(api.POST('/api/v1/participants/{participantId}/infusions/{recordId}/verification', { params: pr(participantId, recordId), body }));
+      await call(
+        api.POST('/api/v1/participants/{participantId}/infusions/{recordId}/verification', { params: pr(participantId, recordId), body }),
+      );
       return;
     case 'troughs':
-      await call(api.POST('/api/v1/participants/{participantId}/troughs/{recordId}/verification', { params: pr(participantId, recordId), body }));
+      await call(
+        api.POST('/api/v1/participants/{participantId}/troughs/{recordId}/verification', { params: pr(participantId, recordId), body }),
+      );
       return;
     case 'jcv':
-      await call(api.POST('/api/v1/participants/{participantId}/jcv/{recordId}/verification', { params: pr(participantId, recordId), body }));
+      await call(
+        api.POST('/api/v1/participants/{participantId}/jcv/{recordId}/verification', { params: pr(participantId, recordId), body }),
+      );
       return;
     case 'relapses':
-      await call(api.POST('/api/v1/participants/{participantId}/relapses/{recordId}/verification', { params: pr(participantId, recordId), body }));
+      await call(
+        api.POST('/api/v1/participants/{participantId}/relapses/{recordId}/verification', { params: pr(participantId, recordId), body }),
+      );
       return;
     case 'mri':
-      await call(api.POST('/api/v1/participants/{participantId}/mri/{recordId}/verification', { params: pr(participantId, recordId), body }));
+      await call(
+        api.POST('/api/v1/participants/{participantId}/mri/{recordId}/verification', { params: pr(participantId, recordId), body }),
+      );
       return;
     case 'edss':
-      await call(api.POST('/api/v1/participants/{participantId}/edss/{recordId}/verification', { params: pr(participantId, recordId), body }));
+      await call(
+        api.POST('/api/v1/participants/{participantId}/edss/{recordId}/verification', { params: pr(participantId, recordId), body }),
+      );
       return;
     case 'adverse-events':
-      await call(api.POST('/api/v1/participants/{participantId}/adverse-events/{recordId}/verification', { params: pr(participantId, recordId), body }));
+      await call(
+        api.POST('/api/v1/participants/{participantId}/adverse-events/{recordId}/verification', {
+          params: pr(participantId, recordId),
+          body,
+        }),
+      );
       return;
     case 'clinic-visits':
-      await call(api.POST('/api/v1/participants/{participantId}/clinic-visits/{recordId}/verification', { params: pr(participantId, recordId), body }));
+      await call(
+        api.POST('/api/v1/participants/{participantId}/clinic-visits/{recordId}/verification', {
+          params: pr(participantId, recordId),
+          body,
+        }),
+      );
       return;
+  }
+}
+
+/** Soft delete (the record stays in the trail, marked deleted): the record's version and a reason are required. */
+export async function deleteRecord(form: FormKey, participantId: string, recordId: string, version: number, reason: string): Promise<void> {
+  const init = { params: pr(participantId, recordId), body: { version, reason } as S['ChangeEnvelopeDto'] };
+  switch (form) {
+    case 'infusions':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/infusions/{recordId}', init)));
+    case 'troughs':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/troughs/{recordId}', init)));
+    case 'jcv':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/jcv/{recordId}', init)));
+    case 'relapses':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/relapses/{recordId}', init)));
+    case 'mri':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/mri/{recordId}', init)));
+    case 'edss':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/edss/{recordId}', init)));
+    case 'adverse-events':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/adverse-events/{recordId}', init)));
+    case 'clinic-visits':
+      return void (await call(api.DELETE('/api/v1/participants/{participantId}/clinic-visits/{recordId}', init)));
   }
 }

@@ -1,9 +1,9 @@
 import { Alert, Button, Checkbox, Group, List, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, describeError } from '../api/errors';
+import { blockEnterSubmit, DateField } from '../components/date-field';
 import type { RecordView, ScheduleVisit } from '../api/views';
 import type { FieldSpec, FormSpec } from './form-specs';
 import { createRecord, updateRecord } from './record-api';
@@ -45,8 +45,12 @@ export interface RecordFormProps {
   /** null → a new record. */
   record: RecordView | null;
   visits: ScheduleVisit[];
+  /** The participant's other records of this form: a second one on the same day asks for confirmation. */
+  existing?: RecordView[];
   onSaved(record: RecordView): void;
   onCancel(): void;
+  /** Told whenever the form gains or loses unsaved input (the dialog then asks before discarding it). */
+  onDirtyChange?(dirty: boolean): void;
 }
 
 /**
@@ -54,21 +58,51 @@ export interface RecordFormProps {
  * (edit-check code included), a 409 for a stale version reloads the current record so the change can be
  * redone on top of it — nothing is silently overwritten.
  */
-export function RecordForm({ spec, participantId, record: initial, visits, onSaved, onCancel }: RecordFormProps) {
+export function RecordForm({
+  spec,
+  participantId,
+  record: initial,
+  visits,
+  existing = [],
+  onSaved,
+  onCancel,
+  onDirtyChange,
+}: RecordFormProps) {
   const [record, setRecord] = useState(initial);
   const [problem, setProblem] = useState<{ title: string; text: string; extra?: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sameDayAccepted, setSameDayAccepted] = useState<string | null>(null);
   const form = useForm<Values>({ initialValues: initialValues(spec, initial) });
+  const dirty = form.isDirty();
+  useEffect(() => {
+    onDirtyChange?.(dirty);
+  }, [dirty, onDirtyChange]);
 
   const submit = form.onSubmit(async (values) => {
+    const day = String(values[spec.dateField] ?? '');
+    const sameDay = !record && day && existing.some((r) => !r.deletedAt && r[spec.dateField] === day);
+    if (sameDay && sameDayAccepted !== day) {
+      setSameDayAccepted(day);
+      setProblem({
+        title: 'Same day as an existing record',
+        text: `There is already a ${spec.singular} on ${day}. If this is a second one (not a duplicate), press Save again.`,
+      });
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
       const body = toBody(spec, values, record);
       const saved = record
-        ? await updateRecord(spec.key, participantId, record.id, { ...body, version: record.version, ...(values.reason ? { reason: values.reason } : {}) })
+        ? await updateRecord(spec.key, participantId, record.id, {
+            ...body,
+            version: record.version,
+            ...(values.reason ? { reason: values.reason } : {}),
+          })
         : await createRecord(spec.key, participantId, body);
       notifications.show({ color: 'teal', message: `${spec.title}: saved` });
+      form.resetDirty();
+      onDirtyChange?.(false);
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
@@ -76,12 +110,23 @@ export function RecordForm({ spec, participantId, record: initial, visits, onSav
         form.setErrors(errors);
         const known = new Set([...spec.fields.map((f) => f.name as string), 'reason']);
         const elsewhere = Object.entries(errors).filter(([field]) => !known.has(field));
-        setProblem({ title: 'Please correct the marked fields', text: e.message, extra: elsewhere.map(([f, r]) => `${f}: ${r}`) });
+        const labelOf = (field: string) => spec.fields.find((f) => f.name === field)?.label ?? field;
+        setProblem({
+          title: 'Please correct the marked fields',
+          text: 'The record was not saved.',
+          extra: elsewhere.map(([f, r]) => `${labelOf(f)}: ${r}`),
+        });
       } else if (e instanceof ApiError && e.code === 'STALE_VERSION' && e.currentRecord<RecordView>()) {
         const current = e.currentRecord<RecordView>()!;
         setRecord(current);
         form.setValues({ ...initialValues(spec, current), reason: values.reason });
-        setProblem({ title: 'Changed by someone else', text: 'This record was changed since you opened it. The form now shows the current values (version ' + current.version + '); redo your change and save again.' });
+        setProblem({
+          title: 'Changed by someone else',
+          text:
+            'This record was changed since you opened it. The form now shows the current values (version ' +
+            current.version +
+            '); redo your change and save again.',
+        });
       } else {
         setProblem({ title: 'Not saved', text: describeError(e) });
       }
@@ -91,10 +136,15 @@ export function RecordForm({ spec, participantId, record: initial, visits, onSav
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={`${spec.title} form`}>
+    <form onSubmit={submit} onKeyDown={blockEnterSubmit} noValidate aria-label={`${spec.title} form`}>
       <Stack gap="sm">
         {problem && (
-          <Alert color={problem.title.startsWith('Changed') ? 'yellow' : 'red'} title={problem.title} role="alert" data-testid="form-problem">
+          <Alert
+            color={problem.title.startsWith('Changed') || problem.title.startsWith('Same day') ? 'yellow' : 'red'}
+            title={problem.title}
+            role="alert"
+            data-testid="form-problem"
+          >
             {problem.text}
             {problem.extra && problem.extra.length > 0 && (
               <List size="sm">
@@ -137,16 +187,13 @@ function Field({ field: f, form, visits }: { field: FieldSpec; form: ReturnType<
   switch (f.type) {
     case 'date':
       return (
-        <DateInput
+        <DateField
           label={label}
           required={f.required}
-          valueFormat="YYYY-MM-DD"
-          placeholder="YYYY-MM-DD"
-          clearable={!f.required}
-          description={f.help}
-          {...props}
-          value={(props.value as string) || null}
-          onChange={(v) => form.setFieldValue(f.name, v ?? '')}
+          description={f.help ?? 'YYYY-MM-DD'}
+          error={props.error}
+          value={props.value as string}
+          onValue={(v) => form.setFieldValue(f.name, v)}
         />
       );
     case 'number':
@@ -177,7 +224,10 @@ function Field({ field: f, form, visits }: { field: FieldSpec; form: ReturnType<
         <Select
           label={label}
           required={f.required}
-          data={visits.map((v) => ({ value: v.id, label: `Visit ${v.number} (${v.kind}) — target ${v.targetDate}, window ${v.windowFrom} … ${v.windowTo}` }))}
+          data={visits.map((v) => ({
+            value: v.id,
+            label: `Visit ${v.number} (${v.kind}) — target ${v.targetDate}, window ${v.windowFrom} … ${v.windowTo}`,
+          }))}
           {...props}
         />
       );

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { describeRole } from '../auth/roles';
+import { useIdleSignOut } from '../hooks/use-idle-sign-out';
 import { homeFor, navFor } from './navigation';
 
 /** The signed-in frame: header with the study/role switcher and sign-out, navigation by role. */
@@ -12,6 +13,7 @@ export function AppLayout({ available }: { available: Set<string> }) {
   const location = useLocation();
   const navigate = useNavigate();
   const items = active ? navFor(active.role, available) : [];
+  useIdleSignOut(logout);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">

@@ -10,6 +10,7 @@ const CENTRAL = ['monitor', 'data-manager'];
 
 /** Ordered by how often each role needs the screen. Screens appear here once their API exists. */
 export const NAV_ITEMS: NavItem[] = [
+  { to: '/admin', label: 'Administration', roles: ['admin'] },
   { to: '/dashboard', label: 'Monitor dashboard', roles: [...CENTRAL] },
   { to: '/participants', label: 'Participants', roles: [...SITE, ...CENTRAL] },
   { to: '/screening', label: 'Screening & enrolment', roles: [...SITE] },
@@ -17,7 +18,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/audit', label: 'Audit trail', roles: [...SITE, ...CENTRAL, 'admin'] },
   { to: '/reports', label: 'Reports', roles: [...CENTRAL, 'statistician'] },
   { to: '/exports', label: 'Exports', roles: ['data-manager', 'statistician'] },
+  { to: '/data-management', label: 'Data management', roles: ['data-manager'] },
   { to: '/status', label: 'System status', roles: [...SITE, ...CENTRAL, 'statistician', 'admin'] },
+  { to: '/account', label: 'My account', roles: [...SITE, ...CENTRAL, 'statistician', 'admin'] },
 ];
 
 export function navFor(role: string, available: Set<string>): NavItem[] {

@@ -32,3 +32,8 @@ export function troughThresholds(id: string | undefined, version: string | undef
     .filter(([, p]) => p.unit === 'ug/mL')
     .map(([name, p]) => ({ label: `${name} (${p.id}${p.status && p.status !== 'confirmed' ? `, ${p.status}` : ''})`, ugPerMl: p.value }));
 }
+
+/** The protocol file versions a study can be bound to (administration). */
+export function protocolChoices(): { id: string; version: string; title: string }[] {
+  return PROTOCOLS.map((p) => ({ id: p.id, version: p.version, title: p.title }));
+}

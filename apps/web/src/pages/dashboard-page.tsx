@@ -9,6 +9,7 @@ import type { Page, ParticipantView, RecordView } from '../api/views';
 import { useActiveRole } from '../auth/auth-context';
 import { EChart } from '../components/charts/echart';
 import { siteCodeOf, useStudy } from '../hooks/use-study';
+import { SaePanel } from './sae-panel';
 
 type PmlSuspicion = RecordView & { participantId: string; siteId: string; term: string; onsetDate: string; severity: string; outcome: string; dosingSuspended?: boolean };
 
@@ -77,7 +78,8 @@ export function DashboardPage() {
   return (
     <Stack>
       <Title order={2}>Monitor dashboard</Title>
-      <Card withBorder data-testid="safety-panel" style={{ borderColor: pml.data?.items.length ? 'var(--mantine-color-red-6)' : undefined }}>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder data-testid="safety-panel" style={{ borderColor: pml.data?.items.length ? 'var(--mantine-color-red-6)' : undefined }}>
         <Title order={3} size="h4" mb="xs">
           Safety: PML suspicions
         </Title>
@@ -111,6 +113,8 @@ export function DashboardPage() {
           </Table>
         )}
       </Card>
+        <SaePanel studyId={studyId} />
+      </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>

@@ -61,8 +61,8 @@ export function ParticipantsPage() {
   const rows: Participant[] = list.data?.pages.flatMap((p) => p.items) ?? [];
   const unconfirmedTolerance = rows.some((p) => p.infusionOverdue && p.infusionToleranceStatus !== 'confirmed');
 
-  const header = (key: SortKey, label: string) => (
-    <Table.Th aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
+  const header = (key: SortKey, label: string, visibleFrom?: 'lg') => (
+    <Table.Th visibleFrom={visibleFrom} aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
       <UnstyledButton fw={600} onClick={() => setSort((s) => ({ key, asc: s.key === key ? !s.asc : true }))}>
         {label} {sort.key === key ? (sort.asc ? '▲' : '▼') : ''}
       </UnstyledButton>
@@ -102,26 +102,27 @@ export function ParticipantsPage() {
         </Checkbox.Group>
       </Group>
       {list.isError && <Alert color="red">{describeError(list.error)}</Alert>}
-      <Table.ScrollContainer minWidth={1100}>
+      <Table.ScrollContainer minWidth={720}>
         <Table striped data-testid="participants-table">
           <Table.Thead>
             <Table.Tr>
               {header('code', 'Code')}
+              {/* Flags second: at tablet width the safety flags must stay in view without scrolling. */}
+              <Table.Th>Flags</Table.Th>
               <Table.Th>Site</Table.Th>
               {header('status', 'Status')}
-              {header('enrolmentDate', 'Enrolled')}
+              {header('enrolmentDate', 'Enrolled', 'lg')}
               {header('currentIntervalWeeks', 'Interval (weeks)')}
-              {header('lastInfusionDate', 'Last infusion')}
+              {header('lastInfusionDate', 'Last infusion', 'lg')}
               {header('nextInfusionDue', 'Next infusion due')}
               {header('latestTrough', 'Latest trough (µg/mL)')}
               {header('openQueryCount', 'Open queries')}
-              <Table.Th>Flags</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((p) => (
               <Table.Tr key={p.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/participants/${p.id}`)}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Link to={`/participants/${p.id}`} onClick={(e) => e.stopPropagation()}>
                     {p.code ?? '(not enrolled)'}
                   </Link>
@@ -131,36 +132,6 @@ export function ParticipantsPage() {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{siteCodeOf(study, p.siteId)}</Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS_COLORS[p.status] ?? 'gray'} variant="light">
-                    {p.status}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{isoDate(p.enrolmentDate)}</Table.Td>
-                <Table.Td>
-                  {p.currentIntervalWeeks ?? '—'}
-                  {p.intervalSource && (
-                    <Text size="xs" c="dimmed">
-                      {p.intervalSource === 'decision' ? 'decision' : 'protocol start'}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{isoDate(p.lastInfusionDate)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={p.infusionOverdue ? 'red' : undefined} fw={p.infusionOverdue ? 600 : undefined}>
-                    {isoDate(p.nextInfusionDue)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {p.latestTroughBelowLloq ? '< LLOQ' : (p.latestTroughUgPerMl ?? '—')}
-                  {p.latestTroughDate && (
-                    <Text size="xs" c="dimmed">
-                      {isoDate(p.latestTroughDate)}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{p.openQueryCount}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {/* PML suspicion first and red: natalizumab is withheld at once (label warning). */}
@@ -181,6 +152,36 @@ export function ParticipantsPage() {
                     )}
                   </Group>
                 </Table.Td>
+                <Table.Td>{siteCodeOf(study, p.siteId)}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLORS[p.status] ?? 'gray'} variant="light">
+                    {p.status}
+                  </Badge>
+                </Table.Td>
+                <Table.Td visibleFrom="lg">{isoDate(p.enrolmentDate)}</Table.Td>
+                <Table.Td>
+                  {p.currentIntervalWeeks ?? '—'}
+                  {p.intervalSource && (
+                    <Text size="xs" c="dimmed">
+                      {p.intervalSource === 'decision' ? 'decision' : 'protocol start'}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td visibleFrom="lg">{isoDate(p.lastInfusionDate)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={p.infusionOverdue ? 'red' : undefined} fw={p.infusionOverdue ? 600 : undefined}>
+                    {isoDate(p.nextInfusionDue)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {p.latestTroughBelowLloq ? '< LLOQ' : (p.latestTroughUgPerMl ?? '—')}
+                  {p.latestTroughDate && (
+                    <Text size="xs" c="dimmed">
+                      {isoDate(p.latestTroughDate)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{p.openQueryCount}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

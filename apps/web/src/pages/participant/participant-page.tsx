@@ -1,10 +1,11 @@
-import { Alert, Badge, Card, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Loader, SegmentedControl, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { ApiError, describeError } from '../../api/errors';
-import type { ParticipantView, RecordView, TimelineView } from '../../api/views';
+import type { DataQuery } from '../../api/quality-views';
+import type { Page, ParticipantView, RecordView, TimelineView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
 import { isSiteRole } from '../../auth/roles';
 import { CoursePlot } from '../../components/charts/course-plot';
@@ -15,7 +16,10 @@ import { troughThresholds } from '../../lib/protocols';
 import { courseDataOf } from './course-data';
 import { DosingCard } from './dosing-card';
 import { EligibilityChecklist } from './eligibility-checklist';
+import { EntryClosedBanner, ParticipantFreezeControls, useEntryClosed } from './freeze-state';
+import { RecordsByVisit } from './records-by-visit';
 import { RecordsSection } from './records-section';
+import { VisitsTable } from './visits-table';
 
 const TIMELINE_KEY: Record<string, keyof TimelineView> = {
   infusions: 'infusions',
@@ -38,21 +42,46 @@ export function ParticipantPage() {
   const { data: study } = useStudy();
   const participant = useQuery({
     queryKey: ['participant', participantId, 'record'],
-    queryFn: async () => (await call(api.GET('/api/v1/participants/{participantId}', { params: { path: { participantId } } }))) as unknown as ParticipantView,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/participants/{participantId}', { params: { path: { participantId } } }))) as unknown as ParticipantView,
   });
   const timeline = useQuery({
     queryKey: ['participant', participantId, 'timeline'],
-    queryFn: async () => (await call(api.GET('/api/v1/participants/{participantId}/timeline', { params: { path: { participantId } } }))) as unknown as TimelineView,
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/participants/{participantId}/timeline', { params: { path: { participantId } } }),
+      )) as unknown as TimelineView,
     enabled: participant.isSuccess,
   });
+  const [recordsView, setRecordsView] = useState<'form' | 'visit'>('form');
+  const queries = useQuery({
+    queryKey: ['participant', participantId, 'queries'],
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/participants/{participantId}/queries', { params: { path: { participantId }, query: { limit: 200 } } }),
+      )) as unknown as Page<DataQuery>,
+    enabled: participant.isSuccess,
+  });
+  // Queries not yet closed, by record: marked on the record's row and field.
+  const openQueries = useMemo(() => {
+    const byRecord = new Map<string, DataQuery[]>();
+    for (const q of queries.data?.items ?? [])
+      if (q.status !== 'closed') byRecord.set(q.recordId, [...(byRecord.get(q.recordId) ?? []), q]);
+    return byRecord;
+  }, [queries.data]);
   const thresholds = useMemo(() => troughThresholds(study?.protocolId, study?.protocolVersion), [study]);
   const course = useMemo(() => (timeline.data ? courseDataOf(timeline.data, thresholds) : null), [timeline.data, thresholds]);
+  const closed = useEntryClosed(participant.data, study, siteTimezone(study, participant.data?.siteId));
 
   if (participant.isPending) return <Loader aria-label="Loading participant" />;
   if (participant.isError) {
     const notFound = participant.error instanceof ApiError && participant.error.status === 404;
     return (
-      <Alert color={notFound ? 'gray' : 'red'} title={notFound ? 'Participant not found' : 'Could not load the participant'} data-testid="participant-error">
+      <Alert
+        color={notFound ? 'gray' : 'red'}
+        title={notFound ? 'Participant not found' : 'Could not load the participant'}
+        data-testid="participant-error"
+      >
         {notFound ? 'There is no participant with this link that you have access to.' : describeError(participant.error)}{' '}
         <Link to="/participants">Back to the participants</Link>
       </Alert>
@@ -60,7 +89,9 @@ export function ParticipantPage() {
   }
   const p = participant.data;
   const tz = siteTimezone(study, p.siteId);
-  const canEnter = isSiteRole(role.role) && p.status === 'enrolled' && !p.frozenAt;
+  const closedByStudy = study?.status === 'locked' || study?.status === 'frozen';
+  const siteRole = isSiteRole(role.role) && p.status === 'enrolled';
+  const canEnter = siteRole && !closed;
   const canVerify = role.role === 'monitor';
   const t = timeline.data;
   const lastTrough = t?.troughs.filter((x) => !x.deletedAt).sort((a, b) => b.sampledOn.localeCompare(a.sampledOn))[0];
@@ -84,11 +115,13 @@ export function ParticipantPage() {
           <Badge size="lg" color={STATUS_COLORS[p.status] ?? 'gray'}>
             {p.status}
           </Badge>
-          {p.frozenAt && <Badge color="gray">frozen</Badge>}
+          {p.frozenAt && <Badge color="blue">frozen</Badge>}
           {pml && <Badge color="red">PML suspicion</Badge>}
           {seriousAe.length > 0 && <Badge color="orange">{seriousAe.length} serious AE</Badge>}
         </Group>
       </Group>
+      <EntryClosedBanner closed={closed} />
+      {role.role === 'data-manager' && !closedByStudy && <ParticipantFreezeControls p={p} />}
 
       {p.dosingSuspended && (
         <Alert color="red" variant="filled" title="Dosing suspended — open PML suspicion (rule P0)" data-testid="dosing-suspended-banner" role="alert">
@@ -99,9 +132,17 @@ export function ParticipantPage() {
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Fact label="Enrolled" value={isoDate(p.enrolmentDate)} />
-        <Fact label="Latest trough" value={lastTrough ? `${lastTrough.belowLloq ? '< LLOQ' : ugPerMl(lastTrough.concentrationUgPerMl)} (${lastTrough.sampledOn})` : '—'} />
+        <Fact
+          label="Latest trough"
+          value={
+            lastTrough ? `${lastTrough.belowLloq ? '< LLOQ' : ugPerMl(lastTrough.concentrationUgPerMl)} (${lastTrough.sampledOn})` : '—'
+          }
+        />
         <Fact label="Last infusion · interval" value={lastInfusion ? `${lastInfusion.date} · ${weeks(lastInfusion.intervalWeeks)}` : '—'} />
-        <Fact label="Next visit" value={nextVisit ? `${nextVisit.kind} ${nextVisit.targetDate} (window ${nextVisit.windowFrom} … ${nextVisit.windowTo})` : '—'} />
+        <Fact
+          label="Next visit"
+          value={nextVisit ? `${nextVisit.kind} ${nextVisit.targetDate} (window ${nextVisit.windowFrom} … ${nextVisit.windowTo})` : '—'}
+        />
       </SimpleGrid>
 
       <Tabs defaultValue="course" keepMounted={false}>
@@ -123,10 +164,31 @@ export function ParticipantPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="dosing" pt="md">
-          <DosingCard participantId={p.id} canDecide={role.role === 'investigator' && !p.frozenAt} />
+          <DosingCard participantId={p.id} canDecide={role.role === 'investigator' && !closed} />
         </Tabs.Panel>
         <Tabs.Panel value="records" pt="md">
-          {t && (
+          <SegmentedControl
+            mb="md"
+            value={recordsView}
+            onChange={(v) => setRecordsView(v as 'form' | 'visit')}
+            data={[
+              { value: 'form', label: 'By form' },
+              { value: 'visit', label: 'By visit' },
+            ]}
+            aria-label="Organise records"
+          />
+          {t && recordsView === 'visit' && (
+            <RecordsByVisit
+              participantId={p.id}
+              visits={t.schedule.visits}
+              canVerify={canVerify}
+              openQueries={openQueries}
+              entries={FORMS.flatMap((spec) =>
+                (t[TIMELINE_KEY[spec.key]] as RecordView[]).filter((r) => !r.deletedAt).map((record) => ({ spec, record })),
+              )}
+            />
+          )}
+          {t && recordsView === 'form' && (
             <Stack gap="xl">
               {FORMS.map((spec) => (
                 <RecordsSection
@@ -138,7 +200,9 @@ export function ParticipantPage() {
                   records={(t[TIMELINE_KEY[spec.key]] as RecordView[]).filter((r) => !r.deletedAt)}
                   visits={t.schedule.visits}
                   canEnter={canEnter}
+                  entryClosed={siteRole ? closed : null}
                   canVerify={canVerify}
+                  openQueries={openQueries}
                   canQuery={role.role === 'monitor' || role.role === 'data-manager'}
                 />
               ))}
@@ -151,38 +215,7 @@ export function ParticipantPage() {
               No planned infusion is to be given until the open PML suspicion is resolved.
             </Alert>
           )}
-          {t && (
-            <Table striped withTableBorder data-testid="visit-schedule">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Visit</Table.Th>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th>Target date</Table.Th>
-                  <Table.Th>Window</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Recorded</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {t.schedule.visits.map((v) => (
-                  <Table.Tr key={v.id}>
-                    <Table.Td>{v.number}</Table.Td>
-                    <Table.Td>{v.kind}</Table.Td>
-                    <Table.Td>{v.targetDate}</Table.Td>
-                    <Table.Td>
-                      {v.windowFrom} … {v.windowTo}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={v.status === 'done' ? 'teal' : v.status === 'overdue' ? 'red' : 'gray'}>
-                        {v.status}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{isoDate(v.recordedDate)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          {t && <VisitsTable participantId={p.id} visits={t.schedule.visits} canFreeze={role.role === 'data-manager' && !closedByStudy} />}
         </Tabs.Panel>
         <Tabs.Panel value="eligibility" pt="md">
           <EligibilityChecklist criteria={p.eligibility.criteria ?? []} />

@@ -1,8 +1,8 @@
 import { Alert, Button, Checkbox, Divider, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
+import { blockEnterSubmit, DateField } from '../../components/date-field';
 import { ApiError, describeError } from '../../api/errors';
 import type { components } from '../../api/schema';
 import type { EligibilityCriterion, ParticipantView, StudySiteView } from '../../api/views';
@@ -33,7 +33,15 @@ const EVIDENCE_FIELDS: Record<string, string> = {
  * The screening form: the candidate and the entry-criteria evidence of the past 12 months. The server
  * evaluates the protocol's eligibility criterion by criterion and records a screen failure with its reason.
  */
-export function ScreeningForm({ studyId, sites, onScreened }: { studyId: string; sites: StudySiteView[]; onScreened(r: ScreeningResult): void }) {
+export function ScreeningForm({
+  studyId,
+  sites,
+  onScreened,
+}: {
+  studyId: string;
+  sites: StudySiteView[];
+  onScreened(r: ScreeningResult): void;
+}) {
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const form = useForm({
@@ -84,16 +92,21 @@ export function ScreeningForm({ studyId, sites, onScreened }: { studyId: string;
         relapses: v.relapseOnset ? [{ onsetDate: v.relapseOnset, confirmedByNeurologist: true }] : [],
         mri: v.mriDate ? [{ date: v.mriDate, newOrEnlargingT2Count: Number(v.mriT2), gadoliniumEnhancingCount: Number(v.mriGd) }] : [],
         edss: v.edssDate && v.edssScore !== '' ? [{ date: v.edssDate, score: Number(v.edssScore) }] : [],
-        ...(v.troughDate ? { screeningTrough: { sampledOn: v.troughDate, concentrationUgPerMl: num(v.troughUgPerMl), belowLloq: v.troughBelowLloq } } : {}),
+        ...(v.troughDate
+          ? { screeningTrough: { sampledOn: v.troughDate, concentrationUgPerMl: num(v.troughUgPerMl), belowLloq: v.troughBelowLloq } }
+          : {}),
         infusions: v.lastInfusionDate ? [{ date: v.lastInfusionDate, doseMg: 300 }] : [],
       },
     };
     try {
-      const result = (await call(api.POST('/api/v1/studies/{studyId}/screenings', { params: { path: { studyId } }, body }))) as unknown as ScreeningResult;
+      const result = (await call(
+        api.POST('/api/v1/studies/{studyId}/screenings', { params: { path: { studyId } }, body }),
+      )) as unknown as ScreeningResult;
       onScreened(result);
       form.reset();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) form.setErrors(Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, r]) => [EVIDENCE_FIELDS[k] ?? k, r])));
+      if (e instanceof ApiError && e.status === 400)
+        form.setErrors(Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, r]) => [EVIDENCE_FIELDS[k] ?? k, r])));
       setProblem(e);
     } finally {
       setBusy(false);
@@ -101,20 +114,17 @@ export function ScreeningForm({ studyId, sites, onScreened }: { studyId: string;
   });
   type Name = keyof typeof form.values;
   const date = (name: Name, label: string, required = false) => (
-    <DateInput
+    <DateField
       label={label}
       required={required}
-      valueFormat="YYYY-MM-DD"
-      placeholder="YYYY-MM-DD"
-      clearable={!required}
-      {...form.getInputProps(name)}
-      value={(form.values[name] as string) || null}
-      onChange={(d) => form.setFieldValue(name, (d ?? '') as never)}
+      error={form.getInputProps(name).error}
+      value={form.values[name] as string}
+      onValue={(d) => form.setFieldValue(name, d as never)}
     />
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Screening form">
+    <form onSubmit={submit} onKeyDown={blockEnterSubmit} noValidate aria-label="Screening form">
       <Stack gap="sm">
         {problem !== null && (
           <Alert color="red" title="Not screened" role="alert">
@@ -140,18 +150,38 @@ export function ScreeningForm({ studyId, sites, onScreened }: { studyId: string;
         </SimpleGrid>
         <Group>
           <Checkbox label="Able to undergo frequent MRI" {...form.getInputProps('mriPossible', { type: 'checkbox' })} />
-          <Checkbox label="Other immunomodulatory medication" {...form.getInputProps('otherImmunomodulatoryMedication', { type: 'checkbox' })} />
+          <Checkbox
+            label="Other immunomodulatory medication"
+            {...form.getInputProps('otherImmunomodulatoryMedication', { type: 'checkbox' })}
+          />
         </Group>
         <Divider label="Entry-criteria evidence (past 12 months)" labelPosition="left" />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           {date('troughDate', 'Screening trough date')}
-          <NumberInput label="Screening trough (µg/mL)" min={0} max={500} decimalScale={2} clampBehavior="none" rightSection="µg/mL" rightSectionWidth={56} {...form.getInputProps('troughUgPerMl')} />
+          <NumberInput
+            label="Screening trough (µg/mL)"
+            min={0}
+            max={500}
+            decimalScale={2}
+            clampBehavior="none"
+            rightSection="µg/mL"
+            rightSectionWidth={56}
+            {...form.getInputProps('troughUgPerMl')}
+          />
           <Checkbox mt="xl" label="Trough below LLOQ" {...form.getInputProps('troughBelowLloq', { type: 'checkbox' })} />
           {date('mriDate', 'Most recent MRI')}
           <NumberInput label="New/enlarging T2 lesions" min={0} clampBehavior="none" {...form.getInputProps('mriT2')} />
           <NumberInput label="Gd-enhancing lesions" min={0} clampBehavior="none" {...form.getInputProps('mriGd')} />
           {date('edssDate', 'Baseline EDSS date')}
-          <NumberInput label="Baseline EDSS" min={0} max={10} step={0.5} decimalScale={1} clampBehavior="none" {...form.getInputProps('edssScore')} />
+          <NumberInput
+            label="Baseline EDSS"
+            min={0}
+            max={10}
+            step={0.5}
+            decimalScale={1}
+            clampBehavior="none"
+            {...form.getInputProps('edssScore')}
+          />
           {date('relapseOnset', 'Relapse onset (if any)')}
         </SimpleGrid>
         <Group justify="flex-end">

@@ -1,5 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +8,8 @@ import { describeError } from '../../api/errors';
 import type { Page, ParticipantView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
 import { siteTimezone, useStudy } from '../../hooks/use-study';
+import { DateField } from '../../components/date-field';
+import { ReasonDialog } from '../../components/reason-dialog';
 import { siteToday } from '../../lib/site-calendar';
 import { EligibilityChecklist } from '../participant/eligibility-checklist';
 import { ScreeningForm, type ScreeningResult } from './screening-form';
@@ -22,9 +23,14 @@ export function ScreeningPage() {
   const [selected, setSelected] = useState<ParticipantView | null>(null);
   const [consentDate, setConsentDate] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
+  const [search, setSearch] = useState('');
+  const [failing, setFailing] = useState(false);
   const candidates = useQuery({
     queryKey: ['participants', role.studyId, 'screening'],
-    queryFn: async () => (await call(api.GET('/api/v1/participants', { params: { query: { studyId: role.studyId, status: 'screening', limit: 200 } } }))) as unknown as Page<ParticipantView>,
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/participants', { params: { query: { studyId: role.studyId, status: 'screening', limit: 200 } } }),
+      )) as unknown as Page<ParticipantView>,
   });
   const mySites = (study?.sites ?? []).filter((s) => role.siteCodes.includes(s.code));
   // The consent date defaults to the candidate's site-local today (the server refuses a later date).
@@ -32,12 +38,31 @@ export function ScreeningPage() {
     setSelected(p);
     setConsentDate(siteToday(siteTimezone(study, p.siteId)));
   };
+  const needle = search.trim().toLowerCase();
+  const shown = (candidates.data?.items ?? []).filter((p) => !needle || (p.screeningNumber ?? '').toLowerCase().includes(needle));
+  /** A candidate who will not be enrolled (declined, criterion not met on further evidence): screen failure with its reason. */
+  const screenFail = async (p: ParticipantView, reason: string) => {
+    // The site's calendar date: never a day ahead of the site.
+    const today = siteToday(siteTimezone(study, p.siteId));
+    const failed = (await call(
+      api.POST('/api/v1/participants/{participantId}/status', {
+        params: { path: { participantId: p.id } },
+        body: { action: 'screen-fail', date: today, reason, version: p.version },
+      }),
+    )) as unknown as ParticipantView;
+    notifications.show({ color: 'teal', message: `${p.screeningNumber}: screen failure recorded` });
+    await queryClient.invalidateQueries({ queryKey: ['participants'] });
+    setSelected({ ...failed, eligibility: p.eligibility });
+  };
 
   const enrol = async (p: ParticipantView) => {
     setProblem(null);
     try {
       const enrolled = (await call(
-        api.POST('/api/v1/participants/{participantId}/enrolment', { params: { path: { participantId: p.id } }, body: { consentDate: consentDate ?? '', version: p.version } }),
+        api.POST('/api/v1/participants/{participantId}/enrolment', {
+          params: { path: { participantId: p.id } },
+          body: { consentDate: consentDate ?? '', version: p.version },
+        }),
       )) as unknown as ParticipantView;
       notifications.show({ color: 'teal', message: `Enrolled as ${enrolled.code}` });
       await queryClient.invalidateQueries({ queryKey: ['participants'] });
@@ -54,6 +79,14 @@ export function ScreeningPage() {
         <Title order={3} size="h4" mb="xs">
           Candidates in screening
         </Title>
+        <TextInput
+          label="Find by screening number"
+          placeholder="e.g. SCR-012"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={240}
+          mb="xs"
+        />
         {candidates.isError && <Alert color="red">{describeError(candidates.error)}</Alert>}
         <Table data-testid="screening-candidates">
           <Table.Thead>
@@ -65,7 +98,7 @@ export function ScreeningPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {(candidates.data?.items ?? []).map((p) => (
+            {shown.map((p) => (
               <Table.Tr key={p.id}>
                 <Table.Td>{p.screeningNumber}</Table.Td>
                 <Table.Td>{p.screeningDate}</Table.Td>
@@ -83,7 +116,9 @@ export function ScreeningPage() {
             ))}
           </Table.Tbody>
         </Table>
-        {candidates.data?.items.length === 0 && <Text c="dimmed">No candidate in screening.</Text>}
+        {candidates.data && shown.length === 0 && (
+          <Text c="dimmed">{needle ? 'No candidate in screening with this number.' : 'No candidate in screening.'}</Text>
+        )}
       </Card>
 
       {selected && (
@@ -93,16 +128,35 @@ export function ScreeningPage() {
               <Title order={3} size="h4">
                 {selected.screeningNumber} — eligibility
               </Title>
-              <Badge size="lg" color={selected.eligibility.eligible === 'eligible' ? 'teal' : selected.status === 'screen-failed' ? 'red' : 'yellow'}>
+              <Badge
+                size="lg"
+                color={selected.eligibility.eligible === 'eligible' ? 'teal' : selected.status === 'screen-failed' ? 'red' : 'yellow'}
+              >
                 {selected.status === 'screen-failed' ? 'screen failure' : (selected.eligibility.eligible ?? 'unknown')}
               </Badge>
             </Group>
             <EligibilityChecklist criteria={selected.eligibility.criteria ?? []} />
             {selected.screenFailReason && <Alert color="red">Screen failure: {selected.screenFailReason}</Alert>}
             {problem !== null && <Alert color="red">{describeError(problem)}</Alert>}
+            {selected.status === 'screening' && (
+              <Group>
+                <Button variant="outline" color="red" onClick={() => setFailing(true)}>
+                  Record screen failure…
+                </Button>
+              </Group>
+            )}
+            <ReasonDialog
+              opened={failing}
+              title={`Screen failure — ${selected.screeningNumber}`}
+              description="The candidate will not be enrolled. The reason goes into the screening log and the audit trail."
+              confirmLabel="Record screen failure"
+              danger
+              onClose={() => setFailing(false)}
+              onConfirm={(reason) => screenFail(selected, reason)}
+            />
             {selected.status === 'screening' && selected.eligibility.eligible === 'eligible' && (
               <Group align="end">
-                <DateInput label="Informed consent date" required valueFormat="YYYY-MM-DD" value={consentDate} onChange={setConsentDate} w={200} />
+                <DateField label="Informed consent date" required value={consentDate} onValue={setConsentDate} />
                 <Button onClick={() => void enrol(selected)}>Enrol</Button>
               </Group>
             )}
@@ -121,7 +175,10 @@ export function ScreeningPage() {
             onScreened={async (r: ScreeningResult) => {
               await queryClient.invalidateQueries({ queryKey: ['participants'] });
               choose({ ...r.participant, eligibility: r.eligibility });
-              notifications.show({ color: r.participant.status === 'screen-failed' ? 'orange' : 'teal', message: `Screened: ${r.eligibility.eligible}` });
+              notifications.show({
+                color: r.participant.status === 'screen-failed' ? 'orange' : 'teal',
+                message: `Screened: ${r.eligibility.eligible}`,
+              });
             }}
           />
         </Card>
