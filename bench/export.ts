@@ -19,6 +19,8 @@ import { benchNumberArg, syntheticTrialFromArgs } from './_synthetic-trial';
 
 const REPORTS: ReportName[] = ['disease-activity', 'dosing', 'pml-risk', 'data-quality'];
 const REPORT_RUNS = 3;
+/** Runs of each export and each baseline (best of). */
+const RUNS = 2;
 /** --max-semi-space-size (MB) of `npm run start:worker`, where exports run; 0 = V8's default. */
 const WORKER_SEMI_SPACE_MB = 0;
 
@@ -124,10 +126,19 @@ export async function main(args: string[]): Promise<void> {
 
       // Warm the buffer cache once so neither side pays for the first read from disk.
       await rawCopy();
-      const baseXlsx = await rawXlsx();
-      const xlsx = await exportOnce('xlsx');
-      const baseCsv = await rawCopy();
-      const csv = await exportOnce('csv');
+      // Baseline and product alternate, best of RUNS each: on a shared machine one run of either can land in a busy
+      // minute, and the ratio should not depend on which one did.
+      const best = (a: { ms: number; bytes: number }, b: { ms: number; bytes: number }) => (b.ms < a.ms ? b : a);
+      let baseXlsx = await rawXlsx();
+      let xlsx = await exportOnce('xlsx');
+      let baseCsv = await rawCopy();
+      let csv = await exportOnce('csv');
+      for (let i = 1; i < RUNS; i++) {
+        baseXlsx = best(baseXlsx, await rawXlsx());
+        xlsx = best(xlsx, await exportOnce('xlsx'));
+        baseCsv = best(baseCsv, await rawCopy());
+        csv = best(csv, await exportOnce('csv'));
+      }
       const datasetJson = await exportOnce('json');
       out.datasetJsonMs = Math.round(datasetJson.ms);
       out.datasetJsonRowsPerS = Math.round(rows / (datasetJson.ms / 1000));

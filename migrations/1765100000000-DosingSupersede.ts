@@ -20,7 +20,9 @@ export class DosingSupersede1765100000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "dosing_decision" ADD CONSTRAINT "fk_dosing_decision_superseded_by" FOREIGN KEY ("superseded_by") REFERENCES "dosing_decision"("id") ON DELETE RESTRICT DEFERRABLE INITIALLY DEFERRED`,
     );
-    await q.query(`CREATE UNIQUE INDEX "ux_dosing_decision_current_per_day" ON "dosing_decision" ("participant_id", "decided_on") WHERE superseded_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "ux_dosing_decision_current_per_day" ON "dosing_decision" ("participant_id", "decided_on") WHERE superseded_at IS NULL`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -48,6 +48,8 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
     );
     writeFileSync(join(dir, 'no-troughs.json'), JSON.stringify({ participant: { weightKg: 70 }, infusions: [{ date: '2025-01-06' }, { date: '2025-02-03' }] }));
     writeFileSync(join(dir, 'not-json.json'), '{ "infusions": [');
+    // Issue 13: a recorded decision of 12 weeks under PDNMS v1 (MIN 4, A6 8) is refused, never clamped to 8.
+    writeFileSync(join(dir, 'decision-12.json'), JSON.stringify({ infusions: [{ date: '2025-01-06' }], decisions: [{ date: '2025-01-06', intervalWeeks: 12 }] }));
     const jobs: Record<string, Promise<Run>> = {
       extend: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend')),
       extendAsOf: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend'), '--as-of', '2025-03-03'),
@@ -59,6 +61,8 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
       notJson: cli('dosing', 'decide', '--protocol', PDNMS, '--history', join(dir, 'not-json.json')),
       badFlag: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend'), '--asof', '2025-01-01'),
       badDate: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend'), '--as-of', '2025-02-30'),
+      decision12: cli('dosing', 'decide', '--protocol', PDNMS, '--history', join(dir, 'decision-12.json')),
+      pml: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('pml-suspended')),
       pk: cli('pk', 'predict', '--history', ex('extend'), '--protocol', PDNMS),
       pkTarget: cli('pk', 'predict', '--history', ex('extend'), '--protocol', TARGET_TROUGH, '--target', '5'),
       pkTable: cli('pk', 'predict', '--history', ex('extend'), '--protocol', TARGET_TROUGH, '--table'),
@@ -108,6 +112,16 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
 
   it('activity.json: a new T2 lesion since the last decision → ACTIVITY_REVIEW back to 4 weeks (P1, A4 default)', () => {
     expect(JSON.parse(runs.activity.stdout)).toMatchObject({ decision: 'ACTIVITY_REVIEW', rule: 'P1', nextIntervalWeeks: 4, investigatorReview: true });
+  });
+
+  it('issue 13: a history decision outside 4–8 weeks exits 1 naming the field and the bounds (no clamping)', () => {
+    expect(runs.decision12).toMatchObject({ code: 1, stdout: '' });
+    expect(runs.decision12.stderr).toContain('/decisions/0/intervalWeeks');
+    expect(runs.decision12.stderr).toContain('outside 4–8 weeks');
+  });
+
+  it('issue 13: pml-suspended.json → SUSPEND under P0, no infusion due', () => {
+    expect(JSON.parse(runs.pml.stdout)).toMatchObject({ decision: 'SUSPEND', rule: 'P0', nextInfusionDue: null, investigatorReview: true, rulesVersion: '2' });
   });
 
   it('invalid protocol and history: exit 1, every problem of both files listed with its path, no stack trace', () => {

@@ -161,6 +161,8 @@ describe('Site calendar dates (issue 13 item 9): site-local "today", dates as YY
       read(w.monitor, `/api/v1/studies/${w.studyId}/overdue?kind=visits`),
       read(w.monitor, `/api/v1/studies/${w.studyId}/overdue?kind=troughs`),
       read(w.monitor, `/api/v1/studies/${w.studyId}/overdue?kind=infusions`),
+      read(w.monitor, `/api/v1/studies/${w.studyId}/overdue?kind=trough-duplicates`),
+      read(w.monitor, `/api/v1/studies/${w.studyId}/pml-suspicions`),
       read(w.invB, `/api/v1/participants/${kir.id}/infusions`),
     ];
     const here: ProbeAnswer[] = [];

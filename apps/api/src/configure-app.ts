@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ERROR_STATUS_TEXT, ErrorResponseDto } from '@eid/core';
+import { AppConfig, ERROR_STATUS_TEXT, ErrorResponseDto, refuseDeepJson } from '@eid/core';
 
 /** Everything about the HTTP edge that is not a module: prefix, security headers, body limits, OpenAPI. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -19,7 +19,12 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
-  express.useBodyParser('json', { limit: config.requestBodyLimit });
+  // API answers carry trial data or tokens: no browser or proxy may keep a copy (issue 16 item 9).
+  express.use('/api', (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  express.useBodyParser('json', { limit: config.requestBodyLimit, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: config.requestBodyLimit, extended: false });
 
   const document = createOpenApiDocument(app);

@@ -4,8 +4,8 @@ import { IsNull } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { addDays, IntervalDecision, IsoDate, ParticipantHistory } from '@eid/domain';
-import { assertCan, CursorQueryDto, Page, paginate } from '@eid/identity';
-import { ParticipantAccessService, ScheduleService } from '@eid/trial';
+import { assertCan, CursorQueryDto, Page, paginate, readsPseudonymised } from '@eid/identity';
+import { ParticipantAccessService, ScheduleService, withheldProperties } from '@eid/trial';
 import { DosingDecision } from './dosing-decision.entity';
 import { DosingProposalService } from './dosing-proposal.service';
 import { RecordDecisionDto } from './dto/record-decision.dto';
@@ -35,9 +35,18 @@ function checkRequest(dto: RecordDecisionDto, reason: string | null): void {
   if (dto.action === 'override') {
     if (dto.intervalWeeks === undefined)
       throw AppError.fieldProblems([{ field: 'intervalWeeks', code: 'REQUIRED', reason: 'an override needs the chosen intervalWeeks' }]);
-    if (!reason) throw AppError.fieldProblems([{ field: 'reason', code: 'REASON_REQUIRED', reason: 'an override of the protocol proposal needs a reason' }]);
+    if (!reason)
+      throw AppError.fieldProblems([
+        { field: 'reason', code: 'REASON_REQUIRED', reason: 'an override of the protocol proposal needs a reason' },
+      ]);
   } else if (dto.intervalWeeks !== undefined) {
-    throw AppError.fieldProblems([{ field: 'intervalWeeks', code: 'NOT_ALLOWED', reason: 'a confirmation takes the proposal\'s interval; use action "override" to choose another' }]);
+    throw AppError.fieldProblems([
+      {
+        field: 'intervalWeeks',
+        code: 'NOT_ALLOWED',
+        reason: 'a confirmation takes the proposal\'s interval; use action "override" to choose another',
+      },
+    ]);
   }
   if (dto.supersede && !reason)
     throw AppError.fieldProblems([{ field: 'reason', code: 'REASON_REQUIRED', reason: 'a superseding decision needs a reason' }]);
@@ -77,7 +86,7 @@ export class DosingDecisionService {
       // Row lock: two investigators deciding at once are serialised, and the second sees the first's decision
       // in its recomputed proposal (→ 409 PROPOSAL_CHANGED) instead of both being stored.
       const participant = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCan(ctx, 'decide-dosing', participant.studyId);
+      assertCan(ctx, 'decide-dosing', participant.studyId, participant.siteId);
       if (participant.status !== 'enrolled')
         throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no dosing decision can be recorded`);
       await this.access.assertWritable(ctx, participant);
@@ -91,7 +100,8 @@ export class DosingDecisionService {
           { current: proposal },
         );
       const lastInfusion = lastInfusionOf(history, asOf);
-      if (!lastInfusion && proposal.decision !== 'SUSPEND') throw AppError.conflict('NO_INFUSION', 'No infusion has been given yet: there is no interval to decide');
+      if (!lastInfusion && proposal.decision !== 'SUSPEND')
+        throw AppError.conflict('NO_INFUSION', 'No infusion has been given yet: there is no interval to decide');
       const { minIntervalWeeks: min, maxIntervalWeeks: max } = protocol.dosing;
       const chosen = dto.action === 'override' ? (dto.intervalWeeks as number) : proposal.nextIntervalWeeks;
       // Never clamped: outside the protocol bounds is refused, naming the field and the bounds.
@@ -111,8 +121,15 @@ export class DosingDecisionService {
           'DECISION_EXISTS',
           `A dosing decision was already recorded for this participant on ${asOf}; if the proposal changed because of new disease activity or a safety stop, record a superseding decision (supersede: true, with a reason)`,
         );
-      if (!earlier && dto.supersede) throw AppError.conflict('NOTHING_TO_SUPERSEDE', `No dosing decision was recorded on ${asOf} to supersede`);
-      if (earlier && !(SUPERSEDING_PROPOSALS.has(proposal.decision) && !sameProposal(proposal, { decision: earlier.proposedDecision, nextIntervalWeeks: earlier.proposedIntervalWeeks })))
+      if (!earlier && dto.supersede)
+        throw AppError.conflict('NOTHING_TO_SUPERSEDE', `No dosing decision was recorded on ${asOf} to supersede`);
+      if (
+        earlier &&
+        !(
+          SUPERSEDING_PROPOSALS.has(proposal.decision) &&
+          !sameProposal(proposal, { decision: earlier.proposedDecision, nextIntervalWeeks: earlier.proposedIntervalWeeks })
+        )
+      )
         throw AppError.conflict(
           'SUPERSEDE_NOT_ALLOWED',
           `Today's decision can be superseded only when the proposal changed to ACTIVITY_REVIEW or SUSPEND after it (was ${earlier.proposedDecision}, now ${proposal.decision})`,
@@ -188,7 +205,7 @@ export class DosingDecisionService {
   async list(ctx: RequestContext, participantId: string, query: CursorQueryDto): Promise<Page<DosingDecisionView>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const qb = ctx.em
         .getRepository(DosingDecision)
         .createQueryBuilder('d')
@@ -199,7 +216,12 @@ export class DosingDecisionService {
         .where('d.participantId = :pid', { pid: participant.id });
       // Newest first: the investigator looks for the latest decision. Superseded ones are listed too, marked.
       const page = await paginate(qb, query, { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' });
-      return { items: page.items.map(toView), nextCursor: page.nextCursor };
+      const items = page.items.map(toView);
+      if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return { items, nextCursor: page.nextCursor };
+      // Pseudonymised readers (statisticians): staff ids and free text withheld exactly as the export's
+      // dosing_decision table (classified without an input DTO there too), issue 16 item 2.
+      const blank = Object.fromEntries(withheldProperties(ctx.em.connection.getMetadata(DosingDecision), undefined).map((p: string) => [p, null]));
+      return { items: items.map((i) => ({ ...i, ...blank })), nextCursor: page.nextCursor };
     });
   }
 }

@@ -80,7 +80,7 @@ export class DosingProposalService {
       ]);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const c = await this.compute(ctx, participant);
       const { min, max } = { min: c.protocol.dosing.minIntervalWeeks.value, max: c.protocol.dosing.maxIntervalWeeks.value };
       if (pk.course !== undefined && (pk.course < min || pk.course > max))

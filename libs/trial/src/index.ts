@@ -45,3 +45,5 @@ export * from './study/study-status.service';
 export * from './participants/dto/screening.dto';
 export * from './participants/dto/enrolment.dto';
 export * from './participants/dto/status-change.dto';
+export * from './participants/age-band';
+export * from './forms/column-disclosure';

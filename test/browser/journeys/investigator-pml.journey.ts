@@ -51,7 +51,10 @@ export const investigatorPmlJourney: Journey = {
       expect(decision === 'SUSPEND', `the proposal is SUSPEND, got ${decision}`);
       const alert = (await page.getByTestId('dosing-suspended').textContent()) ?? '';
       expect(alert.includes('New cognitive symptoms'), `the suspension names the adverse event, got "${alert}"`);
-      expect((await page.getByRole('button', { name: /Confirm \d+-week interval/ }).count()) === 0, 'no interval can be confirmed while suspended');
+      expect(
+        (await page.getByRole('button', { name: /Confirm \d+-week interval/ }).count()) === 0,
+        'no interval can be confirmed while suspended',
+      );
       await screenshot(page, 'dosing-suspended');
     } finally {
       await context.close();

@@ -110,6 +110,16 @@ const DECIDE_USAGE = `npm run -s cli -- dosing decide --protocol <protocol.json>
   Rules of evidence v2: interval in force = last decision or start interval (never infusion gaps); a trough counts
   only after an on-schedule gap (A7 tolerance, early and late); one trough per date (the lowest).`;
 
+/** Decisions of the history whose interval lies outside the protocol's MIN–MAX (named with the bounds, never clamped). */
+export function decisionBoundProblems(file: string, history: ParticipantHistory, protocol: Protocol): FileProblem[] {
+  const { minIntervalWeeks: min, maxIntervalWeeks: max } = protocol.dosing;
+  return (history.decisions ?? []).flatMap((d, i) =>
+    d.intervalWeeks < min.value || d.intervalWeeks > max.value
+      ? [{ file, path: `/decisions/${i}/intervalWeeks`, reason: `${d.intervalWeeks} weeks is outside ${min.value}–${max.value} weeks of ${protocol.id} v${protocol.version} (${min.id}, ${max.id})` }]
+      : [],
+  );
+}
+
 /** `dosing decide`: the protocol's interval decision for a history file (README.md, "Dosing protocols"). */
 export const dosingDecideCommand: CliCommand = {
   name: ['dosing', 'decide'],
@@ -124,6 +134,8 @@ export const dosingDecideCommand: CliCommand = {
     const h = historyProblems(historyFile, readJsonFile(historyFile, 'history'));
     failOnProblems([...p.problems, ...h.problems]);
     const history = h.history as ParticipantHistory;
+    // No silent correction of clinical input: a recorded decision outside the protocol's bounds is refused.
+    failOnProblems(decisionBoundProblems(historyFile, history, p.protocol as Protocol));
     const asOf = resolveAsOf(args.flags['as-of'], history);
     const decision = decideInterval(p.protocol as Protocol, history, asOf);
     process.stdout.write(args.flags.explain === true ? `${describeDecision(decision)}\n` : `${JSON.stringify(decision, null, 2)}\n`);

@@ -38,15 +38,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit/verify": {
+    "/api/v1/audit/verifications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Re-compute a study's hash chain and report the first broken link */
-        get: operations["AuditController_verify"];
+        get?: never;
+        put?: never;
+        /** Start re-computing a study's hash chain and checking its signed checkpoints (a job: poll GET …/verifications/:id) */
+        post: operations["AuditController_startVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and, when done, the report of a verification of the study chain */
+        get: operations["AuditController_verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The study chain's signed checkpoints, to keep outside the database */
+        get: operations["AuditController_studyCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -72,15 +106,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit/platform/verify": {
+    "/api/v1/audit/platform/verifications": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Re-compute the platform hash chain and report the first broken link */
-        get: operations["AuditController_verifyPlatform"];
+        get?: never;
+        put?: never;
+        /** Start verifying the platform chain (a job: poll GET …/platform/verifications/:id) */
+        post: operations["AuditController_startPlatformVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/platform/verifications/{verificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and, when done, the report of a verification of the platform chain */
+        get: operations["AuditController_platformVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/platform/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform chain's signed checkpoints, to keep outside the database */
+        get: operations["AuditController_platformCheckpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -166,7 +234,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start TOTP enrolment: returns the secret and an otpauth:// QR code (data URL) */
+        /** Start TOTP enrolment or replace the enrolled factor: returns the secret and an otpauth:// QR code (data URL). With a normal access token the password (+ current TOTP or recovery code when enrolled) must be re-entered; the enrolment token from login needs none. */
         post: operations["AuthController_startEnrolment"];
         delete?: never;
         options?: never;
@@ -183,8 +251,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm TOTP enrolment with a first code; returns one-time recovery codes (shown once) */
+        /** Confirm TOTP enrolment with a first code of the new secret; returns one-time recovery codes (shown once) */
         post: operations["AuthController_confirmEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password: current password (+ current TOTP or recovery code when enrolled) and a new one. Ends your other sessions. Also accepts the passwordChangeToken of a login refused with PASSWORD_CHANGE_REQUIRED (after an administrator reset); log in again afterwards. */
+        post: operations["AccountController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove your second factor: password + current TOTP or recovery code. 409 MFA_REQUIRED_BY_STUDY when a study requires one for your role. */
+        post: operations["AccountController_removeSecondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -376,6 +478,40 @@ export interface paths {
         put?: never;
         /** Revoke a study role (audited as role-change) */
         post: operations["AdminController_revokeMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a lockout after failed logins or re-authentications (reason required) */
+        post: operations["UserCredentialsController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password (returned once), end all sessions, force a change at the next login (reason required) */
+        post: operations["UserCredentialsController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1216,7 +1352,7 @@ export interface paths {
         /** A participant's signatures, newest first, each re-verified (state valid / broken with when and by which change) */
         get: operations["SignaturesController_list"];
         put?: never;
-        /** Sign a visit or the casebook by re-entering the password (investigator; Part 11 §11.200). Wrong password → 401, audited. */
+        /** Sign a visit or the casebook by re-entering the password, and the current TOTP code when a second factor is enrolled (investigator; Part 11 §11.200). Wrong password or code → 401, audited, counted towards the account lockout. */
         post: operations["SignaturesController_sign"];
         delete?: never;
         options?: never;
@@ -1268,7 +1404,7 @@ export interface paths {
         /** Recorded dosing decisions, newest first (cursor pagination) */
         get: operations["DosingController_list"];
         put?: never;
-        /** Confirm the current proposal, or override it (interval within the protocol bounds, reason required); replans the infusions */
+        /** Confirm the current proposal, or override it (interval within the protocol bounds, else 400 naming them; reason required); replans the infusions. supersede: true replaces today's decision when the proposal changed to ACTIVITY_REVIEW or SUSPEND (reason required). While SUSPEND only the suspension can be confirmed (409 DOSING_SUSPENDED). */
         post: operations["DosingController_decide"];
         delete?: never;
         options?: never;
@@ -1417,6 +1553,82 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DependencyStatusDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        HealthStatusDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "queue": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: components["schemas"]["DependencyStatusDto"];
+            };
+        };
+        CheckpointDto: {
+            /**
+             * @description Study id, or `platform`
+             * @example platform
+             */
+            chain: string;
+            /**
+             * @description Chain position of the anchored head
+             * @example 1042
+             */
+            seq: string;
+            /** @description Hash of the link at that position (hex) */
+            headHash: string;
+            /** @example 2026-12-07T18:00:00.000Z */
+            createdAt: string;
+            /** @description Key id (first 16 hex digits of SHA-256 of the anchor key) */
+            keyId: string;
+            /** @description HMAC-SHA256 under the anchor key (hex) */
+            signature: string;
+        };
+        StartVerificationDto: {
+            /** @description Checkpoints exported earlier, kept outside the database */
+            anchors?: components["schemas"]["CheckpointDto"][];
+            /** Format: uuid */
+            studyId: string;
+        };
+        VerificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Study id, or `platform` */
+            chain: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @description Links re-computed so far */
+            checkedLinks: number;
+            /** @description Links in the chain when the run started */
+            totalLinks: number;
+            /** @description When done: { chain, checkedEvents, intact, firstBrokenLink, unsealed, checkpoints, lastHash } (docs/audit-trail.md) */
+            report?: {
+                [key: string]: unknown;
+            } | null;
+            error?: Record<string, never> | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: Record<string, never> | null;
+        };
+        CheckpointListDto: {
+            /** @description Every signed checkpoint of the chain, oldest first: keep a copy outside the database */
+            items: components["schemas"]["CheckpointDto"][];
+        };
+        StartPlatformVerificationDto: {
+            /** @description Checkpoints exported earlier, kept outside the database */
+            anchors?: components["schemas"]["CheckpointDto"][];
+        };
         LoginDto: {
             /** @example anna.jansen@umc.nl */
             email: string;
@@ -1450,9 +1662,77 @@ export interface components {
             /** @description The refresh token from login or the previous refresh */
             refreshToken: string;
         };
+        EnrolStartDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password (required unless called with the enrolment token issued at login)
+             */
+            password?: string;
+        };
+        EnrolmentStartDto: {
+            /** @description Base32 TOTP secret */
+            secret: string;
+            /** @description otpauth:// URI */
+            otpauthUrl: string;
+            /** @description QR code of the URI as a data: URL */
+            qrCodeDataUrl: string;
+        };
         MfaCodeDto: {
             /** @example 492039 */
             code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description One-time recovery codes, shown this once */
+            recoveryCodes: string[];
+        };
+        ChangePasswordDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password (after an administrator reset: the temporary one)
+             */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description At least 12 characters, not on the common/breached list, not containing the e-mail (400 naming newPassword otherwise)
+             */
+            newPassword: string;
+        };
+        ReAuthDto: {
+            /**
+             * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
+             * @example 492039
+             */
+            totp?: string;
+            /**
+             * @description A one-time recovery code instead of the TOTP code
+             * @example k7m2-q9xd-4fpa
+             */
+            recoveryCode?: string;
+            /**
+             * Format: password
+             * @description The current password
+             */
+            password: string;
         };
         CreateStudyDto: {
             /**
@@ -1495,7 +1775,7 @@ export interface components {
              */
             version: number;
             /**
-             * @description Reason for change (required)
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
              * @example Sponsor asked for MFA for data managers
              */
             reason: string;
@@ -1561,11 +1841,33 @@ export interface components {
             /** @example Delegation log entry 14 */
             reason?: string;
         };
+        UnlockResultDto: {
+            /** @example null */
+            lockedUntil: string | null;
+            /** @example 0 */
+            failedLoginCount: number;
+        };
+        PasswordResetResultDto: {
+            /** @description Shown this once: hand it to the user over a separate channel; they must change it at the next login */
+            temporaryPassword: string;
+            /** @example true */
+            mustChangePassword: boolean;
+        };
         ScreeningRelapseDto: {
             /** @example 2025-06-10 */
             onsetDate: string;
             /** @example true */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration in hours (outcomes.md §1 R1: < 24 h is not a relapse)
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection at onset (outcomes.md §1 R2)
+             * @example false
+             */
+            feverOrInfection?: boolean;
         };
         ScreeningMriDto: {
             /** @example 2026-04-14 */
@@ -1610,7 +1912,7 @@ export interface components {
              */
             siteId: string;
             /**
-             * @description Site screening-log number, unique per study and site
+             * @description Site screening-log number, unique per study and site; not empty or blank
              * @example SCR-012
              */
             screeningNumber: string;
@@ -1745,7 +2047,13 @@ export interface components {
             screeningNumber: string | null;
             /** Format: date */
             screeningDate: string;
+            /** @description Null when pseudonymised (statisticians): see ageBandAtScreening */
             birthYear: number | null;
+            /**
+             * @description Screening year minus birth year in 10-year bands (derived; docs/security.md "Pseudonymisation")
+             * @example 40-49
+             */
+            ageBandAtScreening: string | null;
             /** @enum {string} */
             sex: "female" | "male" | "other" | "unknown";
             /** @enum {string} */
@@ -2244,8 +2552,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2312,8 +2633,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
         };
         UpdateRelapseDto: {
             /**
@@ -2333,8 +2667,21 @@ export interface components {
             symptoms?: string;
             /** @example true */
             steroidTreatment?: boolean;
-            /** @example true */
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
             confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
             /**
              * @description The record version this change is based on; a stale one gets 409 with the current record
              * @example 1
@@ -2895,6 +3242,13 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
+            /**
+             * @description Current 6-digit TOTP code — required when the signer has a second factor enrolled (401 MFA_REQUIRED otherwise)
+             * @example 492039
+             */
+            totp?: string;
+            /** @description A one-time recovery code instead of the TOTP code */
+            recoveryCode?: string;
         };
         OverdueSiteCountDto: {
             /** Format: uuid */
@@ -2947,6 +3301,197 @@ export interface components {
             items: components["schemas"]["OverdueItemDto"][];
             nextCursor: string | null;
         };
+        DosingProtocolDto: {
+            /** @example pdnms */
+            id: string;
+            /** @example 1 */
+            version: string;
+            title: string;
+            caveat: string | null;
+        };
+        DateWindowDto: {
+            /** @example 2026-06-26 */
+            from: string;
+            /** @example 2026-07-02 */
+            to: string;
+        };
+        ProtocolRefDto: {
+            /** @example pdnms */
+            id: string;
+            /** @example 1 */
+            version: string;
+        };
+        DecisionReasonDto: {
+            /**
+             * @description Protocol clause id (rule, parameter, evidence clause) or engine:*
+             * @example P4
+             */
+            clause: string;
+            text: string;
+            /** @description The data points the reason used (dates, values) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @example 15 */
+            threshold?: number;
+            /** @enum {string} */
+            comparison?: ">" | ">=" | "<" | "<=";
+        };
+        ScheduleDeviationDto: {
+            /**
+             * @description Infusion opening the gap
+             * @example 2026-03-30
+             */
+            from: string;
+            /**
+             * @description Infusion closing the gap
+             * @example 2026-05-04
+             */
+            to: string;
+            /**
+             * @description Interval in force for the gap
+             * @example 4
+             */
+            intervalWeeks: number;
+            /**
+             * @description from + intervalWeeks × 7 days (A7)
+             * @example 2026-04-27
+             */
+            due: string;
+            /** @example 35 */
+            gapDays: number;
+            /**
+             * @description to − due in days (negative = early)
+             * @example 7
+             */
+            offsetDays: number;
+            /** @example false */
+            onSchedule: boolean;
+            /** @enum {string} */
+            kind: "early" | "late";
+        };
+        TroughSummaryDto: {
+            /** @example 2026-05-25 */
+            date: string;
+            /**
+             * @description null = below LLOQ
+             * @example 16.2
+             */
+            ugPerMl: number | null;
+            /**
+             * @description Interval in force for the gap the trough closes
+             * @example 4
+             */
+            intervalWeeks: number;
+            /**
+             * @description Results recorded that day (> 1 = same-day duplicate; the lowest is used)
+             * @example 1
+             */
+            results: number;
+        };
+        NotCountingTroughDto: {
+            /** @example 2026-05-25 */
+            date: string;
+            /**
+             * @description null = below LLOQ
+             * @example 16.2
+             */
+            ugPerMl: number | null;
+            /**
+             * @description Interval in force for the gap the trough closes
+             * @example 4
+             */
+            intervalWeeks: number;
+            /**
+             * @description Results recorded that day (> 1 = same-day duplicate; the lowest is used)
+             * @example 1
+             */
+            results: number;
+            /** @enum {string} */
+            why: "off-schedule" | "before-change" | "other-interval";
+        };
+        ActivityEventDto: {
+            /** @enum {string} */
+            kind: "relapse" | "gadolinium" | "t2";
+            /** @example 2026-05-20 */
+            date: string;
+            /** @example relapse with onset 2026-05-20 */
+            detail: string;
+            /**
+             * Format: uuid
+             * @description The relapse or MRI record
+             */
+            recordId?: string;
+        };
+        PmlSuspicionRefDto: {
+            /**
+             * Format: uuid
+             * @description The adverse event
+             */
+            id?: string;
+            /** @example 2026-06-10 */
+            onset: string;
+            /** @example New cognitive symptoms — PML to be excluded */
+            term?: string;
+        };
+        ProposalDto: {
+            /**
+             * @description Version of the rules of evidence the proposal was computed under
+             * @example 2
+             */
+            rulesVersion: string;
+            /** @enum {string} */
+            decision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            /**
+             * @description Interval in force
+             * @example 4
+             */
+            currentIntervalWeeks: number;
+            /** @example 5 */
+            nextIntervalWeeks: number;
+            /**
+             * @description null when no infusion was given yet or dosing is suspended
+             * @example 2026-06-29
+             */
+            nextInfusionDue: string | null;
+            nextInfusionWindow: components["schemas"]["DateWindowDto"] | null;
+            protocol: components["schemas"]["ProtocolRefDto"];
+            /** @example P4 */
+            rule: string;
+            investigatorReview: boolean;
+            /** @example 2026-06-15 */
+            asOf: string;
+            /** @enum {string} */
+            intervalSource: "decisions" | "protocol-start" | "no-infusions";
+            reasons: components["schemas"]["DecisionReasonDto"][];
+            scheduleDeviations: components["schemas"]["ScheduleDeviationDto"][];
+            countingTroughs: components["schemas"]["TroughSummaryDto"][];
+            notCountingTroughs: components["schemas"]["NotCountingTroughDto"][];
+            /** @example [] */
+            duplicateTroughDates: string[];
+            unansweredActivity: components["schemas"]["ActivityEventDto"][];
+            /** @description Non-empty exactly when the decision is SUSPEND (rule P0) */
+            pmlSuspicions: components["schemas"]["PmlSuspicionRefDto"][];
+        };
+        DosingViewDto: {
+            /** Format: uuid */
+            participantId: string;
+            /** @example 2026-06-15 */
+            asOf: string;
+            protocol: components["schemas"]["DosingProtocolDto"];
+            proposal: components["schemas"]["ProposalDto"];
+            /** @description Advisory PK prediction table (libs/domain/src/pk) */
+            pk: {
+                [key: string]: unknown;
+            };
+            pkModels: {
+                [key: string]: unknown;
+            }[];
+            /** @description Counts and key dates of the data the proposal used */
+            inputs: {
+                [key: string]: unknown;
+            };
+        };
         BasedOnProposalDto: {
             /**
              * @example EXTEND
@@ -2987,6 +3532,56 @@ export interface components {
              */
             supersede?: boolean;
             basedOnProposal: components["schemas"]["BasedOnProposalDto"];
+        };
+        DosingDecisionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @enum {string} */
+            action: "confirm" | "override";
+            /** @example 2026-06-15 */
+            decidedOn: string;
+            /** @example pdnms */
+            protocolId: string;
+            /** @example 1 */
+            protocolVersion: string;
+            /** @enum {string} */
+            proposedDecision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            /** @example 5 */
+            proposedIntervalWeeks: number;
+            /** @example 4 */
+            currentIntervalWeeks: number;
+            /**
+             * @description The interval chosen
+             * @example 5
+             */
+            intervalWeeks: number;
+            /** @example 2026-06-29 */
+            nextInfusionDue: string | null;
+            proposal: components["schemas"]["ProposalDto"];
+            reason: string | null;
+            /** @description Ids of the relapse and MRI records the proposal saw */
+            seenActivityIds: string[] | null;
+            /**
+             * Format: uuid
+             * @description The same-day decision that superseded this one
+             */
+            supersededBy: string | null;
+            /** Format: date-time */
+            supersededAt: string | null;
+            /** Format: uuid */
+            decidedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DosingDecisionPageDto: {
+            items: components["schemas"]["DosingDecisionDto"][];
+            nextCursor: string | null;
         };
         ShadowSummaryDto: {
             /** @description Decisions with a stored model recommendation and at least one trough at the new interval */
@@ -3030,6 +3625,194 @@ export interface components {
             pooled: components["schemas"]["ShadowSummaryDto"];
             participants: components["schemas"]["ShadowParticipantDto"][];
         };
+        MetricLabelDto: {
+            label: string;
+            /** @enum {string} */
+            status: "confirmed" | "memory" | "derived" | "unconfirmed";
+            source: string;
+        };
+        ReportFreshnessDto: {
+            /**
+             * @description Instant of the report's snapshot (UTC)
+             * @example 2026-06-15T10:04:11.123Z
+             */
+            asOf: string;
+            /** @description Participants in scope with committed changes not yet in the report facts (the worker catches up every second) */
+            pendingParticipants: number;
+        };
+        ReportPeriodDto: {
+            /** @example 2026-01-12 */
+            from: string;
+            /** @example 2026-06-15 */
+            to: string;
+        };
+        DiseaseActivityParametersDto: {
+            /** @description The protocol's EV-R3: relapses not confirmed by a neurologist are counted */
+            countUnconfirmedRelapses: boolean;
+            /** @enum {number} */
+            confirmationWeeks: 12 | 24;
+        };
+        DiseaseActivityGroupDto: {
+            /** @enum {string} */
+            group: "overall" | "site" | "interval-band";
+            key: string;
+            participants: number;
+            patientYears: number;
+            relapses: number;
+            arrPooled: number | null;
+            arrMeanPerParticipant: number | null;
+            participantsWithMri: number;
+            participantsWithMriActivity: number;
+            mriActivityProportion: number | null;
+            confirmedProgression: number;
+            neda3: number;
+            evidenceOfActivity: number;
+            insufficientData: number;
+            neda3Proportion: number | null;
+        };
+        DiseaseActivityReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "disease-activity";
+            period: components["schemas"]["ReportPeriodDto"];
+            parameters: components["schemas"]["DiseaseActivityParametersDto"];
+            groups: components["schemas"]["DiseaseActivityGroupDto"][];
+        };
+        DosingReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "dosing";
+            period: components["schemas"]["ReportPeriodDto"];
+            participants: number;
+            intervalsByMonth: {
+                [key: string]: unknown;
+            }[];
+            timeOnInterval: {
+                [key: string]: unknown;
+            }[];
+            reachedSixWeeks: {
+                [key: string]: unknown;
+            };
+            troughsByInterval: {
+                [key: string]: unknown;
+            }[];
+            decisions: {
+                [key: string]: unknown;
+            };
+            infusions: {
+                [key: string]: unknown;
+            };
+        };
+        PmlRiskFigureDto: {
+            /** @enum {string} */
+            kind: "ESTIMATE" | "OUTSIDE_TABLE";
+            /** @example SMPC_HO_2017 */
+            table: string;
+            source: string;
+            /** @example 0.07 */
+            per1000: number | null;
+            /**
+             * @description A bound stays a bound
+             * @enum {string|null}
+             */
+            qualifier: "<" | "≤" | "≈" | "=" | null;
+            /** @example < 0.07 */
+            display: string | null;
+            /** @example confirmed */
+            status: string | null;
+            flags: string[];
+            reason: string | null;
+        };
+        PmlRiskRowDto: {
+            participantCode: string;
+            siteCode: string;
+            /** @enum {string|null} */
+            jcvStatus: "positive" | "negative" | "indeterminate" | null;
+            jcvIndex: number | null;
+            jcvIndexBand: string | null;
+            jcvTestDate: string | null;
+            jcvStale: boolean;
+            /** @enum {string} */
+            priorImmunosuppressant: "yes" | "no" | "unknown";
+            infusionsTotal: number;
+            monthsOnNatalizumab: number;
+            /** @enum {string} */
+            eidHistory: "SUFFICIENT" | "INSUFFICIENT_HISTORY";
+            historyShorterThanWindow: boolean;
+            infusionsLast18Months: number | null;
+            /** @description Platform definition, status unconfirmed */
+            eidByCount: boolean | null;
+            averageIntervalDays: number | null;
+            /** @enum {string} */
+            averageIntervalClass: "SID" | "EID" | "UNCLASSIFIED" | "NOT_COMPUTABLE" | "EXCLUDED_TOUCH_RULE" | "INSUFFICIENT_HISTORY";
+            excludedByTouchRule: boolean | null;
+            risk: components["schemas"]["PmlRiskFigureDto"];
+        };
+        PmlRiskReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "pml-risk";
+            /** @example 2026-06-15 */
+            asOf: string;
+            /** @description participants, byJcv, eidByCount, insufficientHistory, excludedByTouchRule, jcvStale, byAverageIntervalClass, byRisk (each risk with table, qualifier, display, status) */
+            aggregate: {
+                [key: string]: unknown;
+            };
+            metrics: {
+                [key: string]: components["schemas"]["MetricLabelDto"];
+            };
+            participants: components["schemas"]["PmlRiskRowDto"][];
+            nextCursor?: string | null;
+        };
+        DataQualityReportDto: {
+            /** Format: uuid */
+            studyId: string;
+            /** @description Sites in scope; null = every site of the study */
+            siteIds: string[] | null;
+            protocolVersion: string;
+            /** @description Every rule as implemented, with its source and status */
+            definitions: {
+                [key: string]: string;
+            };
+            freshness: components["schemas"]["ReportFreshnessDto"];
+            /** @enum {string} */
+            report: "data-quality";
+            /** @example 2026-06-15 */
+            asOf: string;
+            sites: {
+                [key: string]: unknown;
+            }[];
+            overall: {
+                [key: string]: unknown;
+            };
+        };
         CreateExportDto: {
             /**
              * @description csv = a zip of UTF-8 CSVs; xlsx = one sheet per table; odm = CDISC ODM 1.3.2 XML; json / ndjson = a zip of CDISC Dataset-JSON 1.1 datasets, one per table
@@ -3051,10 +3834,10 @@ export interface components {
              *     ]
              */
             forms?: ("infusion" | "trough_sample" | "jcv_test" | "relapse" | "mri_scan" | "edss_assessment" | "adverse_event" | "clinic_visit")[];
-            /** @description Sites to include (default: all; statisticians always get all) */
+            /** @description Sites to include (default: all). Pseudonymised-only roles (statistician) always get all: naming sites is refused with 403 SITE_SELECTION_FORBIDDEN */
             sites?: string[];
             /**
-             * @description Statisticians always get at least "pseudonymised"
+             * @description A pseudonymised-only role (statistician) asking for "none" is refused with 403 PSEUDONYMISATION_REQUIRED
              * @example pseudonymised
              * @enum {string}
              */
@@ -3194,112 +3977,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthStatusDto"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description NOT_READY: the same shape with status "error" and the dependency that is down */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                content?: never;
             };
         };
     };
@@ -3314,7 +4005,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -3373,7 +4064,143 @@ export interface operations {
             };
         };
     };
-    AuditController_verify: {
+    AuditController_startVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartVerificationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_verification: {
+        parameters: {
+            query: {
+                study: string;
+            };
+            header?: never;
+            path: {
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_studyCheckpoints: {
         parameters: {
             query: {
                 study: string;
@@ -3388,7 +4215,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointListDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -3439,7 +4268,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -3498,7 +4327,141 @@ export interface operations {
             };
         };
     };
-    AuditController_verifyPlatform: {
+    AuditController_startPlatformVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPlatformVerificationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_platformVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                verificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AuditController_platformCheckpoints: {
         parameters: {
             query?: never;
             header?: never;
@@ -3511,7 +4474,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointListDto"];
+                };
             };
             /** @description Not signed in, or the token expired */
             401: {
@@ -3581,14 +4546,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -3640,14 +4603,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -3782,13 +4743,28 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolStartDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentStartDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description Not signed in, or the token expired */
             401: {
@@ -3817,14 +4793,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -3851,6 +4825,82 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    AccountController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3892,14 +4942,86 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+        };
+    };
+    AccountController_removeSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReAuthDto"];
+            };
+        };
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -4811,6 +5933,164 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserCredentialsController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnlockResultDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserCredentialsController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetResultDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -10445,12 +11725,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             /** @description Invalid input: `details` names each field */
             400: {
                 headers: {
@@ -10496,14 +11770,12 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Too many attempts: retry after the Retry-After header */
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -10613,7 +11885,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -10682,7 +11956,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingDecisionPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -10750,7 +12026,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingDecisionDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -10888,6 +12166,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -10899,11 +12179,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DiseaseActivityReportDto"];
+                    "text/csv": components["schemas"]["DiseaseActivityReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -10963,6 +12247,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -10974,11 +12260,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DosingReportDto"];
+                    "text/csv": components["schemas"]["DosingReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11038,6 +12328,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
                 limit?: number;
@@ -11052,11 +12344,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PmlRiskReportDto"];
+                    "text/csv": components["schemas"]["PmlRiskReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11116,6 +12412,8 @@ export interface operations {
                 from?: string;
                 /** @description End of the observation period (inclusive, YYYY-MM-DD); default today */
                 to?: string;
+                /** @description Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5) */
+                confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
             };
@@ -11127,11 +12425,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (or CSV: one line per figure, definitions included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DataQualityReportDto"];
+                    "text/csv": components["schemas"]["DataQualityReportDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11249,7 +12551,10 @@ export interface operations {
     ExportsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 100 letters, digits, - or _: a retry with the same key returns the job the first request created */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 studyId: string;
             };

@@ -109,6 +109,8 @@ export interface ScheduleView {
   infusions: ScheduleInfusion[];
   nextVisitDue: unknown;
   nextInfusionDue: unknown;
+  /** Rule P0: the planned infusions are on hold while a PML suspicion is open. */
+  dosingSuspended?: boolean;
 }
 
 export interface TimelineView {
@@ -127,7 +129,8 @@ export interface TimelineView {
 
 export interface AuditEventView {
   id: string;
-  seq: string;
+  /** Null for site-limited readers (issue 16 item 11). */
+  seq: string | null;
   occurredAt: string;
   actorUserId: string | null;
   actorName: string | null;

@@ -1,5 +1,6 @@
 import { IsoDate } from '../dates';
 import { MriRecord, RelapseRecord } from '../history';
+import { relapseEventRule } from '../outcomes/relapse-classification';
 
 /**
  * Disease activity = a protocol-defined relapse, a new Gd-enhancing lesion or a new/enlarging
@@ -17,15 +18,12 @@ export interface ActivityEvent {
 }
 
 /**
- * outcomes.md §1: R1 (< 24 h) and R2 (fever/infection) are never relapses; R3 (no objective
- * sign / not confirmed) counts only when the protocol says so. Absent fields = a protocol-defined
- * relapse (history.ts). R4 merging does not matter here: any one relapse is activity.
+ * outcomes.md §1 rows R1–R3, by the one definition in outcomes/relapse-classification.ts: R1 (< 24 h) and
+ * R2 (fever/infection) are never relapses; R3 (no objective sign / not confirmed) counts only when the protocol
+ * says so. R4 merging does not matter here: any one relapse is activity.
  */
 export function isCountedRelapse(r: RelapseRecord, countUnconfirmed: boolean): boolean {
-  if (r.durationHours !== undefined && r.durationHours < 24) return false;
-  if (r.feverOrInfection === true) return false;
-  if (!countUnconfirmed && (r.confirmedByNeurologist === false || r.objectiveChange === false)) return false;
-  return true;
+  return relapseEventRule(r, { countUnconfirmed }).counts;
 }
 
 /** Activity events with `from ≤ date ≤ to` (inclusive both ends); `from` null = open start. */

@@ -16,7 +16,12 @@ const summary = (t: Trough): TroughSummary => ({ date: t.date, ugPerMl: t.ugPerM
  * rules are evaluated top row first and the first match wins (docs/science/protocols.md); row P0 (open PML
  * suspicion → SUSPEND) is always first. Data dated after `asOf` is ignored; the library never reads the clock.
  */
-export function decideInterval(protocol: Protocol, history: ParticipantHistory, asOf: IsoDate, options: DecideOptions = {}): IntervalDecision {
+export function decideInterval(
+  protocol: Protocol,
+  history: ParticipantHistory,
+  asOf: IsoDate,
+  options: DecideOptions = {},
+): IntervalDecision {
   assertIsoDate(asOf, 'asOf');
   const d = protocol.dosing;
   const ref = { id: protocol.id, version: protocol.version };

@@ -73,7 +73,9 @@ export function evaluate(c: Condition, ctx: RuleContext): CondResult {
     }
     case 'diseaseActivity': {
       const { unanswered, answered } = ctx.activity;
-      const answeredNote = answered.length ? ` (${answered.length} earlier event(s) answered by decisions: ${answered.map((a) => `${a.event.date} by ${a.by}`).join(', ')})` : '';
+      const answeredNote = answered.length
+        ? ` (${answered.length} earlier event(s) answered by decisions: ${answered.map((a) => `${a.event.date} by ${a.by}`).join(', ')})`
+        : '';
       return {
         matched: unanswered.length > 0,
         reasons: [
@@ -188,7 +190,14 @@ export function evaluate(c: Condition, ctx: RuleContext): CondResult {
           {
             clause: '',
             text: `Latest ${n} trough(s) at the interval in force: ${latest.map(formatTrough).join('; ')} — ${ok ? 'all' : 'not all'} ${c.op} ${threshold} µg/mL.`,
-            data: { troughs: latest.map((t) => ({ date: t.date, ugPerMl: t.ugPerMl, intervalWeeks: t.intervalWeeks, previousInfusion: t.previousInfusion })) },
+            data: {
+              troughs: latest.map((t) => ({
+                date: t.date,
+                ugPerMl: t.ugPerMl,
+                intervalWeeks: t.intervalWeeks,
+                previousInfusion: t.previousInfusion,
+              })),
+            },
             threshold,
             comparison: c.op,
           },

@@ -59,7 +59,11 @@ interface Occasion {
  * EV-OCCASION: all results of one date are one occasion; the lowest value is kept ("< LLOQ" lowest of all),
  * so the outcome does not depend on the order of entry. Dates without any result are listed apart.
  */
-export function samplingOccasions(troughs: readonly TroughRecord[], asOf: IsoDate, belowLloqIsTrough: boolean): { occasions: Occasion[]; withoutResult: IsoDate[] } {
+export function samplingOccasions(
+  troughs: readonly TroughRecord[],
+  asOf: IsoDate,
+  belowLloqIsTrough: boolean,
+): { occasions: Occasion[]; withoutResult: IsoDate[] } {
   const byDate = new Map<IsoDate, Occasion>();
   const sampled = new Set<IsoDate>();
   for (const s of troughs) {
@@ -85,7 +89,14 @@ export function samplingOccasions(troughs: readonly TroughRecord[], asOf: IsoDat
 /** Linear after the sort: one pass with pointers into the sorted infusions and decisions. */
 export function classifyTroughs(input: TroughEvidenceInput): TroughEvidence {
   const { occasions, withoutResult } = samplingOccasions(input.troughs, input.asOf, input.belowLloqIsTrough);
-  const ev: TroughEvidence = { counting: [], notCounting: [], withoutResult, noPreviousInfusion: [], screeningExcluded: [], duplicateDates: [] };
+  const ev: TroughEvidence = {
+    counting: [],
+    notCounting: [],
+    withoutResult,
+    noPreviousInfusion: [],
+    screeningExcluded: [],
+    duplicateDates: [],
+  };
   const inf = input.infusionDates;
   const inForce = new IntervalInForce(input.decisions, input.startWeeks);
   let p = -1; // index of the latest infusion strictly before the sample date
@@ -132,6 +143,9 @@ const WHY_TEXT: Record<NotCountingWhy, string> = {
 };
 
 export function describeNotCounting(n: { trough: Trough; why: NotCountingWhy }): string {
-  const extra = n.why === 'off-schedule' ? `: ${n.trough.gap.offsetDays < 0 ? -n.trough.gap.offsetDays + ' day(s) early' : n.trough.gap.offsetDays + ' day(s) late'} against due ${n.trough.gap.due}` : '';
+  const extra =
+    n.why === 'off-schedule'
+      ? `: ${n.trough.gap.offsetDays < 0 ? -n.trough.gap.offsetDays + ' day(s) early' : n.trough.gap.offsetDays + ' day(s) late'} against due ${n.trough.gap.due}`
+      : '';
   return `${formatTrough(n.trough)} — ${WHY_TEXT[n.why]}${extra}`;
 }

@@ -7,11 +7,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@eid/core';
 import { codebookRows, CODEBOOK_COLUMNS } from '../dataset/codebook';
 import { DatasetCatalog } from '../dataset/dataset-catalog';
-import { DateShifter, visibleVariables } from '../dataset/pseudonymisation';
+import { DateShifter, rekeyIds, visibleVariables } from '../dataset/pseudonymisation';
 import { columnsOf, RawValue, rowFormatter } from '../dataset/row-format';
 import { DatasetTable } from '../dataset/variable';
 import { ExportFormat, ExportJob } from '../export-job.entity';
@@ -20,18 +20,19 @@ import { DatasetJsonWriter } from '../writers/dataset-json.writer';
 import { platformVersion, R_READER_PATH, repositoryFile } from './export-assets';
 import { zipReadme } from './zip-readme';
 import { CsvZipWriter } from '../writers/csv-zip.writer';
-import { OdmTable, OdmWriter, STUDY_EVENTS } from '../writers/odm.writer';
-import { itemHistories, locationOid, userOid } from '../writers/odm-history';
-import { odmAdminData, odmPlacement, odmRecordSelect, OdmRecordRow } from './odm-queries';
 import { TableWriter } from '../writers/table-writer';
 import { xlsxSheetNames } from '../writers/xlsx-cells';
 import { XlsxWriter } from '../writers/xlsx.writer';
 import { copySql } from './csv-copy';
+import { BATCH_ROWS } from './export-batch';
+import { writeOdm } from './odm-export';
+import { ProgressListener, ProgressReporter } from './progress-reporter';
+
+export type { ProgressListener } from './progress-reporter';
 import { finalDir, partialPath } from './export-files';
 
 type CopyParams = Parameters<typeof copySql>[2];
 
-export type ProgressListener = (rowsDone: number, rowsTotal: number) => Promise<void> | void;
 
 /** What a finished run wrote (counts and sizes only: safe to log). */
 export interface ExportRunResult {
@@ -43,13 +44,6 @@ export interface ExportRunResult {
 }
 
 const EXTENSIONS = { csv: 'zip', xlsx: 'xlsx', odm: 'xml', json: 'zip', ndjson: 'zip' } as const;
-const PROGRESS_EVERY_ROWS = 5000;
-/**
- * Rows per cursor fetch. The dosing-decision table carries ~4 KB of JSON per row, and a fetch is held twice (the
- * batch being written and the one prefetched). XLSX export of the 10k×5y trial, peak RSS: 306–352 MB at 2,000
- * rows, 288–334 MB at 500, 269–281 MB at 200, at the same speed (the cursor round trips are not the bottleneck).
- */
-const BATCH_ROWS = 200;
 
 interface StudyInfo {
   code: string;
@@ -84,11 +78,14 @@ export class ExportRunner {
     const attempt = job.attempts as number;
     const level = job.pseudonymisation as ExportJob['pseudonymisation'];
     const shifter = level === 'pseudonymised-date-shifted' ? new DateShifter(await this.secretOf(job.study_id)) : null;
-    const tables = new DatasetCatalog(this.dataSource).tables({ forms: job.forms, shape: job.shape, includeAudit: job.include_audit });
+    const catalog = new DatasetCatalog(this.dataSource).tables({ forms: job.forms, shape: job.shape, includeAudit: job.include_audit });
+    // Pseudonymised: record ids re-keyed with a key of this run only (never stored), so files cannot be joined.
+    const tables = level === 'none' ? catalog : rekeyIds(catalog, randomBytes(32).toString('hex'));
     const params = [job.study_id, job.sites, level !== 'none'];
 
     const tmp = partialPath(this.config.dataDir, jobId, attempt);
-    await mkdir(dirname(tmp), { recursive: true });
+    // Only the platform's OS user may read export files and partials (issue 16 item 9): 0700 folders, 0600 files.
+    await mkdir(dirname(tmp), { recursive: true, mode: 0o700 });
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
     try {
@@ -107,7 +104,7 @@ export class ExportRunner {
       const progress = new ProgressReporter(this.dataSource, jobId, rowsTotal, onProgress);
       const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
       const { out, digest } = await this.openTemp(tmp);
-      if (job.format === 'odm') await this.writeOdm(out, client, tables, level, shifter, params, study, snapshot_at, jobId, progress);
+      if (job.format === 'odm') await writeOdm(out, client, { tables, level, shifter, params, study, snapshotAt: snapshot_at, jobId, progress });
       else {
         const writer = this.tableWriter(job.format, out, study, snapshot_at, jobId);
         const sheetsOf = job.format === 'xlsx' ? (name: string) => xlsxSheetNames(name, rowsOf.get(name) ?? 0) : undefined;
@@ -124,7 +121,7 @@ export class ExportRunner {
       const stamp = snapshot_at.replace(/[-:]/g, '').replace('Z', '');
       const fileName = `${study.code}_${job.format}_${job.shape}_${stamp}.${EXTENSIONS[job.format as keyof typeof EXTENSIONS]}`;
       const dir = finalDir(this.config.dataDir, jobId, attempt);
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       await rename(tmp, join(dir, fileName));
       await fsyncDir(dir);
       const done = await this.dataSource.query(
@@ -188,82 +185,6 @@ export class ExportRunner {
     await writer.finish();
   }
 
-  private async writeOdm(
-    out: Writable,
-    client: PoolClient,
-    tables: DatasetTable[],
-    level: ExportJob['pseudonymisation'],
-    shifter: DateShifter | null,
-    params: unknown[],
-    study: StudyInfo,
-    snapshotAt: string,
-    jobId: string,
-    progress: ProgressReporter,
-  ): Promise<void> {
-    const odm = new OdmWriter(out);
-    const audit = tables.find((t) => t.name === 'audit_trail');
-    const clinical: OdmTable[] = tables
-      .filter((t) => t.kind !== 'study' && t.name !== 'visit_wide')
-      .map((table) => ({ table, variables: visibleVariables(table, level), placement: odmPlacement(table) }));
-    await odm.begin({
-      fileOid: `EXPORT.${jobId}`,
-      studyOid: studyOidOf(study.code),
-      studyName: study.code,
-      protocolName: `${study.protocol_id} v${study.protocol_version}`,
-      description: study.title,
-      creationDateTime: snapshotAt,
-      tables: clinical,
-      fileType: audit ? 'Transactional' : 'Snapshot',
-      ...(await odmAdminData(client, params[0] as string, !!audit)),
-    });
-    // One ordered stream over every participant-level table: participant → event → visit → table → record, so each
-    // SubjectData (and each visit's StudyEventData) is written once and in full without holding it in memory.
-    const union = clinical.map(({ table, variables, placement }, i) => odmRecordSelect(table, variables, placement, i, !!audit)).join(' UNION ALL ');
-    const formats = clinical.map((c) => rowFormatter(c.variables, shifter));
-    const names = clinical.map((c) => c.variables.map((v) => v.name));
-    let current: string | null = null;
-    const stream = client.query(new QueryStream(`SELECT pid, pcode, scode, ev, vn, ti, rn, vals, hist FROM (${union}) x ORDER BY pid, ev, vn NULLS FIRST, ti, rn`, params, { batchSize: BATCH_ROWS }));
-    for await (const row of stream as AsyncIterable<OdmRecordRow>) {
-      if (row.pid !== current) {
-        current = row.pid;
-        odm.startSubject(row.pcode ?? row.pid, locationOid(row.scode));
-      }
-      const t = clinical[row.ti];
-      // rowFormatter expects the participant id after the values; labels are dropped (ODM decodes via CodeLists).
-      const values = dropLabels(t.variables, formats[row.ti]([...row.vals, row.pid]));
-      const event = row.ev === 0 ? STUDY_EVENTS.enrolment : row.ev === 1 ? STUDY_EVENTS.visit : STUDY_EVENTS.unscheduled;
-      const repeating = t.placement !== 'enrolment' && t.placement !== 'visit';
-      await odm.form(t, { eventOid: event.oid, eventRepeatKey: row.ev === 1 ? row.vn : null, formRepeatKey: repeating ? Number(row.rn) : null }, values, itemHistories(names[row.ti], row.hist));
-      await progress.tick();
-    }
-    if (audit) {
-      const rows = client.query(
-        new QueryStream(
-          `SELECT t.seq::text AS seq, t.actor_user_id, s.code AS site_code, to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-                  t.reason, t.action, t.entity_type, t.entity_id, p.code AS pcode ${audit.from} ORDER BY t.seq`,
-          params,
-          { batchSize: BATCH_ROWS },
-        ),
-      );
-      const records = (async function* () {
-        for await (const r of rows as AsyncIterable<Record<string, string | null>>) {
-          await progress.tick();
-          // What happened to which record; the values themselves are in the ItemData histories above.
-          yield {
-            id: `AR.${r.seq}`,
-            userOid: userOid(r.actor_user_id),
-            locationOid: locationOid(r.site_code),
-            dateTimeStamp: r.at!,
-            reasonForChange: r.reason,
-            sourceId: `${r.action} ${r.entity_type} ${r.entity_id}${r.pcode ? ` (${r.pcode})` : ''}`,
-          };
-        }
-      })();
-      await odm.auditRecords(records);
-    }
-    await odm.finish();
-  }
-
   private tableWriter(format: ExportFormat, out: Writable, study: StudyInfo, snapshotAt: string, jobId: string): TableWriter {
     if (format === 'xlsx') return new XlsxWriter(out);
     if (format === 'json' || format === 'ndjson') {
@@ -294,7 +215,7 @@ export class ExportRunner {
         cb(null, chunk);
       },
     });
-    const file = createWriteStream(path);
+    const file = createWriteStream(path, { mode: 0o600 });
     const closed = new Promise<void>((resolve, reject) => {
       file.on('close', resolve);
       file.on('error', reject);
@@ -328,60 +249,11 @@ function returned<T>(result: unknown): T[] {
   return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
 }
 
-function dropLabels(variables: OdmTable['variables'], cells: Array<string | number | null>): Array<string | number | null> {
-  const out: Array<string | number | null> = [];
-  let i = 0;
-  for (const v of variables) {
-    out.push(cells[i]);
-    i += v.codeList ? 2 : 1;
-  }
-  return out;
-}
-
 async function fsyncDir(dir: string): Promise<void> {
   const fh = await open(dir, 'r');
   try {
     await fh.sync();
   } finally {
     await fh.close();
-  }
-}
-
-/** Progress is written to the job row from a pool connection (the export's own transaction is read-only). */
-class ProgressReporter {
-  private done = 0;
-  private lastWritten = 0;
-  private pending: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly jobId: string,
-    private readonly total: number,
-    private readonly listener?: ProgressListener,
-  ) {}
-
-  async tick(): Promise<void> {
-    this.done++;
-    if (this.done - this.lastWritten >= PROGRESS_EVERY_ROWS) await this.write();
-  }
-
-  /** Many rows at once (a COPY chunk); the update is not awaited — at most one is in flight, as with tick. */
-  advance(rows: number): void {
-    this.done += rows;
-    if (this.done - this.lastWritten >= PROGRESS_EVERY_ROWS) void this.write().catch(() => undefined);
-  }
-
-  async flush(): Promise<void> {
-    await this.write();
-    await this.pending;
-  }
-
-  private async write(): Promise<void> {
-    this.lastWritten = this.done;
-    const done = this.done;
-    // Not awaited in the hot loop beyond the previous update: one UPDATE in flight at a time.
-    await this.pending;
-    this.pending = this.dataSource.query('UPDATE export_job SET rows_done = $2 WHERE id = $1', [this.jobId, done]).catch(() => undefined);
-    if (this.listener) await this.listener(done, this.total);
   }
 }

@@ -20,6 +20,7 @@ export interface TableInfo {
 
 /** Rows of one table, written in order; `write` resolves when the sink can take more (backpressure). */
 export interface TableSink {
+  /** The row is handed over: the sink may convert it in place (callers pass a fresh array per row). */
   write(row: Cell[]): void | Promise<void>;
   end(): Promise<void>;
 }

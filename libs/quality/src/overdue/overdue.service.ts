@@ -55,7 +55,12 @@ export class OverdueService {
       if (!expected) return { studyId, kind, asOf, expected, total: 0, sites: [], items: [], nextCursor: null };
 
       // $3 exists only where the SQL uses it: PostgreSQL cannot type an unreferenced parameter.
-      const params: unknown[] = kind === 'troughs' ? [studyId, now.toISOString(), TROUGH_EARLY_DAYS] : [studyId, now.toISOString()];
+      const params: unknown[] =
+        kind === 'troughs'
+          ? [studyId, now.toISOString(), TROUGH_EARLY_DAYS]
+          : kind === 'infusions'
+            ? [studyId, now.toISOString(), protocol.visits.infusionTolerance?.daysAfter ?? null]
+            : [studyId, now.toISOString()];
       const filters: string[] = [];
       const scope = siteScopePredicate(ctx, studyId, 'o', params);
       if (scope) filters.push(scope);

@@ -13,6 +13,7 @@ import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
 import { hydrateFromJson } from '../common/entity-json';
 import { recordInsert } from './record-insert';
+import { recordsForReader } from './record-reader-view';
 
 export interface RecordListQuery {
   limit?: number;
@@ -53,7 +54,7 @@ export class EcrfRecordService {
   async create<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, input: Partial<T>): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'enter-data', participant.studyId);
+      assertCanInStudy(ctx, 'enter-data', participant.studyId, participant.siteId);
       await this.access.assertWritable(ctx, participant, [input.plannedVisitId]);
       this.assertHasTrialData(participant);
       const repo = ctx.em.getRepository(form.entity);
@@ -81,8 +82,8 @@ export class EcrfRecordService {
   async get<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', participant.studyId);
-      return this.load(ctx, form, participant, recordId, false);
+      assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
+      return recordsForReader(ctx, ctx.em, form, participant, [await this.load(ctx, form, participant, recordId, false)])[0];
     });
   }
 
@@ -90,7 +91,7 @@ export class EcrfRecordService {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'edit-data', participant.studyId);
+      assertCanInStudy(ctx, 'edit-data', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       await this.access.assertWritable(ctx, participant, [existing.plannedVisitId, input.plannedVisitId]);
       this.assertVersion(existing, input.version);
@@ -115,7 +116,7 @@ export class EcrfRecordService {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'edit-data', participant.studyId);
+      assertCanInStudy(ctx, 'edit-data', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       await this.access.assertWritable(ctx, participant, [existing.plannedVisitId]);
       this.assertVersion(existing, input.version);
@@ -136,7 +137,7 @@ export class EcrfRecordService {
   async verify<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: { version: number }): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'verify', participant.studyId);
+      assertCanInStudy(ctx, 'verify', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       this.access.assertStudyRowWritable(participant.study);
       this.assertVersion(existing, input.version);
@@ -154,7 +155,7 @@ export class EcrfRecordService {
   async list<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, query: RecordListQuery): Promise<Page<T>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', participant.studyId);
+      assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
       const limit = query.limit ?? 50;
       const dir = query.order === 'desc' ? 'DESC' : 'ASC';
       const col = `r.${form.dateField}`;
@@ -170,7 +171,7 @@ export class EcrfRecordService {
       const rows = await qb.orderBy(col, dir).addOrderBy('r.id', dir).take(limit + 1).getMany();
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null };
+      return { items: recordsForReader(ctx, ctx.em, form, participant, items), nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null };
     });
   }
 

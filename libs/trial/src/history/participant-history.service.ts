@@ -17,6 +17,7 @@ interface ScreeningEvidence {
   screeningTrough?: { sampledOn: string; concentrationUgPerMl?: number; belowLloq?: boolean };
   mriPossible?: boolean;
   otherImmunomodulatoryMedication?: boolean;
+  edss?: Array<{ date: string; score: number }>;
 }
 
 /**
@@ -58,6 +59,8 @@ export class ParticipantHistoryService {
     const screeningTrough = ev.screeningTrough
       ? [{ date: ev.screeningTrough.sampledOn, ugPerMl: ev.screeningTrough.concentrationUgPerMl, belowLloq: ev.screeningTrough.belowLloq }]
       : [];
+    const studyEdssDates = new Set(edss.map((e) => e.date));
+    const screeningEdss = (ev.edss ?? []).filter((e) => !studyEdssDates.has(e.date)).map((e) => ({ date: e.date, score: e.score }));
     return {
       participant: {
         weightKg: p.weightKg ?? undefined,
@@ -77,9 +80,16 @@ export class ParticipantHistoryService {
         ...troughs.map((t) => ({ date: t.sampledOn, ugPerMl: t.concentrationUgPerMl ?? undefined, belowLloq: t.belowLloq })),
       ],
       jcv: jcv.map((j) => ({ date: j.date, status: j.status, index: j.index ?? undefined })),
-      relapses: relapses.map((r) => ({ id: r.id, onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist ?? undefined })),
+      relapses: relapses.map((r) => ({
+        id: r.id,
+        onset: r.onsetDate,
+        confirmedByNeurologist: r.confirmedByNeurologist ?? undefined,
+        durationHours: r.durationHours ?? undefined,
+        feverOrInfection: r.feverOrInfection ?? undefined,
+      })),
       mri: mri.map((m) => ({ id: m.id, date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
-      edss: edss.map((e) => ({ date: e.date, score: e.score })),
+      // The screening EDSS is a baseline score (outcomes.md §5; issue 14): kept unless the eCRF has a score that day.
+      edss: [...screeningEdss, ...edss.map((e) => ({ date: e.date, score: e.score }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
       decisions: [],
       adverseEvents: aes.map((a) => ({ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: a.pmlSuspected, term: a.term })),
     };

@@ -43,7 +43,7 @@ export class EnrolmentService {
   async enrol(ctx: RequestContext, participantId: string, dto: EnrolmentDto): Promise<Participant> {
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCanInStudy(ctx, 'enter-data', p.studyId);
+      assertCanInStudy(ctx, 'enter-data', p.studyId, p.siteId);
       await this.access.assertWritable(ctx, p);
       if (p.version !== dto.version) throw AppError.staleVersion(p);
       if (p.status !== 'screening') throw AppError.conflict('NOT_IN_SCREENING', `Participant is ${p.status}; only a candidate in screening can be enrolled`);

@@ -31,7 +31,7 @@ export class ParticipantStatusService {
     const reason = requireReason(dto.reason);
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCanInStudy(ctx, 'edit-data', p.studyId);
+      assertCanInStudy(ctx, 'edit-data', p.studyId, p.siteId);
       await this.access.assertWritable(ctx, p);
       if (p.version !== dto.version) throw AppError.staleVersion(p);
       const t = TRANSITIONS[dto.action];

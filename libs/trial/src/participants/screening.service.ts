@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, FieldProblem, RequestContext, SITE_LEVEL_ROLES, TransactionService } from '@eid/core';
+import { AppError, FieldProblem, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { EligibilityInput, EligibilityResult, evaluateEligibility } from '@eid/domain';
-import { StudySite } from '@eid/identity';
+import { actorCan, StudySite } from '@eid/identity';
+import { assertCanInStudy } from '../common/trial-access';
 import { SiteCalendar } from '../common/site-calendar';
 import { CreateScreeningDto } from './dto/screening.dto';
 import { Participant } from './participant.entity';
@@ -27,7 +28,7 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
       otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication,
     },
     infusions: e.infusions?.map((i) => ({ date: i.date, doseMg: i.doseMg })),
-    relapses: e.relapses?.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist })),
+    relapses: e.relapses?.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist, durationHours: r.durationHours, feverOrInfection: r.feverOrInfection })),
     mri: e.mri?.map((m) => ({ date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
     edss: e.edss?.map((x) => ({ date: x.date, score: x.score })),
     screeningTrough: e.screeningTrough
@@ -71,9 +72,11 @@ export class ScreeningService {
    */
   async screen(ctx: RequestContext, studyId: string, dto: CreateScreeningDto): Promise<ScreeningResult> {
     const actor = ctx.requireActor();
-    const isSiteStaff = actor.memberships.some((m) => m.studyId === studyId && m.siteId === dto.siteId && SITE_LEVEL_ROLES.includes(m.role));
     if (ctx.rolesIn(studyId).length === 0) throw AppError.notFound('Study', studyId);
-    if (!isSiteStaff) throw AppError.notFound('Site', dto.siteId);
+    // Per membership (issue 16 item 1): a site the caller cannot see is absent (404); a visible site where no
+    // membership grants data entry (investigator at A + study-wide monitor, screening at B) is refused (403).
+    if (!actorCan(actor, 'read', studyId, dto.siteId)) throw AppError.notFound('Site', dto.siteId);
+    assertCanInStudy(ctx, 'enter-data', studyId, dto.siteId);
     return this.tx.run(ctx, async (ctx) => {
       const studySite = await ctx.em.getRepository(StudySite).findOne({ where: { studyId, siteId: dto.siteId } });
       if (!studySite) throw AppError.notFound('Site', dto.siteId);

@@ -5,6 +5,8 @@ import { SiteCalendar } from '../common/site-calendar';
 import { scopeToSites } from '@eid/identity';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
+import { ADVERSE_EVENT_FORM } from '../forms/adverse-event/adverse-event.form';
+import { recordsForReader } from '../forms/record-reader-view';
 import { AdverseEvent } from '../forms/adverse-event/adverse-event.entity';
 import { PageQueryDto } from '../common/page-query.dto';
 
@@ -44,7 +46,9 @@ export class PmlSuspicionService {
         const stillOpen = openPmlSuspicions({ adverseEvents: [{ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: a.pmlSuspected }] }, today);
         if (stillOpen.length) open.add(a.id);
       }
-      return { items: items.map((a) => Object.assign(a, { dosingSuspended: open.has(a.id) })), nextCursor: rows.length > limit && last ? encodeCursor(last.onsetDate, last.id) : null };
+      // Pseudonymised readers (statisticians) get no free text or staff ids, decided per row's site (issue 16 item 2).
+      const readable = items.map((a) => recordsForReader(ctx, ctx.em, ADVERSE_EVENT_FORM, a, [a])[0]);
+      return { items: readable.map((a) => Object.assign(a, { dosingSuspended: open.has(a.id) })), nextCursor: rows.length > limit && last ? encodeCursor(last.onsetDate, last.id) : null };
     });
   }
 }

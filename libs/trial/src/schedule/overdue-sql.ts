@@ -26,18 +26,20 @@ export function overdueVisitPredicate(pv: string, today: string): string {
  *   (a value, or below LLOQ; a sample without a result is not a trough) linked to it, nor an unlinked one sampled
  *   in the TROUGH_EARLY_DAYS before it (the same tolerance as the trough edit check). Only for protocols whose
  *   dosing is trough-driven (see OverdueService). All participant statuses: the missing sample stays missing.
- * - infusions: a planned infusion whose tolerance window closed (window_to = due + A7 tolerance < today) with no
- *   infusion recorded (given, or documented as not given) from its window opening until the next planned infusion's
- *   window opens — a late infusion satisfies its own plan row, not the following one.
+ * - infusions: one row per enrolled participant whose next infusion is overdue by the participant list's own rule
+ *   (infusionDueJoins, the SQL form of the domain's infusionDue): today > next due + the protocol's A7 days after.
+ *   The planned_infusion rows are not read: a plan chained at enrolment drifts from the real infusions and decisions
+ *   (an infusion given late, an extension), and the monitor dashboard then listed as overdue what the participant
+ *   list showed as due today (issue 14 item 7). due_by = the last day within tolerance; id = the participant.
  *
  * - trough-duplicates (a data-quality flag, not a lateness): more than one trough result (a value or below LLOQ)
  *   for one participant on one date — one sampling occasion, the dosing engine uses the lowest (EV-OCCASION);
  *   due_by = the sampling date, id = the lowest sample id of the date.
  *
- * $1 = study, $2 = the Clock's instant (timestamptz), $3 = trough tolerance days (troughs only); "today" is $2's calendar
- * date at each participant's site (siteTodayJoin, issue 13 item 9). No zone is ahead of UTC by more than 14 h, so
- * every site's today ≤ the UTC date + 1: that implied bound (`utcBound`) keeps the date indexes usable.
- * Callers append scope/site predicates on `o.site_id`.
+ * $1 = study, $2 = the Clock's instant (timestamptz), $3 = trough tolerance days (troughs) or the A7 days after due
+ * (infusions; null = none); "today" is $2's calendar date at each participant's site (siteTodayJoin, issue 13 item 9).
+ * No zone is ahead of UTC by more than 14 h, so every site's today ≤ the UTC date + 1: that implied bound (`utcBound`)
+ * keeps the date indexes usable. Callers append scope/site predicates on `o.site_id`.
  */
 export function overdueBaseSql(kind: OverdueKind): string {
   const today = 'st.site_today';
@@ -68,18 +70,11 @@ export function overdueBaseSql(kind: OverdueKind): string {
                  AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq)
                GROUP BY t.participant_id, p.code, t.site_id, t.sampled_on, st.site_today HAVING count(*) > 1`;
     case 'infusions':
-      return `SELECT pi.id, pi.participant_id, p.code, pi.site_id, to_char(pi.window_to, 'YYYY-MM-DD') AS due_by,
-                     to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, to_char(pi.window_from, 'YYYY-MM-DD') AS window_from,
-                     pi.interval_weeks, (${today} - pi.window_to) AS days_overdue
-                FROM planned_infusion pi JOIN participant p ON p.id = pi.participant_id ${siteTodayJoin('p', '$2')}
-               WHERE pi.study_id = $1 AND pi.status = 'planned' AND pi.due_date < ${utcBound}
-                 AND pi.due_date < ${today} AND pi.window_to < ${today}
-                 AND p.status = 'enrolled'
-                 AND NOT EXISTS (
-                   SELECT 1 FROM infusion i
-                    WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.date >= pi.window_from
-                      AND i.date < COALESCE((SELECT min(n.window_from) FROM planned_infusion n
-                                              WHERE n.participant_id = pi.participant_id AND n.status = 'planned' AND n.due_date > pi.due_date), 'infinity'::date))`;
+      return `SELECT p.id, p.id AS participant_id, p.code, p.site_id, to_char(nd.next_due + COALESCE($3::int, 0), 'YYYY-MM-DD') AS due_by,
+                     to_char(nd.next_due, 'YYYY-MM-DD') AS due_date, to_char(li.last_date, 'YYYY-MM-DD') AS last_infusion_date,
+                     iv.interval_weeks, iv.interval_source, (${today} - (nd.next_due + COALESCE($3::int, 0))) AS days_overdue
+                FROM participant p ${siteTodayJoin('p', '$2')} ${infusionDueJoins('p', today, '$3::int')}
+               WHERE p.study_id = $1 AND p.status = 'enrolled' AND io.overdue`;
   }
 }
 

@@ -8,7 +8,15 @@ import { ApiError, describeError } from '../../api/errors';
 import { protocolOf } from '../../lib/protocols';
 import { PkCandidatesTable } from './pk-candidates-table';
 
-const DECISION_COLORS: Record<string, string> = { SUSPEND: 'red', EXTEND: 'teal', KEEP: 'blue', KEEP_AWAIT_TROUGH: 'gray', KEEP_MAX_REACHED: 'indigo', ACTIVITY_REVIEW: 'red', SHORTEN: 'orange' };
+const DECISION_COLORS: Record<string, string> = {
+  SUSPEND: 'red',
+  EXTEND: 'teal',
+  KEEP: 'blue',
+  KEEP_AWAIT_TROUGH: 'gray',
+  KEEP_MAX_REACHED: 'indigo',
+  ACTIVITY_REVIEW: 'red',
+  SHORTEN: 'orange',
+};
 /** Proposals a same-day decision may be superseded for (issue 13: new activity or a safety stop). */
 const SUPERSEDING = new Set(['ACTIVITY_REVIEW', 'SUSPEND']);
 
@@ -16,7 +24,10 @@ const SUPERSEDING = new Set(['ACTIVITY_REVIEW', 'SUSPEND']);
 function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.length ? v.map(show).join('; ') : '—';
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k} ${show(x)}`).join(', ');
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k} ${show(x)}`)
+      .join(', ');
   return String(v);
 }
 
@@ -59,7 +70,8 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
   const chosen = intervalWeeks === '' ? null : Number(intervalWeeks);
   // Refused, never rewritten: a value outside the protocol bounds stays as typed and cannot be submitted.
   const outOfBounds =
-    chosen !== null && (!Number.isInteger(chosen) || (minWeeks !== undefined && chosen < minWeeks) || (maxWeeks !== undefined && chosen > maxWeeks));
+    chosen !== null &&
+    (!Number.isInteger(chosen) || (minWeeks !== undefined && chosen < minWeeks) || (maxWeeks !== undefined && chosen > maxWeeks));
   const suspended = proposal.decision === 'SUSPEND';
   const p0 = proposal.reasons.find((r) => r.clause === proposal.rule && r.text.startsWith('Dosing suspended'));
   const canSupersede = problem instanceof ApiError && problem.code === 'DECISION_EXISTS' && SUPERSEDING.has(proposal.decision);
@@ -97,7 +109,13 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
       <Card withBorder data-testid="dosing-card">
         <Stack gap="sm">
           {suspended && (
-            <Alert color="red" variant="filled" title="Dosing suspended — no infusion until the PML suspicion is resolved (rule P0)" data-testid="dosing-suspended" role="alert">
+            <Alert
+              color="red"
+              variant="filled"
+              title="Dosing suspended — no infusion until the PML suspicion is resolved (rule P0)"
+              data-testid="dosing-suspended"
+              role="alert"
+            >
               {proposal.pmlSuspicions.map((a) => (
                 <Text key={a.id ?? a.onset} size="sm">
                   Open adverse event with PML suspicion: {a.term ?? 'adverse event'} (onset {a.onset})
@@ -174,17 +192,29 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
             </Text>
           )}
           {problem && (
-            <Alert color={problem instanceof ApiError && problem.code === 'PROPOSAL_CHANGED' ? 'yellow' : 'red'} title="Not recorded" role="alert">
+            <Alert
+              color={problem instanceof ApiError && problem.code === 'PROPOSAL_CHANGED' ? 'yellow' : 'red'}
+              title="Not recorded"
+              role="alert"
+            >
               {describeError(problem)}
             </Alert>
           )}
           {canDecide && canSupersede && (
             <Stack gap="xs" data-testid="dosing-supersede">
               <Text size="sm">
-                Today's decision was taken before this {proposal.decision === 'SUSPEND' ? 'safety stop' : 'new disease activity'}. Record a superseding decision: the
-                earlier one is kept and marked superseded.
+                Today's decision was taken before this {proposal.decision === 'SUSPEND' ? 'safety stop' : 'new disease activity'}. Record a
+                superseding decision: the earlier one is kept and marked superseded.
               </Text>
-              <Textarea label="Reason for superseding today's decision" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldErrors.reason} required autosize minRows={2} />
+              <Textarea
+                label="Reason for superseding today's decision"
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                error={fieldErrors.reason}
+                required
+                autosize
+                minRows={2}
+              />
               <Group>
                 <Button color="red" onClick={() => void decide('confirm', true)} loading={busy} disabled={!reason.trim()}>
                   Supersede with {proposal.decision}
@@ -208,19 +238,35 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
             <Stack gap="xs">
               <NumberInput
                 label="Chosen interval (weeks)"
-                description={minWeeks !== undefined && maxWeeks !== undefined ? `Protocol bounds ${minWeeks}–${maxWeeks} weeks (whole weeks)` : undefined}
+                description={
+                  minWeeks !== undefined && maxWeeks !== undefined
+                    ? `Protocol bounds ${minWeeks}–${maxWeeks} weeks (whole weeks)`
+                    : undefined
+                }
                 min={minWeeks}
                 max={maxWeeks}
                 clampBehavior="none"
                 allowDecimal={false}
                 value={intervalWeeks}
                 onChange={setIntervalWeeks}
-                error={outOfBounds ? `Outside the protocol bounds ${minWeeks}–${maxWeeks} weeks: not accepted, not corrected` : fieldErrors.intervalWeeks}
+                error={
+                  outOfBounds
+                    ? `Outside the protocol bounds ${minWeeks}–${maxWeeks} weeks: not accepted, not corrected`
+                    : fieldErrors.intervalWeeks
+                }
                 data-testid="override-weeks"
                 w={300}
                 required
               />
-              <Textarea label="Reason for overriding the protocol proposal" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldErrors.reason} required autosize minRows={2} />
+              <Textarea
+                label="Reason for overriding the protocol proposal"
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                error={fieldErrors.reason}
+                required
+                autosize
+                minRows={2}
+              />
               <Group>
                 <Button color="orange" onClick={() => void decide('override')} loading={busy} disabled={outOfBounds || chosen === null}>
                   Record override

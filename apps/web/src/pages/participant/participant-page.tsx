@@ -146,6 +146,11 @@ export function ParticipantPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="visits" pt="md">
+          {t?.schedule.dosingSuspended && (
+            <Alert color="red" mb="sm" title="Infusion plan on hold — dosing suspended (rule P0)" data-testid="infusion-plan-suspended">
+              No planned infusion is to be given until the open PML suspicion is resolved.
+            </Alert>
+          )}
           {t && (
             <Table striped withTableBorder data-testid="visit-schedule">
               <Table.Thead>

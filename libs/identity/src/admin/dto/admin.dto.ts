@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { STUDY_ROLES, StudyRole } from '@eid/core';
+import { OptionalNotNull, RequiredReason, STUDY_ROLES, StudyRole } from '@eid/core';
 import { IsIanaTimeZone } from './iana-time-zone.validator';
 
 const MFA_ROLES = [...STUDY_ROLES, 'admin'] as const;
@@ -36,21 +36,21 @@ export class CreateStudyDto {
 
 export class UpdateStudyDto {
   @ApiPropertyOptional({ example: 'PDNMS Netherlands' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(3)
   @MaxLength(300)
   title?: string;
 
   @ApiPropertyOptional({ enum: MFA_ROLES, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @IsIn(MFA_ROLES, { each: true })
   mfaRequiredRoles?: Array<StudyRole | 'admin'>;
 
   @ApiPropertyOptional({ enum: ['active'], description: 'Administrators activate a study; freeze/lock are data-manager actions' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['active'])
   status?: 'active';
 
@@ -59,11 +59,9 @@ export class UpdateStudyDto {
   @Min(1)
   version: number;
 
-  @ApiProperty({ example: 'Sponsor asked for MFA for data managers', description: 'Reason for change (required)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  reason?: string;
+  @ApiProperty({ example: 'Sponsor asked for MFA for data managers', description: 'Reason for change (required; 400 REASON_REQUIRED without)', maxLength: 1000 })
+  @RequiredReason(1000)
+  reason: string;
 }
 
 export class CreateSiteDto {
@@ -127,11 +125,9 @@ export class CreateUserDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Left the study team', description: 'Reason (required; 400 REASON_REQUIRED without)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  reason?: string;
+  @ApiProperty({ example: 'Left the study team', description: 'Reason (required; 400 REASON_REQUIRED without)', maxLength: 1000 })
+  @RequiredReason(1000)
+  reason: string;
 }
 
 export class GrantMembershipDto {
