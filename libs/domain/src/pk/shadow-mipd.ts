@@ -4,10 +4,10 @@
  * the model's recommendation is measured against an a-posteriori reference interval.
  *
  * Definitions (platform [derived] from van den Berg et al. 2025's "mean prediction error of the chosen interval",
- * pk-model.md §1; the paper's exact reference procedure is not in the team's sources [unconfirmed]):
+ * docs/science/pk-model.md §1; the paper's exact reference procedure is not in the team's sources [unconfirmed]):
  * - reference interval of a decision = the interval the same model recommends at the same target from ALL the
  *   participant's troughs up to the report day (the new-interval troughs included), by the point rule of
- *   pk-model.md §3d (longest interval whose steady-state trough is ≥ target at the posterior median, P ≥ 0.5);
+ *   docs/science/pk-model.md §3d (longest interval whose steady-state trough is ≥ target at the posterior median, P ≥ 0.5);
  * - evaluable = at least one trough drawn at the new interval: dated after the decision, its preceding infusion on
  *   or after the last infusion before the decision (where the chosen interval starts, A7), and the whole weeks
  *   between them equal to the chosen interval (the platform's trough attribution);
