@@ -1,6 +1,6 @@
 import type { PkModelSummary, PkPrediction, PkTargets } from './pk-views';
 
-/** GET /participants/:id/dosing (libs/dosing DosingView; the operation declares no response schema). */
+/** GET /participants/:id/dosing (libs/dosing DosingViewDto; kept by hand for the PK part, which the schema leaves open). */
 export interface DecisionReason {
   clause: string;
   text: string;

@@ -3696,6 +3696,31 @@ export interface components {
             /** @description Non-empty exactly when the decision is SUSPEND (rule P0) */
             pmlSuspicions: components["schemas"]["PmlSuspicionRefDto"][];
         };
+        PkClauseRefDto: {
+            /** @example PK-TARGET */
+            id: string;
+            /** @example confirmed */
+            status: string;
+        };
+        PkTargetsDto: {
+            /**
+             * @description P(steady-state trough ≥ target) the recommendation must reach
+             * @example 0.9
+             */
+            minProbability: number;
+            /**
+             * @description Targets (µg/mL) the investigator may choose; empty = the protocol defines none
+             * @example [
+             *       10,
+             *       5
+             *     ]
+             */
+            allowedTargets: number[];
+            /** @example 10 */
+            defaultTarget: number | null;
+            clause: components["schemas"]["PkClauseRefDto"] | null;
+            minProbabilityClause: components["schemas"]["PkClauseRefDto"] | null;
+        };
         DosingViewDto: {
             /** Format: uuid */
             participantId: string;
@@ -3707,9 +3732,12 @@ export interface components {
             pk: {
                 [key: string]: unknown;
             };
+            /** @description PK models: id, version, label, validationStatus, covariatesNotApplied, isDefault */
             pkModels: {
                 [key: string]: unknown;
             }[];
+            /** @description The protocol's PK targets the investigator may choose (none for PDNMS) and the probability rule */
+            pkTargets: components["schemas"]["PkTargetsDto"];
             /** @description Counts and key dates of the data the proposal used */
             inputs: {
                 [key: string]: unknown;
@@ -3799,6 +3827,16 @@ export interface components {
             supersededAt: string | null;
             /** Format: uuid */
             decidedBy: string;
+            /** @description Shadow MIPD (issue 15): the PK model that gave the stored recommendation */
+            shadowModelId: string | null;
+            shadowModelVersion: string | null;
+            /** @description Target (µg/mL); null when the protocol defines none */
+            shadowTargetUgPerMl: number | null;
+            shadowMinProbability: number | null;
+            /** @description The model's recommended interval (weeks) */
+            shadowIntervalWeeks: number | null;
+            /** @description P(steady-state trough ≥ target) at that interval */
+            shadowProbability: number | null;
             /** Format: date-time */
             createdAt: string;
         };

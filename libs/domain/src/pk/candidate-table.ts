@@ -37,7 +37,7 @@ export interface TroughCandidate {
   firstTroughUpper: number | null;
   /** P(true steady-state trough ≥ target | troughs so far); null without a target. */
   probabilityAtOrAboveTarget: number | null;
-  /** The first trough clears the target but the steady state does not (pk-model.md §7: it overstates 2–8×). */
+  /** The first trough clears the target but the steady state does not (docs/science/pk-model.md §7: it overstates 2–8×). */
   firstTroughOnlyWarning: string | null;
 }
 
@@ -127,7 +127,7 @@ export function candidateTable(input: CandidateTableInput): { candidates: Trough
     const steady = atMap.troughUgPerMl;
     const warning =
       target !== undefined && first !== null && first >= target && steady < target
-        ? `At ${w} weeks the first trough after switching (${first.toFixed(2)} µg/mL) clears the target ${target} µg/mL but the steady state (${steady.toFixed(2)} µg/mL) does not: the first trough at a new interval overstates the eventual steady state (pk-model.md §7).`
+        ? `At ${w} weeks the first trough after switching (${first.toFixed(2)} µg/mL) clears the target ${target} µg/mL but the steady state (${steady.toFixed(2)} µg/mL) does not: the first trough at a new interval overstates the eventual steady state (docs/science/pk-model.md §7).`
         : null;
     return {
       intervalWeeks: w,
@@ -149,7 +149,7 @@ export function candidateTable(input: CandidateTableInput): { candidates: Trough
 /**
  * The recommended interval (issue 15 item 4): the longest candidate whose probability reaches `minProbability`
  * (each draw's trough falls as the interval grows, so the probability does too). If even the shortest misses,
- * the shortest with a flag (pk-model.md §3d). One definition, used by predictions, simulations and shadow MIPD.
+ * the shortest with a flag (docs/science/pk-model.md §3d). One definition, used by predictions, simulations and shadow MIPD.
  */
 export function recommendInterval(
   candidates: readonly Pick<TroughCandidate, 'intervalWeeks' | 'probabilityAtOrAboveTarget'>[],

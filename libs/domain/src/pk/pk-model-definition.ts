@@ -3,14 +3,14 @@
  *
  * Why data files: STYLE.md "code interprets protocols; it does not hard-code numbers" — the same holds
  * for PK models. A published model that arrives later (e.g. Muralidharan 2017 or van den Berg 2025,
- * pk-model.md §1, values [unconfirmed] today) becomes a new JSON file for an existing `structure`;
+ * docs/science/pk-model.md §1, values [unconfirmed] today) becomes a new JSON file for an existing `structure`;
  * the engine does not change.
  *
  * Units in files are the ones the sources use (mL/h, L, mg/h, mg/L); they are converted once here
- * to the internal units of pk-model.md §2 (L/h, L, mg/h, mg/L = µg/mL, h).
+ * to the internal units of docs/science/pk-model.md §2 (L/h, L, mg/h, mg/L = µg/mL, h).
  */
 
-/** Structures the engine can interpret (pk-model.md §2 and §6). */
+/** Structures the engine can interpret (docs/science/pk-model.md §2 and §6). */
 export type PkStructure = 'one-compartment-linear-iv' | 'two-compartment-linear-mm-iv';
 
 export const REQUIRED_PARAMETERS: Record<PkStructure, readonly string[]> = {
@@ -26,7 +26,7 @@ export interface PkParameterSpec {
   source?: string;
 }
 
-/** Log-normal between-subject variability: P_i = P_typ · e^η, η ~ N(0, ω²) (pk-model.md §3c). */
+/** Log-normal between-subject variability: P_i = P_typ · e^η, η ~ N(0, ω²) (docs/science/pk-model.md §3c). */
 export interface PkVariabilitySpec {
   parameter: string;
   omega: number;
@@ -34,7 +34,7 @@ export interface PkVariabilitySpec {
 }
 
 /**
- * Residual error. `exponential` = log-additive, OFV term (ln y − ln ŷ)²/σ² exactly as pk-model.md §3c;
+ * Residual error. `exponential` = log-additive, OFV term (ln y − ln ŷ)²/σ² exactly as docs/science/pk-model.md §3c;
  * `proportional` = sd σ·ŷ; `combined` = sd √(σ²ŷ² + additive²) (µg/mL).
  */
 export interface PkResidualErrorSpec {
@@ -57,7 +57,7 @@ export interface PkCovariateSpec {
 
 export interface PkSolverSpec {
   method: 'rk4-dose-aligned';
-  /** Step while an infusion runs (pk-model.md §6 reference values use 0.1 h). */
+  /** Step while an infusion runs (docs/science/pk-model.md §6 reference values use 0.1 h). */
   infusionStepH: number;
   /** Step between infusions (no input; smooth decay — see two-compartment-mm.ts for the accuracy check). */
   maxStepH: number;
@@ -70,7 +70,7 @@ export interface PkCovariateNotApplied {
 }
 
 /**
- * Where the model may be used (pk-model.md §7: the Michaelis–Menten term does not describe the ng/mL tail).
+ * Where the model may be used (docs/science/pk-model.md §7: the Michaelis–Menten term does not describe the ng/mL tail).
  * Candidate intervals above `maxIntervalWeeks` are refused; a prediction made more than
  * `maxWeeksSinceLastInfusion` after the last infusion is flagged (wash-out), and troughs drawn later than that
  * after their infusion are left out of the fit.
@@ -101,7 +101,7 @@ export interface PkModelDefinition {
   notes?: string[];
 }
 
-/** Factor to the internal unit of each dimension (pk-model.md §2: L/h, L, mg/h, mg/L). */
+/** Factor to the internal unit of each dimension (docs/science/pk-model.md §2: L/h, L, mg/h, mg/L). */
 const UNIT_FACTORS: Record<string, number> = {
   'L/h': 1,
   'mL/h': 1e-3,
@@ -175,7 +175,7 @@ export function parsePkModelDefinition(json: unknown): PkModelDefinition {
   if (m.structure === 'two-compartment-linear-mm-iv') {
     const s = m.solver;
     if (!s || s.method !== 'rk4-dose-aligned' || !positive(s.infusionStepH) || !positive(s.maxStepH)) fail(id, 'solver invalid');
-    if (s.infusionStepH > 0.1) fail(id, 'infusionStepH must be ≤ 0.1 h (pk-model.md §6)');
+    if (s.infusionStepH > 0.1) fail(id, 'infusionStepH must be ≤ 0.1 h (docs/science/pk-model.md §6)');
   }
   for (const c of m.covariatesNotApplied ?? []) if (!c.name || !c.status) fail(id, 'covariatesNotApplied entries need name and status');
   const v = m.validity;

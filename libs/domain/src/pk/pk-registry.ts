@@ -12,7 +12,7 @@ import { PkModelDefinition, parsePkModelDefinition } from './pk-model-definition
 const MODEL_FILES: unknown[] = [vandenBerg2025, twoCmtMm, oneCmtLinear];
 
 /**
- * Default: the published Amsterdam model (van den Berg et al. 2025; confirmed, secondary source — pk-model.md §7).
+ * Default: the published Amsterdam model (van den Berg et al. 2025; confirmed, secondary source — docs/science/pk-model.md §7).
  * The label-calibrated model over-predicts troughs against it at 6–8 weeks (1.2×, 1.8×, 4×: unsafe side) and
  * stays selectable as a labelled comparison; the linear one-compartment model stays for tests (§5).
  */

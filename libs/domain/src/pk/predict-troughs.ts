@@ -1,5 +1,5 @@
 /**
- * Advisory trough prediction for a participant (pk-model.md §3c MAP individualisation, §7 default model,
+ * Advisory trough prediction for a participant (docs/science/pk-model.md §3c MAP individualisation, §7 default model,
  * issue 15 candidate table). Pure: the caller passes `asOf`; nothing reads the clock; posterior draws use a
  * fixed seed.
  *
@@ -11,7 +11,7 @@
  *   administered infusion have no preceding infusion and are not troughs (natalizumab.md §6), so they
  *   are excluded. `belowLloq` troughs are left-censored at `ugPerMl` (the LLOQ) or, without a number,
  *   at the model's default LLOQ; a reported value ≤ 0 is treated the same way (log scale).
- * - Validity (model file `validity`, pk-model.md §7): candidate intervals beyond the model's maximum are
+ * - Validity (model file `validity`, docs/science/pk-model.md §7): candidate intervals beyond the model's maximum are
  *   refused (RangeError); troughs drawn longer than `maxWeeksSinceLastInfusion` after the previous infusion
  *   are left out of the fit (wash-out tail the model does not describe) and counted; a prediction made that
  *   long after the last infusion is flagged.
@@ -146,7 +146,7 @@ function validateOptions(options: PredictTroughsOptions, modelMax: number | null
     throw new RangeError(`interval weeks must be whole numbers with 1 ≤ min ≤ max ≤ 52, got ${min}..${max}`);
   }
   if (modelMax !== null && max > modelMax) {
-    throw new RangeError(`maxIntervalWeeks ${max} is beyond the model's validity (${modelMax} weeks; pk-model.md §7)`);
+    throw new RangeError(`maxIntervalWeeks ${max} is beyond the model's validity (${modelMax} weeks; docs/science/pk-model.md §7)`);
   }
   if (options.targetUgPerMl !== undefined && !(options.targetUgPerMl > 0)) {
     throw new RangeError('targetUgPerMl must be > 0');

@@ -23,8 +23,14 @@ describe('evaluability: a trough at the new interval', () => {
     troughs: [{ date: '2025-03-03', ugPerMl: 20 }, { date: '2025-04-14', ugPerMl: 9 }],
   };
   it('the decision-day trough is not at the new interval; the pre-dose trough 6 weeks later is', () => {
-    expect(hasTroughAtNewInterval(history, '2025-03-03', '2025-04-13')).toBe(false);
-    expect(hasTroughAtNewInterval(history, '2025-03-03', '2025-04-14')).toBe(true);
+    expect(hasTroughAtNewInterval(history, '2025-03-03', 6, '2025-04-13')).toBe(false);
+    expect(hasTroughAtNewInterval(history, '2025-03-03', 6, '2025-04-14')).toBe(true);
+  });
+
+  it('a decision between infusions: the interval starts at the last infusion before it (A7); 42 days = 6 whole weeks', () => {
+    expect(hasTroughAtNewInterval(history, '2025-03-20', 6, '2025-04-14')).toBe(true);
+    // A 5-week choice: the 6-week trough does not belong to it.
+    expect(hasTroughAtNewInterval(history, '2025-03-20', 5, '2025-04-14')).toBe(false);
   });
 });
 
@@ -37,8 +43,8 @@ describe('evaluateShadowDecisions on a typical participant (default model, pk-mo
   const next = addDays(decidedOn, 35);
   const history: ParticipantHistory = { infusions: [...q4w, { date: next }], troughs: [{ date: next, ugPerMl: 19.74 }] };
   const decisions = [
-    { decisionId: 'd1', decidedOn, protocolIntervalWeeks: 6, modelIntervalWeeks: 5, modelId: 'natalizumab-2cmt-mm-vandenberg2025', targetUgPerMl: 10 },
-    { decisionId: 'd2', decidedOn, protocolIntervalWeeks: 5, modelIntervalWeeks: null, modelId: null, targetUgPerMl: null },
+    { decisionId: 'd1', decidedOn, protocolIntervalWeeks: 6, chosenIntervalWeeks: 5, modelIntervalWeeks: 5, modelId: 'natalizumab-2cmt-mm-vandenberg2025', targetUgPerMl: 10 },
+    { decisionId: 'd2', decidedOn, protocolIntervalWeeks: 5, chosenIntervalWeeks: 5, modelIntervalWeeks: null, modelId: null, targetUgPerMl: null },
   ];
   const r = evaluateShadowDecisions(history, decisions, { minIntervalWeeks: 4, maxIntervalWeeks: 8 }, next);
 

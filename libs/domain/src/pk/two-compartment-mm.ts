@@ -1,6 +1,6 @@
 /**
  * Two-compartment model with parallel linear + Michaelis–Menten elimination, zero-order IV infusion
- * (pk-model.md §6; structure of Muralidharan 2017 [confirmed], values calibrated to label summary
+ * (docs/science/pk-model.md §6; structure of Muralidharan 2017 [confirmed], values calibrated to label summary
  * statistics [derived] — not a published fit).
  *
  *   dA1/dt = R(t) − CL·C − Q·C + Q·A2/Vp − Vmax·C/(Km + C),   C = A1/Vc   (mg, h, L, mg/L)
@@ -30,7 +30,7 @@ export interface Rk4Grid {
   maxStepH: number;
 }
 
-/** Uniform 0.1 h everywhere — the reference setting of pk-model.md §6. */
+/** Uniform 0.1 h everywhere — the reference setting of docs/science/pk-model.md §6. */
 export const REFERENCE_GRID: Rk4Grid = { infusionStepH: 0.1, maxStepH: 0.1 };
 
 /** State: amounts (mg) in the central and peripheral compartments. */

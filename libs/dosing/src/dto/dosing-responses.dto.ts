@@ -176,6 +176,31 @@ export class DosingProtocolDto extends ProtocolRefDto {
   caveat: string | null;
 }
 
+export class PkClauseRefDto {
+  @ApiProperty({ example: 'PK-TARGET' })
+  id: string;
+
+  @ApiProperty({ example: 'confirmed' })
+  status: string;
+}
+
+export class PkTargetsDto {
+  @ApiProperty({ example: 0.9, description: 'P(steady-state trough ≥ target) the recommendation must reach' })
+  minProbability: number;
+
+  @ApiProperty({ type: [Number], example: [10, 5], description: 'Targets (µg/mL) the investigator may choose; empty = the protocol defines none' })
+  allowedTargets: number[];
+
+  @ApiProperty({ type: Number, nullable: true, example: 10 })
+  defaultTarget: number | null;
+
+  @ApiProperty({ type: PkClauseRefDto, nullable: true })
+  clause: PkClauseRefDto | null;
+
+  @ApiProperty({ type: PkClauseRefDto, nullable: true })
+  minProbabilityClause: PkClauseRefDto | null;
+}
+
 export class DosingViewDto {
   @ApiProperty({ format: 'uuid' })
   participantId: string;
@@ -192,8 +217,11 @@ export class DosingViewDto {
   @ApiProperty({ ...FREE, description: 'Advisory PK prediction table (libs/domain/src/pk)' })
   pk: Record<string, unknown>;
 
-  @ApiProperty({ type: 'array', items: FREE })
+  @ApiProperty({ type: 'array', items: FREE, description: 'PK models: id, version, label, validationStatus, covariatesNotApplied, isDefault' })
   pkModels: Record<string, unknown>[];
+
+  @ApiProperty({ type: PkTargetsDto, description: "The protocol's PK targets the investigator may choose (none for PDNMS) and the probability rule" })
+  pkTargets: PkTargetsDto;
 
   @ApiProperty({ ...FREE, description: 'Counts and key dates of the data the proposal used' })
   inputs: Record<string, unknown>;
@@ -256,6 +284,24 @@ export class DosingDecisionDto {
 
   @ApiProperty({ format: 'uuid' })
   decidedBy: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Shadow MIPD (issue 15): the PK model that gave the stored recommendation' })
+  shadowModelId: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  shadowModelVersion: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Target (µg/mL); null when the protocol defines none' })
+  shadowTargetUgPerMl: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  shadowMinProbability: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: "The model's recommended interval (weeks)" })
+  shadowIntervalWeeks: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'P(steady-state trough ≥ target) at that interval' })
+  shadowProbability: number | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

@@ -7,9 +7,10 @@ import { DosingHistoryService } from '../dosing-history.service';
 import { ShadowMipdReportDto } from './shadow-mipd.dto';
 
 export const SHADOW_MIPD_DEFINITION =
-  'Interval prediction error PE = (interval − reference) / reference × 100 %, mean (signed) and mean |PE|, for the protocol\'s proposed ' +
+  'Current (not superseded) decisions. Interval prediction error PE = (interval − reference) / reference × 100 %, mean (signed) and mean |PE|, for the protocol\'s proposed ' +
   'interval and the PK model\'s recommendation stored with each decision. Reference = the interval the same model recommends at the same ' +
-  'target from all troughs up to today (point rule, pk-model.md §3d); a decision counts once a trough at the new interval exists. ' +
+  'target from all troughs up to today (point rule, docs/science/pk-model.md §3d); a decision counts once a trough at the new interval exists ' +
+  '(whole weeks since its preceding infusion = the chosen interval, counted from the last infusion before the decision). ' +
   '[derived] from van den Berg et al. 2025 (mean prediction error of the chosen interval, 4.8 % vs 24 %); the paper\'s exact reference procedure is unconfirmed.';
 
 interface Row {
@@ -17,6 +18,7 @@ interface Row {
   participant_id: string;
   decided_on: string;
   proposed_interval_weeks: number;
+  interval_weeks: number;
   shadow_interval_weeks: number | null;
   shadow_model_id: string | null;
   shadow_target_ug_per_ml: number | null;
@@ -45,9 +47,9 @@ export class ShadowMipdService {
         if (p.studyId !== studyId) throw AppError.notFound('Participant', participantId);
       }
       const rows = (await ctx.em.query(
-        `SELECT id, participant_id, decided_on::text AS decided_on, proposed_interval_weeks, shadow_interval_weeks, shadow_model_id, shadow_target_ug_per_ml
+        `SELECT id, participant_id, decided_on::text AS decided_on, proposed_interval_weeks, interval_weeks, shadow_interval_weeks, shadow_model_id, shadow_target_ug_per_ml
            FROM dosing_decision
-          WHERE study_id = $1 AND ($2::uuid[] IS NULL OR site_id = ANY($2::uuid[])) AND ($3::uuid IS NULL OR participant_id = $3::uuid)
+          WHERE study_id = $1 AND superseded_at IS NULL AND ($2::uuid[] IS NULL OR site_id = ANY($2::uuid[])) AND ($3::uuid IS NULL OR participant_id = $3::uuid)
           ORDER BY participant_id, decided_on, created_at`,
         [studyId, scope === 'all' ? null : scope, participantId ?? null],
       )) as Row[];
@@ -63,6 +65,7 @@ export class ShadowMipdService {
           decisionId: r.id,
           decidedOn: r.decided_on,
           protocolIntervalWeeks: r.proposed_interval_weeks,
+          chosenIntervalWeeks: r.interval_weeks,
           modelIntervalWeeks: r.shadow_interval_weeks,
           modelId: r.shadow_model_id,
           targetUgPerMl: r.shadow_target_ug_per_ml,
