@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -88,7 +88,9 @@ export async function ensureSyntheticTrial(req: SyntheticTrialRequest = {}): Pro
     }
   }
   const server = await serverUrl(log);
-  const databaseName = `eid_bench_synth_p${o.participants}_y${o.years}_s${o.sites}_k${o.seed}`;
+  // The schema (latest migration) is part of the name: a trial built by older code lacks columns and facts the
+  // reports now read, and is never dropped under another branch's bench that may be using it.
+  const databaseName = `eid_bench_synth_p${o.participants}_y${o.years}_s${o.sites}_k${o.seed}_m${latestMigration()}`;
   const url = withDatabase(server.url, databaseName);
 
   const admin = new Client({ connectionString: server.url });
@@ -128,6 +130,12 @@ async function serverUrl(log: (m: string) => void): Promise<{ url: string; stop:
   mkdirSync(dir, { recursive: true });
   const pg = await startEmbeddedPostgres(dir, 54393, log);
   return { url: pg.url, stop: () => pg.stop() };
+}
+
+/** The timestamp of the newest migration file (migrations/<timestamp>-Name.ts). */
+function latestMigration(): string {
+  const stamps = readdirSync(join(__dirname, '..', 'migrations')).map((f) => /^(\d+)-/.exec(f)?.[1]).filter((x): x is string => !!x);
+  return stamps.sort().at(-1) ?? '0';
 }
 
 function withDatabase(serverUrl: string, db: string): string {

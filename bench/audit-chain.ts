@@ -102,7 +102,7 @@ export async function main(): Promise<void> {
   const ds = new DataSource({
     ...dataSourceOptions(url.toString()),
     entities: [join(root, 'libs/audit/src/**/*.entity.{ts,js}'), join(root, 'libs/identity/src/**/*.entity.{ts,js}')],
-    migrations: ['1764000000000-Identity', '1764000001000-Audit', '1764000600000-AuditChainLinks'].map((m) => join(root, `migrations/${m}.{ts,js}`)),
+    migrations: ['1764000000000-Identity', '1764000001000-Audit', '1764000600000-AuditChainLinks', '1765600000000-AuditCheckpoints'].map((m) => join(root, `migrations/${m}.{ts,js}`)),
     extra: { max: 40 },
   } as never);
   const sealer = new AuditSealer(ds as never);
@@ -134,7 +134,7 @@ export async function main(): Promise<void> {
     }
     const sealEventsPerS = await sealThroughput(ds, sealer);
     console.log(`sealer: ${sealEventsPerS} events/s on a backlog of ${SEAL_BACKLOG}`);
-    const report = await new AuditChainVerifier(ds as never, sealer).verify(studyId);
+    const report = await new AuditChainVerifier(ds as never, sealer, { auditAnchorKey: 'bench-anchor-key-0123456789abcdefghij' } as never).verify(studyId);
     console.log(`chain ${report.intact ? 'intact' : 'BROKEN'}: ${report.checkedEvents} links (expected ${LEVELS.length * EVENTS_PER_LEVEL})`);
     if (!report.intact || report.checkedEvents !== LEVELS.length * EVENTS_PER_LEVEL) throw new Error(`chain check failed: ${JSON.stringify(report)}`);
     const get = (mode: Result['mode'], w: number) => results.find((r) => r.mode === mode && r.writers === w)!;

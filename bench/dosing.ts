@@ -13,35 +13,30 @@ import {
   Protocol,
 } from '@eid/domain';
 import { advanceInterval, REFERENCE_GRID, TwoCompartmentMmParameters, TwoCompartmentState } from '@eid/domain/pk/two-compartment-mm';
+import { covariateAdjustedValues, individualValues } from '@eid/domain/pk/pk-engine';
+import { observedFromTrue } from '@eid/domain/pk/residual-error';
+import { seededUniform } from '@eid/domain/pk/posterior-samples';
 import { summariseInputs } from '../libs/dosing/src/inputs-summary';
 
 /**
  * `npm run bench -- dosing [--participants N] [--pk-sample N] [--seed N]`
  *
  * Synthetic 5-year histories (deterministic, seeded): each participant gets a weight and individual PK parameters
- * drawn from the default model's between-subject variability (ω on CL and Vmax, weight power 0.72 — the model
- * file), is dosed following the PDNMS protocol's own decisions (pdnms-v1.json), and has troughs simulated with
- * the model's proportional residual error (σ 0.15), drawn at every infusion after the first six months and
- * rounded to 0.1 µg/mL like a lab report. 3-monthly MRI and rare relapses give the activity rule something to see.
+ * drawn from the default model's between-subject variability and covariates (the model file: for the published
+ * Amsterdam model ω on CL, Vp and Vmax, no weight effect applied), is dosed following the PDNMS protocol's own
+ * decisions (pdnms-v1.json), and has troughs simulated with the model's residual error (proportional 21.9 %),
+ * drawn at every infusion after the first six months and rounded to 0.1 µg/mL like a lab report. 3-monthly MRI and rare relapses give the activity rule something to see.
  *
  * Measured on one core (Node runs the loop on one thread), as CPU time of that thread (wall time printed too):
  * 1. protocol decisions per second (decideInterval on every history as of its last day);
- * 2. full PK predictions (MAP fit on the participant's troughs + the candidate table, default model) per second
+ * 2. full PK predictions (MAP fit on the participant's troughs + posterior draws + the candidate table with
+ *    probabilities at the target 10 µg/mL, default model) per second
  *    and the p95 latency per participant, on a sample when the full set would take too long;
  * 3. the API's compute-on-read proposal minus the database reads (decision + PK table + inputs summary).
  */
 
-/** mulberry32: tiny, fast, and identical on every machine — the histories are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the domain's seeded generator): the histories are the same on every run. */
+const prng = seededUniform;
 
 function normal(rnd: () => number): number {
   // Box–Muller; 1 − u keeps log away from 0.
@@ -65,21 +60,13 @@ interface Synthetic {
 /** One participant's 5 years, dosed by the protocol's own proposals (each proposal confirmed as made). */
 function synthesise(protocol: Protocol, rnd: () => number, index: number): Synthetic {
   const model = getPkModel(DEFAULT_PK_MODEL_ID)!;
-  const pv = (name: string) => model.parameters[name].value;
-  const omega = (name: string) => model.betweenSubjectVariability.find((b) => b.parameter === name)?.omega ?? 0;
   const weightKg = Math.round(Math.min(130, Math.max(45, 72 + 13 * normal(rnd))));
-  const w = Math.pow(weightKg / 70, 0.72);
-  const p: TwoCompartmentMmParameters = {
-    clLPerH: (pv('CL') / 1000) * w * Math.exp(omega('CL') * normal(rnd)), // mL/h → L/h
-    vcL: pv('Vc'),
-    vpL: pv('Vp'),
-    qLPerH: pv('Q'),
-    vmaxMgPerH: pv('Vmax') * w * Math.exp(omega('Vmax') * normal(rnd)),
-    kmMgPerL: pv('Km'),
-  };
+  // The model file's own covariates (none applied for the default) and between-subject variability.
+  const eta = model.betweenSubjectVariability.map((b) => b.omega * normal(rnd));
+  const v = individualValues(model, covariateAdjustedValues(model, { weightKg }), eta);
+  const p: TwoCompartmentMmParameters = { clLPerH: v.CL, vcL: v.Vc, vpL: v.Vp, qLPerH: v.Q, vmaxMgPerH: v.Vmax, kmMgPerL: v.Km };
   // The model file's dose-aligned grid (0.1 h during infusions); the reference grid when a file names none.
   const grid = model.solver ? { infusionStepH: model.solver.infusionStepH, maxStepH: model.solver.maxStepH } : REFERENCE_GRID;
-  const sigma = model.residualError.sigma;
   const doseMg = model.dosing.defaultDoseMg;
 
   // Staggered starts over 2019–2020 so the as-of dates differ.
@@ -107,7 +94,7 @@ function synthesise(protocol: Protocol, rnd: () => number, index: number): Synth
   let date = start;
   for (let k = 0; date <= end; k++) {
     if (k >= 6) {
-      const c = (state.a1Mg / p.vcL) * Math.exp(sigma * normal(rnd));
+      const c = observedFromTrue(model.residualError, state.a1Mg / p.vcL, normal(rnd));
       history.troughs!.push(c < 1 ? { date, belowLloq: true } : { date, ugPerMl: Math.round(c * 10) / 10 });
       const proposal = decideInterval(protocol, history, date);
       if (proposal.nextIntervalWeeks !== interval) {
@@ -188,7 +175,7 @@ export async function main(args: string[]): Promise<void> {
   // every participant would take minutes on a loaded machine and adds nothing to the p95.
   const step = participants / pkSample;
   const sample = Array.from({ length: pkSample }, (_, i) => set[Math.floor(i * step)]);
-  predictTroughs(sample[0].history, { minIntervalWeeks: dMin, maxIntervalWeeks: dMax, asOf: sample[0].asOf }); // warm-up
+  predictTroughs(sample[0].history, { minIntervalWeeks: dMin, maxIntervalWeeks: dMax, asOf: sample[0].asOf, targetUgPerMl: 10 }); // warm-up
   const latencies: number[] = [];
   const wallLatencies: number[] = [];
   let notConverged = 0;
@@ -197,7 +184,7 @@ export async function main(args: string[]): Promise<void> {
   for (const x of sample) {
     const s = performance.now();
     const c = cpuMs();
-    const pr = predictTroughs(x.history, { minIntervalWeeks: dMin, maxIntervalWeeks: dMax, asOf: x.asOf });
+    const pr = predictTroughs(x.history, { minIntervalWeeks: dMin, maxIntervalWeeks: dMax, asOf: x.asOf, targetUgPerMl: 10 });
     latencies.push(cpuMs() - c);
     wallLatencies.push(performance.now() - s);
     if (!pr.fitQuality.converged) notConverged++;
@@ -219,7 +206,7 @@ export async function main(args: string[]): Promise<void> {
   for (const x of sample) {
     const c = cpuMs();
     decideInterval(protocol, x.history, x.asOf);
-    predictTroughs(x.history, { minIntervalWeeks: dMin, maxIntervalWeeks: dMax, asOf: x.asOf });
+    predictTroughs(x.history, { minIntervalWeeks: dMin, maxIntervalWeeks: dMax, asOf: x.asOf, targetUgPerMl: 10 });
     summariseInputs(x.history, x.asOf, x.history.infusions[0].date);
     api.push(cpuMs() - c);
   }

@@ -3,6 +3,7 @@ import { AuditSealer, AuditService } from '@eid/audit';
 import { Site } from '@eid/identity';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, IdentityWorld } from './support/identity-fixtures';
+import { runVerification } from './support/audit-verification';
 
 jest.setTimeout(120_000);
 
@@ -16,6 +17,8 @@ describe('Audit trail (real PostgreSQL)', () => {
   afterAll(async () => t.close());
 
   const as = (role: keyof IdentityWorld['users']) => ({ Authorization: `Bearer ${w.users[role].token}` });
+  /** The chain report of a verification job run by `role` ('platform' chain: admin). */
+  const verifyAs = async (role: keyof IdentityWorld['users'], chain = w.studyId) => (await runVerification(t, w.users[role].token, chain)).report;
   const ctxOf = (role: keyof IdentityWorld['users']) =>
     new RequestContext(
       { userId: w.users[role].id, email: w.users[role].email, displayName: role, isAdmin: false, memberships: [{ studyId: w.studyId, role: 'investigator', siteId: w.ownSiteId }] },
@@ -99,10 +102,18 @@ describe('Audit trail (real PostgreSQL)', () => {
   it('is append-only, events and chain links alike: UPDATE, DELETE and TRUNCATE fail even for the table owner', async () => {
     await t.app.get(AuditSealer).sealPending();
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM audit_chain_link'))[0].n).toBeGreaterThan(0);
+    const owner = await t.ownerDataSource();
     for (const table of ['audit_event', 'audit_chain_link']) {
-      await expect(t.dataSource.query(`UPDATE ${table} SET chain = 'tampered'`)).rejects.toThrow(new RegExp(`${table} is append-only`));
-      await expect(t.dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(new RegExp(`${table} is append-only`));
-      await expect(t.dataSource.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
+      // The application's own role has no such privilege at all (docs/security.md → Threat model)…
+      await expect(t.dataSource.query(`UPDATE ${table} SET chain = 'tampered'`)).rejects.toThrow(/permission denied/);
+      await expect(t.dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(/permission denied/);
+      await expect(t.dataSource.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/permission denied/);
+      await expect(t.dataSource.query(`ALTER TABLE ${table} DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+      await expect(t.dataSource.query(`DROP TRIGGER ${table}_no_update_delete ON ${table}`)).rejects.toThrow(/must be owner/);
+      // …and the owner meets the trigger.
+      await expect(owner.query(`UPDATE ${table} SET chain = 'tampered'`)).rejects.toThrow(new RegExp(`${table} is append-only`));
+      await expect(owner.query(`DELETE FROM ${table}`)).rejects.toThrow(new RegExp(`${table} is append-only`));
+      await expect(owner.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
     }
   });
 
@@ -124,8 +135,8 @@ describe('Audit trail (real PostgreSQL)', () => {
     );
     expect(unlinked[0].n).toBe(0);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE chain = $1 AND entity_type = 'probe'`, [w.studyId]))[0].n).toBe(40);
-    const report = await t.http().get('/api/v1/audit/verify').query({ study: w.studyId }).set(as('monitor')).expect(200);
-    expect(report.body).toMatchObject({ chain: w.studyId, intact: true, firstBrokenLink: null, unsealed: null, checkedEvents: seqs.length });
+    const report = await verifyAs('monitor');
+    expect(report).toMatchObject({ chain: w.studyId, intact: true, firstBrokenLink: null, unsealed: null, checkedEvents: seqs.length });
   });
 
   it('lists with filters and cursors; investigators see their own site only; statisticians none', async () => {
@@ -157,25 +168,25 @@ describe('Audit trail (real PostgreSQL)', () => {
     )[0];
     // Only a superuser can get past the trigger; the hash chain is what catches them.
     await asSuperuser(`UPDATE audit_event SET reason = 'quietly changed' WHERE id = $1`, [target.id], 'audit_event_no_update_delete');
-    const altered = await t.http().get('/api/v1/audit/verify').query({ study: w.studyId }).set(as('dataManager')).expect(200);
-    expect(altered.body).toMatchObject({ intact: false, checkedEvents: 4, firstBrokenLink: { seq: target.seq, id: target.id, problem: 'hash-mismatch' } });
+    const altered = await verifyAs('dataManager');
+    expect(altered).toMatchObject({ intact: false, checkedEvents: 4, firstBrokenLink: { seq: target.seq, id: target.id, problem: 'hash-mismatch' } });
     // Putting the original content back makes the chain hold again: the hash covers the content, nothing else.
     await asSuperuser(`UPDATE audit_event SET reason = $2 WHERE id = $1`, [target.id, target.reason], 'audit_event_no_update_delete');
-    await t.http().get('/api/v1/audit/verify').query({ study: w.studyId }).set(as('dataManager')).expect(200).expect((r) => expect(r.body.intact).toBe(true));
+    expect((await verifyAs('dataManager')).intact).toBe(true);
 
-    const platformBefore = await t.http().get('/api/v1/audit/platform/verify').set(as('admin')).expect(200);
-    expect(platformBefore.body).toMatchObject({ intact: true, unsealed: null });
+    const platformBefore = await verifyAs('admin', 'platform');
+    expect(platformBefore).toMatchObject({ intact: true, unsealed: null });
     const victim = (await t.dataSource.query(`SELECT l.seq::text AS seq, l.audit_event_id::text AS id FROM audit_chain_link l WHERE l.chain = 'platform' ORDER BY l.seq LIMIT 1 OFFSET 2`))[0];
     // With only the append-only trigger disabled, the link's foreign key still refuses to lose the event…
     await expect(asSuperuser(`DELETE FROM audit_event WHERE id = $1`, [victim.id], 'audit_event_no_update_delete')).rejects.toThrow(/foreign key/);
     // …with every trigger disabled (FK checks included) the event goes, and verification names the link.
     await asSuperuser(`DELETE FROM audit_event WHERE id = $1`, [victim.id], 'ALL');
-    const deleted = await t.http().get('/api/v1/audit/platform/verify').set(as('admin')).expect(200);
-    expect(deleted.body).toMatchObject({ intact: false, checkedEvents: Number(victim.seq) - 1, firstBrokenLink: { seq: victim.seq, id: victim.id, problem: 'event-missing', occurredAt: null } });
+    const deleted = await verifyAs('admin', 'platform');
+    expect(deleted).toMatchObject({ intact: false, checkedEvents: Number(victim.seq) - 1, firstBrokenLink: { seq: victim.seq, id: victim.id, problem: 'event-missing', occurredAt: null } });
   });
 
   it('verification finds a removed or altered chain link', async () => {
-    const verify = async () => (await t.http().get('/api/v1/audit/verify').query({ study: w.studyId }).set(as('monitor')).expect(200)).body;
+    const verify = () => verifyAs('monitor');
     expect((await verify()).intact).toBe(true);
     const [link] = await t.dataSource.query(`SELECT chain, seq::text AS seq, audit_event_id::text AS "eventId", prev_hash AS "prevHash", hash FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq LIMIT 1 OFFSET 9`, [
       w.studyId,
@@ -207,11 +218,11 @@ describe('Audit trail (real PostgreSQL)', () => {
       const [row] = await t.dataSource.query(
         `INSERT INTO audit_event (chain, occurred_at, action, entity_type, entity_id, reason) VALUES ('platform', clock_timestamp() - interval '1 minute', 'login-failed', 'user', 'email:late@example.org', 'unsealed probe') RETURNING id::text AS id`,
       );
-      const stuck = await t.http().get('/api/v1/audit/platform/verify').set(as('admin')).expect(200);
-      expect(stuck.body).toMatchObject({ intact: false, unsealed: { count: 1, oldestId: row.id } });
+      const stuck = await verifyAs('admin', 'platform');
+      expect(stuck).toMatchObject({ intact: false, unsealed: { count: 1, oldestId: row.id } });
       await holder.query(`SELECT pg_advisory_unlock(hashtextextended('audit:' || 'platform', 0))`);
-      const sealed = await t.http().get('/api/v1/audit/platform/verify').set(as('admin')).expect(200);
-      expect(sealed.body.unsealed).toBeNull();
+      const sealed = await verifyAs('admin', 'platform');
+      expect(sealed.unsealed).toBeNull();
       expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_chain_link WHERE audit_event_id = $1`, [row.id]))[0].n).toBe(1);
     } finally {
       await holder.release();
@@ -221,7 +232,7 @@ describe('Audit trail (real PostgreSQL)', () => {
   /** Runs one statement with a trigger of its table disabled ('ALL': foreign-key triggers too), as only a superuser can. */
   async function asSuperuser(sql: string, params: unknown[], trigger: string): Promise<void> {
     const table = /audit_chain_link/.test(sql) ? 'audit_chain_link' : 'audit_event';
-    const q = t.dataSource.createQueryRunner();
+    const q = (await t.ownerDataSource()).createQueryRunner();
     await q.connect();
     try {
       await q.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);

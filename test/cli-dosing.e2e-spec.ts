@@ -27,6 +27,7 @@ function cli(...args: string[]): Promise<Run> {
 }
 
 const PDNMS = 'protocols/pdnms-v1.json';
+const TARGET_TROUGH = 'protocols/target-trough-v1.json';
 const ex = (name: string) => `protocols/examples/${name}.json`;
 
 describe('CLI: dosing decide / pk predict (spawned process)', () => {
@@ -47,6 +48,8 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
     );
     writeFileSync(join(dir, 'no-troughs.json'), JSON.stringify({ participant: { weightKg: 70 }, infusions: [{ date: '2025-01-06' }, { date: '2025-02-03' }] }));
     writeFileSync(join(dir, 'not-json.json'), '{ "infusions": [');
+    // Issue 13: a recorded decision of 12 weeks under PDNMS v1 (MIN 4, A6 8) is refused, never clamped to 8.
+    writeFileSync(join(dir, 'decision-12.json'), JSON.stringify({ infusions: [{ date: '2025-01-06' }], decisions: [{ date: '2025-01-06', intervalWeeks: 12 }] }));
     const jobs: Record<string, Promise<Run>> = {
       extend: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend')),
       extendAsOf: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend'), '--as-of', '2025-03-03'),
@@ -58,7 +61,13 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
       notJson: cli('dosing', 'decide', '--protocol', PDNMS, '--history', join(dir, 'not-json.json')),
       badFlag: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend'), '--asof', '2025-01-01'),
       badDate: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend'), '--as-of', '2025-02-30'),
-      pk: cli('pk', 'predict', '--history', ex('extend'), '--protocol', PDNMS, '--target', '10'),
+      decision12: cli('dosing', 'decide', '--protocol', PDNMS, '--history', join(dir, 'decision-12.json')),
+      pml: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('pml-suspended')),
+      pk: cli('pk', 'predict', '--history', ex('extend'), '--protocol', PDNMS),
+      pkTarget: cli('pk', 'predict', '--history', ex('extend'), '--protocol', TARGET_TROUGH, '--target', '5'),
+      pkTable: cli('pk', 'predict', '--history', ex('extend'), '--protocol', TARGET_TROUGH, '--table'),
+      pkPdnmsTarget: cli('pk', 'predict', '--history', ex('extend'), '--protocol', PDNMS, '--target', '10'),
+      pkLabel: cli('pk', 'predict', '--history', ex('extend'), '--model', 'natalizumab-2cmt-mm-label-calibrated'),
       pkTypical: cli('pk', 'predict', '--history', join(dir, 'no-troughs.json')),
       pkLinear: cli('pk', 'predict', '--history', ex('extend'), '--model', 'natalizumab-1cmt-linear-illustrative'),
       pkUnknownModel: cli('pk', 'predict', '--history', ex('extend'), '--model', 'nope'),
@@ -105,6 +114,16 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
     expect(JSON.parse(runs.activity.stdout)).toMatchObject({ decision: 'ACTIVITY_REVIEW', rule: 'P1', nextIntervalWeeks: 4, investigatorReview: true });
   });
 
+  it('issue 13: a history decision outside 4–8 weeks exits 1 naming the field and the bounds (no clamping)', () => {
+    expect(runs.decision12).toMatchObject({ code: 1, stdout: '' });
+    expect(runs.decision12.stderr).toContain('/decisions/0/intervalWeeks');
+    expect(runs.decision12.stderr).toContain('outside 4–8 weeks');
+  });
+
+  it('issue 13: pml-suspended.json → SUSPEND under P0, no infusion due', () => {
+    expect(JSON.parse(runs.pml.stdout)).toMatchObject({ decision: 'SUSPEND', rule: 'P0', nextInfusionDue: null, investigatorReview: true, rulesVersion: '2' });
+  });
+
   it('invalid protocol and history: exit 1, every problem of both files listed with its path, no stack trace', () => {
     const r = runs.invalid;
     expect(r.code).toBe(1);
@@ -126,22 +145,40 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
     for (const r of [runs.missing, runs.notJson, runs.badFlag, runs.badDate]) expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('pk predict: default model, MAP fit on both troughs, one candidate per week 4–8 with an interval around it', () => {
+  it('pk predict: default (published) model, MAP fit on both troughs, one candidate per week 4–8 with its bands; PDNMS: no target', () => {
     expect(runs.pk.code).toBe(0);
     const p = JSON.parse(runs.pk.stdout);
-    expect(p.model).toMatchObject({ id: 'natalizumab-2cmt-mm-label-calibrated' });
-    expect(typeof p.model.version).toBe('string');
+    expect(p.model).toMatchObject({ id: 'natalizumab-2cmt-mm-vandenberg2025' });
+    expect(p.model.validationStatus).toContain("secondary, machine extraction of the paper's Table 2");
     expect(p.fit.map((f: { date: string }) => f.date)).toEqual(['2025-03-03', '2025-03-31']);
     expect(p.candidates.map((c: { intervalWeeks: number }) => c.intervalWeeks)).toEqual([4, 5, 6, 7, 8]);
     for (const c of p.candidates) {
-      expect(Object.keys(c).sort()).toEqual(['firstTroughAfterSwitchUgPerMl', 'intervalWeeks', 'lower', 'steadyStateTroughUgPerMl', 'upper']);
       expect(c.lower).toBeLessThanOrEqual(c.steadyStateTroughUgPerMl);
       expect(c.upper).toBeGreaterThanOrEqual(c.steadyStateTroughUgPerMl);
+      expect(c.firstTroughLower).toBeLessThanOrEqual(c.firstTroughAfterSwitchUgPerMl);
+      expect(c.firstTroughUpper).toBeGreaterThanOrEqual(c.firstTroughAfterSwitchUgPerMl);
     }
-    // pk-model.md §3d: the longest interval whose predicted steady-state trough meets the target.
-    const meeting = p.candidates.filter((c: { steadyStateTroughUgPerMl: number }) => c.steadyStateTroughUgPerMl >= 10);
-    expect(p.recommendedIntervalWeeks).toBe(meeting.length ? meeting[meeting.length - 1].intervalWeeks : 4);
+    expect(p.target).toBeNull();
+    expect(p.recommendedIntervalWeeks).toBeNull();
     expect(p.advisory).toMatch(/advisory/);
+  });
+
+  it('pk predict --target 5 under target-trough-v1 (allowed 10, 5): longest interval with P ≥ 0.9 (PK-PMIN)', () => {
+    expect(runs.pkTarget.code).toBe(0);
+    const p = JSON.parse(runs.pkTarget.stdout);
+    expect(p.target).toEqual({ ugPerMl: 5, minProbability: 0.9 });
+    const meeting = p.candidates.filter((c: { probabilityAtOrAboveTarget: number }) => c.probabilityAtOrAboveTarget >= 0.9);
+    expect(p.recommendedIntervalWeeks).toBe(meeting.length ? meeting[meeting.length - 1].intervalWeeks : 4);
+  });
+
+  it('pk predict --table prints the table with the model status; --target on PDNMS exits 1; --model selects the label-calibrated model', () => {
+    expect(runs.pkTable.code).toBe(0);
+    expect(runs.pkTable.stdout).toContain("secondary, machine extraction of the paper's Table 2");
+    expect(runs.pkTable.stdout).toMatch(/Target 10 µg\/mL/);
+    expect(runs.pkTable.stdout).toContain('← recommended');
+    expect(runs.pkPdnmsTarget.code).toBe(1);
+    expect(runs.pkPdnmsTarget.stderr).toMatch(/pdnms v1 defines no PK trough target/);
+    expect(JSON.parse(runs.pkLabel.stdout).model.id).toBe('natalizumab-2cmt-mm-label-calibrated');
   });
 
   it('pk predict with no troughs: the model typical value (no fit points)', () => {

@@ -61,8 +61,13 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
     expect(text).toContain('16.2');
     expect(p4.some((x: { threshold?: number }) => x.threshold === 15)).toBe(true);
     // PK: default model, one candidate per week from D-MIN 4 to D-MAX 8, fitted on the three troughs.
-    expect(r.body.pk.model.id).toBe('natalizumab-2cmt-mm-label-calibrated');
+    expect(r.body.pk.model.id).toBe('natalizumab-2cmt-mm-vandenberg2025');
+    expect(r.body.pk.model.validationStatus).toContain("secondary, machine extraction of the paper's Table 2");
     expect(r.body.pk.candidates.map((c: { intervalWeeks: number }) => c.intervalWeeks)).toEqual([4, 5, 6, 7, 8]);
+    // PDNMS defines no PK target (protocols.md (a)): no probability, no recommendation, nothing to choose from.
+    expect(r.body.pk.target).toBeNull();
+    expect(r.body.pk.recommendedIntervalWeeks).toBeNull();
+    expect(r.body.pkTargets).toMatchObject({ allowedTargets: [], defaultTarget: null, minProbability: 0.9 });
     expect(r.body.pk.fit).toHaveLength(3);
     expect(r.body.pk.advisory).toMatch(/advisory/);
     expect(r.body.inputs).toMatchObject({
@@ -80,6 +85,12 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
     const bad = await api(t, w.invA).get(`/api/v1/participants/${pid}/dosing?model=nope`);
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'model', code: 'UNKNOWN_PK_MODEL' })]);
+  });
+
+  it('GET ?target= on PDNMS (no PK target in the protocol) is 400 naming target', async () => {
+    const r = await api(t, w.invA).get(`/api/v1/participants/${pid}/dosing?target=10`);
+    expect(r.status).toBe(400);
+    expect(r.body.details).toEqual([expect.objectContaining({ field: 'target', code: 'TARGET_NOT_IN_PROTOCOL' })]);
   });
 
   it('another site\'s investigator gets 404 on every dosing route; a statistician may read but not decide (403)', async () => {
@@ -146,6 +157,8 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
       nextInfusionDue: '2026-06-29',
       decidedBy: w.invA.id,
     });
+    // Shadow MIPD: the model is recorded; PDNMS has no target, so no recommended interval or probability.
+    expect(r.body).toMatchObject({ shadowModelId: 'natalizumab-2cmt-mm-vandenberg2025', shadowModelVersion: '1.0.0', shadowTargetUgPerMl: null, shadowIntervalWeeks: null, shadowProbability: null });
     const [row] = await t.dataSource.query(`SELECT inputs FROM dosing_decision WHERE id = $1`, [r.body.id]);
     expect(row.inputs.history.troughs.map((x: { ugPerMl: number }) => x.ugPerMl)).toEqual(expect.arrayContaining([21.4, 18.4, 16.2]));
 
@@ -153,6 +166,14 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'decision-confirm', actor_user_id: w.invA.id });
     expect(audit[0].changes.intervalWeeks).toEqual({ old: 4, new: 5 });
+    expect(audit[0].changes.shadowMipd.new).toMatchObject({ shadowModelId: 'natalizumab-2cmt-mm-vandenberg2025', shadowIntervalWeeks: null });
+
+    // The shadow-MIPD report lists the decision as not evaluable, with the reason; another site's investigator: 404.
+    const report = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/reports/shadow-mipd`);
+    expect(report.status).toBe(200);
+    expect(report.body.pooled).toMatchObject({ evaluable: 0, protocolMeanErrorPct: null, modelMeanErrorPct: null });
+    expect(report.body.participants[0].decisions[0]).toMatchObject({ decisionId: r.body.id, evaluable: false, reason: expect.stringMatching(/no PK target/) });
+    expect((await api(t, w.invB).get(`/api/v1/studies/${w.studyId}/reports/shadow-mipd?participantId=${pid}`)).status).toBe(404);
     const plan = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'infusion_plan' AND participant_id = $1 AND action = 'update'`, [pid]);
     expect(plan[0].n).toBe(1);
 

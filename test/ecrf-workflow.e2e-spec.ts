@@ -162,7 +162,8 @@ describe('eCRF workflow', () => {
     const h = await t.app.get(ParticipantHistoryService).toParticipantHistory(actorCtx(w.invA.id), p.id);
     expect(h.infusions.map((i) => i.date)).toEqual(['2025-12-08', '2026-01-05', '2026-02-02']);
     expect(h.troughs).toEqual([{ date: '2026-01-05', ugPerMl: 21.4, belowLloq: undefined }, { date: '2026-02-01', ugPerMl: undefined, belowLloq: true }]);
-    expect(h.relapses).toEqual([{ onset: '2026-04-01', confirmedByNeurologist: false }]);
+    // the record id travels with the relapse: a decision stores which activity records it saw (issue 13 item 4)
+    expect(h.relapses).toEqual([{ id: expect.any(String), onset: '2026-04-01', confirmedByNeurologist: false }]);
     expect(h.participant).toMatchObject({ birthYear: 1984, diagnosis: 'RRMS', firstNatalizumabDate: '2022-03-14', weightKg: 68.5 });
   });
 

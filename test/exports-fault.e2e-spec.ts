@@ -22,6 +22,10 @@ function startWorker(t: TestApp): ChildProcess {
       // The worker must consume the queue the API produces to: Redis when the test app uses it, else PostgreSQL.
       ...(t.config.redisUrl ? { REDIS_URL: t.config.redisUrl } : {}),
       DATA_DIR: t.config.dataDir,
+      // The same deployment secrets as the API: the restricted database role's password is derived from them.
+      JWT_ACCESS_SECRET: t.config.jwtAccessSecret,
+      JWT_REFRESH_SECRET: t.config.jwtRefreshSecret,
+      AUDIT_ANCHOR_KEY: t.config.auditAnchorKey,
       LOG_LEVEL: 'silent',
       QUEUE_PREFIX: t.config.queuePrefix,
       SEED_DEMO: 'false',

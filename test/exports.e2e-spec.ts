@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { validateXML } from 'xmllint-wasm';
@@ -114,6 +114,10 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(r.body.status).toBe('queued');
     const job = await waitFor(t, w, w.dataManager, r.body.id);
     expect(job.status).toBe('completed');
+    // Issue 16 item 9: only the platform's OS user may read the file (0600) and its folder (0700).
+    const [{ file_path: filePath }] = await t.dataSource.query('SELECT file_path FROM export_job WHERE id = $1', [r.body.id]);
+    expect(statSync(filePath).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(filePath)).mode & 0o777).toBe(0o700);
     expect(job.progress.rowsTotal).toBeGreaterThan(0);
     expect(job.progress.rowsDone).toBe(job.progress.rowsTotal);
     // Other people's exports are not yours to read: 404.
@@ -121,6 +125,7 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
 
     const { body, headers } = await download(t, w, w.dataManager, r.body.id);
     expect(headers['content-type']).toBe('application/zip');
+    expect(headers['cache-control']).toBe('no-store');
     expect(body.subarray(0, 2).toString()).toBe('PK');
     const zip = await JSZip.loadAsync(body);
     const csv = async (name: string) => parseCsv(await zip.file(`${name}.csv`)!.async('string'));
@@ -176,8 +181,15 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     }
   });
 
-  it("a statistician's XLSX is site-complete and pseudonymised whatever was asked: no screening numbers, no free text", async () => {
-    const r = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'none', sites: [w.siteA.id] });
+  it("a statistician's XLSX is site-complete and pseudonymised: asking for more is refused (403), no screening numbers, no free text", async () => {
+    // Issue 16 item 2: a request above the caller's level is refused, never silently downgraded.
+    const identified = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'none' });
+    expect(identified.status).toBe(403);
+    expect(identified.body.code).toBe('PSEUDONYMISATION_REQUIRED');
+    const oneSite = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'pseudonymised', sites: [w.siteA.id] });
+    expect(oneSite.status).toBe(403);
+    expect(oneSite.body.code).toBe('SITE_SELECTION_FORBIDDEN');
+    const r = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'pseudonymised' });
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ pseudonymisation: 'pseudonymised', sites: null });
     const job = await waitFor(t, w, w.statistician, r.body.id);

@@ -35,9 +35,12 @@ describe('Platform foundation (real PostgreSQL)', () => {
     expect(res.body.paths['/api/health']).toBeDefined();
   });
 
-  it('sets security headers', async () => {
+  it('sets security headers; no API answer may be cached (trial data, tokens)', async () => {
     const res = await t.http().get('/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    for (const r of [res, await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.org', password: 'not the password at all' }), await t.http().get('/api/v1/does-not-exist')]) {
+      expect(r.headers['cache-control']).toMatch(/(^|, )no-store(,|$)/);
+    }
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
@@ -49,7 +52,7 @@ describe('Platform foundation (real PostgreSQL)', () => {
   });
 
   it('runs migrations down and up again leaving no schema difference', async () => {
-    const ds = t.dataSource;
+    const ds = await t.ownerDataSource();
     const applied = await ds.query('SELECT count(*)::int AS n FROM typeorm_migrations');
     expect(applied[0].n).toBe(ds.migrations.length);
     for (let i = 0; i < ds.migrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });

@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from './support/test-app';
-import { createUser } from './support/identity-fixtures';
+import { RequestContext } from '@eid/core';
+import { StudiesAdminService } from '@eid/identity';
+import { buildIdentityWorld, createUser } from './support/identity-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -62,8 +64,8 @@ describe('OpenID Connect single sign-on against a real provider on loopback', ()
     provider.child.kill('SIGTERM');
   });
 
-  async function ssoAs(email: string) {
-    await fetch(`${provider.issuer}/__test/login-as?sub=${encodeURIComponent(email)}`);
+  async function ssoAs(email: string, amr?: string) {
+    await fetch(`${provider.issuer}/__test/login-as?sub=${encodeURIComponent(email)}${amr ? `&amr=${amr}` : ''}`);
     const start = await t.http().get('/api/v1/auth/oidc/login').expect(302);
     const authUrl = new URL(start.headers.location);
     expect(authUrl.searchParams.get('code_challenge_method')).toBe('S256');
@@ -89,6 +91,20 @@ describe('OpenID Connect single sign-on against a real provider on loopback', ()
     expect(res.status).toBe(401);
     const rows = await t.dataSource.query(`SELECT reason FROM audit_event WHERE action = 'login-failed' AND entity_id = 'email:stranger@hospital.example'`);
     expect(rows).toHaveLength(1);
+  });
+
+  it("honours the study's MFA requirement: the provider must report a second factor (amr)", async () => {
+    const w = await buildIdentityWorld(t);
+    const [study] = await t.dataSource.query('SELECT version FROM study WHERE id = $1', [w.studyId]);
+    await t.app.get(StudiesAdminService).updateStudy(RequestContext.system('sso-mfa'), w.studyId, { mfaRequiredRoles: ['monitor'], version: study.version, reason: 'sponsor SOP' });
+    const plain = await ssoAs(w.users.monitor.email);
+    expect([plain.status, plain.body.code]).toEqual([401, 'SSO_MFA_REQUIRED']);
+    const [audit] = await t.dataSource.query(`SELECT reason FROM audit_event WHERE action = 'login-failed' AND entity_id = $1 ORDER BY seq DESC LIMIT 1`, [w.users.monitor.id]);
+    expect(audit.reason).toMatch(/second factor/);
+    // With a one-time password at the provider (amr "otp", in OIDC_MFA_AMR by default) the login goes through.
+    expect((await ssoAs(w.users.monitor.email, 'pwd,otp')).status).toBe(200);
+    // A role the study does not require MFA for needs none.
+    expect((await ssoAs(w.users.statistician.email)).status).toBe(200);
   });
 
   it('refuses a callback without the state cookie', async () => {

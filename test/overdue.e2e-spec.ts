@@ -46,10 +46,13 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
     const after = await at(addDays(v1.windowTo, 1), () => overdue(w.monitor, '?kind=visits'));
     expect(after.body.total).toBe(2);
     expect(after.body.items.find((i: { id: string }) => i.id === v1.id)).toMatchObject({ participantId: a.id, participantCode: a.code, siteId: w.siteA.id, dueBy: v1.windowTo, daysOverdue: 1, detail: { visit_number: 1 } });
+    // Both sites are in Europe/Amsterdam; the clock is pinned at 12:00 UTC = 14:00 CEST, the same calendar date there.
+    const dayAfter = addDays(v1.windowTo, 1);
     expect(after.body.sites).toEqual([
-      { siteId: w.siteA.id, siteCode: w.siteA.code, count: 1 },
-      { siteId: w.siteB.id, siteCode: w.siteB.code, count: 1 },
+      { siteId: w.siteA.id, siteCode: w.siteA.code, asOf: dayAfter, count: 1 },
+      { siteId: w.siteB.id, siteCode: w.siteB.code, asOf: dayAfter, count: 1 },
     ]);
+    expect(after.body.asOf).toBe(dayAfter);
     expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/clinic-visits`, { plannedVisitId: v1.id, date: addDays(v1.windowTo, -1) })).status).toBe(201);
     const cleared = await at(addDays(v1.windowTo, 1), () => overdue(w.monitor, '?kind=visits'));
     expect(cleared.body.items.map((i: { participantId: string }) => i.participantId)).toEqual([b.id]);
@@ -77,21 +80,42 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
     expect((await overdue(w.monitor, '?kind=later')).status).toBe(400);
   });
 
-  it('infusions: past due once due + tolerance passed without an infusion; an infusion in the window clears that plan row only', async () => {
-    const [first, second] = schedA.infusions;
-    const beforeEnd = await at(first.windowTo, () => overdue(w.monitor, `?kind=infusions&site=${w.siteA.id}`));
-    expect(beforeEnd.body.items.find((i: { id: string }) => i.id === first.id)).toBeUndefined();
-    const late = await at(addDays(first.windowTo, 1), () => overdue(w.monitor, `?kind=infusions&site=${w.siteA.id}`));
-    expect(late.body.items.find((i: { id: string }) => i.id === first.id)).toMatchObject({ participantId: a.id, dueBy: first.windowTo, daysOverdue: 1, detail: { due_date: first.dueDate } });
-    expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/infusions`, { date: first.dueDate, doseMg: 300 })).status).toBe(201);
-    const now = await at(addDays(second.windowTo, 1), () => overdue(w.monitor, `?kind=infusions&site=${w.siteA.id}`));
-    const ids = now.body.items.map((i: { id: string }) => i.id);
-    expect(ids).not.toContain(first.id);
-    expect(ids).toContain(second.id);
+  it('infusions: one definition with the participant list — due today is not overdue, due + tolerance (3 d) neither, the day after is', async () => {
+    const [first] = schedA.infusions;
+    const list = (user = w.monitor) => api(t, user).get(`/api/v1/participants?studyId=${w.studyId}&limit=200`);
+    const both = async (date: string) =>
+      at(date, async () => {
+        const o = await overdue(w.monitor, `?kind=infusions&site=${w.siteA.id}`);
+        const row = (await list()).body.items.find((p: { id: string }) => p.id === a.id);
+        return { listed: o.body.items.find((i: { id: string }) => i.id === a.id), row };
+      });
+    // pdnms A7: 3 days after due [unconfirmed placeholder]. No study infusion yet: next due = the first planned one.
+    const dueToday = await both(first.dueDate);
+    expect(dueToday.row).toMatchObject({ nextInfusionDue: first.dueDate, infusionOverdue: false });
+    expect(dueToday.listed).toBeUndefined();
+    // due + 3 = the last day within tolerance: neither screen calls it overdue.
+    const lastDay = await both(addDays(first.dueDate, 3));
+    expect([lastDay.row.infusionOverdue, lastDay.listed]).toEqual([false, undefined]);
+    // due + 4: both do; dueBy = due + 3, 1 day overdue.
+    const late = await both(addDays(first.dueDate, 4));
+    expect(late.row.infusionOverdue).toBe(true);
+    expect(late.listed).toMatchObject({ participantId: a.id, dueBy: addDays(first.dueDate, 3), daysOverdue: 1, detail: { due_date: first.dueDate } });
+    // An infusion given 2 days late moves the next due to that date + 4 weeks on both screens (the plan row chained
+    // from the original due date would have been 2 days earlier).
+    const given = addDays(first.dueDate, 2);
+    expect((await at(given, () => api(t, w.invA).post(`/api/v1/participants/${a.id}/infusions`, { date: given, doseMg: 300 }))).status).toBe(201);
+    const nextDue = addDays(given, 28);
+    const onNext = await both(addDays(nextDue, 3));
+    expect(onNext.row).toMatchObject({ nextInfusionDue: nextDue, infusionOverdue: false });
+    expect(onNext.listed).toBeUndefined();
+    const afterNext = await both(addDays(nextDue, 4));
+    expect(afterNext.row.infusionOverdue).toBe(true);
+    expect(afterNext.listed).toMatchObject({ dueBy: addDays(nextDue, 3), daysOverdue: 1, detail: { due_date: nextDue, last_infusion_date: given } });
   });
 
   it('troughs: an administered infusion without its pre-infusion trough is listed until a trough with a result precedes it', async () => {
-    const date = schedA.infusions[0].dueDate;
+    // The infusion the infusions test recorded, 2 days after the first due date.
+    const date = addDays(schedA.infusions[0].dueDate, 2);
     const inf = (await api(t, w.invA).get(`/api/v1/participants/${a.id}/infusions`)).body.items.find((i: { date: string }) => i.date === date);
     const missing = async () => (await overdue(w.monitor, '?kind=troughs')).body.items.map((i: { id: string }) => i.id) as string[];
     expect(await missing()).toContain(inf.id);

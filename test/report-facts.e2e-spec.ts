@@ -93,11 +93,13 @@ describe('report facts (e2e)', () => {
     // progression from the 01-12 baseline, and the 06-01 score is an increase still awaiting confirmation (pending).
     // From the later baselines (threshold 4.0; none after 06-01) nothing is at or above the threshold.
     // pending_key = k × 10^6 + days since 2000-01-01 of each valid score after baseline k: 2026-06-01 is day 9648.
+    // The screening EDSS (fixture: 2.5 on 2026-01-05) is baseline k = 1 (threshold 3.5: every later score is below it),
+    // so the eCRF scores are baselines k = 2, 3, 4 and the pending key is 2 × 10^6 + 9648.
     const [fa] = await facts(
       `SELECT baseline_dates::text[] AS b, cdp_first::text[] AS c, pending_key AS k, pending_until AS u, relapse_onsets::text[] AS r FROM report_participant_facts WHERE participant_id = $1`,
       [a.id],
     );
-    expect(fa).toEqual({ b: ['2026-01-12', '2026-03-01', '2026-06-01'], c: [null, null, null], k: ['1009648'], u: [2147483647], r: ['2026-02-20'] });
+    expect(fa).toEqual({ b: ['2026-01-05', '2026-01-12', '2026-03-01', '2026-06-01'], c: [null, null, null, null], k: ['2009648'], u: [2147483647], r: ['2026-02-20'] });
 
     // Correct the third infusion's date (the 6-week interval becomes 5 + 7), delete a trough, verify a record,
     // and withdraw B before their second infusion.
@@ -136,6 +138,7 @@ describe('report facts (e2e)', () => {
     // From the first enrolment: every trough of site A is in the period → histogram. One day later → counted.
     const [first] = await t.dataSource.query(`SELECT min(enrolment_date)::text AS d FROM participant WHERE site_id = $1 AND enrolment_date IS NOT NULL`, [w.siteA.id]);
     const next = new Date(Date.parse(first.d) + 86_400_000).toISOString().slice(0, 10);
+    await t.app.get(ReportFactsCatchUp).catchUp();
     const whole = await api(t, w.monitor).get(url(first.d));
     const counted = await api(t, w.monitor).get(url(next));
     expect(whole.status).toBe(200);

@@ -1,11 +1,13 @@
+import { ReportFactsCatchUp } from '@eid/reporting';
 import { api, createTrialWorld, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
  * Reports on a small hand-made study; expected values derived from the definitions in
  * /work/shared/domain/outcomes.md and pml-risk.md by hand, not by running the code.
- * Both participants consent on 2026-01-12 (fixture); the period is 2026-01-12 … 2026-06-15 = 154 days
- * = 0.42163 patient-years each.
+ * Both participants consent on 2026-01-12 (fixture); the period is 2026-01-12 … 2026-06-15. Person-time ends at the
+ * last follow-up (outcomes.md §2): both last assessed by MRI on 2026-04-01 → 2026-01-12 … 04-01 = 20 (to 02-01) + 28 + 31
+ * = 79 days = 0.21629 patient-years each.
  */
 describe('reports (e2e)', () => {
   let t: TestApp;
@@ -35,6 +37,8 @@ describe('reports (e2e)', () => {
     await post(w.invB, b.id, 'infusions', { date: '2026-03-02', doseMg: 300 });
     await post(w.invB, b.id, 'edss', { date: '2026-01-12', score: 2.5 });
     await post(w.invB, b.id, 'mri', { date: '2026-04-01', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 });
+    // Reports only read; the worker's job catches the facts up (run here once, explicitly).
+    await t.app.get(ReportFactsCatchUp).catchUp();
   }, 120_000);
 
   afterAll(async () => t?.close());
@@ -46,10 +50,10 @@ describe('reports (e2e)', () => {
     expect(r.status).toBe(200);
     const overall = r.body.groups.find((g: { group: string }) => g.group === 'overall');
     expect(overall).toMatchObject({ participants: 2, relapses: 1, participantsWithMri: 2, participantsWithMriActivity: 1, mriActivityProportion: 0.5, confirmedProgression: 0, neda3: 1, evidenceOfActivity: 1, insufficientData: 0, neda3Proportion: 0.5 });
-    expect(overall.patientYears).toBeCloseTo((2 * 154) / 365.25, 3);
-    expect(overall.arrPooled).toBeCloseTo(1 / ((2 * 154) / 365.25), 3);
-    // Mean of own ARRs: (1/0.42163 + 0) / 2.
-    expect(overall.arrMeanPerParticipant).toBeCloseTo(365.25 / 154 / 2, 3);
+    expect(overall.patientYears).toBeCloseTo((2 * 79) / 365.25, 3);
+    expect(overall.arrPooled).toBeCloseTo(1 / ((2 * 79) / 365.25), 3);
+    // Mean of own ARRs: (1/0.21629 + 0) / 2.
+    expect(overall.arrMeanPerParticipant).toBeCloseTo(365.25 / 79 / 2, 3);
     const bands = Object.fromEntries(r.body.groups.filter((g: { group: string }) => g.group === 'interval-band').map((g: { key: string; participants: number }) => [g.key, g.participants]));
     expect(bands).toEqual({ '4': 1, '6': 1 });
     const sites = r.body.groups.filter((g: { group: string }) => g.group === 'site');
@@ -117,6 +121,9 @@ describe('reports (e2e)', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.slice(1).split('\r\n')[0]).toBe('section,group,key,metric,value');
     expect(text).toContain('period,,,from,2026-01-12');
+    // The definitions ship with the figures, each rule with its source and status.
+    expect(text).toMatch(/\r\ndefinitions,,,relapse,"?Counted relapses [^\r\n]*outcomes\.md §1/);
+    expect(text).toContain('freshness,,,pendingParticipants,0');
     const viaAccept = await api(t, w.monitor).get(url('dosing')).set('Accept', 'text/csv');
     expect(viaAccept.headers['content-type']).toMatch(/text\/csv/);
   });

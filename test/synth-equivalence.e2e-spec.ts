@@ -28,7 +28,7 @@ describe('synth: bulk rows = service rows (e2e)', () => {
     t.app.get(Clock).pin('2026-06-15');
     const services = { dataSource: t.dataSource, users: t.app.get(UsersAdminService), studies: t.app.get(StudiesAdminService) };
     const bulk = await ensureSynthStudy(services, base);
-    await new SynthLoader(t.dataSource).load(base, bulk);
+    await new SynthLoader(await t.ownerDataSource()).load(base, bulk);
     bulkStudy = bulk.studyId;
 
     const o = { ...base, studyCode: 'EQS' };

@@ -33,7 +33,7 @@ describe('synth (e2e)', () => {
 
   const load = async (t: TestApp) => {
     const study = await ensureSynthStudy({ dataSource: t.dataSource, users: t.app.get(UsersAdminService), studies: t.app.get(StudiesAdminService) }, o);
-    const result = await new SynthLoader(t.dataSource).load(o, study);
+    const result = await new SynthLoader(await t.ownerDataSource()).load(o, study);
     return { study, result };
   };
 
@@ -59,7 +59,7 @@ describe('synth (e2e)', () => {
   it('a different seed gives a different trial', async () => {
     const other = { ...o, studyCode: 'SYN-E2E-2', seed: 4243 };
     const study = await ensureSynthStudy({ dataSource: a.dataSource, users: a.app.get(UsersAdminService), studies: a.app.get(StudiesAdminService) }, other);
-    await new SynthLoader(a.dataSource).load(other, study);
+    await new SynthLoader(await a.ownerDataSource()).load(other, study);
     const [x, y] = (await a.dataSource.query(
       `SELECT s.code, string_agg(i.date::text, ',' ORDER BY p.screening_number, i.date) AS dates FROM infusion i JOIN participant p ON p.id = i.participant_id JOIN study s ON s.id = p.study_id GROUP BY s.code ORDER BY s.code`,
     )) as Array<{ dates: string }>;

@@ -6,6 +6,8 @@ import Provider from 'oidc-provider';
 
 const { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI } = process.env;
 let nextAccount = 'nobody@example.org';
+/** Authentication methods the next login reports in the ID token's `amr` (RFC 8176); none by default. */
+let nextAmr;
 
 const server = createServer();
 server.listen(0, '127.0.0.1', () => {
@@ -35,14 +37,16 @@ server.listen(0, '127.0.0.1', () => {
   server.on('request', async (req, res) => {
     try {
       if (req.url.startsWith('/__test/login-as')) {
-        nextAccount = new URL(req.url, issuer).searchParams.get('sub');
+        const params = new URL(req.url, issuer).searchParams;
+        nextAccount = params.get('sub');
+        nextAmr = params.get('amr') ? params.get('amr').split(',') : undefined;
         res.end('ok');
         return;
       }
       if (req.url.startsWith('/interaction/')) {
         const details = await provider.interactionDetails(req, res);
         if (details.prompt.name === 'login') {
-          await provider.interactionFinished(req, res, { login: { accountId: nextAccount } }, { mergeWithLastSubmission: false });
+          await provider.interactionFinished(req, res, { login: { accountId: nextAccount, ...(nextAmr ? { amr: nextAmr } : {}) } }, { mergeWithLastSubmission: false });
           return;
         }
         const grant = new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });

@@ -32,4 +32,6 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
 
 export async function dropTestDatabase(name: string): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  // The restricted role the app created for it (prepareDatabase → appRoleName); its grants went with the database.
+  await adminQuery(`DROP ROLE IF EXISTS ${name}_app`);
 }

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@eid/core';
+import { AppConfig, ERROR_STATUS_TEXT, ErrorResponseDto, refuseDeepJson } from '@eid/core';
 
 /** Everything about the HTTP edge that is not a module: prefix, security headers, body limits, OpenAPI. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -19,7 +19,12 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
-  express.useBodyParser('json', { limit: config.requestBodyLimit });
+  // API answers carry trial data or tokens: no browser or proxy may keep a copy (issue 16 item 9).
+  express.use('/api', (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  express.useBodyParser('json', { limit: config.requestBodyLimit, verify: refuseDeepJson });
   express.useBodyParser('urlencoded', { limit: config.requestBodyLimit, extended: false });
 
   const document = createOpenApiDocument(app);
@@ -28,16 +33,46 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
 
 /** The OpenAPI document; also written to a file by scripts/generate-openapi.ts for the web client types. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('EID Trial Platform API')
       .setDescription(
         'Data management for multicentre trials of personalised extended-interval dosing of natalizumab. ' +
-          'Dates are ISO 8601 calendar dates (YYYY-MM-DD) unless named *At (instants, UTC). Units are in field names.',
+          'Dates are ISO 8601 calendar dates (YYYY-MM-DD) unless named *At (instants, UTC). Units are in field names. ' +
+          'Every error answers with the ErrorResponseDto model (code, message, details, correlationId).',
       )
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorResponseDto] },
   );
+  addErrorResponses(document);
+  return document;
+}
+
+const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
+const THROTTLED = /\/(auth|signatures)(\/|$)/;
+
+/**
+ * The error model on every operation, by how the operation is reached: 400 where it takes input, 401/403 where
+ * it needs a token, 404 where the path names a resource, 409 where it changes data, 429 on the throttled
+ * authentication and signing routes, 503 everywhere. An operation's own declaration of a status wins.
+ */
+function addErrorResponses(document: OpenAPIObject): void {
+  const ref = { $ref: '#/components/schemas/ErrorResponseDto' };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [verb, op] of Object.entries(item) as Array<[string, { parameters?: unknown[]; requestBody?: unknown; security?: unknown[]; responses: Record<string, unknown> }]>) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      const statuses = ['503'];
+      if (op.parameters?.length || op.requestBody) statuses.push('400');
+      if (op.security?.length) statuses.push('401', '403');
+      if (path.includes('{')) statuses.push('404');
+      if (MUTATING.has(verb)) statuses.push('409');
+      if (THROTTLED.test(path)) statuses.push('429');
+      for (const status of statuses) {
+        op.responses[status] ??= { description: ERROR_STATUS_TEXT[status], content: { 'application/json': { schema: ref } } };
+      }
+    }
+  }
 }

@@ -5,7 +5,7 @@ import { TrialModule } from '@eid/trial';
 import { QualityModule } from '@eid/quality';
 import { DemoModule } from '@eid/demo';
 import { DosingModule } from '@eid/dosing';
-import { ReportingModule } from '@eid/reporting';
+import { ReportFactsWorkerModule, ReportingModule } from '@eid/reporting';
 import { ExportsModule, ExportsWorkerModule } from '@eid/exports';
 import { WebModule } from './web/web.module';
 
@@ -32,5 +32,7 @@ export function workerModules(): Type[] {
     // Its AuditSealer sweep seals audit events left unsealed by a process that died (docs/audit-trail.md).
     AuditModule,
     ExportsWorkerModule,
+    // Catches up the report facts every second: reports only read (libs/reporting report-facts-catch-up.service.ts).
+    ReportFactsWorkerModule,
   ];
 }

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
-import { INestApplication, Logger as NestLogger } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, EmbeddedDatabaseError, loadConfig, resolveDatabase, takeOverShutdownSignals } from '@eid/core';
+import { bootstrapLog, ConfigError, DatabaseRoleError, EmbeddedDatabaseError, loadConfig, prepareDatabaseRoles, resolveDatabase, takeOverShutdownSignals } from '@eid/core';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { afterStart } from './after-start';
 
+const log = bootstrapLog('bootstrap');
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  const say = (msg: string) => console.log(`[eid] ${msg}`);
+  const say = (msg: string) => log.info(msg);
   const database = await resolveDatabase(config, say);
   // From here on this process owns shutdown: the application closes first (queue workers release their
   // connections), then the embedded database stops. A signal during start-up (demo seeding) is honoured too.
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
     try {
       await app?.close();
     } catch (e) {
-      new NestLogger('shutdown').error(e);
+      log.error('Shutdown failed', e);
       code = 1;
     }
     await database.embedded?.stop();
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(signal));
   try {
-    app = await NestFactory.create(AppModule.register({ config, databaseUrl: database.url, runMigrations: config.runMigrations }), {
+    // Migrations and grants as the owner; every request then runs as the restricted role (docs/security.md).
+    const roles = await prepareDatabaseRoles(config, database.url, config.runMigrations);
+    app = await NestFactory.create(AppModule.register({ config, databaseUrl: roles.appUrl, runMigrations: false }), {
       bufferLogs: true,
     });
     configureApp(app, config);
@@ -48,7 +52,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError || e instanceof EmbeddedDatabaseError) console.error(`[eid] ${e.message}`);
-  else new NestLogger('bootstrap').error(e);
+  // Known start-up problems are explained by their message; anything else also carries its stack as a field.
+  if (e instanceof ConfigError || e instanceof EmbeddedDatabaseError || e instanceof DatabaseRoleError) log.error(e.message);
+  else log.error('Start failed', e);
   process.exit(1);
 });

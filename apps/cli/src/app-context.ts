@@ -1,16 +1,18 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, resolveDatabase, ResolvedDatabase } from '@eid/core';
+import { loadConfig, prepareDatabaseRoles, resolveDatabase, ResolvedDatabase } from '@eid/core';
 import { AppModule } from '../../api/src/app.module';
 
 /**
  * The application's services without an HTTP server, for CLI commands that touch the database
- * (create-admin, seed-demo, synth). Same modules, same migrations, same audit trail as the API.
+ * (create-admin, seed-demo, synth). Same modules, same migrations, same audit trail as the API. An operator's
+ * tool: it runs with the owner's rights (the synthetic loader rebuilds indexes and vacuums); it serves no requests.
  */
 export async function withAppContext<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = { ...loadConfig(), runWorkers: false, seedDemo: false, logLevel: 'warn' as const };
   const database: ResolvedDatabase = await resolveDatabase(config, (m) => process.stderr.write(`[eid] ${m}\n`));
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: database.url, runMigrations: config.runMigrations }), {
+  await prepareDatabaseRoles(config, database.url, config.runMigrations);
+  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: database.url, runMigrations: false }), {
     logger: ['error', 'warn'],
   });
   try {

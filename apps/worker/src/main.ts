@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@eid/core';
+import { bootstrapLog, ConfigError, DatabaseRoleError, loadConfig, prepareDatabaseRoles } from '@eid/core';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -12,7 +11,9 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required for a separate worker process (the embedded default runs workers inside `npm start`)']);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl: config.databaseUrl, runMigrations: false }), {
+  // Grants as the owner (the API migrates); jobs run as the restricted role (docs/security.md).
+  const roles = await prepareDatabaseRoles(config, config.databaseUrl, false);
+  const app = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl: roles.appUrl, runMigrations: false }), {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) console.error(`[eid-worker] ${e.message}`);
-  else new NestLogger('worker').error(e);
+  const log = bootstrapLog('worker');
+  if (e instanceof ConfigError || e instanceof DatabaseRoleError) log.error(e.message);
+  else log.error('Worker start failed', e);
   process.exit(1);
 });

@@ -17,6 +17,10 @@ export const AUDIT_ACTIONS = [
   'token-refresh',
   'token-reuse',
   'mfa-enrol',
+  'mfa-remove',
+  'password-change',
+  'password-reset',
+  'unlock',
   'role-change',
   'deactivate',
   'export',
@@ -27,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'query-reopen',
   'decision-confirm',
   'decision-override',
+  'decision-supersede',
   'status-change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -13,9 +13,9 @@ import { queueConnection } from './queue/queue-connection';
 
 export interface CoreOptions {
   config: AppConfig;
-  /** The database actually used (DATABASE_URL, or the embedded server's URL). */
+  /** The database URL requests run with: the restricted role from prepareDatabaseRoles (an owner URL only in benches). */
   databaseUrl: string;
-  /** The worker process never migrates; the API does unless RUN_MIGRATIONS=false. */
+  /** Migrate inside the module (benches only); the apps migrate as the owner in prepareDatabaseRoles first. */
   runMigrations: boolean;
 }
 
@@ -25,7 +25,7 @@ export interface CoreOptions {
 export class CoreModule {
   static forRoot(options: CoreOptions): DynamicModule {
     const { config, databaseUrl } = options;
-    const queue = queueConnection(config, databaseUrl);
+    const queue = queueConnection(config, databaseUrl, options.runMigrations);
     return {
       module: CoreModule,
       imports: [

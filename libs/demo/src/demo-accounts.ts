@@ -8,10 +8,13 @@ export const DEMO_STUDY = {
   protocolVersion: '1',
 } as const;
 
+/** The one zone of every demo site: the demo's "today" is the calendar date there (issue 13 item 9). */
+export const DEMO_TIME_ZONE = 'Europe/Amsterdam';
+
 export const DEMO_SITES = [
-  { code: 'AMS', name: 'Amsterdam UMC (demo)', country: 'NL', timezone: 'Europe/Amsterdam' },
-  { code: 'RTM', name: 'Erasmus MC Rotterdam (demo)', country: 'NL', timezone: 'Europe/Amsterdam' },
-  { code: 'NMG', name: 'Radboudumc Nijmegen (demo)', country: 'NL', timezone: 'Europe/Amsterdam' },
+  { code: 'AMS', name: 'Amsterdam UMC (demo)', country: 'NL', timezone: DEMO_TIME_ZONE },
+  { code: 'RTM', name: 'Erasmus MC Rotterdam (demo)', country: 'NL', timezone: DEMO_TIME_ZONE },
+  { code: 'NMG', name: 'Radboudumc Nijmegen (demo)', country: 'NL', timezone: DEMO_TIME_ZONE },
 ] as const;
 
 export type DemoSiteCode = (typeof DEMO_SITES)[number]['code'];

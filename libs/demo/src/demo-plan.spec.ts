@@ -1,4 +1,4 @@
-import { addWeeks, daysBetween, findProtocol } from '@eid/domain';
+import { addDays, addWeeks, daysBetween, decideInterval, findProtocol, type ParticipantHistory } from '@eid/domain';
 import { buildDemoPlan, troughAt } from './demo-plan';
 
 const protocol = findProtocol('pdnms', '1')!;
@@ -12,12 +12,12 @@ describe('buildDemoPlan', () => {
     expect(buildDemoPlan({ protocol, today, seed: 2 })).not.toEqual(plan);
   });
 
-  it('gives each site 7 enrolled participants (6 with 1–3 years of history, 1 enrolled 8 weeks ago) and 1 candidate in screening', () => {
+  it('gives each site 7 enrolled participants (6 with 1–3 years of history, 1 enrolled 10 weeks ago) and 1 candidate in screening', () => {
     for (const site of ['AMS', 'RTM', 'NMG']) {
       const here = plan.filter((p) => p.siteCode === site);
       expect(here.filter((p) => p.consentDate)).toHaveLength(7);
       expect(here.filter((p) => !p.consentDate)).toHaveLength(1);
-      expect(daysBetween(here[0].consentDate!, today)).toBe(56);
+      expect(daysBetween(here[0].consentDate!, today)).toBe(70); // 10 weeks
       for (const p of here.slice(1).filter((p) => p.consentDate)) {
         const days = daysBetween(p.consentDate!, today);
         expect(days).toBeGreaterThanOrEqual(364);
@@ -56,15 +56,36 @@ describe('buildDemoPlan', () => {
     expect(extended).toBeLessThan(plan.length);
   });
 
-  it('leaves the newly enrolled participant of each site due today, one trough above 15 µg/mL at 4 weeks', () => {
+  it('leaves the newly enrolled participant of each site due today: extended to 5 weeks at inclusion, one trough at 5 weeks', () => {
     for (const p of plan.filter((p) => p.screeningNumber.endsWith('S001'))) {
       const infusions = p.events.filter((e) => e.kind === 'infusion').map((e) => e.date);
       const troughs = p.events.filter((e) => e.kind === 'trough');
-      expect(infusions).toEqual([addWeeks(today, -8), addWeeks(today, -4)]);
-      // The baseline trough on the inclusion date (not counted, A9(b)) and one at 4 weeks above the threshold.
+      // Inclusion 10 weeks ago; A9(a): screening trough (4 weeks after the previous Q4W infusion) and inclusion
+      // trough both > 15 → P4 EXTEND to 5 at inclusion; next infusion 5 weeks later; the one after is due today.
+      expect(infusions).toEqual([addWeeks(today, -10), addWeeks(today, -5)]);
       expect(troughs.map((t) => t.date)).toEqual(infusions);
       expect(troughs[1].kind === 'trough' && troughs[1].ugPerMl).toBeGreaterThan(15);
-      expect(p.events.some((e) => e.kind === 'decision')).toBe(false);
+      expect(p.events.filter((e) => e.kind === 'decision')).toEqual([expect.objectContaining({ date: addWeeks(today, -10), decision: 'EXTEND', toWeeks: 5 })]);
+    }
+  });
+
+  it('issue 13 item 11: no unintended schedule deviation and no unanswered activity left behind', () => {
+    for (const p of plan.filter((p) => p.consentDate)) {
+      // The history as the API builds it: the screening form's three Q4W infusions up to the screening visit, the
+      // screening trough, then the study records (each decision with its rule, as the API stores the proposal's).
+      const prior = [2, 1, 0].map((i) => addDays(p.screeningDate, -28 * i));
+      const ev = p.events;
+      const history: ParticipantHistory = {
+        infusions: [...prior, ...ev.flatMap((e) => (e.kind === 'infusion' ? [e.date] : []))].map((date) => ({ date })),
+        troughs: [{ date: p.screeningDate, ugPerMl: p.screeningTroughUgPerMl }, ...ev.flatMap((e) => (e.kind === 'trough' ? [{ date: e.date, ugPerMl: e.ugPerMl }] : []))],
+        decisions: ev.flatMap((e) => (e.kind === 'decision' ? [{ date: e.date, intervalWeeks: e.toWeeks, rule: e.decision === 'ACTIVITY_REVIEW' ? 'P1' : undefined }] : [])),
+        relapses: ev.flatMap((e) => (e.kind === 'relapse' ? [{ onset: e.date }] : [])),
+        mri: ev.flatMap((e) => (e.kind === 'mri' ? [{ date: e.date, newOrEnlargingT2: e.newOrEnlargingT2Count, gadoliniumEnhancing: e.gadoliniumEnhancingCount }] : [])),
+      };
+      const d = decideInterval(protocol, history, today, { inclusionDate: p.consentDate });
+      expect({ who: p.screeningNumber, deviations: d.scheduleDeviations }).toEqual({ who: p.screeningNumber, deviations: [] });
+      // Activity after the last decision point may stand (it is today's news); older activity was answered.
+      for (const a of d.unansweredActivity) expect(a.date > (history.decisions!.at(-1)?.date ?? '')).toBe(true);
     }
   });
 

@@ -5,6 +5,7 @@ import {
   compareDates,
   daysBetween,
   decideInterval,
+  openPmlSuspicions,
   type DecisionCode,
   type IsoDate,
   type ParticipantHistory,
@@ -87,12 +88,15 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
     for (let i = 0; i < perSite + screening; i++) {
       n++;
       const enrolled = i < perSite;
-      // The first participant of each site was enrolled 8 weeks ago: two infusions, one trough, and the next
-      // infusion (with its trough) due today — the dosing decision that a visit today will settle.
+      // The first participant of each site was enrolled 10 weeks ago: extended to 5 weeks at inclusion (screening
+      // and inclusion troughs), one trough at 5 weeks since, and the next infusion (with its trough) due today —
+      // the dosing decision that a visit today will settle.
       const newlyEnrolled = i === 0;
       const yearsInStudy = enrolled ? 1 + rnd.next() * 2 : 0;
-      const consentDate = !enrolled ? undefined : newlyEnrolled ? addWeeks(options.today, -8) : addDays(options.today, -Math.round(yearsInStudy * 365));
-      const screeningDate = consentDate ? addDays(consentDate, -rnd.int(3, 14)) : addDays(options.today, -rnd.int(0, 5));
+      const consentDate = !enrolled ? undefined : newlyEnrolled ? addWeeks(options.today, -10) : addDays(options.today, -Math.round(yearsInStudy * 365));
+      // Issue 13 item 11 (no unintended schedule deviation): the screening visit is the last pre-study Q4W infusion
+      // (screening trough drawn before it) and the first study infusion follows 4 weeks later, on schedule.
+      const screeningDate = consentDate ? addWeeks(consentDate, -4) : addDays(options.today, -rnd.int(0, 5));
       const natalizumabStartDate = addMonths(screeningDate, -rnd.int(14, 72));
       const plan: DemoParticipantPlan = {
         siteCode: site.code,
@@ -124,10 +128,22 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
 function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: DemoPlanOptions, rnd: Random, n: number, dueToday: boolean): DemoEvent[] {
   const { protocol, today } = options;
   const events: DemoEvent[] = [];
-  // Pre-study infusions every 4 weeks (standard regimen) feed the PK only; they are screening facts, not eCRF rows.
+  // Pre-study infusions every 4 weeks up to the screening visit (standard regimen): screening facts, not eCRF rows.
+  // The last three and the screening trough are what the screening form records (demo-seeder screeningOf), so the
+  // engine here sees what the API will see: the first study infusion is on schedule and A9(a) counts the trough.
   const prior: IsoDate[] = [];
-  for (let d = plan.natalizumabStartDate; compareDates(d, start) < 0; d = addWeeks(d, 4)) prior.push(d);
-  const history: ParticipantHistory = { infusions: [], troughs: [], decisions: [], relapses: [], mri: [], edss: [], jcv: [] };
+  for (let d = plan.screeningDate; compareDates(d, plan.natalizumabStartDate) >= 0; d = addWeeks(d, -4)) prior.unshift(d);
+  const history: ParticipantHistory = {
+    infusions: prior.slice(-3).map((date) => ({ date, doseMg: DOSE_MG })),
+    troughs: [{ date: plan.screeningDate, ugPerMl: plan.screeningTroughUgPerMl }],
+    decisions: [],
+    relapses: [],
+    mri: [],
+    edss: [],
+    jcv: [],
+    adverseEvents: [],
+  };
+  const studyInfusions: IsoDate[] = [];
   const lot = () => `NTZ${rnd.int(10000, 99999)}`;
 
   // 3-monthly clinic visits with EDSS (protocol cadence V-CADENCE), MRI every 6 months, anti-JCV yearly.
@@ -162,14 +178,21 @@ function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: Demo
   }
   if (n % 7 === 1) events.push({ kind: 'adverse-event', date: addDays(mid, 20), term: 'Headache after infusion', serious: false, pmlSuspected: false, severity: 'mild' });
   if (n === 5) events.push({ kind: 'adverse-event', date: addDays(today, -20), term: 'Urinary tract infection requiring hospitalisation', serious: true, pmlSuspected: false, severity: 'moderate' });
-  if (n === 13) events.push({ kind: 'adverse-event', date: addDays(today, -9), term: 'New cognitive symptoms — PML to be excluded', serious: true, pmlSuspected: true, severity: 'severe' });
+  if (n === 13) {
+    // On purpose and visible: dosing is suspended (rule P0) from this open PML suspicion on; no infusion after it.
+    const term = 'New cognitive symptoms — PML to be excluded';
+    events.push({ kind: 'adverse-event', date: addDays(today, -9), term, serious: true, pmlSuspected: true, severity: 'severe' });
+    history.adverseEvents!.push({ onset: addDays(today, -9), pmlSuspected: true, term });
+  }
 
   // Disease activity first: the decision engine must see it when it decides (activity wins over extension).
   // Infusions at the interval in force; a trough is drawn on the day of each infusion, before it (trough sample).
   let interval = protocol.dosing.startIntervalWeeks.value;
   let date = start;
   while (compareDates(date, today) < (dueToday ? 0 : 1)) {
-    const given = [...prior, ...history.infusions.map((i) => i.date)];
+    // Suspended (rule P0): no visit, trough or infusion while the PML suspicion is open.
+    if (openPmlSuspicions(history, date).length) break;
+    const given = [...prior, ...studyInfusions];
     // A trough before every infusion, the first study infusion included (a baseline sample on the inclusion
     // date, which A9(b) does not count towards a decision).
     {
@@ -179,16 +202,18 @@ function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: Demo
       events.push({ kind: 'trough', date, ugPerMl });
       history.troughs!.push({ date, ugPerMl });
       const proposal = decideInterval(protocol, history, date, { inclusionDate: start });
-      // The last proposal is left for the investigator to confirm in the demo; earlier changes were confirmed.
+      // The last proposal is left for the investigator to confirm in the demo; earlier changes were confirmed, and so
+      // was every activity review (a decision answers the activity it saw — otherwise P1 would stand for ever).
       const nextDue = addWeeks(date, proposal.nextIntervalWeeks);
-      if (proposal.nextIntervalWeeks !== interval && compareDates(nextDue, today) <= 0) {
+      if ((proposal.nextIntervalWeeks !== interval || proposal.decision === 'ACTIVITY_REVIEW') && compareDates(nextDue, today) <= 0) {
         events.push({ kind: 'decision', date, decision: proposal.decision, fromWeeks: interval, toWeeks: proposal.nextIntervalWeeks });
-        history.decisions!.push({ date, intervalWeeks: proposal.nextIntervalWeeks });
+        history.decisions!.push({ date, intervalWeeks: proposal.nextIntervalWeeks, rule: proposal.rule });
         interval = proposal.nextIntervalWeeks;
       }
     }
     events.push({ kind: 'infusion', date, doseMg: DOSE_MG, lotNumber: lot() });
     history.infusions.push({ date, doseMg: DOSE_MG });
+    studyInfusions.push(date);
     date = addWeeks(date, interval);
   }
 

@@ -6,7 +6,7 @@ import { Actor, RequestContext } from '@eid/core';
 import { addDays, addMonths, findProtocol } from '@eid/domain';
 import { Site, Study, StudiesAdminService, UsersAdminService } from '@eid/identity';
 import { Clock, EcrfFormDefinition, EcrfRecordService, ecrfFormByPath, PlannedVisit } from '@eid/trial';
-import { DEMO_ACCOUNTS, DEMO_SITES, DEMO_STUDY } from './demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_SITES, DEMO_STUDY, DEMO_TIME_ZONE } from './demo-accounts';
 import { buildDemoPlan, type DemoEvent, type DemoParticipantPlan } from './demo-plan';
 import { DemoWorkflows } from './demo-workflows';
 
@@ -76,7 +76,7 @@ export class DemoSeeder {
     }
     log(`demo: study ${DEMO_STUDY.code} with sites ${DEMO_SITES.map((s) => s.code).join(', ')} and ${DEMO_ACCOUNTS.length} accounts created`);
 
-    const today = this.clock.today();
+    const today = this.clock.todayIn(DEMO_TIME_ZONE);
     const plans = buildDemoPlan({ protocol, today });
     const workflows = new DemoWorkflows(this.moduleRef);
     let records = 0;
@@ -108,7 +108,7 @@ export class DemoSeeder {
     correlationId: string,
   ): Promise<number> {
     const monitor = RequestContext.system(correlationId, actors.get('monitor@demo.local')!);
-    const cutoff = addMonths(this.clock.today(), -6);
+    const cutoff = addMonths(this.clock.todayIn(DEMO_TIME_ZONE), -6);
     let count = 0;
     for (const site of DEMO_SITES) {
       const here = entered.filter((e) => e.plan.siteCode === site.code);
@@ -239,7 +239,8 @@ function adverseEventOf(e: Extract<DemoEvent, { kind: 'adverse-event' }>) {
 
 /** The screening form as an investigator fills it: entry-criteria evidence of the past 12 months. */
 export function screeningOf(plan: DemoParticipantPlan): Record<string, unknown> {
-  const priorInfusions = [1, 2, 3].map((i) => addDays(plan.screeningDate, -28 * i)).reverse();
+  // The last three Q4W infusions up to and including the screening visit (demo-plan: the screening trough precedes it).
+  const priorInfusions = [0, 1, 2].map((i) => addDays(plan.screeningDate, -28 * i)).reverse();
   return {
     screeningNumber: plan.screeningNumber,
     screeningDate: plan.screeningDate,

@@ -42,6 +42,8 @@ export interface JcvRecord {
 }
 
 export interface RelapseRecord {
+  /** Record id (API); a decision "saw" this activity when the id is in its `seenActivityIds`. */
+  id?: string;
   onset: IsoDate;
   /** outcomes.md §1 classification inputs; absent → treated as a protocol-defined relapse. */
   confirmedByNeurologist?: boolean;
@@ -51,6 +53,8 @@ export interface RelapseRecord {
 }
 
 export interface MriRecord {
+  /** Record id (API), as for relapses. */
+  id?: string;
   date: IsoDate;
   newOrEnlargingT2?: number;
   gadoliniumEnhancing?: number;
@@ -61,10 +65,36 @@ export interface EdssRecord {
   score: number;
 }
 
-/** A confirmed interval decision (the point from which "since the last decision" counts). */
+/**
+ * A confirmed or overridden interval decision: its interval is the interval in force from its date on
+ * (docs/science/protocols.md "since it was last changed").
+ */
 export interface DecisionRecord {
   date: IsoDate;
   intervalWeeks: number;
+  /**
+   * The protocol rule the decision answered (history file: optional `"rule"`). A decision with the protocol's
+   * disease-activity rule (P1, T1, F1) answers the activity dated on or before it.
+   */
+  rule?: string;
+  /**
+   * API only: ids of the relapse and MRI records the decision's proposal was computed from. When present, a
+   * decision answers exactly these activity records (and nothing entered after it, whatever its date).
+   */
+  seenActivityIds?: readonly string[];
+}
+
+/**
+ * An adverse event as far as dosing cares: an open PML suspicion withholds natalizumab
+ * (docs/science/natalizumab.md: withhold at the first sign or symptom suggestive of PML [memory]).
+ */
+export interface AdverseEventRecord {
+  id?: string;
+  onset: IsoDate;
+  pmlSuspected?: boolean;
+  /** Resolution date; absent/null = still open. */
+  resolvedOn?: IsoDate | null;
+  term?: string;
 }
 
 export interface ParticipantHistory {
@@ -76,4 +106,5 @@ export interface ParticipantHistory {
   mri?: MriRecord[];
   edss?: EdssRecord[];
   decisions?: DecisionRecord[];
+  adverseEvents?: AdverseEventRecord[];
 }

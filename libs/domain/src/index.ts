@@ -1,4 +1,5 @@
 export * from './dates';
+export * from './site-calendar';
 export * from './history';
 export * from './pml';
 export * from './protocol';

@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { RequestContext } from '@eid/core';
 import { DecisionRecord, ParticipantHistory } from '@eid/domain';
 import { Participant, ParticipantHistoryService } from '@eid/trial';
-import { DosingDecision } from './dosing-decision.entity';
 
 /**
  * The participant history the dosing engine reads: the eCRF (trial module's adapter) plus the confirmed and
@@ -15,16 +14,27 @@ import { DosingDecision } from './dosing-decision.entity';
 export class DosingHistoryService {
   constructor(private readonly trialHistory: ParticipantHistoryService) {}
 
-  /** Decisions of one participant as history records, oldest first. */
+  /**
+   * Current (not superseded) decisions of one participant as history records, oldest first, with the rule of the
+   * proposal each answered and the ids of the activity records it saw (issue 13: activity is answered only by a
+   * decision that saw it; a decision on the activity rule restarts the trough count).
+   */
   async decisionsOf(em: EntityManager, participantId: string): Promise<DecisionRecord[]> {
-    const rows = await em.getRepository(DosingDecision).find({
-      where: { participantId },
-      select: { decidedOn: true, intervalWeeks: true, createdAt: true },
-      order: { decidedOn: 'ASC', createdAt: 'ASC' },
-    });
-    return rows.map((r) => ({ date: r.decidedOn, intervalWeeks: r.intervalWeeks }));
+    const rows = (await em.query(
+      `SELECT to_char(d.decided_on, 'YYYY-MM-DD') AS date, d.interval_weeks AS "intervalWeeks", d.proposal->>'rule' AS rule,
+              d.seen_activity_ids::text[] AS "seenActivityIds"
+         FROM dosing_decision d
+        WHERE d.participant_id = $1 AND d.superseded_at IS NULL
+        ORDER BY d.decided_on, d.created_at`,
+      [participantId],
+    )) as { date: string; intervalWeeks: number; rule: string | null; seenActivityIds: string[] | null }[];
+    return rows.map((r) => ({
+      date: r.date,
+      intervalWeeks: r.intervalWeeks,
+      ...(r.rule ? { rule: r.rule } : {}),
+      ...(r.seenActivityIds ? { seenActivityIds: r.seenActivityIds } : {}),
+    }));
   }
-
   /** For a participant already loaded and scope-checked in the caller's transaction. */
   async historyOf(ctx: RequestContext, participant: Participant): Promise<ParticipantHistory> {
     // Sequential: both run on the transaction's single connection.

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access, CursorQueryDto } from '@eid/identity';
 import { DosingDecisionService } from './dosing-decision.service';
 import { DosingProposalService } from './dosing-proposal.service';
 import { DosingQueryDto } from './dto/dosing-query.dto';
+import { DosingDecisionDto, DosingDecisionPageDto, DosingViewDto } from './dto/dosing-responses.dto';
 import { RecordDecisionDto } from './dto/record-decision.dto';
 
 // A malformed id cannot name a visible participant: 404 like any other invisible one (existence is not leaked).
@@ -20,11 +21,12 @@ export class DosingController {
 
   @Get()
   @Access('read', 'participant')
+  @ApiOkResponse({ type: DosingViewDto })
   @ApiOperation({
     summary: 'Current dosing proposal (protocol rule, reasons), advisory PK prediction table and the data used — computed as of today',
   })
   get(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Query() q: DosingQueryDto) {
-    return this.proposals.view(ctx, participantId, { model: q.model, target: q.target });
+    return this.proposals.view(ctx, participantId, { model: q.model, target: q.target, course: q.course });
   }
 
   /**
@@ -33,13 +35,18 @@ export class DosingController {
    */
   @Post('decisions')
   @Access('decide-dosing', 'participant')
-  @ApiOperation({ summary: 'Confirm the current proposal, or override it (interval within the protocol bounds, reason required); replans the infusions' })
+  @ApiCreatedResponse({ type: DosingDecisionDto })
+  @ApiOperation({
+    summary:
+      'Confirm the current proposal, or override it (interval within the protocol bounds, else 400 naming them; reason required); replans the infusions. supersede: true replaces today\'s decision when the proposal changed to ACTIVITY_REVIEW or SUSPEND (reason required). While SUSPEND only the suspension can be confirmed (409 DOSING_SUSPENDED).',
+  })
   decide(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: RecordDecisionDto) {
     return this.decisions.record(ctx, participantId, dto);
   }
 
   @Get('decisions')
   @Access('read', 'participant')
+  @ApiOkResponse({ type: DosingDecisionPageDto })
   @ApiOperation({ summary: 'Recorded dosing decisions, newest first (cursor pagination)' })
   list(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Query() q: CursorQueryDto) {
     return this.decisions.list(ctx, participantId, q);

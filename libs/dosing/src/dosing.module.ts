@@ -5,6 +5,8 @@ import { DosingController } from './dosing.controller';
 import { DosingDecisionService } from './dosing-decision.service';
 import { DosingHistoryService } from './dosing-history.service';
 import { DosingProposalService } from './dosing-proposal.service';
+import { ShadowMipdController } from './shadow/shadow-mipd.controller';
+import { ShadowMipdService } from './shadow/shadow-mipd.service';
 
 /**
  * Dosing (issue #4): the protocol's interval proposal with its reasons, the advisory PK table, and the
@@ -13,8 +15,8 @@ import { DosingProposalService } from './dosing-proposal.service';
  */
 @Module({
   imports: [AuditModule, TrialModule],
-  controllers: [DosingController],
-  providers: [DosingHistoryService, DosingProposalService, DosingDecisionService],
+  controllers: [DosingController, ShadowMipdController],
+  providers: [DosingHistoryService, DosingProposalService, DosingDecisionService, ShadowMipdService],
   exports: [DosingHistoryService, DosingProposalService],
 })
 export class DosingModule {}

@@ -6,3 +6,4 @@ export * from './dosing-decision.service';
 export * from './inputs-summary';
 export * from './dto/record-decision.dto';
 export * from './dto/dosing-query.dto';
+export * from './dto/dosing-responses.dto';

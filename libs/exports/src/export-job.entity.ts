@@ -20,6 +20,7 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 @Entity('export_job')
 @Index('ix_export_job_study_created', ['studyId', 'createdAt'])
 @Index('ix_export_job_status_expires', ['status', 'expiresAt'])
+@Index('uq_export_job_idempotency', ['requestedBy', 'idempotencyKey'], { unique: true })
 export class ExportJob {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -98,6 +99,10 @@ export class ExportJob {
 
   @Column({ type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
+
+  /** The requester's Idempotency-Key header: a retried request returns this job instead of creating another. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  idempotencyKey: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

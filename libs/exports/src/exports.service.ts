@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { AppError, QUEUES, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { mustPseudonymise } from '@eid/identity';
+import { identifiedAllowed } from '@eid/identity';
 import { CreateExportDto } from './api/create-export.dto';
 import { DatasetCatalog } from './dataset/dataset-catalog';
 import { ExportJob } from './export-job.entity';
-import { EXPORT_ATTEMPTS, ExportJobData } from './run/export.processor';
+import { exportJobOptions, ExportJobData } from './run/export.processor';
 
 /** The history lists this many exports at most (files expire after EXPORT_RETENTION_HOURS; rows stay). */
 export const EXPORT_HISTORY_LIMIT = 200;
@@ -22,26 +22,42 @@ export interface ExportDownload {
  * Requests, status and download of exports. What an export may hold is decided here, from the requester's roles
  * (issue #6): statisticians always get every site, pseudonymised; only data managers get the audit trail.
  */
+/** How long a request waits for the queue (Redis may be down); the job is enqueued when the queue is back. */
+export const ENQUEUE_WAIT_MS = 1000;
+
 @Injectable()
 export class ExportsService {
+  private readonly logger = new Logger(ExportsService.name);
+
   constructor(
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     @InjectQueue(QUEUES.exports) private readonly queue: Queue<ExportJobData>,
   ) {}
 
-  async request(ctx: RequestContext, studyId: string, dto: CreateExportDto): Promise<ExportJob> {
+  async request(ctx: RequestContext, studyId: string, dto: CreateExportDto, idempotencyKey?: string): Promise<ExportJob> {
     const actor = ctx.requireActor();
+    if (idempotencyKey) {
+      const earlier = await this.byIdempotencyKey(ctx, actor.userId, idempotencyKey);
+      if (earlier) return this.sameRequest(earlier, studyId);
+    }
     const roles = ctx.rolesIn(studyId);
-    const statistician = mustPseudonymise(roles);
+    // The level belongs to the membership that grants "export" (issue 16 items 1–2): only a study-wide
+    // non-statistician grant (a data manager's) may take identified data out; an investigator who is also a
+    // statistician exports as a statistician. A request above the caller's level is refused, never downgraded.
+    const identified = identifiedAllowed(actor, 'export', studyId, null);
     if (dto.includeAudit && !roles.includes('data-manager')) throw AppError.forbidden('Only data managers may export the audit trail', 'AUDIT_EXPORT_FORBIDDEN');
-    // A statistician's export is site-complete and pseudonymised whatever the request said (GDPR art. 89 safeguard).
-    const pseudonymisation = statistician && dto.pseudonymisation === 'none' ? 'pseudonymised' : dto.pseudonymisation;
-    const sites = statistician ? null : (dto.sites ?? null);
+    if (!identified && dto.pseudonymisation === 'none') {
+      throw AppError.forbidden('Your role in this study exports pseudonymised data only: request "pseudonymised" or "pseudonymised-date-shifted"', 'PSEUDONYMISATION_REQUIRED');
+    }
+    // A pseudonymised-only export is site-complete (GDPR art. 89 safeguard: no small-site selection).
+    if (!identified && dto.sites) throw AppError.forbidden('Pseudonymised exports hold every site: omit "sites"', 'SITE_SELECTION_FORBIDDEN');
+    const pseudonymisation = dto.pseudonymisation;
+    const sites = dto.sites ?? null;
     if (dto.includeAudit && pseudonymisation !== 'none') {
       throw AppError.fieldProblems([{ field: 'includeAudit', code: 'AUDIT_NEEDS_IDENTIFIED_EXPORT', reason: 'the audit trail names people and holds raw values: only with pseudonymisation "none"' }]);
     }
-    return this.tx.run(ctx, async (ctx) => {
+    const created = this.tx.run(ctx, async (ctx) => {
       if (sites) {
         const known = (await ctx.em.query('SELECT site_id FROM study_site WHERE study_id = $1 AND site_id = ANY($2)', [studyId, sites])) as Array<{ site_id: string }>;
         const unknown = sites.filter((s) => !known.some((k) => k.site_id === s));
@@ -59,6 +75,7 @@ export class ExportsService {
           sites,
           includeAudit: dto.includeAudit ?? false,
           status: 'queued',
+          idempotencyKey: idempotencyKey ?? null,
         }),
       );
       await this.audit.record(ctx, {
@@ -76,15 +93,41 @@ export class ExportsService {
         },
       });
       // Enqueued only once the row is committed: a worker never picks up a job it cannot find (STYLE.md habit 3).
-      ctx.afterCommit(() =>
-        this.queue.add(
-          'export',
-          { exportJobId: job.id, correlationId: ctx.correlationId },
-          { jobId: job.id, attempts: EXPORT_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 1000 },
-        ),
-      );
+      ctx.afterCommit(() => this.enqueue(job.id, ctx.correlationId));
       return job;
     });
+    try {
+      return await created;
+    } catch (e) {
+      // The same key sent twice at once: the loser of the unique index returns the winner's job.
+      if (idempotencyKey && (e as { code?: string }).code === '23505') {
+        const earlier = await this.byIdempotencyKey(ctx, actor.userId, idempotencyKey);
+        if (earlier) return this.sameRequest(earlier, studyId);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Adds the job to the queue, waiting at most ENQUEUE_WAIT_MS: with Redis down the add stays pending in the
+   * client and completes when Redis is back (the row is committed, the answer is 202 either way), and
+   * ExportWorkers re-adds every still-queued row at start (same jobId: never twice).
+   */
+  async enqueue(jobId: string, correlationId?: string): Promise<void> {
+    const add = this.queue.add('export', { exportJobId: jobId, correlationId }, exportJobOptions(jobId));
+    add.catch((e) => this.logger.warn({ err: e, exportJobId: jobId }, 'Export not enqueued yet; it is re-enqueued at the next worker start'));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([add.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ENQUEUE_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+
+  private byIdempotencyKey(ctx: RequestContext, userId: string, key: string): Promise<ExportJob | null> {
+    return this.tx.run(ctx, (ctx) => ctx.em.getRepository(ExportJob).findOne({ where: { requestedBy: userId, idempotencyKey: key } }));
+  }
+
+  private sameRequest(job: ExportJob, studyId: string): ExportJob {
+    if (job.studyId !== studyId) throw AppError.conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another request');
+    return job;
   }
 
   /** A job is visible to the person who requested it only: another requester's export may hold more than yours. */

@@ -11,6 +11,13 @@ import { StudiesAdminService } from './admin/studies-admin.service';
 import { UsersAdminService } from './admin/users-admin.service';
 import { ActorLoader } from './auth/actor-loader.service';
 import { AuthController } from './auth/auth.controller';
+import { AccountController } from './auth/account.controller';
+import { AccountService } from './auth/account.service';
+import { AuthThrottle } from './auth/auth-throttle.service';
+import { ReAuthenticator } from './auth/re-authentication.service';
+import { ThrottleGuard } from './access/throttled';
+import { UserCredentialsController } from './admin/user-credentials.controller';
+import { UserCredentialsAdminService } from './admin/user-credentials-admin.service';
 import { AuthService } from './auth/auth.service';
 import { MeService } from './auth/me.service';
 import { PasswordHasher } from './auth/password-hasher.service';
@@ -37,7 +44,7 @@ import { StudiesController } from './studies/studies.controller';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtAccessSecret, 'utf8')), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  controllers: [AuthController, OidcController, AdminController, StudiesController],
+  controllers: [AuthController, AccountController, OidcController, AdminController, UserCredentialsController, StudiesController],
   providers: [
     TokenService,
     ActorLoader,
@@ -50,8 +57,13 @@ import { StudiesController } from './studies/studies.controller';
     UsersAdminService,
     MyStudiesService,
     ScopeResolverRegistry,
+    AccountService,
+    AuthThrottle,
+    ThrottleGuard,
+    ReAuthenticator,
+    UserCredentialsAdminService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ScopeResolverRegistry, PasswordHasher, UsersAdminService, StudiesAdminService, TokenService],
+  exports: [ScopeResolverRegistry, PasswordHasher, UsersAdminService, StudiesAdminService, TokenService, ReAuthenticator, AuthThrottle, ThrottleGuard],
 })
 export class IdentityModule {}

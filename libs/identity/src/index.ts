@@ -8,8 +8,9 @@
  * - Participant-scoped routes: name the parameter `:participantId` (or another registered one) and register how
  *   to locate it: `scopeResolvers.register('participantId', (em, id) => …{ studyId, siteId })` (ScopeResolverRegistry).
  * - Site scoping of queries: `scopeToSites(qb, ctx, studyId)`; a loaded row: `assertInScope(ctx, row, 'Participant', id)`.
- * - Permission checks inside services: `assertCan(ctx, action, studyId)`; the table is `PERMISSIONS` in permissions.ts.
- * - Statisticians: `mustPseudonymise(ctx.rolesIn(studyId))`.
+ * - Permission checks inside services: `assertCan(ctx, action, studyId, row.siteId)`; the table is `PERMISSIONS` in
+ *   permissions.ts; a permission holds only within the membership that grants it (grants.ts).
+ * - Statisticians: `readsPseudonymised(ctx.actor, studyId, row.siteId)`.
  * - Re-entering a password (e-signatures, Part 11 §11.200): `passwordHasher.verify(user.passwordHash, password)`.
  * - Ids in routes: `@Param('participantId', ParseIdPipe)`; lists: `CursorQueryDto` + `paginate()`.
  */
@@ -23,12 +24,16 @@ export * from './entities/recovery-code.entity';
 export * from './access/permissions';
 export * from './access/access.decorator';
 export * from './access/assert-can';
+export * from './access/grants';
 export * from './access/scope-to-sites';
 export * from './access/scope-resolver.registry';
 export * from './access/auth.guard';
 export * from './auth/password';
 export * from './auth/password-hasher.service';
 export * from './auth/token.service';
+export * from './auth/re-authentication.service';
+export * from './auth/auth-throttle.service';
+export * from './access/throttled';
 export * from './admin/users-admin.service';
 export * from './admin/studies-admin.service';
 export * from './common/pagination';

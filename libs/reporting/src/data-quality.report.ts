@@ -24,10 +24,11 @@ export interface DataQualityReport {
 export const QUERY_AGE_BANDS = ['0-7d', '8-30d', '31-90d', '>90d'] as const;
 
 export const DATA_QUALITY_DEFINITIONS = {
-  openQueries: 'data_query rows with status open, by days since raised (as of the period end).',
-  sdv: 'Non-deleted eCRF records of every form (current state); verified = verified_at set (ICH E6(R3) 3.11.4).',
-  overdueVisits: 'Planned visits (not cancelled) whose window closed before the period end without a recorded clinic visit.',
-  missedInfusions: 'Planned infusions still planned whose window closed before the period end with no administered infusion inside the window.',
+  openQueries: 'data_query rows with status open, by days since raised (as of the period end). [platform report convention]',
+  sdv: 'Non-deleted eCRF records of every form (current state); verified = verified_at set. [ICH E6(R3) 3.11.4; platform convention]',
+  overdueVisits: 'Planned visits (not cancelled) whose window closed before the period end without a recorded clinic visit. [platform convention; visit window unconfirmed placeholder in every bundled protocol]',
+  missedInfusions:
+    'Retrospective plan check: planned infusions still planned whose window closed before the period end with no administered infusion inside the window. Not the overdue rule — what is overdue now (participant list, monitor dashboard, overdue list) is last infusion + interval in force + A7 tolerance. [platform convention; A7 tolerance unconfirmed]',
 };
 
 /** Data quality per site (issue #6), all counted in SQL. */

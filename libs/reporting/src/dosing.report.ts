@@ -21,11 +21,11 @@ export interface DosingReport {
 }
 
 export const DOSING_DEFINITIONS = {
-  interval: 'Gap between consecutive administered infusions, whole weeks; it is in force from the infusion that ends it until the next infusion.',
-  troughs: 'A trough belongs to the interval that ends at the infusion it precedes (precedes_infusion_id).',
-  standardQ4w: 'Infusions a standard Q4W regimen would have given over each participant window: floor(days / 28) + 1 from the first infusion in the window.',
-  drugSaved: "Infusions saved × the protocol dose (DOSE parameter of the study's protocol file).",
-  decisions: 'dosing_decision rows in the period: confirm = the proposal applied, override = the investigator chose otherwise.',
+  interval: 'Gap between consecutive administered infusions, in whole weeks (rounded), banded 4 / 5 / 6 / 7 / ≥ 8; it is in force from the infusion that ends it until the next infusion. [platform report convention]',
+  troughs: 'A trough belongs to the interval that ends at the infusion it precedes (precedes_infusion_id); quartiles as percentile_cont. [platform report convention]',
+  standardQ4w: 'Infusions a standard Q4W regimen would have given over each participant window: floor(days / 28) + 1 from the first infusion in the window. [derived: label Q4W schedule]',
+  drugSaved: "Infusions saved × the protocol dose (DOSE parameter of the study's protocol file, with that parameter's status).",
+  decisions: 'dosing_decision rows in the period, superseded same-day decisions left out: confirm = the proposal applied, override = the investigator chose otherwise. [platform convention]',
 };
 
 /**

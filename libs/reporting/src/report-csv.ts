@@ -1,13 +1,19 @@
+import { csvCell } from '@eid/core';
+
 /**
  * CSV form of a report: one line per figure (section, group, key, metric, value), so every report has the
  * same five columns and a statistician's script reads them all alike. UTF-8 with a BOM (Excel opens it as
- * UTF-8), CRLF line ends (RFC 4180), dates as ISO 8601 strings as in the JSON.
+ * UTF-8), CRLF line ends (RFC 4180), dates as ISO 8601 strings as in the JSON. Cells through THE CSV cell writer
+ * (@eid/core csv-cell.ts: OWASP CSV-injection neutralisation of text, numbers kept numeric).
+ * The definitions shipped with the report come first-class too: section "definitions", metric = the rule's name,
+ * value = its text.
  */
 export function reportToCsv(report: object): string {
-  const lines: string[][] = [['section', 'group', 'key', 'metric', 'value']];
+  const lines: Array<Array<string | number>> = [['section', 'group', 'key', 'metric', 'value']];
   const walk = (section: string, group: string, key: string, prefix: string, v: unknown): void => {
     if (v === null || v === undefined || typeof v !== 'object') {
-      lines.push([section, group, key, prefix, v === null || v === undefined ? '' : String(v)]);
+      // Numbers stay numbers (never neutralised, negative ones included); everything else is text.
+      lines.push([section, group, key, prefix, v === null || v === undefined ? '' : typeof v === 'number' ? v : String(v)]);
       return;
     }
     if (Array.isArray(v)) {
@@ -25,15 +31,8 @@ export function reportToCsv(report: object): string {
     }
     for (const [k, val] of Object.entries(v as Record<string, unknown>)) walk(section, group, key, prefix ? `${prefix}.${k}` : k, val);
   };
-  for (const [section, value] of Object.entries(report)) {
-    if (section === 'definitions') continue;
-    walk(section, '', '', '', value);
-  }
+  // The definitions travel with the figures (issue 14 item 9): one line per rule, its text stating source and status.
+  for (const [section, value] of Object.entries(report)) walk(section, '', '', '', value);
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-function csvCell(v: string): string {
-  // Formula injection guard (OWASP): a cell starting with = + - @ is prefixed so spreadsheets show it as text.
-  const safe = /^[=+@\t\r]/.test(v) || (/^-/.test(v) && !/^-?\d/.test(v)) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}

@@ -1,26 +1,42 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** Every app process sweeps this often; a report catches up itself before it reads. */
+/** The worker sweeps this often (reports only read: they state how many participants are still pending). */
 const REPORT_FACTS_SWEEP_MS = 1000;
 /** Participants refreshed per statement: one short transaction each, so writers of those participants wait little. */
 const BATCH = 500;
 
 /**
  * Brings the report facts up to date (migration ReportFacts): eCRF writes only mark the participants they changed;
- * this recomputes the marked ones in batches, set-based, off the write path. Runs on a timer in every process and
- * before every report, so a report includes every change committed before it started. Concurrent catch-ups (two
- * processes, a sweep and a report) are safe: each takes the marks it deletes in key order, the other waits for
- * those and then finds them gone.
+ * this recomputes the marked ones in batches, set-based, off the write path. A scheduled job of the worker
+ * (ReportFactsWorkerModule: in-process on the embedded default, else apps/worker) — never a report, which only
+ * reads (issue 14 item 8). Concurrent catch-ups (two worker processes) are safe: each takes the marks it deletes
+ * in key order, the other waits for those and then finds them gone.
  */
 @Injectable()
-export class ReportFactsCatchUp implements OnApplicationBootstrap, OnModuleDestroy {
+export class ReportFactsCatchUp {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Refreshes every marked participant; returns how many were refreshed. */
+  async catchUp(stopped: () => boolean = () => false): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [{ n }] = (await this.dataSource.query(`SELECT report_facts_catch_up($1) AS n`, [BATCH])) as Array<{ n: number }>;
+      total += n;
+      if (n < BATCH || stopped()) return total;
+    }
+  }
+}
+
+/** The scheduled catch-up: every REPORT_FACTS_SWEEP_MS, one run at a time. */
+@Injectable()
+export class ReportFactsSweep implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReportFactsCatchUp.name);
   private sweep: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopped = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly facts: ReportFactsCatchUp) {}
 
   onApplicationBootstrap(): void {
     this.sweep = setInterval(() => {
@@ -37,16 +53,8 @@ export class ReportFactsCatchUp implements OnApplicationBootstrap, OnModuleDestr
     await this.running?.catch(() => undefined);
   }
 
-  /** Refreshes every marked participant; returns how many were refreshed. */
-  async catchUp(): Promise<number> {
-    const run = (async () => {
-      let total = 0;
-      for (;;) {
-        const [{ n }] = (await this.dataSource.query(`SELECT report_facts_catch_up($1) AS n`, [BATCH])) as Array<{ n: number }>;
-        total += n;
-        if (n < BATCH || this.stopped) return total;
-      }
-    })();
+  private async catchUp(): Promise<number> {
+    const run = this.facts.catchUp(() => this.stopped);
     this.running = run;
     try {
       return await run;
@@ -55,3 +63,7 @@ export class ReportFactsCatchUp implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 }
+
+/** Worker-side module (apps/api feature-modules workerModules): runs the report facts catch-up on a timer. */
+@Module({ providers: [ReportFactsCatchUp, ReportFactsSweep] })
+export class ReportFactsWorkerModule {}

@@ -26,6 +26,12 @@ export class ReportQueryDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { context: { code: 'DATE_FORMAT' } })
   to?: string;
 
+  @ApiPropertyOptional({ enum: [12, 24], default: 12, description: 'Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([12, 24])
+  confirmationWeeks?: 12 | 24;
+
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv = UTF-8 with BOM (also chosen by Accept: text/csv)' })
   @IsOptional()
   @IsIn(['json', 'csv'])

@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { PmlRiskQueryDto, ReportQueryDto } from './report-query.dto';
 import { reportToCsv } from './report-csv';
+import { DataQualityReportDto, DiseaseActivityReportDto, DosingReportDto, MetricLabelDto, PmlRiskReportDto } from './report-responses.dto';
 import { ReportName, ReportsService } from './reports.service';
 
 /**
@@ -13,12 +14,14 @@ import { ReportName, ReportsService } from './reports.service';
  * see their own sites (another site → 404).
  */
 @ApiTags('reports')
+@ApiExtraModels(MetricLabelDto)
 @Controller('v1/studies/:studyId/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('disease-activity')
   @Access('read', 'study')
+  @ApiOkResponse({ type: DiseaseActivityReportDto, description: 'JSON (or CSV: one line per figure, definitions included)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Relapses and ARR (pooled and per participant, with patient-years), MRI activity, CDP, NEDA-3 — per site and by interval band' })
   diseaseActivity(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: ReportQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -27,6 +30,7 @@ export class ReportsController {
 
   @Get('dosing')
   @Access('read', 'study')
+  @ApiOkResponse({ type: DosingReportDto, description: 'JSON (or CSV: one line per figure, definitions included)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Intervals per month, time on each interval, ≥ 6 weeks reached, troughs per interval, decisions, infusions and drug saved' })
   dosing(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: ReportQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -35,6 +39,7 @@ export class ReportsController {
 
   @Get('pml-risk')
   @Access('read', 'study')
+  @ApiOkResponse({ type: PmlRiskReportDto, description: 'JSON (or CSV: one line per figure, definitions included)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'PML risk per participant (cursor-paginated) and aggregated: JCV, exposure, EID status, published risk estimate' })
   pmlRisk(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: PmlRiskQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -43,6 +48,7 @@ export class ReportsController {
 
   @Get('data-quality')
   @Access('read', 'study')
+  @ApiOkResponse({ type: DataQualityReportDto, description: 'JSON (or CSV: one line per figure, definitions included)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Open queries by age, SDV progress, overdue visits and missed infusions, per site' })
   dataQuality(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: ReportQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {

@@ -52,9 +52,9 @@ const FORM_TABLES: FormTable<SynthRecordBase>[] = [
   table({ form: JCV_FORM, columns: [['date', 'date'], ['status', 'text'], ['index', 'numeric'], ['assay', 'text']], records: (p) => p.jcv, values: (r) => [r.date, r.status, r.index, r.assay] }),
   table({
     form: RELAPSE_FORM,
-    columns: [['onset_date', 'date'], ['functional_systems', 'text[]'], ['symptoms', 'text'], ['steroid_treatment', 'bool'], ['confirmed_by_neurologist', 'bool']],
+    columns: [['onset_date', 'date'], ['functional_systems', 'text[]'], ['symptoms', 'text'], ['steroid_treatment', 'bool'], ['confirmed_by_neurologist', 'bool'], ['duration_hours', 'int'], ['fever_or_infection', 'bool']],
     records: (p) => p.relapses,
-    values: (r) => [r.onsetDate, r.functionalSystems, r.symptoms, r.steroidTreatment, r.confirmedByNeurologist],
+    values: (r) => [r.onsetDate, r.functionalSystems, r.symptoms, r.steroidTreatment, r.confirmedByNeurologist, r.durationHours ?? null, r.feverOrInfection ?? null],
   }),
   table({
     form: MRI_FORM,

@@ -7,6 +7,9 @@ import { siteCodeOf } from './trial-generator';
 import type { SynthOptions } from './synthetic-trial.types';
 import type { SynthTarget } from './synth-loader';
 
+/** The zone of every synthetic site: its data must not lie after the local date there (eCRF edit checks). */
+export const SYNTH_TIME_ZONE = 'Europe/Amsterdam';
+
 export interface SynthServices {
   dataSource: DataSource;
   users: UsersAdminService;
@@ -53,7 +56,7 @@ export async function ensureSynthStudy(s: SynthServices, o: SynthOptions, passwo
   const sites: SynthTarget['sites'] = [];
   for (let i = 0; i < o.sites; i++) {
     const code = siteCodeOf(o.studyCode, i);
-    const site = (await s.dataSource.getRepository(Site).findOne({ where: { code } })) ?? (await s.studies.createSite(asAdmin, { code, name: `Synthetic site ${i + 1}`, country: 'NL', timezone: 'Europe/Amsterdam' }));
+    const site = (await s.dataSource.getRepository(Site).findOne({ where: { code } })) ?? (await s.studies.createSite(asAdmin, { code, name: `Synthetic site ${i + 1}`, country: 'NL', timezone: SYNTH_TIME_ZONE }));
     if (!(await s.dataSource.getRepository(StudySite).exists({ where: { studyId: study.id, siteId: site.id } }))) await s.studies.addStudySite(asAdmin, study.id, { siteId: site.id });
     const inv = await user(asAdmin, `investigator.${code.toLowerCase()}@synth.local`, `Investigator ${code}`);
     await grant(inv.id, 'investigator', site.id);

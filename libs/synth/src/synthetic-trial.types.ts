@@ -18,7 +18,7 @@ export interface SynthRecordBase {
 export interface SynthInfusion extends SynthRecordBase { date: IsoDate; doseMg: number; lotNumber: string; administered: true }
 export interface SynthTrough extends SynthRecordBase { sampledOn: IsoDate; concentrationUgPerMl: number; belowLloq: false; assay: string; lab: string; precedesInfusionId: string }
 export interface SynthJcv extends SynthRecordBase { date: IsoDate; status: 'positive' | 'negative'; index: number; assay: string }
-export interface SynthRelapse extends SynthRecordBase { onsetDate: IsoDate; functionalSystems: string[]; symptoms: string; steroidTreatment: boolean; confirmedByNeurologist: boolean }
+export interface SynthRelapse extends SynthRecordBase { onsetDate: IsoDate; functionalSystems: string[]; symptoms: string; steroidTreatment: boolean; confirmedByNeurologist: boolean; durationHours?: number | null; feverOrInfection?: boolean | null }
 export interface SynthMri extends SynthRecordBase { date: IsoDate; newOrEnlargingT2Count: number; gadoliniumEnhancingCount: number; comparedWithDate: IsoDate | null }
 export interface SynthEdss extends SynthRecordBase { date: IsoDate; score: number }
 export interface SynthClinicVisit extends SynthRecordBase { date: IsoDate; notes: string; windowFlag: 'in-window' }

@@ -12,6 +12,7 @@ import {
   type Protocol,
 } from '@eid/domain';
 import { deriveSeriousness, eligibilityInputOf, type AdverseEvent, type CreateScreeningDto } from '@eid/trial';
+import { addOutcomePatterns } from './outcome-patterns';
 import { PkSubject } from './pk-simulator';
 import { deterministicUuid, Random } from './random';
 import type { SynthAdverseEvent, SynthDecision, SynthOptions, SynthParticipant } from './synthetic-trial.types';
@@ -257,6 +258,7 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
   if (rnd.chance(SYNTH_RATES.pmlSuspicionPerYear * years)) {
     addAe('pml', { term: 'New cognitive symptoms — PML to be excluded', onsetDate: onset(), resolutionDate: null, severity: 'severe', seriousnessCriteria: ['IMPORTANT_MEDICAL_EVENT'], relatedness: 'possible', actionTaken: 'drug-interrupted', outcome: 'not-recovered', pmlSuspected: true });
   }
+  addOutcomePatterns(p, o, index, end, id);
   return p;
 }
 

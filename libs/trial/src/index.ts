@@ -1,5 +1,6 @@
 export * from './trial.module';
 export * from './common/clock';
+export * from './common/site-calendar';
 export * from './common/cursor';
 export * from './common/record-change-hooks';
 export * from './common/trial-access';
@@ -44,3 +45,5 @@ export * from './study/study-status.service';
 export * from './participants/dto/screening.dto';
 export * from './participants/dto/enrolment.dto';
 export * from './participants/dto/status-change.dto';
+export * from './participants/age-band';
+export * from './forms/column-disclosure';

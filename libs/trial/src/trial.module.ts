@@ -2,6 +2,7 @@ import { Module, OnModuleInit, Optional } from '@nestjs/common';
 import { AuditModule } from '@eid/audit';
 import { ScopeResolverRegistry } from '@eid/identity';
 import { Clock } from './common/clock';
+import { SiteCalendar } from './common/site-calendar';
 import { RecordChangeHooks } from './common/record-change-hooks';
 import { EcrfRecordService } from './forms/ecrf-record.service';
 import { ECRF_FORM_CONTROLLERS } from './forms/ecrf-forms';
@@ -29,6 +30,7 @@ const PARTICIPANT_LOCATIONS_CACHED = 200_000;
   controllers: [ParticipantsController, StudyStatusController, PmlSuspicionController, ...ECRF_FORM_CONTROLLERS],
   providers: [
     Clock,
+    SiteCalendar,
     RecordChangeHooks,
     ParticipantAccessService,
     EcrfRecordService,
@@ -43,7 +45,7 @@ const PARTICIPANT_LOCATIONS_CACHED = 200_000;
     ParticipantHistoryService,
     PmlSuspicionService,
   ],
-  exports: [Clock, RecordChangeHooks, ParticipantAccessService, EcrfRecordService, ScheduleService, ParticipantHistoryService, TimelineService],
+  exports: [Clock, SiteCalendar, RecordChangeHooks, ParticipantAccessService, EcrfRecordService, ScheduleService, ParticipantHistoryService, TimelineService],
 })
 export class TrialModule implements OnModuleInit {
   constructor(@Optional() private readonly scopeResolvers?: ScopeResolverRegistry) {}

@@ -1,8 +1,9 @@
 import type { Journey } from '../support/journey';
 import { investigatorDosingJourney } from './investigator-dosing.journey';
+import { investigatorPmlJourney } from './investigator-pml.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
 import { siteScopingJourney } from './site-scoping.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
 
 /** In order: later journeys may rely on data entered by earlier ones only where they say so. */
-export const JOURNEYS: Journey[] = [investigatorDosingJourney, monitorQueryJourney, siteScopingJourney, statisticianExportJourney];
+export const JOURNEYS: Journey[] = [investigatorDosingJourney, investigatorPmlJourney, monitorQueryJourney, siteScopingJourney, statisticianExportJourney];

@@ -2,9 +2,9 @@ import { screenshot, newSession } from '../support/browser';
 import { expect, type Journey, signIn } from '../support/journey';
 
 /**
- * An investigator logs in, opens the participant whose infusion is due today (AMS-0001 in the demo: one
- * counted trough above 15 µg/mL at 4 weeks), enters today's trough, sees the protocol decision change from
- * "await a second trough" to EXTEND, and confirms it. On the way, a value out of range is refused by the
+ * An investigator logs in, opens the participant whose infusion is due today (AMS-0001 in the demo: extended to
+ * 5 weeks at inclusion, one counted trough above 15 µg/mL at 5 weeks since), enters today's trough, sees the
+ * protocol decision change from "await a second trough" to EXTEND (5 → 6 weeks), and confirms it. On the way, a value out of range is refused by the
  * server and the problem is shown at the field.
  */
 export const investigatorDosingJourney: Journey = {
@@ -67,9 +67,9 @@ export const investigatorDosingJourney: Journey = {
       await page.getByRole('tab', { name: 'Dosing' }).click();
       await page.getByTestId('dosing-decision').filter({ hasText: 'EXTEND' }).waitFor();
       const next = (await page.getByTestId('dosing-next-interval').textContent())?.trim();
-      expect(next === '5 wk', `EXTEND proposes 5 weeks, got ${next}`);
+      expect(next === '6 wk', `EXTEND proposes 6 weeks, got ${next}`);
       await screenshot(page, 'dosing-extend');
-      await page.getByRole('button', { name: /Confirm 5-week interval/ }).click();
+      await page.getByRole('button', { name: /Confirm 6-week interval/ }).click();
       await page.getByText('Decision confirmed').waitFor();
       await page.getByRole('tab', { name: 'Course' }).click();
       await page.getByTestId('course-plot').waitFor();

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '@eid/core';
+import { healthStatusOnly, Public } from '@eid/core';
 import { QueueHealthIndicator } from './queue.health';
+import { DependencyStatusDto, HealthStatusDto } from './health-status.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,12 +14,18 @@ export class HealthController {
     private readonly queue: QueueHealthIndicator,
   ) {}
 
-  /** Liveness + readiness: 200 when the database and the queue answer, 503 naming what is down. */
+  /**
+   * Liveness + readiness: 200 when the database and the queue answer, 503 naming what is down. Anonymous, so it
+   * shows the status of each dependency only — never a message or an address (issue 16 item 6).
+   */
   @Get()
   @Public()
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiExtraModels(DependencyStatusDto)
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiServiceUnavailableResponse({ description: 'NOT_READY: the same shape with status "error" and the dependency that is down' })
   @ApiOperation({ summary: 'Liveness and readiness (database, queue)' })
-  check() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.queue.isReady('queue')]);
+  async check() {
+    return healthStatusOnly(await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.queue.isReady('queue')]));
   }
 }

@@ -76,6 +76,10 @@ export function latestHistoryDate(h: ParticipantHistory): IsoDate | null {
   (h.mri ?? []).forEach((r) => see(r.date));
   (h.edss ?? []).forEach((r) => see(r.date));
   (h.decisions ?? []).forEach((r) => see(r.date));
+  (h.adverseEvents ?? []).forEach((r) => {
+    see(r.onset);
+    see(r.resolvedOn ?? undefined);
+  });
   return latest;
 }
 
@@ -99,7 +103,22 @@ export function requiredFlag(args: CliArgs, name: string, usage: string): string
 const DECIDE_USAGE = `npm run -s cli -- dosing decide --protocol <protocol.json> --history <history.json> [--as-of YYYY-MM-DD] [--explain]
   Prints the interval decision as JSON (the same shape as GET /api/v1/participants/:id/dosing → proposal).
   --as-of    data dated after this day are ignored; default: the latest date in the history file
-  --explain  print the decision and its reasons as readable text instead of JSON`;
+  --explain  print the decision and its reasons as readable text instead of JSON
+  History file (README "History format"): infusions, troughs, jcv, relapses, mri, edss, decisions — each decision
+  { date, intervalWeeks, rule? } ("rule": "P1" = it answered the disease activity dated on or before it) — and
+  adverseEvents { onset, pmlSuspected?, resolvedOn?, term? }: an open PML suspicion makes the decision SUSPEND (P0).
+  Rules of evidence v2: interval in force = last decision or start interval (never infusion gaps); a trough counts
+  only after an on-schedule gap (A7 tolerance, early and late); one trough per date (the lowest).`;
+
+/** Decisions of the history whose interval lies outside the protocol's MIN–MAX (named with the bounds, never clamped). */
+export function decisionBoundProblems(file: string, history: ParticipantHistory, protocol: Protocol): FileProblem[] {
+  const { minIntervalWeeks: min, maxIntervalWeeks: max } = protocol.dosing;
+  return (history.decisions ?? []).flatMap((d, i) =>
+    d.intervalWeeks < min.value || d.intervalWeeks > max.value
+      ? [{ file, path: `/decisions/${i}/intervalWeeks`, reason: `${d.intervalWeeks} weeks is outside ${min.value}–${max.value} weeks of ${protocol.id} v${protocol.version} (${min.id}, ${max.id})` }]
+      : [],
+  );
+}
 
 /** `dosing decide`: the protocol's interval decision for a history file (README.md, "Dosing protocols"). */
 export const dosingDecideCommand: CliCommand = {
@@ -115,6 +134,8 @@ export const dosingDecideCommand: CliCommand = {
     const h = historyProblems(historyFile, readJsonFile(historyFile, 'history'));
     failOnProblems([...p.problems, ...h.problems]);
     const history = h.history as ParticipantHistory;
+    // No silent correction of clinical input: a recorded decision outside the protocol's bounds is refused.
+    failOnProblems(decisionBoundProblems(historyFile, history, p.protocol as Protocol));
     const asOf = resolveAsOf(args.flags['as-of'], history);
     const decision = decideInterval(p.protocol as Protocol, history, asOf);
     process.stdout.write(args.flags.explain === true ? `${describeDecision(decision)}\n` : `${JSON.stringify(decision, null, 2)}\n`);

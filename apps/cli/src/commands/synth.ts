@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StudiesAdminService, UsersAdminService } from '@eid/identity';
-import { ensureSynthStudy, SynthLoader, synthEnd, type SynthOptions } from '@eid/synth';
+import { calendarDateIn } from '@eid/domain';
+import { ensureSynthStudy, SynthLoader, synthEnd, SYNTH_TIME_ZONE, type SynthOptions } from '@eid/synth';
 import { withAppContext } from '../app-context';
 import { CliArgs, CliCommand, CliError } from '../command';
 
@@ -31,7 +32,7 @@ export function synthOptionsOf(args: CliArgs): SynthOptions {
     start,
   };
   // Data must not lie in the future: the eCRF edit checks refuse future dates.
-  const today = new Date().toISOString().slice(0, 10);
+  const today = calendarDateIn(new Date(), SYNTH_TIME_ZONE);
   if (synthEnd(o) > today) throw new CliError(`--start ${start} + ${o.years} years ends ${synthEnd(o)}, after today (${today})`);
   return o;
 }

@@ -1,3 +1,5 @@
+import type { PkModelSummary, PkPrediction, PkTargets } from './pk-views';
+
 /** GET /participants/:id/dosing (libs/dosing DosingView; the operation declares no response schema). */
 export interface DecisionReason {
   clause: string;
@@ -8,7 +10,7 @@ export interface DecisionReason {
 }
 
 export interface Proposal {
-  decision: 'EXTEND' | 'KEEP' | 'KEEP_AWAIT_TROUGH' | 'KEEP_MAX_REACHED' | 'ACTIVITY_REVIEW' | 'SHORTEN';
+  decision: 'SUSPEND' | 'EXTEND' | 'KEEP' | 'KEEP_AWAIT_TROUGH' | 'KEEP_MAX_REACHED' | 'ACTIVITY_REVIEW' | 'SHORTEN';
   currentIntervalWeeks: number;
   nextIntervalWeeks: number;
   nextInfusionDue: string | null;
@@ -19,14 +21,13 @@ export interface Proposal {
   asOf: string;
   intervalSource: string;
   reasons: DecisionReason[];
-}
-
-export interface PkCandidate {
-  intervalWeeks: number;
-  steadyStateTroughUgPerMl: number;
-  firstTroughAfterSwitchUgPerMl: number;
-  lower: number;
-  upper: number;
+  /** Gaps between given infusions outside the A7 tolerance (issue 13). */
+  scheduleDeviations: { from: string; to: string; due: string; offsetDays: number; kind: 'early' | 'late'; intervalWeeks: number }[];
+  notCountingTroughs: { date: string; ugPerMl: number | null; intervalWeeks: number; results: number; why: string }[];
+  duplicateTroughDates: string[];
+  unansweredActivity: { kind: string; date: string; detail: string; recordId?: string }[];
+  /** Open PML suspicions: non-empty exactly when the decision is SUSPEND (rule P0). */
+  pmlSuspicions: { id?: string; onset: string; term?: string }[];
 }
 
 export interface DosingView {
@@ -34,13 +35,7 @@ export interface DosingView {
   asOf: string;
   protocol: { id: string; version: string; title: string; caveat?: string };
   proposal: Proposal;
-  pk: {
-    model: { id: string; version: string; label: string; validationStatus: string };
-    fitQuality: { n: number; rmseUgPerMl: number | null; converged: boolean; typicalValuesOnly: boolean } | null;
-    candidates: PkCandidate[];
-    recommendedIntervalWeeks: number | null;
-    rationale: string;
-    advisory: string;
-  } | null;
-  pkModels: { id: string; version: string; label: string; validationStatus: string; isDefault: boolean }[];
+  pk: PkPrediction | null;
+  pkModels: PkModelSummary[];
+  pkTargets: PkTargets;
 }

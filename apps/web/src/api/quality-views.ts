@@ -30,9 +30,10 @@ export interface DataQuery {
 export interface OverdueList {
   studyId: string;
   kind: string;
-  asOf: string;
+  /** The sites' common local date; null when the sites in scope are on different dates at this instant. */
+  asOf: string | null;
   total: number;
-  sites: { siteId: string; siteCode?: string; count: number }[];
+  sites: { siteId: string; siteCode?: string; asOf?: string; count: number }[];
   items: Record<string, unknown>[];
   nextCursor: string | null;
 }

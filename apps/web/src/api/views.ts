@@ -60,6 +60,8 @@ export interface ParticipantView {
   frozenAt: string | null;
   freezeReason: string | null;
   version: number;
+  /** Rule P0: an open adverse event with PML suspicion suspends dosing (participant overview field). */
+  dosingSuspended?: boolean;
 }
 
 /** Fields every eCRF record carries (ecrf-record.base.ts). */
@@ -107,6 +109,8 @@ export interface ScheduleView {
   infusions: ScheduleInfusion[];
   nextVisitDue: unknown;
   nextInfusionDue: unknown;
+  /** Rule P0: the planned infusions are on hold while a PML suspicion is open. */
+  dosingSuspended?: boolean;
 }
 
 export interface TimelineView {
@@ -125,7 +129,8 @@ export interface TimelineView {
 
 export interface AuditEventView {
   id: string;
-  seq: string;
+  /** Null for site-limited readers (issue 16 item 11). */
+  seq: string | null;
   occurredAt: string;
   actorUserId: string | null;
   actorName: string | null;

@@ -102,9 +102,11 @@ export const RELAPSE: FormSpec<S['CreateRelapseDto']> = {
     { name: 'functionalSystems', label: 'Functional systems', type: 'multiselect', options: FUNCTIONAL_SYSTEMS },
     { name: 'symptoms', label: 'Symptoms', type: 'textarea' },
     { name: 'steroidTreatment', label: 'Steroid treatment', type: 'boolean' },
-    { name: 'confirmedByNeurologist', label: 'Confirmed by neurologist', type: 'boolean' },
+    { name: 'confirmedByNeurologist', label: 'Confirmed by neurologist', type: 'boolean', help: 'New signs on the neurologist\'s examination; unconfirmed relapses count only if the protocol says so (outcomes.md §1 R3)' },
+    { name: 'durationHours', label: 'Duration', type: 'number', unit: 'h', min: 0, max: 8760, decimals: 0, help: '< 24 h is not a relapse (outcomes.md §1 R1)' },
+    { name: 'feverOrInfection', label: 'Fever or infection at onset', type: 'boolean', help: 'A pseudo-relapse, not counted (outcomes.md §1 R2)' },
   ],
-  columns: ['onsetDate', 'functionalSystems', 'steroidTreatment', 'confirmedByNeurologist'],
+  columns: ['onsetDate', 'functionalSystems', 'steroidTreatment', 'confirmedByNeurologist', 'durationHours', 'feverOrInfection'],
 };
 
 export const MRI: FormSpec<S['CreateMriDto']> = {

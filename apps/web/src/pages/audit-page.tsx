@@ -73,7 +73,7 @@ export function AuditPage() {
           <Table.Tbody>
             {rows.map((e) => (
               <Table.Tr key={e.id}>
-                <Table.Td>{e.seq}</Table.Td>
+                <Table.Td>{e.seq ?? '—'}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{instant(e.occurredAt, siteTimezone(study, e.siteId))}</Table.Td>
                 <Table.Td>
                   {e.actorName ?? 'system'}

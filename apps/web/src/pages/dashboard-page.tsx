@@ -10,7 +10,7 @@ import { useActiveRole } from '../auth/auth-context';
 import { EChart } from '../components/charts/echart';
 import { siteCodeOf, useStudy } from '../hooks/use-study';
 
-type PmlSuspicion = RecordView & { participantId: string; siteId: string; term: string; onsetDate: string; severity: string; outcome: string };
+type PmlSuspicion = RecordView & { participantId: string; siteId: string; term: string; onsetDate: string; severity: string; outcome: string; dosingSuspended?: boolean };
 
 /**
  * The monitor's view of the study. Safety comes first: PML suspicions are listed at the top (label warning:
@@ -90,7 +90,12 @@ export function DashboardPage() {
               {pml.data.items.map((ae) => (
                 <Table.Tr key={ae.id}>
                   <Table.Td>
-                    <Badge color="red">PML suspected</Badge>
+                    <Badge color="red">PML suspected</Badge>{' '}
+                    {ae.dosingSuspended && (
+                      <Badge color="red" variant="filled" title="Rule P0: no infusion until the suspicion is resolved">
+                        dosing suspended
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Link to={`/participants/${ae.participantId}`}>{codes.get(ae.participantId) ?? `${siteCodeOf(study, ae.siteId)} participant`}</Link>

@@ -164,6 +164,7 @@ export function ParticipantsPage() {
                 <Table.Td>
                   <Group gap={4}>
                     {/* PML suspicion first and red: natalizumab is withheld at once (label warning). */}
+                    {p.dosingSuspended && <Badge color="red" variant="filled">dosing suspended</Badge>}
                     {p.pmlSuspected && <Badge color="red">PML suspicion</Badge>}
                     {p.seriousAdverseEventCount > 0 && <Badge color="orange">SAE ×{p.seriousAdverseEventCount}</Badge>}
                     {p.infusionOverdue && (

@@ -1,9 +1,12 @@
 import { Alert, Card, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, call } from '../api/client';
 import { describeError } from '../api/errors';
 import { useActiveRole } from '../auth/auth-context';
 import { EChart } from '../components/charts/echart';
+import { ReportFilter, ReportFilters } from './reports-filters';
+import { PmlRiskReportPanel } from './reports-pml-risk';
 
 interface DosingReport {
   period: { from: string; to: string };
@@ -36,13 +39,14 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 /** Study reports (aggregated in SQL by the API): dosing and disease activity, by interval band and site. */
 export function ReportsPage() {
   const { studyId } = useActiveRole();
+  const [filter, setFilter] = useState<ReportFilter>({});
   const dosing = useQuery({
-    queryKey: ['report', studyId, 'dosing'],
-    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/reports/dosing', { params: { path: { studyId }, query: {} } }))) as unknown as DosingReport,
+    queryKey: ['report', studyId, 'dosing', filter],
+    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/reports/dosing', { params: { path: { studyId }, query: filter } }))) as unknown as DosingReport,
   });
   const activity = useQuery({
-    queryKey: ['report', studyId, 'disease-activity'],
-    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/reports/disease-activity', { params: { path: { studyId }, query: {} } }))) as unknown as { period: { from: string; to: string }; groups: ActivityGroup[] },
+    queryKey: ['report', studyId, 'disease-activity', filter],
+    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/reports/disease-activity', { params: { path: { studyId }, query: filter } }))) as unknown as { period: { from: string; to: string }; groups: ActivityGroup[] },
   });
 
   const d = dosing.data;
@@ -69,11 +73,16 @@ export function ReportsPage() {
   return (
     <Stack>
       <Title order={2}>Reports</Title>
+      <ReportFilters value={filter} onChange={setFilter} />
       <Tabs defaultValue="dosing">
         <Tabs.List>
           <Tabs.Tab value="dosing">Dosing</Tabs.Tab>
           <Tabs.Tab value="activity">Disease activity</Tabs.Tab>
+          <Tabs.Tab value="pml-risk">PML risk</Tabs.Tab>
         </Tabs.List>
+        <Tabs.Panel value="pml-risk" pt="md">
+          <PmlRiskReportPanel studyId={studyId} filter={filter} />
+        </Tabs.Panel>
         <Tabs.Panel value="dosing" pt="md">
           {dosing.isPending && <Loader aria-label="Loading dosing report" />}
           {dosing.isError && <Alert color="red">{describeError(dosing.error)}</Alert>}

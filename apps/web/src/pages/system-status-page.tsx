@@ -18,11 +18,11 @@ export function SystemStatusPage() {
               <Text fw={600}>API</Text>
               <Badge color={health.data.status === 'ok' ? 'teal' : 'red'}>{health.data.status}</Badge>
             </Group>
-            {Object.entries(health.data.info ?? {}).map(([name, value]) => (
+            {Object.entries(health.data.details).map(([name, value]) => (
               <Group key={name}>
                 <Text w={120}>{name}</Text>
-                <Badge variant="light" color={(value as { status?: string }).status === 'up' ? 'teal' : 'red'}>
-                  {(value as { status?: string }).status ?? 'unknown'}
+                <Badge variant="light" color={value.status === 'up' ? 'teal' : 'red'}>
+                  {value.status}
                 </Badge>
               </Group>
             ))}

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@eid/core';
 import { AuditSealer } from '../audit-sealer.service';
 import { AuditEventContent, chainLinkHash, EVENT_CONTENT_SQL } from '../chain-sealing';
+import { CheckpointClaim, checkpointSignatureValid } from '../anchor/anchor-signature';
 
 export interface ChainBreak {
   /** Chain position of the first link that does not hold. */
@@ -24,14 +26,46 @@ export interface UnsealedFinding {
   oldestOccurredAt: string;
 }
 
+/** A signed checkpoint (from audit_checkpoint, or an exported copy handed in) as verification sees it. */
+export interface SignedCheckpoint extends CheckpointClaim {
+  signature: string;
+}
+
+export interface CheckpointFailure {
+  seq: string;
+  createdAt: string;
+  /**
+   * bad-signature: not signed with this deployment's anchor key (forged or altered checkpoint);
+   * tail-cut: the chain ends before a position it was anchored at (its newest links were removed);
+   * head-differs: the link at that position has another hash (the chain was rewritten and recomputed).
+   */
+  problem: 'bad-signature' | 'tail-cut' | 'head-differs';
+}
+
+export interface CheckpointFindings {
+  /** Checkpoints checked (the database's and any exported ones handed in). */
+  checked: number;
+  latestSeq: string | null;
+  latestAt: string | null;
+  firstFailure: CheckpointFailure | null;
+}
+
 export interface ChainReport {
   chain: string;
   checkedEvents: number;
-  /** No broken link and no event left unsealed past the grace period. */
+  /** No broken link, no failed checkpoint and no event left unsealed past the grace period. */
   intact: boolean;
   firstBrokenLink: ChainBreak | null;
   unsealed: UnsealedFinding | null;
+  checkpoints: CheckpointFindings;
   lastHash: string | null;
+}
+
+export interface VerifyOptions {
+  /** Checkpoints exported earlier (kept outside the database); checked like the stored ones. */
+  anchors?: SignedCheckpoint[];
+  /** Called after each batch of links with the number checked so far. */
+  onProgress?: (checkedLinks: number) => Promise<void> | void;
 }
 
 const BATCH = 2000;
@@ -46,16 +80,63 @@ export class AuditChainVerifier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sealer: AuditSealer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async verify(chain: string): Promise<ChainReport> {
+  async verify(chain: string, options: VerifyOptions = {}): Promise<ChainReport> {
     await this.sealer.sealPending(chain, { deep: true, waitMs: SEAL_WAIT_MS });
-    const walked = await this.walk(chain);
+    const walked = await this.walk(chain, options.onProgress);
     const unsealed = await this.unsealed(chain);
-    return { chain, ...walked, intact: walked.firstBrokenLink === null && unsealed === null, unsealed };
+    const checkpoints = await this.checkCheckpoints(chain, options.anchors ?? []);
+    const intact = walked.firstBrokenLink === null && unsealed === null && checkpoints.firstFailure === null;
+    return { chain, ...walked, intact, unsealed, checkpoints };
   }
 
-  private async walk(chain: string): Promise<Pick<ChainReport, 'checkedEvents' | 'firstBrokenLink' | 'lastHash'>> {
+  /** Number of links of a chain (the progress denominator). */
+  async linkCount(chain: string): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT coalesce(max(seq), 0)::int AS n FROM audit_chain_link WHERE chain = $1`, [chain]);
+    return row.n;
+  }
+
+  /**
+   * Every checkpoint must carry a valid signature, and the chain must still have, at the checkpoint's
+   * position, a link with the anchored hash. The links themselves were re-computed from the events by walk().
+   */
+  private async checkCheckpoints(chain: string, anchors: SignedCheckpoint[]): Promise<CheckpointFindings> {
+    const stored = (await this.dataSource.query(
+      `SELECT c.chain, c.seq::text AS seq, c.head_hash AS "headHash", c.signature,
+              to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+         FROM audit_checkpoint c WHERE c.chain = $1`,
+      [chain],
+    )) as SignedCheckpoint[];
+    const all = [...stored, ...anchors.filter((a) => a.chain === chain)].sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0));
+    const links = new Map<string, string>(
+      all.length === 0
+        ? []
+        : ((await this.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_chain_link WHERE chain = $1 AND seq = ANY($2::bigint[])`, [chain, all.map((c) => c.seq)])) as Array<{
+            seq: string;
+            hash: string;
+          }>).map((l) => [l.seq, l.hash]),
+    );
+    let firstFailure: CheckpointFailure | null = null;
+    for (const c of all) {
+      const problem = !checkpointSignatureValid(this.config.auditAnchorKey, c, c.signature)
+        ? 'bad-signature'
+        : !links.has(c.seq)
+          ? 'tail-cut'
+          : links.get(c.seq) !== c.headHash
+            ? 'head-differs'
+            : null;
+      if (problem) {
+        firstFailure = { seq: c.seq, createdAt: c.createdAt, problem };
+        break;
+      }
+    }
+    const latest = stored.length ? stored.reduce((a, b) => (BigInt(b.seq) > BigInt(a.seq) ? b : a)) : null;
+    return { checked: all.length, latestSeq: latest?.seq ?? null, latestAt: latest?.createdAt ?? null, firstFailure };
+  }
+
+  private async walk(chain: string, onProgress?: VerifyOptions['onProgress']): Promise<Pick<ChainReport, 'checkedEvents' | 'firstBrokenLink' | 'lastHash'>> {
     let prevHash: string | null = null;
     let prevSeq = 0n;
     let checked = 0;
@@ -87,6 +168,7 @@ export class AuditChainVerifier {
         checked++;
       }
       if (rows.length < BATCH) return { checkedEvents: checked, firstBrokenLink: null, lastHash: prevHash };
+      await onProgress?.(checked);
     }
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AUDIT_ACTIONS, AuditAction } from '../audit-action';
 
 export class AuditQueryDto {
@@ -61,7 +61,7 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { context: { code: 'INVALID_CURSOR' } })
+  @Matches(/^[A-Za-z0-9_-]{38,200}$/, { context: { code: 'INVALID_CURSOR' } })
   cursor?: string;
 }
 
@@ -69,4 +69,55 @@ export class VerifyQueryDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   study: string;
+}
+
+/** An exported checkpoint handed back for verification (GET …/checkpoints gives them in this shape). */
+export class CheckpointDto {
+  @ApiProperty({ example: 'platform', description: 'Study id, or `platform`' })
+  @IsString()
+  @MaxLength(64)
+  chain: string;
+
+  @ApiProperty({ example: '1042', description: 'Chain position of the anchored head' })
+  @Matches(/^\d{1,19}$/)
+  seq: string;
+
+  @ApiProperty({ description: 'Hash of the link at that position (hex)' })
+  @Matches(/^[0-9a-f]{64}$/)
+  headHash: string;
+
+  @ApiProperty({ example: '2026-12-07T18:00:00.000Z' })
+  @IsISO8601({ strict: true })
+  createdAt: string;
+
+  @ApiProperty({ description: 'Key id (first 16 hex digits of SHA-256 of the anchor key)' })
+  @IsString()
+  @MaxLength(16)
+  keyId: string;
+
+  @ApiProperty({ description: 'HMAC-SHA256 under the anchor key (hex)' })
+  @Matches(/^[0-9a-f]{64}$/)
+  signature: string;
+}
+
+export class StartPlatformVerificationDto {
+  @ApiPropertyOptional({ type: [CheckpointDto], description: 'Checkpoints exported earlier, kept outside the database' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => CheckpointDto)
+  anchors?: CheckpointDto[];
+}
+
+export class StartVerificationDto extends StartPlatformVerificationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  studyId: string;
+}
+
+export class VerificationIdParams {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  verificationId: string;
 }

@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RequestContext } from '@eid/core';
+import { APP_CONFIG, AppConfig, RequestContext } from '@eid/core';
+import { sitesAllowing } from '@eid/identity';
 import { PLATFORM_CHAIN } from '../audit-action';
 import { AuditQueryDto } from './audit-query.dto';
+import { AuditCursor } from './audit-cursor';
 
 export interface AuditEventView {
   id: string;
-  seq: string;
+  /** The platform-wide write order: shown to study-wide readers only (null for site-limited ones, issue 16 item 11). */
+  seq: string | null;
   occurredAt: string;
   actorUserId: string | null;
   actorName: string | null;
@@ -30,7 +33,14 @@ export interface AuditEventView {
  */
 @Injectable()
 export class AuditQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly cursors: AuditCursor;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cursors = new AuditCursor(config.jwtAccessSecret);
+  }
 
   async list(ctx: RequestContext, q: AuditQueryDto, chain: string): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
     const where: string[] = ['e.chain = $1'];
@@ -39,8 +49,12 @@ export class AuditQueryService {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    let siteLimited = false;
     if (chain !== PLATFORM_CHAIN) {
-      const scope = ctx.siteScope(chain);
+      // The sites where a membership grants "view-audit" (issue 16 item 1): a statistician who is also an
+      // investigator at A sees A's trail, not the study's.
+      const scope = sitesAllowing(ctx.actor, 'view-audit', chain);
+      siteLimited = scope !== 'all';
       if (scope !== 'all') add('e.site_id = ANY(?::uuid[])', scope);
     }
     if (q.site) add('e.site_id = ?', q.site);
@@ -51,7 +65,7 @@ export class AuditQueryService {
     if (q.action) add('e.action = ?', q.action);
     if (q.from) add('e.occurred_at >= ?::timestamptz', q.from);
     if (q.to) add('e.occurred_at < ?::timestamptz', q.to);
-    if (q.cursor) add('e.seq < ?::bigint', q.cursor);
+    if (q.cursor) add('e.seq < ?::bigint', this.cursors.open(q.cursor));
     const limit = q.limit ?? 50;
     params.push(limit + 1);
     const rows = (await this.dataSource.query(
@@ -67,6 +81,8 @@ export class AuditQueryService {
       params,
     )) as AuditEventView[];
     const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].seq : null };
+    const nextCursor = rows.length > limit ? this.cursors.seal(items[items.length - 1].seq!) : null;
+    // Gaps in the global seq between a site's own rows would show other sites' activity: site-limited readers get none.
+    return { items: siteLimited ? items.map((i) => ({ ...i, seq: null })) : items, nextCursor };
   }
 }

@@ -1,18 +1,21 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { PLATFORM_CHAIN } from '../audit-action';
-import { AuditChainVerifier } from './audit-chain-verifier.service';
-import { AuditQueryDto, VerifyQueryDto } from './audit-query.dto';
+import { AuditCheckpointService } from './audit-checkpoint.service';
+import { AuditQueryDto, StartPlatformVerificationDto, StartVerificationDto, VerificationIdParams, VerifyQueryDto } from './audit-query.dto';
 import { AuditQueryService } from './audit-query.service';
+import { CheckpointListDto, VerificationDto } from './audit-verification.dto';
+import { AuditVerificationService } from './audit-verification.service';
 
 @ApiTags('audit')
 @Controller('v1/audit')
 export class AuditController {
   constructor(
     private readonly query: AuditQueryService,
-    private readonly verifier: AuditChainVerifier,
+    private readonly verifications: AuditVerificationService,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   @Get()
@@ -22,11 +25,29 @@ export class AuditController {
     return this.query.list(ctx, q, q.study!);
   }
 
-  @Get('verify')
-  @Access('view-audit', 'study')
-  @ApiOperation({ summary: "Re-compute a study's hash chain and report the first broken link" })
-  verify(@Query() q: VerifyQueryDto) {
-    return this.verifier.verify(q.study);
+  @Post('verifications')
+  @HttpCode(202)
+  @Access('verify-audit', 'study')
+  @ApiOperation({ summary: "Start re-computing a study's hash chain and checking its signed checkpoints (a job: poll GET …/verifications/:id)" })
+  @ApiAcceptedResponse({ type: VerificationDto })
+  startVerification(@Ctx() ctx: RequestContext, @Body() body: StartVerificationDto): Promise<VerificationDto> {
+    return this.verifications.start(ctx, body.studyId, body.anchors).then(toDto);
+  }
+
+  @Get('verifications/:verificationId')
+  @Access('verify-audit', 'study')
+  @ApiOperation({ summary: 'Progress and, when done, the report of a verification of the study chain' })
+  @ApiOkResponse({ type: VerificationDto })
+  verification(@Param() p: VerificationIdParams, @Query() q: VerifyQueryDto): Promise<VerificationDto> {
+    return this.verifications.get(q.study, p.verificationId).then(toDto);
+  }
+
+  @Get('checkpoints')
+  @Access('verify-audit', 'study')
+  @ApiOperation({ summary: "The study chain's signed checkpoints, to keep outside the database" })
+  @ApiOkResponse({ type: CheckpointListDto })
+  studyCheckpoints(@Query() q: VerifyQueryDto): Promise<CheckpointListDto> {
+    return this.checkpoints.list(q.study);
   }
 
   @Get('platform')
@@ -36,10 +57,42 @@ export class AuditController {
     return this.query.list(ctx, q, PLATFORM_CHAIN);
   }
 
-  @Get('platform/verify')
+  @Post('platform/verifications')
+  @HttpCode(202)
   @Access('admin')
-  @ApiOperation({ summary: 'Re-compute the platform hash chain and report the first broken link' })
-  verifyPlatform() {
-    return this.verifier.verify(PLATFORM_CHAIN);
+  @ApiOperation({ summary: 'Start verifying the platform chain (a job: poll GET …/platform/verifications/:id)' })
+  @ApiAcceptedResponse({ type: VerificationDto })
+  startPlatformVerification(@Ctx() ctx: RequestContext, @Body() body: StartPlatformVerificationDto): Promise<VerificationDto> {
+    return this.verifications.start(ctx, PLATFORM_CHAIN, body.anchors).then(toDto);
   }
+
+  @Get('platform/verifications/:verificationId')
+  @Access('admin')
+  @ApiOperation({ summary: 'Progress and, when done, the report of a verification of the platform chain' })
+  @ApiOkResponse({ type: VerificationDto })
+  platformVerification(@Param() p: VerificationIdParams): Promise<VerificationDto> {
+    return this.verifications.get(PLATFORM_CHAIN, p.verificationId).then(toDto);
+  }
+
+  @Get('platform/checkpoints')
+  @Access('admin')
+  @ApiOperation({ summary: "The platform chain's signed checkpoints, to keep outside the database" })
+  @ApiOkResponse({ type: CheckpointListDto })
+  platformCheckpoints(): Promise<CheckpointListDto> {
+    return this.checkpoints.list(PLATFORM_CHAIN);
+  }
+}
+
+function toDto(v: import('../anchor/audit-verification.entity').AuditVerification): VerificationDto {
+  return {
+    id: v.id,
+    chain: v.chain,
+    status: v.status,
+    checkedLinks: v.checkedLinks,
+    totalLinks: v.totalLinks,
+    report: (v.report as Record<string, unknown>) ?? null,
+    error: v.error ?? null,
+    createdAt: new Date(v.createdAt).toISOString(),
+    finishedAt: v.finishedAt ? new Date(v.finishedAt).toISOString() : null,
+  };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /** Typed, validated settings (STYLE.md habit 5): read once at boot, never from process.env elsewhere. */
@@ -9,6 +9,8 @@ export interface AppConfig {
   host: string;
   /** Absent → the embedded PostgreSQL under `dataDir` serves the app. */
   databaseUrl?: string;
+  /** A restricted role to serve requests as; absent → `<database>_app` is created from DATABASE_URL's owner. */
+  databaseAppUrl?: string;
   /** Absent → BullMQ's PostgreSQL backend on the same database. */
   redisUrl?: string;
   /** Key prefix of the queues (Redis) — lets several deployments or test files share one Redis. */
@@ -23,6 +25,16 @@ export interface AppConfig {
   embeddedPgPort: number;
   jwtAccessSecret: string;
   jwtRefreshSecret: string;
+  /** Signs the audit chain's checkpoints; never stored in the database (docs/security.md → Key handling). */
+  auditAnchorKey: string;
+  /** How often each chain's head is checkpointed (when it moved). */
+  auditCheckpointSeconds: number;
+  /** Login, refresh, signing, MFA and password attempts per minute from one address / for one account. */
+  authThrottlePerAddress: number;
+  authThrottlePerAccount: number;
+  /** OIDC: `amr` values that count as a second factor, and an `acr` value that does (docs/security.md). */
+  oidcMfaAmr: string[];
+  oidcMfaAcr?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   requestBodyLimit: string;
@@ -101,6 +113,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   const nodeEnv = oneOf('NODE_ENV', NODE_ENVS, 'development');
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseAppUrl = url('DATABASE_APP_URL', ['postgres:', 'postgresql:']);
+  if (databaseAppUrl && !databaseUrl) problems.push('DATABASE_APP_URL needs DATABASE_URL (the owner that migrates and grants)');
   const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
   const dataDirRaw = str('DATA_DIR', './data')!;
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
@@ -120,6 +134,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   };
   const jwtAccess = secret('JWT_ACCESS_SECRET');
   const jwtRefresh = secret('JWT_REFRESH_SECRET');
+  const anchorKey = secret('AUDIT_ANCHOR_KEY');
 
   let oidc: OidcConfig | undefined;
   const issuer = url('OIDC_ISSUER', ['http:', 'https:']);
@@ -138,6 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     port: int('PORT', 3000, 0, 65535),
     host: str('HOST', '0.0.0.0')!,
     databaseUrl,
+    databaseAppUrl,
     redisUrl,
     queuePrefix: str('QUEUE_PREFIX', 'bull')!,
     dataDir,
@@ -149,6 +165,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     embeddedPgPort: int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     jwtAccessSecret: jwtAccess ?? '',
     jwtRefreshSecret: jwtRefresh ?? '',
+    auditAnchorKey: anchorKey ?? '',
+    auditCheckpointSeconds: int('AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
+    authThrottlePerAddress: int('AUTH_THROTTLE_PER_ADDRESS', 60, 1, 100_000),
+    authThrottlePerAccount: int('AUTH_THROTTLE_PER_ACCOUNT', 10, 1, 100_000),
+    oidcMfaAmr: str('OIDC_MFA_AMR', 'mfa,otp,hwk,swk,sms,fpt,face,pin')!.split(',').map((s) => s.trim()).filter(Boolean),
+    oidcMfaAcr: str('OIDC_MFA_ACR'),
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 86_400),
     requestBodyLimit: str('REQUEST_BODY_LIMIT', '1mb')!,
@@ -156,10 +178,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     oidc,
   };
   if (problems.length) throw new ConfigError(problems);
-  if (!config.jwtAccessSecret || !config.jwtRefreshSecret) {
+  if (!config.jwtAccessSecret || !config.jwtRefreshSecret || !config.auditAnchorKey) {
     const generated = generatedSecrets(dataDir);
     config.jwtAccessSecret ||= generated.jwtAccessSecret;
     config.jwtRefreshSecret ||= generated.jwtRefreshSecret;
+    config.auditAnchorKey ||= generated.auditAnchorKey;
   }
   return config;
 }
@@ -168,12 +191,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
  * Outside production the token secrets are generated once and kept in DATA_DIR, so restarts keep sessions
  * valid and no secret is ever committed.
  */
-function generatedSecrets(dataDir: string): Pick<AppConfig, 'jwtAccessSecret' | 'jwtRefreshSecret'> {
+function generatedSecrets(dataDir: string): Pick<AppConfig, 'jwtAccessSecret' | 'jwtRefreshSecret' | 'auditAnchorKey'> {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  mkdirSync(dataDir, { recursive: true });
-  const secrets = { jwtAccessSecret: randomBytes(48).toString('base64url'), jwtRefreshSecret: randomBytes(48).toString('base64url') };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const fresh = () => randomBytes(48).toString('base64url');
+  const secrets = { jwtAccessSecret: kept.jwtAccessSecret ?? fresh(), jwtRefreshSecret: kept.jwtRefreshSecret ?? fresh(), auditAnchorKey: kept.auditAnchorKey ?? fresh() };
+  if (Object.keys(secrets).some((k) => kept[k] === undefined)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
   return secrets;
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import './calendar-date-parser';
 
 /** `read committed`, escaped for libpq's `options` (a space inside a -c value is written `\\ `). */
 const DEFAULT_ISOLATION_OPTION = 'read\\ committed';

@@ -75,6 +75,31 @@ function reachableDataDir(preferred: string, log: (msg: string) => void): string
   return dir;
 }
 
+/**
+ * After the application was killed (kill -9, OOM), its PostgreSQL keeps running on the data directory and a
+ * restart would fail on the port and on postmaster.pid. We hold the directory's lock here (the previous owner
+ * is dead), so a live postmaster named in postmaster.pid for THIS directory is that orphan: it gets a fast
+ * shutdown (SIGINT: no recovery needed) and we wait for it to go. A stale postmaster.pid (dead pid) is removed.
+ */
+async function stopOrphan(dataDir: string, log: (msg: string) => void): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const [pidLine, dirLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (!pid || !processAlive(pid)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  if (dirLine?.trim() !== dataDir) return; // not ours: let start-up report it
+  log(`Stopping the embedded PostgreSQL (pid ${pid}) left running by a previous start that did not shut down`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; processAlive(pid); waited += 100) {
+    if (waited > 30_000) throw new EmbeddedDatabaseError(`The orphaned embedded PostgreSQL (pid ${pid}) of ${dataDir} did not stop within 30 s; stop it and start again.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  rmSync(pidFile, { force: true });
+}
+
 /** One process owns the embedded data directory at a time; a stale lock (dead pid) is taken over. */
 function acquireLock(lockFile: string): () => void {
   if (existsSync(lockFile)) {
@@ -95,6 +120,11 @@ export async function startEmbeddedPostgres(dataRoot: string, port: number, log:
   mkdirSync(dataRoot, { recursive: true });
   const release = acquireLock(join(dataRoot, 'embedded-postgres.lock'));
   try {
+    const recent: string[] = [];
+    const remember = (line: string) => {
+      for (const l of line.split('\n').filter((x) => x.trim())) recent.push(l.trim().slice(0, 300));
+      recent.splice(0, Math.max(0, recent.length - 12));
+    };
     const EmbeddedPostgres = loadEmbeddedPostgres(log);
     const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
     const pg = new EmbeddedPostgres({
@@ -105,20 +135,22 @@ export async function startEmbeddedPostgres(dataRoot: string, port: number, log:
       authMethod: 'scram-sha-256',
       persistent: true,
       createPostgresUser: true,
-      onLog: () => undefined,
-      onError: (m: unknown) => log(`embedded postgres: ${String(m)}`),
+      // The server's last lines, to explain a failed start (the library rejects with `undefined`).
+      onLog: (m: unknown) => remember(String(m)),
+      onError: (m: unknown) => (remember(String(m)), log(`embedded postgres: ${String(m)}`)),
     });
     if (fresh) {
       log(`Initialising a new embedded PostgreSQL in ${dataDir}`);
       await pg.initialise();
     }
-    // A previous hard kill leaves postmaster.pid behind; postgres refuses to start while it names a live pid.
-    const pidFile = join(dataDir, 'postmaster.pid');
-    if (existsSync(pidFile)) {
-      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      if (!processAlive(pid)) rmSync(pidFile, { force: true });
-    }
-    await pg.start();
+    await stopOrphan(dataDir, log);
+    await pg.start().catch((e: unknown) => {
+      throw new EmbeddedDatabaseError(
+        `The embedded PostgreSQL in ${dataDir} did not start on port ${port}` +
+          (e instanceof Error ? `: ${e.message}` : '') +
+          (recent.length ? `. Its last output:\n  ${recent.join('\n  ')}` : ''),
+      );
+    });
     if (fresh) await pg.createDatabase(DB_NAME);
     log(`Embedded PostgreSQL is running on 127.0.0.1:${port}; data lives in ${dataDir}`);
     let stopped = false;

@@ -9,9 +9,11 @@ export type QueueBackend = 'redis' | 'postgres';
 /**
  * REDIS_URL set → Redis; unset → BullMQ's PostgreSQL backend on the app's own database, so the embedded
  * default needs nothing beyond npm. @nestjs/bullmq builds its classes with BullMQ's default factory, so the
- * factory is chosen here, before any queue exists (TOOLCHAIN.md gotcha).
+ * factory is chosen here, before any queue exists (TOOLCHAIN.md gotcha). The queue schema is migrated by the
+ * database owner at start (prepareDatabase); the restricted application role only uses it (`migrate` only
+ * for a module that migrates itself as the owner, e.g. the benches).
  */
-export function queueConnection(config: Pick<AppConfig, 'redisUrl'>, databaseUrl: string): { backend: QueueBackend; connection: object } {
+export function queueConnection(config: Pick<AppConfig, 'redisUrl'>, databaseUrl: string, migrate = false): { backend: QueueBackend; connection: object } {
   if (config.redisUrl) {
     setDefaultBackendFactory(undefined);
     const u = new URL(config.redisUrl);
@@ -29,5 +31,5 @@ export function queueConnection(config: Pick<AppConfig, 'redisUrl'>, databaseUrl
     };
   }
   setDefaultBackendFactory(createPostgresBackend as never);
-  return { backend: 'postgres', connection: { connectionString: databaseUrl, schema: 'bullmq', migrate: true } };
+  return { backend: 'postgres', connection: { connectionString: databaseUrl, schema: 'bullmq', migrate } };
 }

@@ -1,5 +1,6 @@
 import { IsoDate } from '../dates';
 import { MriRecord, RelapseRecord } from '../history';
+import { relapseEventRule } from '../outcomes/relapse-classification';
 
 /**
  * Disease activity = a protocol-defined relapse, a new Gd-enhancing lesion or a new/enlarging
@@ -12,18 +13,17 @@ export interface ActivityEvent {
   kind: ActivityKind;
   date: IsoDate;
   detail: string;
+  /** The relapse/MRI record's id when the history carries one (API). */
+  recordId?: string;
 }
 
 /**
- * outcomes.md §1: R1 (< 24 h) and R2 (fever/infection) are never relapses; R3 (no objective
- * sign / not confirmed) counts only when the protocol says so. Absent fields = a protocol-defined
- * relapse (history.ts). R4 merging does not matter here: any one relapse is activity.
+ * outcomes.md §1 rows R1–R3, by the one definition in outcomes/relapse-classification.ts: R1 (< 24 h) and
+ * R2 (fever/infection) are never relapses; R3 (no objective sign / not confirmed) counts only when the protocol
+ * says so. R4 merging does not matter here: any one relapse is activity.
  */
 export function isCountedRelapse(r: RelapseRecord, countUnconfirmed: boolean): boolean {
-  if (r.durationHours !== undefined && r.durationHours < 24) return false;
-  if (r.feverOrInfection === true) return false;
-  if (!countUnconfirmed && (r.confirmedByNeurologist === false || r.objectiveChange === false)) return false;
-  return true;
+  return relapseEventRule(r, { countUnconfirmed }).counts;
 }
 
 /** Activity events with `from ≤ date ≤ to` (inclusive both ends); `from` null = open start. */
@@ -40,13 +40,13 @@ export function activityBetween(
   if (kinds.includes('relapse'))
     for (const r of relapses ?? [])
       if (inside(r.onset) && isCountedRelapse(r, countUnconfirmed))
-        out.push({ kind: 'relapse', date: r.onset, detail: `relapse with onset ${r.onset}` });
+        out.push({ kind: 'relapse', date: r.onset, detail: `relapse with onset ${r.onset}`, recordId: r.id });
   for (const m of mri ?? []) {
     if (!inside(m.date)) continue;
     if (kinds.includes('gadolinium') && (m.gadoliniumEnhancing ?? 0) > 0)
-      out.push({ kind: 'gadolinium', date: m.date, detail: `${m.gadoliniumEnhancing} Gd-enhancing lesion(s) on MRI ${m.date}` });
+      out.push({ kind: 'gadolinium', date: m.date, detail: `${m.gadoliniumEnhancing} Gd-enhancing lesion(s) on MRI ${m.date}`, recordId: m.id });
     if (kinds.includes('t2') && (m.newOrEnlargingT2 ?? 0) > 0)
-      out.push({ kind: 't2', date: m.date, detail: `${m.newOrEnlargingT2} new/enlarging T2 lesion(s) on MRI ${m.date}` });
+      out.push({ kind: 't2', date: m.date, detail: `${m.newOrEnlargingT2} new/enlarging T2 lesion(s) on MRI ${m.date}`, recordId: m.id });
   }
   // Total order (date, kind, detail): two scans on one day must not make the reasons depend on input order.
   const key = (e: ActivityEvent) => `${e.date}|${e.kind}|${e.detail}`;

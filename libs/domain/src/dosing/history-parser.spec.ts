@@ -4,9 +4,10 @@ import awaitEx from '../../../../protocols/examples/await-trough.json';
 import activityEx from '../../../../protocols/examples/activity.json';
 import keepEx from '../../../../protocols/examples/keep-at-15.json';
 import maxEx from '../../../../protocols/examples/max-reached.json';
+import pmlEx from '../../../../protocols/examples/pml-suspended.json';
 
 describe('parseHistory (history file format of protocols/examples)', () => {
-  it.each([extendEx, awaitEx, activityEx, keepEx, maxEx])('example %# is valid', (ex) => {
+  it.each([extendEx, awaitEx, activityEx, keepEx, maxEx, pmlEx])('example %# is valid', (ex) => {
     expect(parseHistory(ex)).toMatchObject({ ok: true });
   });
 
@@ -43,5 +44,17 @@ describe('parseHistory (history file format of protocols/examples)', () => {
   it('infusions are required; non-object → problem at /', () => {
     expect(parseHistory({})).toEqual({ ok: false, problems: [{ path: '/infusions', reason: expect.any(String) }] });
     expect(parseHistory([])).toMatchObject({ ok: false, problems: [{ path: '/' }] });
+  });
+
+  it('issue 13: decisions take an optional "rule"; adverseEvents carry onset, pmlSuspected, resolvedOn', () => {
+    const ok = parseHistory({
+      infusions: [],
+      decisions: [{ date: '2025-03-31', intervalWeeks: 4, rule: 'P1' }],
+      adverseEvents: [{ onset: '2025-03-20', pmlSuspected: true, term: 'New cognitive symptoms' }, { onset: '2025-01-02', resolvedOn: '2025-01-09' }],
+    });
+    expect(ok).toMatchObject({ ok: true });
+    const bad = parseHistory({ infusions: [], decisions: [{ date: '2025-03-31', intervalWeeks: 4, rule: 1 }], adverseEvents: [{ pmlSuspected: 'yes', resolvedOn: '2025-02-30' }] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.path).sort()).toEqual(['/adverseEvents/0/onset', '/adverseEvents/0/pmlSuspected', '/adverseEvents/0/resolvedOn', '/decisions/0/rule']);
   });
 });

@@ -22,7 +22,8 @@ const RECORDS: Record<string, { required: Record<string, Field>; optional: Recor
   },
   mri: { required: { date: 'date' }, optional: { newOrEnlargingT2: 'count', gadoliniumEnhancing: 'count' } },
   edss: { required: { date: 'date', score: 'edss' }, optional: {} },
-  decisions: { required: { date: 'date', intervalWeeks: 'weeks' }, optional: {} },
+  decisions: { required: { date: 'date', intervalWeeks: 'weeks' }, optional: { rule: 'string' } },
+  adverseEvents: { required: { onset: 'date' }, optional: { pmlSuspected: 'boolean', resolvedOn: 'date', term: 'string' } },
 };
 
 const PARTICIPANT: Record<string, Field> = {

@@ -6,3 +6,6 @@ export * from './interval-state';
 export * from './trough-evidence';
 export * from './history-parser';
 export * from './infusion-due';
+export * from './schedule-adherence';
+export * from './activity-review';
+export * from './safety-stop';

@@ -7,6 +7,7 @@ import awaitEx from '../../../../protocols/examples/await-trough.json';
 import activityEx from '../../../../protocols/examples/activity.json';
 import keepEx from '../../../../protocols/examples/keep-at-15.json';
 import maxEx from '../../../../protocols/examples/max-reached.json';
+import pmlEx from '../../../../protocols/examples/pml-suspended.json';
 
 // Dates: Q4W from 2025-01-06 → 02-03, 03-03, 03-31 (28-day steps); 03-31 + 35 d = 05-05; 05-05 + 35 d = 06-09.
 const Q4W = ['2025-01-06', '2025-02-03', '2025-03-03', '2025-03-31'];
@@ -62,12 +63,14 @@ const cases: Case[] = [
     asOf: '2025-05-05', decision: 'KEEP_AWAIT_TROUGH', rule: 'P3', current: 5, next: 5, due: '2025-06-09',
   },
   {
-    name: 'protocols.md A5(a) + interval-state rule 2: same restart derived from infusion gaps (4,4,4,5 weeks), no decisions[]',
+    // EV-INTERVAL: no decision → start interval 4 weeks; 03-31 → 05-05 is 35 d = 28 + 7, late by 7 > A7 +3 → a
+    // schedule deviation, not a 5-week interval; its trough (22) does not count. 20 and 21 (28-d gaps) > 15 → P4.
+    name: 'EV-INTERVAL: no decisions → the 5-week gap is a deviation, never a new interval; 20, 21 at 4 weeks → EXTEND 5; due 05-05 + 35 d',
     history: h({
       infusions: inf(...Q4W, '2025-05-05'),
       troughs: [{ date: '2025-03-03', ugPerMl: 20 }, { date: '2025-03-31', ugPerMl: 21 }, { date: '2025-05-05', ugPerMl: 22 }],
     }),
-    asOf: '2025-05-05', decision: 'KEEP_AWAIT_TROUGH', rule: 'P3', current: 5, next: 5, due: '2025-06-09',
+    asOf: '2025-05-05', decision: 'EXTEND', rule: 'P4', current: 4, next: 5, due: '2025-06-09',
   },
   {
     name: 'protocols.md P4: second trough at 5 weeks after the change → EXTEND to 6; due 06-09 + 42 d = 07-21',
@@ -98,14 +101,16 @@ const cases: Case[] = [
     asOf: '2025-05-05', decision: 'ACTIVITY_REVIEW', rule: 'P1', current: 5, next: 4, due: '2025-06-02',
   },
   {
-    name: 'protocols.md P1: relapse the day before the last decision (03-30) is not "since" it → P3',
+    // EV-ACTIVITY: the 03-31 decision (5 weeks, no "rule") did not answer the 03-30 relapse (it is not the
+    // revert interval 4 and not rule P1) → P1; due 05-05 + 4 × 7 = 06-02.
+    name: 'EV-ACTIVITY: relapse the day before a decision that did not answer it (5 weeks, no rule) → ACTIVITY_REVIEW',
     history: h({
       infusions: inf(...Q4W, '2025-05-05'),
       troughs: [{ date: '2025-05-05', ugPerMl: 22 }],
       relapses: [{ onset: '2025-03-30' }],
       decisions: [{ date: '2025-03-31', intervalWeeks: 5 }],
     }),
-    asOf: '2025-05-05', decision: 'KEEP_AWAIT_TROUGH', rule: 'P3', current: 5, next: 5, due: '2025-06-09',
+    asOf: '2025-05-05', decision: 'ACTIVITY_REVIEW', rule: 'P1', current: 5, next: 4, due: '2025-06-02',
   },
   {
     name: 'protocols.md P1 wins over P4: new T2 lesion since the last infusion beats two troughs > 15',
@@ -138,9 +143,11 @@ const cases: Case[] = [
     asOf: '2025-03-31', decision: 'EXTEND', rule: 'P4', current: 4, next: 5, due: '2025-05-05',
   },
   {
-    name: 'protocols.md A6 + interval-state rule 2: a 10-week gap (missed infusion) ≥ max → KEEP_MAX_REACHED, next clamped to 8',
+    // EV-INTERVAL: 01-06 → 03-17 = 70 d = 28 + 42: a missed infusion is a late deviation; the interval stays the
+    // start 4 weeks; no trough → P3; due 03-17 + 28 d = 04-14.
+    name: 'EV-INTERVAL: a 10-week gap (missed infusion) never changes the interval → 4 weeks, P3; due 03-17 + 28 d',
     history: { infusions: inf('2025-01-06', '2025-03-17') },
-    asOf: '2025-03-17', decision: 'KEEP_MAX_REACHED', rule: 'P2', current: 10, next: 8, due: '2025-05-12',
+    asOf: '2025-03-17', decision: 'KEEP_AWAIT_TROUGH', rule: 'P3', current: 4, next: 4, due: '2025-04-14',
   },
   {
     name: 'task brief: no infusions → KEEP with a clear reason, no due date',
@@ -169,7 +176,8 @@ describe('decideInterval — PDNMS-v1 platform default (protocols.md §(a))', ()
     const d = decideInterval(pdnms, h({ relapses: [{ onset: '2025-03-31' }] }), '2025-03-31');
     expect(d.investigatorReview).toBe(true);
     const p1 = d.reasons.find((r) => r.clause === 'P1' && /relapse/.test(r.text));
-    expect(p1?.data).toMatchObject({ from: '2025-03-03', to: '2025-03-31' });
+    // Activity is looked at from the first given infusion of the history (01-06) to as-of.
+    expect(p1?.data).toMatchObject({ from: '2025-01-06', to: '2025-03-31' });
   });
 
   it('protocols.md P4 reason carries threshold 15 and comparison ">"', () => {
@@ -212,7 +220,7 @@ describe('decideInterval — ambiguity options switched in the protocol file', (
   });
 
   it('protocols.md A4(b): revert to the previous interval (5 → 6 → activity → 5)', () => {
-    const p = variant('pdnms', (doc) => (doc.dosing.rules[0].next = { op: 'previous' }));
+    const p = variant('pdnms', (doc) => (doc.dosing.rules.find((r: { id: string }) => r.id === 'P1').next = { op: 'previous' }));
     const hist = h({
       infusions: inf(...Q4W, '2025-05-05', '2025-06-09', '2025-07-21'),
       decisions: [{ date: '2025-03-31', intervalWeeks: 5 }, { date: '2025-06-09', intervalWeeks: 6 }],
@@ -276,8 +284,11 @@ describe('decideInterval — target-trough table (protocols.md §(b) T1–T4, pa
 
 describe('decideInterval — fixed arms (protocols.md §(c) NOVA arm table)', () => {
   it('Q6W: participant coming from Q4W → KEEP at the fixed 6 weeks; due 03-31 + 42 d = 05-12', () => {
+    // EV-INTERVAL: no decision → the arm's start interval 6 is in force; the three 28-day gaps are 14 days early
+    // against 42 d (outside −3) → three deviations, listed.
     const d = decideInterval(builtIn('fixed-q6w'), h({ troughs: [{ date: '2025-03-31', ugPerMl: 3 }] }), '2025-03-31');
-    expect([d.decision, d.rule, d.currentIntervalWeeks, d.nextIntervalWeeks, d.nextInfusionDue]).toEqual(['KEEP', 'F2', 4, 6, '2025-05-12']);
+    expect([d.decision, d.rule, d.currentIntervalWeeks, d.nextIntervalWeeks, d.nextInfusionDue]).toEqual(['KEEP', 'F2', 6, 6, '2025-05-12']);
+    expect(d.scheduleDeviations.map((x) => [x.to, x.offsetDays, x.kind])).toEqual([['2025-02-03', -14, 'early'], ['2025-03-03', -14, 'early'], ['2025-03-31', -14, 'early']]);
   });
   it('Q4W: high troughs never extend → KEEP 4', () => {
     const d = decideInterval(builtIn('standard-q4w'), h({ troughs: [{ date: '2025-03-03', ugPerMl: 40 }, { date: '2025-03-31', ugPerMl: 40 }] }), '2025-03-31');
@@ -294,6 +305,8 @@ describe('protocols/examples/*.json with PDNMS-v1', () => {
     ['extend.json: 18.2 and 15.1 at 4 weeks → EXTEND 5, due 2025-05-05', extendEx, '2025-03-31', 'EXTEND', 5, '2025-05-05'],
     ['await-trough.json: 1 trough at 5 weeks since 03-31 → KEEP_AWAIT_TROUGH', awaitEx, '2025-05-05', 'KEEP_AWAIT_TROUGH', 5, '2025-06-09'],
     ['activity.json: new T2 on 04-14 since decision 03-31 → ACTIVITY_REVIEW 4', activityEx, '2025-05-05', 'ACTIVITY_REVIEW', 4, '2025-06-02'],
+    // P0: the extend.json course with an open PML suspicion from 03-24 → SUSPEND, interval unchanged, nothing due.
+    ['pml-suspended.json: open PML suspicion → SUSPEND (P0), no due date', pmlEx, '2025-03-31', 'SUSPEND', 4, null],
     ['keep-at-15.json: 18.0 and exactly 15.0 → KEEP', keepEx, '2025-03-31', 'KEEP', 4, '2025-04-28'],
     ['max-reached.json: 8 weeks → KEEP_MAX_REACHED; due 04-28 + 56 d', maxEx, '2025-04-28', 'KEEP_MAX_REACHED', 8, '2025-06-23'],
   ])('%s', (_n, ex, asOf, decision, next, due) => {

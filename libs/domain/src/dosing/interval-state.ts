@@ -1,20 +1,16 @@
 import { IsoDate } from '../dates';
-import { fastEpochDay } from './epoch-day';
 import { DecisionRecord, InfusionRecord } from '../history';
 
 /**
- * How the current interval is derived from a history (documented rule; protocols.md does not
- * say, so this is a platform choice [derived]):
+ * The interval in force (EV-INTERVAL [derived], docs/science/protocols.md "since it was last changed"):
  *
- * 1. If `decisions[]` dated ≤ asOf exist, the latest one's `intervalWeeks` is current. The
- *    interval "last changed" on the earliest decision of the trailing run with that same
- *    interval. If that run starts at the very first decision and equals the protocol's start
- *    interval, it never changed (the participant was already on it, e.g. Q4W before inclusion),
- *    so troughs from before the first decision (the screening trough, A9) may count.
- * 2. Else, from the infusions actually given (≤ asOf): current = whole weeks of the last gap.
- *    The change happened at the infusion that opened the trailing run of gaps with the same
- *    whole-week length (the trough drawn at that infusion belonged to the old interval).
- * 3. Else (0 or 1 infusion): the protocol's start interval, never changed.
+ * 1. If `decisions[]` dated ≤ asOf exist, the latest one's `intervalWeeks` is in force. The interval "last
+ *    changed" on the earliest decision of the trailing run with that same interval. If that run starts at the
+ *    very first decision and equals the protocol's start interval, it never changed (the participant was already
+ *    on it, e.g. Q4W before inclusion), so troughs from before the first decision (the screening trough, A9) may
+ *    count.
+ * 2. Else the protocol's start interval, never changed. It is never inferred from the gaps between infusions:
+ *    a missed or postponed infusion is a schedule deviation (schedule-adherence.ts), not a new interval.
  */
 export interface IntervalState {
   currentWeeks: number;
@@ -22,7 +18,7 @@ export interface IntervalState {
   changedOn: IsoDate | null;
   /** Interval before the last change (for A4 option b); null = none known. */
   previousWeeks: number | null;
-  source: 'decisions' | 'infusion-gaps' | 'protocol-start';
+  source: 'decisions' | 'protocol-start';
 }
 
 export function sortedInfusionDates(infusions: readonly InfusionRecord[], asOf: IsoDate): IsoDate[] {
@@ -39,34 +35,28 @@ export function sortedDecisions(decisions: readonly DecisionRecord[] | undefined
 }
 
 export function deriveIntervalState(
-  infusionDates: readonly IsoDate[],
   decisions: readonly DecisionRecord[],
   startWeeks: number,
+  /** The protocol's disease-activity rule id: a decision on it restarts the trough count (P1 "stop extending"). */
+  activityRuleId: string | null = null,
 ): IntervalState {
-  if (decisions.length) {
-    const current = decisions[decisions.length - 1].intervalWeeks;
-    let i = decisions.length - 1;
-    while (i > 0 && decisions[i - 1].intervalWeeks === current) i--;
-    if (i === 0 && current === startWeeks) return { currentWeeks: current, changedOn: null, previousWeeks: null, source: 'decisions' };
-    return {
-      currentWeeks: current,
-      changedOn: decisions[i].date,
-      previousWeeks: i > 0 ? decisions[i - 1].intervalWeeks : startWeeks,
-      source: 'decisions',
-    };
-  }
-  if (infusionDates.length >= 2) {
-    const n = infusionDates.length;
-    const weeks = (k: number) => Math.floor((fastEpochDay(infusionDates[k]) - fastEpochDay(infusionDates[k - 1])) / 7);
-    const current = weeks(n - 1);
-    let m = n - 1;
-    while (m > 1 && weeks(m - 1) === current) m--;
-    return {
-      currentWeeks: current,
-      changedOn: m > 1 ? infusionDates[m - 1] : null,
-      previousWeeks: m > 1 ? weeks(m - 1) : null,
-      source: 'infusion-gaps',
-    };
-  }
-  return { currentWeeks: startWeeks, changedOn: null, previousWeeks: null, source: 'protocol-start' };
+  if (!decisions.length) return { currentWeeks: startWeeks, changedOn: null, previousWeeks: null, source: 'protocol-start' };
+  const current = decisions[decisions.length - 1].intervalWeeks;
+  let i = decisions.length - 1;
+  while (i > 0 && decisions[i - 1].intervalWeeks === current) i--;
+  const unchanged = i === 0 && current === startWeeks;
+  let changedOn: IsoDate | null = unchanged ? null : decisions[i].date;
+  // A decision answering disease activity restarts the count even when it keeps the interval (already 4 weeks):
+  // troughs seen before the activity must not extend after it [derived, safety first].
+  for (let k = decisions.length - 1; k >= 0; k--)
+    if (activityRuleId !== null && decisions[k].rule === activityRuleId) {
+      if (changedOn === null || decisions[k].date > changedOn) changedOn = decisions[k].date;
+      break;
+    }
+  return {
+    currentWeeks: current,
+    changedOn,
+    previousWeeks: unchanged ? null : i > 0 ? decisions[i - 1].intervalWeeks : startWeeks,
+    source: 'decisions',
+  };
 }

@@ -1,6 +1,6 @@
 import { addMonths, assertIsoDate, daysBetween, IsoDate, monthsBackWindow, wholeYearsBetween } from '../dates';
-import { activityBetween } from '../dosing/disease-activity';
 import { isValidEdss } from '../dosing/history-parser';
+import { noDiseaseActivityPastYear } from '../outcomes/no-activity-past-year';
 import { Comparison, CriterionCheck, Protocol } from '../protocol/protocol.types';
 import { CriterionResult, CriterionStatus, EligibilityInput, EligibilityResult } from './eligibility.types';
 
@@ -120,18 +120,19 @@ function evaluateCheck(check: CriterionCheck, input: EligibilityInput, incl: Iso
       return { status: 'unknown', evidence: `Screening sample on ${t.date} has no result; a sample without a result is not a trough.` };
     }
     case 'noActivityInWindow': {
-      // outcomes.md §6: window [inclusion − 12 months, inclusion], both ends inclusive.
-      const window = monthsBackWindow(incl, check.months);
-      const events = activityBetween(input.relapses, input.mri, window.from, window.to, check.kinds, countUnconfirmed);
-      if (events.length)
-        return { status: 'not_met', evidence: `Activity in ${window.from} to ${window.to}: ${events.map((e) => e.detail).join('; ')}.`, window };
-      if (check.requireMri) {
-        const scans = (input.mri ?? []).filter((m) => m.date >= window.from && m.date <= window.to);
-        // outcomes.md §6 platform convention [unconfirmed]: no MRI in the window = insufficient data.
-        if (!scans.length) return { status: 'unknown', evidence: `No activity recorded, but no MRI in ${window.from} to ${window.to} (insufficient data).`, window };
-        return { status: 'met', evidence: `No ${check.kinds.join('/')} activity in ${window.from} to ${window.to}; ${scans.length} MRI(s) in the window.`, window };
-      }
-      return { status: 'met', evidence: `No ${check.kinds.join('/')} activity recorded in ${window.from} to ${window.to}.`, window };
+      // The one past-year definition (outcomes/no-activity-past-year.ts, docs/science/outcomes.md §6).
+      const r = noDiseaseActivityPastYear({ relapses: input.relapses, mri: input.mri }, incl, {
+        months: check.months,
+        kinds: check.kinds,
+        requireMri: check.requireMri,
+        countUnconfirmedRelapses: countUnconfirmed,
+      });
+      const { window } = r;
+      const span = `${window.from} to ${window.to}`;
+      if (r.result === 'ACTIVITY') return { status: 'not_met', evidence: `Activity in ${span}: ${r.reasons.join('; ')}.`, window };
+      if (r.result === 'INSUFFICIENT_DATA') return { status: 'unknown', evidence: `No activity recorded, but insufficient data in ${span}: ${r.reasons.join('; ')}.`, window };
+      const mri = check.requireMri ? `; ${r.assessedScans} assessed MRI(s) in the window` : '';
+      return { status: 'met', evidence: `No ${check.kinds.join('/')} activity recorded in ${span}${mri}.`, window };
     }
     case 'screeningMri': {
       const window = monthsBackWindow(incl, check.withinMonths);

@@ -74,3 +74,22 @@ describe('performance — linear after sorting', () => {
     expect(r.status).toBe('NOT_CONFIRMED'); // alternating scores never hold 12 weeks
   });
 });
+
+describe('CDP at 24 weeks in each baseline band (issue 14 golden suite) — outcomes.md §5', () => {
+  // Onset 2024-04-01; 2024-09-16 is 168 days later (Apr 29 + May 31 + Jun 30 + Jul 31 + Aug 31 + Sep 16 = 168),
+  // 2024-09-15 is 167 days.
+  it.each<[string, number, number, string, string]>([
+    // [band, baseline, score at onset and confirmation, confirmation date, expected]
+    ['0.0 needs +1.5', 0, 1.5, '2024-09-16', 'CONFIRMED'],
+    ['0.0: +1.0 is below the threshold', 0, 1, '2024-09-16', 'NOT_CONFIRMED'],
+    ['1.0–5.5 needs +1.0 (3.0 → 4.0)', 3, 4, '2024-09-16', 'CONFIRMED'],
+    ['1.0–5.5: 167 days is one day short', 3, 4, '2024-09-15', 'PENDING'],
+    ['≥ 6.0 needs +0.5 (6.0 → 6.5)', 6, 6.5, '2024-09-16', 'CONFIRMED'],
+    ['≥ 6.0: 167 days is one day short', 6, 6.5, '2024-09-15', 'PENDING'],
+  ])('baseline band %s', (_band, baseline, score, confirmation, status) => {
+    const e = visits(['2024-01-01', baseline], ['2024-04-01', score], [confirmation, score]);
+    expect(confirmedDisabilityProgression(e, [], { confirmationWeeks: 24 }).status).toBe(status);
+    // The same visits at 12 weeks: ≥ 84 days either way, so confirmed wherever the threshold is met.
+    expect(confirmedDisabilityProgression(e, [], { confirmationWeeks: 12 }).status).toBe(status === 'NOT_CONFIRMED' ? 'NOT_CONFIRMED' : 'CONFIRMED');
+  });
+});

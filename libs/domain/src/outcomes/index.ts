@@ -1,5 +1,6 @@
 export * from './relapse-classification';
 export * from './annualised-relapse-rate';
+export * from './person-time';
 export * from './mri-activity';
 export * from './edss';
 export * from './disability-progression';

@@ -1,5 +1,5 @@
 import { RelapseRecord } from '../history';
-import { classifyRelapses, countedRelapseOnsets } from './relapse-classification';
+import { classifyRelapses, countedRelapseOnsets, relapseEventRule } from './relapse-classification';
 
 const classes = (relapses: RelapseRecord[], options = {}) => classifyRelapses(relapses, options).map((c) => c.classification);
 
@@ -58,5 +58,56 @@ describe('classifyRelapses — outcomes.md §1 decision table R1–R5', () => {
       '2024-01-01',
       '2024-05-01',
     ]);
+  });
+});
+
+describe('relapseEventRule — R1–R3 for one event (the definition the dosing engine and eligibility use too)', () => {
+  it.each<[string, RelapseRecord, boolean, string, boolean]>([
+    // [why, record, countUnconfirmed, classification, counts]
+    ['R1: 23 h < 24 h → transient, never counts', { onset: '2024-01-10', durationHours: 23 }, true, 'NOT_RELAPSE', false],
+    ['24 h meets "≥ 24 h"', { onset: '2024-01-10', durationHours: 24 }, false, 'RELAPSE', true],
+    ['R2: fever → pseudo-relapse, never counts', { onset: '2024-01-10', feverOrInfection: true }, true, 'PSEUDO_RELAPSE', false],
+    ['R3: not confirmed by a neurologist, protocol does not count them', { onset: '2024-01-10', confirmedByNeurologist: false }, false, 'UNCONFIRMED_RELAPSE', false],
+    ['R3: not confirmed by a neurologist, protocol counts them (EV-R3 true)', { onset: '2024-01-10', confirmedByNeurologist: false }, true, 'UNCONFIRMED_RELAPSE', true],
+    ['absent inputs: a protocol-defined relapse', { onset: '2024-01-10' }, false, 'RELAPSE', true],
+  ])('%s', (_why, record, countUnconfirmed, classification, counts) => {
+    expect(relapseEventRule(record, { countUnconfirmed })).toMatchObject({ classification, counts });
+  });
+});
+
+describe('golden relapse histories (issue 14 audit) — worked by hand from outcomes.md §1', () => {
+  it('a chain at 20-day gaps: onsets day 0, 20, 40, 60, 80 → counted at 0, 40, 80', () => {
+    // 2024-01-01 counted (first). 01-21: 20 days after 01-01 < 30 → R4 same.
+    // 02-10: 40 days after the last COUNTED onset 01-01 ≥ 30 → R5, counted. 03-01: 20 days after 02-10 → same.
+    // 03-21: 40 days after 02-10 → counted. Compared with the previous EVENT every gap is 20 days → only 1.
+    const onsets = ['2024-01-01', '2024-01-21', '2024-02-10', '2024-03-01', '2024-03-21'];
+    expect(countedRelapseOnsets(onsets.map((onset) => ({ onset })))).toEqual(['2024-01-01', '2024-02-10', '2024-03-21']);
+  });
+
+  it('five relapses exactly 30 days apart are five relapses (boundary: 30 days → R5)', () => {
+    // 2024-01-01 + 30 = 01-31, + 30 = 03-01 (Jan 31 → Mar 1 in a leap year: 29 + 1 = 30), + 30 = 03-31, + 30 = 04-30.
+    const onsets = ['2024-01-01', '2024-01-31', '2024-03-01', '2024-03-31', '2024-04-30'];
+    expect(countedRelapseOnsets(onsets.map((onset) => ({ onset })))).toEqual(onsets);
+  });
+
+  it('an unconfirmed event with the protocol parameter both ways', () => {
+    // 01-01 unconfirmed, 01-20 confirmed (19 days later).
+    const history: RelapseRecord[] = [{ onset: '2024-01-01', confirmedByNeurologist: false }, { onset: '2024-01-20' }];
+    // Not counted: 01-01 neither counts nor anchors R4, so 01-20 is the first counted relapse.
+    expect(countedRelapseOnsets(history, { countUnconfirmed: false })).toEqual(['2024-01-20']);
+    // Counted: 01-01 counts and anchors; 01-20 is 19 < 30 days later → same relapse.
+    expect(countedRelapseOnsets(history, { countUnconfirmed: true })).toEqual(['2024-01-01']);
+  });
+
+  it('a < 24 h episode and a febrile one do not anchor R4', () => {
+    // 01-01 lasted 12 h (R1), 01-10 with fever (R2), 01-25 a relapse: the first counted onset is 01-25;
+    // 02-20 is 26 days after it → same relapse.
+    const history: RelapseRecord[] = [
+      { onset: '2024-01-01', durationHours: 12 },
+      { onset: '2024-01-10', durationHours: 72, feverOrInfection: true },
+      { onset: '2024-01-25', durationHours: 48, feverOrInfection: false },
+      { onset: '2024-02-20' },
+    ];
+    expect(countedRelapseOnsets(history)).toEqual(['2024-01-25']);
   });
 });

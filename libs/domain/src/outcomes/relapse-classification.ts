@@ -34,32 +34,44 @@ export interface ClassifiedRelapse {
   mergedIntoOnset?: IsoDate;
 }
 
+/** What rows R1–R3 say about one event on its own, before R4/R5 compare it with the previous counted relapse. */
+export interface RelapseEventRule {
+  /** NOT_RELAPSE (R1), PSEUDO_RELAPSE (R2), UNCONFIRMED_RELAPSE (R3) or RELAPSE (passes R1–R3). */
+  classification: Exclude<RelapseClass, 'SAME_RELAPSE'>;
+  rule: 'R1' | 'R2' | 'R3' | 'R5';
+  /** true when the event counts (as a relapse, or as disease activity) under the protocol's R3 parameter. */
+  counts: boolean;
+}
+
+/**
+ * Rows R1–R3 of outcomes.md §1 for one event — the single definition used by the classification below, the
+ * dosing engine's disease activity (P1) and the entry criteria (E6). Inputs absent in a record are read as
+ * "meets the definition" (history.ts: absent → a protocol-defined relapse).
+ */
+export function relapseEventRule(record: RelapseRecord, options: RelapseClassificationOptions = {}): RelapseEventRule {
+  if (record.durationHours !== undefined && record.durationHours < RELAPSE_MIN_DURATION_HOURS) return { classification: 'NOT_RELAPSE', rule: 'R1', counts: false };
+  if (record.feverOrInfection === true) return { classification: 'PSEUDO_RELAPSE', rule: 'R2', counts: false };
+  // R3: "no objective new sign on examination" — an explicit false on either input.
+  const noObjectiveSign = record.objectiveChange === false || record.confirmedByNeurologist === false;
+  if (noObjectiveSign && (options.requireObjectiveSign ?? true)) return { classification: 'UNCONFIRMED_RELAPSE', rule: 'R3', counts: options.countUnconfirmed ?? false };
+  return { classification: 'RELAPSE', rule: 'R5', counts: true };
+}
+
 /**
  * Classify every event of a history, in onset order (same-day events keep input order).
- * Inputs absent in a record are read as "meets the definition" (history.ts: absent → treated as a
- * protocol-defined relapse). R4 compares with the onset of the previous *counted* relapse, not with
- * the previous event, so a chain of events 20 days apart does not extend one relapse indefinitely.
+ * R4 compares with the onset of the previous *counted* relapse, not with the previous event, so a chain of
+ * events 20 days apart does not extend one relapse indefinitely; onsets exactly 30 days apart are separate (R5).
+ * An event that does not count under R1–R3 neither counts nor anchors R4.
  */
 export function classifyRelapses(relapses: readonly RelapseRecord[], options: RelapseClassificationOptions = {}): ClassifiedRelapse[] {
-  const requireObjectiveSign = options.requireObjectiveSign ?? true;
-  const countUnconfirmed = options.countUnconfirmed ?? false;
   const out: ClassifiedRelapse[] = [];
   let lastCountedOnset: IsoDate | undefined;
 
   for (const { item: record, index } of sortedByDate(relapses, (r) => r.onset)) {
     const base = { record, inputIndex: index };
-    if (record.durationHours !== undefined && record.durationHours < RELAPSE_MIN_DURATION_HOURS) {
-      out.push({ ...base, classification: 'NOT_RELAPSE', rule: 'R1', counted: false });
-      continue;
-    }
-    if (record.feverOrInfection === true) {
-      out.push({ ...base, classification: 'PSEUDO_RELAPSE', rule: 'R2', counted: false });
-      continue;
-    }
-    // R3: "no objective new sign on examination" — an explicit false on either input.
-    const noObjectiveSign = record.objectiveChange === false || record.confirmedByNeurologist === false;
-    if (noObjectiveSign && requireObjectiveSign && !countUnconfirmed) {
-      out.push({ ...base, classification: 'UNCONFIRMED_RELAPSE', rule: 'R3', counted: false });
+    const event = relapseEventRule(record, options);
+    if (!event.counts) {
+      out.push({ ...base, classification: event.classification, rule: event.rule, counted: false });
       continue;
     }
     if (lastCountedOnset !== undefined && daysBetween(lastCountedOnset, record.onset) < RELAPSE_SEPARATION_DAYS) {
@@ -69,11 +81,7 @@ export function classifyRelapses(relapses: readonly RelapseRecord[], options: Re
     lastCountedOnset = record.onset;
     // An unconfirmed event the protocol counts is still labelled as such (R3), but it is counted and
     // anchors R4 like any counted relapse.
-    if (noObjectiveSign && requireObjectiveSign) {
-      out.push({ ...base, classification: 'UNCONFIRMED_RELAPSE', rule: 'R3', counted: true });
-    } else {
-      out.push({ ...base, classification: 'RELAPSE', rule: 'R5', counted: true });
-    }
+    out.push({ ...base, classification: event.classification, rule: event.rule, counted: true });
   }
   return out;
 }

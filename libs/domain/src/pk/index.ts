@@ -17,3 +17,10 @@ export {
 export type { OneCompartmentParameters, PkDose } from './one-compartment';
 export { twoCompartmentMmConcentrations, twoCompartmentMmSteadyState, REFERENCE_GRID } from './two-compartment-mm';
 export type { TwoCompartmentMmParameters, Rk4Grid } from './two-compartment-mm';
+export { resolvePkTarget } from './protocol-target';
+export type { PkTargetSettings, PkTargetResult } from './protocol-target';
+export { DEFAULT_MIN_PROBABILITY } from './predict-troughs';
+export { recommendInterval } from './candidate-table';
+export type { PkValidity } from './predict-troughs';
+export { evaluateShadowDecisions, summariseShadow, intervalPredictionErrorPct, hasTroughAtNewInterval } from './shadow-mipd';
+export type { ShadowDecision, ShadowEvaluation, ShadowSummary } from './shadow-mipd';

@@ -19,6 +19,7 @@ import { PkDose } from './one-compartment';
 import { PkEngine, individualValues } from './pk-engine';
 import { PkParameterValues } from './pk-model-definition';
 import { logNormalCdf } from './normal';
+import { choleskyFactor } from './linear-algebra';
 
 export interface PkObservation {
   timeH: number;
@@ -36,6 +37,8 @@ export interface MapFitResult {
   ofv: number;
   iterations: number;
   converged: boolean;
+  /** ∂ln ŷ_j/∂η_m at the mode (n × observations; empty without observations): the posterior's linearisation. */
+  logPredictionJacobian: number[][];
 }
 
 const ETA_BOUND = 3;
@@ -77,20 +80,7 @@ function solve(a: number[][], b: number[]): number[] {
 }
 
 function isPositiveDefinite(a: number[][]): boolean {
-  // Cholesky attempt.
-  const n = a.length;
-  const l = a.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i][j];
-      for (let k = 0; k < j; k++) s -= l[i][k] * l[j][k];
-      if (i === j) {
-        if (!(s > 0)) return false;
-        l[i][i] = Math.sqrt(s);
-      } else l[i][j] = s / l[j][j];
-    }
-  }
-  return true;
+  return choleskyFactor(a) !== null;
 }
 
 function invert(a: number[][]): number[][] {
@@ -129,7 +119,7 @@ export function mapFit(
    * term matters when residuals are large (a Gauss–Newton-only fit zig-zags there). Finite differences
    * in η (step 1e-4); ℓ' and ℓ'' in μ = ln ŷ by central differences (no simulation needed).
    */
-  const derivatives = (eta: number[], pred: number[]): { grad: number[]; hNewton: number[][]; hGgn: number[][] } => {
+  const derivatives = (eta: number[], pred: number[]): { grad: number[]; hNewton: number[][]; hGgn: number[][]; jac: number[][] } => {
     const mu0 = pred.map((v) => Math.log(v));
     const muAt = (shift: number[]): number[] => predict(eta.map((e, m) => e + shift[m])).map((v) => Math.log(v));
     const unit = (m: number, k = 1): number[] => eta.map((_, i) => (i === m ? k * FD_STEP : 0));
@@ -160,7 +150,7 @@ export function mapFit(
         }
       }
     }
-    return { grad, hNewton, hGgn };
+    return { grad, hNewton, hGgn, jac };
   };
 
   let d = converged ? undefined : derivatives(eta, pred);
@@ -209,5 +199,6 @@ export function mapFit(
     ofv,
     iterations,
     converged,
+    logPredictionJacobian: d ? d.jac : [],
   };
 }

@@ -5,18 +5,35 @@
  */
 import { PkDose, oneCompartmentConcentration, oneCompartmentSteadyStateCmax, oneCompartmentSteadyStateTrough } from './one-compartment';
 import { PkModelDefinition, PkParameterValues, typicalValues } from './pk-model-definition';
-import { Rk4Grid, TwoCompartmentMmParameters, twoCompartmentMmConcentrations, twoCompartmentMmSteadyState } from './two-compartment-mm';
+import {
+  Rk4Grid,
+  SteadyStateWarmStart,
+  TwoCompartmentMmParameters,
+  twoCompartmentMmConcentrations,
+  twoCompartmentMmStateAt,
+  twoCompartmentMmSteadyState,
+} from './two-compartment-mm';
 
 export interface SteadyState {
   troughUgPerMl: number;
   cmaxUgPerMl: number;
+  /** Opaque warm start for a nearby parameter vector (two-compartment solver); absent for closed forms. */
+  warm?: unknown;
 }
 
 export interface PkEngine {
   readonly model: PkModelDefinition;
   /** Pre-dose concentrations (µg/mL) at the sample times for the given dosing history. */
   concentrations(p: PkParameterValues, doses: readonly PkDose[], sampleTimesH: readonly number[]): number[];
-  steadyState(p: PkParameterValues, doseMg: number, tauH: number): SteadyState;
+  /**
+   * Steady state on a constant interval. `warm` (from an earlier result for nearby parameters) and a looser
+   * `relTol` make posterior samples cheap; closed forms ignore both.
+   */
+  steadyState(p: PkParameterValues, doseMg: number, tauH: number, warm?: unknown, relTol?: number): SteadyState;
+  /** The model's state (drug amounts, mg) just before `timeH`, after every dose that starts before it. */
+  stateAt(p: PkParameterValues, doses: readonly PkDose[], timeH: number): number[];
+  /** Concentrations at `sampleTimesH` (≥ t0) from `state` at t0 plus the doses starting at or after t0. */
+  concentrationsFrom(p: PkParameterValues, state: readonly number[], t0H: number, doses: readonly PkDose[], sampleTimesH: readonly number[]): number[];
 }
 
 function twoCmtParameters(p: PkParameterValues): TwoCompartmentMmParameters {
@@ -33,6 +50,13 @@ export function createPkEngine(model: PkModelDefinition): PkEngine {
           const q = { clLPerH: p.CL, vL: p.V };
           return times.map((t) => oneCompartmentConcentration(q, doses, t));
         },
+        // Linear: the amount at t0 decays as e^(−k(t − t0)); later doses superpose (pk-model.md §2).
+        stateAt: (p, doses, t) => [oneCompartmentConcentration({ clLPerH: p.CL, vL: p.V }, doses, t) * p.V],
+        concentrationsFrom: (p, state, t0, doses, times) => {
+          const q = { clLPerH: p.CL, vL: p.V };
+          const later = doses.filter((d) => d.timeH >= t0);
+          return times.map((t) => (state[0] / p.V) * Math.exp((-p.CL / p.V) * (t - t0)) + oneCompartmentConcentration(q, later, t));
+        },
         steadyState: (p, doseMg, tauH) => {
           const q = { clLPerH: p.CL, vL: p.V };
           return {
@@ -46,7 +70,14 @@ export function createPkEngine(model: PkModelDefinition): PkEngine {
       return {
         model,
         concentrations: (p, doses, times) => twoCompartmentMmConcentrations(twoCmtParameters(p), doses, times, grid),
-        steadyState: (p, doseMg, tauH) => twoCompartmentMmSteadyState(twoCmtParameters(p), doseMg, durationH, tauH, grid),
+        stateAt: (p, doses, t) => {
+          const s = twoCompartmentMmStateAt(twoCmtParameters(p), doses, t, grid);
+          return [s.a1Mg, s.a2Mg];
+        },
+        concentrationsFrom: (p, state, t0, doses, times) =>
+          twoCompartmentMmConcentrations(twoCmtParameters(p), doses, times, grid, { timeH: t0, state: { a1Mg: state[0], a2Mg: state[1] } }),
+        steadyState: (p, doseMg, tauH, warm, relTol) =>
+          twoCompartmentMmSteadyState(twoCmtParameters(p), doseMg, durationH, tauH, grid, warm as SteadyStateWarmStart | undefined, relTol),
       };
     }
     default:

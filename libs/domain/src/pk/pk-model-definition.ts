@@ -63,6 +63,24 @@ export interface PkSolverSpec {
   maxStepH: number;
 }
 
+/** A covariate the source reports but whose attachment is unconfirmed: listed, shown, NOT applied. */
+export interface PkCovariateNotApplied {
+  name: string;
+  status: string;
+}
+
+/**
+ * Where the model may be used (pk-model.md §7: the Michaelis–Menten term does not describe the ng/mL tail).
+ * Candidate intervals above `maxIntervalWeeks` are refused; a prediction made more than
+ * `maxWeeksSinceLastInfusion` after the last infusion is flagged (wash-out), and troughs drawn later than that
+ * after their infusion are left out of the fit.
+ */
+export interface PkValiditySpec {
+  maxIntervalWeeks: number;
+  maxWeeksSinceLastInfusion: number;
+  status: string;
+}
+
 export interface PkModelDefinition {
   id: string;
   version: string;
@@ -74,8 +92,10 @@ export interface PkModelDefinition {
   betweenSubjectVariability: PkVariabilitySpec[];
   residualError: PkResidualErrorSpec;
   covariates: PkCovariateSpec[];
+  covariatesNotApplied?: PkCovariateNotApplied[];
   belowLloq: { method: 'censored'; defaultLloqUgPerMl: number; status: string };
   solver?: PkSolverSpec;
+  validity?: PkValiditySpec;
   source: string[];
   validationStatus: string;
   notes?: string[];
@@ -157,10 +177,14 @@ export function parsePkModelDefinition(json: unknown): PkModelDefinition {
     if (!s || s.method !== 'rk4-dose-aligned' || !positive(s.infusionStepH) || !positive(s.maxStepH)) fail(id, 'solver invalid');
     if (s.infusionStepH > 0.1) fail(id, 'infusionStepH must be ≤ 0.1 h (pk-model.md §6)');
   }
+  for (const c of m.covariatesNotApplied ?? []) if (!c.name || !c.status) fail(id, 'covariatesNotApplied entries need name and status');
+  const v = m.validity;
+  if (v && (!positive(v.maxIntervalWeeks) || !positive(v.maxWeeksSinceLastInfusion) || !v.status)) fail(id, 'validity invalid');
   if (!Array.isArray(m.source) || m.source.length === 0) fail(id, 'source required');
   return {
     ...m,
     betweenSubjectVariability: m.betweenSubjectVariability ?? [],
     covariates: m.covariates ?? [],
+    covariatesNotApplied: m.covariatesNotApplied ?? [],
   };
 }

@@ -2,15 +2,28 @@ import { DEFAULT_PK_MODEL_ID, getPkModel, listPkModels } from './pk-registry';
 import { parsePkModelDefinition } from './pk-model-definition';
 
 describe('PK model registry', () => {
-  it('lists both model files; the label-calibrated two-compartment model is the default (pk-model.md §5 conclusion 2)', () => {
+  it('lists the three model files; the published Amsterdam model is the default (pk-model.md §7 "should be the default")', () => {
     const models = listPkModels();
-    expect(models.map((m) => m.id).sort()).toEqual(['natalizumab-1cmt-linear-illustrative', 'natalizumab-2cmt-mm-label-calibrated']);
+    expect(models.map((m) => m.id).sort()).toEqual([
+      'natalizumab-1cmt-linear-illustrative',
+      'natalizumab-2cmt-mm-label-calibrated',
+      'natalizumab-2cmt-mm-vandenberg2025',
+    ]);
     expect(models.filter((m) => m.isDefault).map((m) => m.id)).toEqual([DEFAULT_PK_MODEL_ID]);
-    expect(DEFAULT_PK_MODEL_ID).toBe('natalizumab-2cmt-mm-label-calibrated');
+    expect(DEFAULT_PK_MODEL_ID).toBe('natalizumab-2cmt-mm-vandenberg2025');
+  });
+
+  it('carries the §7 status wording verbatim, and lists the weight exponents as NOT applied', () => {
+    const m = getPkModel(DEFAULT_PK_MODEL_ID)!;
+    expect(m.validationStatus).toContain("secondary, machine extraction of the paper's Table 2");
+    expect(m.covariates).toEqual([]);
+    const summary = listPkModels().find((x) => x.isDefault)!;
+    expect(summary.covariatesNotApplied.map((c) => c.name)).toEqual(['body weight']);
+    expect(summary.covariatesNotApplied[0].status).toMatch(/NOT APPLIED until confirmed/);
   });
 
   it('carries the unconfirmed statuses into validationStatus (pk-model.md §3c, §6)', () => {
-    expect(getPkModel(DEFAULT_PK_MODEL_ID)!.validationStatus).toMatch(/calibrated to label summary statistics, not a published fit/i);
+    expect(getPkModel('natalizumab-2cmt-mm-label-calibrated')!.validationStatus).toMatch(/calibrated to label summary statistics, not a published fit/i);
     expect(getPkModel('natalizumab-1cmt-linear-illustrative')!.validationStatus).toMatch(/unconfirmed/);
     expect(getPkModel('natalizumab-1cmt-linear-illustrative')!.validationStatus).toMatch(/over-predicts/);
   });

@@ -6,15 +6,17 @@
  */
 import oneCmtLinear from './models/natalizumab-1cmt-linear-illustrative.v1.json';
 import twoCmtMm from './models/natalizumab-2cmt-mm-label-calibrated.v1.json';
+import vandenBerg2025 from './models/natalizumab-2cmt-mm-vandenberg2025.v1.json';
 import { PkModelDefinition, parsePkModelDefinition } from './pk-model-definition';
 
-const MODEL_FILES: unknown[] = [twoCmtMm, oneCmtLinear];
+const MODEL_FILES: unknown[] = [vandenBerg2025, twoCmtMm, oneCmtLinear];
 
 /**
- * Default: the label-calibrated two-compartment model. The linear one-compartment model over-predicts
- * troughs at long intervals (pk-model.md §5 conclusion 2: non-conservative).
+ * Default: the published Amsterdam model (van den Berg et al. 2025; confirmed, secondary source — pk-model.md §7).
+ * The label-calibrated model over-predicts troughs against it at 6–8 weeks (1.2×, 1.8×, 4×: unsafe side) and
+ * stays selectable as a labelled comparison; the linear one-compartment model stays for tests (§5).
  */
-export const DEFAULT_PK_MODEL_ID = 'natalizumab-2cmt-mm-label-calibrated';
+export const DEFAULT_PK_MODEL_ID = 'natalizumab-2cmt-mm-vandenberg2025';
 
 export interface PkModelSummary {
   id: string;
@@ -22,6 +24,8 @@ export interface PkModelSummary {
   label: string;
   structure: PkModelDefinition['structure'];
   validationStatus: string;
+  /** Covariates the source reports but the platform does not apply (e.g. body weight, attachment unconfirmed). */
+  covariatesNotApplied: { name: string; status: string }[];
   isDefault: boolean;
 }
 
@@ -51,6 +55,7 @@ export function listPkModels(): PkModelSummary[] {
     label: m.label,
     structure: m.structure,
     validationStatus: m.validationStatus,
+    covariatesNotApplied: (m.covariatesNotApplied ?? []).map((c) => ({ name: c.name, status: c.status })),
     isDefault: m.id === DEFAULT_PK_MODEL_ID,
   }));
 }

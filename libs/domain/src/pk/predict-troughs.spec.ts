@@ -3,6 +3,7 @@ import { ParticipantHistory } from '../history';
 import { PK_ADVISORY, predictTroughs } from './predict-troughs';
 
 const ONE_CMT = 'natalizumab-1cmt-linear-illustrative';
+const LABEL = 'natalizumab-2cmt-mm-label-calibrated';
 
 /** `n` infusions every `weeks` weeks from `start`. */
 function q(weeks: number, n: number, start = '2020-01-06'): { date: string }[] {
@@ -36,7 +37,9 @@ describe('predictTroughs with the linear one-compartment model (pk-model.md §4)
     ['§4 Example 3: target 5 µg/mL → 8 weeks (6.087 ≥ 5; 8 is the cap)', 5, 8],
     ['§3d: target 30 µg/mL missed even at 4 weeks → 4 weeks with a flag', 30, 4],
   ])('%s', (_, target, weeks) => {
-    const res = predictTroughs(history, { modelId: ONE_CMT, maxIntervalWeeks: 8, targetUgPerMl: target });
+    // minProbability 0.5 reproduces §3d's point-estimate rule: with one random effect (η on CL) the steady-state
+    // trough is monotone in η, so P(trough ≥ target) ≥ 0.5 ⇔ the posterior median (= the MAP value) ≥ target.
+    const res = predictTroughs(history, { modelId: ONE_CMT, maxIntervalWeeks: 8, targetUgPerMl: target, minProbability: 0.5 });
     expect(res.recommendedIntervalWeeks).toBe(weeks);
     expect(res.targetNotMetAtMinimum).toBe(target === 30);
   });
@@ -64,10 +67,10 @@ describe('predictTroughs with the linear one-compartment model (pk-model.md §4)
   });
 });
 
-describe('predictTroughs with the default label-calibrated two-compartment model (pk-model.md §6)', () => {
-  const r = predictTroughs({ infusions: q(4, 66) }, { maxIntervalWeeks: 8, targetUgPerMl: 5 });
+describe('predictTroughs with the label-calibrated two-compartment comparison model (pk-model.md §6)', () => {
+  const r = predictTroughs({ infusions: q(4, 66) }, { modelId: LABEL, maxIntervalWeeks: 8, targetUgPerMl: 5 });
 
-  it('uses the default model and carries its validation status and the advisory', () => {
+  it('is selectable by id and carries its validation status and the advisory', () => {
     expect(r.model.id).toBe('natalizumab-2cmt-mm-label-calibrated');
     expect(r.model.validationStatus).toMatch(/not a published fit/);
     expect(r.advisory).toBe('Predictions are advisory; the protocol rule decides.');
@@ -87,21 +90,29 @@ describe('predictTroughs with the default label-calibrated two-compartment model
   });
 
   it.each([
-    ['§6 table + §3d: target 5 → 7 weeks (Q7W 5.51 ≥ 5, Q8W 3.38 < 5)', 5, 7],
     ['§6 table + §3d: target 10 → 5 weeks (Q5W 15.22, Q6W 9.10 < 10)', 10, 5],
     ['§6 table + §3d: target 2 → 8 weeks, the cap (Q8W 3.38)', 2, 8],
     ['§6 table + §3d: target 26.5 → 4 weeks flagged (Q4W 26.00 < 26.5, unrounded comparison)', 26.5, 4],
   ])('%s', (_, target, weeks) => {
-    const res = predictTroughs({ infusions: q(4, 66) }, { maxIntervalWeeks: 8, targetUgPerMl: target });
+    // minProbability 0.5: the §3d point-estimate rule (the prior median of each trough is near its typical value).
+    const res = predictTroughs({ infusions: q(4, 66) }, { modelId: LABEL, maxIntervalWeeks: 8, targetUgPerMl: target, minProbability: 0.5 });
     expect(res.recommendedIntervalWeeks).toBe(weeks);
     expect(res.targetNotMetAtMinimum).toBe(target === 26.5);
+  });
+
+  it('target 5: Q7W 5.51 is within 10 % of the target, so P at 7 weeks is near ½ (two random effects): 6 or 7 weeks, consistent with the probabilities', () => {
+    const res = predictTroughs({ infusions: q(4, 66) }, { modelId: LABEL, maxIntervalWeeks: 8, targetUgPerMl: 5, minProbability: 0.5 });
+    expect([6, 7]).toContain(res.recommendedIntervalWeeks);
+    const p = (w: number) => res.candidates.find((c) => c.intervalWeeks === w)!.probabilityAtOrAboveTarget!;
+    expect(p(res.recommendedIntervalWeeks!)).toBeGreaterThanOrEqual(0.5);
+    expect(p(res.recommendedIntervalWeeks! + 1)).toBeLessThan(0.5);
   });
 
   it('individualises from troughs: low troughs lower the predictions and narrow the interval', () => {
     const infusions = q(4, 40);
     const troughs = [30, 33, 36, 39].map((i) => ({ date: infusions[i].date, ugPerMl: 12.0 }));
-    const fitted = predictTroughs({ infusions, troughs }, { maxIntervalWeeks: 8 });
-    const prior = predictTroughs({ infusions }, { maxIntervalWeeks: 8 });
+    const fitted = predictTroughs({ infusions, troughs }, { modelId: LABEL, maxIntervalWeeks: 8 });
+    const prior = predictTroughs({ infusions }, { modelId: LABEL, maxIntervalWeeks: 8 });
     expect(fitted.fitQuality.converged).toBe(true);
     expect(Math.abs(fitted.candidates[0].steadyStateTroughUgPerMl - 12.0)).toBeLessThan(2.5);
     const width = (x: typeof prior) => Math.log(x.candidates[0].upper / x.candidates[0].lower);
@@ -120,7 +131,7 @@ describe('predictTroughs input handling', () => {
     const asOf = infusions[19].date;
     const troughs = [{ date: infusions[19].date, ugPerMl: 20 }, { date: infusions[25].date, ugPerMl: 5 }];
     const a = predictTroughs({ infusions, troughs }, { maxIntervalWeeks: 6, asOf });
-    const b = predictTroughs({ infusions: infusions.slice(0, 20), troughs: troughs.slice(0, 1) }, { maxIntervalWeeks: 6 });
+    const b = predictTroughs({ infusions: infusions.slice(0, 20), troughs: troughs.slice(0, 1) }, { maxIntervalWeeks: 6, asOf });
     expect(a).toEqual(b);
   });
 

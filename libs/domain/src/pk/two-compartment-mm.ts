@@ -93,10 +93,27 @@ export function twoCompartmentMmConcentrations(
   doses: readonly PkDose[],
   sampleTimesH: readonly number[],
   grid: Rk4Grid,
+  initial?: { timeH: number; state: TwoCompartmentState },
 ): number[] {
-  // Rate changes: +rate at each start, −rate at each end.
+  return simulate(p, doses, sampleTimesH, grid, initial).concentrations;
+}
+
+/** The pre-dose state (amounts) at `timeH`: every dose starting strictly before it has been given. */
+export function twoCompartmentMmStateAt(p: TwoCompartmentMmParameters, doses: readonly PkDose[], timeH: number, grid: Rk4Grid): TwoCompartmentState {
+  return simulate(p, doses, [timeH], grid).state;
+}
+
+function simulate(
+  p: TwoCompartmentMmParameters,
+  doses: readonly PkDose[],
+  sampleTimesH: readonly number[],
+  grid: Rk4Grid,
+  initial?: { timeH: number; state: TwoCompartmentState },
+): { concentrations: number[]; state: TwoCompartmentState } {
+  // Rate changes: +rate at each start, −rate at each end (doses before an initial state are already in it).
   const changes: { t: number; dRate: number }[] = [];
   for (const d of doses) {
+    if (initial && d.timeH < initial.timeH) continue;
     const rate = d.doseMg / d.durationH;
     changes.push({ t: d.timeH, dRate: rate }, { t: d.timeH + d.durationH, dRate: -rate });
   }
@@ -104,10 +121,10 @@ export function twoCompartmentMmConcentrations(
   const order = sampleTimesH.map((t, i) => i).sort((i, j) => sampleTimesH[i] - sampleTimesH[j]);
   const out = new Array<number>(sampleTimesH.length).fill(0);
 
-  let a1 = 0;
-  let a2 = 0;
+  let a1 = initial?.state.a1Mg ?? 0;
+  let a2 = initial?.state.a2Mg ?? 0;
   let rate = 0;
-  let t = changes.length ? changes[0].t : Infinity;
+  let t = initial ? initial.timeH : changes.length ? changes[0].t : Infinity;
   let ci = 0;
   for (const si of order) {
     const ts = sampleTimesH[si];
@@ -127,7 +144,7 @@ export function twoCompartmentMmConcentrations(
     t = ts;
     out[si] = a1 / p.vcL;
   }
-  return out;
+  return { concentrations: out, state: { a1Mg: a1, a2Mg: a2 } };
 }
 
 /** One dosing interval from a pre-dose state: infusion, then decay to the next pre-dose time. */
@@ -145,8 +162,84 @@ export function advanceInterval(
 }
 
 /**
- * Steady state on a constant interval: repeat intervals from drug-free until the trough changes by
- * < 1e-9 µg/mL (relative to max(1, C)). Cmax is at the end of the infusion (input stops, C falls).
+ * Warm start for a steady-state solve: a nearby steady state (e.g. the MAP patient's) and the inverse of
+ * (I − J) of its one-interval map, J = ∂(state after one interval)/∂(state before). Posterior samples are
+ * close to the MAP, so the chord iteration x ← x + (I − J)⁻¹(F(x) − x) converges in a few intervals.
+ */
+export interface SteadyStateWarmStart {
+  a1Mg: number;
+  a2Mg: number;
+  /** Row-major 2×2 inverse of (I − J). */
+  chord: [number, number, number, number];
+  /** The parameters of this solution and ∂(a1, a2)/∂ln(parameter) of the fixed point (first-order start for nearby parameters). */
+  params?: TwoCompartmentMmParameters;
+  sensitivity?: Record<keyof TwoCompartmentMmParameters, [number, number]>;
+}
+
+const PARAMETER_KEYS: readonly (keyof TwoCompartmentMmParameters)[] = ['clLPerH', 'vcL', 'vpL', 'qLPerH', 'vmaxMgPerH', 'kmMgPerL'];
+
+/**
+ * Sensitivity of the fixed point x = F(x; p) to ln p_j: (I − J)⁻¹ · ∂F/∂ln p_j (implicit function theorem),
+ * by forward differences.
+ */
+function steadyStateSensitivity(
+  p: TwoCompartmentMmParameters,
+  x: TwoCompartmentState,
+  chord: [number, number, number, number],
+  doseMg: number,
+  durationH: number,
+  tauH: number,
+  grid: Rk4Grid,
+): Record<keyof TwoCompartmentMmParameters, [number, number]> {
+  const f0 = advanceInterval(p, x, doseMg, durationH, tauH, grid).state;
+  const out = {} as Record<keyof TwoCompartmentMmParameters, [number, number]>;
+  const h = 1e-5;
+  for (const k of PARAMETER_KEYS) {
+    // Same property order as every other parameter object: the RK4 loop stays monomorphic.
+    const q: TwoCompartmentMmParameters = { clLPerH: p.clLPerH, vcL: p.vcL, vpL: p.vpL, qLPerH: p.qLPerH, vmaxMgPerH: p.vmaxMgPerH, kmMgPerL: p.kmMgPerL };
+    q[k] *= Math.exp(h);
+    const f = advanceInterval(q, x, doseMg, durationH, tauH, grid).state;
+    const d1 = (f.a1Mg - f0.a1Mg) / h;
+    const d2 = (f.a2Mg - f0.a2Mg) / h;
+    out[k] = [chord[0] * d1 + chord[1] * d2, chord[2] * d1 + chord[3] * d2];
+  }
+  return out;
+}
+
+export interface TwoCompartmentSteadyState {
+  troughUgPerMl: number;
+  cmaxUgPerMl: number;
+  /** Warm start for nearby parameter vectors (this solution and its chord matrix). */
+  warm: SteadyStateWarmStart;
+}
+
+/** (I − J)⁻¹ of the one-interval map at state (a1, a2), J by forward differences. */
+function chordAt(
+  a1: number,
+  a2: number,
+  f1: number,
+  f2: number,
+  interval: (a1: number, a2: number) => TwoCompartmentState,
+): [number, number, number, number] {
+  const d1 = 1e-6 * Math.max(1, Math.abs(a1));
+  const d2 = 1e-6 * Math.max(1, Math.abs(a2));
+  const x = interval(a1 + d1, a2);
+  const y = interval(a1, a2 + d2);
+  // M = I − J
+  const m11 = 1 - (x.a1Mg - f1) / d1;
+  const m21 = -(x.a2Mg - f2) / d1;
+  const m12 = -(y.a1Mg - f1) / d2;
+  const m22 = 1 - (y.a2Mg - f2) / d2;
+  const det = m11 * m22 - m12 * m21;
+  return [m22 / det, -m12 / det, -m21 / det, m11 / det];
+}
+
+/**
+ * Steady state on a constant interval: the fixed point x* = F(x*) of the one-interval map F (pre-dose state →
+ * next pre-dose state), by Newton's method with a forward-difference Jacobian (a chord iteration from a warm
+ * start). Stops when the trough changes by < `relTol`·max(1, C) (default 1e-9 µg/mL scale); falls back to
+ * plain repetition of intervals (always convergent: F is a contraction) if Newton has not converged in 40
+ * steps. Cmax is at the end of the infusion (input stops, C falls).
  */
 export function twoCompartmentMmSteadyState(
   p: TwoCompartmentMmParameters,
@@ -154,18 +247,77 @@ export function twoCompartmentMmSteadyState(
   durationH: number,
   tauH: number,
   grid: Rk4Grid,
-): { troughUgPerMl: number; cmaxUgPerMl: number } {
+  warm?: SteadyStateWarmStart,
+  relTol = 1e-9,
+): TwoCompartmentSteadyState {
+  let eoi = 0;
+  const interval = (a1: number, a2: number) => {
+    const r = advanceInterval(p, { a1Mg: a1, a2Mg: a2 }, doseMg, durationH, tauH, grid);
+    eoi = r.endOfInfusionUgPerMl;
+    return r.state;
+  };
+  let a1 = warm?.a1Mg ?? 0;
+  let a2 = warm?.a2Mg ?? 0;
+  if (warm?.params && warm.sensitivity) {
+    // First-order start from the neighbour's fixed point: Σ_j sensitivity_j · ln(p_j / p_neighbour,j).
+    for (const k of PARAMETER_KEYS) {
+      const d = Math.log(p[k] / warm.params[k]);
+      if (d !== 0) {
+        a1 += warm.sensitivity[k][0] * d;
+        a2 += warm.sensitivity[k][1] * d;
+      }
+    }
+    a1 = Math.max(0, a1);
+    a2 = Math.max(0, a2);
+  }
+  let chord = warm?.chord;
+  let sinceJacobian = 0;
+  for (let i = 0; i < 40; i++) {
+    const f = interval(a1, a2);
+    const cmax = eoi;
+    const r1 = f.a1Mg - a1;
+    const r2 = f.a2Mg - a2;
+    if (Math.abs(r1 / p.vcL) < relTol * Math.max(1, f.a1Mg / p.vcL) && Math.abs(r2 / p.vpL) < relTol * Math.max(1, f.a2Mg / p.vpL)) {
+      if (warm) return { troughUgPerMl: f.a1Mg / p.vcL, cmaxUgPerMl: cmax, warm };
+      // A cold solve prepares the warm start for nearby parameters (posterior draws).
+      const c = chordAt(f.a1Mg, f.a2Mg, f.a1Mg, f.a2Mg, interval);
+      const sensitivity = steadyStateSensitivity(p, f, c, doseMg, durationH, tauH, grid);
+      return { troughUgPerMl: f.a1Mg / p.vcL, cmaxUgPerMl: cmax, warm: { a1Mg: f.a1Mg, a2Mg: f.a2Mg, chord: c, params: p, sensitivity } };
+    }
+    // Refresh the Jacobian at the start and whenever the chord iteration has taken 4 steps without converging.
+    if (!chord || sinceJacobian >= 6) {
+      chord = chordAt(a1, a2, f.a1Mg, f.a2Mg, interval);
+      sinceJacobian = 0;
+    }
+    sinceJacobian++;
+    a1 = Math.max(0, a1 + chord[0] * r1 + chord[1] * r2);
+    a2 = Math.max(0, a2 + chord[2] * r1 + chord[3] * r2);
+  }
+  return steadyStateByRepetition(p, doseMg, durationH, tauH, grid, relTol);
+}
+
+/** Repeats intervals from drug-free until the trough and Cmax change by < relTol·max(1, C) (the safe fallback). */
+function steadyStateByRepetition(
+  p: TwoCompartmentMmParameters,
+  doseMg: number,
+  durationH: number,
+  tauH: number,
+  grid: Rk4Grid,
+  relTol: number,
+): TwoCompartmentSteadyState {
   let state: TwoCompartmentState = { a1Mg: 0, a2Mg: 0 };
   let trough = 0;
   let cmax = 0;
   for (let i = 0; i < 5000; i++) {
     const next = advanceInterval(p, state, doseMg, durationH, tauH, grid);
     const c = next.state.a1Mg / p.vcL;
-    const converged = Math.abs(c - trough) < 1e-9 * Math.max(1, c) && Math.abs(next.endOfInfusionUgPerMl - cmax) < 1e-9 * Math.max(1, cmax);
+    const converged = Math.abs(c - trough) < relTol * Math.max(1, c) && Math.abs(next.endOfInfusionUgPerMl - cmax) < relTol * Math.max(1, cmax);
     state = next.state;
     trough = c;
     cmax = next.endOfInfusionUgPerMl;
     if (converged) break;
   }
-  return { troughUgPerMl: trough, cmaxUgPerMl: cmax };
+  const chord = chordAt(state.a1Mg, state.a2Mg, state.a1Mg, state.a2Mg, (a1, a2) => advanceInterval(p, { a1Mg: a1, a2Mg: a2 }, doseMg, durationH, tauH, grid).state);
+  const sensitivity = steadyStateSensitivity(p, state, chord, doseMg, durationH, tauH, grid);
+  return { troughUgPerMl: trough, cmaxUgPerMl: cmax, warm: { ...state, chord, params: p, sensitivity } };
 }

@@ -4,8 +4,10 @@ import {
   adi18mDays,
   dosingClassByAdi,
   eidByCount,
+  eidHistoryCoverage,
   eidMetrics,
   eidWindow,
+  excludedByTouchRule,
   historyShorterThanWindow,
   infusionCount18m,
 } from './eid-metrics';
@@ -123,5 +125,46 @@ describe('historyShorterThanWindow — pml-risk.md §3 first-ever infusion > win
     },
   ])('$why', ({ history, shorter }) => {
     expect(historyShorterThanWindow(history, asOf)).toBe(shorter);
+  });
+});
+
+describe('EID edge cases (issue 14 golden suite) — pml-risk.md §2–§3, worked by hand', () => {
+  const asOf = '2026-06-15';
+  // W18 = [2024-12-15, 2026-06-15] (June 15 − 18 months = December 15 two years before), both ends inclusive.
+  const every = (from: string, days: number, n: number) => Array.from({ length: n }, (_, k) => ({ date: addDays(from, k * days) }));
+
+  it('an infusion on the window start counts; the day before does not', () => {
+    expect(infusionCount18m({ infusions: [{ date: '2024-12-15' }, { date: '2024-12-14' }] }, asOf)).toBe(1);
+  });
+
+  it('4-weekly for years, with the pre-enrolment infusions recorded: SID by count and by ADI', () => {
+    // From 2024-06-01 every 28 days (k = 0 … 29). k = 7 is 196 days later = 2024-12-14 (Jun 30 + Jul 31 + Aug 31 +
+    // Sep 30 + Oct 31 + Nov 30 = 183 → Dec 1, + 13 = Dec 14): one day before the window start, out. k = 8 = 2025-01-11
+    // is the first in W18. 2024-06-01 → 2026-06-15 is 365 + 365 + 14 = 744 days; 744 / 28 = 26.6 → k = 26 (728 days,
+    // 2026-05-30) is the last. k = 8 … 26 → 19 infusions; ADI = (728 − 224) / 18 = 28 days → SID; 19 > 15 → not EID by count.
+    const history = { infusions: every('2024-06-01', 28, 30), participant: { firstNatalizumabDate: '2022-01-01' } };
+    const m = eidMetrics(history, asOf);
+    expect([m.infusionCount18m, m.adi18mDays, m.eidByCount, m.dosingClassByAdi, m.history, m.excludedByTouchRule]).toEqual([19, 28, false, 'SID', 'SUFFICIENT', false]);
+  });
+
+  it('only the study infusions on record (started 2022, first recorded 2026-01-12): insufficient history', () => {
+    // Earliest recorded 2026-01-12 is 393 days after the window start 2024-12-15 (> 84) and natalizumab began before it.
+    const history = { infusions: every('2026-01-12', 42, 4), participant: { firstNatalizumabDate: '2022-01-01' } };
+    expect(eidHistoryCoverage(history, asOf)).toBe('INSUFFICIENT_HISTORY');
+    expect(eidMetrics(history, asOf).history).toBe('INSUFFICIENT_HISTORY');
+  });
+
+  it('coverage boundary: earliest record 84 days after the window start is enough, 85 is not', () => {
+    // 2024-12-15 + 84 = 2025-03-09 (Dec 16 + Jan 31 + Feb 28 + 9 = 84); + 85 = 2025-03-10.
+    const p = { firstNatalizumabDate: '2020-01-01' };
+    expect(eidHistoryCoverage({ infusions: [{ date: '2025-03-09' }], participant: p }, asOf)).toBe('SUFFICIENT');
+    expect(eidHistoryCoverage({ infusions: [{ date: '2025-03-10' }], participant: p }, asOf)).toBe('INSUFFICIENT_HISTORY');
+    // Treatment started inside the window: the whole history is on record.
+    expect(eidHistoryCoverage({ infusions: [{ date: '2025-06-01' }], participant: { firstNatalizumabDate: '2025-06-01' } }, asOf)).toBe('SUFFICIENT');
+  });
+
+  it('TOUCH rule: a gap of 20 days or 85 days excludes; 21 and 84 do not', () => {
+    const two = (gap: number) => ({ infusions: [{ date: '2025-06-01' }, { date: addDays('2025-06-01', gap) }] });
+    expect([20, 21, 84, 85].map((g) => excludedByTouchRule(two(g), asOf))).toEqual([true, false, false, true]);
   });
 });

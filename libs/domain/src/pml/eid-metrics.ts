@@ -48,8 +48,44 @@ export interface EidMetrics {
   /** First-ever infusion date > window start (or no infusion at all): not comparable to the TOUCH primary cohort. */
   historyShorterThanWindow: boolean;
   firstEverInfusion: IsoDate | undefined;
+  /** pml-risk.md §3 TOUCH rule [confirmed: AAN 2022 abstract]: a gap < 3 or > 12 weeks between consecutive infusions in W18. */
+  excludedByTouchRule: boolean;
+  /** Whether the recorded infusions cover W18 (see eidHistoryCoverage); INSUFFICIENT_HISTORY → the metrics are not computed. */
+  history: EidHistoryCoverage;
   /** Status of each criterion, carried from the notes so a report can print it. */
-  statuses: { eidByCount: 'unconfirmed'; dosingClassByAdi: 'confirmed'; adiFormula: 'unconfirmed' };
+  statuses: { eidByCount: 'unconfirmed'; dosingClassByAdi: 'confirmed'; adiFormula: 'unconfirmed'; excludedByTouchRule: 'confirmed'; history: 'unconfirmed' };
+}
+
+/** TOUCH exclusion bounds in days (pml-risk.md §3): < 3 weeks or > 12 weeks. */
+export const TOUCH_MIN_GAP_DAYS = 21;
+export const TOUCH_MAX_GAP_DAYS = 84;
+
+export type EidHistoryCoverage = 'SUFFICIENT' | 'INSUFFICIENT_HISTORY';
+
+/**
+ * pml-risk.md §2: the metrics need the dates of the infusions in the window; never computed from study infusions
+ * alone. Platform convention [unconfirmed]: the history covers W18 when natalizumab started inside the window (the
+ * whole history is then on record), or the earliest recorded infusion date (screening form or eCRF) is no more than
+ * 12 weeks (the longest TOUCH gap) after the window start. Otherwise INSUFFICIENT_HISTORY.
+ */
+export function eidHistoryCoverage(history: Pick<ParticipantHistory, 'infusions' | 'participant'>, asOf: IsoDate): EidHistoryCoverage {
+  const from = eidWindow(asOf).from;
+  const start = history.participant?.firstNatalizumabDate;
+  if (start !== undefined && start >= from) return 'SUFFICIENT';
+  let earliest: IsoDate | undefined;
+  for (const i of history.infusions) if (isGivenBy(i, asOf) && (earliest === undefined || i.date < earliest)) earliest = i.date;
+  return earliest !== undefined && daysBetween(from, earliest) <= TOUCH_MAX_GAP_DAYS ? 'SUFFICIENT' : 'INSUFFICIENT_HISTORY';
+}
+
+/** pml-risk.md §3 `excludedByTouchRule` over the given infusions in W18, in date order. */
+export function excludedByTouchRule(history: Pick<ParticipantHistory, 'infusions'>, asOf: IsoDate): boolean {
+  const window = eidWindow(asOf);
+  const dates = history.infusions.filter((i) => isGivenBy(i, asOf) && inWindow(i.date, window)).map((i) => i.date).sort();
+  for (let k = 1; k < dates.length; k++) {
+    const gap = daysBetween(dates[k - 1], dates[k]);
+    if (gap < TOUCH_MIN_GAP_DAYS || gap > TOUCH_MAX_GAP_DAYS) return true;
+  }
+  return false;
 }
 
 export interface EidMetricsOptions {
@@ -145,6 +181,8 @@ export function eidMetrics(
     dosingClassByAdi: dosingClassByAdi(adi),
     historyShorterThanWindow: first === undefined || first > window.from,
     firstEverInfusion: first,
-    statuses: { eidByCount: 'unconfirmed', dosingClassByAdi: 'confirmed', adiFormula: 'unconfirmed' },
+    excludedByTouchRule: excludedByTouchRule(history, asOf),
+    history: eidHistoryCoverage(history, asOf),
+    statuses: { eidByCount: 'unconfirmed', dosingClassByAdi: 'confirmed', adiFormula: 'unconfirmed', excludedByTouchRule: 'confirmed', history: 'unconfirmed' },
   };
 }

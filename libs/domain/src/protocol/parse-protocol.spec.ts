@@ -5,15 +5,31 @@ import { protocolSchema } from './protocol-schema';
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 describe('bundled protocol files (protocols/*.json)', () => {
-  it('all four parse: pdnms, target-trough, standard-q4w, fixed-q6w', () => {
-    expect(loadBuiltInProtocols().map((p) => `${p.id}@${p.version}`)).toEqual(['pdnms@1', 'target-trough@1', 'standard-q4w@1', 'fixed-q6w@1']);
+  it('all five parse: pdnms, target-trough, standard-q4w, fixed-q6w, the stratified-start shape (next-ms-v1.json)', () => {
+    expect(loadBuiltInProtocols().map((p) => `${p.id}@${p.version}`)).toEqual([
+      'pdnms@1',
+      'target-trough@1',
+      'standard-q4w@1',
+      'fixed-q6w@1',
+      'stratified-start-next-ms-style@1',
+    ]);
     expect(protocolSchema.$schema).toMatch(/draft-07/);
+  });
+
+  it('stratified start: a fromStrata rule without dosing.strata, and a stratum outside min–max, are refused', () => {
+    const p = clone(findProtocol('stratified-start-next-ms-style', '1')!) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    p.dosing.strata.rows[0].weeks = 9;
+    const r1 = parseProtocol(p);
+    expect(r1.ok ? [] : r1.problems.map((x) => x.path)).toContain('/dosing/strata/rows/0/weeks');
+    delete p.dosing.strata;
+    const r2 = parseProtocol(p);
+    expect(r2.ok ? [] : r2.problems.map((x) => x.path)).toContain('/dosing/strata');
   });
 
   it('protocols.md PDNMS: platform default = option a of A1–A9, each named in the file', () => {
     const p = findProtocol('pdnms', '1')!;
     for (const a of ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9']) expect(p.ambiguities[a]?.choice).toBe('a');
-    expect(p.dosing.rules.map((r) => r.id)).toEqual(['P1', 'P1b', 'P2', 'P3', 'P4', 'P5']);
+    expect(p.dosing.rules.map((r) => r.id)).toEqual(['P0', 'P1', 'P1b', 'P2', 'P3', 'P4', 'P5']);
     expect(p.dosing.rules.find((r) => r.id === 'P1b')?.enabled).toBe(false); // A3(a)
     expect(p.dosing.parameters.extendAbove.value).toBe(15.0); // registry "> 15 µg/mL"
     expect(p.dosing.maxIntervalWeeks.value).toBe(8); // A6 confirmed registry
@@ -52,9 +68,9 @@ describe('parseProtocol — invalid protocol lists every problem', () => {
     const doc = clone(findProtocol('pdnms', '1')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     delete doc.title; // 1 missing required
     doc.dosing.minIntervalWeeks.value = 9; // 2 min > max (semantic) and start < min
-    doc.dosing.rules[2].status = 'guess'; // 3 bad status enum
-    doc.dosing.rules[4].when.threshold = { param: 'nope' }; // 4 unknown parameter (semantic)
-    doc.dosing.rules[5].decision = 'MAYBE'; // 5 bad decision code
+    doc.dosing.rules[3].status = 'guess'; // 3 bad status enum
+    doc.dosing.rules[5].when.threshold = { param: 'nope' }; // 4 unknown parameter (semantic)
+    doc.dosing.rules[6].decision = 'MAYBE'; // 5 bad decision code
     doc.eligibility.criteria[3].check = { type: 'baselineEdss', min: 6, max: 1 }; // 6 min > max (semantic)
     doc.visits.window.daysBefore = -1; // 7 negative window
     doc.extra = true; // 8 unknown top-level property
@@ -67,9 +83,9 @@ describe('parseProtocol — invalid protocol lists every problem', () => {
         '/title',
         '/dosing/minIntervalWeeks/value',
         '/dosing/startIntervalWeeks/value',
-        '/dosing/rules/2/status',
-        '/dosing/rules/4/when/threshold/param',
-        '/dosing/rules/5/decision',
+        '/dosing/rules/3/status',
+        '/dosing/rules/5/when/threshold/param',
+        '/dosing/rules/6/decision',
         '/eligibility/criteria/3/check',
         '/visits/window/daysBefore',
         '/extra',
@@ -84,6 +100,29 @@ describe('parseProtocol — invalid protocol lists every problem', () => {
     const r = parseProtocol(doc);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems).toEqual([expect.objectContaining({ path: '/dosing/rules' })]);
+  });
+
+  describe('issue 13: the PML safety stop P0 is mandatory and first', () => {
+    it.each(loadBuiltInProtocols().map((p) => [`${p.id}@${p.version}`, p] as const))('%s: P0 pmlSuspicion → SUSPEND is the top row, with source and status', (_n, p) => {
+      // natalizumab.md "Suspected PML": withhold at the first sign or symptom suggestive of PML — status [memory] there.
+      expect(p.dosing.rules[0]).toMatchObject({ id: 'P0', when: { type: 'pmlSuspicion' }, decision: 'SUSPEND', status: 'memory', investigatorReview: true });
+      expect(p.dosing.rules[0].source).toMatch(/natalizumab\.md/);
+      for (const k of ['intervalInForce', 'troughOnSchedule', 'samplingOccasion', 'activityAnswered'] as const)
+        expect(p.dosing.evidence[k]).toMatchObject({ id: expect.any(String), source: expect.any(String), status: 'derived' });
+    });
+    it('a file without P0 first is rejected; SUSPEND on another row is rejected', () => {
+      const doc = clone(findProtocol('pdnms', '1')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const p0 = doc.dosing.rules.shift();
+      doc.dosing.rules.splice(1, 0, { ...p0, id: 'PX', when: { type: 'always' } });
+      const r = parseProtocol(doc);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problems.map((x) => x.path)).toEqual(expect.arrayContaining(['/dosing/rules/0', '/dosing/rules/1/decision']));
+    });
+    it('P0 disabled is rejected (the safety stop cannot be switched off)', () => {
+      const doc = clone(findProtocol('pdnms', '1')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      doc.dosing.rules[0].enabled = false;
+      expect(parseProtocol(doc).ok).toBe(false);
+    });
   });
 
   it.each([null, 42, 'pdnms', []])('non-object %p → problem at /', (v) => {

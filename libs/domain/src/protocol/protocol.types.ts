@@ -26,6 +26,8 @@ export type NumRef = number | { param: string };
 export type Comparison = '>' | '>=' | '<' | '<=';
 
 export type Condition =
+  /** An open adverse event with PML suspicion (onset ≤ as-of, not resolved by as-of). */
+  | { type: 'pmlSuspicion' }
   /** Disease activity (relapse / Gd+ / new-enlarging T2) since the previous decision point. */
   | { type: 'diseaseActivity' }
   /** Current interval ≥ the protocol maximum. */
@@ -37,6 +39,13 @@ export type Condition =
   | { type: 'fewerTroughsThan'; count: NumRef }
   /** The `count` most recent counting troughs all satisfy `value <op> threshold`. */
   | { type: 'latestTroughs'; count: NumRef; op: Comparison; threshold: NumRef }
+  /**
+   * Stratified start (protocols.md (b)): still on the start interval (never changed) and at least `count` counting
+   * troughs there — the moment the first personalised interval is chosen from `dosing.strata`; `stratum` says
+   * whether this row is for a stratum longer than the start interval (EXTEND), the start interval itself (KEEP), or
+   * matches while the start troughs are still incomplete ('awaiting': KEEP_AWAIT_TROUGH, no stepwise change yet).
+   */
+  | { type: 'stratifiedStart'; count: NumRef; stratum: 'awaiting' | 'longer' | 'start' }
   | { type: 'all'; of: Condition[] }
   | { type: 'always' };
 
@@ -46,9 +55,12 @@ export type IntervalAction =
   | { op: 'subtract'; weeks: NumRef }
   | { op: 'set'; weeks: NumRef }
   /** Revert to the interval before the last change (A4 option b). */
-  | { op: 'previous' };
+  | { op: 'previous' }
+  /** The first personalised interval from `dosing.strata` (stratified start). */
+  | { op: 'fromStrata' };
 
 export const DECISION_CODES = [
+  'SUSPEND',
   'EXTEND',
   'KEEP',
   'KEEP_AWAIT_TROUGH',
@@ -79,6 +91,14 @@ export interface EvidenceRules {
   belowLloqIsTrough: Clause & { value: boolean };
   /** Unconfirmed relapses (outcomes.md R3) count as activity only if the protocol says so. */
   countUnconfirmedRelapses: Clause & { value: boolean };
+  /** The interval in force = the last confirmed/overridden decision's, else the start interval; never inferred from gaps. */
+  intervalInForce: Clause & { value: 'lastDecisionOrStart' };
+  /** A trough counts only when the gap it closes is within the A7 tolerance of the interval in force. */
+  troughOnSchedule: Clause & { value: 'withinInfusionTolerance' };
+  /** Several results on one date are one sampling occasion; the lowest is used. */
+  samplingOccasion: Clause & { value: 'lowestPerDate' };
+  /** Disease activity is answered only by a decision that saw it. */
+  activityAnswered: Clause & { value: 'seenByDecision' };
 }
 
 export interface AmbiguityChoice {
@@ -88,7 +108,7 @@ export interface AmbiguityChoice {
 }
 
 export interface DosingSpec {
-  kind: 'trough-table' | 'target-trough' | 'fixed';
+  kind: 'trough-table' | 'target-trough' | 'stratified-start' | 'fixed';
   doseMg: NumericParameter;
   startIntervalWeeks: NumericParameter;
   minIntervalWeeks: NumericParameter;
@@ -97,6 +117,24 @@ export interface DosingSpec {
   evidence: EvidenceRules;
   /** Top row first, first match wins. */
   rules: DecisionRule[];
+  /** Model-informed dosing settings (issue 15); absent = no PK target (PDNMS). */
+  pk?: PkDosingSpec;
+  /** Stratified-start cut-off table (protocols.md (b)); required by a `fromStrata` action. */
+  strata?: StrataSpec;
+}
+
+/** Cut-offs choosing the first personalised interval from the lowest of the first `troughs` start-interval troughs. */
+export interface StrataSpec extends Clause {
+  troughs: number;
+  basis: 'lowest';
+  /** Highest cut-off first; a value reaching none of them keeps the start interval. */
+  rows: { atLeastUgPerMl: number; weeks: number; status: ClauseStatus }[];
+}
+
+/** The trough targets an investigator may choose for the PK recommendation, and the probability it must reach. */
+export interface PkDosingSpec {
+  targets?: Clause & { values: number[]; default: number; unit: 'ug/mL' };
+  minProbability?: Clause & { value: number };
 }
 
 export interface VisitSpec {

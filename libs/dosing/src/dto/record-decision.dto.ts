@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DECISION_CODES, DecisionCode } from '@eid/domain';
 import { IsCalendarDate } from './calendar-date.validator';
 import { DOSING_DECISION_ACTIONS, DosingDecisionAction } from '../dosing-decision.entity';
@@ -39,6 +39,15 @@ export class RecordDecisionDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'Record a superseding decision for today: allowed only when the proposal changed after today\'s decision because of new disease activity or a safety stop (ACTIVITY_REVIEW or SUSPEND); reason required. The earlier decision is kept, marked superseded.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  supersede?: boolean;
 
   @ApiProperty({ type: BasedOnProposalDto })
   @IsDefined({ context: { code: 'REQUIRED' } })

@@ -21,7 +21,7 @@ export class CreateExportDto {
   @IsIn(FORM_NAMES, { each: true, context: { code: 'UNKNOWN_FORM' } })
   forms?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Sites to include (default: all; statisticians always get all)' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Sites to include (default: all). Pseudonymised-only roles (statistician) always get all: naming sites is refused with 403 SITE_SELECTION_FORBIDDEN' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -29,7 +29,7 @@ export class CreateExportDto {
   @IsUUID('all', { each: true })
   sites?: string[];
 
-  @ApiProperty({ enum: PSEUDONYMISATION_LEVELS, example: 'pseudonymised', description: 'Statisticians always get at least "pseudonymised"' })
+  @ApiProperty({ enum: PSEUDONYMISATION_LEVELS, example: 'pseudonymised', description: 'A pseudonymised-only role (statistician) asking for "none" is refused with 403 PSEUDONYMISATION_REQUIRED' })
   @IsIn(PSEUDONYMISATION_LEVELS, { context: { code: 'INVALID_PSEUDONYMISATION' } })
   pseudonymisation: PseudonymisationLevel;
 

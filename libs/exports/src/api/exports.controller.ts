@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
 import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { ExportsService } from '../exports.service';
@@ -27,8 +27,19 @@ export class ExportsController {
   @Access('export', 'study')
   @ApiOperation({ summary: 'Queue an export (data managers, statisticians); poll its status, then download the file' })
   @ApiAcceptedResponse({ type: ExportJobView })
-  async create(@Ctx() ctx: RequestContext, @Param('studyId', uuid('Study')) studyId: string, @Body() dto: CreateExportDto): Promise<ExportJobView> {
-    return ExportJobView.of(await this.exports.request(ctx, studyId, dto));
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 100 letters, digits, - or _: a retry with the same key returns the job the first request created' })
+  async create(
+    @Ctx() ctx: RequestContext,
+    @Param('studyId', uuid('Study')) studyId: string,
+    @Body() dto: CreateExportDto,
+    @Req() req: Request,
+  ): Promise<ExportJobView> {
+    // Read from the request, not with @Headers(): that would make the header required in the OpenAPI document.
+    const idempotencyKey = req.header('idempotency-key');
+    if (idempotencyKey !== undefined && !/^[\w-]{1,100}$/.test(idempotencyKey)) {
+      throw AppError.fieldProblems([{ field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_FORMAT', reason: 'up to 100 letters, digits, - or _' }]);
+    }
+    return ExportJobView.of(await this.exports.request(ctx, studyId, dto, idempotencyKey));
   }
 
   @Get()

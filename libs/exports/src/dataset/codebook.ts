@@ -3,6 +3,13 @@ import { visibleVariables } from './pseudonymisation';
 import { DatasetTable } from './variable';
 import { Cell, OutputColumn } from '../writers/table-writer';
 
+/**
+ * The CSV cell writer's formula guard (@eid/core csv-cell.ts, OWASP CSV injection), stated on every text column:
+ * numbers are never prefixed, so negative values stay numeric.
+ */
+export const CSV_FORMULA_GUARD_NOTE =
+  "CSV files: a text value starting with = + - @ tab or CR is written with a leading apostrophe (') so spreadsheets do not run it as a formula; strip it to recover the value (XLSX and ODM hold the value unchanged)";
+
 export const CODEBOOK_COLUMNS: OutputColumn[] = [
   { name: 'table', type: 'text', label: 'Table' },
   { name: 'variable', type: 'text', label: 'Variable' },
@@ -29,10 +36,11 @@ export function codebookRows(tables: DatasetTable[], level: PseudonymisationLeve
     for (const v of visibleVariables(t, level)) {
       const shifted = dateShifted && (v.type === 'date' || v.type === 'datetime') ? 'shifted by a per-participant offset (pseudonymisation)' : null;
       const coded = v.type === 'boolean' ? 'coded 1/0 (TRUE/FALSE in XLSX, true/false in Dataset-JSON)' : null;
-      const description = [v.description, coded, shifted].filter(Boolean).join('; ') || null;
+      const guard = v.type === 'text' ? CSV_FORMULA_GUARD_NOTE : null;
+      const description = [v.description, coded, shifted, guard].filter(Boolean).join('; ') || null;
       const allowed = v.codeList ? v.codeList.map((c) => `${c.code}=${c.label}`).join(' | ') : null;
       rows.push([t.name, v.name, v.label, v.type, v.unit ?? null, allowed, description]);
-      if (v.codeList) rows.push([t.name, `${v.name}_label`, `${v.label} (label)`, 'text', null, null, `Label of ${v.name}`]);
+      if (v.codeList) rows.push([t.name, `${v.name}_label`, `${v.label} (label)`, 'text', null, null, `Label of ${v.name}; ${CSV_FORMULA_GUARD_NOTE}`]);
     }
   }
   return rows;

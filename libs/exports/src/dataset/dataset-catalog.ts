@@ -2,24 +2,12 @@ import { Type } from '@nestjs/common';
 import { DataSource, EntityMetadata } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { AuditEvent } from '@eid/audit';
-import { CreateScreeningDto, ECRF_FORMS, EcrfFormDefinition, Participant, PARTICIPANT_STATUSES, PlannedVisit, PLANNED_VISIT_STATUSES, SYSTEM_FIELDS } from '@eid/trial';
+import { codeListOf, columnDbType, columnDisclosure, CreateScreeningDto, ECRF_FORMS, EcrfFormDefinition, Participant, PlannedVisit, PLANNED_VISIT_STATUSES, SYSTEM_FIELDS } from '@eid/trial';
 import { codeLabel, CodeListItem, DatasetTable, humanise, snake, unitOf, Variable, VariableType, YES_NO } from './variable';
 
 /** @nestjs/swagger keeps @ApiProperty options under this metadata key (DECORATORS.API_MODEL_PROPERTIES). */
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
-/**
- * Allowed values of columns that no input DTO declares (derived by the server, or plain TS unions). Every other
- * code list comes from the DTO's @ApiProperty({ enum }) — the same list the API validates input against.
- */
-const DERIVED_CODE_LISTS: Record<string, readonly string[]> = {
-  'clinic_visit.windowFlag': ['early', 'in-window', 'late'],
-  'participant.status': PARTICIPANT_STATUSES,
-  'planned_visit.status': PLANNED_VISIT_STATUSES,
-};
-
-/** Strings with a fixed format, not free text (HH:MM, codes). */
-const STRUCTURED_TEXT = new Set(['sampledTime', 'code', 'kind', 'action', 'entityType', 'entityId', 'actorRole', 'hash', 'prevHash', 'correlationId']);
 
 /**
  * Tables of other capabilities that an export includes once they exist (dosing decisions, data queries): found by
@@ -200,9 +188,9 @@ export class DatasetCatalog {
 function columnVariable(table: string, c: ColumnMetadata, dto: Type<object> | undefined, identifying: boolean): Variable {
   const prop = c.propertyName;
   const api = dto ? (Reflect.getMetadata(API_MODEL_PROPERTIES, dto.prototype, prop) as { description?: string; enum?: unknown } | undefined) : undefined;
-  const dbType = typeof c.type === 'string' ? c.type : c.type === Number ? 'integer' : c.type === Boolean ? 'boolean' : c.type === Date ? 'timestamptz' : 'text';
+  const dbType = columnDbType(c);
   const col = `t.${c.databaseName}`;
-  const enumValues = Array.isArray(api?.enum) ? (api!.enum as string[]) : DERIVED_CODE_LISTS[`${table}.${prop}`];
+  const enumValues = codeListOf(table, c, dto);
   let type: VariableType;
   let sql: string;
   let codeList: readonly CodeListItem[] | undefined = enumValues?.map((code) => ({ code: String(code), label: codeLabel(String(code)) }));
@@ -233,7 +221,6 @@ function columnVariable(table: string, c: ColumnMetadata, dto: Type<object> | un
     type = 'text';
     sql = dbType === 'jsonb' || dbType === 'json' ? `${col}::text` : dbType === 'uuid' ? `${col}::text` : col;
   }
-  const isText = type === 'text' && dbType !== 'uuid' && !codeList;
   const arrayWithCodes = c.isArray && codeList;
   return {
     name: c.databaseName,
@@ -245,8 +232,10 @@ function columnVariable(table: string, c: ColumnMetadata, dto: Type<object> | un
     codeList: arrayWithCodes ? undefined : codeList,
     ...(arrayWithCodes ? { description: `${api?.description ? `${api.description}; ` : ''}several of: ${codeList!.map((i) => i.code).join(', ')} separated by ";"` } : {}),
     sql,
-    identifying: identifying || (dbType === 'uuid' && /By$|UserId$/.test(prop)),
-    freeText: isText && !STRUCTURED_TEXT.has(prop),
+    // One classification with the statistician's API reads (@eid/trial column-disclosure.ts).
+    identifying: identifying || columnDisclosure(c, !!codeList) === 'staff',
+    freeText: columnDisclosure(c, !!enumValues) === 'free-text',
+    recordKey: dbType === 'uuid' && !identifying && columnDisclosure(c, false) !== 'staff',
   };
 }
 

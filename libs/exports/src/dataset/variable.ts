@@ -23,6 +23,8 @@ export interface Variable {
   identifying?: boolean;
   /** Free text may name people or places (GDPR art. 89): withheld from pseudonymised exports. */
   freeText?: boolean;
+  /** A record id or a reference to one (uuid): re-keyed per export when pseudonymised (pseudonymisation.ts rekeyIds). */
+  recordKey?: boolean;
 }
 
 /** One table of an export (a CSV in the zip, a sheet in XLSX, an ItemGroup in ODM). */

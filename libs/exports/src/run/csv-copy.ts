@@ -1,4 +1,5 @@
 import { Transform, TransformCallback } from 'node:stream';
+import { neutraliseFormula, neutraliseFormulaSql } from '@eid/core';
 import { DatasetTable, Variable } from '../dataset/variable';
 
 /**
@@ -10,7 +11,8 @@ import { DatasetTable, Variable } from '../dataset/variable';
  *   ranges the eCRF columns allow, |x| between 1e-6 and 1e21); booleans 1/0 (the catalog's `::int`);
  * - empty text as an empty field, like NULL (PostgreSQL would quote "" to tell them apart; the row path does not);
  * - dates and instants shifted by the participant's offset when the export is date-shifted (0 days: untouched);
- * - `<name>_label` beside every coded value, from the same code list.
+ * - `<name>_label` beside every coded value, from the same code list;
+ * - text cells starting with = + - @ tab CR prefixed with an apostrophe (OWASP CSV injection, @eid/core csv-cell.ts).
  * Quoting is RFC 4180 on both paths (a field with a comma, quote, CR or LF is quoted, quotes doubled); COPY ends
  * lines with LF, which LfToCrlf turns into the row path's CRLF outside quoted fields. COPY takes no bind
  * parameters: the study id, site ids and flag are inlined as typed literals (uuids checked before).
@@ -20,7 +22,10 @@ export function copySql(t: DatasetTable, vars: Variable[], params: [string, stri
   const shiftExpr = shifts ? `coalesce((${jsonLiteral(Object.fromEntries(shifts))}::jsonb ->> (${t.participantIdSql})::text)::int, 0)` : null;
   const columns = vars.flatMap((v) => {
     const value = valueSql(v, shiftExpr);
-    return v.codeList ? [value, labelSql(value, v)] : [value];
+    // Text is made inert for spreadsheets exactly as the row path's csvCell does (OWASP CSV injection); the label
+    // is looked up by the raw value, as on the row path.
+    const cell = isText(v) ? neutraliseFormulaSql(value) : value;
+    return v.codeList ? [cell, labelSql(value, v)] : [cell];
   });
   return `COPY (SELECT ${columns.join(', ')} ${inlineParams(t.from, params)} ORDER BY ${t.orderBy}) TO STDOUT WITH (FORMAT csv)`;
 }
@@ -42,8 +47,14 @@ function valueSql(v: Variable, shift: string | null): string {
   }
 }
 
+/** The row path writes these as JavaScript strings (csvCell neutralises them); dates cannot start with = + - @. */
+function isText(v: Variable): boolean {
+  return !['integer', 'boolean', 'float', 'date', 'datetime'].includes(v.type);
+}
+
 function labelSql(value: string, v: Variable): string {
-  return `CASE ${value} ${v.codeList!.map((c) => `WHEN ${textLiteral(c.code)} THEN ${textLiteral(c.label)}`).join(' ')} END`;
+  // Labels are text cells on the row path too: neutralised there by csvCell, here the same way in JavaScript.
+  return `CASE ${value} ${v.codeList!.map((c) => `WHEN ${textLiteral(c.code)} THEN ${textLiteral(neutraliseFormula(c.label))}`).join(' ')} END`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

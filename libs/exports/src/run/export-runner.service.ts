@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@eid/core';
 import { codebookRows, CODEBOOK_COLUMNS } from '../dataset/codebook';
 import { DatasetCatalog } from '../dataset/dataset-catalog';
-import { DateShifter, visibleVariables } from '../dataset/pseudonymisation';
+import { DateShifter, rekeyIds, visibleVariables } from '../dataset/pseudonymisation';
 import { columnsOf, RawValue, rowFormatter } from '../dataset/row-format';
 import { DatasetTable } from '../dataset/variable';
 import { ExportFormat, ExportJob } from '../export-job.entity';
@@ -78,11 +78,14 @@ export class ExportRunner {
     const attempt = job.attempts as number;
     const level = job.pseudonymisation as ExportJob['pseudonymisation'];
     const shifter = level === 'pseudonymised-date-shifted' ? new DateShifter(await this.secretOf(job.study_id)) : null;
-    const tables = new DatasetCatalog(this.dataSource).tables({ forms: job.forms, shape: job.shape, includeAudit: job.include_audit });
+    const catalog = new DatasetCatalog(this.dataSource).tables({ forms: job.forms, shape: job.shape, includeAudit: job.include_audit });
+    // Pseudonymised: record ids re-keyed with a key of this run only (never stored), so files cannot be joined.
+    const tables = level === 'none' ? catalog : rekeyIds(catalog, randomBytes(32).toString('hex'));
     const params = [job.study_id, job.sites, level !== 'none'];
 
     const tmp = partialPath(this.config.dataDir, jobId, attempt);
-    await mkdir(dirname(tmp), { recursive: true });
+    // Only the platform's OS user may read export files and partials (issue 16 item 9): 0700 folders, 0600 files.
+    await mkdir(dirname(tmp), { recursive: true, mode: 0o700 });
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
     try {
@@ -118,7 +121,7 @@ export class ExportRunner {
       const stamp = snapshot_at.replace(/[-:]/g, '').replace('Z', '');
       const fileName = `${study.code}_${job.format}_${job.shape}_${stamp}.${EXTENSIONS[job.format as keyof typeof EXTENSIONS]}`;
       const dir = finalDir(this.config.dataDir, jobId, attempt);
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       await rename(tmp, join(dir, fileName));
       await fsyncDir(dir);
       const done = await this.dataSource.query(
@@ -212,7 +215,7 @@ export class ExportRunner {
         cb(null, chunk);
       },
     });
-    const file = createWriteStream(path);
+    const file = createWriteStream(path, { mode: 0o600 });
     const closed = new Promise<void>((resolve, reject) => {
       file.on('close', resolve);
       file.on('error', reject);

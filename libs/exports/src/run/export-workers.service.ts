@@ -4,7 +4,8 @@ import { Job, Queue, Worker } from 'bullmq';
 import { QUEUES } from '@eid/core';
 import { ExportCleanupService } from './export-cleanup.service';
 import { ExportRunner } from './export-runner.service';
-import { EXPORT_CLEANUP_JOB, EXPORT_WORKER_OPTIONS, ExportJobData, processExport } from './export.processor';
+import { DataSource } from 'typeorm';
+import { exportJobOptions, EXPORT_CLEANUP_JOB, EXPORT_WORKER_OPTIONS, ExportJobData, processExport } from './export.processor';
 import { closeWorker } from './worker-shutdown';
 
 /**
@@ -22,7 +23,19 @@ export class ExportWorkers implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(getSharedConfigToken()) private readonly bull: { connection: object; prefix?: string },
     private readonly runner: ExportRunner,
     private readonly cleanup: ExportCleanupService,
+    private readonly dataSource: DataSource,
   ) {}
+
+  private async requeueCommitted(common: { connection: never; prefix?: string }): Promise<void> {
+    const rows = (await this.dataSource.query(`SELECT id FROM export_job WHERE status = 'queued'`)) as Array<{ id: string }>;
+    if (!rows.length) return;
+    const queue = new Queue<ExportJobData>(QUEUES.exports, common);
+    try {
+      for (const { id } of rows) await queue.add('export', { exportJobId: id }, exportJobOptions(id));
+    } finally {
+      await closeWorker(queue);
+    }
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const common = { connection: this.bull.connection as never, prefix: this.bull.prefix };
@@ -30,6 +43,10 @@ export class ExportWorkers implements OnApplicationBootstrap, BeforeApplicationS
     // The maintenance queue is shared: other capabilities' jobs are theirs to handle.
     this.workers.push(new Worker(QUEUES.maintenance, async (job: Job) => (job.name === EXPORT_CLEANUP_JOB ? this.cleanup.run() : undefined), common));
     for (const w of this.workers) w.on('error', (e) => this.logger.warn({ err: e, queue: w.name }, 'Queue worker error (retrying)'));
+    // Partials a crashed process left behind go at start, not an hour later (issue 16 item 9).
+    await this.cleanup.run().catch((e) => this.logger.warn({ err: e }, 'Export cleanup at start failed'));
+    // Jobs committed while the queue was unreachable (Redis down) are enqueued now; the jobId makes it idempotent.
+    await this.requeueCommitted(common).catch((e) => this.logger.warn({ err: e }, 'Re-enqueueing queued exports failed'));
     this.maintenance = new Queue(QUEUES.maintenance, common);
     await this.maintenance.upsertJobScheduler(EXPORT_CLEANUP_JOB, { every: 3600_000 }, { name: EXPORT_CLEANUP_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }

@@ -9,6 +9,15 @@ export interface ExportJobData {
 }
 
 export const EXPORT_ATTEMPTS = 3;
+
+/** The queue options of an export job: its row id as jobId, so enqueueing twice never runs it twice. */
+export const exportJobOptions = (exportJobId: string) => ({
+  jobId: exportJobId,
+  attempts: EXPORT_ATTEMPTS,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: 1000,
+  removeOnFail: 1000,
+});
 export const EXPORT_CLEANUP_JOB = 'export-cleanup';
 /** A progress line each time another tenth of the rows is written (at most 9 per export). */
 const PROGRESS_LOG_STEPS = 10;

@@ -5,3 +5,9 @@ describe('csvLine', () => {
     expect(csvLine(['a', 1, null, 'b,c', 'say "hi"', 'two\nlines'])).toBe('a,1,,"b,c","say ""hi""","two\nlines"\r\n');
   });
 });
+
+describe('csvLine: formula injection (issue 16 item 8)', () => {
+  it('prefixes text cells starting with = + - @ with an apostrophe; numbers (negative too) stay numeric', () => {
+    expect(csvLine(['=cmd', '+1', '-x', '@y', -2.5, 'ok'])).toBe("'=cmd,'+1,'-x,'@y,-2.5,ok\r\n");
+  });
+});

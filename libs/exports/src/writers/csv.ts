@@ -1,16 +1,14 @@
+import { csvCell, csvLine as coreCsvLine } from '@eid/core';
 import { Cell } from './table-writer';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** RFC 4180: quote a field containing a comma, quote or line break; double the quotes inside. Null → empty. */
+/**
+ * Export CSV fields and lines come from THE platform CSV cell writer (@eid/core csv-cell.ts): RFC 4180 quoting
+ * and OWASP CSV-injection neutralisation of text cells (numbers stay numeric). Documented in the codebook.
+ */
 export function csvField(v: Cell): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? String(v) : v;
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvCell(v);
 }
 
 export function csvLine(row: Cell[]): string {
-  let line = '';
-  for (let i = 0; i < row.length; i++) line += (i ? ',' : '') + csvField(row[i]);
-  return line + '\r\n';
+  return coreCsvLine(row);
 }

@@ -32,3 +32,7 @@ export function Access(actionOrScope: Action | AccessScope, scope?: 'study' | 'p
 }
 
 export const AllowEnrolmentToken = () => SetMetadata(ALLOW_ENROLMENT_TOKEN_KEY, true);
+
+/** Routes that accept the short-lived password-change token (login after an administrator's reset). */
+export const ALLOW_PASSWORD_CHANGE_TOKEN_KEY = 'eid:allow-password-change-token';
+export const AllowPasswordChangeToken = () => SetMetadata(ALLOW_PASSWORD_CHANGE_TOKEN_KEY, true);

@@ -4,13 +4,13 @@ import { Request } from 'express';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Actor, AppError, IS_PUBLIC_KEY } from '@eid/core';
-import { TokenService } from '../auth/token.service';
+import { TokenService, TokenType } from '../auth/token.service';
 import { ActorLoader } from '../auth/actor-loader.service';
-import { ACCESS_POLICY_KEY, AccessPolicy, ALLOW_ENROLMENT_TOKEN_KEY } from './access.decorator';
-import { actorCan } from './assert-can';
+import { ACCESS_POLICY_KEY, AccessPolicy, ALLOW_ENROLMENT_TOKEN_KEY, ALLOW_PASSWORD_CHANGE_TOKEN_KEY } from './access.decorator';
+import { actorCan } from './grants';
 import { ScopeResolverRegistry, ScopeTarget } from './scope-resolver.registry';
 
-export type GuardedRequest = Request & { user?: Actor; scopeTarget?: ScopeTarget; authSessionId?: string | null };
+export type GuardedRequest = Request & { user?: Actor; scopeTarget?: ScopeTarget; authSessionId?: string | null; tokenType?: TokenType };
 
 /**
  * The global guard (APP_GUARD): every route is closed unless @Public. It authenticates the bearer token,
@@ -41,10 +41,14 @@ export class AuthGuard implements CanActivate {
     if (claims.typ === 'mfa-enrol' && !this.reflector.getAllAndOverride<boolean>(ALLOW_ENROLMENT_TOKEN_KEY, targets)) {
       throw AppError.unauthorized('Enrol a second factor first', 'MFA_ENROLMENT_REQUIRED');
     }
+    if (claims.typ === 'password-change' && !this.reflector.getAllAndOverride<boolean>(ALLOW_PASSWORD_CHANGE_TOKEN_KEY, targets)) {
+      throw AppError.unauthorized('Change your password first', 'PASSWORD_CHANGE_REQUIRED');
+    }
     const actor = await this.actors.load(claims.sub, claims.typ === 'access' ? (claims.sid ?? null) : null);
     if (!actor) throw AppError.unauthorized('The session has ended or the account is not active', 'INVALID_TOKEN');
     req.user = actor;
     req.authSessionId = claims.sid ?? null;
+    req.tokenType = claims.typ;
 
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY_KEY, targets);
     if (!policy) throw AppError.forbidden('This route has no access policy', 'NO_ACCESS_POLICY');
@@ -74,18 +78,17 @@ export class AuthGuard implements CanActivate {
         }
         const target = await found.resolver(this.dataSource.manager, String(id));
         // Out of the actor's sites is indistinguishable from absent (404, issue #3 "existence is not leaked").
-        if (!target || !siteVisible(actor, target)) throw AppError.notFound('Record', String(id));
-        if (!actorCan(actor, policy.action!, target.studyId)) throw AppError.forbidden(`Your role in this study does not allow "${policy.action}"`);
+        if (!target || !actorCan(actor, 'read', target.studyId, target.siteId)) throw AppError.notFound('Record', String(id));
+        // The action must be granted by a membership covering THIS record's site (issue 16 item 1), not by any role
+        // the actor holds somewhere in the study.
+        if (!actorCan(actor, policy.action!, target.studyId, target.siteId)) {
+          throw AppError.forbidden(`Your role at this site does not allow "${policy.action}"`);
+        }
         req.scopeTarget = target;
         return;
       }
     }
   }
-}
-
-function siteVisible(actor: Actor, target: ScopeTarget): boolean {
-  const grants = actor.memberships.filter((m) => m.studyId === target.studyId);
-  return grants.some((m) => m.siteId === null || m.siteId === target.siteId);
 }
 
 /** `:studyId`, `?study=`, `?studyId=` or body `studyId`, validated as a UUID (400 naming the field). */

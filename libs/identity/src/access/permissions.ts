@@ -15,6 +15,7 @@ export const ACTIONS = [
   'lock',
   'export',
   'view-audit',
+  'verify-audit',
   'manage-users',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -37,21 +38,18 @@ export type Role = StudyRole | 'admin';
  *   data: separating system administration from data access is what Part 11 §11.10(d) (limit access to
  *   authorised individuals) and §11.10(g) (authority checks) favour — an administrator who needs to see data
  *   is given a study role like anyone else, and that grant is itself audited (role-change).
+ * - Re-computing a whole chain (verify-audit) is a study-wide check that costs seconds of CPU: monitors and
+ *   data managers for a study's chain; admins for the platform chain (issue 16 item 4).
  */
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   investigator: ['read', 'enter-data', 'edit-data', 'answer-query', 'sign', 'decide-dosing', 'view-audit'],
   'site-coordinator': ['read', 'enter-data', 'edit-data', 'answer-query', 'view-audit'],
-  monitor: ['read', 'raise-query', 'close-query', 'verify', 'view-audit'],
-  'data-manager': ['read', 'raise-query', 'close-query', 'freeze', 'lock', 'export', 'view-audit'],
+  monitor: ['read', 'raise-query', 'close-query', 'verify', 'view-audit', 'verify-audit'],
+  'data-manager': ['read', 'raise-query', 'close-query', 'freeze', 'lock', 'export', 'view-audit', 'verify-audit'],
   statistician: ['read', 'export'],
-  admin: ['manage-users', 'view-audit'],
+  admin: ['manage-users', 'view-audit', 'verify-audit'],
 };
 
 export function can(role: Role, action: Action): boolean {
   return PERMISSIONS[role].includes(action);
-}
-
-/** Statisticians see pseudonymised data only: services strip identifying fields when this is true. */
-export function mustPseudonymise(roles: readonly StudyRole[]): boolean {
-  return roles.length > 0 && roles.every((r) => r === 'statistician');
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, diffChanges, requireReason } from '@eid/audit';
-import { findProtocol } from '@eid/domain';
+import { findProtocol, isIanaTimeZoneName } from '@eid/domain';
 import { CursorQueryDto, Page, paginate } from '../common/pagination';
 import { Site } from '../entities/site.entity';
 import { StudySite } from '../entities/study-site.entity';
@@ -59,8 +59,11 @@ export class StudiesAdminService {
   }
 
   createSite(ctx: RequestContext, dto: CreateSiteDto): Promise<Site> {
-    if (!validTimezone(dto.timezone)) throw AppError.fieldProblems([{ field: 'timezone', code: 'TIMEZONE_UNKNOWN', reason: 'not an IANA time zone' }]);
+    if (!isIanaTimeZoneName(dto.timezone)) throw AppError.fieldProblems([{ field: 'timezone', code: 'TIMEZONE_UNKNOWN', reason: 'not an IANA time zone' }]);
     return this.tx.run(ctx, async (ctx) => {
+      // SQL reads the same zone ((instant AT TIME ZONE site.timezone)::date): the database must know the exact name too.
+      if (!(await ctx.em.query('SELECT 1 FROM pg_timezone_names WHERE name = $1', [dto.timezone])).length)
+        throw AppError.fieldProblems([{ field: 'timezone', code: 'TIMEZONE_UNKNOWN', reason: `the database does not know the time zone ${dto.timezone}` }]);
       const site = await ctx.em.save(ctx.em.create(Site, dto));
       await this.audit.record(ctx, { action: 'create', entityType: 'site', entityId: site.id, changes: diffChanges<Site>(null, site, ['code', 'name', 'country', 'timezone']) });
       return site;
@@ -100,14 +103,5 @@ export class StudiesAdminService {
       if (!(await ctx.em.exists(Study, { where: { id: studyId } }))) throw AppError.notFound('Study', studyId);
       return (await ctx.em.find(StudySite, { where: { studyId }, relations: { site: true }, order: { site: { code: 'ASC' } } })) as Array<StudySite & { site: Site }>;
     });
-  }
-}
-
-function validTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -11,10 +11,10 @@ import { PasswordHasher } from './password-hasher.service';
 import { TokenService } from './token.service';
 import { actingAs } from './acting-as';
 import { ActorLoader } from './actor-loader.service';
+import { mfaRequiredFor } from './mfa-required';
 
-/** After this many consecutive failures the account is locked for LOCKOUT_MINUTES (Part 11 §11.300(d)). */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MINUTES = 15;
+import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './lockout';
+export { LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './lockout';
 
 /** One message for every credential failure: the answer never tells whether the account exists or is locked. */
 const BAD_CREDENTIALS = 'Invalid e-mail or password, or the account is temporarily locked';
@@ -69,7 +69,7 @@ export class AuthService {
       if (!passwordOk) return fail('wrong password');
 
       const amr = ['pwd'];
-      const mfaNeeded = user.totpSecret !== null || (await this.mfaRequired(ctx.em, user));
+      const mfaNeeded = user.totpSecret !== null || (await mfaRequiredFor(ctx.em, user));
       if (mfaNeeded) {
         if (!user.totpSecret) {
           // Password proven, factor missing: only an enrolment token is issued (it opens the enrolment routes only).
@@ -82,6 +82,12 @@ export class AuthService {
         const method = await this.mfa.verifySecondFactor(ctx, user, input.totp, input.recoveryCode);
         if (!method) return fail('wrong second factor', new AppError(401, 'MFA_INVALID', 'The second-factor code is not valid'));
         amr.push(method === 'otp' ? 'otp' : 'rec');
+      }
+      if (user.mustChangePassword) {
+        // Credentials proven; after an administrator's reset only the password change is open (10 minutes).
+        await ctx.em.update(User, { id: user.id }, { failedLoginCount: 0 });
+        const passwordChangeToken = await this.tokens.signPasswordChange(user.id);
+        return fail('password change required after reset', new AppError(401, 'PASSWORD_CHANGE_REQUIRED', 'Choose a new password (POST /api/v1/auth/password with this token)', { passwordChangeToken }), false);
       }
       const tokens = await this.startSession(ctx, user, amr, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
       await this.audit.record(actingAs(ctx, user), {
@@ -158,16 +164,6 @@ export class AuthService {
       .set({ revokedAt: () => 'now()' })
       .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
       .execute();
-  }
-
-  /** True when some study requires a second factor for a role this user holds (or for admins, if one is). */
-  private async mfaRequired(em: EntityManager, user: User): Promise<boolean> {
-    const [row] = (await em.query(
-      `SELECT EXISTS (SELECT 1 FROM membership m JOIN study s ON s.id = m.study_id WHERE m.user_id = $1 AND m.role::text = ANY (s.mfa_required_roles))
-           OR ($2 AND EXISTS (SELECT 1 FROM study s WHERE 'admin' = ANY (s.mfa_required_roles))) AS required`,
-      [user.id, user.isAdmin],
-    )) as Array<{ required: boolean }>;
-    return row.required;
   }
 
   private refreshExpiry(): Date {

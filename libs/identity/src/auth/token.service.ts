@@ -3,8 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@eid/core';
 
-/** `access`: a normal session; `mfa-enrol`: may only enrol a second factor (login refused until it exists). */
-export type TokenType = 'access' | 'mfa-enrol';
+/**
+ * `access`: a normal session; `mfa-enrol`: may only enrol a second factor (login refused until it exists);
+ * `password-change`: may only change the password (after an administrator's reset).
+ */
+export type TokenType = 'access' | 'mfa-enrol' | 'password-change';
 
 export interface AccessClaims {
   sub: string;
@@ -42,11 +45,16 @@ export class TokenService {
     return this.jwt.signAsync(claims, { expiresIn: ENROLMENT_TTL_SECONDS });
   }
 
+  signPasswordChange(userId: string): Promise<string> {
+    const claims: AccessClaims = { sub: userId, typ: 'password-change', amr: ['pwd'] };
+    return this.jwt.signAsync(claims, { expiresIn: ENROLMENT_TTL_SECONDS });
+  }
+
   /** Null for anything not issued by us, expired or malformed: the guard answers 401 for all of them alike. */
   async verify(token: string): Promise<AccessClaims | null> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      return typeof claims.sub === 'string' && (claims.typ === 'access' || claims.typ === 'mfa-enrol') ? claims : null;
+      return typeof claims.sub === 'string' && ['access', 'mfa-enrol', 'password-change'].includes(claims.typ) ? claims : null;
     } catch {
       return null;
     }

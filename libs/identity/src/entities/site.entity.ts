@@ -1,8 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 
 /** A hospital or clinic. Its timezone turns visit instants into local calendar dates. */
 @Entity('site')
 @Index('uq_site_code', ['code'], { unique: true })
+// An IANA zone name the database knows (migration 1765200000000-SiteTimeZoneCheck explains the expression).
+@Check(
+  'ck_site_timezone_iana',
+  `timezone ~ '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$' AND (timestamptz '2000-01-01 00:00:00+00' AT TIME ZONE timezone) IS NOT NULL`,
+)
 export class Site {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -55,6 +55,10 @@ export class User {
   @Column({ type: 'bigint', nullable: true })
   totpLastStep: string | null;
 
+  /** Set by an administrator's password reset: the next login may only change the password. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

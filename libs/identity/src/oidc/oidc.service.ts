@@ -7,6 +7,7 @@ import { actingAs } from '../auth/acting-as';
 import { AuthService } from '../auth/auth.service';
 import { TokenPairDto } from '../auth/dto/login.dto';
 import { User } from '../entities/user.entity';
+import { mfaRequiredFor } from '../auth/mfa-required';
 
 interface OidcState {
   typ: 'oidc-state';
@@ -109,8 +110,19 @@ export class OidcService {
         });
         return null;
       }
+      // The study's MFA requirement holds for SSO too: the provider must report a second factor (amr/acr).
+      const providerMfa = ssoSecondFactor(claims, this.config.oidcMfaAmr, this.config.oidcMfaAcr);
+      if (!providerMfa && (await mfaRequiredFor(ctx.em, user))) {
+        await this.audit.record(ctx, {
+          action: 'login-failed',
+          entityType: 'user',
+          entityId: user.id,
+          reason: 'sso: a study requires a second factor for this role; the identity provider reported none (amr/acr)',
+        });
+        return 'mfa-missing' as const;
+      }
       const now = new Date();
-      const tokens = await this.auth.startSession(ctx, user, ['sso'], { lastLoginAt: now });
+      const tokens = await this.auth.startSession(ctx, user, providerMfa ? ['sso', 'mfa'] : ['sso'], { lastLoginAt: now });
       await this.audit.record(actingAs(ctx, user), {
         action: 'login',
         entityType: 'user',
@@ -120,7 +132,20 @@ export class OidcService {
       });
       return tokens;
     });
+    if (outcome === 'mfa-missing') {
+      throw AppError.unauthorized('Your study requires a second factor: sign in at the identity provider with multi-factor authentication', 'SSO_MFA_REQUIRED');
+    }
     if (!outcome) throw AppError.unauthorized('No active account is provisioned for this identity', 'INVALID_CREDENTIALS');
     return outcome;
   }
+}
+
+/**
+ * Whether the ID token says the user passed a second factor: an `amr` value (RFC 8176) from OIDC_MFA_AMR, or
+ * `acr` equal to OIDC_MFA_ACR when that is configured.
+ */
+export function ssoSecondFactor(claims: Record<string, unknown>, mfaAmr: readonly string[], mfaAcr: string | undefined): boolean {
+  const amr = Array.isArray(claims.amr) ? claims.amr.filter((v): v is string => typeof v === 'string') : [];
+  if (amr.some((v) => mfaAmr.includes(v))) return true;
+  return mfaAcr !== undefined && claims.acr === mfaAcr;
 }

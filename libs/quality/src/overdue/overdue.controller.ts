@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '@eid/core';
 import { Access, ParseIdPipe } from '@eid/identity';
+import { OverdueListDto } from './dto/overdue-list.dto';
 import { OverdueQueryDto } from './dto/overdue-query.dto';
 import { OverdueService } from './overdue.service';
 
@@ -13,7 +14,8 @@ export class OverdueController {
   @Get()
   @Access('read', 'study')
   @ApiOperation({ summary: 'Overdue visits, missing troughs or infusions past due (kind), with counts per site; site-scoped for site roles' })
-  list(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string, @Query() dto: OverdueQueryDto) {
+  @ApiOkResponse({ type: OverdueListDto })
+  list(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string, @Query() dto: OverdueQueryDto): Promise<OverdueListDto> {
     return this.overdue.list(ctx, studyId, dto);
   }
 }

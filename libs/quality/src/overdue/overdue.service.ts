@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
+import { calendarDateIn } from '@eid/domain';
 import { Clock, overdueBaseSql, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { siteScopePredicate } from '../common/site-scope-sql';
@@ -20,11 +21,16 @@ export interface OverdueItem {
 export interface OverdueList {
   studyId: string;
   kind: OverdueKind;
-  asOf: string;
+  /**
+   * The local calendar date the list was computed for, when every site in scope is on that date; null when the
+   * sites' zones put them on different dates at this instant (each site's own date is `sites[].asOf`).
+   */
+  asOf: string | null;
   /** False when the protocol does not drive dosing by troughs: none are expected, so none are missing. */
   expected: boolean;
   total: number;
-  sites: Array<{ siteId: string; siteCode: string; count: number }>;
+  /** Per site with overdue items: its count and its local "today" (issue 13 item 9). */
+  sites: Array<{ siteId: string; siteCode: string; asOf: string; count: number }>;
   items: OverdueItem[];
   nextCursor: string | null;
 }
@@ -40,15 +46,21 @@ export class OverdueService {
 
   async list(ctx: RequestContext, studyId: string, dto: OverdueQueryDto): Promise<OverdueList> {
     const kind = dto.kind ?? 'visits';
-    const asOf = this.clock.today();
+    const now = this.clock.now();
     return this.tx.run(ctx, async (ctx) => {
       assertCan(ctx, 'read', studyId);
+      const asOf = await this.commonLocalDate(ctx, studyId, dto.site, now);
       const protocol = await this.access.protocolOf(ctx, studyId);
       const expected = kind !== 'troughs' || protocol.dosing.kind !== 'fixed';
       if (!expected) return { studyId, kind, asOf, expected, total: 0, sites: [], items: [], nextCursor: null };
 
       // $3 exists only where the SQL uses it: PostgreSQL cannot type an unreferenced parameter.
-      const params: unknown[] = kind === 'troughs' ? [studyId, asOf, TROUGH_EARLY_DAYS] : [studyId, asOf];
+      const params: unknown[] =
+        kind === 'troughs'
+          ? [studyId, now.toISOString(), TROUGH_EARLY_DAYS]
+          : kind === 'infusions'
+            ? [studyId, now.toISOString(), protocol.visits.infusionTolerance?.daysAfter ?? null]
+            : [studyId, now.toISOString()];
       const filters: string[] = [];
       const scope = siteScopePredicate(ctx, studyId, 'o', params);
       if (scope) filters.push(scope);
@@ -58,10 +70,11 @@ export class OverdueService {
       }
       const base = `(${overdueBaseSql(kind)}) o`;
       const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
-      const sites = (await ctx.em.query(
-        `SELECT o.site_id AS "siteId", s.code AS "siteCode", count(*)::int AS count FROM ${base} JOIN site s ON s.id = o.site_id ${where} GROUP BY o.site_id, s.code ORDER BY s.code`,
+      const siteRows = (await ctx.em.query(
+        `SELECT o.site_id AS "siteId", s.code AS "siteCode", s.timezone, count(*)::int AS count FROM ${base} JOIN site s ON s.id = o.site_id ${where} GROUP BY o.site_id, s.code, s.timezone ORDER BY s.code`,
         params,
-      )) as OverdueList['sites'];
+      )) as Array<{ siteId: string; siteCode: string; timezone: string; count: number }>;
+      const sites = siteRows.map(({ siteId, siteCode, timezone, count }) => ({ siteId, siteCode, asOf: calendarDateIn(now, timezone), count }));
 
       const limit = dto.limit ?? 50;
       const pageParams = [...params];
@@ -96,5 +109,20 @@ export class OverdueService {
         nextCursor: page.nextCursor,
       };
     });
+  }
+
+  /** The local date shared by every site of the study in the caller's scope (and `site`, if given), else null. */
+  private async commonLocalDate(ctx: RequestContext, studyId: string, site: string | undefined, now: Date): Promise<string | null> {
+    const params: unknown[] = [studyId];
+    const filters = ['ss.study_id = $1'];
+    const scope = siteScopePredicate(ctx, studyId, 'ss', params);
+    if (scope) filters.push(scope);
+    if (site) {
+      params.push(site);
+      filters.push(`ss.site_id = $${params.length}::uuid`);
+    }
+    const zones = (await ctx.em.query(`SELECT DISTINCT s.timezone FROM study_site ss JOIN site s ON s.id = ss.site_id WHERE ${filters.join(' AND ')}`, params)) as Array<{ timezone: string }>;
+    const dates = new Set(zones.map((z) => calendarDateIn(now, z.timezone)));
+    return dates.size === 1 ? [...dates][0] : null;
   }
 }

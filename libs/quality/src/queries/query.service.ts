@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { assertCan, assertInScope, visibleSites } from '@eid/identity';
+import { assertCan, assertInScope, readsPseudonymised, visibleSites } from '@eid/identity';
 import { Clock, ecrfFormByEntityType, EcrfRecordService, Page, Participant, ParticipantAccessService } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { DataQuery, QueryStatus } from './data-query.entity';
@@ -10,7 +10,7 @@ import { DataQueryMessage, QueryMessageKind } from './data-query-message.entity'
 import { ParticipantQueryListDto, QueryInboxDto } from './dto/query-list-query.dto';
 import { QueryMessageDto, QueryTransitionDto } from './dto/query-message.dto';
 import { RaiseQueryDto } from './dto/raise-query.dto';
-import { QueryView, queryView } from './query.view';
+import { pseudonymisedQueryView, QueryView, queryView } from './query.view';
 
 type QueryAuditAction = 'query-raise' | 'query-answer' | 'query-close' | 'query-reopen';
 
@@ -33,7 +33,7 @@ export class QueryService {
   async raise(ctx: RequestContext, participantId: string, dto: RaiseQueryDto): Promise<QueryView> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'raise-query', participant.studyId);
+      assertCan(ctx, 'raise-query', participant.studyId, participant.siteId);
       await this.assertNotLocked(ctx, participant.studyId);
       const form = ecrfFormByEntityType(dto.entityType);
       if (!form) throw AppError.fieldProblems([{ field: 'entityType', code: 'UNKNOWN_ENTITY_TYPE', reason: 'not an eCRF form' }]);
@@ -98,19 +98,20 @@ export class QueryService {
   async get(ctx: RequestContext, queryId: string): Promise<QueryView> {
     return this.tx.run(ctx, async (ctx) => {
       const q = await this.loadVisible(ctx, queryId, false);
-      assertCan(ctx, 'read', q.studyId);
+      assertCan(ctx, 'read', q.studyId, q.siteId);
       const messages = await ctx.em.getRepository(DataQueryMessage).find({ where: { queryId: q.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-      return queryView(q, this.clock.now(), await this.codeOf(ctx, q.participantId), messages);
+      const view = queryView(q, this.clock.now(), await this.codeOf(ctx, q.participantId), messages);
+      return readsPseudonymised(ctx.actor, q.studyId, q.siteId) ? pseudonymisedQueryView(view) : view;
     });
   }
 
   async listForParticipant(ctx: RequestContext, participantId: string, dto: ParticipantQueryListDto): Promise<Page<QueryView>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const qb = ctx.em.getRepository(DataQuery).createQueryBuilder('q').where('q.participantId = :pid', { pid: participant.id });
       if (dto.status) qb.andWhere('q.status = :status', { status: dto.status });
-      return this.page(qb, dto, 'DESC', () => participant.code);
+      return this.page(ctx, qb, dto, 'DESC', () => participant.code);
     });
   }
 
@@ -137,7 +138,7 @@ export class QueryService {
       else qb.andWhere("q.status IN ('open', 'answered')");
       if (dto.olderThanDays !== undefined) qb.andWhere('q.createdAt <= :olderThan', { olderThan: new Date(this.clock.now().getTime() - dto.olderThanDays * 86_400_000) });
       const codes = new Map<string, string | null>();
-      const page = await this.page(qb, dto, 'ASC', (q) => codes.get(q.participantId) ?? null, async (rows) => {
+      const page = await this.page(ctx, qb, dto, 'ASC', (q) => codes.get(q.participantId) ?? null, async (rows) => {
         const ids = [...new Set(rows.map((r) => r.participantId))];
         if (ids.length === 0) return;
         const found = (await ctx.em.query('SELECT id, code FROM participant WHERE id = ANY($1::uuid[])', [ids])) as Array<{ id: string; code: string | null }>;
@@ -148,6 +149,7 @@ export class QueryService {
   }
 
   private async page(
+    ctx: RequestContext,
     qb: SelectQueryBuilder<DataQuery>,
     dto: { limit?: number; cursor?: string },
     dir: 'ASC' | 'DESC',
@@ -161,7 +163,8 @@ export class QueryService {
     if (prefetch) await prefetch(rows);
     const page = pageOf(rows, limit, (q) => new Date(q.createdAt).toISOString());
     const now = this.clock.now();
-    return { items: page.items.map((q) => queryView(q, now, code(q))), nextCursor: page.nextCursor };
+    const forReader = (q: DataQuery, v: QueryView) => (readsPseudonymised(ctx.actor, q.studyId, q.siteId) ? pseudonymisedQueryView(v) : v);
+    return { items: page.items.map((q) => forReader(q, queryView(q, now, code(q)))), nextCursor: page.nextCursor };
   }
 
   /** Load a query the caller may see (404 outside their sites, existence is not leaked), optionally locked. */
@@ -184,7 +187,7 @@ export class QueryService {
   ): Promise<QueryView> {
     return this.tx.run(ctx, async (ctx) => {
       const q = await this.loadVisible(ctx, queryId, true);
-      assertCan(ctx, permission, q.studyId);
+      assertCan(ctx, permission, q.studyId, q.siteId);
       await this.assertNotLocked(ctx, q.studyId);
       if (q.version !== version) throw AppError.staleVersion(queryView(q, this.clock.now(), null));
       const t = await apply(ctx, q);

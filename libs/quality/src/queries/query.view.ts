@@ -20,7 +20,21 @@ export interface QueryView {
   version: number;
   /** Whole days since the query was raised, as of the trial Clock. */
   ageDays: number;
-  messages?: Array<Pick<DataQueryMessage, 'id' | 'kind' | 'authorId' | 'authorName' | 'text' | 'createdAt'>>;
+  /** `text`, `authorId` and `authorName` are null for pseudonymised readers (statisticians). */
+  messages?: Array<Pick<DataQueryMessage, 'id' | 'kind' | 'createdAt'> & { authorId: string | null; authorName: string | null; text: string | null }>;
+}
+
+/**
+ * A query as a pseudonymised reader (statistician) may see it (issue 16 item 2; docs/security.md
+ * "Pseudonymisation"): no staff ids or names, no message text (free text typed by people).
+ */
+export function pseudonymisedQueryView(v: QueryView): QueryView {
+  return {
+    ...v,
+    raisedBy: null,
+    closedBy: null,
+    ...(v.messages ? { messages: v.messages.map((m) => ({ ...m, authorId: null, authorName: null, text: null })) } : {}),
+  };
 }
 
 export function queryView(q: DataQuery, now: Date, participantCode: string | null, messages?: DataQueryMessage[]): QueryView {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { assertCan, CursorQueryDto, PasswordHasher } from '@eid/identity';
+import { assertCan, CursorQueryDto, PasswordHasher, ReAuthenticator, readsPseudonymised } from '@eid/identity';
 import { Clock, Page, PlannedVisit, ParticipantAccessService } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { ESignature, SignatureScope } from './e-signature.entity';
@@ -22,8 +22,9 @@ export interface SignatureView {
   visitNumber: number | null;
   windowFrom: string | null;
   windowTo: string | null;
-  signerId: string;
-  printedName: string;
+  /** Null for pseudonymised readers (statisticians): staff are not named to them (docs/security.md). */
+  signerId: string | null;
+  printedName: string | null;
   meaning: string;
   signedAt: Date;
   dataHash: string;
@@ -51,28 +52,27 @@ export class SignatureService {
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
     private readonly audit: AuditService,
-    private readonly passwords: PasswordHasher,
+    private readonly reauth: ReAuthenticator,
     private readonly clock: Clock,
   ) {}
 
   async sign(ctx: RequestContext, participantId: string, dto: SignDto): Promise<SignatureView> {
     const actor = ctx.requireActor();
-    // The password check runs outside the data transaction: argon2 takes ~70 ms and must not hold a connection or locks.
-    const [user] = (await this.tx.run(ctx, (c) => c.em.query('SELECT password_hash, display_name FROM app_user WHERE id = $1', [actor.userId]))) as Array<{
-      password_hash: string | null;
-      display_name: string;
-    }>;
-    const ok = await this.passwords.verify(user?.password_hash ?? null, dto.password);
-    if (!ok) {
-      await this.auditFailedAttempt(ctx, participantId, dto);
-      throw AppError.unauthorized('The password is not correct: the signature was not applied', 'SIGNATURE_PASSWORD_INVALID');
+    // Re-authentication (password, + second factor when enrolled: Part 11 §11.200(a)) runs outside the data
+    // transaction: argon2 takes ~70 ms and must not hold a connection or locks. Failures count towards lockout.
+    try {
+      await this.reauth.verify(ctx, dto, 'sign', 'SIGNATURE_PASSWORD_INVALID');
+    } catch (e) {
+      if (e instanceof AppError && e.statusCode === 401) await this.auditFailedAttempt(ctx, participantId, dto, e.code);
+      throw e;
     }
+    const [user] = (await this.tx.run(ctx, (c) => c.em.query('SELECT display_name FROM app_user WHERE id = $1', [actor.userId]))) as Array<{ display_name: string }>;
     return this.tx.run(ctx, async (ctx) => {
       // FOR UPDATE of the participant, then the last_signed_at mark, before reading what is signed: in-flight eCRF
       // writers (FOR SHARE) finish first and are in the hash; later ones wait and then see the mark, so they look
       // for signatures to break (SignatureBreakListener) — a signature can never miss a concurrent change.
       const participant = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCan(ctx, 'sign', participant.studyId);
+      assertCan(ctx, 'sign', participant.studyId, participant.siteId);
       const study = await this.access.study(ctx, participant.studyId);
       if (study.status === 'locked') throw AppError.conflict('STUDY_LOCKED', 'The study database is locked: no changes are possible');
       if (!participant.enrolmentDate) throw AppError.conflict('PARTICIPANT_NOT_ENROLLED', 'Only an enrolled participant has data to sign');
@@ -124,7 +124,7 @@ export class SignatureService {
   async list(ctx: RequestContext, participantId: string, dto: CursorQueryDto): Promise<Page<SignatureView>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCan(ctx, 'read', participant.studyId);
+      assertCan(ctx, 'read', participant.studyId, participant.siteId);
       const limit = dto.limit ?? 20;
       const qb = ctx.em.getRepository(ESignature).createQueryBuilder('s').where('s.participantId = :pid', { pid: participant.id });
       const key = cursorKey(dto.cursor);
@@ -139,6 +139,10 @@ export class SignatureService {
         // Re-verification: recompute from the data as they are now (the window as signed).
         const now = await computeSignedData(ctx.em, this.scopeOf(s.participantId, s.scope, visit, s));
         items.push(this.view(s, visit?.number ?? null, now.hash === s.dataHash));
+      }
+      // Pseudonymised readers (statisticians, issue 16 item 2): no staff ids or names.
+      if (readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) {
+        return { items: items.map((i) => ({ ...i, signerId: null, printedName: null, brokenBy: null })), nextCursor: page.nextCursor };
       }
       return { items, nextCursor: page.nextCursor };
     });
@@ -186,7 +190,7 @@ export class SignatureService {
    * Part 11 §11.300(d): attempts at unauthorised use are detected and reported. Committed in its own transaction
    * (the 401 rolls nothing else back because nothing else was written), only for a participant the caller may see.
    */
-  private async auditFailedAttempt(ctx: RequestContext, participantId: string, dto: SignDto): Promise<void> {
+  private async auditFailedAttempt(ctx: RequestContext, participantId: string, dto: SignDto, why: string): Promise<void> {
     await this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       await this.audit.record(ctx, {
@@ -197,7 +201,7 @@ export class SignatureService {
         siteId: participant.siteId,
         participantId: participant.id,
         changes: { scope: { old: null, new: dto.scope }, plannedVisitId: { old: null, new: dto.plannedVisitId ?? null } },
-        reason: 'electronic signature refused: wrong password',
+        reason: `electronic signature refused: ${why}`,
       });
     });
   }

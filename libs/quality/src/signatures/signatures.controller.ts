@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '@eid/core';
-import { Access, CursorQueryDto, ParseIdPipe } from '@eid/identity';
+import { Access, CursorQueryDto, ParseIdPipe, Throttled } from '@eid/identity';
 import { SignDto } from './dto/sign.dto';
 import { SignatureService } from './signature.service';
 
@@ -12,7 +12,12 @@ export class SignaturesController {
 
   @Post()
   @Access('sign', 'participant')
-  @ApiOperation({ summary: 'Sign a visit or the casebook by re-entering the password (investigator; Part 11 §11.200). Wrong password → 401, audited.' })
+  @Throttled('sign')
+  @ApiOperation({
+    summary:
+      'Sign a visit or the casebook by re-entering the password, and the current TOTP code when a second factor is enrolled (investigator; Part 11 §11.200). ' +
+      'Wrong password or code → 401, audited, counted towards the account lockout.',
+  })
   sign(@Ctx() ctx: RequestContext, @Param('participantId', ParseIdPipe) participantId: string, @Body() dto: SignDto) {
     return this.signatures.sign(ctx, participantId, dto);
   }

@@ -1,11 +1,12 @@
 import { Body, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Type, ValidationPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AppError, Ctx, RequestContext, toFieldProblems } from '@eid/core';
 import { Access } from '@eid/identity';
 import { ChangeEnvelopeDto, VerifyRecordDto } from './change-envelope.dto';
 import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
 import { EcrfRecordService } from './ecrf-record.service';
+import { recordPageDto, recordResponseDto } from './ecrf-record.response';
 import { RecordListQueryDto } from './record-list-query.dto';
 
 /** The global pipe cannot see a mixin's DTO type (design:paramtypes is Object), so the body pipe names it. */
@@ -30,6 +31,8 @@ export interface EcrfFormControllerType {
  */
 export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinition<T>): EcrfFormControllerType {
   const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound(form.label) });
+  const Record = recordResponseDto(form);
+  const RecordPage = recordPageDto(Record);
 
   @ApiTags(`eCRF: ${form.label}`)
   @ApiBearerAuth()
@@ -40,6 +43,7 @@ export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinitio
     @Get()
     @Access('read', 'participant')
     @ApiOperation({ summary: `List ${form.label.toLowerCase()} records of a participant (cursor pagination)` })
+    @ApiOkResponse({ type: RecordPage })
     list(@Ctx() ctx: RequestContext, @Param('participantId', uuid) participantId: string, @Query(bodyPipe(RecordListQueryDto)) q: RecordListQueryDto) {
       return this.records.list(ctx, form, participantId, q);
     }
@@ -48,6 +52,7 @@ export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinitio
     @Access('enter-data', 'participant')
     @ApiOperation({ summary: `Record a ${form.label.toLowerCase()}` })
     @ApiBody({ type: form.createDto })
+    @ApiCreatedResponse({ type: Record })
     create(@Ctx() ctx: RequestContext, @Param('participantId', uuid) participantId: string, @Body(bodyPipe(form.createDto)) dto: Partial<T>) {
       return this.records.create(ctx, form, participantId, dto);
     }
@@ -55,7 +60,7 @@ export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinitio
     @Get(':recordId')
     @Access('read', 'participant')
     @ApiOperation({ summary: `Read one ${form.label.toLowerCase()}` })
-    @ApiOkResponse({ type: form.entity })
+    @ApiOkResponse({ type: Record })
     get(@Ctx() ctx: RequestContext, @Param('participantId', uuid) participantId: string, @Param('recordId', uuid) recordId: string) {
       return this.records.get(ctx, form, participantId, recordId);
     }
@@ -64,6 +69,7 @@ export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinitio
     @Access('edit-data', 'participant')
     @ApiOperation({ summary: `Correct a ${form.label.toLowerCase()} (version + reason required)` })
     @ApiBody({ type: form.updateDto })
+    @ApiOkResponse({ type: Record })
     update(
       @Ctx() ctx: RequestContext,
       @Param('participantId', uuid) participantId: string,
@@ -77,6 +83,7 @@ export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinitio
     @Access('edit-data', 'participant')
     @ApiOperation({ summary: `Soft-delete a ${form.label.toLowerCase()} (version + reason required)` })
     @ApiBody({ type: ChangeEnvelopeDto })
+    @ApiOkResponse({ type: Record })
     remove(
       @Ctx() ctx: RequestContext,
       @Param('participantId', uuid) participantId: string,
@@ -91,6 +98,7 @@ export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinitio
     @HttpCode(200)
     @ApiOperation({ summary: `Source data verification of a ${form.label.toLowerCase()} (monitor)` })
     @ApiBody({ type: VerifyRecordDto })
+    @ApiOkResponse({ type: Record })
     verify(
       @Ctx() ctx: RequestContext,
       @Param('participantId', uuid) participantId: string,

@@ -3,6 +3,7 @@ import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditEventInput, AuditService, diffChanges, requireReason } from '@eid/audit';
 import { Study } from '@eid/identity';
 import { Clock } from '../common/clock';
+import { SiteCalendar } from '../common/site-calendar';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { RecordChangeHooks, RecordChangeKind } from '../common/record-change-hooks';
 import { assertCanInStudy } from '../common/trial-access';
@@ -12,6 +13,7 @@ import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
 import { hydrateFromJson } from '../common/entity-json';
 import { recordInsert } from './record-insert';
+import { recordsForReader } from './record-reader-view';
 
 export interface RecordListQuery {
   limit?: number;
@@ -46,12 +48,13 @@ export class EcrfRecordService {
     private readonly audit: AuditService,
     private readonly hooks: RecordChangeHooks,
     private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   async create<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, input: Partial<T>): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'enter-data', participant.studyId);
+      assertCanInStudy(ctx, 'enter-data', participant.studyId, participant.siteId);
       await this.access.assertWritable(ctx, participant, [input.plannedVisitId]);
       this.assertHasTrialData(participant);
       const repo = ctx.em.getRepository(form.entity);
@@ -79,8 +82,8 @@ export class EcrfRecordService {
   async get<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', participant.studyId);
-      return this.load(ctx, form, participant, recordId, false);
+      assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
+      return recordsForReader(ctx, ctx.em, form, participant, [await this.load(ctx, form, participant, recordId, false)])[0];
     });
   }
 
@@ -88,7 +91,7 @@ export class EcrfRecordService {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'edit-data', participant.studyId);
+      assertCanInStudy(ctx, 'edit-data', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       await this.access.assertWritable(ctx, participant, [existing.plannedVisitId, input.plannedVisitId]);
       this.assertVersion(existing, input.version);
@@ -113,7 +116,7 @@ export class EcrfRecordService {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'edit-data', participant.studyId);
+      assertCanInStudy(ctx, 'edit-data', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       await this.access.assertWritable(ctx, participant, [existing.plannedVisitId]);
       this.assertVersion(existing, input.version);
@@ -134,7 +137,7 @@ export class EcrfRecordService {
   async verify<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: { version: number }): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'verify', participant.studyId);
+      assertCanInStudy(ctx, 'verify', participant.studyId, participant.siteId);
       const existing = await this.load(ctx, form, participant, recordId, true);
       this.access.assertStudyRowWritable(participant.study);
       this.assertVersion(existing, input.version);
@@ -152,7 +155,7 @@ export class EcrfRecordService {
   async list<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, query: RecordListQuery): Promise<Page<T>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', participant.studyId);
+      assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
       const limit = query.limit ?? 50;
       const dir = query.order === 'desc' ? 'DESC' : 'ASC';
       const col = `r.${form.dateField}`;
@@ -168,7 +171,7 @@ export class EcrfRecordService {
       const rows = await qb.orderBy(col, dir).addOrderBy('r.id', dir).take(limit + 1).getMany();
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null };
+      return { items: recordsForReader(ctx, ctx.em, form, participant, items), nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null };
     });
   }
 
@@ -204,7 +207,7 @@ export class EcrfRecordService {
 
   private async validate<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participant: Participant & { study: Study }, candidate: T, existing: T | null): Promise<void> {
     const protocol = this.access.protocolOfStudy(participant.study);
-    const base = { participant, protocol, today: this.clock.today(), em: ctx.em, existing };
+    const base = { participant, protocol, today: await this.calendar.today(ctx.em, participant.siteId), em: ctx.em, existing };
     if (form.derive) await form.derive(candidate, base);
     const result = await form.check({ ...base, candidate });
     if (result.problems.length) throw AppError.fieldProblems(result.problems, `The ${form.label.toLowerCase()} fails ${result.problems.length} edit check(s)`);

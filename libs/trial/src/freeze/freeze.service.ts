@@ -25,7 +25,7 @@ export class FreezeService {
     const reason = requireReason(dto.reason);
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCanInStudy(ctx, 'freeze', p.studyId);
+      assertCanInStudy(ctx, 'freeze', p.studyId, p.siteId);
       await this.access.assertStudyWritable(ctx, p.studyId);
       if (p.version !== dto.version) throw AppError.staleVersion(p);
       if (!!p.frozenAt === frozen) throw AppError.conflict(frozen ? 'ALREADY_FROZEN' : 'NOT_FROZEN', frozen ? 'Participant is already frozen' : 'Participant is not frozen');
@@ -52,7 +52,7 @@ export class FreezeService {
     const reason = requireReason(dto.reason);
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId, 'share');
-      assertCanInStudy(ctx, 'freeze', p.studyId);
+      assertCanInStudy(ctx, 'freeze', p.studyId, p.siteId);
       await this.access.assertStudyWritable(ctx, p.studyId);
       const visit = await ctx.em
         .getRepository(PlannedVisit)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { RequestContext, TransactionService } from '@eid/core';
 import { ParticipantHistory } from '@eid/domain';
+import { AdverseEvent } from '../forms/adverse-event/adverse-event.entity';
 import { EdssAssessment } from '../forms/edss/edss-assessment.entity';
 import { Infusion } from '../forms/infusion/infusion.entity';
 import { JcvTest } from '../forms/jcv/jcv-test.entity';
@@ -16,6 +17,7 @@ interface ScreeningEvidence {
   screeningTrough?: { sampledOn: string; concentrationUgPerMl?: number; belowLloq?: boolean };
   mriPossible?: boolean;
   otherImmunomodulatoryMedication?: boolean;
+  edss?: Array<{ date: string; score: number }>;
 }
 
 /**
@@ -45,12 +47,20 @@ export class ParticipantHistoryService {
     const relapses = await ctx.em.getRepository(Relapse).find({ where, order: { onsetDate: 'ASC' } });
     const mri = await ctx.em.getRepository(MriScan).find({ where, order: { date: 'ASC' } });
     const edss = await ctx.em.getRepository(EdssAssessment).find({ where, order: { date: 'ASC' } });
+    // Only what dosing reads (rule P0: an open PML suspicion suspends dosing).
+    const aes = await ctx.em.getRepository(AdverseEvent).find({
+      where,
+      select: { id: true, onsetDate: true, resolutionDate: true, pmlSuspected: true, term: true },
+      order: { onsetDate: 'ASC' },
+    });
     const ev = (p.screeningEvidence ?? {}) as ScreeningEvidence;
     const studyInfusionDates = new Set(infusions.map((i) => i.date));
     const priorInfusions = (ev.infusions ?? []).filter((i) => !studyInfusionDates.has(i.date)).map((i) => ({ date: i.date, doseMg: i.doseMg }));
     const screeningTrough = ev.screeningTrough
       ? [{ date: ev.screeningTrough.sampledOn, ugPerMl: ev.screeningTrough.concentrationUgPerMl, belowLloq: ev.screeningTrough.belowLloq }]
       : [];
+    const studyEdssDates = new Set(edss.map((e) => e.date));
+    const screeningEdss = (ev.edss ?? []).filter((e) => !studyEdssDates.has(e.date)).map((e) => ({ date: e.date, score: e.score }));
     return {
       participant: {
         weightKg: p.weightKg ?? undefined,
@@ -70,10 +80,18 @@ export class ParticipantHistoryService {
         ...troughs.map((t) => ({ date: t.sampledOn, ugPerMl: t.concentrationUgPerMl ?? undefined, belowLloq: t.belowLloq })),
       ],
       jcv: jcv.map((j) => ({ date: j.date, status: j.status, index: j.index ?? undefined })),
-      relapses: relapses.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist ?? undefined })),
-      mri: mri.map((m) => ({ date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
-      edss: edss.map((e) => ({ date: e.date, score: e.score })),
+      relapses: relapses.map((r) => ({
+        id: r.id,
+        onset: r.onsetDate,
+        confirmedByNeurologist: r.confirmedByNeurologist ?? undefined,
+        durationHours: r.durationHours ?? undefined,
+        feverOrInfection: r.feverOrInfection ?? undefined,
+      })),
+      mri: mri.map((m) => ({ id: m.id, date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
+      // The screening EDSS is a baseline score (outcomes.md §5; issue 14): kept unless the eCRF has a score that day.
+      edss: [...screeningEdss, ...edss.map((e) => ({ date: e.date, score: e.score }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
       decisions: [],
+      adverseEvents: aes.map((a) => ({ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: a.pmlSuspected, term: a.term })),
     };
   }
 }

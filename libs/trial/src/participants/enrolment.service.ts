@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, FieldProblem, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { Site } from '@eid/identity';
-import { Clock } from '../common/clock';
+import { SiteCalendar } from '../common/site-calendar';
 import { assertCanInStudy } from '../common/trial-access';
 import { ScheduleService } from '../schedule/schedule.service';
 import { EnrolmentDto } from './dto/enrolment.dto';
@@ -33,7 +33,7 @@ export class EnrolmentService {
     private readonly access: ParticipantAccessService,
     private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   /**
@@ -43,13 +43,13 @@ export class EnrolmentService {
   async enrol(ctx: RequestContext, participantId: string, dto: EnrolmentDto): Promise<Participant> {
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCanInStudy(ctx, 'enter-data', p.studyId);
+      assertCanInStudy(ctx, 'enter-data', p.studyId, p.siteId);
       await this.access.assertWritable(ctx, p);
       if (p.version !== dto.version) throw AppError.staleVersion(p);
       if (p.status !== 'screening') throw AppError.conflict('NOT_IN_SCREENING', `Participant is ${p.status}; only a candidate in screening can be enrolled`);
       const eligible = (p.eligibility as { eligible?: string }).eligible;
       if (eligible !== 'eligible') throw AppError.conflict('NOT_ELIGIBLE', `Eligibility is "${eligible}": every entry criterion must be met before enrolment`, { eligibility: p.eligibility });
-      const problems = enrolmentDateProblems(dto, p.screeningDate, this.clock.today());
+      const problems = enrolmentDateProblems(dto, p.screeningDate, await this.calendar.today(ctx.em, p.siteId));
       if (problems.length) throw AppError.fieldProblems(problems);
 
       const site = await ctx.em.getRepository(Site).findOneOrFail({ where: { id: p.siteId } });

@@ -77,7 +77,7 @@ export class ParticipantAccessService {
     return study;
   }
 
-  /** Study lock, participant freeze and the freeze of any planned visit the change touches. */
+  /** Study lock, participant freeze, and each planned visit the change touches: the participant's own, not frozen. */
   async assertWritable(ctx: RequestContext, participant: Participant, plannedVisitIds: Array<string | null | undefined> = []): Promise<void> {
     // The study read with the participant (loadVisibleWithStudy) when there is one, else read now.
     if (participant.study && participant.study.id === participant.studyId) this.assertStudyRowWritable(participant.study);
@@ -86,6 +86,11 @@ export class ParticipantAccessService {
     const ids = [...new Set(plannedVisitIds.filter((v): v is string => typeof v === 'string'))];
     if (ids.length === 0) return;
     const visits = await ctx.em.getRepository(PlannedVisit).find({ where: { id: In(ids), participantId: participant.id } });
+    // A record may only point at a visit of its own participant (issue 16 item 7; the composite foreign key is the
+    // database's guarantee): another participant's visit, or none, is a 400 naming the field.
+    if (visits.length < ids.length) {
+      throw AppError.fieldProblems([{ field: 'plannedVisitId', code: 'UNKNOWN_PLANNED_VISIT', reason: 'no such planned visit of this participant' }]);
+    }
     const frozen = visits.find((v) => v.frozenAt);
     if (frozen) throw AppError.conflict('VISIT_FROZEN', `Visit ${frozen.number} is frozen by data management`);
   }

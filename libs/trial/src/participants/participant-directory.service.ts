@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
-import { mustPseudonymise, Study } from '@eid/identity';
+import { readsPseudonymised, Study } from '@eid/identity';
+import { ageBand } from './age-band';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
@@ -11,6 +12,22 @@ import { ParticipantOverviewDto, ParticipantOverviewFields } from './dto/partici
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
 import { OverviewFilter, overviewCursorKey, overviewCursorValue, OverviewRow, participantOverviewSql, StudyScope } from './participant-overview.sql';
+
+/**
+ * What a pseudonymised reader (statistician) never sees of a participant (issue 16 item 2, the same classes the
+ * pseudonymised export withholds): the birth year (ageBandAtScreening instead), the site's screening number, free
+ * text (diagnostic criteria as typed, screen-failure, withdrawal and freeze reasons) and staff ids.
+ */
+const PSEUDONYMISED_PARTICIPANT = {
+  birthYear: null,
+  screeningNumber: null,
+  diagnosticCriteria: null,
+  screenFailReason: null,
+  withdrawalReason: null,
+  freezeReason: null,
+  frozenBy: null,
+  createdBy: null,
+} as const;
 
 @Injectable()
 export class ParticipantDirectoryService {
@@ -23,9 +40,9 @@ export class ParticipantDirectoryService {
   async get(ctx: RequestContext, participantId: string): Promise<ParticipantOverviewDto> {
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', p.studyId);
+      assertCanInStudy(ctx, 'read', p.studyId, p.siteId);
       const scopes = await this.scopes(ctx, [p.studyId]);
-      const { sql, params } = participantOverviewSql(this.clock.today(), scopes, { participantId }, 'screeningDate', 'ASC', null, 1);
+      const { sql, params } = participantOverviewSql(this.clock.now(), scopes, { participantId }, 'screeningDate', 'ASC', null, 1);
       const [row] = (await ctx.em.query(sql, params)) as OverviewRow[];
       return this.merge(ctx, p, row);
     });
@@ -52,7 +69,7 @@ export class ParticipantDirectoryService {
         cursor = { value: overviewCursorValue(sort, value), id };
       }
       const filter: OverviewFilter = { siteId: q.siteId, status: q.status, search: q.search, overdue: q.overdue, sae: q.sae, pml: q.pml, openQueries: q.openQueries };
-      const { sql, params } = participantOverviewSql(this.clock.today(), scopes, filter, sort, dir, cursor, limit + 1);
+      const { sql, params } = participantOverviewSql(this.clock.now(), scopes, filter, sort, dir, cursor, limit + 1);
       const rows = (await ctx.em.query(sql, params)) as OverviewRow[];
       const page = rows.slice(0, limit);
       const byId = new Map((await ctx.em.getRepository(Participant).findBy({ id: In(page.map((r) => r.id)) })).map((p) => [p.id, p]));
@@ -84,12 +101,15 @@ export class ParticipantDirectoryService {
       openQueryCount: r.open_query_count,
       seriousAdverseEventCount: r.sae_count,
       pmlSuspected: r.pml_suspected,
+      dosingSuspended: r.dosing_suspended,
       overdueVisitCount: r.overdue_visit_count,
       infusionOverdue: r.infusion_overdue,
       overdue: r.infusion_overdue || r.overdue_visit_count > 0,
       infusionToleranceStatus: r.tolerance_status,
     };
-    return Object.assign({}, this.forReader(ctx, p), fields) as ParticipantOverviewDto;
+    // The age band is shown to every reader; it is what pseudonymised readers get instead of the birth year.
+    const ageBandAtScreening = p.birthYear != null && p.screeningDate ? ageBand(p.birthYear, p.screeningDate) : null;
+    return Object.assign({}, this.forReader(ctx, p), fields, { ageBandAtScreening }) as ParticipantOverviewDto;
   }
 
   /**
@@ -97,7 +117,7 @@ export class ParticipantDirectoryService {
    * number, which together with the site could point to a person, are withheld.
    */
   private forReader(ctx: RequestContext, p: Participant): Participant {
-    if (!mustPseudonymise(ctx.rolesIn(p.studyId))) return p;
-    return Object.assign(new Participant(), p, { birthYear: null, screeningNumber: null });
+    if (!readsPseudonymised(ctx.actor, p.studyId, p.siteId)) return p;
+    return Object.assign(new Participant(), p, PSEUDONYMISED_PARTICIPANT);
   }
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@eid/core';
-import { infusionDueJoins, overdueVisitCountSql } from '../schedule/overdue-sql';
+import { infusionDueJoins, overdueVisitCountSql, siteTodayJoin } from '../schedule/overdue-sql';
 import { ParticipantSortKey } from './dto/participant-list-query.dto';
 
 /** Per study in scope: which sites are visible ('all' = every site) and the protocol's A7 tolerance after due. */
@@ -36,6 +36,7 @@ export interface OverviewRow {
   open_query_count: number;
   sae_count: number;
   pml_suspected: boolean;
+  dosing_suspended: boolean;
   overdue_visit_count: number;
 }
 
@@ -76,10 +77,11 @@ export const overviewCursorKey = (sort: ParticipantSortKey, row: OverviewRow): s
 /**
  * One query for a page of the participants list (issue #7): the site scope applied in the WHERE (STYLE.md
  * habit 7), each computed column a LATERAL subquery on an index by participant, the flag filters and the keyset
- * cursor on the computed columns. `$1` = today.
+ * cursor on the computed columns. `$1` = the Clock's instant; each row's "today" is that instant's calendar date
+ * in the participant's site zone (`site_today`, the SQL form of the domain's calendarDateIn — issue 13 item 9).
  */
 export function participantOverviewSql(
-  today: string,
+  now: Date,
   scopes: StudyScope[],
   f: OverviewFilter,
   sort: ParticipantSortKey,
@@ -87,7 +89,7 @@ export function participantOverviewSql(
   cursor: { value: string; id: string } | null,
   limit: number,
 ): { sql: string; params: unknown[] } {
-  const params: unknown[] = [today];
+  const params: unknown[] = [now.toISOString()];
   const $ = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
@@ -116,16 +118,19 @@ export function participantOverviewSql(
              to_char(nd.next_due, 'YYYY-MM-DD') AS next_infusion_due, io.overdue AS infusion_overdue, tol.status AS tolerance_status,
              to_char(tr.sampled_on, 'YYYY-MM-DD') AS trough_date, tr.concentration_ug_per_ml::float8 AS trough_ug_per_ml,
              COALESCE(tr.below_lloq, false) AS trough_below_lloq, oq.n AS open_query_count,
-             ae.sae_count, ae.pml_suspected, ${overdueVisitCountSql('p', '$1')} AS overdue_visit_count
+             ae.sae_count, ae.pml_suspected, ae.dosing_suspended, ${overdueVisitCountSql('p', 'st.site_today')} AS overdue_visit_count
         FROM participant p
         LEFT JOIN ${tol} AS tol(study_id, days_after, status) ON tol.study_id = p.study_id
-        ${infusionDueJoins('p', '$1', 'tol.days_after')}
+        ${siteTodayJoin('p', '$1')}
+        ${infusionDueJoins('p', 'st.site_today', 'tol.days_after')}
         -- The latest result-bearing trough (a sample without a result is not a trough, protocols.md).
         LEFT JOIN LATERAL (SELECT t.sampled_on, t.concentration_ug_per_ml, t.below_lloq FROM trough_sample t
                             WHERE t.participant_id = p.id AND t.deleted_at IS NULL AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq)
                             ORDER BY t.sampled_on DESC, t.sampled_time DESC NULLS LAST, t.created_at DESC LIMIT 1) tr ON true
         LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM data_query q WHERE q.participant_id = p.id AND q.status = 'open') oq ON true
-        LEFT JOIN LATERAL (SELECT (count(*) FILTER (WHERE a.serious))::int AS sae_count, COALESCE(bool_or(a.pml_suspected), false) AS pml_suspected
+        -- dosing_suspended = the domain's openPmlSuspicions (libs/domain/src/dosing/safety-stop.ts, rule P0) as of $1.
+        LEFT JOIN LATERAL (SELECT (count(*) FILTER (WHERE a.serious))::int AS sae_count, COALESCE(bool_or(a.pml_suspected), false) AS pml_suspected,
+                                  COALESCE(bool_or(a.pml_suspected AND a.onset_date <= $1::date AND (a.resolution_date IS NULL OR a.resolution_date > $1::date)), false) AS dosing_suspended
                              FROM adverse_event a WHERE a.participant_id = p.id AND a.deleted_at IS NULL) ae ON true
        WHERE ${inner.join(' AND ')}
     ) o

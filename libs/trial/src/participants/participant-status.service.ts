@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, requireReason } from '@eid/audit';
-import { Clock } from '../common/clock';
+import { SiteCalendar } from '../common/site-calendar';
 import { assertCanInStudy } from '../common/trial-access';
 import { ScheduleService } from '../schedule/schedule.service';
 import { StatusAction, StatusChangeDto } from './dto/status-change.dto';
@@ -23,7 +23,7 @@ export class ParticipantStatusService {
     private readonly access: ParticipantAccessService,
     private readonly schedule: ScheduleService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   /** End of participation stops the schedules; recorded data stay (ICH E6(R3): data collected before withdrawal are kept). */
@@ -31,12 +31,12 @@ export class ParticipantStatusService {
     const reason = requireReason(dto.reason);
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId, 'update');
-      assertCanInStudy(ctx, 'edit-data', p.studyId);
+      assertCanInStudy(ctx, 'edit-data', p.studyId, p.siteId);
       await this.access.assertWritable(ctx, p);
       if (p.version !== dto.version) throw AppError.staleVersion(p);
       const t = TRANSITIONS[dto.action];
       if (p.status !== t.from) throw AppError.conflict('INVALID_STATUS_TRANSITION', `Cannot ${dto.action} a participant who is ${p.status}`);
-      const today = this.clock.today();
+      const today = await this.calendar.today(ctx.em, p.siteId);
       if (dto.date > today) throw AppError.fieldProblems([{ field: 'date', code: 'DATE_IN_FUTURE', reason: `date ${dto.date} is after today (${today})` }]);
       const start = p.enrolmentDate ?? p.screeningDate;
       if (dto.date < start) throw AppError.fieldProblems([{ field: 'date', code: 'DATE_BEFORE_ENROLMENT', reason: `date ${dto.date} is before ${start}` }]);

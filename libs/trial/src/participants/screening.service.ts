@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, FieldProblem, RequestContext, SITE_LEVEL_ROLES, TransactionService } from '@eid/core';
+import { AppError, FieldProblem, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { EligibilityInput, EligibilityResult, evaluateEligibility } from '@eid/domain';
-import { StudySite } from '@eid/identity';
-import { Clock } from '../common/clock';
+import { actorCan, StudySite } from '@eid/identity';
+import { assertCanInStudy } from '../common/trial-access';
+import { SiteCalendar } from '../common/site-calendar';
 import { CreateScreeningDto } from './dto/screening.dto';
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
@@ -27,7 +28,7 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
       otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication,
     },
     infusions: e.infusions?.map((i) => ({ date: i.date, doseMg: i.doseMg })),
-    relapses: e.relapses?.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist })),
+    relapses: e.relapses?.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist, durationHours: r.durationHours, feverOrInfection: r.feverOrInfection })),
     mri: e.mri?.map((m) => ({ date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
     edss: e.edss?.map((x) => ({ date: x.date, score: x.score })),
     screeningTrough: e.screeningTrough
@@ -61,7 +62,7 @@ export class ScreeningService {
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   /**
@@ -71,14 +72,16 @@ export class ScreeningService {
    */
   async screen(ctx: RequestContext, studyId: string, dto: CreateScreeningDto): Promise<ScreeningResult> {
     const actor = ctx.requireActor();
-    const isSiteStaff = actor.memberships.some((m) => m.studyId === studyId && m.siteId === dto.siteId && SITE_LEVEL_ROLES.includes(m.role));
     if (ctx.rolesIn(studyId).length === 0) throw AppError.notFound('Study', studyId);
-    if (!isSiteStaff) throw AppError.notFound('Site', dto.siteId);
-    const problems = screeningDateProblems(dto, this.clock.today());
-    if (problems.length) throw AppError.fieldProblems(problems);
+    // Per membership (issue 16 item 1): a site the caller cannot see is absent (404); a visible site where no
+    // membership grants data entry (investigator at A + study-wide monitor, screening at B) is refused (403).
+    if (!actorCan(actor, 'read', studyId, dto.siteId)) throw AppError.notFound('Site', dto.siteId);
+    assertCanInStudy(ctx, 'enter-data', studyId, dto.siteId);
     return this.tx.run(ctx, async (ctx) => {
       const studySite = await ctx.em.getRepository(StudySite).findOne({ where: { studyId, siteId: dto.siteId } });
       if (!studySite) throw AppError.notFound('Site', dto.siteId);
+      const problems = screeningDateProblems(dto, await this.calendar.today(ctx.em, dto.siteId));
+      if (problems.length) throw AppError.fieldProblems(problems);
       await this.access.assertStudyWritable(ctx, studyId);
       const protocol = await this.access.protocolOf(ctx, studyId);
       const repo = ctx.em.getRepository(Participant);

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext, TransactionService } from '@eid/core';
+import { openPmlSuspicions } from '@eid/domain';
+import { SiteCalendar } from '../common/site-calendar';
 import { scopeToSites } from '@eid/identity';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
+import { ADVERSE_EVENT_FORM } from '../forms/adverse-event/adverse-event.form';
+import { recordsForReader } from '../forms/record-reader-view';
 import { AdverseEvent } from '../forms/adverse-event/adverse-event.entity';
 import { PageQueryDto } from '../common/page-query.dto';
 
@@ -13,9 +17,16 @@ import { PageQueryDto } from '../common/page-query.dto';
  */
 @Injectable()
 export class PmlSuspicionService {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly calendar: SiteCalendar,
+  ) {}
 
-  async list(ctx: RequestContext, studyId: string, q: PageQueryDto): Promise<Page<AdverseEvent>> {
+  /**
+   * Each item says whether it suspends dosing today (rule P0: open = onset ≤ today and not resolved by today),
+   * "today" being the calendar date of the event's site (issue 13 item 9).
+   */
+  async list(ctx: RequestContext, studyId: string, q: PageQueryDto): Promise<Page<AdverseEvent & { dosingSuspended: boolean }>> {
     assertCanInStudy(ctx, 'read', studyId);
     return this.tx.run(ctx, async (ctx) => {
       const limit = q.limit ?? 50;
@@ -29,7 +40,15 @@ export class PmlSuspicionService {
       const rows = await qb.orderBy('a.onsetDate', dir).addOrderBy('a.id', dir).take(limit + 1).getMany();
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.onsetDate, last.id) : null };
+      const open = new Set<string>();
+      for (const a of items) {
+        const today = await this.calendar.today(ctx.em, a.siteId);
+        const stillOpen = openPmlSuspicions({ adverseEvents: [{ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: a.pmlSuspected }] }, today);
+        if (stillOpen.length) open.add(a.id);
+      }
+      // Pseudonymised readers (statisticians) get no free text or staff ids, decided per row's site (issue 16 item 2).
+      const readable = items.map((a) => recordsForReader(ctx, ctx.em, ADVERSE_EVENT_FORM, a, [a])[0]);
+      return { items: readable.map((a) => Object.assign(a, { dosingSuspended: open.has(a.id) })), nextCursor: rows.length > limit && last ? encodeCursor(last.onsetDate, last.id) : null };
     });
   }
 }

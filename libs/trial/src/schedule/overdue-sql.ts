@@ -4,7 +4,7 @@
  * visit or infusion is overdue by the same rule on every screen.
  */
 
-export const OVERDUE_KINDS = ['visits', 'troughs', 'infusions'] as const;
+export const OVERDUE_KINDS = ['visits', 'troughs', 'infusions', 'trough-duplicates'] as const;
 export type OverdueKind = (typeof OVERDUE_KINDS)[number];
 
 /**
@@ -26,43 +26,55 @@ export function overdueVisitPredicate(pv: string, today: string): string {
  *   (a value, or below LLOQ; a sample without a result is not a trough) linked to it, nor an unlinked one sampled
  *   in the TROUGH_EARLY_DAYS before it (the same tolerance as the trough edit check). Only for protocols whose
  *   dosing is trough-driven (see OverdueService). All participant statuses: the missing sample stays missing.
- * - infusions: a planned infusion whose tolerance window closed (window_to = due + A7 tolerance < today) with no
- *   infusion recorded (given, or documented as not given) from its window opening until the next planned infusion's
- *   window opens — a late infusion satisfies its own plan row, not the following one.
+ * - infusions: one row per enrolled participant whose next infusion is overdue by the participant list's own rule
+ *   (infusionDueJoins, the SQL form of the domain's infusionDue): today > next due + the protocol's A7 days after.
+ *   The planned_infusion rows are not read: a plan chained at enrolment drifts from the real infusions and decisions
+ *   (an infusion given late, an extension), and the monitor dashboard then listed as overdue what the participant
+ *   list showed as due today (issue 14 item 7). due_by = the last day within tolerance; id = the participant.
  *
- * $1 = study, $2 = today, $3 = trough tolerance days (troughs only); callers append scope/site predicates on `o.site_id`.
+ * - trough-duplicates (a data-quality flag, not a lateness): more than one trough result (a value or below LLOQ)
+ *   for one participant on one date — one sampling occasion, the dosing engine uses the lowest (EV-OCCASION);
+ *   due_by = the sampling date, id = the lowest sample id of the date.
+ *
+ * $1 = study, $2 = the Clock's instant (timestamptz), $3 = trough tolerance days (troughs) or the A7 days after due
+ * (infusions; null = none); "today" is $2's calendar date at each participant's site (siteTodayJoin, issue 13 item 9).
+ * No zone is ahead of UTC by more than 14 h, so every site's today ≤ the UTC date + 1: that implied bound (`utcBound`)
+ * keeps the date indexes usable. Callers append scope/site predicates on `o.site_id`.
  */
 export function overdueBaseSql(kind: OverdueKind): string {
+  const today = 'st.site_today';
+  const utcBound = "(($2::timestamptz AT TIME ZONE 'UTC')::date + 1)";
   switch (kind) {
     case 'visits':
       return `SELECT pv.id, pv.participant_id, p.code, pv.site_id, to_char(pv.window_to, 'YYYY-MM-DD') AS due_by,
                      pv.number AS visit_number, pv.kind AS visit_kind, to_char(pv.target_date, 'YYYY-MM-DD') AS target_date,
-                     to_char(pv.window_from, 'YYYY-MM-DD') AS window_from, ($2::date - pv.window_to) AS days_overdue
-                FROM planned_visit pv JOIN participant p ON p.id = pv.participant_id
-               WHERE pv.study_id = $1 AND ${overdueVisitPredicate('pv', '$2')}
+                     to_char(pv.window_from, 'YYYY-MM-DD') AS window_from, (${today} - pv.window_to) AS days_overdue
+                FROM planned_visit pv JOIN participant p ON p.id = pv.participant_id ${siteTodayJoin('p', '$2')}
+               WHERE pv.study_id = $1 AND pv.target_date < ${utcBound} AND ${overdueVisitPredicate('pv', today)}
                  AND p.status = 'enrolled'`;
     case 'troughs':
       return `SELECT i.id, i.participant_id, p.code, i.site_id, to_char(i.date, 'YYYY-MM-DD') AS due_by,
-                     i.dose_mg, ($2::date - i.date) AS days_overdue
-                FROM infusion i JOIN participant p ON p.id = i.participant_id
-               WHERE i.study_id = $1 AND i.deleted_at IS NULL AND i.administered AND i.date <= $2::date
+                     i.dose_mg, (${today} - i.date) AS days_overdue
+                FROM infusion i JOIN participant p ON p.id = i.participant_id ${siteTodayJoin('p', '$2')}
+               WHERE i.study_id = $1 AND i.deleted_at IS NULL AND i.administered AND i.date <= ${utcBound} AND i.date <= ${today}
                  AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.precedes_infusion_id = i.id AND t.deleted_at IS NULL
                                    AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))
                  AND NOT EXISTS (SELECT 1 FROM trough_sample t WHERE t.participant_id = i.participant_id AND t.precedes_infusion_id IS NULL
                                    AND t.sampled_on BETWEEN i.date - $3::int AND i.date AND t.deleted_at IS NULL
                                    AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq))`;
+    case 'trough-duplicates':
+      return `SELECT min(t.id::text)::uuid AS id, t.participant_id, p.code, t.site_id, to_char(t.sampled_on, 'YYYY-MM-DD') AS due_by,
+                     count(*)::int AS results, (${today} - t.sampled_on) AS days_overdue
+                FROM trough_sample t JOIN participant p ON p.id = t.participant_id ${siteTodayJoin('p', '$2')}
+               WHERE t.study_id = $1 AND t.deleted_at IS NULL AND t.sampled_on <= ${utcBound} AND t.sampled_on <= ${today}
+                 AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq)
+               GROUP BY t.participant_id, p.code, t.site_id, t.sampled_on, st.site_today HAVING count(*) > 1`;
     case 'infusions':
-      return `SELECT pi.id, pi.participant_id, p.code, pi.site_id, to_char(pi.window_to, 'YYYY-MM-DD') AS due_by,
-                     to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, to_char(pi.window_from, 'YYYY-MM-DD') AS window_from,
-                     pi.interval_weeks, ($2::date - pi.window_to) AS days_overdue
-                FROM planned_infusion pi JOIN participant p ON p.id = pi.participant_id
-               WHERE pi.study_id = $1 AND pi.status = 'planned' AND pi.due_date < $2::date AND pi.window_to < $2::date
-                 AND p.status = 'enrolled'
-                 AND NOT EXISTS (
-                   SELECT 1 FROM infusion i
-                    WHERE i.participant_id = pi.participant_id AND i.deleted_at IS NULL AND i.date >= pi.window_from
-                      AND i.date < COALESCE((SELECT min(n.window_from) FROM planned_infusion n
-                                              WHERE n.participant_id = pi.participant_id AND n.status = 'planned' AND n.due_date > pi.due_date), 'infinity'::date))`;
+      return `SELECT p.id, p.id AS participant_id, p.code, p.site_id, to_char(nd.next_due + COALESCE($3::int, 0), 'YYYY-MM-DD') AS due_by,
+                     to_char(nd.next_due, 'YYYY-MM-DD') AS due_date, to_char(li.last_date, 'YYYY-MM-DD') AS last_infusion_date,
+                     iv.interval_weeks, iv.interval_source, (${today} - (nd.next_due + COALESCE($3::int, 0))) AS days_overdue
+                FROM participant p ${siteTodayJoin('p', '$2')} ${infusionDueJoins('p', today, '$3::int')}
+               WHERE p.study_id = $1 AND p.status = 'enrolled' AND io.overdue`;
   }
 }
 
@@ -86,7 +98,7 @@ export function infusionDueJoins(p: string, today: string, tolDays: string): str
     LEFT JOIN LATERAL (SELECT max(i.date) AS last_date FROM infusion i
                         WHERE i.participant_id = ${p}.id AND i.administered AND i.deleted_at IS NULL AND i.date <= ${today}::date) li ON true
     LEFT JOIN LATERAL (SELECT d.interval_weeks FROM dosing_decision d
-                        WHERE d.participant_id = ${p}.id AND d.decided_on <= ${today}::date
+                        WHERE d.participant_id = ${p}.id AND d.decided_on <= ${today}::date AND d.superseded_at IS NULL
                         ORDER BY d.decided_on DESC, d.created_at DESC LIMIT 1) dd ON true
     LEFT JOIN LATERAL (SELECT pi.interval_weeks, pi.due_date FROM planned_infusion pi
                         WHERE pi.participant_id = ${p}.id AND pi.status <> 'superseded'
@@ -98,6 +110,15 @@ export function infusionDueJoins(p: string, today: string, tolDays: string): str
                                    WHEN li.last_date IS NOT NULL AND iv.interval_weeks IS NOT NULL THEN li.last_date + iv.interval_weeks * 7
                                    ELSE pl.due_date END AS next_due) nd ON true
     LEFT JOIN LATERAL (SELECT COALESCE(${today}::date > nd.next_due + COALESCE(${tolDays}, 0), false) AS overdue) io ON true`;
+}
+
+/**
+ * Adds `st.site_today`: the calendar date at instant `now` (a timestamptz SQL expression) in the time zone of the
+ * site of participant row `p` — the SQL form of the domain's calendarDateIn (libs/domain/src/site-calendar.ts);
+ * both read the IANA tz database, and a site's zone must be known to both (admin site creation checks it).
+ */
+export function siteTodayJoin(p: string, now: string): string {
+  return `JOIN LATERAL (SELECT (${now}::timestamptz AT TIME ZONE s.timezone)::date AS site_today FROM site s WHERE s.id = ${p}.site_id) st ON true`;
 }
 
 /** The number of overdue visits of participant `p` (overdueVisitPredicate; enrolled only). */

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { ParticipantScopedRow } from '../common/participant-scoped-row';
 import { Participant } from '../participants/participant.entity';
 
@@ -12,6 +12,8 @@ export type PlannedVisitStatus = (typeof PLANNED_VISIT_STATUSES)[number];
 @Entity('planned_visit')
 @Index('uq_planned_visit_participant_number', ['participantId', 'number'], { unique: true })
 @Index('ix_planned_visit_study_site_target', ['studyId', 'siteId', 'targetDate'])
+// The target of the eCRF records' composite foreign key (planned_visit_id, participant_id).
+@Unique('uq_planned_visit_id_participant', ['id', 'participantId'])
 export class PlannedVisit extends ParticipantScopedRow {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_planned_visit_participant' })

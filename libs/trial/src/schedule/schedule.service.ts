@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { In, IsNull } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { addMonths, IsoDate, planInfusions, planVisits, Protocol, visitStatuses, VisitStatus } from '@eid/domain';
-import { Clock } from '../common/clock';
+import { addMonths, IsoDate, openPmlSuspicions, planInfusions, planVisits, Protocol, visitStatuses, VisitStatus } from '@eid/domain';
+import { SiteCalendar } from '../common/site-calendar';
 import { assertCanInStudy } from '../common/trial-access';
+import { AdverseEvent } from '../forms/adverse-event/adverse-event.entity';
 import { ClinicVisit } from '../forms/clinic-visit/clinic-visit.entity';
 import { Participant } from '../participants/participant.entity';
 import { ParticipantAccessService } from '../participants/participant-access.service';
@@ -34,6 +35,8 @@ export interface ScheduleView {
   infusions: Array<Pick<PlannedInfusion, 'id' | 'dueDate' | 'windowFrom' | 'windowTo' | 'intervalWeeks' | 'status'>>;
   nextVisitDue: IsoDate | null;
   nextInfusionDue: IsoDate | null;
+  /** Rule P0: an open PML suspicion suspends dosing — the planned infusions are not to be given until it is resolved. */
+  dosingSuspended: boolean;
 }
 
 /**
@@ -47,7 +50,7 @@ export class ScheduleService {
     private readonly tx: TransactionService,
     private readonly access: ParticipantAccessService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly calendar: SiteCalendar,
   ) {}
 
   /** End of follow-up: baseline + the protocol's duration (V-DURATION). */
@@ -118,14 +121,14 @@ export class ScheduleService {
   async view(ctx: RequestContext, participantId: string): Promise<ScheduleView> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', participant.studyId);
+      assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
       return this.viewOf(ctx, participant);
     });
   }
 
   /** The schedule of an already loaded (visible) participant, for the timeline. */
   async viewOf(ctx: RequestContext, participant: Participant): Promise<ScheduleView> {
-    const asOf = this.clock.today();
+    const asOf = await this.calendar.today(ctx.em, participant.siteId);
     const visits = await ctx.em.getRepository(PlannedVisit).find({ where: { participantId: participant.id }, order: { number: 'ASC' } });
     const infusions = await ctx.em.getRepository(PlannedInfusion).find({ where: { participantId: participant.id, status: 'planned' }, order: { dueDate: 'ASC' } });
     const recorded = await ctx.em.getRepository(ClinicVisit).find({ where: { participantId: participant.id, deletedAt: IsNull() }, select: { date: true } });
@@ -137,6 +140,11 @@ export class ScheduleService {
       `SELECT to_char(nd.next_due, 'YYYY-MM-DD') AS next_due FROM participant p ${infusionDueJoins('p', '$1', 'NULL::int')} WHERE p.id = $2`,
       [asOf, participant.id],
     )) as Array<{ next_due: string | null }>;
+    const pml = await ctx.em.getRepository(AdverseEvent).find({
+      select: { id: true, onsetDate: true, resolutionDate: true },
+      where: { participantId: participant.id, pmlSuspected: true, deletedAt: IsNull() },
+    });
+    const suspended = openPmlSuspicions({ adverseEvents: pml.map((a) => ({ onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: true })) }, asOf).length > 0;
     const views: ScheduleVisitView[] = visits.map((v) => {
       const s = byNumber.get(v.number);
       return {
@@ -161,6 +169,7 @@ export class ScheduleService {
       infusions: infusions.map(({ id, dueDate, windowFrom, windowTo, intervalWeeks, status }) => ({ id, dueDate, windowFrom, windowTo, intervalWeeks, status })),
       nextVisitDue: next?.targetDate ?? null,
       nextInfusionDue: due?.next_due ?? null,
+      dosingSuspended: suspended,
     };
   }
 

@@ -24,7 +24,7 @@ export class StudyStatusService {
     const reason = requireReason(reasonInput);
     ctx.requireActor();
     if (ctx.rolesIn(studyId).length === 0) throw AppError.notFound('Study', studyId);
-    assertCanInStudy(ctx, 'lock', studyId);
+    assertCanInStudy(ctx, 'lock', studyId, null);
     return this.tx.run(ctx, async (ctx) => {
       // FOR UPDATE: waits for data writers that read the status in their transaction to finish.
       const study = await ctx.em.getRepository(Study).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: studyId }).getOne();

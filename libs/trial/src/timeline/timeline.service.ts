@@ -11,6 +11,12 @@ import { JcvTest } from '../forms/jcv/jcv-test.entity';
 import { MriScan } from '../forms/mri/mri-scan.entity';
 import { Relapse } from '../forms/relapse/relapse.entity';
 import { TroughSample } from '../forms/trough/trough-sample.entity';
+import { ECRF_FORMS } from '../forms/ecrf-forms';
+import { EcrfFormDefinition } from '../forms/ecrf-form.definition';
+import { EcrfRecord } from '../forms/ecrf-record.base';
+import { recordsForReader } from '../forms/record-reader-view';
+import { withheldColumnNames } from '../forms/column-disclosure';
+import { readsPseudonymised } from '@eid/identity';
 import { Participant } from '../participants/participant.entity';
 import { ParticipantAccessService } from '../participants/participant-access.service';
 import { ScheduleService, ScheduleView } from '../schedule/schedule.service';
@@ -56,7 +62,7 @@ export class TimelineService {
   async get(ctx: RequestContext, participantId: string): Promise<Timeline> {
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId);
-      assertCanInStudy(ctx, 'read', p.studyId);
+      assertCanInStudy(ctx, 'read', p.studyId, p.siteId);
       const where = { participantId: p.id, deletedAt: IsNull() };
       const em = ctx.em;
       const infusions = await em.getRepository(Infusion).find({ where, order: { date: 'ASC' } });
@@ -67,18 +73,23 @@ export class TimelineService {
       const edss = await em.getRepository(EdssAssessment).find({ where, order: { date: 'ASC' } });
       const adverseEvents = await em.getRepository(AdverseEvent).find({ where, order: { onsetDate: 'ASC' } });
       const clinicVisits = await em.getRepository(ClinicVisit).find({ where, order: { date: 'ASC' } });
+      // Pseudonymised readers get no free text or staff ids (record-reader-view.ts, issue 16 item 2).
+      const view = <T extends EcrfRecord>(rows: T[]): T[] => {
+        const form = ECRF_FORMS.find((f) => rows[0] instanceof f.entity) as EcrfFormDefinition<T> | undefined;
+        return form ? recordsForReader(ctx, em, form, p, rows) : rows;
+      };
       const prior = ((p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? []).map((i) => i.date);
       return {
         participant: { id: p.id, code: p.code, studyId: p.studyId, siteId: p.siteId, status: p.status, enrolmentDate: p.enrolmentDate, consentDate: p.consentDate, frozenAt: p.frozenAt },
-        infusions: withIntervals(infusions, prior),
-        troughs,
-        jcv,
-        relapses,
-        mri,
-        edss,
-        adverseEvents,
-        clinicVisits,
-        decisions: await this.decisions(ctx, p.id),
+        infusions: withIntervals(view(infusions), prior),
+        troughs: view(troughs),
+        jcv: view(jcv),
+        relapses: view(relapses),
+        mri: view(mri),
+        edss: view(edss),
+        adverseEvents: view(adverseEvents),
+        clinicVisits: view(clinicVisits),
+        decisions: await this.decisions(ctx, p),
         schedule: await this.schedule.viewOf(ctx, p),
       };
     });
@@ -88,7 +99,12 @@ export class TimelineService {
    * The dosing module owns `dosing_decision` (its migration always runs); read by table name so the trial
    * module does not import the dosing module that depends on it.
    */
-  private async decisions(ctx: RequestContext, participantId: string): Promise<Array<Record<string, unknown>>> {
-    return (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [participantId])) as Array<Record<string, unknown>>;
+  private async decisions(ctx: RequestContext, p: Participant): Promise<Array<Record<string, unknown>>> {
+    const rows = (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [p.id])) as Array<Record<string, unknown>>;
+    if (!readsPseudonymised(ctx.actor, p.studyId, p.siteId)) return rows;
+    // Pseudonymised readers: the columns the shared classification withholds (by table name: no dosing import here).
+    const meta = ctx.em.connection.entityMetadatas.find((m) => m.tableName === 'dosing_decision');
+    const withheld = meta ? withheldColumnNames(meta, undefined) : Object.keys(rows[0] ?? {});
+    return rows.map((r) => ({ ...r, ...Object.fromEntries(withheld.map((c) => [c, null])) }));
   }
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, Group, Loader, NumberInput, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, Group, Loader, NumberInput, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,15 +6,28 @@ import { api, call } from '../../api/client';
 import type { DosingView } from '../../api/dosing-views';
 import { ApiError, describeError } from '../../api/errors';
 import { protocolOf } from '../../lib/protocols';
+import { PkCandidatesTable } from './pk-candidates-table';
 
-const DECISION_COLORS: Record<string, string> = { EXTEND: 'teal', KEEP: 'blue', KEEP_AWAIT_TROUGH: 'gray', KEEP_MAX_REACHED: 'indigo', ACTIVITY_REVIEW: 'red', SHORTEN: 'orange' };
-const round = (v: number) => Math.round(v * 10) / 10;
+const DECISION_COLORS: Record<string, string> = {
+  SUSPEND: 'red',
+  EXTEND: 'teal',
+  KEEP: 'blue',
+  KEEP_AWAIT_TROUGH: 'gray',
+  KEEP_MAX_REACHED: 'indigo',
+  ACTIVITY_REVIEW: 'red',
+  SHORTEN: 'orange',
+};
+/** Proposals a same-day decision may be superseded for (issue 13: new activity or a safety stop). */
+const SUPERSEDING = new Set(['ACTIVITY_REVIEW', 'SUSPEND']);
 
 /** The data a reason used, one line per item, readable (dates and values, units where the engine gave them). */
 function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.length ? v.map(show).join('; ') : '—';
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k} ${show(x)}`).join(', ');
+  if (typeof v === 'object')
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k} ${show(x)}`)
+      .join(', ');
   return String(v);
 }
 
@@ -30,15 +43,21 @@ function dataText(data: Record<string, unknown>): string[] {
 export function DosingCard({ participantId, canDecide }: { participantId: string; canDecide: boolean }) {
   const queryClient = useQueryClient();
   const [model, setModel] = useState<string | null>(null);
+  const [target, setTarget] = useState<number | null>(null);
+  const [course, setCourse] = useState<number | null>(null);
   const [override, setOverride] = useState(false);
   const [intervalWeeks, setIntervalWeeks] = useState<number | string>('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<ApiError | Error | null>(null);
   const [busy, setBusy] = useState(false);
   const dosing = useQuery({
-    queryKey: ['participant', participantId, 'dosing', model],
+    queryKey: ['participant', participantId, 'dosing', model, target, course],
     queryFn: async () =>
-      (await call(api.GET('/api/v1/participants/{participantId}/dosing', { params: { path: { participantId }, query: model ? { model } : {} } }))) as unknown as DosingView,
+      (await call(
+        api.GET('/api/v1/participants/{participantId}/dosing', {
+          params: { path: { participantId }, query: { ...(model ? { model } : {}), ...(target !== null ? { target } : {}), ...(course !== null ? { course } : {}) } },
+        }),
+      )) as unknown as DosingView,
   });
 
   if (dosing.isPending) return <Loader aria-label="Loading dosing proposal" />;
@@ -46,7 +65,18 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
   const { proposal, pk, protocol } = dosing.data;
   const bounds = protocolOf(protocol.id, protocol.version)?.dosing;
 
-  const decide = async (action: 'confirm' | 'override') => {
+  const minWeeks = bounds?.minIntervalWeeks?.value;
+  const maxWeeks = bounds?.maxIntervalWeeks?.value;
+  const chosen = intervalWeeks === '' ? null : Number(intervalWeeks);
+  // Refused, never rewritten: a value outside the protocol bounds stays as typed and cannot be submitted.
+  const outOfBounds =
+    chosen !== null &&
+    (!Number.isInteger(chosen) || (minWeeks !== undefined && chosen < minWeeks) || (maxWeeks !== undefined && chosen > maxWeeks));
+  const suspended = proposal.decision === 'SUSPEND';
+  const p0 = proposal.reasons.find((r) => r.clause === proposal.rule && r.text.startsWith('Dosing suspended'));
+  const canSupersede = problem instanceof ApiError && problem.code === 'DECISION_EXISTS' && SUPERSEDING.has(proposal.decision);
+
+  const decide = async (action: 'confirm' | 'override', supersede = false) => {
     setBusy(true);
     setProblem(null);
     try {
@@ -57,6 +87,7 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
             action,
             basedOnProposal: { decision: proposal.decision, nextIntervalWeeks: proposal.nextIntervalWeeks, asOf: proposal.asOf },
             ...(action === 'override' ? { intervalWeeks: Number(intervalWeeks), reason } : {}),
+            ...(supersede ? { supersede: true, reason } : {}),
           },
         }),
       );
@@ -77,6 +108,22 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
     <Stack>
       <Card withBorder data-testid="dosing-card">
         <Stack gap="sm">
+          {suspended && (
+            <Alert
+              color="red"
+              variant="filled"
+              title="Dosing suspended — no infusion until the PML suspicion is resolved (rule P0)"
+              data-testid="dosing-suspended"
+              role="alert"
+            >
+              {proposal.pmlSuspicions.map((a) => (
+                <Text key={a.id ?? a.onset} size="sm">
+                  Open adverse event with PML suspicion: {a.term ?? 'adverse event'} (onset {a.onset})
+                </Text>
+              ))}
+              {p0 && <Text size="xs">{p0.text}</Text>}
+            </Alert>
+          )}
           <Group justify="space-between" align="start">
             <div>
               <Title order={3} size="h4">
@@ -107,7 +154,7 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
               rule {proposal.rule} · interval from {proposal.intervalSource}
             </Text>
           </Group>
-          {proposal.investigatorReview && (
+          {proposal.investigatorReview && !suspended && (
             <Alert color="red" title="Investigator review required">
               Disease activity: the protocol asks for a clinical review before the next interval is set.
             </Alert>
@@ -145,35 +192,83 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
             </Text>
           )}
           {problem && (
-            <Alert color={problem instanceof ApiError && problem.code === 'PROPOSAL_CHANGED' ? 'yellow' : 'red'} title="Not recorded" role="alert">
+            <Alert
+              color={problem instanceof ApiError && problem.code === 'PROPOSAL_CHANGED' ? 'yellow' : 'red'}
+              title="Not recorded"
+              role="alert"
+            >
               {describeError(problem)}
             </Alert>
           )}
-          {canDecide && !override && (
+          {canDecide && canSupersede && (
+            <Stack gap="xs" data-testid="dosing-supersede">
+              <Text size="sm">
+                Today's decision was taken before this {proposal.decision === 'SUSPEND' ? 'safety stop' : 'new disease activity'}. Record a
+                superseding decision: the earlier one is kept and marked superseded.
+              </Text>
+              <Textarea
+                label="Reason for superseding today's decision"
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                error={fieldErrors.reason}
+                required
+                autosize
+                minRows={2}
+              />
+              <Group>
+                <Button color="red" onClick={() => void decide('confirm', true)} loading={busy} disabled={!reason.trim()}>
+                  Supersede with {proposal.decision}
+                </Button>
+              </Group>
+            </Stack>
+          )}
+          {canDecide && !override && !canSupersede && (
             <Group>
-              <Button onClick={() => void decide('confirm')} loading={busy}>
-                Confirm {proposal.nextIntervalWeeks}-week interval
+              <Button onClick={() => void decide('confirm')} loading={busy} color={suspended ? 'red' : undefined}>
+                {suspended ? 'Record the suspension' : `Confirm ${proposal.nextIntervalWeeks}-week interval`}
               </Button>
-              <Button variant="default" onClick={() => setOverride(true)}>
-                Override…
-              </Button>
+              {!suspended && (
+                <Button variant="default" onClick={() => setOverride(true)}>
+                  Override…
+                </Button>
+              )}
             </Group>
           )}
           {canDecide && override && (
             <Stack gap="xs">
               <NumberInput
                 label="Chosen interval (weeks)"
-                min={bounds?.minIntervalWeeks?.value}
-                max={bounds?.maxIntervalWeeks?.value}
+                description={
+                  minWeeks !== undefined && maxWeeks !== undefined
+                    ? `Protocol bounds ${minWeeks}–${maxWeeks} weeks (whole weeks)`
+                    : undefined
+                }
+                min={minWeeks}
+                max={maxWeeks}
+                clampBehavior="none"
+                allowDecimal={false}
                 value={intervalWeeks}
                 onChange={setIntervalWeeks}
-                error={fieldErrors.intervalWeeks}
-                w={220}
+                error={
+                  outOfBounds
+                    ? `Outside the protocol bounds ${minWeeks}–${maxWeeks} weeks: not accepted, not corrected`
+                    : fieldErrors.intervalWeeks
+                }
+                data-testid="override-weeks"
+                w={300}
                 required
               />
-              <Textarea label="Reason for overriding the protocol proposal" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fieldErrors.reason} required autosize minRows={2} />
+              <Textarea
+                label="Reason for overriding the protocol proposal"
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                error={fieldErrors.reason}
+                required
+                autosize
+                minRows={2}
+              />
               <Group>
-                <Button color="orange" onClick={() => void decide('override')} loading={busy}>
+                <Button color="orange" onClick={() => void decide('override')} loading={busy} disabled={outOfBounds || chosen === null}>
                   Record override
                 </Button>
                 <Button variant="default" onClick={() => setOverride(false)}>
@@ -186,52 +281,17 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
       </Card>
 
       {pk && (
-        <Card withBorder data-testid="pk-table">
-          <Stack gap="xs">
-            <Group justify="space-between" align="end">
-              <Title order={3} size="h4">
-                PK prediction per interval (advisory)
-              </Title>
-              <Select
-                label="Model"
-                w={360}
-                value={model ?? pk.model.id}
-                onChange={setModel}
-                data={dosing.data.pkModels.map((m) => ({ value: m.id, label: `${m.label.slice(0, 60)}${m.isDefault ? ' (default)' : ''}` }))}
-              />
-            </Group>
-            <Text size="xs" c="dimmed">
-              {pk.model.validationStatus}
-            </Text>
-            <Table withTableBorder striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Interval</Table.Th>
-                  <Table.Th>Steady-state trough</Table.Th>
-                  <Table.Th>First trough after switching</Table.Th>
-                  <Table.Th>Band (parameter uncertainty)</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {pk.candidates.map((c) => (
-                  <Table.Tr key={c.intervalWeeks} fw={c.intervalWeeks === proposal.nextIntervalWeeks ? 700 : undefined}>
-                    <Table.Td>
-                      {c.intervalWeeks} wk{c.intervalWeeks === pk.recommendedIntervalWeeks ? ' (recommended)' : ''}
-                    </Table.Td>
-                    <Table.Td>{round(c.steadyStateTroughUgPerMl)} µg/mL</Table.Td>
-                    <Table.Td>{round(c.firstTroughAfterSwitchUgPerMl)} µg/mL</Table.Td>
-                    <Table.Td>
-                      {round(c.lower)} – {round(c.upper)} µg/mL
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            <Text size="sm">{pk.rationale}</Text>
-            <Text size="sm" fw={600}>
-              {pk.advisory}
-            </Text>
-          </Stack>
+        <Card withBorder>
+          <PkCandidatesTable
+            pk={pk}
+            models={dosing.data.pkModels}
+            targets={dosing.data.pkTargets}
+            proposedWeeks={proposal.nextIntervalWeeks}
+            onModel={setModel}
+            onTarget={setTarget}
+            courseWeeks={pk.course?.projection.intervalWeeks ?? null}
+            onCourse={setCourse}
+          />
         </Card>
       )}
     </Stack>

@@ -77,7 +77,7 @@ export function ParticipantPage() {
             {p.code ?? p.screeningNumber}
           </Title>
           <Text c="dimmed" size="sm">
-            Site {siteCodeOf(study, p.siteId)} · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} · {kg(p.weightKg)}
+            Site {siteCodeOf(study, p.siteId)} ({tz}) · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} · {kg(p.weightKg)}
           </Text>
         </div>
         <Group gap="xs">
@@ -89,6 +89,13 @@ export function ParticipantPage() {
           {seriousAe.length > 0 && <Badge color="orange">{seriousAe.length} serious AE</Badge>}
         </Group>
       </Group>
+
+      {p.dosingSuspended && (
+        <Alert color="red" variant="filled" title="Dosing suspended — open PML suspicion (rule P0)" data-testid="dosing-suspended-banner" role="alert">
+          No natalizumab infusion until the suspicion is resolved (label: withhold at the first sign or symptom suggestive of PML). See the
+          adverse events and the Dosing tab.
+        </Alert>
+      )}
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Fact label="Enrolled" value={isoDate(p.enrolmentDate)} />
@@ -139,6 +146,11 @@ export function ParticipantPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="visits" pt="md">
+          {t?.schedule.dosingSuspended && (
+            <Alert color="red" mb="sm" title="Infusion plan on hold — dosing suspended (rule P0)" data-testid="infusion-plan-suspended">
+              No planned infusion is to be given until the open PML suspicion is resolved.
+            </Alert>
+          )}
           {t && (
             <Table striped withTableBorder data-testid="visit-schedule">
               <Table.Thead>

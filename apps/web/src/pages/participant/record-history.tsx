@@ -13,7 +13,8 @@ export function RecordHistory({ studyId, recordId, timeZone }: { studyId: string
   });
   if (history.isPending) return <Loader size="sm" aria-label="Loading history" />;
   if (history.isError) return <Alert color="red">{describeError(history.error)}</Alert>;
-  const rows = [...history.data.items].sort((a, b) => Number(a.seq) - Number(b.seq));
+  // The API lists newest first; site users get no seq (issue 16 item 11), so reverse the server's order.
+  const rows = [...history.data.items].reverse();
   if (!rows.length) return <Text c="dimmed">No audit events.</Text>;
   return (
     <Stack gap="xs">

@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import { ApiError, describeError } from '../../api/errors';
 import type { components } from '../../api/schema';
 import type { EligibilityCriterion, ParticipantView, StudySiteView } from '../../api/views';
+import { siteToday } from '../../lib/site-calendar';
 
 type Screening = components['schemas']['CreateScreeningDto'];
 
@@ -39,7 +40,8 @@ export function ScreeningForm({ studyId, sites, onScreened }: { studyId: string;
     initialValues: {
       siteId: sites[0]?.id ?? '',
       screeningNumber: '',
-      screeningDate: new Date().toISOString().slice(0, 10),
+      // The default is the site's local date (the server checks against the same date).
+      screeningDate: sites[0] ? siteToday(sites[0].timezone) : '',
       birthYear: '' as number | string,
       sex: 'female',
       msType: 'RRMS',

@@ -8,7 +8,8 @@ import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { Page, ParticipantView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
-import { useStudy } from '../../hooks/use-study';
+import { siteTimezone, useStudy } from '../../hooks/use-study';
+import { siteToday } from '../../lib/site-calendar';
 import { EligibilityChecklist } from '../participant/eligibility-checklist';
 import { ScreeningForm, type ScreeningResult } from './screening-form';
 
@@ -19,13 +20,18 @@ export function ScreeningPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [selected, setSelected] = useState<ParticipantView | null>(null);
-  const [consentDate, setConsentDate] = useState<string | null>(new Date().toISOString().slice(0, 10));
+  const [consentDate, setConsentDate] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const candidates = useQuery({
     queryKey: ['participants', role.studyId, 'screening'],
     queryFn: async () => (await call(api.GET('/api/v1/participants', { params: { query: { studyId: role.studyId, status: 'screening', limit: 200 } } }))) as unknown as Page<ParticipantView>,
   });
   const mySites = (study?.sites ?? []).filter((s) => role.siteCodes.includes(s.code));
+  // The consent date defaults to the candidate's site-local today (the server refuses a later date).
+  const choose = (p: ParticipantView) => {
+    setSelected(p);
+    setConsentDate(siteToday(siteTimezone(study, p.siteId)));
+  };
 
   const enrol = async (p: ParticipantView) => {
     setProblem(null);
@@ -69,7 +75,7 @@ export function ScreeningPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="light" onClick={() => setSelected(p)}>
+                  <Button size="compact-xs" variant="light" onClick={() => choose(p)}>
                     Review
                   </Button>
                 </Table.Td>
@@ -114,7 +120,7 @@ export function ScreeningPage() {
             sites={mySites}
             onScreened={async (r: ScreeningResult) => {
               await queryClient.invalidateQueries({ queryKey: ['participants'] });
-              setSelected({ ...r.participant, eligibility: r.eligibility });
+              choose({ ...r.participant, eligibility: r.eligibility });
               notifications.show({ color: r.participant.status === 'screen-failed' ? 'orange' : 'teal', message: `Screened: ${r.eligibility.eligible}` });
             }}
           />

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { STUDY_ROLES, StudyRole } from '@eid/core';
+import { OptionalNotNull, RequiredReason, STUDY_ROLES, StudyRole } from '@eid/core';
+import { IsIanaTimeZone } from './iana-time-zone.validator';
 
 const MFA_ROLES = [...STUDY_ROLES, 'admin'] as const;
 
@@ -35,21 +36,21 @@ export class CreateStudyDto {
 
 export class UpdateStudyDto {
   @ApiPropertyOptional({ example: 'PDNMS Netherlands' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(3)
   @MaxLength(300)
   title?: string;
 
   @ApiPropertyOptional({ enum: MFA_ROLES, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @IsIn(MFA_ROLES, { each: true })
   mfaRequiredRoles?: Array<StudyRole | 'admin'>;
 
   @ApiPropertyOptional({ enum: ['active'], description: 'Administrators activate a study; freeze/lock are data-manager actions' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['active'])
   status?: 'active';
 
@@ -58,11 +59,9 @@ export class UpdateStudyDto {
   @Min(1)
   version: number;
 
-  @ApiProperty({ example: 'Sponsor asked for MFA for data managers', description: 'Reason for change (required)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  reason?: string;
+  @ApiProperty({ example: 'Sponsor asked for MFA for data managers', description: 'Reason for change (required; 400 REASON_REQUIRED without)', maxLength: 1000 })
+  @RequiredReason(1000)
+  reason: string;
 }
 
 export class CreateSiteDto {
@@ -80,9 +79,13 @@ export class CreateSiteDto {
   @Matches(/^[A-Z]{2}$/, { context: { code: 'COUNTRY_FORMAT' } })
   country: string;
 
-  @ApiProperty({ example: 'Europe/Amsterdam', description: 'IANA time zone' })
+  @ApiProperty({
+    example: 'Europe/Amsterdam',
+    description: "IANA time zone of the site: its calendar decides \"today\" for the site's edit checks, proposals and overdue lists. Fixed at creation.",
+  })
   @IsString()
   @MaxLength(64)
+  @IsIanaTimeZone()
   timezone: string;
 }
 
@@ -122,11 +125,9 @@ export class CreateUserDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Left the study team', description: 'Reason (required; 400 REASON_REQUIRED without)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  reason?: string;
+  @ApiProperty({ example: 'Left the study team', description: 'Reason (required; 400 REASON_REQUIRED without)', maxLength: 1000 })
+  @RequiredReason(1000)
+  reason: string;
 }
 
 export class GrantMembershipDto {

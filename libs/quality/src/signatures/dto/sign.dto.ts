@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { SIGNATURE_SCOPES, SignatureScope } from '../e-signature.entity';
 
 export class SignDto {
@@ -18,4 +18,16 @@ export class SignDto {
   @IsNotEmpty()
   @MaxLength(256)
   password: string;
+
+  /** Part 11 §11.200: with a second factor enrolled, signing needs its current code too (issue 16 item 5). */
+  @ApiPropertyOptional({ description: 'Current 6-digit TOTP code — required when the signer has a second factor enrolled (401 MFA_REQUIRED otherwise)', example: '492039' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { context: { code: 'TOTP_FORMAT' } })
+  totp?: string;
+
+  @ApiPropertyOptional({ description: 'A one-time recovery code instead of the TOTP code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  recoveryCode?: string;
 }

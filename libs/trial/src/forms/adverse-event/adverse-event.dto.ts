@@ -55,4 +55,4 @@ export class CreateAdverseEventDto extends VisitLinkDto {
   pmlSuspected?: boolean;
 }
 
-export class UpdateAdverseEventDto extends IntersectionType(PartialType(CreateAdverseEventDto), ChangeEnvelopeDto) {}
+export class UpdateAdverseEventDto extends IntersectionType(PartialType(CreateAdverseEventDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}

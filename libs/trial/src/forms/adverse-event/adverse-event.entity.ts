@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { SeriousnessCriterion } from '@eid/domain';
 import { Participant } from '../../participants/participant.entity';
+import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 
 /**
@@ -16,6 +17,14 @@ export class AdverseEvent extends EcrfRecord {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_adverse_event_participant' })
   participant?: Participant;
+
+  /** Composite key (visit, participant): a record can only point at a visit of its own participant (issue 16 item 7). */
+  @ManyToOne(() => PlannedVisit, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'planned_visit_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_adverse_event_planned_visit' },
+    { name: 'participant_id', referencedColumnName: 'participantId' },
+  ])
+  plannedVisit?: PlannedVisit;
 
   /** Verbatim term, MedDRA-codable later. */
   @Column({ type: 'varchar', length: 200 })

@@ -19,4 +19,4 @@ export class CreateClinicVisitDto {
   notes?: string;
 }
 
-export class UpdateClinicVisitDto extends IntersectionType(PartialType(CreateClinicVisitDto), ChangeEnvelopeDto) {}
+export class UpdateClinicVisitDto extends IntersectionType(PartialType(CreateClinicVisitDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}

@@ -20,4 +20,4 @@ export class CreateEdssDto extends VisitLinkDto {
   functionalSystemScores?: Record<string, number>;
 }
 
-export class UpdateEdssDto extends IntersectionType(PartialType(CreateEdssDto), ChangeEnvelopeDto) {}
+export class UpdateEdssDto extends IntersectionType(PartialType(CreateEdssDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}

@@ -33,4 +33,4 @@ export class CreateInfusionDto extends VisitLinkDto {
   notAdministeredReason?: string;
 }
 
-export class UpdateInfusionDto extends IntersectionType(PartialType(CreateInfusionDto), ChangeEnvelopeDto) {}
+export class UpdateInfusionDto extends IntersectionType(PartialType(CreateInfusionDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Participant } from '../../participants/participant.entity';
+import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 
 /** Natalizumab infusion. The interval since the previous infusion is derived on read, never typed (issue #5). */
@@ -11,6 +12,14 @@ export class Infusion extends EcrfRecord {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_infusion_participant' })
   participant?: Participant;
+
+  /** Composite key (visit, participant): a record can only point at a visit of its own participant (issue 16 item 7). */
+  @ManyToOne(() => PlannedVisit, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'planned_visit_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_infusion_planned_visit' },
+    { name: 'participant_id', referencedColumnName: 'participantId' },
+  ])
+  plannedVisit?: PlannedVisit;
 
   @Column({ type: 'date' })
   date: string;

@@ -1,5 +1,7 @@
 import { IsNull, Not } from 'typeorm';
 import { FieldProblem } from '@eid/core';
+import { openPmlSuspicions } from '@eid/domain';
+import { AdverseEvent } from '../adverse-event/adverse-event.entity';
 import { clinicalDateProblems, unusual } from '../common-checks';
 import { EcrfFormDefinition, EditCheckInput, outcome } from '../ecrf-form.definition';
 import { RecordWarning } from '../ecrf-record.base';
@@ -40,6 +42,21 @@ export const INFUSION_FORM: EcrfFormDefinition<Infusion> = {
         where: { participantId: i.participant.id, date: i.candidate.date, deletedAt: IsNull(), ...(i.candidate.id ? { id: Not(i.candidate.id) } : {}) },
       });
       if (twin) problems.push({ field: 'date', code: 'DUPLICATE_INFUSION', reason: `an infusion on ${i.candidate.date} is already recorded` });
+      if (i.candidate.administered) {
+        // Rule P0 (docs/science/natalizumab.md): an open PML suspicion suspends dosing. Warned, not refused: the
+        // infusion happened and must be recorded; the warning names the suspension.
+        const aes = await i.em.getRepository(AdverseEvent).find({
+          select: { id: true, onsetDate: true, resolutionDate: true, term: true, pmlSuspected: true },
+          where: { participantId: i.participant.id, pmlSuspected: true, deletedAt: IsNull() },
+        });
+        const open = openPmlSuspicions({ adverseEvents: aes.map((a) => ({ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: true, term: a.term })) }, i.candidate.date);
+        for (const a of open)
+          warnings.push({
+            field: 'date',
+            code: 'DOSING_SUSPENDED',
+            message: `infusion on ${i.candidate.date} during a dosing suspension (rule P0): open PML suspicion "${a.term}" since ${a.onset} — natalizumab is withheld until the suspicion is resolved`,
+          });
+      }
     }
     return outcome(problems, warnings);
   },

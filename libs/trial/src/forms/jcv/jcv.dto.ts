@@ -28,4 +28,4 @@ export class CreateJcvDto extends VisitLinkDto {
   assay?: string;
 }
 
-export class UpdateJcvDto extends IntersectionType(PartialType(CreateJcvDto), ChangeEnvelopeDto) {}
+export class UpdateJcvDto extends IntersectionType(PartialType(CreateJcvDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}

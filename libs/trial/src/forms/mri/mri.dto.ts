@@ -29,4 +29,4 @@ export class CreateMriDto extends IntersectionType(VisitLinkDto, MriLesionCounts
   comparedWithDate?: string;
 }
 
-export class UpdateMriDto extends IntersectionType(PartialType(CreateMriDto), ChangeEnvelopeDto) {}
+export class UpdateMriDto extends IntersectionType(PartialType(CreateMriDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}

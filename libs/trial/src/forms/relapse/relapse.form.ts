@@ -11,7 +11,7 @@ export const RELAPSE_FORM: EcrfFormDefinition<Relapse> = {
   createDto: CreateRelapseDto,
   updateDto: UpdateRelapseDto,
   dateField: 'onsetDate',
-  fields: ['onsetDate', 'functionalSystems', 'symptoms', 'steroidTreatment', 'confirmedByNeurologist'],
+  fields: ['onsetDate', 'functionalSystems', 'symptoms', 'steroidTreatment', 'confirmedByNeurologist', 'durationHours', 'feverOrInfection'],
   derive(c) {
     c.functionalSystems = c.functionalSystems ?? [];
     c.steroidTreatment = c.steroidTreatment ?? false;

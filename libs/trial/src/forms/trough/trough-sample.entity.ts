@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { numericTransformer } from '../../common/numeric.transformer';
 import { Participant } from '../../participants/participant.entity';
+import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 import { Infusion } from '../infusion/infusion.entity';
 
@@ -13,6 +14,14 @@ export class TroughSample extends EcrfRecord {
   @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'fk_trough_sample_participant' })
   participant?: Participant;
+
+  /** Composite key (visit, participant): a record can only point at a visit of its own participant (issue 16 item 7). */
+  @ManyToOne(() => PlannedVisit, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'planned_visit_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_trough_sample_planned_visit' },
+    { name: 'participant_id', referencedColumnName: 'participantId' },
+  ])
+  plannedVisit?: PlannedVisit;
 
   @Column({ type: 'date' })
   sampledOn: string;

@@ -43,4 +43,4 @@ export class CreateTroughDto extends VisitLinkDto {
   precedesInfusionId?: string;
 }
 
-export class UpdateTroughDto extends IntersectionType(PartialType(CreateTroughDto), ChangeEnvelopeDto) {}
+export class UpdateTroughDto extends IntersectionType(PartialType(CreateTroughDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}

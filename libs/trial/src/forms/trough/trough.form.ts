@@ -1,4 +1,4 @@
-import { IsNull } from 'typeorm';
+import { IsNull, Not } from 'typeorm';
 import { FieldProblem } from '@eid/core';
 import { daysBetween } from '@eid/domain';
 import { clinicalDateProblems, unusual } from '../common-checks';
@@ -49,6 +49,20 @@ export const TROUGH_FORM: EcrfFormDefinition<TroughSample> = {
       if (!infusion) extra.push({ field: 'precedesInfusionId', code: 'UNKNOWN_INFUSION', reason: 'no such infusion of this participant' });
     }
     const r = troughChecks(i, infusion);
+    const hasResult = i.candidate.belowLloq === true || (i.candidate.concentrationUgPerMl !== null && i.candidate.concentrationUgPerMl !== undefined);
+    if (i.candidate.sampledOn && hasResult) {
+      // EV-OCCASION (protocol file): one date = one sampling occasion; the engine uses the lowest result.
+      const twins = await i.em.getRepository(TroughSample).find({
+        select: { id: true, concentrationUgPerMl: true, belowLloq: true },
+        where: { participantId: i.participant.id, sampledOn: i.candidate.sampledOn, deletedAt: IsNull(), ...(i.candidate.id ? { id: Not(i.candidate.id) } : {}) },
+      });
+      if (twins.some((t) => t.belowLloq || t.concentrationUgPerMl !== null))
+        r.warnings.push({
+          field: 'sampledOn',
+          code: 'DUPLICATE_TROUGH_DATE',
+          message: `another trough result is recorded on ${i.candidate.sampledOn}: one sampling occasion, the dosing engine uses the lowest value; the monitor sees it as a data-quality flag`,
+        });
+    }
     return outcome([...r.problems, ...extra], r.warnings);
   },
 };

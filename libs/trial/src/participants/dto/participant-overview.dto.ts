@@ -36,6 +36,9 @@ export class ParticipantOverviewFields {
   @ApiProperty({ description: 'An adverse event with PML suspected is recorded (withhold natalizumab: label warning)' })
   pmlSuspected: boolean;
 
+  @ApiProperty({ description: 'Dosing is suspended today (rule P0): an adverse event with PML suspicion is open (onset on/before today, not resolved)' })
+  dosingSuspended: boolean;
+
   @ApiProperty({ type: 'integer', description: 'Planned visits whose window closed without a clinic visit' })
   overdueVisitCount: number;
 
@@ -49,7 +52,11 @@ export class ParticipantOverviewFields {
   infusionToleranceStatus: string | null;
 }
 
-/** A participant as listed and read (pseudonymised for statisticians: birthYear and screeningNumber null). */
+/**
+ * A participant as listed and read. Pseudonymised for statisticians (docs/security.md "Pseudonymisation"): birth
+ * year, screening number, free text (diagnosticCriteria, screenFailReason, withdrawalReason, freezeReason) and staff
+ * ids (frozenBy, createdBy) are null.
+ */
 export class ParticipantOverviewDto extends ParticipantOverviewFields {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) studyId: string;
@@ -57,7 +64,9 @@ export class ParticipantOverviewDto extends ParticipantOverviewFields {
   @ApiProperty({ type: 'string', nullable: true, example: 'AMS-0007' }) code: string | null;
   @ApiProperty({ type: 'string', nullable: true }) screeningNumber: string | null;
   @ApiProperty({ type: 'string', format: 'date' }) screeningDate: string;
-  @ApiProperty({ type: 'integer', nullable: true }) birthYear: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Null when pseudonymised (statisticians): see ageBandAtScreening' }) birthYear: number | null;
+  @ApiProperty({ type: 'string', nullable: true, example: '40-49', description: 'Screening year minus birth year in 10-year bands (derived; docs/security.md "Pseudonymisation")' })
+  ageBandAtScreening: string | null;
   @ApiProperty({ enum: SEXES }) sex: string;
   @ApiProperty({ enum: MS_TYPES }) msType: string;
   @ApiProperty({ type: 'string', nullable: true }) diagnosticCriteria: string | null;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../common/iso-date.validator';
 import { RANGE } from '../../forms/change-envelope.dto';
 import { MriLesionCountsDto } from '../../forms/mri/mri.dto';
@@ -15,6 +15,18 @@ export class ScreeningRelapseDto {
   @IsOptional()
   @IsBoolean()
   confirmedByNeurologist?: boolean;
+
+  @ApiPropertyOptional({ type: 'integer', example: 72, minimum: 0, maximum: 8760, description: 'Duration in hours (outcomes.md §1 R1: < 24 h is not a relapse)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0, RANGE)
+  @Max(8760, RANGE)
+  durationHours?: number;
+
+  @ApiPropertyOptional({ example: false, description: 'Fever or concurrent infection at onset (outcomes.md §1 R2)' })
+  @IsOptional()
+  @IsBoolean()
+  feverOrInfection?: boolean;
 }
 
 export class ScreeningMriDto extends MriLesionCountsDto {}
@@ -108,8 +120,9 @@ export class CreateScreeningDto {
   @IsUUID()
   siteId: string;
 
-  @ApiProperty({ example: 'SCR-012', description: 'Site screening-log number, unique per study and site' })
+  @ApiProperty({ example: 'SCR-012', minLength: 1, pattern: '\\S', description: 'Site screening-log number, unique per study and site; not empty or blank' })
   @IsString()
+  @Matches(/\S/, { message: 'screeningNumber must not be empty or blank', context: { code: 'EMPTY' } })
   @MaxLength(40)
   screeningNumber: string;
 

@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Ctx, RequestContext } from '@eid/core';
+import { Access } from '../access/access.decorator';
+import { PasswordResetResultDto, UnlockResultDto } from '../auth/dto/account.dto';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { ReasonDto } from './dto/admin.dto';
+import { UserCredentialsAdminService } from './user-credentials-admin.service';
+
+/** Administrators unlock accounts and reset passwords (issue 16 item 5); both need a reason and are audited. */
+@ApiTags('admin')
+@Controller('v1/admin/users')
+@Access('admin')
+export class UserCredentialsController {
+  constructor(private readonly credentials: UserCredentialsAdminService) {}
+
+  @Post(':userId/unlock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End a lockout after failed logins or re-authentications (reason required)' })
+  @ApiOkResponse({ type: UnlockResultDto })
+  unlock(@Ctx() ctx: RequestContext, @Param('userId', ParseIdPipe) userId: string, @Body() dto: ReasonDto): Promise<UnlockResultDto> {
+    return this.credentials.unlock(ctx, userId, dto.reason);
+  }
+
+  @Post(':userId/reset-password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set a temporary password (returned once), end all sessions, force a change at the next login (reason required)',
+  })
+  @ApiOkResponse({ type: PasswordResetResultDto })
+  resetPassword(
+    @Ctx() ctx: RequestContext,
+    @Param('userId', ParseIdPipe) userId: string,
+    @Body() dto: ReasonDto,
+  ): Promise<PasswordResetResultDto> {
+    return this.credentials.resetPassword(ctx, userId, dto.reason);
+  }
+}

@@ -1,0 +1,88 @@
+import { Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { EcrfFormDefinition } from './ecrf-form.definition';
+import { EcrfRecord } from './ecrf-record.base';
+
+/** A soft warning stored with the record (RecordWarning). */
+export class RecordWarningDto {
+  @ApiProperty({ example: 'sampledOn' })
+  field: string;
+
+  @ApiProperty({ example: 'DUPLICATE_OCCASION' })
+  code: string;
+
+  @ApiProperty({ example: 'Another trough result is recorded on this date' })
+  message: string;
+}
+
+/** The columns every eCRF record carries besides the form's own fields (EcrfRecord, ParticipantScopedRow). */
+export class EcrfRecordMetaDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  studyId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  siteId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  participantId: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The planned visit the record belongs to' })
+  plannedVisitId: string | null;
+
+  @ApiProperty({ type: [RecordWarningDto] })
+  warnings: RecordWarningDto[];
+
+  @ApiProperty({ example: 1, description: 'Optimistic-lock version: send it back with a correction (409 when stale)' })
+  version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  createdBy: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  updatedBy: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'Soft delete (never physical)' })
+  deletedAt: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  deletedBy: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  deleteReason: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'Source data verification' })
+  verifiedAt: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  verifiedBy: string | null;
+}
+
+/** The response schema of one form's record: the form's fields (as entered) and the record columns. */
+export function recordResponseDto<T extends EcrfRecord>(form: EcrfFormDefinition<T>): Type<unknown> {
+  const fields = OmitType(form.createDto as Type<{ plannedVisitId?: string }>, ['plannedVisitId'] as const);
+  class RecordResponse extends IntersectionType(fields, EcrfRecordMetaDto) {}
+  Object.defineProperty(RecordResponse, 'name', { value: `${form.entity.name}Record` });
+  return RecordResponse;
+}
+
+/** One page of records (cursor pagination). */
+export function recordPageDto(record: Type<unknown>): Type<unknown> {
+  class RecordPage {
+    @ApiProperty({ type: [record] })
+    items: unknown[];
+
+    @ApiProperty({ type: String, nullable: true, description: 'Opaque cursor of the next page; null on the last page' })
+    nextCursor: string | null;
+  }
+  Object.defineProperty(RecordPage, 'name', { value: `${record.name}Page` });
+  return RecordPage;
+}
