@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, RequestContext, startEmbeddedPostgres, TransactionService } from '@eid/core';
-import { AuditChainVerifier, AuditSealer, AuditService } from '@eid/audit';
+import { AuditSealer, AuditService } from '@eid/audit';
+import { AuditChainVerifier } from '@eid/audit-api';
 
 /**
  * Cost of the per-study hash chain (issue #3), sealed after commit (docs/audit-trail.md). Concurrent writers

@@ -97,8 +97,9 @@ function synthesise(protocol: Protocol, rnd: () => number, index: number): Synth
       const c = observedFromTrue(model.residualError, state.a1Mg / p.vcL, normal(rnd));
       history.troughs!.push(c < 1 ? { date, belowLloq: true } : { date, ugPerMl: Math.round(c * 10) / 10 });
       const proposal = decideInterval(protocol, history, date);
-      if (proposal.nextIntervalWeeks !== interval) {
-        history.decisions!.push({ date, intervalWeeks: proposal.nextIntervalWeeks });
+      // Every change and every activity review is confirmed (a decision answers the activity it saw, EV-ACTIVITY).
+      if (proposal.nextIntervalWeeks !== interval || proposal.decision === 'ACTIVITY_REVIEW') {
+        history.decisions!.push({ date, intervalWeeks: proposal.nextIntervalWeeks, rule: proposal.rule });
         interval = proposal.nextIntervalWeeks;
       }
     }

@@ -43,6 +43,30 @@ const PAIRS: Record<string, [Grant, Grant]> = {
     { role: 'site-coordinator', place: 'own' },
     { role: 'investigator', place: 'other' },
   ],
+  'site-coordinator@A+data-manager': [
+    { role: 'site-coordinator', place: 'own' },
+    { role: 'data-manager', place: 'all' },
+  ],
+  'site-coordinator@A+statistician': [
+    { role: 'site-coordinator', place: 'own' },
+    { role: 'statistician', place: 'all' },
+  ],
+  'investigator@A+site-coordinator@A': [
+    { role: 'investigator', place: 'own' },
+    { role: 'site-coordinator', place: 'own' },
+  ],
+  'monitor+statistician': [
+    { role: 'monitor', place: 'all' },
+    { role: 'statistician', place: 'all' },
+  ],
+  'data-manager+statistician': [
+    { role: 'data-manager', place: 'all' },
+    { role: 'statistician', place: 'all' },
+  ],
+  'monitor+data-manager': [
+    { role: 'monitor', place: 'all' },
+    { role: 'data-manager', place: 'all' },
+  ],
 };
 
 const covers = (g: Grant, target: Target) => g.place === 'all' || g.place === target;
@@ -128,6 +152,18 @@ describe('Permissions per membership: every route × pairs of memberships (real 
     expect(atB.status).toBe(200);
     expect(atA.body.screeningNumber).toEqual(expect.any(String)); // as investigator at A: identified
     expect(atB.body.screeningNumber).toBeNull(); // as statistician at B: pseudonymised
+  });
+
+  it.each([
+    ['monitor+statistician', 403],
+    ['data-manager+statistician', 202],
+  ])('%s: an identified export is %i (the export grant decides the level, not the reading one)', async (name, status) => {
+    const res = await t
+      .http()
+      .post(`/api/v1/studies/${world.studyId}/exports`)
+      .set(auth(name))
+      .send({ format: 'csv', shape: 'long', pseudonymisation: 'none' });
+    expect(res.status).toBe(status);
   });
 
   it('investigator@A+statistician sees the audit trail of site A only (statisticians hold no view-audit)', async () => {

@@ -149,7 +149,7 @@ describe('eCRF workflow', () => {
     const inf = (await api(t, w.invA).post(`/api/v1/participants/${p.id}/infusions`, { date: '2026-02-02', doseMg: 300 })).body;
     await api(t, w.invA).patch(`/api/v1/participants/${p.id}/infusions/${inf.id}`, { lotNumber: 'L9', version: 1, reason: 'lot from pharmacy log' });
     await api(t, w.invA).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-02-01', belowLloq: true });
-    await api(t, w.invA).post(`/api/v1/participants/${p.id}/relapses`, { onsetDate: '2026-04-01', confirmedByNeurologist: false });
+    const relapse = await api(t, w.invA).post(`/api/v1/participants/${p.id}/relapses`, { onsetDate: '2026-04-01', confirmedByNeurologist: false });
     expect(seen.map((c) => [c.kind, c.entityType])).toEqual([
       ['create', 'infusion'],
       ['update', 'infusion'],
@@ -162,8 +162,8 @@ describe('eCRF workflow', () => {
     const h = await t.app.get(ParticipantHistoryService).toParticipantHistory(actorCtx(w.invA.id), p.id);
     expect(h.infusions.map((i) => i.date)).toEqual(['2025-12-08', '2026-01-05', '2026-02-02']);
     expect(h.troughs).toEqual([{ date: '2026-01-05', ugPerMl: 21.4, belowLloq: undefined }, { date: '2026-02-01', ugPerMl: undefined, belowLloq: true }]);
-    // the record id travels with the relapse: a decision stores which activity records it saw (issue 13 item 4)
-    expect(h.relapses).toEqual([{ id: expect.any(String), onset: '2026-04-01', confirmedByNeurologist: false }]);
+    // The record id travels with it: a dosing decision answers exactly the activity records it saw (issue 13).
+    expect(h.relapses).toEqual([{ id: relapse.body.id, onset: '2026-04-01', confirmedByNeurologist: false }]);
     expect(h.participant).toMatchObject({ birthYear: 1984, diagnosis: 'RRMS', firstNatalizumabDate: '2022-03-14', weightKg: 68.5 });
   });
 

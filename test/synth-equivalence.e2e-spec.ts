@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditChainVerifier } from '@eid/audit';
+import { AuditChainVerifier } from '@eid/audit-api';
 import { findProtocol } from '@eid/domain';
 import { StudiesAdminService, TokenService, UsersAdminService } from '@eid/identity';
 import { ensureSynthStudy, generateParticipant, SynthLoader, type SynthOptions, type SynthParticipant } from '@eid/synth';

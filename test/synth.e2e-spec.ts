@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditChainVerifier } from '@eid/audit';
+import { AuditChainVerifier } from '@eid/audit-api';
 import { StudiesAdminService, UsersAdminService } from '@eid/identity';
 import { ensureSynthStudy, SynthLoader, type SynthOptions } from '@eid/synth';
 import { createTestApp, TestApp } from './support/test-app';

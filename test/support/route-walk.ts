@@ -70,7 +70,6 @@ export const PARAM_FIXTURES: Record<string, (t: TestApp, w: IdentityWorld) => Pr
 
 export const ROUTE_REQUESTS: Record<string, RouteRequest> = {
   'POST /api/v1/auth/logout': { consumesSession: true },
-  'GET /api/v1/audit/verify': { query: (w) => ({ study: w.studyId }) },
 };
 
 export function routesOf(t: TestApp): Route[] {

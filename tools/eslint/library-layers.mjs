@@ -17,7 +17,7 @@ export const LAYERS = [
   ['exports', ['core', 'domain', 'audit', 'identity', 'trial']],
   ['synth', ['core', 'domain', 'audit', 'identity', 'trial']],
   ['demo', ['core', 'domain', 'audit', 'identity', 'trial', 'quality', 'dosing', 'synth']],
-  ['features', ['core', 'domain', 'audit', 'identity', 'audit-api', 'trial', 'quality', 'dosing', 'reporting', 'exports', 'synth', 'demo']],
+  ['platform', ['core', 'domain', 'audit', 'identity', 'audit-api', 'trial', 'quality', 'dosing', 'reporting', 'exports', 'synth', 'demo']],
 ];
 
 const ALLOWED = new Map(LAYERS.map(([lib, deps]) => [lib, new Set(deps)]));

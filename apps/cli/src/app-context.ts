@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, prepareDatabaseRoles, resolveDatabase, ResolvedDatabase } from '@eid/core';
-import { AppModule } from '../../api/src/app.module';
+import { PlatformModule } from '@eid/platform';
 
 /**
  * The application's services without an HTTP server, for CLI commands that touch the database
@@ -12,7 +12,7 @@ export async function withAppContext<T>(work: (app: INestApplicationContext) => 
   const config = { ...loadConfig(), runWorkers: false, seedDemo: false, logLevel: 'warn' as const };
   const database: ResolvedDatabase = await resolveDatabase(config, (m) => process.stderr.write(`[eid] ${m}\n`));
   await prepareDatabaseRoles(config, database.url, config.runMigrations);
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: database.url, runMigrations: false }), {
+  const app = await NestFactory.createApplicationContext(PlatformModule.register({ config, databaseUrl: database.url, runMigrations: false }), {
     logger: ['error', 'warn'],
   });
   try {

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, CoreOptions } from '@eid/core';
-import { workerModules } from '../../api/src/feature-modules';
+import { workerModules } from '@eid/platform';
 
 /** Queue consumers only, no HTTP server: scale by running more worker processes. */
 @Module({})

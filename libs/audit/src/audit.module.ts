@@ -5,7 +5,7 @@ import { AuditService } from './audit.service';
 
 /**
  * The audit trail: AuditService for writers, AuditSealer chaining committed events. Loaded by the API and by
- * the worker (apps/api/src/feature-modules.ts), so every running process sweeps for unsealed events; the
+ * the worker (libs/platform/src/platform-modules.ts), so every running process sweeps for unsealed events; the
  * AuditCheckpointer signs the chain heads regularly (docs/security.md).
  */
 @Module({

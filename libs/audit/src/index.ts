@@ -11,8 +11,3 @@ export * from './audit.module';
 export * from './audit.service';
 export * from './canonical-json';
 export * from './diff-changes';
-// Last: the HTTP API depends on @eid/identity (route policies), which itself depends on AuditService above.
-// Keeping it last lets either library be loaded first without a half-initialised import cycle.
-export * from './api/audit-api.module';
-export * from './api/audit-chain-verifier.service';
-export * from './api/audit-verification.service';

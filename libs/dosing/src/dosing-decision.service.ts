@@ -138,6 +138,9 @@ export class DosingDecisionService {
       const shadow = this.proposals.shadowOf(computed); // issue 15: the model's recommendation beside the protocol's
       const id = randomUUID();
       const suspended = proposal.decision === 'SUSPEND';
+      // A suspension keeps the interval in force; superseding today's decision undoes that decision's change, so
+      // the interval kept is the one in force before it (an extension confirmed this morning does not survive).
+      const recorded = suspended && earlier ? earlier.currentIntervalWeeks : chosen;
       if (earlier) {
         // Marked before the insert (deferred foreign key): the unique index allows one current decision per day.
         await repo.update({ id: earlier.id }, { supersededBy: id, supersededAt: new Date() });
@@ -165,7 +168,7 @@ export class DosingDecisionService {
           proposedDecision: proposal.decision,
           proposedIntervalWeeks: proposal.nextIntervalWeeks,
           currentIntervalWeeks: proposal.currentIntervalWeeks,
-          intervalWeeks: chosen,
+          intervalWeeks: recorded,
           // A7: the next infusion is due one chosen interval after the last infusion; none while suspended.
           nextInfusionDue: suspended || !lastInfusion ? null : addDays(lastInfusion, chosen * 7),
           proposal,
@@ -179,7 +182,8 @@ export class DosingDecisionService {
           decidedBy: actor.userId,
         }),
       );
-      if (!suspended && lastInfusion) await this.schedule.applyInterval(ctx, participant.id, chosen, lastInfusion);
+      // A suspension replans nothing (the plan is on hold), unless it undoes this morning's change of interval.
+      if (lastInfusion && (!suspended || earlier)) await this.schedule.applyInterval(ctx, participant.id, recorded, lastInfusion);
       // Last statement of the transaction (AuditService holds the study chain lock until COMMIT).
       await this.audit.record(ctx, {
         action: dto.action === 'override' ? 'decision-override' : 'decision-confirm',
@@ -189,7 +193,7 @@ export class DosingDecisionService {
         siteId: participant.siteId,
         participantId: participant.id,
         changes: {
-          intervalWeeks: { old: proposal.currentIntervalWeeks, new: chosen },
+          intervalWeeks: { old: proposal.currentIntervalWeeks, new: recorded },
           proposal: { old: null, new: { decision: proposal.decision, nextIntervalWeeks: proposal.nextIntervalWeeks, rule: proposal.rule } },
           protocol: { old: null, new: `${protocol.id}@${protocol.version}` },
           nextInfusionDue: { old: proposal.nextInfusionDue, new: saved.nextInfusionDue },

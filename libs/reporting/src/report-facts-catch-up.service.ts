@@ -64,6 +64,6 @@ export class ReportFactsSweep implements OnApplicationBootstrap, OnModuleDestroy
   }
 }
 
-/** Worker-side module (apps/api feature-modules workerModules): runs the report facts catch-up on a timer. */
+/** Worker-side module (libs/platform workerModules): runs the report facts catch-up on a timer. */
 @Module({ providers: [ReportFactsCatchUp, ReportFactsSweep] })
 export class ReportFactsWorkerModule {}

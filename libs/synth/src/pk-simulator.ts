@@ -1,8 +1,8 @@
-import { DEFAULT_PK_MODEL_ID, getPkModel, PkModelDefinition } from '@eid/domain';
+import { getPkModel, PkModelDefinition } from '@eid/domain';
 import { Random } from './random';
 
 /**
- * Natalizumab concentrations for synthetic troughs: the platform's default model (pk-model.md §6,
+ * Natalizumab concentrations for synthetic troughs: the label-calibrated model (pk-model.md §6,
  * two-compartment with parallel linear + Michaelis–Menten elimination, calibrated to label statistics),
  * with the model file's between-subject variability (CL_i = CL·e^η1, Vmax_i = Vmax·e^η2), its weight
  * covariate and its proportional residual error. Integrated incrementally (RK4, dose-aligned steps as the
@@ -83,8 +83,17 @@ export class PkSubject {
   }
 }
 
+/**
+ * The synthetic trial keeps the model it was built on, the label-calibrated one: this integrator reads that
+ * file's per-hour units (CL mL/h, Q L/h, Vmax mg/h). The platform's default (the published per-day model) is for
+ * predictions; a model in other units is refused here rather than integrated with the wrong clock.
+ */
+export const SYNTH_PK_MODEL_ID = 'natalizumab-2cmt-mm-label-calibrated';
+
 function defaultModel(): PkModelDefinition {
-  const m = getPkModel(DEFAULT_PK_MODEL_ID);
-  if (!m) throw new Error(`synth: PK model ${DEFAULT_PK_MODEL_ID} is not bundled`);
+  const m = getPkModel(SYNTH_PK_MODEL_ID);
+  if (!m) throw new Error(`synth: PK model ${SYNTH_PK_MODEL_ID} is not bundled`);
+  const units = ['CL', 'Q', 'Vmax'].map((k) => m.parameters[k]?.unit);
+  if (units.join() !== 'mL/h,L/h,mg/h') throw new Error(`synth: PK model ${SYNTH_PK_MODEL_ID} is not in per-hour units (${units.join(', ')})`);
   return m;
 }

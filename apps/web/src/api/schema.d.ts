@@ -3206,6 +3206,62 @@ export interface components {
              */
             text: string;
         };
+        QueryMessageViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "raise" | "answer" | "correction" | "close" | "reopen";
+            /** Format: uuid */
+            authorId: string | null;
+            authorName: string | null;
+            text: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        QueryViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @example AMS-0001 */
+            participantCode: string | null;
+            /**
+             * @description The eCRF table of the record
+             * @example trough_sample
+             */
+            entityType: string;
+            /** Format: uuid */
+            recordId: string;
+            /** @example concentrationUgPerMl */
+            field: string;
+            /** @enum {string} */
+            status: "open" | "answered" | "closed";
+            /** Format: uuid */
+            raisedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            closedBy: string | null;
+            reopenCount: number;
+            /** @description Optimistic-lock version: send it back with a transition (409 when stale) */
+            version: number;
+            /** @description Whole days since the query was raised */
+            ageDays: number;
+            /** @description The thread (one query read only) */
+            messages?: components["schemas"]["QueryMessageViewDto"][];
+        };
+        QueryPageDto: {
+            items: components["schemas"]["QueryViewDto"][];
+            nextCursor: string | null;
+        };
         QueryMessageDto: {
             /**
              * @description The query version this message is based on; stale → 409 with the current query
@@ -3223,6 +3279,42 @@ export interface components {
             version: number;
             /** @example Correction verified against source. */
             text?: string;
+        };
+        QueryCountsDto: {
+            open: number;
+            answered: number;
+            closed: number;
+        };
+        SiteQueryCountsDto: {
+            open: number;
+            answered: number;
+            closed: number;
+            /** Format: uuid */
+            siteId: string;
+            /** @example AMS */
+            siteCode: string;
+        };
+        ParticipantQueryCountsDto: {
+            open: number;
+            answered: number;
+            closed: number;
+            /** Format: uuid */
+            id: string;
+            code: string | null;
+            /** Format: uuid */
+            siteId: string;
+        };
+        ParticipantQueryCountsPageDto: {
+            items: components["schemas"]["ParticipantQueryCountsDto"][];
+            nextCursor: string | null;
+        };
+        QuerySummaryDto: {
+            /** Format: uuid */
+            studyId: string;
+            study: components["schemas"]["QueryCountsDto"];
+            sites: components["schemas"]["SiteQueryCountsDto"][];
+            /** @description Participants with at least one query not closed */
+            participants: components["schemas"]["ParticipantQueryCountsPageDto"];
         };
         SignDto: {
             /**
@@ -3249,6 +3341,57 @@ export interface components {
             totp?: string;
             /** @description A one-time recovery code instead of the TOTP code */
             recoveryCode?: string;
+        };
+        SignatureViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @enum {string} */
+            scope: "visit" | "casebook";
+            /** Format: uuid */
+            plannedVisitId: string | null;
+            visitNumber: number | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            windowFrom: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            windowTo: string | null;
+            /**
+             * Format: uuid
+             * @description Null for pseudonymised readers
+             */
+            signerId: string | null;
+            /** @description Null for pseudonymised readers */
+            printedName: string | null;
+            /** @example I confirm the data of this visit are complete and correct */
+            meaning: string;
+            /** Format: date-time */
+            signedAt: string;
+            /** @description SHA-256 of the signed data (hex) */
+            dataHash: string;
+            recordCount: number;
+            /** @enum {string} */
+            state: "valid" | "broken";
+            /** Format: date-time */
+            brokenAt: string | null;
+            brokenByChange: string | null;
+            /** Format: uuid */
+            brokenBy: string | null;
+            brokenCorrelationId: string | null;
+            /** @description "signature broken by change at …"; null while valid */
+            message: string | null;
+            /** @description The data as they are now still hash to the signed value */
+            currentHashMatches: boolean;
+        };
+        SignaturePageDto: {
+            items: components["schemas"]["SignatureViewDto"][];
+            nextCursor: string | null;
         };
         OverdueSiteCountDto: {
             /** Format: uuid */
@@ -11077,7 +11220,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueryPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11145,7 +11290,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueryViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11228,7 +11375,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueryPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11283,7 +11432,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueryViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11351,7 +11502,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueryViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11428,7 +11581,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueryViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11505,7 +11660,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueryViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11583,7 +11740,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuerySummaryDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11652,7 +11811,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignaturePageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -11725,6 +11886,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureViewDto"];
+                };
+            };
             /** @description Invalid input: `details` names each field */
             400: {
                 headers: {

@@ -45,7 +45,9 @@ describe('loadConfig', () => {
 
   it('requires token secrets with DATABASE_URL in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' });
-    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('JWT_ACCESS_SECRET'), expect.stringContaining('JWT_REFRESH_SECRET')]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringContaining('JWT_ACCESS_SECRET'), expect.stringContaining('JWT_REFRESH_SECRET'), expect.stringContaining('AUDIT_ANCHOR_KEY')]),
+    );
   });
 
   it.each([
@@ -65,8 +67,10 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u@h/db',
       JWT_ACCESS_SECRET: secret,
       JWT_REFRESH_SECRET: secret,
+      AUDIT_ANCHOR_KEY: secret,
     });
     expect(c.seedDemo).toBe(false);
+    expect(c.auditAnchorKey).toBe(secret);
   });
 
   it('reports every problem at once', () => {

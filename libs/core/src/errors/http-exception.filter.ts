@@ -78,10 +78,11 @@ export function healthStatusOnly(report: { status: string; details?: Record<stri
 
 /**
  * PostgreSQL unreachable or going away: connection exceptions (class 08), admin shutdown / cannot connect now
- * (57P01–57P03), too many connections (53300), the database gone (3D000), and the driver's socket and pool errors.
+ * (57P01–57P03), too many connections (53300), the database gone (3D000), the application role's login refused
+ * (28000, 28P01: role dropped or password rotated under it), and the driver's socket and pool errors.
  * Answered 503 `DATABASE_UNAVAILABLE` with Retry-After: the request may be retried, it was not wrong.
  */
-const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01']);
 const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
 

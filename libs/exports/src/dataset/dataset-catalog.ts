@@ -3,7 +3,7 @@ import { DataSource, EntityMetadata } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { AuditEvent } from '@eid/audit';
 import { codeListOf, columnDbType, columnDisclosure, CreateScreeningDto, ECRF_FORMS, EcrfFormDefinition, Participant, PlannedVisit, PLANNED_VISIT_STATUSES, SYSTEM_FIELDS } from '@eid/trial';
-import { codeLabel, CodeListItem, DatasetTable, humanise, snake, unitOf, Variable, VariableType, YES_NO } from './variable';
+import { codeLabel, CodeListItem, DatasetTable, humanise, unitOf, Variable, VariableType, YES_NO } from './variable';
 
 /** @nestjs/swagger keeps @ApiProperty options under this metadata key (DECORATORS.API_MODEL_PROPERTIES). */
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';

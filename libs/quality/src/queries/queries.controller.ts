@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '@eid/core';
 import { Access, CursorQueryDto, ParseIdPipe } from '@eid/identity';
 import { ParticipantQueryListDto, QueryInboxDto } from './dto/query-list-query.dto';
 import { QueryMessageDto, QueryTransitionDto } from './dto/query-message.dto';
 import { RaiseQueryDto } from './dto/raise-query.dto';
+import { QueryPageDto, QuerySummaryDto, QueryViewDto } from './dto/query-response.dto';
 import { QueryService } from './query.service';
 import { QuerySummaryService } from './query-summary.service';
 
@@ -23,6 +24,7 @@ export class QueriesController {
   @Post('participants/:participantId/queries')
   @Access('raise-query', 'participant')
   @ApiOperation({ summary: 'Raise a query on one field of one eCRF record (monitor, data manager)' })
+  @ApiCreatedResponse({ type: QueryViewDto })
   raise(@Ctx() ctx: RequestContext, @Param('participantId', ParseIdPipe) participantId: string, @Body() dto: RaiseQueryDto) {
     return this.queries.raise(ctx, participantId, dto);
   }
@@ -30,6 +32,7 @@ export class QueriesController {
   @Get('participants/:participantId/queries')
   @Access('read', 'participant')
   @ApiOperation({ summary: "A participant's queries, newest first (cursor pagination)" })
+  @ApiOkResponse({ type: QueryPageDto })
   listForParticipant(@Ctx() ctx: RequestContext, @Param('participantId', ParseIdPipe) participantId: string, @Query() dto: ParticipantQueryListDto) {
     return this.queries.listForParticipant(ctx, participantId, dto);
   }
@@ -37,6 +40,7 @@ export class QueriesController {
   @Get('queries')
   @Access('authenticated')
   @ApiOperation({ summary: "The caller's query inbox across their studies and sites (filters: study, site, status, age; oldest first)" })
+  @ApiOkResponse({ type: QueryPageDto })
   inbox(@Ctx() ctx: RequestContext, @Query() dto: QueryInboxDto) {
     return this.queries.inbox(ctx, dto);
   }
@@ -44,6 +48,7 @@ export class QueriesController {
   @Get('queries/:queryId')
   @Access('read', 'participant')
   @ApiOperation({ summary: 'One query with its message thread' })
+  @ApiOkResponse({ type: QueryViewDto })
   get(@Ctx() ctx: RequestContext, @Param('queryId', ParseIdPipe) queryId: string) {
     return this.queries.get(ctx, queryId);
   }
@@ -52,6 +57,7 @@ export class QueriesController {
   @Access('answer-query', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer a query (investigator, site coordinator): open → answered' })
+  @ApiOkResponse({ type: QueryViewDto })
   answer(@Ctx() ctx: RequestContext, @Param('queryId', ParseIdPipe) queryId: string, @Body() dto: QueryMessageDto) {
     return this.queries.answer(ctx, queryId, dto);
   }
@@ -60,6 +66,7 @@ export class QueriesController {
   @Access('close-query', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a query (monitor, data manager)' })
+  @ApiOkResponse({ type: QueryViewDto })
   close(@Ctx() ctx: RequestContext, @Param('queryId', ParseIdPipe) queryId: string, @Body() dto: QueryTransitionDto) {
     return this.queries.close(ctx, queryId, dto);
   }
@@ -68,6 +75,7 @@ export class QueriesController {
   @Access('close-query', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-open an answered or closed query with what is still wrong (monitor, data manager)' })
+  @ApiOkResponse({ type: QueryViewDto })
   reopen(@Ctx() ctx: RequestContext, @Param('queryId', ParseIdPipe) queryId: string, @Body() dto: QueryTransitionDto) {
     return this.queries.reopen(ctx, queryId, dto);
   }
@@ -75,6 +83,7 @@ export class QueriesController {
   @Get('studies/:studyId/queries/summary')
   @Access('read', 'study')
   @ApiOperation({ summary: 'Query counts per study, site and participant (site-scoped)' })
+  @ApiOkResponse({ type: QuerySummaryDto })
   summary(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string, @Query() page: CursorQueryDto) {
     return this.summaries.summary(ctx, studyId, page);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { assertCan, CursorQueryDto, PasswordHasher, ReAuthenticator, readsPseudonymised } from '@eid/identity';
+import { assertCan, CursorQueryDto, ReAuthenticator, readsPseudonymised } from '@eid/identity';
 import { Clock, Page, PlannedVisit, ParticipantAccessService } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { ESignature, SignatureScope } from './e-signature.entity';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
-import { PLATFORM_CHAIN } from '../audit-action';
+import { AuditVerification, PLATFORM_CHAIN } from '@eid/audit';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditQueryDto, StartPlatformVerificationDto, StartVerificationDto, VerificationIdParams, VerifyQueryDto } from './audit-query.dto';
 import { AuditQueryService } from './audit-query.service';
@@ -83,7 +83,7 @@ export class AuditController {
   }
 }
 
-function toDto(v: import('../anchor/audit-verification.entity').AuditVerification): VerificationDto {
+function toDto(v: AuditVerification): VerificationDto {
   return {
     id: v.id,
     chain: v.chain,

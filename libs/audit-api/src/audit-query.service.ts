@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, RequestContext } from '@eid/core';
 import { sitesAllowing } from '@eid/identity';
-import { PLATFORM_CHAIN } from '../audit-action';
+import { PLATFORM_CHAIN } from '@eid/audit';
 import { AuditQueryDto } from './audit-query.dto';
 import { AuditCursor } from './audit-cursor';
 

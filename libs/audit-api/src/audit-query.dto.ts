@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AUDIT_ACTIONS, AuditAction } from '../audit-action';
+import { AUDIT_ACTIONS, AuditAction } from '@eid/audit';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Study (required except on the platform chain)' })

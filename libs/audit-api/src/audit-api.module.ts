@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit.module';
+import { AuditModule } from '@eid/audit';
 import { AuditChainVerifier } from './audit-chain-verifier.service';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditVerificationService } from './audit-verification.service';

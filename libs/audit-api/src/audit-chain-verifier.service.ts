@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@eid/core';
-import { AuditSealer } from '../audit-sealer.service';
-import { AuditEventContent, chainLinkHash, EVENT_CONTENT_SQL } from '../chain-sealing';
-import { CheckpointClaim, checkpointSignatureValid } from '../anchor/anchor-signature';
+import { AuditEventContent, AuditSealer, chainLinkHash, CheckpointClaim, checkpointSignatureValid, EVENT_CONTENT_SQL } from '@eid/audit';
 
 export interface ChainBreak {
   /** Chain position of the first link that does not hold. */

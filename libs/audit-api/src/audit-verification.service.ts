@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, RequestContext } from '@eid/core';
-import { AuditVerification } from '../anchor/audit-verification.entity';
+import { AuditVerification } from '@eid/audit';
 import { AuditChainVerifier, SignedCheckpoint } from './audit-chain-verifier.service';
 
 /** A run still queued or running younger than this is reused instead of starting another one. */

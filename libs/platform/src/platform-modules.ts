@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
-import { AuditApiModule, AuditModule } from '@eid/audit';
+import { AuditModule } from '@eid/audit';
+import { AuditApiModule } from '@eid/audit-api';
 import { IdentityModule } from '@eid/identity';
 import { TrialModule } from '@eid/trial';
 import { QualityModule } from '@eid/quality';
@@ -7,9 +8,11 @@ import { DemoModule } from '@eid/demo';
 import { DosingModule } from '@eid/dosing';
 import { ReportFactsWorkerModule, ReportingModule } from '@eid/reporting';
 import { ExportsModule, ExportsWorkerModule } from '@eid/exports';
-import { WebModule } from './web/web.module';
 
-/** Feature modules served over HTTP. Each owns its entities, DTOs, services and controllers (STYLE.md). */
+/**
+ * Feature modules of the platform: what the API serves over HTTP and the CLI uses in-process. Each owns its
+ * entities, DTOs, services and controllers (STYLE.md).
+ */
 export function featureModules(): Type[] {
   return [
     AuditModule,
@@ -21,12 +24,10 @@ export function featureModules(): Type[] {
     ReportingModule,
     ExportsModule,
     DemoModule,
-    // Serves the web app at /; it hooks in after every API route is mounted (web/web.module.ts).
-    WebModule,
   ];
 }
 
-/** Queue consumers; the API runs them in-process unless RUN_WORKERS=false (then apps/worker does). */
+/** Queue consumers and scheduled jobs; the API runs them in-process unless RUN_WORKERS=false (then apps/worker does). */
 export function workerModules(): Type[] {
   return [
     // Its AuditSealer sweep seals audit events left unsealed by a process that died (docs/audit-trail.md).
