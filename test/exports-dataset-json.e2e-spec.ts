@@ -57,7 +57,7 @@ describe('Exports as CDISC Dataset-JSON 1.1 (issue 19.2, real PostgreSQL)', () =
   async function exportZip(user: TrialUser, body: object): Promise<JSZip> {
     const r = await api(t, user).post(`/api/v1/studies/${w.studyId}/exports`, body);
     expect(r.status).toBe(202);
-    let job: Record<string, any> = r.body;
+    let job = r.body as { status: string; fileName: string | null };
     for (let i = 0; i < 600 && !['completed', 'failed', 'expired'].includes(job.status); i++) {
       await new Promise((res) => setTimeout(res, 100));
       job = (await api(t, user).get(`/api/v1/studies/${w.studyId}/exports/${r.body.id}`)).body;
@@ -73,7 +73,17 @@ describe('Exports as CDISC Dataset-JSON 1.1 (issue 19.2, real PostgreSQL)', () =
   it('JSON: one schema-valid dataset per table, item OIDs, key sequence and types from the codebook', async () => {
     const zip = await exportZip(w.dataManager, { format: 'json', shape: 'long', pseudonymisation: 'none', includeAudit: true });
     const names = Object.keys(zip.files);
-    expect(names).toEqual(expect.arrayContaining(['README.txt', 'codebook.json', 'participants.json', 'visits.json', 'infusion.json', 'trough_sample.json', 'audit_trail.json']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'README.txt',
+        'codebook.json',
+        'participants.json',
+        'visits.json',
+        'infusion.json',
+        'trough_sample.json',
+        'audit_trail.json',
+      ]),
+    );
     expect(names).not.toContain('read-export.R');
     const datasets: Record<string, Dataset> = {};
     for (const n of names.filter((x) => x.endsWith('.json'))) {
@@ -96,7 +106,14 @@ describe('Exports as CDISC Dataset-JSON 1.1 (issue 19.2, real PostgreSQL)', () =
       ['record_id', 2],
     ]);
     const value = (d: Dataset, row: unknown[], name: string) => row[d.columns.findIndex((c) => c.name === name)];
-    expect(infusion.rows.map((r) => [value(infusion, r, 'date'), value(infusion, r, 'dose_mg'), value(infusion, r, 'administered'), value(infusion, r, 'lot_number')])).toEqual([
+    expect(
+      infusion.rows.map((r) => [
+        value(infusion, r, 'date'),
+        value(infusion, r, 'dose_mg'),
+        value(infusion, r, 'administered'),
+        value(infusion, r, 'lot_number'),
+      ]),
+    ).toEqual([
       ['2026-02-02', 300, true, 'NTZ24A117'],
       ['2026-03-16', 300, true, 'NTZ24A118'],
     ]);
@@ -108,7 +125,8 @@ describe('Exports as CDISC Dataset-JSON 1.1 (issue 19.2, real PostgreSQL)', () =
     // The codebook is a dataset too; every column of every dataset is in it with the same label.
     const codebook = datasets.codebook;
     const described = new Set(codebook.rows.map((r) => `${r[0]}.${r[1]}`));
-    for (const d of Object.values(datasets).filter((x) => x.name !== 'codebook')) for (const c of d.columns) expect(described).toContain(`${d.name}.${c.name}`);
+    for (const d of Object.values(datasets).filter((x) => x.name !== 'codebook'))
+      for (const c of d.columns) expect(described).toContain(`${d.name}.${c.name}`);
     expect(datasets.audit_trail.columns.find((c) => c.keySequence === 1)!.name).toBe('seq');
     const readme = await zip.file('README.txt')!.async('string');
     expect(readme).toContain('CDISC Dataset-JSON 1.1');
@@ -116,8 +134,15 @@ describe('Exports as CDISC Dataset-JSON 1.1 (issue 19.2, real PostgreSQL)', () =
   });
 
   it('NDJSON (statistician, pseudonymised): metadata line then one row per line, both valid; no identifying columns', async () => {
-    const zip = await exportZip(w.statistician, { format: 'ndjson', shape: 'long', pseudonymisation: 'pseudonymised', forms: ['infusion'] });
-    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['README.txt', 'codebook.ndjson', 'participants.ndjson', 'infusion.ndjson']));
+    const zip = await exportZip(w.statistician, {
+      format: 'ndjson',
+      shape: 'long',
+      pseudonymisation: 'pseudonymised',
+      forms: ['infusion'],
+    });
+    expect(Object.keys(zip.files)).toEqual(
+      expect.arrayContaining(['README.txt', 'codebook.ndjson', 'participants.ndjson', 'infusion.ndjson']),
+    );
     const lines = (await zip.file('infusion.ndjson')!.async('string')).split('\n').filter(Boolean);
     const meta = JSON.parse(lines[0]) as Dataset;
     expectValid(validateDataset, meta, 'infusion.ndjson metadata');
