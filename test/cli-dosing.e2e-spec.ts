@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,7 +37,7 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'eid-cli-'));
-    const badProtocol = require(join(ROOT, PDNMS));
+    const badProtocol = JSON.parse(readFileSync(join(ROOT, PDNMS), 'utf8'));
     const broken = JSON.parse(JSON.stringify(badProtocol));
     delete broken.title;
     broken.dosing.maxIntervalWeeks.value = 2; // below the start interval 4 and the minimum 4: two semantic problems

@@ -82,7 +82,10 @@ describe('CSV by COPY = CSV by rows (issue #6, real PostgreSQL)', () => {
         const sql = `SELECT ${[...vars.map((v) => v.sql), `${table.participantIdSql}::text`].join(', ')} ${table.from} ORDER BY ${table.orderBy}`;
         let byRows = header;
         let rows = 0;
-        for await (const raw of db.query(new QueryStream(sql, params, { rowMode: 'array' })) as AsyncIterable<RawValue[]>) (byRows += csvLine(format(raw))), rows++;
+        for await (const raw of db.query(new QueryStream(sql, params, { rowMode: 'array' })) as AsyncIterable<RawValue[]>) {
+          byRows += csvLine(format(raw));
+          rows++;
+        }
         const crlf = new LfToCrlf();
         const byCopy = header + (await collect(db.query(copyTo(copySql(table, vars, params, shifts))).pipe(crlf)));
         expect({ table: table.name, csv: byCopy }).toEqual({ table: table.name, csv: byRows });

@@ -1,5 +1,5 @@
 import { createTestApp, TestApp } from './support/test-app';
-import { api, createTrialWorld, TrialWorld } from './support/trial-fixtures';
+import { createTrialWorld, TrialWorld } from './support/trial-fixtures';
 
 jest.setTimeout(120_000);
 

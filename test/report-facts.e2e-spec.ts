@@ -194,11 +194,3 @@ describe('report facts (e2e)', () => {
     expect(await caughtUp()).toEqual(await rebuilt(t));
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, tries = 200): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('condition not reached');
-}

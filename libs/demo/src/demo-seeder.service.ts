@@ -161,7 +161,7 @@ export class DemoSeeder {
         count += await this.enter(ctx, participantId, e, state);
       } catch (err) {
         const details = (err as { details?: unknown }).details;
-        throw new Error(`demo: ${plan.screeningNumber} ${e.kind} on ${e.date}: ${(err as Error).message}${details ? ` ${JSON.stringify(details)}` : ''}`);
+        throw new Error(`demo: ${plan.screeningNumber} ${e.kind} on ${e.date}: ${(err as Error).message}${details ? ` ${JSON.stringify(details)}` : ''}`, { cause: err });
       }
     }
     return count;

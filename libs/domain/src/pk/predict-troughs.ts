@@ -135,9 +135,6 @@ export interface TroughPrediction {
 }
 
 const HOURS_PER_DAY = 24;
-const HOURS_PER_WEEK = 168;
-const Z95 = 1.959963984540054;
-const DELTA_ETA = 1e-3;
 
 function validateOptions(options: PredictTroughsOptions, modelMax: number | null): { min: number; max: number } {
   const min = options.minIntervalWeeks ?? 4;
