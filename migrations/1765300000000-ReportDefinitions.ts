@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ReportFacts1764000800000 } from './1764000800000-ReportFacts';
 
 /**
- * Report definitions (issue 14, issue 13 item 7). The relapse form captures the outcomes.md §1 definition (duration,
+ * Report definitions (issue 14, issue 13 item 7). The relapse form captures the docs/science/outcomes.md §1 definition (duration,
  * fever or infection; "confirmed by a neurologist" existed), and the report facts follow @eid/domain on the edge cases
  * the audit found (proven on the golden suite, test/reports-golden.e2e-spec.ts):
  * - counted relapses compare each onset with the previous COUNTED relapse (report_counted_onsets), onsets exactly 30
@@ -10,9 +10,9 @@ import { ReportFacts1764000800000 } from './1764000800000-ReportFacts';
  *   applies the protocol's EV-R3 parameter;
  * - relapse-affected EDSS scores: within 30 days after any event except an R1 transient (as the domain);
  * - the screening EDSS counts as a baseline score; confirmed progression at 24 weeks beside 12 (cdp_first_24);
- * - the last assessment (clinic visit, EDSS, MRI) for person-time ending at the last follow-up (outcomes.md §2);
+ * - the last assessment (clinic visit, EDSS, MRI) for person-time ending at the last follow-up (docs/science/outcomes.md §2);
  * - the EID metrics' infusion dates: the eCRF's administered infusions and the screening form's dated infusions before
- *   enrolment (pml-risk.md §2: never computed from study infusions alone), as @eid/domain ParticipantHistoryService merges them.
+ *   enrolment (docs/science/pml-risk.md §2: never computed from study infusions alone), as @eid/domain ParticipantHistoryService merges them.
  * - decisions superseded by a later same-day decision (migration DosingSupersede) are not counted again.
  * The refresh is report_facts_refresh of migration ReportFacts with those parts changed; the rest is unchanged.
  */
@@ -28,7 +28,7 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
         ADD COLUMN cdp_first_24 date[] NOT NULL DEFAULT '{}',
         ADD COLUMN last_assessment date,
         ADD COLUMN eid_infusion_dates date[] NOT NULL DEFAULT '{}'`);
-    // outcomes.md §1 R4/R5 over one participant's events in onset order: an event that passes R1–R3 (ok) is counted
+    // docs/science/outcomes.md §1 R4/R5 over one participant's events in onset order: an event that passes R1–R3 (ok) is counted
     // when it is the first or its onset is >= 30 days after the previous COUNTED onset; otherwise it is the same relapse.
     // The same loop as @eid/domain classifyRelapses.
     await q.query(`

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /**
  * The dosing CLI as a user runs it: a separate process on the example files, checked on stdout and the exit
- * code. Expected decisions come from protocols.md (PDNMS table P1–P5) and the protocol file, not from the code.
+ * code. Expected decisions come from docs/science/protocols.md (PDNMS table P1–P5) and the protocol file, not from the code.
  */
 const ROOT = join(__dirname, '..');
 
@@ -83,7 +83,7 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
     const r = runs.extend;
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    // protocols.md P4: the two most recent troughs at the current interval both > 15.0 → +1 week.
+    // docs/science/protocols.md P4: the two most recent troughs at the current interval both > 15.0 → +1 week.
     expect(d).toMatchObject({ decision: 'EXTEND', rule: 'P4', currentIntervalWeeks: 4, nextIntervalWeeks: 5, asOf: '2025-03-31' });
     expect(d.protocol).toEqual({ id: 'pdnms', version: '1' });
     // A7: 2025-03-31 + 5 × 7 days.

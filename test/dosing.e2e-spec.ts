@@ -5,7 +5,7 @@ import { api, createTrialWorld, enrolledParticipant, TODAY, TrialWorld } from '.
 /**
  * The dosing module end to end on a participant built through the API. Expected values come from the
  * protocol file (protocols/pdnms-v1.json: P4 "> 15 µg/mL twice → +1 week", D-MIN 4, D-MAX 8, A7 due date =
- * last infusion + interval × 7 days) and protocols.md, never from running the engine.
+ * last infusion + interval × 7 days) and docs/science/protocols.md, never from running the engine.
  *
  * Course (all 4-week gaps): screening infusions 2025-12-08 and 2026-01-05 (screening trough 21.4 µg/mL, A9(a)
  * counts it), study infusions 2026-02-02, 03-02, 03-30, 04-27, 05-25, troughs 18.4 on 04-27 and 16.2 on 05-25.
@@ -64,7 +64,7 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
     expect(r.body.pk.model.id).toBe('natalizumab-2cmt-mm-vandenberg2025');
     expect(r.body.pk.model.validationStatus).toContain("secondary, machine extraction of the paper's Table 2");
     expect(r.body.pk.candidates.map((c: { intervalWeeks: number }) => c.intervalWeeks)).toEqual([4, 5, 6, 7, 8]);
-    // PDNMS defines no PK target (protocols.md (a)): no probability, no recommendation, nothing to choose from.
+    // PDNMS defines no PK target (docs/science/protocols.md (a)): no probability, no recommendation, nothing to choose from.
     expect(r.body.pk.target).toBeNull();
     expect(r.body.pk.recommendedIntervalWeeks).toBeNull();
     expect(r.body.pkTargets).toMatchObject({ allowedTargets: [], defaultTarget: null, minProbability: 0.9 });

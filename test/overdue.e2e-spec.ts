@@ -119,7 +119,7 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
     const inf = (await api(t, w.invA).get(`/api/v1/participants/${a.id}/infusions`)).body.items.find((i: { date: string }) => i.date === date);
     const missing = async () => (await overdue(w.monitor, '?kind=troughs')).body.items.map((i: { id: string }) => i.id) as string[];
     expect(await missing()).toContain(inf.id);
-    // A sample without a result is not a trough (protocols.md rules of evidence).
+    // A sample without a result is not a trough (docs/science/protocols.md rules of evidence).
     expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/troughs`, { sampledOn: date, precedesInfusionId: inf.id })).status).toBe(201);
     expect(await missing()).toContain(inf.id);
     // An unlinked trough sampled within the tolerance before the infusion counts too.

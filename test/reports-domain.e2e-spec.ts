@@ -20,7 +20,7 @@ interface Tally {
 const zero = (): Tally => ({ participants: 0, relapses: 0, mriActive: 0, withMri: 0, cdp: 0, neda: 0, evidence: 0, insufficient: 0 });
 
 /**
- * The disease-activity report aggregates in SQL; the definitions live in @eid/domain (outcomes.md). On one
+ * The disease-activity report aggregates in SQL; the definitions live in @eid/domain (docs/science/outcomes.md). On one
  * synthetic trial, the SQL figures per site and overall must equal what `neda3` (which runs
  * `confirmedDisabilityProgression`, `classifyRelapses` and `mriActivity`) gives participant by participant
  * over the same window and the same eCRF history (ParticipantHistoryService, the adapter the app uses).

@@ -4,9 +4,9 @@ import { createTestApp, TestApp } from './support/test-app';
 
 /**
  * Reports on a small hand-made study; expected values derived from the definitions in
- * /work/shared/domain/outcomes.md and pml-risk.md by hand, not by running the code.
+ * docs/science/outcomes.md and docs/science/pml-risk.md by hand, not by running the code.
  * Both participants consent on 2026-01-12 (fixture); the period is 2026-01-12 … 2026-06-15. Person-time ends at the
- * last follow-up (outcomes.md §2): both last assessed by MRI on 2026-04-01 → 2026-01-12 … 04-01 = 20 (to 02-01) + 28 + 31
+ * last follow-up (docs/science/outcomes.md §2): both last assessed by MRI on 2026-04-01 → 2026-01-12 … 04-01 = 20 (to 02-01) + 28 + 31
  * = 79 days = 0.21629 patient-years each.
  */
 describe('reports (e2e)', () => {

@@ -58,7 +58,7 @@ const DOSE_MG = 300;
 const FS = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowel-bladder', 'visual', 'cerebral'];
 
 /**
- * Natalizumab trough by superposition of one-compartment IV doses (pk-model.md §4, a bolus approximation is
+ * Natalizumab trough by superposition of one-compartment IV doses (docs/science/pk-model.md §4, a bolus approximation is
  * enough for synthetic data): C(t) = Σ dose/V · exp(−k (t − tᵢ)). With V ≈ 5.5 L and t½ ≈ 16 d this gives
  * ≈ 23 µg/mL at q4w and ≈ 15 µg/mL at q5w, so the PDNMS threshold (> 15 µg/mL) is crossed in realistic places.
  */
@@ -154,7 +154,7 @@ function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: Demo
     if (compareDates(visit, today) > 0 || compareDates(visit, start) < 0) continue;
     events.push({ kind: 'clinic-visit', date: visit, notes: m === 0 ? 'Baseline visit' : `Month ${m} visit` });
     const drift = rnd.chance(0.15) ? 0.5 : rnd.chance(0.1) ? -0.5 : 0;
-    // EDSS steps are 0, 1.0, 1.5 … 10 — 0.5 is not a score (outcomes.md §5).
+    // EDSS steps are 0, 1.0, 1.5 … 10 — 0.5 is not a score (docs/science/outcomes.md §5).
     const score = Math.max(1, Math.min(10, baselineEdss + drift));
     events.push({ kind: 'edss', date: visit, score });
     history.edss!.push({ date: visit, score });

@@ -59,7 +59,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 
 /**
  * Calendar-month shift clamped to the last day of the target month
- * (protocols.md conventions: 31 Aug − 6 months = 28/29 Feb).
+ * (docs/science/protocols.md conventions: 31 Aug − 6 months = 28/29 Feb).
  */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const [y, m, d] = parts(date);
@@ -79,7 +79,7 @@ export interface DateWindow {
   to: IsoDate;
 }
 
-/** `[reference − months, reference]`, both ends inclusive (protocols.md "Calendar windows"). */
+/** `[reference − months, reference]`, both ends inclusive (docs/science/protocols.md "Calendar windows"). */
 export function monthsBackWindow(reference: IsoDate, months: number): DateWindow {
   return { from: addMonths(reference, -months), to: reference };
 }
@@ -95,5 +95,5 @@ export function wholeYearsBetween(from: IsoDate, to: IsoDate): number {
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }
 
-/** Julian year (365.25 days), the denominator of patient-years (outcomes.md ARR). */
+/** Julian year (365.25 days), the denominator of patient-years (docs/science/outcomes.md ARR). */
 export const DAYS_PER_YEAR = 365.25;

@@ -25,7 +25,7 @@ export interface InfusionRecord {
 
 /**
  * A trough sample. `ugPerMl` absent and `belowLloq` not true → sample without a result,
- * which is not a trough (protocols.md rules of evidence).
+ * which is not a trough (docs/science/protocols.md rules of evidence).
  */
 export interface TroughRecord {
   date: IsoDate;
@@ -45,7 +45,7 @@ export interface RelapseRecord {
   /** Record id (API); a decision "saw" this activity when the id is in its `seenActivityIds`. */
   id?: string;
   onset: IsoDate;
-  /** outcomes.md §1 classification inputs; absent → treated as a protocol-defined relapse. */
+  /** docs/science/outcomes.md §1 classification inputs; absent → treated as a protocol-defined relapse. */
   confirmedByNeurologist?: boolean;
   objectiveChange?: boolean;
   feverOrInfection?: boolean;

@@ -6,7 +6,7 @@ import { Participant, ParticipantHistoryService } from '@eid/trial';
 
 /**
  * The participant history the dosing engine reads: the eCRF (trial module's adapter) plus the confirmed and
- * overridden decisions of `dosing_decision`, so the next proposal counts from the last decision (protocols.md
+ * overridden decisions of `dosing_decision`, so the next proposal counts from the last decision (docs/science/protocols.md
  * "since the last interval decision"; A5 troughs at the current interval since it changed). Exported for any
  * module that needs the complete history (reports) without importing the trial adapter's internals.
  */

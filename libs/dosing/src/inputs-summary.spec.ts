@@ -25,7 +25,7 @@ describe('summariseInputs', () => {
       asOf: '2025-05-05',
       inclusionDate: '2025-01-06',
       infusions: { count: 3, first: '2025-01-06', last: '2025-05-05', notAdministered: 1 },
-      // protocols.md rules of evidence: a sample with no result is not a trough; < LLOQ is one.
+      // docs/science/protocols.md rules of evidence: a sample with no result is not a trough; < LLOQ is one.
       troughs: { count: 2, withoutResult: 1, belowLloq: 1, latest: { date: '2025-05-05', ugPerMl: null, belowLloq: true } },
       relapses: 0,
       mriScans: 1,

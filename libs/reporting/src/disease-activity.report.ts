@@ -8,7 +8,7 @@ export interface DiseaseActivityGroup {
   participants: number;
   patientYears: number;
   relapses: number;
-  /** Cohort (pooled) ARR = total relapses / total patient-years (outcomes.md §2). */
+  /** Cohort (pooled) ARR = total relapses / total patient-years (docs/science/outcomes.md §2). */
   arrPooled: number | null;
   /** Mean of the participants' own ARRs (relapses / own patient-years) — a different estimand, never mixed up. */
   arrMeanPerParticipant: number | null;
@@ -60,7 +60,7 @@ export function diseaseActivityDefinitions(s: ReportScope): Record<string, strin
 
 /**
  * Disease activity (issue #6), aggregated in one SQL statement: per participant (relapses, patient-years,
- * MRI activity, CDP, NEDA-3 — the definitions of outcomes.md, cross-checked against @eid/domain in
+ * MRI activity, CDP, NEDA-3 — the definitions of docs/science/outcomes.md, cross-checked against @eid/domain in
  * test/reports-domain.e2e-spec.ts), then GROUPING SETS for overall, per site and per interval band.
  */
 export async function diseaseActivityReport(ctx: RequestContext, s: ReportScope): Promise<DiseaseActivityReport> {

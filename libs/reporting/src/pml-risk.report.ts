@@ -13,20 +13,20 @@ export interface PmlRiskRow {
   priorImmunosuppressant: 'yes' | 'no' | 'unknown';
   infusionsTotal: number;
   monthsOnNatalizumab: number;
-  /** pml-risk.md §2: INSUFFICIENT_HISTORY when the recorded infusions do not cover the 18-month window — the EID metrics are then null. */
+  /** docs/science/pml-risk.md §2: INSUFFICIENT_HISTORY when the recorded infusions do not cover the 18-month window — the EID metrics are then null. */
   eidHistory: 'SUFFICIENT' | 'INSUFFICIENT_HISTORY';
-  /** First natalizumab infusion after the window start: not comparable to the TOUCH primary cohort (pml-risk.md §3). */
+  /** First natalizumab infusion after the window start: not comparable to the TOUCH primary cohort (docs/science/pml-risk.md §3). */
   historyShorterThanWindow: boolean;
   infusionsLast18Months: number | null;
-  /** Platform definition, status unconfirmed (pml-risk.md §1, §3): ≤ 15 infusions in the last 18 months. */
+  /** Platform definition, status unconfirmed (docs/science/pml-risk.md §1, §3): ≤ 15 infusions in the last 18 months. */
   eidByCount: boolean | null;
   /** Average dosing interval over the last 18 months (span / gaps), days; null with < 2 infusions or insufficient history. */
   averageIntervalDays: number | null;
   /** Band of the average interval (Zhovtis Ryerson 2019 [confirmed]); EXCLUDED_TOUCH_RULE when a gap < 3 or > 12 weeks. */
   averageIntervalClass: 'SID' | 'EID' | 'UNCLASSIFIED' | 'NOT_COMPUTABLE' | 'EXCLUDED_TOUCH_RULE' | 'INSUFFICIENT_HISTORY';
-  /** pml-risk.md §3 TOUCH exclusion [confirmed: AAN 2022 abstract]; null with insufficient history. */
+  /** docs/science/pml-risk.md §3 TOUCH exclusion [confirmed: AAN 2022 abstract]; null with insufficient history. */
   excludedByTouchRule: boolean | null;
-  /** The latest anti-JCV result is older than 6 months at the period end (pml-risk.md §4e, platform convention). */
+  /** The latest anti-JCV result is older than 6 months at the period end (docs/science/pml-risk.md §4e, platform convention). */
   jcvStale: boolean;
   risk: PmlRiskFigure;
 }

@@ -14,9 +14,9 @@ export interface ReportScope {
   protocolVersion: string;
   /** The latest local calendar date among the sites in scope at the report's instant (the default `to`). */
   today: string;
-  /** The protocol's EV-R3 parameter (outcomes.md §1 R3): unconfirmed relapses count only if it says so. */
+  /** The protocol's EV-R3 parameter (docs/science/outcomes.md §1 R3): unconfirmed relapses count only if it says so. */
   countUnconfirmedRelapses: { value: boolean; source: string; status: string };
-  /** Confirmed disability progression: 12 (default) or 24 weeks (outcomes.md §5), a report parameter. */
+  /** Confirmed disability progression: 12 (default) or 24 weeks (docs/science/outcomes.md §5), a report parameter. */
   confirmationWeeks: 12 | 24;
 }
 

@@ -15,7 +15,7 @@ export const OUTCOME_PATTERN_RATES = {
   followUpGapDays: [14, 20, 29, 30, 31],
   /** Relapses the neurologist did not confirm (no objective sign): per relapse. */
   unconfirmed: 0.15,
-  /** Transient episodes (< 24 h, outcomes.md §1 R1) and febrile pseudo-relapses (R2): per participant-year. */
+  /** Transient episodes (< 24 h, docs/science/outcomes.md §1 R1) and febrile pseudo-relapses (R2): per participant-year. */
   transientPerYear: 0.04,
   pseudoPerYear: 0.04,
   /** A baseline MRI on the enrolment day (the first day of a whole-trial window). */

@@ -2,7 +2,7 @@ import { getPkModel, PkModelDefinition } from '@eid/domain';
 import { Random } from './random';
 
 /**
- * Natalizumab concentrations for synthetic troughs: the label-calibrated model (pk-model.md §6,
+ * Natalizumab concentrations for synthetic troughs: the label-calibrated model (docs/science/pk-model.md §6,
  * two-compartment with parallel linear + Michaelis–Menten elimination, calibrated to label statistics),
  * with the model file's between-subject variability (CL_i = CL·e^η1, Vmax_i = Vmax·e^η2), its weight
  * covariate and its proportional residual error. Integrated incrementally (RK4, dose-aligned steps as the

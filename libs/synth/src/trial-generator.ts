@@ -79,7 +79,7 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
   const natalizumabStartDate = addMonths(screeningDate, -rnd.int(14, 72));
   const weightKg = Math.round(70 * Math.exp(0.15 * rnd.normal()));
   const baselineEdss = rnd.pick([1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4, 4.5]);
-  // Pre-study Q4W: eight doses bring the two-compartment model to ≥ 97 % of steady state (pk-model.md §6).
+  // Pre-study Q4W: eight doses bring the two-compartment model to ≥ 97 % of steady state (docs/science/pk-model.md §6).
   // Entry criterion E5 (screening trough ≥ 15 µg/mL) screens out fast clearers: only the candidates who
   // pass are enrolled, so draw individuals until one does (screen failures are not part of the data set).
   const evidenceInfusions = [-56, -28, 0].map((d) => addDays(screeningDate, d));
@@ -223,7 +223,7 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     if (planned) p.clinicVisits.push({ id: id(`visit:${planned.number}`), plannedVisitId: planned.id, date: visit, notes: m === 0 ? 'Baseline visit' : `Month ${m} visit`, windowFlag: 'in-window' });
     if (m > 0 && rnd.chance(SYNTH_RATES.edssProgressionPerVisit)) edss = Math.min(9.5, edss + (edss <= 5.5 ? 1 : 0.5));
     const noise = rnd.chance(0.08) ? (rnd.chance(0.5) ? 0.5 : -0.5) : 0;
-    // 0.5 is not an EDSS step (outcomes.md §5 HALF_NOT_A_SCORE): the API refuses it, so neither does synth write it.
+    // 0.5 is not an EDSS step (docs/science/outcomes.md §5 HALF_NOT_A_SCORE): the API refuses it, so neither does synth write it.
     const score = Math.max(0, Math.min(9.5, edss + noise));
     p.edss.push({ id: id(`edss:${m}`), plannedVisitId: null, date: visit, score: score === 0.5 ? 1 : score });
     if (m > 0) {

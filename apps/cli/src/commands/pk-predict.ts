@@ -21,7 +21,7 @@ const USAGE = `npm run -s cli -- pk predict --history <history.json> [--model <i
               P(steady-state trough ≥ target) reaches the protocol's minimum probability (default ${DEFAULT_MIN_PROBABILITY})
   With no trough in the history the prediction is the model's typical value.`;
 
-/** `pk predict`: the PK candidate table for a history file (pk-model.md §3c/§3d). Advisory only. */
+/** `pk predict`: the PK candidate table for a history file (docs/science/pk-model.md §3c/§3d). Advisory only. */
 export const pkPredictCommand: CliCommand = {
   name: ['pk', 'predict'],
   summary: 'Advisory trough prediction per candidate interval for a history file',

@@ -37,7 +37,7 @@ interface PmlReport {
   participants: PmlRow[];
 }
 
-/** The statistician's PML-risk report (pml-risk.md §2–§4): EID metrics with their labels and statuses, published risk. */
+/** The statistician's PML-risk report (docs/science/pml-risk.md §2–§4): EID metrics with their labels and statuses, published risk. */
 export function PmlRiskReportPanel({ studyId, filter }: { studyId: string; filter: ReportFilter }) {
   const q = useQuery({
     queryKey: ['report', studyId, 'pml-risk', filter],

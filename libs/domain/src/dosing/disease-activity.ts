@@ -4,7 +4,7 @@ import { relapseEventRule } from '../outcomes/relapse-classification';
 
 /**
  * Disease activity = a protocol-defined relapse, a new Gd-enhancing lesion or a new/enlarging
- * T2 lesion (protocols.md conventions; outcomes.md §1, §3). Shared by the interval engine (P1/T1)
+ * T2 lesion (docs/science/protocols.md conventions; docs/science/outcomes.md §1, §3). Shared by the interval engine (P1/T1)
  * and the entry criteria (E6).
  */
 export type ActivityKind = 'relapse' | 'gadolinium' | 't2';
@@ -18,7 +18,7 @@ export interface ActivityEvent {
 }
 
 /**
- * outcomes.md §1 rows R1–R3, by the one definition in outcomes/relapse-classification.ts: R1 (< 24 h) and
+ * docs/science/outcomes.md §1 rows R1–R3, by the one definition in outcomes/relapse-classification.ts: R1 (< 24 h) and
  * R2 (fever/infection) are never relapses; R3 (no objective sign / not confirmed) counts only when the protocol
  * says so. R4 merging does not matter here: any one relapse is activity.
  */

@@ -37,7 +37,7 @@ const PARTICIPANT: Record<string, Field> = {
   otherImmunomodulatoryMedication: 'boolean',
 };
 
-/** outcomes.md §5: valid EDSS = 0.0, 1.0, 1.5, … 10.0 (0.5 is not a valid score [memory]). */
+/** docs/science/outcomes.md §5: valid EDSS = 0.0, 1.0, 1.5, … 10.0 (0.5 is not a valid score [memory]). */
 export function isValidEdss(v: number): boolean {
   return v === 0 || (v >= 1 && v <= 10 && Number.isInteger(v * 2));
 }

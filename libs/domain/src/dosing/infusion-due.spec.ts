@@ -1,7 +1,7 @@
 import { builtIn } from './test-helpers';
 import { infusionDue, infusionToleranceOf } from './infusion-due';
 
-// Expected values worked out by hand: due = last + weeks × 7 days (protocols.md A7); the tolerance is the
+// Expected values worked out by hand: due = last + weeks × 7 days (docs/science/protocols.md A7); the tolerance is the
 // A7 "daysAfter" of the protocol file (3 days in pdnms-v1.json and fixed-q6w.json, status unconfirmed).
 describe('infusionDue — next infusion due and overdue (A7)', () => {
   const pdnms = infusionToleranceOf(builtIn('pdnms'));

@@ -27,7 +27,7 @@ export interface CondResult {
 }
 
 function compare(value: number | null, op: Comparison, threshold: number): boolean {
-  // "< LLOQ" (null) is a trough below every threshold (protocols.md rules of evidence).
+  // "< LLOQ" (null) is a trough below every threshold (docs/science/protocols.md rules of evidence).
   if (value === null) return op === '<' || op === '<=';
   switch (op) {
     case '>':

@@ -26,7 +26,7 @@ export interface TroughEvidence {
   notCounting: { trough: Trough; why: NotCountingWhy }[];
   /** Dates ≤ asOf with samples but neither a value nor "< LLOQ": not troughs (do not count for P3). */
   withoutResult: IsoDate[];
-  /** Samples with no infusion before them: cannot be classed as troughs (natalizumab.md §6). */
+  /** Samples with no infusion before them: cannot be classed as troughs (docs/science/natalizumab.md §6). */
   noPreviousInfusion: IsoDate[];
   /** Troughs dropped because A9(b) excludes the screening trough. */
   screeningExcluded: Trough[];

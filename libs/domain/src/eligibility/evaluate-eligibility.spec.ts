@@ -5,7 +5,7 @@ import { evaluateEligibility } from './evaluate-eligibility';
 const pdnms = builtIn('pdnms');
 const INCL = '2025-03-31';
 
-/** A candidate meeting every PDNMS row E1–E8 at 2025-03-31 (protocols.md eligibility table). */
+/** A candidate meeting every PDNMS row E1–E8 at 2025-03-31 (docs/science/protocols.md eligibility table). */
 const base = (): EligibilityInput => ({
   participant: {
     diagnosis: 'RRMS',

@@ -7,7 +7,7 @@ import { CriterionResult, CriterionStatus, EligibilityInput, EligibilityResult }
 type Outcome = Pick<CriterionResult, 'status' | 'evidence' | 'window'>;
 
 /**
- * Entry criteria as data (pdnms-v1.json E1–E8, protocols.md "all rows must pass"):
+ * Entry criteria as data (pdnms-v1.json E1–E8, docs/science/protocols.md "all rows must pass"):
  * any not_met → not_eligible; else any unknown → unknown; else eligible.
  * Data dated after the inclusion date is ignored.
  */
@@ -77,7 +77,7 @@ function evaluateCheck(check: CriterionCheck, input: EligibilityInput, incl: Iso
       return { status, evidence: `Age ${how}; required ${range}.` };
     }
     case 'natalizumabDuration': {
-      // E3: first infusion ≤ inclusion − 12 calendar months, inclusive, month-end clamped (protocols.md).
+      // E3: first infusion ≤ inclusion − 12 calendar months, inclusive, month-end clamped (docs/science/protocols.md).
       const cutoff = addMonths(incl, -check.minMonths);
       const window = { from: cutoff, to: incl };
       if (p.firstNatalizumabDate) {
@@ -113,7 +113,7 @@ function evaluateCheck(check: CriterionCheck, input: EligibilityInput, incl: Iso
         return { status: ok ? 'met' : 'not_met', evidence: `Screening trough ${t.ugPerMl} µg/mL on ${t.date}; required ${check.op} ${check.threshold}.` };
       }
       if (t.belowLloq) {
-        // "< LLOQ" is below every threshold (protocols.md rules of evidence).
+        // "< LLOQ" is below every threshold (docs/science/protocols.md rules of evidence).
         const ok = check.op === '<' || check.op === '<=';
         return { status: ok ? 'met' : 'not_met', evidence: `Screening trough < LLOQ on ${t.date}; required ${check.op} ${check.threshold}.` };
       }

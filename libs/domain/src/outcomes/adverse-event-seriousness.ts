@@ -1,5 +1,5 @@
 /**
- * Adverse-event seriousness, outcomes.md §7. Serious = any one of the criteria below
+ * Adverse-event seriousness, docs/science/outcomes.md §7. Serious = any one of the criteria below
  * [confirmed: 21 CFR 312.32 and HL7 seriousness value set (ICH E2D), consistent with ICH E2A].
  * Severity (intensity, CTCAE grade) is a different axis and never makes an event serious.
  * Expedited reporting, ICH E2A [memory]: serious + unexpected + suspected related → 7 days if fatal or

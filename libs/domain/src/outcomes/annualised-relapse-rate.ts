@@ -3,7 +3,7 @@ import { RelapseRecord } from '../history';
 import { countedRelapseOnsets, RelapseClassificationOptions } from './relapse-classification';
 
 /**
- * Annualised relapse rate, outcomes.md §2. Two different statistics, kept in two functions:
+ * Annualised relapse rate, docs/science/outcomes.md §2. Two different statistics, kept in two functions:
  * - pooled (default for trial/arm/site): total relapses / total patient-years [confirmed: AFFIRM footnote];
  * - per participant: mean (and median) of each participant's relapses_i / years_i [memory: standard].
  * The mean of per-participant rates is not the pooled rate (it weights short follow-up up).
@@ -17,7 +17,7 @@ export interface ArrObservation {
   lastFollowUp: IsoDate;
 }
 
-/** outcomes.md §2 platform convention: (last follow-up − baseline) in plain days / 365.25. */
+/** docs/science/outcomes.md §2 platform convention: (last follow-up − baseline) in plain days / 365.25. */
 export function patientYears(baseline: IsoDate, lastFollowUp: IsoDate): number {
   return Math.max(0, daysBetween(baseline, lastFollowUp)) / DAYS_PER_YEAR;
 }

@@ -5,7 +5,7 @@ import { ClassifiedRelapse, classifyRelapses, RelapseClassificationOptions } fro
 import { sortedByDate } from './sorted-by-date';
 
 /**
- * Confirmed disability progression, outcomes.md §5 (platform default; variants exist).
+ * Confirmed disability progression, docs/science/outcomes.md §5 (platform default; variants exist).
  * Onset: a visit whose score − baseline ≥ threshold(baseline). Confirmed: a visit ≥ 12 (or 24) weeks
  * after onset still ≥ threshold, with no intervening score below it. Scores taken within 30 days of a
  * relapse onset neither start nor confirm progression. NOVA used 24 weeks [confirmed]; AFFIRM 12 [memory].

@@ -1,5 +1,5 @@
 /**
- * EDSS values, outcomes.md §5 (Kurtzke 1983 [memory]). Valid: 0.0, 1.0, 1.5, … 9.5, 10.0
+ * EDSS values, docs/science/outcomes.md §5 (Kurtzke 1983 [memory]). Valid: 0.0, 1.0, 1.5, … 9.5, 10.0
  * [confirmed: 0–10 in 0.5 increments]; 0.5 itself is not a score [memory] — `allowHalf` admits it
  * for data sets that use it.
  */
@@ -21,7 +21,7 @@ export function isValidEdssScore(score: unknown, options: { allowHalf?: boolean 
 }
 
 /**
- * Increase needed for confirmed disability progression, outcomes.md §5 (platform default, the common
+ * Increase needed for confirmed disability progression, docs/science/outcomes.md §5 (platform default, the common
  * trial convention [memory]): baseline 0.0 → ≥ 1.5; 1.0–5.5 → ≥ 1.0; ≥ 6.0 → ≥ 0.5.
  * A baseline of 0.5 (only with allowHalf) is not in the table; it takes the 1.0 step (platform choice:
  * AFFIRM's "≥ 1.5 from 0" names 0 only).

@@ -2,7 +2,7 @@ import { DateWindow, inWindow, IsoDate } from '../dates';
 import { MriRecord } from '../history';
 
 /**
- * MRI activity, outcomes.md §3. "Any MRI activity" (platform default) = ≥ 1 Gd+ lesion or ≥ 1
+ * MRI activity, docs/science/outcomes.md §3. "Any MRI activity" (platform default) = ≥ 1 Gd+ lesion or ≥ 1
  * new/enlarging T2 lesion on a scan. N/NET2 is relative to the reference (previous) scan [memory: standard].
  * A count that is absent was not assessed — it is never read as 0, so a scan without counts cannot
  * prove "no activity" (NEDA-3 §4, past-year §6 need the MRI evidence to exist).

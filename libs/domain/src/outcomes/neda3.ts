@@ -5,7 +5,7 @@ import { mriActivity, MriActivitySummary } from './mri-activity';
 import { classifyRelapses, RelapseClassificationOptions } from './relapse-classification';
 
 /**
- * NEDA-3, outcomes.md §4 (Havrdova et al., Lancet Neurol 2009 [confirmed: abstract]): over the period,
+ * NEDA-3, docs/science/outcomes.md §4 (Havrdova et al., Lancet Neurol 2009 [confirmed: abstract]): over the period,
  * (1) no relapses, (2) no confirmed disability progression, (3) no Gd+ and no new/enlarging T2 lesions.
  * False as soon as any one component is present; undefined (INSUFFICIENT_DATA) when the period lacks
  * the data to judge a component — never reported as NEDA by default.

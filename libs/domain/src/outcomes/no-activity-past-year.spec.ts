@@ -7,7 +7,7 @@ const cleanMri = (date: string): MriRecord => ({ date, gadoliniumEnhancing: 0, n
 type Case = { why: string; inclusion: string; history: ParticipantHistory; result: PastYearResult; from: string };
 
 /*
- * Window (docs/science/protocols.md "Calendar windows", outcomes.md §6): [inclusion − 12 calendar months, inclusion],
+ * Window (docs/science/protocols.md "Calendar windows", docs/science/outcomes.md §6): [inclusion − 12 calendar months, inclusion],
  * both ends inclusive; month subtraction clamps to the month's last day. 12 calendar months, not 365 days:
  * 2024-06-30 − 12 months = 2023-06-30, which is 366 days earlier (29 Feb 2024 lies between).
  */

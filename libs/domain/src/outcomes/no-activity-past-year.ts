@@ -16,7 +16,7 @@ import { MriRecord, ParticipantHistory } from '../history';
  * - Evidence must exist: an MRI without the lesion count a requested kind needs is *unknown*, never "no
  *   activity" — one such scan in the window makes the answer INSUFFICIENT_DATA (it might have shown activity).
  *   With `requireMri` (default true), at least one assessed MRI in the window is needed, else INSUFFICIENT_DATA
- *   (outcomes.md §6 [platform convention, unconfirmed in source]).
+ *   (docs/science/outcomes.md §6 [platform convention, unconfirmed in source]).
  */
 export type PastYearResult = 'NO_ACTIVITY' | 'ACTIVITY' | 'INSUFFICIENT_DATA';
 
@@ -26,9 +26,9 @@ export const ALL_ACTIVITY_KINDS: readonly ActivityKind[] = ['relapse', 'gadolini
 export interface ActivityWindowOptions {
   /** Which events count (E6: all three; the fixed-arm files' relapse-only criterion: ['relapse']). */
   kinds?: readonly ActivityKind[];
-  /** At least one assessed MRI must lie in the window (default true, outcomes.md §6). */
+  /** At least one assessed MRI must lie in the window (default true, docs/science/outcomes.md §6). */
   requireMri?: boolean;
-  /** outcomes.md §1 R3: unconfirmed relapses count only if the protocol says so (default false). */
+  /** docs/science/outcomes.md §1 R3: unconfirmed relapses count only if the protocol says so (default false). */
   countUnconfirmedRelapses?: boolean;
 }
 
@@ -55,7 +55,7 @@ export function noDiseaseActivityPastYear(
 
 const needs = (kinds: readonly ActivityKind[]) => ({ gd: kinds.includes('gadolinium'), t2: kinds.includes('t2') });
 
-/** A scan has the counts the requested kinds need (an absent count is not 0: outcomes.md §3, mri-activity.ts). */
+/** A scan has the counts the requested kinds need (an absent count is not 0: docs/science/outcomes.md §3, mri-activity.ts). */
 function assessedFor(scan: MriRecord, kinds: readonly ActivityKind[]): boolean {
   const n = needs(kinds);
   return (!n.gd || scan.gadoliniumEnhancing != null) && (!n.t2 || scan.newOrEnlargingT2 != null);

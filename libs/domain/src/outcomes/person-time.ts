@@ -1,7 +1,7 @@
 import { DateWindow, IsoDate } from '../dates';
 
 /**
- * Observation time for person-time (outcomes.md §2, patient-years = observed days / 365.25): from the start of
+ * Observation time for person-time (docs/science/outcomes.md §2, patient-years = observed days / 365.25): from the start of
  * observation (enrolment, or the period start when later) to the earlier of the period end and the last follow-up.
  * Last follow-up [platform convention, docs/science/outcomes.md §2]:
  * - completed or withdrawn: the completion or withdrawal date (the end-of-study / withdrawal visit);

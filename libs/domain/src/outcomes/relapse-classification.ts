@@ -3,7 +3,7 @@ import { RelapseRecord } from '../history';
 import { sortedByDate } from './sorted-by-date';
 
 /**
- * Relapse decision table, outcomes.md §1 (platform default), rows evaluated top-down, first match wins.
+ * Relapse decision table, docs/science/outcomes.md §1 (platform default), rows evaluated top-down, first match wins.
  * Definition [confirmed: AFFIRM via Biogen HCP site]: new/recurrent symptoms, no fever/infection,
  * ≥ 24 h, with new signs on the neurologist's examination. Separation ≥ 30 days between onsets
  * [memory: McDonald 2001 onwards].
@@ -12,7 +12,7 @@ export type RelapseClass = 'NOT_RELAPSE' | 'PSEUDO_RELAPSE' | 'UNCONFIRMED_RELAP
 export type RelapseRule = 'R1' | 'R2' | 'R3' | 'R4' | 'R5';
 
 export const RELAPSE_MIN_DURATION_HOURS = 24;
-/** Onsets < 30 days apart are one relapse; exactly 30 → separate (outcomes.md §1 boundary). */
+/** Onsets < 30 days apart are one relapse; exactly 30 → separate (docs/science/outcomes.md §1 boundary). */
 export const RELAPSE_SEPARATION_DAYS = 30;
 
 export interface RelapseClassificationOptions {
@@ -44,7 +44,7 @@ export interface RelapseEventRule {
 }
 
 /**
- * Rows R1–R3 of outcomes.md §1 for one event — the single definition used by the classification below, the
+ * Rows R1–R3 of docs/science/outcomes.md §1 for one event — the single definition used by the classification below, the
  * dosing engine's disease activity (P1) and the entry criteria (E6). Inputs absent in a record are read as
  * "meets the definition" (history.ts: absent → a protocol-defined relapse).
  */

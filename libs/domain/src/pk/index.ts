@@ -1,4 +1,4 @@
-// Public API of the PK part of the domain library (pk-model.md). Engine internals stay module-private.
+// Public API of the PK part of the domain library (docs/science/pk-model.md). Engine internals stay module-private.
 export { predictTroughs, PK_ADVISORY } from './predict-troughs';
 export type { PredictTroughsOptions, TroughPrediction, TroughCandidate, TroughFitPoint, PkFitQuality } from './predict-troughs';
 export { listPkModels, getPkModel, DEFAULT_PK_MODEL_ID } from './pk-registry';

@@ -3,7 +3,7 @@ import { createPkEngine } from './pk-engine';
 import { PkModelDefinition, typicalValues } from './pk-model-definition';
 import { getPkModel } from './pk-registry';
 
-// pk-model.md §4 Example 4 (MAP, §3c): CL_pop = 9.616 mL/h, ω = 0.4, σ = 0.15 (illustrative), two
+// docs/science/pk-model.md §4 Example 4 (MAP, §3c): CL_pop = 9.616 mL/h, ω = 0.4, σ = 0.15 (illustrative), two
 // Q4W steady-state troughs 40.0 and 44.0 µg/mL. The 1-cmt model file carries exactly these values.
 const oneCmt = getPkModel('natalizumab-1cmt-linear-illustrative')!;
 

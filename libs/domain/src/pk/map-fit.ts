@@ -1,5 +1,5 @@
 /**
- * MAP-Bayesian individualisation (pk-model.md §3c), generalised to any number of log-normal random
+ * MAP-Bayesian individualisation (docs/science/pk-model.md §3c), generalised to any number of log-normal random
  * effects and to the residual-error models of the model file.
  *
  *   OFV(η) = Σ_j ℓ_j(ŷ_j(η)) + Σ_m η_m²/ω_m²

@@ -8,7 +8,7 @@ import {
   oneCompartmentSteadyStateTrough,
 } from './one-compartment';
 
-// Expected values are copied from pk-model.md §4 (tolerance there: ±0.01 µg/mL, ±0.001 mL/h).
+// Expected values are copied from docs/science/pk-model.md §4 (tolerance there: ±0.01 µg/mL, ±0.001 mL/h).
 const D = 300;
 const T = 1;
 const WEEK_H = 168;

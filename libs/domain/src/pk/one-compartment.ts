@@ -1,5 +1,5 @@
 /**
- * Linear one-compartment model, zero-order IV infusion — closed forms of pk-model.md §2, and the
+ * Linear one-compartment model, zero-order IV infusion — closed forms of docs/science/pk-model.md §2, and the
  * deterministic individualisation shortcuts of §3a/§3b. Internal units: mg, h, L, L/h, mg/L (= µg/mL).
  *
  * Status [derived]: the equations are standard and exact for a linear model; the model itself

@@ -1,7 +1,7 @@
 /**
  * The one interpreter of model files: binds a `PkModelDefinition` (data) to the equations of its
  * `structure`, and builds individual parameters from typical values, covariates and random effects
- * (pk-model.md §3c: P_i = P_typ · (WT/WT_ref)^θ · e^η).
+ * (docs/science/pk-model.md §3c: P_i = P_typ · (WT/WT_ref)^θ · e^η).
  */
 import { PkDose, oneCompartmentConcentration, oneCompartmentSteadyStateCmax, oneCompartmentSteadyStateTrough } from './one-compartment';
 import { PkModelDefinition, PkParameterValues, typicalValues } from './pk-model-definition';
@@ -50,7 +50,7 @@ export function createPkEngine(model: PkModelDefinition): PkEngine {
           const q = { clLPerH: p.CL, vL: p.V };
           return times.map((t) => oneCompartmentConcentration(q, doses, t));
         },
-        // Linear: the amount at t0 decays as e^(−k(t − t0)); later doses superpose (pk-model.md §2).
+        // Linear: the amount at t0 decays as e^(−k(t − t0)); later doses superpose (docs/science/pk-model.md §2).
         stateAt: (p, doses, t) => [oneCompartmentConcentration({ clLPerH: p.CL, vL: p.V }, doses, t) * p.V],
         concentrationsFrom: (p, state, t0, doses, times) => {
           const q = { clLPerH: p.CL, vL: p.V };

@@ -6,7 +6,7 @@ import { seededNormals } from './posterior-samples';
 
 /**
  * Population acceptance of the default model (issue 15 item 2) against the independent published figures that
- * pk-model.md §7 lists: seeded simulation of 2,000 virtual patients with the published between-patient
+ * docs/science/pk-model.md §7 lists: seeded simulation of 2,000 virtual patients with the published between-patient
  * variability (η ~ N(0, ω²) on CL 22.8 %, Vp 31.5 %, Vmax 26 %), each patient's TRUE steady-state troughs.
  * Acceptance ranges are the issue's, around §7's Monte-Carlo figures (96 %, 71 % lower, ≈ 30 %, 6.7 weeks).
  */

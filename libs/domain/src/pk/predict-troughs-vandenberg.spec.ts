@@ -1,7 +1,7 @@
 import { addDays } from '../dates';
 import { predictTroughs } from './predict-troughs';
 
-// The default model (van den Berg 2025, pk-model.md §7). Expected values are §7's reference values (two
+// The default model (van den Berg 2025, docs/science/pk-model.md §7). Expected values are §7's reference values (two
 // independent solvers there; tolerance ±0.05 µg/mL), never this code's output.
 function q(weeks: number, n: number, start = '2020-01-06'): { date: string }[] {
   return Array.from({ length: n }, (_, i) => ({ date: addDays(start, i * weeks * 7) }));

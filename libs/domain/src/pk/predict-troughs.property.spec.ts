@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { addDays } from '../dates';
 import { predictTroughs } from './predict-troughs';
 
-// Property (pk-model.md §2/§6 structure): more time between doses can only lower the trough, for both
+// Property (docs/science/pk-model.md §2/§6 structure): more time between doses can only lower the trough, for both
 // models, whatever the participant's history, weight and measured troughs.
 describe.each([['natalizumab-1cmt-linear-illustrative', 60], ['natalizumab-2cmt-mm-label-calibrated', 25]])(
   'predicted troughs fall as the interval grows (%s)',

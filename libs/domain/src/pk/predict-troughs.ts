@@ -8,7 +8,7 @@
  *   duration (1 h, label); a trough dated on an infusion day is that infusion's pre-dose sample.
  * - Doses: infusions with `administered !== false`, `doseMg` default from the model file (300 mg).
  * - Troughs: a result (`ugPerMl`) or `belowLloq: true` is required; samples on or before the first
- *   administered infusion have no preceding infusion and are not troughs (natalizumab.md §6), so they
+ *   administered infusion have no preceding infusion and are not troughs (docs/science/natalizumab.md §6), so they
  *   are excluded. `belowLloq` troughs are left-censored at `ugPerMl` (the LLOQ) or, without a number,
  *   at the model's default LLOQ; a reported value ≤ 0 is treated the same way (log scale).
  * - Validity (model file `validity`, docs/science/pk-model.md §7): candidate intervals beyond the model's maximum are

@@ -8,7 +8,7 @@ import { predictTroughs } from './predict-troughs';
 
 /**
  * Coverage of the 95 % prediction intervals (issue 15 "must show"): seeded virtual patients with the published
- * variability, two measured Q4W troughs each (the NEXT-MS start, protocols.md (b)) with the model's residual
+ * variability, two measured Q4W troughs each (the NEXT-MS start, docs/science/protocols.md (b)) with the model's residual
  * error; the prediction from those two troughs must contain the patient's simulated MEASURED trough — first
  * trough after switching to 5–8 weeks, and steady-state trough at 5–8 weeks — in 90–99 % of cases.
  */

@@ -1,7 +1,7 @@
 import { findProtocol } from '../protocol';
 import { resolvePkTarget } from './protocol-target';
 
-// protocols/pdnms-v1.json has no `dosing.pk` (PDNMS has no trough target, protocols.md (a));
+// protocols/pdnms-v1.json has no `dosing.pk` (PDNMS has no trough target, docs/science/protocols.md (a));
 // protocols/target-trough-v1.json lists 10 and 5 µg/mL (Toorop 2024: EID10, EID5), default 10, P ≥ 0.9.
 describe('resolvePkTarget', () => {
   const pdnms = findProtocol('pdnms', '1')!;

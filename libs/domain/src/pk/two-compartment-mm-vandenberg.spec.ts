@@ -8,7 +8,7 @@ import {
   twoCompartmentMmSteadyState,
 } from './two-compartment-mm';
 
-// Expected values are the reference values of pk-model.md §7 (typical patient, 300 mg over 1 h; two
+// Expected values are the reference values of docs/science/pk-model.md §7 (typical patient, 300 mg over 1 h; two
 // independent solvers agree to 4 decimals there; test tolerance ±0.05 µg/mL as §7 prescribes). They are not
 // computed by this code. Unit conversion worked by hand: CL 0.164 L/day ÷ 24 = 0.0068333 L/h (= 6.83 mL/h,
 // as §7 states); Q 0.4 L/day ÷ 24 = 0.016667 L/h; Vmax 2.86 mg/day ÷ 24 = 0.119167 mg/h.

@@ -8,7 +8,7 @@ import {
   twoCompartmentMmSteadyState,
 } from './two-compartment-mm';
 
-// Expected values are copied from pk-model.md §6 (test tolerance there: ±0.05 µg/mL).
+// Expected values are copied from docs/science/pk-model.md §6 (test tolerance there: ±0.05 µg/mL).
 const TOL = 0.05;
 const D = 300;
 const T = 1;

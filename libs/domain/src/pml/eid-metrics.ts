@@ -2,28 +2,28 @@ import { addMonths, DateWindow, daysBetween, inWindow, IsoDate } from '../dates'
 import { InfusionRecord, ParticipantHistory } from '../history';
 
 /**
- * Platform EID metrics, pml-risk.md §3 (platform definitions).
+ * Platform EID metrics, docs/science/pml-risk.md §3 (platform definitions).
  * The 18-month count and the average dosing interval (ADI) are two independent metrics that can
  * disagree near the boundary (§3 "Why 15 and 5.2 weeks"): both are reported, neither is derived
  * from the other.
  */
 
-/** W18 length in calendar months, pml-risk.md §3 (Zhovtis Ryerson 2019 primary analysis: last 18 months). */
+/** W18 length in calendar months, docs/science/pml-risk.md §3 (Zhovtis Ryerson 2019 primary analysis: last 18 months). */
 export const EID_WINDOW_MONTHS = 18;
 
 /**
- * "≤ 15 infusions in 18 months" — background-text criterion, source [unconfirmed] (pml-risk.md §1, §3).
+ * "≤ 15 infusions in 18 months" — background-text criterion, source [unconfirmed] (docs/science/pml-risk.md §1, §3).
  * Not traceable to Ho 2017 or Zhovtis Ryerson 2019.
  */
 export const EID_MAX_INFUSIONS_18M = 15;
 
-/** ADI bands in days, Zhovtis Ryerson 2019 primary analysis (pml-risk.md §2, §3) [confirmed]. */
+/** ADI bands in days, Zhovtis Ryerson 2019 primary analysis (docs/science/pml-risk.md §2, §3) [confirmed]. */
 export const SID_MIN_ADI_DAYS = 21; // ≥ 3 weeks
 export const SID_MAX_ADI_DAYS = 35; // ≤ 5 weeks
 export const EID_MAX_ADI_DAYS = 84; // ≤ 12 weeks
 
 /**
- * `span` (default): (last − first infusion in W18) / (count − 1) — pml-risk.md §3;
+ * `span` (default): (last − first infusion in W18) / (count − 1) — docs/science/pml-risk.md §3;
  * Ryerson's exact formula is [unconfirmed], so alternative (b) is selectable:
  * `windowLength`: W18 length in days / count.
  */
@@ -48,7 +48,7 @@ export interface EidMetrics {
   /** First-ever infusion date > window start (or no infusion at all): not comparable to the TOUCH primary cohort. */
   historyShorterThanWindow: boolean;
   firstEverInfusion: IsoDate | undefined;
-  /** pml-risk.md §3 TOUCH rule [confirmed: AAN 2022 abstract]: a gap < 3 or > 12 weeks between consecutive infusions in W18. */
+  /** docs/science/pml-risk.md §3 TOUCH rule [confirmed: AAN 2022 abstract]: a gap < 3 or > 12 weeks between consecutive infusions in W18. */
   excludedByTouchRule: boolean;
   /** Whether the recorded infusions cover W18 (see eidHistoryCoverage); INSUFFICIENT_HISTORY → the metrics are not computed. */
   history: EidHistoryCoverage;
@@ -56,14 +56,14 @@ export interface EidMetrics {
   statuses: { eidByCount: 'unconfirmed'; dosingClassByAdi: 'confirmed'; adiFormula: 'unconfirmed'; excludedByTouchRule: 'confirmed'; history: 'unconfirmed' };
 }
 
-/** TOUCH exclusion bounds in days (pml-risk.md §3): < 3 weeks or > 12 weeks. */
+/** TOUCH exclusion bounds in days (docs/science/pml-risk.md §3): < 3 weeks or > 12 weeks. */
 export const TOUCH_MIN_GAP_DAYS = 21;
 export const TOUCH_MAX_GAP_DAYS = 84;
 
 export type EidHistoryCoverage = 'SUFFICIENT' | 'INSUFFICIENT_HISTORY';
 
 /**
- * pml-risk.md §2: the metrics need the dates of the infusions in the window; never computed from study infusions
+ * docs/science/pml-risk.md §2: the metrics need the dates of the infusions in the window; never computed from study infusions
  * alone. Platform convention [unconfirmed]: the history covers W18 when natalizumab started inside the window (the
  * whole history is then on record), or the earliest recorded infusion date (screening form or eCRF) is no more than
  * 12 weeks (the longest TOUCH gap) after the window start. Otherwise INSUFFICIENT_HISTORY.
@@ -77,7 +77,7 @@ export function eidHistoryCoverage(history: Pick<ParticipantHistory, 'infusions'
   return earliest !== undefined && daysBetween(from, earliest) <= TOUCH_MAX_GAP_DAYS ? 'SUFFICIENT' : 'INSUFFICIENT_HISTORY';
 }
 
-/** pml-risk.md §3 `excludedByTouchRule` over the given infusions in W18, in date order. */
+/** docs/science/pml-risk.md §3 `excludedByTouchRule` over the given infusions in W18, in date order. */
 export function excludedByTouchRule(history: Pick<ParticipantHistory, 'infusions'>, asOf: IsoDate): boolean {
   const window = eidWindow(asOf);
   const dates = history.infusions.filter((i) => isGivenBy(i, asOf) && inWindow(i.date, window)).map((i) => i.date).sort();
@@ -97,7 +97,7 @@ export function isGivenBy(infusion: InfusionRecord, asOf: IsoDate): boolean {
   return infusion.administered !== false && infusion.date <= asOf;
 }
 
-/** pml-risk.md §3 window; month subtraction clamps to month end (2025-08-31 → 2024-02-29). */
+/** docs/science/pml-risk.md §3 window; month subtraction clamps to month end (2025-08-31 → 2024-02-29). */
 export function eidWindow(asOf: IsoDate): DateWindow {
   return { from: addMonths(asOf, -EID_WINDOW_MONTHS), to: asOf };
 }
@@ -136,7 +136,7 @@ export function eidByCount(count18m: number): boolean {
   return count18m <= EID_MAX_INFUSIONS_18M;
 }
 
-/** Bands per pml-risk.md §3: SID 21 ≤ ADI ≤ 35; EID 35 < ADI ≤ 84; otherwise UNCLASSIFIED. */
+/** Bands per docs/science/pml-risk.md §3: SID 21 ≤ ADI ≤ 35; EID 35 < ADI ≤ 84; otherwise UNCLASSIFIED. */
 export function dosingClassByAdi(adiDays: number | undefined): DosingClass {
   if (adiDays === undefined || !Number.isFinite(adiDays)) return 'NOT_COMPUTABLE';
   if (adiDays >= SID_MIN_ADI_DAYS && adiDays <= SID_MAX_ADI_DAYS) return 'SID';

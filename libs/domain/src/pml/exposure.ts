@@ -3,7 +3,7 @@ import { ParticipantHistory } from '../history';
 import { firstEverInfusion, isGivenBy } from './eid-metrics';
 
 /**
- * Cumulative natalizumab exposure, the duration axis of the PML tables (pml-risk.md §4, §4e).
+ * Cumulative natalizumab exposure, the duration axis of the PML tables (docs/science/pml-risk.md §4, §4e).
  * Default unit in look-ups is the number of infusions received (Ho 2017 estimated risk per 12 infusions);
  * months since the first infusion is the option.
  */
@@ -47,7 +47,7 @@ export function cumulativeExposure(history: Pick<ParticipantHistory, 'infusions'
   };
 }
 
-/** pml-risk.md §4: prior immunosuppressant use is a risk factor; unknown is kept distinct from "no". */
+/** docs/science/pml-risk.md §4: prior immunosuppressant use is a risk factor; unknown is kept distinct from "no". */
 export type PriorImmunosuppressant = 'yes' | 'no' | 'unknown';
 
 export function priorImmunosuppressant(history: Pick<ParticipantHistory, 'participant'>): PriorImmunosuppressant {

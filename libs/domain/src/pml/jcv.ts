@@ -2,7 +2,7 @@ import { addMonths, IsoDate } from '../dates';
 import { JcvRecord, JcvStatus, ParticipantHistory } from '../history';
 
 /**
- * Anti-JCV antibody index risk bands, pml-risk.md §4a: ≤ 0.9, > 0.9 to ≤ 1.5, > 1.5
+ * Anti-JCV antibody index risk bands, docs/science/pml-risk.md §4a: ≤ 0.9, > 0.9 to ≤ 1.5, > 1.5
  * [confirmed thresholds: Schwab 2016, UpToDate compilation; SmPC band table itself: memory].
  * Bands are closed on the upper end (§4e): 0.9 → LE_0_9; 1.5 → GT_0_9_LE_1_5.
  */

@@ -36,7 +36,7 @@ function exposureForLookup(exposure: CumulativeExposure, unit: ExposureUnit): nu
   return Math.max(1, exposure.monthsOnTreatment);
 }
 
-/** Everything pml-risk.md §3–§4 asks for, in one pass-per-array object (linear in the history size). */
+/** Everything docs/science/pml-risk.md §3–§4 asks for, in one pass-per-array object (linear in the history size). */
 export function pmlRiskProfile(history: ParticipantHistory, asOf: IsoDate, options: PmlRiskProfileOptions = {}): PmlRiskProfile {
   const exposureUnit = options.exposureUnit ?? 'infusions';
   const eid = eidMetrics(history, asOf, { adiFormula: options.adiFormula });

@@ -99,7 +99,7 @@ function bandIndex(bands: readonly ExposureBand[], exposure: number): number {
 }
 
 /**
- * Look a patient up in one published table (pml-risk.md §4e). Never interpolates or extrapolates:
+ * Look a patient up in one published table (docs/science/pml-risk.md §4e). Never interpolates or extrapolates:
  * anything the table does not print comes back as `OUTSIDE_TABLE` with a reason.
  * Exposure is compared to the printed band edges inclusively; a fractional exposure between two bands
  * (e.g. 24.5) is outside every band and reported as such rather than rounded.

@@ -1,6 +1,6 @@
 import { EvidenceStatus } from './evidence-status';
 
-/** Source-table ids, pml-risk.md §4e: every risk number is returned with one of these. */
+/** Source-table ids, docs/science/pml-risk.md §4e: every risk number is returned with one of these. */
 export type RiskTableId = 'BLOOMGREN_2012' | 'UPTODATE_55637' | 'SMPC_HO_2017';
 
 /** How the printed number reads: "0.56", "≈ 1.2", "≤ 0.09", "< 0.07". */
@@ -8,7 +8,7 @@ export type RiskQualifier = 'exact' | 'approx' | 'atMost' | 'lessThan';
 
 /**
  * Row keys across the three tables. Which keys a table has depends on how it splits the population
- * (pml-risk.md §4b–4d); the look-up never maps a patient to a row the table does not print.
+ * (docs/science/pml-risk.md §4b–4d); the look-up never maps a patient to a row the table does not print.
  */
 export type RiskRowKey =
   | 'NEGATIVE'
@@ -60,7 +60,7 @@ export interface RiskTable {
   id: RiskTableId;
   title: string;
   source: string;
-  /** Status of the table as a whole, pml-risk.md §4b–4d. */
+  /** Status of the table as a whole, docs/science/pml-risk.md §4b–4d. */
   status: EvidenceStatus;
   measure: string;
   /** What the printed duration axis counts (the look-up applies the caller's chosen unit to these edges, §4e). */

@@ -1,7 +1,7 @@
 import { RiskCell, RiskCellFlag, RiskTable, RiskTableId } from './risk-table.types';
 
 /**
- * Published PML risk tables, transcribed from /shared/domain/pml-risk.md §4b–4d with the statuses the
+ * Published PML risk tables, transcribed from docs/science/pml-risk.md §4b–4d with the statuses the
  * notes give. Values are per 1000 patients. Nothing here is interpolated or extrapolated.
  */
 

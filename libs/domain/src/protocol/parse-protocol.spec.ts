@@ -104,7 +104,7 @@ describe('parseProtocol — invalid protocol lists every problem', () => {
 
   describe('issue 13: the PML safety stop P0 is mandatory and first', () => {
     it.each(loadBuiltInProtocols().map((p) => [`${p.id}@${p.version}`, p] as const))('%s: P0 pmlSuspicion → SUSPEND is the top row, with source and status', (_n, p) => {
-      // natalizumab.md "Suspected PML": withhold at the first sign or symptom suggestive of PML — status [memory] there.
+      // docs/science/natalizumab.md "Suspected PML": withhold at the first sign or symptom suggestive of PML — status [memory] there.
       expect(p.dosing.rules[0]).toMatchObject({ id: 'P0', when: { type: 'pmlSuspicion' }, decision: 'SUSPEND', status: 'memory', investigatorReview: true });
       expect(p.dosing.rules[0].source).toMatch(/natalizumab\.md/);
       for (const k of ['intervalInForce', 'troughOnSchedule', 'samplingOccasion', 'activityAnswered'] as const)

@@ -1,10 +1,10 @@
 /**
- * Protocol-as-data model (protocols.md: "the protocol file must name its choice").
+ * Protocol-as-data model (docs/science/protocols.md: "the protocol file must name its choice").
  * The JSON files in /protocols are the single source of thresholds, steps, bounds,
  * evidence rules, visit cadence and entry criteria; code only interprets them.
  */
 
-/** Evidence status of a clause, as in shared/domain natalizumab.md status legend. */
+/** Evidence status of a clause, as in shared/domain docs/science/natalizumab.md status legend. */
 export type ClauseStatus = 'confirmed' | 'memory' | 'derived' | 'unconfirmed';
 
 /** Every clause of a protocol file carries an id, where it comes from and how sure we are. */
@@ -40,7 +40,7 @@ export type Condition =
   /** The `count` most recent counting troughs all satisfy `value <op> threshold`. */
   | { type: 'latestTroughs'; count: NumRef; op: Comparison; threshold: NumRef }
   /**
-   * Stratified start (protocols.md (b)): still on the start interval (never changed) and at least `count` counting
+   * Stratified start (docs/science/protocols.md (b)): still on the start interval (never changed) and at least `count` counting
    * troughs there — the moment the first personalised interval is chosen from `dosing.strata`; `stratum` says
    * whether this row is for a stratum longer than the start interval (EXTEND), the start interval itself (KEEP), or
    * matches while the start troughs are still incomplete ('awaiting': KEEP_AWAIT_TROUGH, no stepwise change yet).
@@ -87,9 +87,9 @@ export interface EvidenceRules {
   troughScope: Clause & { value: TroughScope };
   /** A9: does a trough dated on/before study start (the screening trough) count? */
   screeningTroughCounts: Clause & { value: boolean };
-  /** "< LLOQ" is a trough below every threshold (protocols.md rules of evidence). */
+  /** "< LLOQ" is a trough below every threshold (docs/science/protocols.md rules of evidence). */
   belowLloqIsTrough: Clause & { value: boolean };
-  /** Unconfirmed relapses (outcomes.md R3) count as activity only if the protocol says so. */
+  /** Unconfirmed relapses (docs/science/outcomes.md R3) count as activity only if the protocol says so. */
   countUnconfirmedRelapses: Clause & { value: boolean };
   /** The interval in force = the last confirmed/overridden decision's, else the start interval; never inferred from gaps. */
   intervalInForce: Clause & { value: 'lastDecisionOrStart' };
@@ -119,7 +119,7 @@ export interface DosingSpec {
   rules: DecisionRule[];
   /** Model-informed dosing settings (issue 15); absent = no PK target (PDNMS). */
   pk?: PkDosingSpec;
-  /** Stratified-start cut-off table (protocols.md (b)); required by a `fromStrata` action. */
+  /** Stratified-start cut-off table (docs/science/protocols.md (b)); required by a `fromStrata` action. */
   strata?: StrataSpec;
 }
 

@@ -30,7 +30,7 @@ export type Role = StudyRole | 'admin';
  * - Site-level roles (investigator, site-coordinator) act on their own site's participants; the site
  *   restriction is applied by scoping queries (scope-to-sites.ts), not here.
  * - Only investigators sign (Part 11 §11.50/§11.100: the signer is the accountable investigator), and only they
- *   confirm or override a dosing decision: the interval is a medical decision (protocols.md: "the investigator").
+ *   confirm or override a dosing decision: the interval is a medical decision (docs/science/protocols.md: "the investigator").
  * - Monitors verify source data (SDV) and manage queries but never enter or change data (ICH E6(R3) 3.11.4).
  * - Data managers run queries, freeze and lock, and export; they do not enter data either.
  * - Statisticians read pseudonymised data and export it; they see no audit trail (it names people).

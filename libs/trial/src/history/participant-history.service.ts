@@ -88,7 +88,7 @@ export class ParticipantHistoryService {
         feverOrInfection: r.feverOrInfection ?? undefined,
       })),
       mri: mri.map((m) => ({ id: m.id, date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
-      // The screening EDSS is a baseline score (outcomes.md §5; issue 14): kept unless the eCRF has a score that day.
+      // The screening EDSS is a baseline score (docs/science/outcomes.md §5; issue 14): kept unless the eCRF has a score that day.
       edss: [...screeningEdss, ...edss.map((e) => ({ date: e.date, score: e.score }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
       decisions: [],
       adverseEvents: aes.map((a) => ({ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: a.pmlSuspected, term: a.term })),

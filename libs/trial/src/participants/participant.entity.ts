@@ -72,7 +72,7 @@ export class Participant {
   /**
    * Immunosuppressant treatment before natalizumab (mitoxantrone, azathioprine, methotrexate,
    * cyclophosphamide, mycophenolate): a row key of the published PML risk table for anti-JCV-positive patients
-   * (EU SmPC / pml-risk.md §4). null = not recorded, which the table cannot place.
+   * (EU SmPC / docs/science/pml-risk.md §4). null = not recorded, which the table cannot place.
    */
   @Column({ type: 'varchar', length: 10, nullable: true })
   priorImmunosuppressant: PriorImmunosuppressant | null;

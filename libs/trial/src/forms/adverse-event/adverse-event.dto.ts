@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength
 import { IsCalendarDate } from '../../common/iso-date.validator';
 import { ChangeEnvelopeDto, VisitLinkDto } from '../change-envelope.dto';
 
-/** ICH E2A seriousness criteria (outcomes.md §7). */
+/** ICH E2A seriousness criteria (docs/science/outcomes.md §7). */
 export const SERIOUSNESS_CRITERIA = ['DEATH', 'LIFE_THREATENING', 'HOSPITALISATION', 'PERSISTENT_DISABILITY', 'CONGENITAL_ANOMALY', 'IMPORTANT_MEDICAL_EVENT'] as const;
 export const AE_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 export const AE_RELATEDNESS = ['not-related', 'unlikely', 'possible', 'probable', 'definite', 'not-assessed'] as const;

@@ -5,7 +5,7 @@ import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 
 /**
- * Adverse event (outcomes.md §7). `serious` and `expeditedReview` are derived from the ICH E2A seriousness
+ * Adverse event (docs/science/outcomes.md §7). `serious` and `expeditedReview` are derived from the ICH E2A seriousness
  * criteria, never typed. `pmlSuspected` is its own flag: PML suspicion means withholding dosing at once
  * (natalizumab label), so monitors see it without waiting for coding or seriousness assessment.
  */

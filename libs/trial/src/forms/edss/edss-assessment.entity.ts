@@ -4,7 +4,7 @@ import { Participant } from '../../participants/participant.entity';
 import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 
-/** Expanded Disability Status Scale, 0–10 in 0.5 steps (outcomes.md §5). */
+/** Expanded Disability Status Scale, 0–10 in 0.5 steps (docs/science/outcomes.md §5). */
 @Entity('edss_assessment')
 @Index('ix_edss_assessment_participant_date', ['participantId', 'date'])
 @Index('ix_edss_assessment_study_site', ['studyId', 'siteId'])

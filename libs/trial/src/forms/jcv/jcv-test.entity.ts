@@ -5,7 +5,7 @@ import { Participant } from '../../participants/participant.entity';
 import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 
-/** Anti-JCV antibody serology: status and index (PML risk stratification, pml-risk.md). */
+/** Anti-JCV antibody serology: status and index (PML risk stratification, docs/science/pml-risk.md). */
 @Entity('jcv_test')
 @Index('ix_jcv_test_participant_date', ['participantId', 'date'])
 @Index('ix_jcv_test_study_site', ['studyId', 'siteId'])

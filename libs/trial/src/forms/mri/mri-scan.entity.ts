@@ -3,7 +3,7 @@ import { Participant } from '../../participants/participant.entity';
 import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 
-/** Brain MRI read against a previous scan (outcomes.md §3): new/enlarging T2 and Gd-enhancing lesion counts. */
+/** Brain MRI read against a previous scan (docs/science/outcomes.md §3): new/enlarging T2 and Gd-enhancing lesion counts. */
 @Entity('mri_scan')
 @Index('ix_mri_scan_participant_date', ['participantId', 'date'])
 @Index('ix_mri_scan_study_site', ['studyId', 'siteId'])

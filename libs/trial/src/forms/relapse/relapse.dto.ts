@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Ma
 import { IsCalendarDate } from '../../common/iso-date.validator';
 import { ChangeEnvelopeDto, RANGE, VisitLinkDto } from '../change-envelope.dto';
 
-/** Kurtzke functional systems (outcomes.md §5). */
+/** Kurtzke functional systems (docs/science/outcomes.md §5). */
 export const FUNCTIONAL_SYSTEMS = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowel-bladder', 'visual', 'cerebral', 'ambulation'] as const;
 
 export class CreateRelapseDto extends VisitLinkDto {

@@ -3,7 +3,7 @@ import { Participant } from '../../participants/participant.entity';
 import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { EcrfRecord } from '../ecrf-record.base';
 
-/** A clinical attack (outcomes.md §1): onset, functional systems involved, treatment, confirmation. */
+/** A clinical attack (docs/science/outcomes.md §1): onset, functional systems involved, treatment, confirmation. */
 @Entity('relapse')
 @Check('chk_relapse_duration_hours', 'duration_hours IS NULL OR duration_hours BETWEEN 0 AND 8760')
 @Index('ix_relapse_participant_onset', ['participantId', 'onsetDate'])
@@ -37,11 +37,11 @@ export class Relapse extends EcrfRecord {
   @Column({ type: 'boolean', nullable: true })
   confirmedByNeurologist: boolean | null;
 
-  /** outcomes.md §1 R1: symptoms lasting < 24 h are not a relapse. Null = not recorded. */
+  /** docs/science/outcomes.md §1 R1: symptoms lasting < 24 h are not a relapse. Null = not recorded. */
   @Column({ type: 'integer', nullable: true })
   durationHours: number | null;
 
-  /** outcomes.md §1 R2: fever or concurrent infection at onset → pseudo-relapse. Null = not recorded. */
+  /** docs/science/outcomes.md §1 R2: fever or concurrent infection at onset → pseudo-relapse. Null = not recorded. */
   @Column({ type: 'boolean', nullable: true })
   feverOrInfection: boolean | null;
 }

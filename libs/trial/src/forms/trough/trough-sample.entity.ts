@@ -30,7 +30,7 @@ export class TroughSample extends EcrfRecord {
   @Column({ type: 'varchar', length: 5, nullable: true })
   sampledTime: string | null;
 
-  /** Null when below the LLOQ or without a result (a sample without a result is not a trough, protocols.md). */
+  /** Null when below the LLOQ or without a result (a sample without a result is not a trough, docs/science/protocols.md). */
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: numericTransformer })
   concentrationUgPerMl: number | null;
 
