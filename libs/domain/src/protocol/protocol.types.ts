@@ -4,7 +4,7 @@
  * evidence rules, visit cadence and entry criteria; code only interprets them.
  */
 
-/** Evidence status of a clause, as in shared/domain docs/science/natalizumab.md status legend. */
+/** Evidence status of a clause, as in the docs/science/natalizumab.md status legend. */
 export type ClauseStatus = 'confirmed' | 'memory' | 'derived' | 'unconfirmed';
 
 /** Every clause of a protocol file carries an id, where it comes from and how sure we are. */
