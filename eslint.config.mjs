@@ -7,7 +7,19 @@ import tseslint from 'typescript-eslint';
 import { libraryLayers } from './tools/eslint/library-layers.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'apps/web/dist/**', 'apps/web/src/api/schema.d.ts', 'data/**', 'coverage/**', 'test-artifacts/**', '.pg-test/**', 'exports/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'apps/web/dist/**',
+      'apps/web/src/api/schema.d.ts',
+      'data/**',
+      'coverage/**',
+      'test-artifacts/**',
+      '.pg-test/**',
+      'exports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -79,10 +79,21 @@ export async function ensureSyntheticTrial(req: SyntheticTrialRequest = {}): Pro
     const c = new Client({ connectionString: url });
     await c.connect();
     try {
-      const r = await c.query(`SELECT s.id, (SELECT count(*) FROM participant p WHERE p.study_id = s.id)::int AS n FROM study s WHERE s.code = $1`, [studyCode]);
+      const r = await c.query(
+        `SELECT s.id, (SELECT count(*) FROM participant p WHERE p.study_id = s.id)::int AS n FROM study s WHERE s.code = $1`,
+        [studyCode],
+      );
       if (r.rowCount !== 1) throw new Error(`bench: study ${studyCode} not found in ${url}`);
       log(`using study ${studyCode} (${r.rows[0].n} participants) in ${new URL(url).pathname.slice(1)}`);
-      return { url, databaseName: new URL(url).pathname.slice(1), studyId: r.rows[0].id, studyCode, options: { ...o, studyCode, participants: r.rows[0].n }, load: null, stop: async () => undefined };
+      return {
+        url,
+        databaseName: new URL(url).pathname.slice(1),
+        studyId: r.rows[0].id,
+        studyCode,
+        options: { ...o, studyCode, participants: r.rows[0].n },
+        load: null,
+        stop: async () => undefined,
+      };
     } finally {
       await c.end();
     }
@@ -110,8 +121,14 @@ export async function ensureSyntheticTrial(req: SyntheticTrialRequest = {}): Pro
   }
 
   log(`building ${databaseName}: ${o.participants} participants × ${o.years} years, ${o.sites} sites, seed ${o.seed}`);
-  const config = { ...loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }), runWorkers: false, seedDemo: false };
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: url, runMigrations: true }), { logger: ['error', 'warn'] });
+  const config = {
+    ...loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }),
+    runWorkers: false,
+    seedDemo: false,
+  };
+  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: url, runMigrations: true }), {
+    logger: ['error', 'warn'],
+  });
   try {
     const dataSource = app.get(DataSource);
     const study = await ensureSynthStudy({ dataSource, users: app.get(UsersAdminService), studies: app.get(StudiesAdminService) }, o);
@@ -134,7 +151,9 @@ async function serverUrl(log: (m: string) => void): Promise<{ url: string; stop:
 
 /** The timestamp of the newest migration file (migrations/<timestamp>-Name.ts). */
 function latestMigration(): string {
-  const stamps = readdirSync(join(__dirname, '..', 'migrations')).map((f) => /^(\d+)-/.exec(f)?.[1]).filter((x): x is string => !!x);
+  const stamps = readdirSync(join(__dirname, '..', 'migrations'))
+    .map((f) => /^(\d+)-/.exec(f)?.[1])
+    .filter((x): x is string => !!x);
   return stamps.sort().at(-1) ?? '0';
 }
 

@@ -52,7 +52,14 @@ async function run(ds: DataSource, audit: AuditService, mode: Result['mode'], wr
   const worker = async () => {
     while (issued < EVENTS_PER_LEVEL) {
       const i = issued++;
-      const input = { action: 'update' as const, entityType: `infusion-w${writers}`, entityId: `r${i}`, studyId, changes: { doseMg: { old: 300, new: 300 + i } }, reason: 'bench' };
+      const input = {
+        action: 'update' as const,
+        entityType: `infusion-w${writers}`,
+        entityId: `r${i}`,
+        studyId,
+        changes: { doseMg: { old: 300, new: 300 + i } },
+        reason: 'bench',
+      };
       const t0 = performance.now();
       if (mode === 'audited') {
         await tx.run(RequestContext.system('bench', actor), (ctx) => audit.record(ctx, input));
@@ -62,7 +69,16 @@ async function run(ds: DataSource, audit: AuditService, mode: Result['mode'], wr
           em.query(
             `INSERT INTO audit_event (chain, actor_user_id, actor_role, action, entity_type, entity_id, study_id, changes, reason, correlation_id)
              VALUES ($1, $2, 'user', $3, $4, $5, $6, $7::jsonb, $8, 'bench')`,
-            [`nochain-${studyId}`.slice(0, 64), actor.userId, input.action, input.entityType, input.entityId, studyId, JSON.stringify(input.changes), input.reason],
+            [
+              `nochain-${studyId}`.slice(0, 64),
+              actor.userId,
+              input.action,
+              input.entityType,
+              input.entityId,
+              studyId,
+              JSON.stringify(input.changes),
+              input.reason,
+            ],
           ),
         );
       }
@@ -72,7 +88,13 @@ async function run(ds: DataSource, audit: AuditService, mode: Result['mode'], wr
   await Promise.all(Array.from({ length: writers }, worker));
   const elapsedS = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { mode, writers, eventsPerS: Math.round(latencies.length / elapsedS), p50Ms: +pct(latencies, 50).toFixed(2), p99Ms: +pct(latencies, 99).toFixed(2) };
+  return {
+    mode,
+    writers,
+    eventsPerS: Math.round(latencies.length / elapsedS),
+    p50Ms: +pct(latencies, 50).toFixed(2),
+    p99Ms: +pct(latencies, 99).toFixed(2),
+  };
 }
 
 /** Sealer throughput: a backlog of committed, unsealed events in a fresh chain, sealed in one call. */
@@ -103,7 +125,9 @@ export async function main(): Promise<void> {
   const ds = new DataSource({
     ...dataSourceOptions(url.toString()),
     entities: [join(root, 'libs/audit/src/**/*.entity.{ts,js}'), join(root, 'libs/identity/src/**/*.entity.{ts,js}')],
-    migrations: ['1764000000000-Identity', '1764000001000-Audit', '1764000600000-AuditChainLinks', '1765600000000-AuditCheckpoints'].map((m) => join(root, `migrations/${m}.{ts,js}`)),
+    migrations: ['1764000000000-Identity', '1764000001000-Audit', '1764000600000-AuditChainLinks', '1765600000000-AuditCheckpoints'].map(
+      (m) => join(root, `migrations/${m}.{ts,js}`),
+    ),
     extra: { max: 40 },
   } as never);
   const sealer = new AuditSealer(ds as never);
@@ -120,7 +144,9 @@ export async function main(): Promise<void> {
       for (const mode of ['no-chain', 'audited'] as const) {
         const r = await run(ds, audit, mode, writers, studyId);
         results.push(r);
-        console.log(`${mode.padEnd(8)} writers=${String(writers).padStart(2)}  ${String(r.eventsPerS).padStart(6)} events/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms`);
+        console.log(
+          `${mode.padEnd(8)} writers=${String(writers).padStart(2)}  ${String(r.eventsPerS).padStart(6)} events/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms`,
+        );
       }
       // Let the after-commit seals and the sweep finish this level, then read its seal lag from the database.
       await sealer.sealPending(studyId, { deep: true, waitMs: 10_000 });
@@ -135,9 +161,14 @@ export async function main(): Promise<void> {
     }
     const sealEventsPerS = await sealThroughput(ds, sealer);
     console.log(`sealer: ${sealEventsPerS} events/s on a backlog of ${SEAL_BACKLOG}`);
-    const report = await new AuditChainVerifier(ds as never, sealer, { auditAnchorKey: 'bench-anchor-key-0123456789abcdefghij' } as never).verify(studyId);
-    console.log(`chain ${report.intact ? 'intact' : 'BROKEN'}: ${report.checkedEvents} links (expected ${LEVELS.length * EVENTS_PER_LEVEL})`);
-    if (!report.intact || report.checkedEvents !== LEVELS.length * EVENTS_PER_LEVEL) throw new Error(`chain check failed: ${JSON.stringify(report)}`);
+    const report = await new AuditChainVerifier(ds as never, sealer, {
+      auditAnchorKey: 'bench-anchor-key-0123456789abcdefghij',
+    } as never).verify(studyId);
+    console.log(
+      `chain ${report.intact ? 'intact' : 'BROKEN'}: ${report.checkedEvents} links (expected ${LEVELS.length * EVENTS_PER_LEVEL})`,
+    );
+    if (!report.intact || report.checkedEvents !== LEVELS.length * EVENTS_PER_LEVEL)
+      throw new Error(`chain check failed: ${JSON.stringify(report)}`);
     const get = (mode: Result['mode'], w: number) => results.find((r) => r.mode === mode && r.writers === w)!;
     const overhead = (w: number) => Math.round((1 - get('audited', w).eventsPerS / get('no-chain', w).eventsPerS) * 1000) / 10;
     console.log(

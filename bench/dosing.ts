@@ -134,8 +134,12 @@ export async function main(args: string[]): Promise<void> {
   const dMin = protocol.dosing.minIntervalWeeks.value;
   const dMax = protocol.dosing.maxIntervalWeeks.value;
 
-  console.log(`dosing bench — ${participants} synthetic 5-year histories, protocol ${protocol.id} v${protocol.version}, PK model ${DEFAULT_PK_MODEL_ID}, seed ${seed}`);
-  console.log(`machine: ${cpus().length} core(s) ${cpus()[0]?.model ?? ''}, load average ${loadavg().map(f2).join(' ')} (one core used; a loaded machine lowers every figure)`);
+  console.log(
+    `dosing bench — ${participants} synthetic 5-year histories, protocol ${protocol.id} v${protocol.version}, PK model ${DEFAULT_PK_MODEL_ID}, seed ${seed}`,
+  );
+  console.log(
+    `machine: ${cpus().length} core(s) ${cpus()[0]?.model ?? ''}, load average ${loadavg().map(f2).join(' ')} (one core used; a loaded machine lowers every figure)`,
+  );
 
   const rnd = prng(seed);
   let t0 = performance.now();
@@ -152,7 +156,10 @@ export async function main(args: string[]): Promise<void> {
   }
   console.log(
     `generated in ${f1(genS)} s: ${f1(infusions / participants)} infusions, ${f1(troughs / participants)} troughs, ${f1(decisions / participants)} interval changes per participant; ` +
-      `final interval ${[...finalWeeks.entries()].sort((a, b) => a[0] - b[0]).map(([w, n]) => `${w} wk ${((100 * n) / participants).toFixed(0)} %`).join(', ')}`,
+      `final interval ${[...finalWeeks.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([w, n]) => `${w} wk ${((100 * n) / participants).toFixed(0)} %`)
+        .join(', ')}`,
   );
 
   // 1. Protocol decisions: one per participant as of the last day of the history (a whole-trial recompute).
@@ -217,6 +224,10 @@ export async function main(args: string[]): Promise<void> {
       `(the decision alone: ${f2((1000 * decideCpuS) / participants)} ms)`,
   );
 
-  console.log('BENCH figures are per core (CPU time of the one thread), so other load on the machine does not distort them; wall-clock figures are printed above.');
-  console.log(`BENCH ${JSON.stringify({ decisionsPerS: Math.round(decisionsPerS), predictionsPerS: Number(f1(predictionsPerS)), predictionP95Ms: Number(f1(predictionP95Ms)) })}`);
+  console.log(
+    'BENCH figures are per core (CPU time of the one thread), so other load on the machine does not distort them; wall-clock figures are printed above.',
+  );
+  console.log(
+    `BENCH ${JSON.stringify({ decisionsPerS: Math.round(decisionsPerS), predictionsPerS: Number(f1(predictionsPerS)), predictionP95Ms: Number(f1(predictionP95Ms)) })}`,
+  );
 }

@@ -150,14 +150,29 @@ async function seed(dbUrl: string, base: string): Promise<World> {
   const password = `bench-${randomBytes(8).toString('hex')}-password`;
   const pwHash = await hash(password);
   try {
-    const [{ id: studyId }] = (await c.query(`INSERT INTO study (code, title, protocol_id, protocol_version, status, version) VALUES ('BENCH', 'eCRF write bench', 'pdnms', '1', 'active', 1) RETURNING id`)).rows;
+    const [{ id: studyId }] = (
+      await c.query(
+        `INSERT INTO study (code, title, protocol_id, protocol_version, status, version) VALUES ('BENCH', 'eCRF write bench', 'pdnms', '1', 'active', 1) RETURNING id`,
+      )
+    ).rows;
     const sites: string[] = [];
     const emails: string[] = [];
     for (const code of ['AMS', 'RTM', 'UTR']) {
-      const [{ id }] = (await c.query(`INSERT INTO site (code, name, country, timezone, version) VALUES ($1, $2, 'NL', 'Europe/Amsterdam', 1) RETURNING id`, [code, `${code} hospital`])).rows;
+      const [{ id }] = (
+        await c.query(
+          `INSERT INTO site (code, name, country, timezone, version) VALUES ($1, $2, 'NL', 'Europe/Amsterdam', 1) RETURNING id`,
+          [code, `${code} hospital`],
+        )
+      ).rows;
       await c.query(`INSERT INTO study_site (study_id, site_id) VALUES ($1, $2)`, [studyId, id]);
       const email = `inv.${code.toLowerCase()}@bench.example.org`;
-      const [{ id: userId }] = (await c.query(`INSERT INTO app_user (email, display_name, password_hash, version) VALUES ($1, $2, $3, 1) RETURNING id`, [email, `Investigator ${code}`, pwHash])).rows;
+      const [{ id: userId }] = (
+        await c.query(`INSERT INTO app_user (email, display_name, password_hash, version) VALUES ($1, $2, $3, 1) RETURNING id`, [
+          email,
+          `Investigator ${code}`,
+          pwHash,
+        ])
+      ).rows;
       await c.query(`INSERT INTO membership (user_id, study_id, role, site_id) VALUES ($1, $2, 'investigator', $3)`, [userId, studyId, id]);
       sites.push(id);
       emails.push(email);
@@ -184,10 +199,16 @@ async function seed(dbUrl: string, base: string): Promise<World> {
         [studyId],
       )
     ).rows as Array<{ id: string; site_id: string; infusion_id: string }>;
-    say(`seeded ${rows.length} enrolled participants at 3 sites (+1 infusion each) in ${Math.round(performance.now() - t0)} ms (bulk SQL, setup only)`);
+    say(
+      `seeded ${rows.length} enrolled participants at 3 sites (+1 infusion each) in ${Math.round(performance.now() - t0)} ms (bulk SQL, setup only)`,
+    );
     const tokens: string[] = [];
     for (const email of emails) {
-      const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const r = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
       if (r.status !== 200) throw new Error(`login failed: ${r.status} ${await r.text()}`);
       tokens.push(((await r.json()) as { accessToken: string }).accessToken);
     }
@@ -208,17 +229,36 @@ function writeOf(w: World, i: number): { path: string; token: string; body: Reco
   const round = Math.floor(i / w.participants.length);
   const token = w.tokens[p.site];
   if (i % 2 === 0) {
-    return { path: `/api/v1/participants/${p.id}/infusions`, token, table: 'infusion', body: { date: day(w.firstDate, round), doseMg: 300, lotNumber: `NTZ${(i % 9000) + 1000}` } };
+    return {
+      path: `/api/v1/participants/${p.id}/infusions`,
+      token,
+      table: 'infusion',
+      body: { date: day(w.firstDate, round), doseMg: 300, lotNumber: `NTZ${(i % 9000) + 1000}` },
+    };
   }
   return {
     path: `/api/v1/participants/${p.id}/troughs`,
     token,
     table: 'trough_sample',
-    body: { sampledOn: day(p.infusionDate, -1), sampledTime: '08:45', concentrationUgPerMl: Math.round((10 + (i % 2000) / 100) * 100) / 100, assay: 'ELISA', lab: 'Sanquin', precedesInfusionId: p.infusionId },
+    body: {
+      sampledOn: day(p.infusionDate, -1),
+      sampledTime: '08:45',
+      concentrationUgPerMl: Math.round((10 + (i % 2000) / 100) * 100) / 100,
+      assay: 'ELISA',
+      lab: 'Sanquin',
+      precedesInfusionId: p.infusionId,
+    },
   };
 }
 
-async function load(base: string, w: World, connections: number, amount: number, offset: number, overallRate?: number): Promise<AutocannonResult> {
+async function load(
+  base: string,
+  w: World,
+  connections: number,
+  amount: number,
+  offset: number,
+  overallRate?: number,
+): Promise<AutocannonResult> {
   let next = offset;
   return autocannon({
     url: base,
@@ -232,7 +272,13 @@ async function load(base: string, w: World, connections: number, amount: number,
         method: 'POST',
         setupRequest: (req: Record<string, unknown>) => {
           const x = writeOf(w, next++);
-          return { ...req, method: 'POST', path: x.path, headers: { 'content-type': 'application/json', authorization: `Bearer ${x.token}` }, body: JSON.stringify(x.body) };
+          return {
+            ...req,
+            method: 'POST',
+            path: x.path,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${x.token}` },
+            body: JSON.stringify(x.body),
+          };
         },
       },
     ],
@@ -252,14 +298,25 @@ async function ceiling(dbUrl: string, w: World, connections: number, count: numb
         const siteId = (await siteOf(pool, w, p.site)) as string;
         const x = writeOf(w, i);
         if (x.table === 'infusion') {
-          await pool.query(`INSERT INTO infusion (study_id, site_id, participant_id, date, dose_mg, lot_number, administered, version) VALUES ($1, $2, $3, $4, $5, $6, true, 1)`, [
-            w.studyId, siteId, p.id, x.body.date, x.body.doseMg, x.body.lotNumber,
-          ]);
+          await pool.query(
+            `INSERT INTO infusion (study_id, site_id, participant_id, date, dose_mg, lot_number, administered, version) VALUES ($1, $2, $3, $4, $5, $6, true, 1)`,
+            [w.studyId, siteId, p.id, x.body.date, x.body.doseMg, x.body.lotNumber],
+          );
         } else {
           await pool.query(
             `INSERT INTO trough_sample (study_id, site_id, participant_id, sampled_on, sampled_time, concentration_ug_per_ml, assay, lab, precedes_infusion_id, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)`,
-            [w.studyId, siteId, p.id, x.body.sampledOn, x.body.sampledTime, x.body.concentrationUgPerMl, x.body.assay, x.body.lab, x.body.precedesInfusionId],
+            [
+              w.studyId,
+              siteId,
+              p.id,
+              x.body.sampledOn,
+              x.body.sampledTime,
+              x.body.concentrationUgPerMl,
+              x.body.assay,
+              x.body.lab,
+              x.body.precedesInfusionId,
+            ],
           );
         }
       }
@@ -273,7 +330,9 @@ async function ceiling(dbUrl: string, w: World, connections: number, count: numb
 const siteIds = new Map<number, string>();
 async function siteOf(pool: Pool, w: World, site: number): Promise<string> {
   if (!siteIds.has(site)) {
-    const rows = (await pool.query(`SELECT DISTINCT site_id FROM participant WHERE id = $1`, [w.participants.find((p) => p.site === site)!.id])).rows;
+    const rows = (
+      await pool.query(`SELECT DISTINCT site_id FROM participant WHERE id = $1`, [w.participants.find((p) => p.site === site)!.id])
+    ).rows;
     siteIds.set(site, rows[0].site_id);
   }
   return siteIds.get(site)!;
@@ -309,7 +368,11 @@ function cpuSnapshot(apiPid: number | undefined): { api: number; pg: number; sel
   return { api: ms(apiPid), pg, self: ms('self') };
 }
 
-function cpuPerWrite(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, writes: number): { api: number; pg: number; client: number } | null {
+function cpuPerWrite(
+  before: ReturnType<typeof cpuSnapshot>,
+  after: ReturnType<typeof cpuSnapshot>,
+  writes: number,
+): { api: number; pg: number; client: number } | null {
   if (!before || !after || writes === 0) return null;
   const per = (a: number, b: number) => Math.round(((b - a) / writes) * 100) / 100;
   return { api: per(before.api, after.api), pg: per(before.pg, after.pg), client: per(before.self, after.self) };
@@ -328,7 +391,9 @@ export async function main(args: string[]): Promise<void> {
   const app = startApp(dbUrl, port, dataDir);
   try {
     await waitReady(base, app);
-    say(`API up in its own process, compiled (${API_ENTRY}, NODE_ENV=production, LOG_LEVEL=warn) on ${base}, database ${db}; the load generator (autocannon) runs in this, separate, process`);
+    say(
+      `API up in its own process, compiled (${API_ENTRY}, NODE_ENV=production, LOG_LEVEL=warn) on ${base}, database ${db}; the load generator (autocannon) runs in this, separate, process`,
+    );
     const w = await seed(dbUrl, base);
     let offset = 0;
     const warm = await load(base, w, 50, WARMUP_REQUESTS, offset);
@@ -372,11 +437,23 @@ export async function main(args: string[]): Promise<void> {
     say(`API rows written: ${writes}, audit rows: ${audits} (one per write, same transaction)`);
     const ceil = await ceiling(dbUrl, w, APP_POOL_SIZE, requests, offset + 1_000_000);
     const audited = results[200].writesPerS;
-    say(`ceiling: ${requests} plain INSERTs of the same rows from ${APP_POOL_SIZE} connections (the app's pool) → ${Math.round(ceil)} rows/s`);
-    say(`ratio audited API writes / raw INSERT ceiling at 200 clients: ${(audited / ceil).toFixed(2)} (50 clients: ${(results[50].writesPerS / ceil).toFixed(2)})`);
-    say('what a write does: token check, actor + site scope, validation, edit checks, INSERT, signature check and audit row in one transaction. The dosing proposal is computed on read (GET …/dosing), not recomputed on write.');
-    say(`load: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min) on ${cpus().length} cores — the machine is shared; high load inflates every figure`);
-        say(`targets: p99 < 30 ms at 200 clients → ${results[200].latency.p99 < 30 ? 'met' : 'MISSED'}; ≥ 1000 audited writes/s → ${audited >= 1000 ? 'met' : 'MISSED'}`);
+    say(
+      `ceiling: ${requests} plain INSERTs of the same rows from ${APP_POOL_SIZE} connections (the app's pool) → ${Math.round(ceil)} rows/s`,
+    );
+    say(
+      `ratio audited API writes / raw INSERT ceiling at 200 clients: ${(audited / ceil).toFixed(2)} (50 clients: ${(results[50].writesPerS / ceil).toFixed(2)})`,
+    );
+    say(
+      'what a write does: token check, actor + site scope, validation, edit checks, INSERT, signature check and audit row in one transaction. The dosing proposal is computed on read (GET …/dosing), not recomputed on write.',
+    );
+    say(
+      `load: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (1/5/15 min) on ${cpus().length} cores — the machine is shared; high load inflates every figure`,
+    );
+    say(
+      `targets: p99 < 30 ms at 200 clients → ${results[200].latency.p99 < 30 ? 'met' : 'MISSED'}; ≥ 1000 audited writes/s → ${audited >= 1000 ? 'met' : 'MISSED'}`,
+    );
     console.log(
       `BENCH ${JSON.stringify({
         p50Ms200: results[200].latency.p50,
@@ -385,7 +462,9 @@ export async function main(args: string[]): Promise<void> {
         auditedWritesPerS: Math.round(audited),
         ceilingWritesPerS: Math.round(ceil),
         ...(paced ? { pacedRate: PACED_RATE, p50MsPaced: paced.latency.p50, p99MsPaced: paced.latency.p99 } : {}),
-        ...(results[200].cpuMsPerWrite ? { apiCpuMsPerWrite: results[200].cpuMsPerWrite.api, pgCpuMsPerWrite: results[200].cpuMsPerWrite.pg } : {}),
+        ...(results[200].cpuMsPerWrite
+          ? { apiCpuMsPerWrite: results[200].cpuMsPerWrite.api, pgCpuMsPerWrite: results[200].cpuMsPerWrite.pg }
+          : {}),
         load1: Math.round(loadavg()[0] * 100) / 100,
       })}`,
     );

@@ -46,7 +46,9 @@ export async function main(args: string[]): Promise<void> {
     runWorkers: false,
     seedDemo: false,
   };
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: true }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: true }), {
+    logger: ['error', 'warn'],
+  });
   // The exports run in a compiled child (the worker's code from dist/): build it first.
   execFileSync('npm', ['run', '-s', 'build:api'], { stdio: 'inherit' });
   const semiSpace = benchNumberArg(args, 'semi-space') ?? WORKER_SEMI_SPACE_MB;
@@ -58,7 +60,12 @@ export async function main(args: string[]): Promise<void> {
     const dataSource = app.get(DataSource);
     const tables = new DatasetCatalog(dataSource).tables({ forms: DatasetCatalog.formNames(), shape: 'long', includeAudit: false });
     const params = [trial.studyId, null, false];
-    const selects = tables.map((t) => `SELECT ${visibleVariables(t, 'none').map((v) => v.sql).join(', ')} ${t.from} ORDER BY ${t.orderBy}`);
+    const selects = tables.map(
+      (t) =>
+        `SELECT ${visibleVariables(t, 'none')
+          .map((v) => v.sql)
+          .join(', ')} ${t.from} ORDER BY ${t.orderBy}`,
+    );
 
     const exportOnce = async (format: 'csv' | 'xlsx' | 'json') => {
       const id = randomUUID();
@@ -67,7 +74,9 @@ export async function main(args: string[]): Promise<void> {
          VALUES ($1, $2, $3, 'data-manager', $4, 'long', 'none', $5, 1)`,
         [id, trial.studyId, randomUUID(), format, DatasetCatalog.formNames()],
       );
-      const child = fork(join(__dirname, '_export-child.js'), [trial.url, id, dataDir], { execArgv: semiSpace ? [`--max-semi-space-size=${semiSpace}`] : [] });
+      const child = fork(join(__dirname, '_export-child.js'), [trial.url, id, dataDir], {
+        execArgv: semiSpace ? [`--max-semi-space-size=${semiSpace}`] : [],
+      });
       const answer = await new Promise<{ ms: number; peakRssMb: number; idleRssMb: number; error?: string }>((resolve, reject) => {
         child.once('message', (m) => resolve(m as never));
         child.once('exit', (code) => reject(new Error(`export child exited ${code} without an answer`)));
@@ -76,7 +85,9 @@ export async function main(args: string[]): Promise<void> {
       const ms = answer.ms;
       peakRss = Math.max(peakRss, answer.peakRssMb * 1048576);
       idleRss = Math.max(idleRss, answer.idleRssMb * 1048576);
-      console.log(`  ${format} export child: ${Math.round(ms)} ms, peak RSS ${answer.peakRssMb} MB (at rest ${answer.idleRssMb} MB, --max-semi-space-size=${semiSpace || 'default'})`);
+      console.log(
+        `  ${format} export child: ${Math.round(ms)} ms, peak RSS ${answer.peakRssMb} MB (at rest ${answer.idleRssMb} MB, --max-semi-space-size=${semiSpace || 'default'})`,
+      );
       const [job] = await dataSource.query('SELECT status, rows_total, size_bytes FROM export_job WHERE id = $1', [id]);
       if (job.status !== 'completed') throw new Error(`export ${format} ended ${job.status}`);
       rows = job.rows_total;
@@ -98,7 +109,9 @@ export async function main(args: string[]): Promise<void> {
           const vars = visibleVariables(tables[i], 'none');
           const convert = vars.map((v) => xlsxCellConverter(v.type));
           const styles = vars.map((v) => xlsxStyleOf(v.type));
-          for await (const r of client.query(new QueryStream(sql, params, { batchSize: 2000, rowMode: 'array' })) as AsyncIterable<Array<string | number | null>>) {
+          for await (const r of client.query(new QueryStream(sql, params, { batchSize: 2000, rowMode: 'array' })) as AsyncIterable<
+            Array<string | number | null>
+          >) {
             const row = ws.addRow(r.map((v, j) => (v === null ? undefined : convert[j](typeof v === 'boolean' ? Number(v) : v))));
             row.eachCell((cell, col) => (cell.style = styles[col - 1] as never));
             row.commit();
@@ -147,16 +160,30 @@ export async function main(args: string[]): Promise<void> {
       out.csvMs = Math.round(csv.ms);
       out.rawCopyMs = Math.round(baseCsv.ms);
       console.log(`rows exported: ${rows} (${tables.length} tables, long shape, every form)`);
-      console.log(`XLSX export ${out.xlsxMs} ms (${(xlsx.bytes / 1e6).toFixed(1)} MB) vs raw exceljs streaming ${out.rawXlsxMs} ms (${(baseXlsx.bytes / 1e6).toFixed(1)} MB)`);
-      console.log(`Dataset-JSON 1.1 zip export ${out.datasetJsonMs} ms (${(datasetJson.bytes / 1e6).toFixed(1)} MB zipped): ${out.datasetJsonRowsPerS} rows/s`);
-      console.log(`CSV zip export ${out.csvMs} ms (${(csv.bytes / 1e6).toFixed(1)} MB zipped) vs raw COPY TO STDOUT ${out.rawCopyMs} ms (${(baseCsv.bytes / 1e6).toFixed(1)} MB plain)`);
+      console.log(
+        `XLSX export ${out.xlsxMs} ms (${(xlsx.bytes / 1e6).toFixed(1)} MB) vs raw exceljs streaming ${out.rawXlsxMs} ms (${(baseXlsx.bytes / 1e6).toFixed(1)} MB)`,
+      );
+      console.log(
+        `Dataset-JSON 1.1 zip export ${out.datasetJsonMs} ms (${(datasetJson.bytes / 1e6).toFixed(1)} MB zipped): ${out.datasetJsonRowsPerS} rows/s`,
+      );
+      console.log(
+        `CSV zip export ${out.csvMs} ms (${(csv.bytes / 1e6).toFixed(1)} MB zipped) vs raw COPY TO STDOUT ${out.rawCopyMs} ms (${(baseCsv.bytes / 1e6).toFixed(1)} MB plain)`,
+      );
     } finally {
       await client.end();
     }
-    console.log(`peak RSS of the export process: ${Math.round(peakRss / 1048576)} MB (at rest before exporting: ${Math.round(idleRss / 1048576)} MB)`);
+    console.log(
+      `peak RSS of the export process: ${Math.round(peakRss / 1048576)} MB (at rest before exporting: ${Math.round(idleRss / 1048576)} MB)`,
+    );
 
     const reports = app.get(ReportsService);
-    const monitor: Actor = { userId: randomUUID(), email: 'bench@synth.local', displayName: 'Bench monitor', isAdmin: false, memberships: [{ studyId: trial.studyId, role: 'monitor', siteId: null }] };
+    const monitor: Actor = {
+      userId: randomUUID(),
+      email: 'bench@synth.local',
+      displayName: 'Bench monitor',
+      isAdmin: false,
+      memberships: [{ studyId: trial.studyId, role: 'monitor', siteId: null }],
+    };
     const ctx = RequestContext.system('bench:export', monitor);
     let maxReportMs = 0;
     for (const name of REPORTS) {

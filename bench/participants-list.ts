@@ -34,13 +34,21 @@ export async function main(args: string[]): Promise<void> {
   const c = new Client({ connectionString: trial.url });
   await c.connect();
   const [site] = (
-    await c.query(`SELECT site_id, count(*)::int AS n FROM participant WHERE study_id = $1 GROUP BY site_id ORDER BY n DESC LIMIT 1`, [trial.studyId])
+    await c.query(`SELECT site_id, count(*)::int AS n FROM participant WHERE study_id = $1 GROUP BY site_id ORDER BY n DESC LIMIT 1`, [
+      trial.studyId,
+    ])
   ).rows as Array<{ site_id: string; n: number }>;
   const [{ n: total }] = (await c.query(`SELECT count(*)::int AS n FROM participant WHERE study_id = $1`, [trial.studyId])).rows;
   await c.end();
 
-  const config = { ...loadConfig({ ...process.env, DATABASE_URL: trial.url, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }), runWorkers: false, seedDemo: false };
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: false }), { logger: ['error', 'warn'] });
+  const config = {
+    ...loadConfig({ ...process.env, DATABASE_URL: trial.url, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }),
+    runWorkers: false,
+    seedDemo: false,
+  };
+  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: false }), {
+    logger: ['error', 'warn'],
+  });
   const all: number[] = [];
   const figures: Record<string, { p50Ms: number; maxMs: number }> = {};
   try {
@@ -82,5 +90,7 @@ export async function main(args: string[]): Promise<void> {
   }
   all.sort((a, b) => a - b);
   const pct = (p: number) => Math.round(all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))]);
-  console.log(`BENCH ${JSON.stringify({ p50Ms: pct(50), p99Ms: pct(99), rows: total, siteRows: site.n, pageSize: PAGE, runs: all.length })}`);
+  console.log(
+    `BENCH ${JSON.stringify({ p50Ms: pct(50), p99Ms: pct(99), rows: total, siteRows: site.n, pageSize: PAGE, runs: all.length })}`,
+  );
 }

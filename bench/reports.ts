@@ -15,12 +15,24 @@ const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 7);
  */
 export async function main(args: string[]): Promise<void> {
   const trial = await syntheticTrialFromArgs(args, 'SYN-1');
-  const config = { ...loadConfig({ ...process.env, DATABASE_URL: trial.url, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }), runWorkers: false, seedDemo: false };
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: false }), { logger: ['error', 'warn'] });
+  const config = {
+    ...loadConfig({ ...process.env, DATABASE_URL: trial.url, LOG_LEVEL: 'warn', SEED_DEMO: 'false' }),
+    runWorkers: false,
+    seedDemo: false,
+  };
+  const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: trial.url, runMigrations: false }), {
+    logger: ['error', 'warn'],
+  });
   const results: Record<string, { medianMs: number; maxMs: number }> = {};
   try {
     const reports = app.get(ReportsService);
-    const monitor: Actor = { userId: '00000000-0000-4000-8000-000000000001', email: 'bench@synth.local', displayName: 'Bench monitor', isAdmin: false, memberships: [{ studyId: trial.studyId, role: 'monitor', siteId: null }] };
+    const monitor: Actor = {
+      userId: '00000000-0000-4000-8000-000000000001',
+      email: 'bench@synth.local',
+      displayName: 'Bench monitor',
+      isAdmin: false,
+      memberships: [{ studyId: trial.studyId, role: 'monitor', siteId: null }],
+    };
     const ctx = RequestContext.system('bench:reports', monitor);
     for (const name of REPORTS) {
       await reports.build(name, ctx, trial.studyId, {}); // warm-up (plan cache, buffers)
@@ -39,5 +51,7 @@ export async function main(args: string[]): Promise<void> {
     await trial.stop();
   }
   const maxReportMs = Math.max(...Object.values(results).map((r) => r.maxMs));
-  console.log(`BENCH ${JSON.stringify({ maxReportMs, participants: trial.options.participants, years: trial.options.years, loadMs: trial.load?.ms ?? null, loadRowsPerS: trial.load?.rowsPerSecond ?? null, reports: results })}`);
+  console.log(
+    `BENCH ${JSON.stringify({ maxReportMs, participants: trial.options.participants, years: trial.options.years, loadMs: trial.load?.ms ?? null, loadRowsPerS: trial.load?.rowsPerSecond ?? null, reports: results })}`,
+  );
 }

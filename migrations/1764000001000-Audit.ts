@@ -15,7 +15,9 @@ export class Audit1764000001000 implements MigrationInterface {
   name = 'Audit1764000001000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "audit_event" ("id" BIGSERIAL NOT NULL, "chain" character varying(64) NOT NULL, "seq" bigint NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "actor_user_id" uuid, "actor_role" character varying(120), "actor_site_id" uuid, "action" character varying(40) NOT NULL, "entity_type" character varying(60) NOT NULL, "entity_id" character varying(100) NOT NULL, "study_id" uuid, "site_id" uuid, "participant_id" uuid, "changes" jsonb, "reason" text, "correlation_id" character varying(100), "client_ip" character varying(64), "prev_hash" character(64), "hash" character(64) NOT NULL, CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))`);
+    await q.query(
+      `CREATE TABLE "audit_event" ("id" BIGSERIAL NOT NULL, "chain" character varying(64) NOT NULL, "seq" bigint NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), "actor_user_id" uuid, "actor_role" character varying(120), "actor_site_id" uuid, "action" character varying(40) NOT NULL, "entity_type" character varying(60) NOT NULL, "entity_id" character varying(100) NOT NULL, "study_id" uuid, "site_id" uuid, "participant_id" uuid, "changes" jsonb, "reason" text, "correlation_id" character varying(100), "client_ip" character varying(64), "prev_hash" character(64), "hash" character(64) NOT NULL, CONSTRAINT "PK_481efbe8b0a403efe3f47a6528f" PRIMARY KEY ("id"))`,
+    );
     await q.query(`CREATE INDEX "ix_audit_event_actor" ON "audit_event" ("actor_user_id")`);
     await q.query(`CREATE INDEX "ix_audit_event_entity" ON "audit_event" ("entity_type", "entity_id")`);
     await q.query(`CREATE INDEX "ix_audit_event_participant" ON "audit_event" ("participant_id")`);
@@ -40,8 +42,12 @@ export class Audit1764000001000 implements MigrationInterface {
         RAISE EXCEPTION 'audit_event is append-only: % refused (21 CFR Part 11 §11.10(e))', TG_OP USING ERRCODE = 'insufficient_privilege';
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change()`);
-    await q.query(`CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON "audit_event" FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON "audit_event" FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change()`,
+    );
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "audit_event" FROM PUBLIC`);
   }
 

@@ -16,9 +16,13 @@ export class AuditChainLinks1764000600000 implements MigrationInterface {
   name = 'AuditChainLinks1764000600000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "audit_chain_link" ("chain" character varying(64) NOT NULL, "seq" bigint NOT NULL, "audit_event_id" bigint NOT NULL, "prev_hash" character(64), "hash" character(64) NOT NULL, "sealed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), CONSTRAINT "pk_audit_chain_link" PRIMARY KEY ("chain", "seq"))`);
+    await q.query(
+      `CREATE TABLE "audit_chain_link" ("chain" character varying(64) NOT NULL, "seq" bigint NOT NULL, "audit_event_id" bigint NOT NULL, "prev_hash" character(64), "hash" character(64) NOT NULL, "sealed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT clock_timestamp(), CONSTRAINT "pk_audit_chain_link" PRIMARY KEY ("chain", "seq"))`,
+    );
     await q.query(`CREATE UNIQUE INDEX "uq_audit_chain_link_event" ON "audit_chain_link" ("audit_event_id")`);
-    await q.query(`ALTER TABLE "audit_chain_link" ADD CONSTRAINT "fk_audit_chain_link_event" FOREIGN KEY ("audit_event_id") REFERENCES "audit_event"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "audit_chain_link" ADD CONSTRAINT "fk_audit_chain_link_event" FOREIGN KEY ("audit_event_id") REFERENCES "audit_event"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
+    );
     await q.query(`
       CREATE FUNCTION audit_chain_link_refuse_change() RETURNS trigger
       LANGUAGE plpgsql AS $fn$
@@ -26,12 +30,18 @@ export class AuditChainLinks1764000600000 implements MigrationInterface {
         RAISE EXCEPTION 'audit_chain_link is append-only: % refused (21 CFR Part 11 §11.10(e))', TG_OP USING ERRCODE = 'insufficient_privilege';
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER audit_chain_link_no_update_delete BEFORE UPDATE OR DELETE ON "audit_chain_link" FOR EACH ROW EXECUTE FUNCTION audit_chain_link_refuse_change()`);
-    await q.query(`CREATE TRIGGER audit_chain_link_no_truncate BEFORE TRUNCATE ON "audit_chain_link" FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_link_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER audit_chain_link_no_update_delete BEFORE UPDATE OR DELETE ON "audit_chain_link" FOR EACH ROW EXECUTE FUNCTION audit_chain_link_refuse_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_chain_link_no_truncate BEFORE TRUNCATE ON "audit_chain_link" FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_link_refuse_change()`,
+    );
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "audit_chain_link" FROM PUBLIC`);
 
     // The links old rows already had; sealed_at = when they were written (they were chained in the same transaction).
-    await q.query(`INSERT INTO "audit_chain_link" ("chain", "seq", "audit_event_id", "prev_hash", "hash", "sealed_at") SELECT "chain", "seq", "id", "prev_hash", "hash", "occurred_at" FROM "audit_event"`);
+    await q.query(
+      `INSERT INTO "audit_chain_link" ("chain", "seq", "audit_event_id", "prev_hash", "hash", "sealed_at") SELECT "chain", "seq", "id", "prev_hash", "hash", "occurred_at" FROM "audit_event"`,
+    );
 
     await q.query(`CREATE SEQUENCE "audit_event_seq_seq" AS bigint OWNED BY "audit_event"."seq"`);
     await q.query(`SELECT setval('audit_event_seq_seq', coalesce(max("seq"), 0) + 1, false) FROM "audit_event"`);
@@ -56,7 +66,9 @@ export class AuditChainLinks1764000600000 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."uq_audit_event_chain_seq"`);
     // A reviewed, one-off rewrite of the chain columns: the only UPDATE audit_event ever sees.
     await q.query(`ALTER TABLE "audit_event" DISABLE TRIGGER "audit_event_no_update_delete"`);
-    await q.query(`UPDATE "audit_event" e SET "seq" = l."seq", "prev_hash" = l."prev_hash", "hash" = l."hash" FROM "audit_chain_link" l WHERE l."audit_event_id" = e."id"`);
+    await q.query(
+      `UPDATE "audit_event" e SET "seq" = l."seq", "prev_hash" = l."prev_hash", "hash" = l."hash" FROM "audit_chain_link" l WHERE l."audit_event_id" = e."id"`,
+    );
     await q.query(`ALTER TABLE "audit_event" ENABLE TRIGGER "audit_event_no_update_delete"`);
     await q.query(`ALTER TABLE "audit_event" ALTER COLUMN "hash" SET NOT NULL`);
     await q.query(`CREATE UNIQUE INDEX "uq_audit_event_chain_seq" ON "audit_event" ("chain", "seq")`);

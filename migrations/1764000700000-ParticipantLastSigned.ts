@@ -15,14 +15,18 @@ export class ParticipantLastSigned1764000700000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "participant" ADD "last_signed_at" TIMESTAMP WITH TIME ZONE`);
-    await q.query(`UPDATE participant p SET last_signed_at = s.at FROM (SELECT participant_id, max(signed_at) AS at FROM e_signature GROUP BY participant_id) s WHERE s.participant_id = p.id`);
+    await q.query(
+      `UPDATE participant p SET last_signed_at = s.at FROM (SELECT participant_id, max(signed_at) AS at FROM e_signature GROUP BY participant_id) s WHERE s.participant_id = p.id`,
+    );
     await q.query(`
       CREATE FUNCTION e_signature_marks_participant() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         UPDATE participant SET last_signed_at = NEW.signed_at WHERE id = NEW.participant_id AND last_signed_at IS NULL;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER e_signature_marks_participant AFTER INSERT ON "e_signature" FOR EACH ROW EXECUTE FUNCTION e_signature_marks_participant()`);
+    await q.query(
+      `CREATE TRIGGER e_signature_marks_participant AFTER INSERT ON "e_signature" FOR EACH ROW EXECUTE FUNCTION e_signature_marks_participant()`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

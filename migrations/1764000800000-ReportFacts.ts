@@ -96,8 +96,12 @@ export class ReportFacts1764000800000 implements MigrationInterface {
       )`);
     // Every report starts from the participants in scope (OBSERVED_PARTICIPANTS_CTE): an index-only scan of this
     // instead of reading the participant rows (~2 kB each with their screening evidence).
-    await q.query(`CREATE INDEX ix_participant_observed ON participant (study_id) INCLUDE (id, site_id, status, enrolment_date, withdrawal_date, completion_date, code, natalizumab_start_date, infusions_before_screening, prior_immunosuppressant)`);
-    await q.query(`COMMENT ON TABLE report_participant_facts IS 'Per-participant report facts, maintained by report_facts_refresh from triggers (issue #6). Derived data: never exported, never audited.'`);
+    await q.query(
+      `CREATE INDEX ix_participant_observed ON participant (study_id) INCLUDE (id, site_id, status, enrolment_date, withdrawal_date, completion_date, code, natalizumab_start_date, infusions_before_screening, prior_immunosuppressant)`,
+    );
+    await q.query(
+      `COMMENT ON TABLE report_participant_facts IS 'Per-participant report facts, maintained by report_facts_refresh from triggers (issue #6). Derived data: never exported, never audited.'`,
+    );
 
     // The reports' interval bands (libs/reporting interval-band.sql.ts): 4 (or less), 5, 6, 7, >=8 weeks; NULL for the
     // first infusion, which closes no interval.
@@ -359,9 +363,15 @@ export class ReportFacts1764000800000 implements MigrationInterface {
       END $$`);
     for (const [table, parts] of Object.entries(SOURCES)) {
       const args = parts.map((p) => `'${p}'`).join(', ');
-      await q.query(`CREATE TRIGGER report_facts_ins AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`);
-      await q.query(`CREATE TRIGGER report_facts_upd AFTER UPDATE ON "${table}" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`);
-      await q.query(`CREATE TRIGGER report_facts_del AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`);
+      await q.query(
+        `CREATE TRIGGER report_facts_ins AFTER INSERT ON "${table}" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`,
+      );
+      await q.query(
+        `CREATE TRIGGER report_facts_upd AFTER UPDATE ON "${table}" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`,
+      );
+      await q.query(
+        `CREATE TRIGGER report_facts_del AFTER DELETE ON "${table}" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_change(${args})`,
+      );
     }
     // New participants get their (empty) facts row; a change to what decides their observation window refreshes
     // the facts that are stored clipped to it.
@@ -379,8 +389,12 @@ export class ReportFacts1764000800000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER report_facts_ins AFTER INSERT ON "participant" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_participant()`);
-    await q.query(`CREATE TRIGGER report_facts_upd AFTER UPDATE ON "participant" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_participant()`);
+    await q.query(
+      `CREATE TRIGGER report_facts_ins AFTER INSERT ON "participant" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_participant()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_facts_upd AFTER UPDATE ON "participant" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_facts_on_participant()`,
+    );
 
     await q.query(`SELECT report_facts_refresh(array_agg(id), NULL) FROM participant`);
     // Statistics now, not at the first autovacuum: the reports' plans depend on them (the dosing report's trough
@@ -391,7 +405,8 @@ export class ReportFacts1764000800000 implements MigrationInterface {
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER report_facts_ins ON "participant"`);
     await q.query(`DROP TRIGGER report_facts_upd ON "participant"`);
-    for (const table of Object.keys(SOURCES)) for (const t of ['ins', 'upd', 'del']) await q.query(`DROP TRIGGER report_facts_${t} ON "${table}"`);
+    for (const table of Object.keys(SOURCES))
+      for (const t of ['ins', 'upd', 'del']) await q.query(`DROP TRIGGER report_facts_${t} ON "${table}"`);
     await q.query(`DROP FUNCTION report_facts_on_participant()`);
     await q.query(`DROP FUNCTION report_facts_on_change()`);
     await q.query(`DROP FUNCTION report_facts_catch_up(integer)`);

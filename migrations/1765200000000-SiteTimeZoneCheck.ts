@@ -16,7 +16,10 @@ export class SiteTimeZoneCheck1765200000000 implements MigrationInterface {
     const bad = (await q.query(
       `SELECT code, timezone FROM site WHERE timezone !~ ${WELL_FORMED} OR timezone NOT IN (SELECT name FROM pg_timezone_names) ORDER BY code`,
     )) as Array<{ code: string; timezone: string }>;
-    if (bad.length) throw new Error(`sites with a time zone that is not an IANA name the database knows: ${bad.map((s) => `${s.code} (${s.timezone})`).join(', ')} — set each to its IANA zone, then migrate again`);
+    if (bad.length)
+      throw new Error(
+        `sites with a time zone that is not an IANA name the database knows: ${bad.map((s) => `${s.code} (${s.timezone})`).join(', ')} — set each to its IANA zone, then migrate again`,
+      );
     // timezone(zone, timestamptz) raises for an unknown zone, so an insert with one fails instead of storing it.
     await q.query(
       `ALTER TABLE "site" ADD CONSTRAINT "ck_site_timezone_iana" CHECK (timezone ~ ${WELL_FORMED} AND (timestamptz '2000-01-01 00:00:00+00' AT TIME ZONE timezone) IS NOT NULL)`,

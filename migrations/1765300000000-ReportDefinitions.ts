@@ -21,7 +21,9 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE relapse ADD COLUMN duration_hours integer, ADD COLUMN fever_or_infection boolean`);
-    await q.query(`ALTER TABLE relapse ADD CONSTRAINT chk_relapse_duration_hours CHECK (duration_hours IS NULL OR duration_hours BETWEEN 0 AND 8760)`);
+    await q.query(
+      `ALTER TABLE relapse ADD CONSTRAINT chk_relapse_duration_hours CHECK (duration_hours IS NULL OR duration_hours BETWEEN 0 AND 8760)`,
+    );
     await q.query(`
       ALTER TABLE report_participant_facts
         ADD COLUMN relapse_onsets_with_unconfirmed date[] NOT NULL DEFAULT '{}',
@@ -321,7 +323,9 @@ export class ReportDefinitions1765300000000 implements MigrationInterface {
       await q.query(sql.replace(`CREATE FUNCTION ${fn}`, `CREATE OR REPLACE FUNCTION ${fn}`));
     }
     await q.query(`DROP FUNCTION report_counted_onsets(date[], boolean[])`);
-    await q.query(`ALTER TABLE report_participant_facts DROP COLUMN eid_infusion_dates, DROP COLUMN last_assessment, DROP COLUMN cdp_first_24, DROP COLUMN relapse_onsets_with_unconfirmed`);
+    await q.query(
+      `ALTER TABLE report_participant_facts DROP COLUMN eid_infusion_dates, DROP COLUMN last_assessment, DROP COLUMN cdp_first_24, DROP COLUMN relapse_onsets_with_unconfirmed`,
+    );
     await q.query(`ALTER TABLE relapse DROP CONSTRAINT chk_relapse_duration_hours`);
     await q.query(`ALTER TABLE relapse DROP COLUMN fever_or_infection, DROP COLUMN duration_hours`);
   }

@@ -61,7 +61,9 @@ describe('Access matrix: every route × every role (real PostgreSQL)', () => {
   afterAll(async () => t.close());
 
   it('finds the routes of the running app', () => {
-    expect(routes.map((r) => r.key)).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/audit', 'POST /api/v1/admin/studies']));
+    expect(routes.map((r) => r.key)).toEqual(
+      expect.arrayContaining(['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/audit', 'POST /api/v1/admin/studies']),
+    );
   });
 
   it('every route is @Public or carries an @Access policy', () => {

@@ -46,10 +46,16 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
       join(dir, 'bad-history.json'),
       JSON.stringify({ infusions: [{ date: '2025-13-01' }], troughs: [{ date: '2025-02-03', ugPerMl: -1 }], extra: true }),
     );
-    writeFileSync(join(dir, 'no-troughs.json'), JSON.stringify({ participant: { weightKg: 70 }, infusions: [{ date: '2025-01-06' }, { date: '2025-02-03' }] }));
+    writeFileSync(
+      join(dir, 'no-troughs.json'),
+      JSON.stringify({ participant: { weightKg: 70 }, infusions: [{ date: '2025-01-06' }, { date: '2025-02-03' }] }),
+    );
     writeFileSync(join(dir, 'not-json.json'), '{ "infusions": [');
     // Issue 13: a recorded decision of 12 weeks under PDNMS v1 (MIN 4, A6 8) is refused, never clamped to 8.
-    writeFileSync(join(dir, 'decision-12.json'), JSON.stringify({ infusions: [{ date: '2025-01-06' }], decisions: [{ date: '2025-01-06', intervalWeeks: 12 }] }));
+    writeFileSync(
+      join(dir, 'decision-12.json'),
+      JSON.stringify({ infusions: [{ date: '2025-01-06' }], decisions: [{ date: '2025-01-06', intervalWeeks: 12 }] }),
+    );
     const jobs: Record<string, Promise<Run>> = {
       extend: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend')),
       extendAsOf: cli('dosing', 'decide', '--protocol', PDNMS, '--history', ex('extend'), '--as-of', '2025-03-03'),
@@ -88,7 +94,10 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
     expect(d.protocol).toEqual({ id: 'pdnms', version: '1' });
     // A7: 2025-03-31 + 5 × 7 days.
     expect(d.nextInfusionDue).toBe('2025-05-05');
-    const p4 = d.reasons.filter((x: { clause: string }) => x.clause === 'P4').map((x: { text: string }) => x.text).join(' ');
+    const p4 = d.reasons
+      .filter((x: { clause: string }) => x.clause === 'P4')
+      .map((x: { text: string }) => x.text)
+      .join(' ');
     expect(p4).toContain('18.2');
     expect(p4).toContain('15.1');
   });
@@ -111,7 +120,12 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
   });
 
   it('activity.json: a new T2 lesion since the last decision → ACTIVITY_REVIEW back to 4 weeks (P1, A4 default)', () => {
-    expect(JSON.parse(runs.activity.stdout)).toMatchObject({ decision: 'ACTIVITY_REVIEW', rule: 'P1', nextIntervalWeeks: 4, investigatorReview: true });
+    expect(JSON.parse(runs.activity.stdout)).toMatchObject({
+      decision: 'ACTIVITY_REVIEW',
+      rule: 'P1',
+      nextIntervalWeeks: 4,
+      investigatorReview: true,
+    });
   });
 
   it('issue 13: a history decision outside 4–8 weeks exits 1 naming the field and the bounds (no clamping)', () => {
@@ -121,14 +135,27 @@ describe('CLI: dosing decide / pk predict (spawned process)', () => {
   });
 
   it('issue 13: pml-suspended.json → SUSPEND under P0, no infusion due', () => {
-    expect(JSON.parse(runs.pml.stdout)).toMatchObject({ decision: 'SUSPEND', rule: 'P0', nextInfusionDue: null, investigatorReview: true, rulesVersion: '2' });
+    expect(JSON.parse(runs.pml.stdout)).toMatchObject({
+      decision: 'SUSPEND',
+      rule: 'P0',
+      nextInfusionDue: null,
+      investigatorReview: true,
+      rulesVersion: '2',
+    });
   });
 
   it('invalid protocol and history: exit 1, every problem of both files listed with its path, no stack trace', () => {
     const r = runs.invalid;
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    for (const path of ['/title', '/dosing/minIntervalWeeks/value', '/dosing/startIntervalWeeks/value', '/extra', '/infusions/0/date', '/troughs/0/ugPerMl'])
+    for (const path of [
+      '/title',
+      '/dosing/minIntervalWeeks/value',
+      '/dosing/startIntervalWeeks/value',
+      '/extra',
+      '/infusions/0/date',
+      '/troughs/0/ugPerMl',
+    ])
       expect(r.stderr).toContain(path);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

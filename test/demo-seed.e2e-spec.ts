@@ -21,7 +21,10 @@ describe('demo trial seeded through the API services (issue #7)', () => {
     expect(first.created).toBe(true);
     const [study] = await t.dataSource.query(`SELECT protocol_id, protocol_version, status FROM study WHERE id = $1`, [first.studyId]);
     expect(study).toEqual({ protocol_id: 'pdnms', protocol_version: '1', status: 'active' });
-    const sites = await t.dataSource.query(`SELECT s.code FROM study_site ss JOIN site s ON s.id = ss.site_id WHERE ss.study_id = $1 ORDER BY s.code`, [first.studyId]);
+    const sites = await t.dataSource.query(
+      `SELECT s.code FROM study_site ss JOIN site s ON s.id = ss.site_id WHERE ss.study_id = $1 ORDER BY s.code`,
+      [first.studyId],
+    );
     expect(sites.map((s: { code: string }) => s.code)).toEqual(DEMO_SITES.map((s) => s.code).sort());
   });
 
@@ -29,7 +32,11 @@ describe('demo trial seeded through the API services (issue #7)', () => {
     for (const account of DEMO_ACCOUNTS) {
       const login = await t.http().post('/api/v1/auth/login').send({ email: account.email, password: 'demo-password' }).expect(200);
       if (account.isAdmin) continue;
-      const list = await t.http().get('/api/v1/participants?limit=200').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+      const list = await t
+        .http()
+        .get('/api/v1/participants?limit=200')
+        .set('Authorization', `Bearer ${login.body.accessToken}`)
+        .expect(200);
       // Site roles see their own site only; study roles (statisticians pseudonymised) see all three.
       const sites = new Set(list.body.items.map((p: { siteId: string }) => p.siteId));
       expect(list.body.items.length).toBeGreaterThan(0);
@@ -39,7 +46,9 @@ describe('demo trial seeded through the API services (issue #7)', () => {
 
   it('entered every clinical record with its audit row, by the site investigator', async () => {
     const [{ troughs }] = await t.dataSource.query(`SELECT count(*)::int AS troughs FROM trough_sample`);
-    const [{ audited }] = await t.dataSource.query(`SELECT count(*)::int AS audited FROM audit_event WHERE entity_type = 'trough_sample' AND action = 'create' AND actor_role = 'investigator'`);
+    const [{ audited }] = await t.dataSource.query(
+      `SELECT count(*)::int AS audited FROM audit_event WHERE entity_type = 'trough_sample' AND action = 'create' AND actor_role = 'investigator'`,
+    );
     expect(troughs).toBeGreaterThan(100);
     expect(audited).toBe(troughs);
     const [{ decisions }] = await t.dataSource.query(`SELECT count(*)::int AS decisions FROM dosing_decision`);

@@ -239,20 +239,33 @@ describe('Dosing safety (issue 13): activity, superseding decisions, PML suspens
     });
   });
 
-  it('a PML suspicion after this morning\'s extension: the suspension supersedes it, keeps the interval in force before it, nothing due', async () => {
+  it("a PML suspicion after this morning's extension: the suspension supersedes it, keeps the interval in force before it, nothing due", async () => {
     const pid = await participantOnCourse();
     const ext = await decide(pid, { action: 'confirm', basedOnProposal: { decision: 'EXTEND', nextIntervalWeeks: 5, asOf: TODAY } });
     expect(ext.status).toBe(201);
     expect((await api(t, w.invA).post(`/api/v1/participants/${pid}/adverse-events`, pmlAe(TODAY))).status).toBe(201);
     // Interval in force is now 5 (this morning's decision); P0 keeps it → SUSPEND, 5 → 5.
-    expect(await proposalOf(pid)).toMatchObject({ decision: 'SUSPEND', currentIntervalWeeks: 5, nextIntervalWeeks: 5, nextInfusionDue: null });
+    expect(await proposalOf(pid)).toMatchObject({
+      decision: 'SUSPEND',
+      currentIntervalWeeks: 5,
+      nextIntervalWeeks: 5,
+      nextInfusionDue: null,
+    });
     const based = { decision: 'SUSPEND', nextIntervalWeeks: 5, asOf: TODAY };
     expect((await decide(pid, { action: 'confirm', basedOnProposal: based })).body.code).toBe('DECISION_EXISTS');
-    const r = await decide(pid, { action: 'confirm', supersede: true, reason: 'PML suspicion raised after the extension', basedOnProposal: based });
+    const r = await decide(pid, {
+      action: 'confirm',
+      supersede: true,
+      reason: 'PML suspicion raised after the extension',
+      basedOnProposal: based,
+    });
     expect(r.status).toBe(201);
     // The extension is undone: the suspension records the 4 weeks in force before it; no due date; it saw no activity.
     expect(r.body).toMatchObject({ proposedDecision: 'SUSPEND', intervalWeeks: 4, nextInfusionDue: null, seenActivityIds: [] });
-    const rows = await t.dataSource.query(`SELECT id FROM dosing_decision WHERE participant_id = $1 AND superseded_by = $2`, [pid, r.body.id]);
+    const rows = await t.dataSource.query(`SELECT id FROM dosing_decision WHERE participant_id = $1 AND superseded_by = $2`, [
+      pid,
+      r.body.id,
+    ]);
     expect(rows).toEqual([{ id: ext.body.id }]);
     expect(await proposalOf(pid)).toMatchObject({ decision: 'SUSPEND', currentIntervalWeeks: 4 });
   });

@@ -93,7 +93,7 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
     expect(r.body.details).toEqual([expect.objectContaining({ field: 'target', code: 'TARGET_NOT_IN_PROTOCOL' })]);
   });
 
-  it('another site\'s investigator gets 404 on every dosing route; a statistician may read but not decide (403)', async () => {
+  it("another site's investigator gets 404 on every dosing route; a statistician may read but not decide (403)", async () => {
     const body = { action: 'confirm', basedOnProposal: { decision: 'EXTEND', nextIntervalWeeks: 5, asOf: TODAY } };
     expect((await api(t, w.invB).get(`/api/v1/participants/${pid}/dosing`)).status).toBe(404);
     expect((await api(t, w.invB).get(`/api/v1/participants/${pid}/dosing/decisions`)).status).toBe(404);
@@ -158,23 +158,42 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
       decidedBy: w.invA.id,
     });
     // Shadow MIPD: the model is recorded; PDNMS has no target, so no recommended interval or probability.
-    expect(r.body).toMatchObject({ shadowModelId: 'natalizumab-2cmt-mm-vandenberg2025', shadowModelVersion: '1.0.0', shadowTargetUgPerMl: null, shadowIntervalWeeks: null, shadowProbability: null });
+    expect(r.body).toMatchObject({
+      shadowModelId: 'natalizumab-2cmt-mm-vandenberg2025',
+      shadowModelVersion: '1.0.0',
+      shadowTargetUgPerMl: null,
+      shadowIntervalWeeks: null,
+      shadowProbability: null,
+    });
     const [row] = await t.dataSource.query(`SELECT inputs FROM dosing_decision WHERE id = $1`, [r.body.id]);
     expect(row.inputs.history.troughs.map((x: { ugPerMl: number }) => x.ugPerMl)).toEqual(expect.arrayContaining([21.4, 18.4, 16.2]));
 
-    const audit = await t.dataSource.query(`SELECT action, actor_user_id, changes, reason FROM audit_event WHERE entity_type = 'dosing_decision' AND entity_id = $1`, [r.body.id]);
+    const audit = await t.dataSource.query(
+      `SELECT action, actor_user_id, changes, reason FROM audit_event WHERE entity_type = 'dosing_decision' AND entity_id = $1`,
+      [r.body.id],
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'decision-confirm', actor_user_id: w.invA.id });
     expect(audit[0].changes.intervalWeeks).toEqual({ old: 4, new: 5 });
-    expect(audit[0].changes.shadowMipd.new).toMatchObject({ shadowModelId: 'natalizumab-2cmt-mm-vandenberg2025', shadowIntervalWeeks: null });
+    expect(audit[0].changes.shadowMipd.new).toMatchObject({
+      shadowModelId: 'natalizumab-2cmt-mm-vandenberg2025',
+      shadowIntervalWeeks: null,
+    });
 
     // The shadow-MIPD report lists the decision as not evaluable, with the reason; another site's investigator: 404.
     const report = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/reports/shadow-mipd`);
     expect(report.status).toBe(200);
     expect(report.body.pooled).toMatchObject({ evaluable: 0, protocolMeanErrorPct: null, modelMeanErrorPct: null });
-    expect(report.body.participants[0].decisions[0]).toMatchObject({ decisionId: r.body.id, evaluable: false, reason: expect.stringMatching(/no PK target/) });
+    expect(report.body.participants[0].decisions[0]).toMatchObject({
+      decisionId: r.body.id,
+      evaluable: false,
+      reason: expect.stringMatching(/no PK target/),
+    });
     expect((await api(t, w.invB).get(`/api/v1/studies/${w.studyId}/reports/shadow-mipd?participantId=${pid}`)).status).toBe(404);
-    const plan = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'infusion_plan' AND participant_id = $1 AND action = 'update'`, [pid]);
+    const plan = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'infusion_plan' AND participant_id = $1 AND action = 'update'`,
+      [pid],
+    );
     expect(plan[0].n).toBe(1);
 
     const schedule = await api(t, w.invA).get(`/api/v1/participants/${pid}/schedule`);
@@ -188,7 +207,13 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
 
   it('the confirmed decision feeds back: the next proposal counts from it (5 weeks, no trough at 5 weeks yet → P3)', async () => {
     const r = await api(t, w.invA).get(`/api/v1/participants/${pid}/dosing`);
-    expect(r.body.proposal).toMatchObject({ decision: 'KEEP_AWAIT_TROUGH', rule: 'P3', currentIntervalWeeks: 5, nextIntervalWeeks: 5, intervalSource: 'decisions' });
+    expect(r.body.proposal).toMatchObject({
+      decision: 'KEEP_AWAIT_TROUGH',
+      rule: 'P3',
+      currentIntervalWeeks: 5,
+      nextIntervalWeeks: 5,
+      intervalSource: 'decisions',
+    });
     expect(r.body.inputs.decisions).toEqual([{ date: TODAY, intervalWeeks: 5 }]);
     // A second decision the same day is refused whatever it was based on.
     const again = await api(t, w.invA).post(`/api/v1/participants/${pid}/dosing/decisions`, {
@@ -213,7 +238,12 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
         basedOnProposal: { decision: proposal.decision, nextIntervalWeeks: proposal.nextIntervalWeeks, asOf: proposal.asOf },
       });
       expect(r.status).toBe(201);
-      expect(r.body).toMatchObject({ action: 'override', intervalWeeks: 4, nextInfusionDue: '2026-07-27', reason: 'Patient asks to return to 4 weeks before travelling' });
+      expect(r.body).toMatchObject({
+        action: 'override',
+        intervalWeeks: 4,
+        nextInfusionDue: '2026-07-27',
+        reason: 'Patient asks to return to 4 weeks before travelling',
+      });
       const audit = await t.dataSource.query(`SELECT action, reason FROM audit_event WHERE entity_id = $1`, [r.body.id]);
       expect(audit).toEqual([{ action: 'decision-override', reason: 'Patient asks to return to 4 weeks before travelling' }]);
 

@@ -21,26 +21,47 @@ describe('eCRF workflow', () => {
   afterAll(() => t.close());
 
   const actorCtx = (userId: string) =>
-    RequestContext.system('e2e', { userId, email: 'x@example.org', displayName: 'x', isAdmin: false, memberships: [{ studyId: w.studyId, role: 'investigator', siteId: w.siteA.id }] });
+    RequestContext.system('e2e', {
+      userId,
+      email: 'x@example.org',
+      displayName: 'x',
+      isAdmin: false,
+      memberships: [{ studyId: w.studyId, role: 'investigator', siteId: w.siteA.id }],
+    });
 
   it('soft warnings are stored with the record and shown: early trough, unusual value, out-of-window visit', async () => {
     const p = await enrolledParticipant(t, w);
     const inf = await api(t, w.invA).post(`/api/v1/participants/${p.id}/infusions`, { date: '2026-03-02', doseMg: 600 });
     expect(inf.status).toBe(201);
     expect(inf.body.warnings).toEqual([expect.objectContaining({ field: 'doseMg', code: 'UNUSUAL_VALUE' })]);
-    const tr = await api(t, w.invA).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-02-20', concentrationUgPerMl: 150, precedesInfusionId: inf.body.id });
+    const tr = await api(t, w.invA).post(`/api/v1/participants/${p.id}/troughs`, {
+      sampledOn: '2026-02-20',
+      concentrationUgPerMl: 150,
+      precedesInfusionId: inf.body.id,
+    });
     expect(tr.status).toBe(201);
     expect(tr.body.warnings.map((x: { code: string }) => x.code).sort()).toEqual(['TROUGH_EARLY_SAMPLE', 'UNUSUAL_VALUE']);
     expect((await api(t, w.invA).get(`/api/v1/participants/${p.id}/troughs/${tr.body.id}`)).body.warnings).toHaveLength(2);
-    const ok = await api(t, w.invA).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-02-28', concentrationUgPerMl: 18, precedesInfusionId: inf.body.id });
+    const ok = await api(t, w.invA).post(`/api/v1/participants/${p.id}/troughs`, {
+      sampledOn: '2026-02-28',
+      concentrationUgPerMl: 18,
+      precedesInfusionId: inf.body.id,
+    });
     expect(ok.body.warnings).toEqual([]);
 
     const sched = (await api(t, w.invA).get(`/api/v1/participants/${p.id}/schedule`)).body;
-    const late = await api(t, w.invA).post(`/api/v1/participants/${p.id}/clinic-visits`, { plannedVisitId: sched.visits[0].id, date: '2026-05-05' });
+    const late = await api(t, w.invA).post(`/api/v1/participants/${p.id}/clinic-visits`, {
+      plannedVisitId: sched.visits[0].id,
+      date: '2026-05-05',
+    });
     expect(late.status).toBe(201);
     expect(late.body.windowFlag).toBe('late');
     expect(late.body.warnings).toEqual([expect.objectContaining({ field: 'date', code: 'OUT_OF_WINDOW' })]);
-    const fixed = await api(t, w.invA).patch(`/api/v1/participants/${p.id}/clinic-visits/${late.body.id}`, { date: '2026-04-20', version: 1, reason: 'Date typo' });
+    const fixed = await api(t, w.invA).patch(`/api/v1/participants/${p.id}/clinic-visits/${late.body.id}`, {
+      date: '2026-04-20',
+      version: 1,
+      reason: 'Date typo',
+    });
     expect(fixed.body).toMatchObject({ windowFlag: 'in-window', warnings: [] });
     const after = (await api(t, w.invA).get(`/api/v1/participants/${p.id}/schedule`)).body;
     expect(after.visits[0]).toMatchObject({ status: 'done', recordedDate: '2026-04-20' });
@@ -61,10 +82,25 @@ describe('eCRF workflow', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ serious: true, expeditedReview: true, pmlSuspected: true });
     expect(res.body.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'PML_SUSPECTED' })]));
-    const typed = await api(t, w.invA).post(`/api/v1/participants/${p.id}/adverse-events`, { term: 'Headache', onsetDate: '2026-05-01', severity: 'severe', relatedness: 'unlikely', actionTaken: 'none', outcome: 'recovered', serious: true });
+    const typed = await api(t, w.invA).post(`/api/v1/participants/${p.id}/adverse-events`, {
+      term: 'Headache',
+      onsetDate: '2026-05-01',
+      severity: 'severe',
+      relatedness: 'unlikely',
+      actionTaken: 'none',
+      outcome: 'recovered',
+      serious: true,
+    });
     expect(typed.status).toBe(400);
     expect(typed.body.details).toEqual([expect.objectContaining({ field: 'serious', code: 'UNKNOWN_FIELD' })]);
-    const mild = await api(t, w.invA).post(`/api/v1/participants/${p.id}/adverse-events`, { term: 'Headache', onsetDate: '2026-05-01', severity: 'severe', relatedness: 'unlikely', actionTaken: 'none', outcome: 'recovered' });
+    const mild = await api(t, w.invA).post(`/api/v1/participants/${p.id}/adverse-events`, {
+      term: 'Headache',
+      onsetDate: '2026-05-01',
+      severity: 'severe',
+      relatedness: 'unlikely',
+      actionTaken: 'none',
+      outcome: 'recovered',
+    });
     expect(mild.body).toMatchObject({ serious: false, expeditedReview: false, pmlSuspected: false });
     const pml = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/pml-suspicions`);
     expect(pml.status).toBe(200);
@@ -76,26 +112,64 @@ describe('eCRF workflow', () => {
   it('a frozen visit refuses changes to its records with VISIT_FROZEN; other records stay editable', async () => {
     const p = await enrolledParticipant(t, w);
     const visit = (await api(t, w.invA).get(`/api/v1/participants/${p.id}/schedule`)).body.visits[0];
-    const cv = (await api(t, w.invA).post(`/api/v1/participants/${p.id}/clinic-visits`, { plannedVisitId: visit.id, date: '2026-04-12' })).body;
-    const edss = (await api(t, w.invA).post(`/api/v1/participants/${p.id}/edss`, { plannedVisitId: visit.id, date: '2026-04-12', score: 2 })).body;
+    const cv = (await api(t, w.invA).post(`/api/v1/participants/${p.id}/clinic-visits`, { plannedVisitId: visit.id, date: '2026-04-12' }))
+      .body;
+    const edss = (
+      await api(t, w.invA).post(`/api/v1/participants/${p.id}/edss`, { plannedVisitId: visit.id, date: '2026-04-12', score: 2 })
+    ).body;
     const other = (await api(t, w.invA).post(`/api/v1/participants/${p.id}/jcv`, { date: '2026-04-12', status: 'negative' })).body;
-    expect((await api(t, w.dataManager).post(`/api/v1/participants/${p.id}/visits/${visit.id}/freeze`, { version: visit.version })).status).toBe(400);
-    const fr = await api(t, w.dataManager).post(`/api/v1/participants/${p.id}/visits/${visit.id}/freeze`, { version: visit.version, reason: 'Visit 1 cleaned' });
+    expect(
+      (await api(t, w.dataManager).post(`/api/v1/participants/${p.id}/visits/${visit.id}/freeze`, { version: visit.version })).status,
+    ).toBe(400);
+    const fr = await api(t, w.dataManager).post(`/api/v1/participants/${p.id}/visits/${visit.id}/freeze`, {
+      version: visit.version,
+      reason: 'Visit 1 cleaned',
+    });
     expect(fr.status).toBe(200);
     for (const res of [
       await api(t, w.invA).patch(`/api/v1/participants/${p.id}/clinic-visits/${cv.id}`, { notes: 'x', version: cv.version, reason: 'x' }),
       await api(t, w.invA).delete(`/api/v1/participants/${p.id}/edss/${edss.id}`, { version: edss.version, reason: 'x' }),
-      await api(t, w.invA).post(`/api/v1/participants/${p.id}/mri`, { plannedVisitId: visit.id, date: '2026-04-12', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 }),
-      await api(t, w.invA).patch(`/api/v1/participants/${p.id}/jcv/${other.id}`, { plannedVisitId: visit.id, version: other.version, reason: 'attach to visit' }),
+      await api(t, w.invA).post(`/api/v1/participants/${p.id}/mri`, {
+        plannedVisitId: visit.id,
+        date: '2026-04-12',
+        newOrEnlargingT2Count: 0,
+        gadoliniumEnhancingCount: 0,
+      }),
+      await api(t, w.invA).patch(`/api/v1/participants/${p.id}/jcv/${other.id}`, {
+        plannedVisitId: visit.id,
+        version: other.version,
+        reason: 'attach to visit',
+      }),
     ]) {
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('VISIT_FROZEN');
     }
-    expect((await api(t, w.invA).patch(`/api/v1/participants/${p.id}/jcv/${other.id}`, { index: 0.1, version: other.version, reason: 'lab value' })).status).toBe(200);
-    const stale = await api(t, w.dataManager).post(`/api/v1/participants/${p.id}/visits/${visit.id}/unfreeze`, { version: visit.version, reason: 'x' });
+    expect(
+      (
+        await api(t, w.invA).patch(`/api/v1/participants/${p.id}/jcv/${other.id}`, {
+          index: 0.1,
+          version: other.version,
+          reason: 'lab value',
+        })
+      ).status,
+    ).toBe(200);
+    const stale = await api(t, w.dataManager).post(`/api/v1/participants/${p.id}/visits/${visit.id}/unfreeze`, {
+      version: visit.version,
+      reason: 'x',
+    });
     expect(stale.body.code).toBe('STALE_VERSION');
-    expect((await api(t, w.dataManager).post(`/api/v1/participants/${p.id}/visits/${visit.id}/unfreeze`, { version: fr.body.version, reason: 'Query answered' })).status).toBe(200);
-    expect((await api(t, w.invA).patch(`/api/v1/participants/${p.id}/clinic-visits/${cv.id}`, { notes: 'x', version: cv.version, reason: 'x' })).status).toBe(200);
+    expect(
+      (
+        await api(t, w.dataManager).post(`/api/v1/participants/${p.id}/visits/${visit.id}/unfreeze`, {
+          version: fr.body.version,
+          reason: 'Query answered',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api(t, w.invA).patch(`/api/v1/participants/${p.id}/clinic-visits/${cv.id}`, { notes: 'x', version: cv.version, reason: 'x' }))
+        .status,
+    ).toBe(200);
   });
 
   it('timeline: infusions with derived intervals, every form, planned visits and due dates in one call', async () => {
@@ -110,12 +184,25 @@ describe('eCRF workflow', () => {
     await post('relapses', { onsetDate: '2026-05-20', functionalSystems: ['sensory'] });
     await post('mri', { date: '2026-04-14', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 });
     await post('edss', { date: '2026-04-14', score: 2 });
-    await post('adverse-events', { term: 'Headache', onsetDate: '2026-02-03', severity: 'mild', relatedness: 'possible', actionTaken: 'none', outcome: 'recovered' });
+    await post('adverse-events', {
+      term: 'Headache',
+      onsetDate: '2026-02-03',
+      severity: 'mild',
+      relatedness: 'possible',
+      actionTaken: 'none',
+      outcome: 'recovered',
+    });
     const res = await api(t, w.invA).get(`/api/v1/participants/${p.id}/timeline`);
     expect(res.status).toBe(200);
     const tl = res.body;
     // First study infusion counts from the last pre-study infusion (2026-01-05); the skipped one has no interval.
-    expect(tl.infusions.map((i: { date: string; intervalDays: number | null; intervalWeeks: number | null }) => [i.date, i.intervalDays, i.intervalWeeks])).toEqual([
+    expect(
+      tl.infusions.map((i: { date: string; intervalDays: number | null; intervalWeeks: number | null }) => [
+        i.date,
+        i.intervalDays,
+        i.intervalWeeks,
+      ]),
+    ).toEqual([
       ['2026-02-02', 28, 4],
       ['2026-03-09', 35, 5],
       ['2026-03-30', null, null],
@@ -135,11 +222,24 @@ describe('eCRF workflow', () => {
     const schedule = t.app.get(ScheduleService);
     const ctx = actorCtx(w.invA.id);
     const plan = await schedule.applyInterval(ctx, p.id, 6, '2026-03-02');
-    expect(plan.slice(0, 2).map((i) => [i.dueDate, i.intervalWeeks])).toEqual([['2026-04-13', 6], ['2026-05-25', 6]]);
+    expect(plan.slice(0, 2).map((i) => [i.dueDate, i.intervalWeeks])).toEqual([
+      ['2026-04-13', 6],
+      ['2026-05-25', 6],
+    ]);
     const view = (await api(t, w.invA).get(`/api/v1/participants/${p.id}/schedule`)).body;
-    expect(view.infusions.filter((i: { dueDate: string }) => i.dueDate > '2026-03-02').every((i: { intervalWeeks: number }) => i.intervalWeeks === 6)).toBe(true);
+    expect(
+      view.infusions
+        .filter((i: { dueDate: string }) => i.dueDate > '2026-03-02')
+        .every((i: { intervalWeeks: number }) => i.intervalWeeks === 6),
+    ).toBe(true);
     await expect(schedule.applyInterval(ctx, p.id, 12, '2026-03-02')).rejects.toMatchObject({ statusCode: 400 });
-    const other = RequestContext.system('e2e', { userId: w.invB.id, email: 'y@example.org', displayName: 'y', isAdmin: false, memberships: [{ studyId: w.studyId, role: 'investigator', siteId: w.siteB.id }] });
+    const other = RequestContext.system('e2e', {
+      userId: w.invB.id,
+      email: 'y@example.org',
+      displayName: 'y',
+      isAdmin: false,
+      memberships: [{ studyId: w.studyId, role: 'investigator', siteId: w.siteB.id }],
+    });
     await expect(schedule.applyInterval(other, p.id, 5, '2026-03-02')).rejects.toMatchObject({ statusCode: 404 });
   });
 
@@ -147,9 +247,16 @@ describe('eCRF workflow', () => {
     const p = await enrolledParticipant(t, w);
     seen.length = 0;
     const inf = (await api(t, w.invA).post(`/api/v1/participants/${p.id}/infusions`, { date: '2026-02-02', doseMg: 300 })).body;
-    await api(t, w.invA).patch(`/api/v1/participants/${p.id}/infusions/${inf.id}`, { lotNumber: 'L9', version: 1, reason: 'lot from pharmacy log' });
+    await api(t, w.invA).patch(`/api/v1/participants/${p.id}/infusions/${inf.id}`, {
+      lotNumber: 'L9',
+      version: 1,
+      reason: 'lot from pharmacy log',
+    });
     await api(t, w.invA).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-02-01', belowLloq: true });
-    const relapse = await api(t, w.invA).post(`/api/v1/participants/${p.id}/relapses`, { onsetDate: '2026-04-01', confirmedByNeurologist: false });
+    const relapse = await api(t, w.invA).post(`/api/v1/participants/${p.id}/relapses`, {
+      onsetDate: '2026-04-01',
+      confirmedByNeurologist: false,
+    });
     expect(seen.map((c) => [c.kind, c.entityType])).toEqual([
       ['create', 'infusion'],
       ['update', 'infusion'],
@@ -161,7 +268,10 @@ describe('eCRF workflow', () => {
 
     const h = await t.app.get(ParticipantHistoryService).toParticipantHistory(actorCtx(w.invA.id), p.id);
     expect(h.infusions.map((i) => i.date)).toEqual(['2025-12-08', '2026-01-05', '2026-02-02']);
-    expect(h.troughs).toEqual([{ date: '2026-01-05', ugPerMl: 21.4, belowLloq: undefined }, { date: '2026-02-01', ugPerMl: undefined, belowLloq: true }]);
+    expect(h.troughs).toEqual([
+      { date: '2026-01-05', ugPerMl: 21.4, belowLloq: undefined },
+      { date: '2026-02-01', ugPerMl: undefined, belowLloq: true },
+    ]);
     // The record id travels with it: a dosing decision answers exactly the activity records it saw (issue 13).
     expect(h.relapses).toEqual([{ id: relapse.body.id, onset: '2026-04-01', confirmedByNeurologist: false }]);
     expect(h.participant).toMatchObject({ birthYear: 1984, diagnosis: 'RRMS', firstNatalizumabDate: '2022-03-14', weightKg: 68.5 });
@@ -176,15 +286,25 @@ describe('eCRF workflow', () => {
       const res = await api(t, w.invA).post(`/api/v1/participants/${p.id}/jcv`, { date: '2026-02-02', status: 'negative' });
       expect(res.status).toBe(500);
     } finally {
-      (hooks as unknown as { listeners: unknown[] }).listeners.splice((hooks as unknown as { listeners: unknown[] }).listeners.indexOf(boom), 1);
+      (hooks as unknown as { listeners: unknown[] }).listeners.splice(
+        (hooks as unknown as { listeners: unknown[] }).listeners.indexOf(boom),
+        1,
+      );
     }
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM jcv_test WHERE participant_id = $1`, [p.id]))[0].n).toBe(0);
-    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE participant_id = $1 AND entity_type = 'jcv_test'`, [p.id]))[0].n).toBe(0);
+    expect(
+      (
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE participant_id = $1 AND entity_type = 'jcv_test'`, [
+          p.id,
+        ])
+      )[0].n,
+    ).toBe(0);
   });
 
   it('form lists paginate with cursors in date order and filter by date range', async () => {
     const p = await enrolledParticipant(t, w);
-    for (let d = 1; d <= 12; d++) await api(t, w.invA).post(`/api/v1/participants/${p.id}/edss`, { date: `2026-05-${String(d).padStart(2, '0')}`, score: 2 });
+    for (let d = 1; d <= 12; d++)
+      await api(t, w.invA).post(`/api/v1/participants/${p.id}/edss`, { date: `2026-05-${String(d).padStart(2, '0')}`, score: 2 });
     const dates: string[] = [];
     let cursor: string | null = null;
     do {
@@ -202,8 +322,15 @@ describe('eCRF workflow', () => {
 
   it('eCRF data need an enrolled participant', async () => {
     const s = await api(t, w.invA).post(`/api/v1/studies/${w.studyId}/screenings`, {
-      siteId: w.siteA.id, screeningNumber: 'WF-S1', screeningDate: '2026-01-05', birthYear: 1984, sex: 'male', msType: 'RRMS',
-      natalizumabStartDate: '2022-03-14', infusionsBeforeScreening: 40, evidence: {},
+      siteId: w.siteA.id,
+      screeningNumber: 'WF-S1',
+      screeningDate: '2026-01-05',
+      birthYear: 1984,
+      sex: 'male',
+      msType: 'RRMS',
+      natalizumabStartDate: '2022-03-14',
+      infusionsBeforeScreening: 40,
+      evidence: {},
     });
     const res = await api(t, w.invA).post(`/api/v1/participants/${s.body.participant.id}/jcv`, { date: '2026-02-02', status: 'negative' });
     expect(res.status).toBe(409);

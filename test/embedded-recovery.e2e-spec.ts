@@ -8,9 +8,13 @@ jest.setTimeout(240_000);
 
 /** A process that starts the embedded PostgreSQL on `root` (test/support/embedded-child.ts), resolved once it is ready. */
 async function startOwner(root: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(join(__dirname, '..', 'node_modules', '.bin', 'ts-node-transpile-only'), [join(__dirname, 'support', 'embedded-child.ts'), root, String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    join(__dirname, '..', 'node_modules', '.bin', 'ts-node-transpile-only'),
+    [join(__dirname, 'support', 'embedded-child.ts'), root, String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stderr!.on('data', (d) => (output += String(d)));
   await new Promise<void>((resolve, reject) => {

@@ -37,14 +37,43 @@ describe('CSV by COPY = CSV by rows (issue #6, real PostgreSQL)', () => {
       return r.body;
     };
     const inf = await post(w.invA, pA.id, 'infusions', { date: '2026-02-02', doseMg: 300, lotNumber: 'NTZ,24"A"117' });
-    await post(w.invA, pA.id, 'infusions', { date: '2026-03-16', administered: false, notAdministeredReason: 'Patient febrile;\nline two\r\nline "three"' });
-    await post(w.invA, pA.id, 'troughs', { sampledOn: '2026-02-01', sampledTime: '08:05', concentrationUgPerMl: 18.3, assay: 'Sanquin ELISA — µg/mL', precedesInfusionId: inf.id });
+    await post(w.invA, pA.id, 'infusions', {
+      date: '2026-03-16',
+      administered: false,
+      notAdministeredReason: 'Patient febrile;\nline two\r\nline "three"',
+    });
+    await post(w.invA, pA.id, 'troughs', {
+      sampledOn: '2026-02-01',
+      sampledTime: '08:05',
+      concentrationUgPerMl: 18.3,
+      assay: 'Sanquin ELISA — µg/mL',
+      precedesInfusionId: inf.id,
+    });
     await post(w.invA, pA.id, 'troughs', { sampledOn: '2026-03-15', belowLloq: true, lab: '' });
-    await post(w.invA, pA.id, 'adverse-events', { term: 'Headache, after "long" drive', onsetDate: '2026-03-10', severity: 'mild', relatedness: 'unlikely', actionTaken: 'none', outcome: 'recovered' });
+    await post(w.invA, pA.id, 'adverse-events', {
+      term: 'Headache, after "long" drive',
+      onsetDate: '2026-03-10',
+      severity: 'mild',
+      relatedness: 'unlikely',
+      actionTaken: 'none',
+      outcome: 'recovered',
+    });
     // Formula-leading text (OWASP CSV injection, issue 16 item 8): both paths must neutralise it alike.
-    await post(w.invA, pA.id, 'troughs', { sampledOn: '2026-04-01', belowLloq: true, lab: '=HYPERLINK("http://x","y")', assay: '-2+3+cmd' });
+    await post(w.invA, pA.id, 'troughs', {
+      sampledOn: '2026-04-01',
+      belowLloq: true,
+      lab: '=HYPERLINK("http://x","y")',
+      assay: '-2+3+cmd',
+    });
     for (const term of ['@SUM(A1)', '+31 20 555', '\tTab led', '\rCR led', '-dizzy'])
-      await post(w.invA, pA.id, 'adverse-events', { term, onsetDate: '2026-03-11', severity: 'mild', relatedness: 'unlikely', actionTaken: 'none', outcome: 'recovered' });
+      await post(w.invA, pA.id, 'adverse-events', {
+        term,
+        onsetDate: '2026-03-11',
+        severity: 'mild',
+        relatedness: 'unlikely',
+        actionTaken: 'none',
+        outcome: 'recovered',
+      });
     await post(w.invB, pB.id, 'edss', { date: '2026-04-14', score: 3.5 });
     await post(w.invB, pB.id, 'edss', { date: '2026-06-01', score: 4 });
     await post(w.invB, pB.id, 'jcv', { date: '2026-04-01', status: 'positive', index: 1.1, assay: 'STRATIFY JCV' });
@@ -89,7 +118,8 @@ describe('CSV by COPY = CSV by rows (issue #6, real PostgreSQL)', () => {
         const crlf = new LfToCrlf();
         const byCopy = header + (await collect(db.query(copyTo(copySql(table, vars, params, shifts))).pipe(crlf)));
         expect({ table: table.name, csv: byCopy }).toEqual({ table: table.name, csv: byRows });
-        if (byRows.includes(`"'=HYPERLINK(""http://x"",""y"")"`) && byRows.includes("'-2+3+cmd") && !/(^|,)=HYPERLINK/m.test(byRows)) neutralisedSeen = true;
+        if (byRows.includes(`"'=HYPERLINK(""http://x"",""y"")"`) && byRows.includes("'-2+3+cmd") && !/(^|,)=HYPERLINK/m.test(byRows))
+          neutralisedSeen = true;
         expect(crlf.rows).toBe(rows); // line breaks inside quoted values are not rows
         rowsSeen += crlf.rows;
       }

@@ -68,15 +68,25 @@ describe('Export fault tolerance: worker killed with SIGKILL mid-export (real Po
   it('leaves no partial file downloadable; another worker picks the job up and completes it', async () => {
     const first = startWorker(t);
     workers.push(first);
-    const r = await api(t, w.dataManager).post(`/api/v1/studies/${w.studyId}/exports`, { format: 'xlsx', shape: 'long', pseudonymisation: 'none', forms: ['infusion'] });
+    const r = await api(t, w.dataManager).post(`/api/v1/studies/${w.studyId}/exports`, {
+      format: 'xlsx',
+      shape: 'long',
+      pseudonymisation: 'none',
+      forms: ['infusion'],
+    });
     expect(r.status).toBe(202);
     const id = r.body.id;
-    const jobRow = async () => (await t.dataSource.query('SELECT status, rows_done, rows_total, attempts, file_path FROM export_job WHERE id = $1', [id]))[0];
+    const jobRow = async () =>
+      (await t.dataSource.query('SELECT status, rows_done, rows_total, attempts, file_path FROM export_job WHERE id = $1', [id]))[0];
 
-    await until('the first worker to make progress', async () => {
-      const j = await jobRow();
-      return j.status === 'running' && j.rows_done > 0 && j.rows_done < j.rows_total;
-    }, 120_000);
+    await until(
+      'the first worker to make progress',
+      async () => {
+        const j = await jobRow();
+        return j.status === 'running' && j.rows_done > 0 && j.rows_done < j.rows_total;
+      },
+      120_000,
+    );
     first.kill('SIGKILL');
     await until('the first worker to die', async () => first.signalCode === 'SIGKILL', 10_000);
 
@@ -90,16 +100,22 @@ describe('Export fault tolerance: worker killed with SIGKILL mid-export (real Po
 
     const second = startWorker(t);
     workers.push(second);
-    const done = await until('the job to complete on the second worker', async () => {
-      const j = await jobRow();
-      return j.status === 'completed' ? j : undefined;
-    }, 180_000);
+    const done = await until(
+      'the job to complete on the second worker',
+      async () => {
+        const j = await jobRow();
+        return j.status === 'completed' ? j : undefined;
+      },
+      180_000,
+    );
     expect(done.attempts).toBeGreaterThanOrEqual(2);
     expect(done.rows_done).toBe(done.rows_total);
 
     const file = await asBuffer(api(t, w.dataManager).get(`/api/v1/studies/${w.studyId}/exports/${id}/file`));
     expect(file.status).toBe(200);
-    const sha = createHash('sha256').update(file.body as Buffer).digest('hex');
+    const sha = createHash('sha256')
+      .update(file.body as Buffer)
+      .digest('hex');
     expect(file.headers['x-checksum-sha256']).toBe(sha);
     expect(sha).toBe(createHash('sha256').update(readFileSync(done.file_path)).digest('hex'));
 

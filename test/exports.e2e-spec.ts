@@ -25,7 +25,12 @@ async function waitFor(t: TestApp, w: TrialWorld, user: TrialUser, id: string) {
 }
 
 /** Download as a Buffer and check the checksum headers against the bytes. */
-async function download(t: TestApp, w: TrialWorld, user: TrialUser, id: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
+async function download(
+  t: TestApp,
+  w: TrialWorld,
+  user: TrialUser,
+  id: string,
+): Promise<{ body: Buffer; headers: Record<string, string> }> {
   const r = await asBuffer(api(t, user).get(`/api/v1/studies/${w.studyId}/exports/${id}/file`));
   expect(r.status).toBe(200);
   const body = r.body as Buffer;
@@ -50,22 +55,19 @@ function parseCsv(text: string): Record<string, string>[] {
       if (c === '"' && s[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       row.push(field);
       field = '';
-    }
-    else if (c === '\r') continue;
+    } else if (c === '\r') continue;
     else if (c === '\n') {
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
-    }
-    else field += c;
+    } else field += c;
   }
   const [header, ...data] = rows;
   return data.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
@@ -92,7 +94,14 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     await post(w.invA, pA.id, 'infusions', { date: '2026-02-02', doseMg: 300, lotNumber: 'NTZ24A117' });
     await post(w.invA, pA.id, 'infusions', { date: '2026-03-16', doseMg: 300, lotNumber: 'NTZ24A118' });
     await post(w.invA, pA.id, 'troughs', { sampledOn: '2026-03-16', concentrationUgPerMl: 18.35, assay: 'Sanquin ELISA' });
-    await post(w.invA, pA.id, 'adverse-events', { term: 'Headache, after "long" drive', onsetDate: '2026-03-10', severity: 'mild', relatedness: 'unlikely', actionTaken: 'none', outcome: 'recovered' });
+    await post(w.invA, pA.id, 'adverse-events', {
+      term: 'Headache, after "long" drive',
+      onsetDate: '2026-03-10',
+      severity: 'mild',
+      relatedness: 'unlikely',
+      actionTaken: 'none',
+      outcome: 'recovered',
+    });
     await post(w.invB, pB.id, 'infusions', { date: '2026-02-09', doseMg: 300 });
     await post(w.invB, pB.id, 'edss', { date: '2026-04-14', score: 3.5 });
   });
@@ -141,33 +150,72 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     const zip = await JSZip.loadAsync(body);
     const csv = async (name: string) => parseCsv(await zip.file(`${name}.csv`)!.async('string'));
     expect(Object.keys(zip.files).sort()).toEqual(
-      expect.arrayContaining(['codebook.csv', 'participants.csv', 'visits.csv', 'infusion.csv', 'trough_sample.csv', 'adverse_event.csv', 'edss_assessment.csv', 'audit_trail.csv']),
+      expect.arrayContaining([
+        'codebook.csv',
+        'participants.csv',
+        'visits.csv',
+        'infusion.csv',
+        'trough_sample.csv',
+        'adverse_event.csv',
+        'edss_assessment.csv',
+        'audit_trail.csv',
+      ]),
     );
     const participants = await csv('participants');
     const a = participants.find((p) => p.participant_code === pA.code)!;
-    expect(a).toMatchObject({ screening_number: screeningA, sex: 'female', sex_label: 'Female', ms_type: 'RRMS', birth_year: '1984', weight_kg: '68.5', site_code: w.siteA.code });
+    expect(a).toMatchObject({
+      screening_number: screeningA,
+      sex: 'female',
+      sex_label: 'Female',
+      ms_type: 'RRMS',
+      birth_year: '1984',
+      weight_kg: '68.5',
+      site_code: w.siteA.code,
+    });
     expect(participants.map((p) => p.participant_code).sort()).toEqual([pA.code, pB.code].sort());
 
     const infusions = await csv('infusion');
-    expect(infusions.filter((i) => i.participant_code === pA.code).map((i) => [i.date, i.dose_mg, i.lot_number, i.administered, i.administered_label])).toEqual([
+    expect(
+      infusions
+        .filter((i) => i.participant_code === pA.code)
+        .map((i) => [i.date, i.dose_mg, i.lot_number, i.administered, i.administered_label]),
+    ).toEqual([
       ['2026-02-02', '300', 'NTZ24A117', '1', 'Yes'],
       ['2026-03-16', '300', 'NTZ24A118', '1', 'Yes'],
     ]);
     const [trough] = await csv('trough_sample');
-    expect(trough).toMatchObject({ participant_code: pA.code, sampled_on: '2026-03-16', concentration_ug_per_ml: '18.35', assay: 'Sanquin ELISA', below_lloq: '0' });
+    expect(trough).toMatchObject({
+      participant_code: pA.code,
+      sampled_on: '2026-03-16',
+      concentration_ug_per_ml: '18.35',
+      assay: 'Sanquin ELISA',
+      below_lloq: '0',
+    });
     const [ae] = await csv('adverse_event');
     expect(ae).toMatchObject({ term: 'Headache, after "long" drive', severity: 'mild', severity_label: 'Mild', serious: '0' });
     const [edss] = await csv('edss_assessment');
     expect(edss).toMatchObject({ participant_code: pB.code, date: '2026-04-14', score: '3.5' });
 
     const codebook = await csv('codebook');
-    expect(codebook.find((c) => c.table === 'infusion' && c.variable === 'dose_mg')).toMatchObject({ label: 'Dose', type: 'integer', unit: 'mg' });
-    expect(codebook.find((c) => c.table === 'participants' && c.variable === 'sex')!.allowed_values).toBe('female=Female | male=Male | other=Other | unknown=Unknown');
-    expect(codebook.find((c) => c.table === 'trough_sample' && c.variable === 'concentration_ug_per_ml')).toMatchObject({ type: 'float', unit: 'µg/mL' });
+    expect(codebook.find((c) => c.table === 'infusion' && c.variable === 'dose_mg')).toMatchObject({
+      label: 'Dose',
+      type: 'integer',
+      unit: 'mg',
+    });
+    expect(codebook.find((c) => c.table === 'participants' && c.variable === 'sex')!.allowed_values).toBe(
+      'female=Female | male=Male | other=Other | unknown=Unknown',
+    );
+    expect(codebook.find((c) => c.table === 'trough_sample' && c.variable === 'concentration_ug_per_ml')).toMatchObject({
+      type: 'float',
+      unit: 'µg/mL',
+    });
 
     const auditTrail = await csv('audit_trail');
     expect(auditTrail.some((e) => e.action === 'export' && e.entity_id === r.body.id)).toBe(true);
-    const audits = await t.dataSource.query(`SELECT action FROM audit_event WHERE entity_type = 'export_job' AND entity_id = $1 ORDER BY seq`, [r.body.id]);
+    const audits = await t.dataSource.query(
+      `SELECT action FROM audit_event WHERE entity_type = 'export_job' AND entity_id = $1 ORDER BY seq`,
+      [r.body.id],
+    );
     expect(audits.map((x: { action: string }) => x.action)).toEqual(['export', 'download']);
 
     // The reader and a README travel with the data: the R reader byte for byte the repository's.
@@ -197,7 +245,12 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     const identified = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'none' });
     expect(identified.status).toBe(403);
     expect(identified.body.code).toBe('PSEUDONYMISATION_REQUIRED');
-    const oneSite = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'pseudonymised', sites: [w.siteA.id] });
+    const oneSite = await request(w.statistician, {
+      format: 'xlsx',
+      shape: 'long',
+      pseudonymisation: 'pseudonymised',
+      sites: [w.siteA.id],
+    });
     expect(oneSite.status).toBe(403);
     expect(oneSite.body.code).toBe('SITE_SELECTION_FORBIDDEN');
     const r = await request(w.statistician, { format: 'xlsx', shape: 'long', pseudonymisation: 'pseudonymised' });
@@ -222,7 +275,9 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(participants.header).not.toContain('participant_id');
     const infusions = sheet('infusion');
     // Real Excel dates (UTC midnight of the entered calendar date) and booleans, not text and 1/0.
-    expect(infusions.rows.filter((i) => i.participant_code === pA.code).map((i) => [i.date, i.dose_mg, i.administered, i.administered_label])).toEqual([
+    expect(
+      infusions.rows.filter((i) => i.participant_code === pA.code).map((i) => [i.date, i.dose_mg, i.administered, i.administered_label]),
+    ).toEqual([
       [new Date(Date.UTC(2026, 1, 2)), 300, true, 'Yes'],
       [new Date(Date.UTC(2026, 2, 16)), 300, true, 'Yes'],
     ]);
@@ -252,7 +307,10 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(xml).not.toContain(screeningA);
     const [{ secret }] = await t.dataSource.query('SELECT secret FROM export_secret WHERE study_id = $1', [w.studyId]);
     const shift = dateShiftDays(secret, pA.id);
-    const subject = xml.slice(xml.indexOf(`<SubjectData SubjectKey="${pA.code}">`), xml.indexOf('</SubjectData>', xml.indexOf(`SubjectKey="${pA.code}"`)));
+    const subject = xml.slice(
+      xml.indexOf(`<SubjectData SubjectKey="${pA.code}">`),
+      xml.indexOf('</SubjectData>', xml.indexOf(`SubjectKey="${pA.code}"`)),
+    );
     const dates = [...subject.matchAll(/ItemOID="IT.INFUSION.DATE" Value="([\d-]+)"/g)].map((m) => m[1]);
     expect(dates).toEqual([shiftIso('2026-02-02', shift), shiftIso('2026-03-16', shift)]);
     expect(xml).toContain('<ItemData ItemOID="IT.INFUSION.DOSE_MG" Value="300"/>');
@@ -261,7 +319,11 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
   it('ODM with the audit trail: schema-valid, every reference resolves, visits repeat, items carry their old values and reasons', async () => {
     // A correction with a reason: the dose of pA's first infusion 300 → 150 mg.
     const [inf] = await t.dataSource.query('SELECT id, version FROM infusion WHERE participant_id = $1 ORDER BY date LIMIT 1', [pA.id]);
-    const patch = await api(t, w.invA).patch(`/api/v1/participants/${pA.id}/infusions/${inf.id}`, { doseMg: 150, version: inf.version, reason: 'Dose transcribed wrongly' });
+    const patch = await api(t, w.invA).patch(`/api/v1/participants/${pA.id}/infusions/${inf.id}`, {
+      doseMg: 150,
+      version: inf.version,
+      reason: 'Dose transcribed wrongly',
+    });
     expect(patch.status).toBe(200);
     const r = await request(w.dataManager, { format: 'odm', shape: 'long', pseudonymisation: 'none', includeAudit: true });
     expect((await waitFor(t, w, w.dataManager, r.body.id)).status).toBe('completed');
@@ -271,16 +333,26 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
     expect(xml).toContain('FileType="Transactional"');
     expect(xml).toMatch(/<AuditRecords><AuditRecord EditPoint="DBAudit" UsedImputationMethod="No" ID="AR\.\d+">/);
     // The participant's own values (level "none"); the subject sits at its site.
-    expect(xml).toMatch(new RegExp(`<ItemData ItemOID="IT.PARTICIPANTS.SCREENING_NUMBER" TransactionType="Insert" Value="${screeningA}"><AuditRecord`));
+    expect(xml).toMatch(
+      new RegExp(`<ItemData ItemOID="IT.PARTICIPANTS.SCREENING_NUMBER" TransactionType="Insert" Value="${screeningA}"><AuditRecord`),
+    );
     expect(xml).toContain(`<SubjectData SubjectKey="${pA.code}"><SiteRef LocationOID="LOC.${w.siteA.code}"/>`);
-    expect(xml).toContain('<StudyEventDef OID="SE.VISIT" Name="Planned visit (repeat key = visit number)" Repeating="Yes" Type="Scheduled">');
+    expect(xml).toContain(
+      '<StudyEventDef OID="SE.VISIT" Name="Planned visit (repeat key = visit number)" Repeating="Yes" Type="Scheduled">',
+    );
     expect(xml).toMatch(/<StudyEventData StudyEventOID="SE.VISIT" StudyEventRepeatKey="1"><FormData FormOID="F.VISITS">/);
     // Old value then new value of the corrected item, each with who and, for the change, why.
-    const dose = [...xml.matchAll(/<ItemData ItemOID="IT.INFUSION.DOSE_MG" TransactionType="(\w+)" Value="(\d+)"><AuditRecord[^>]*><UserRef UserOID="([^"]+)"\/><LocationRef LocationOID="[^"]+"\/><DateTimeStamp>[^<]+<\/DateTimeStamp>(?:<ReasonForChange>([^<]*)<\/ReasonForChange>)?/g)].map((m) => [m[1], m[2], m[3], m[4] ?? null]);
-    expect(dose).toEqual(expect.arrayContaining([
-      ['Insert', '300', `USR.${w.invA.id}`, null],
-      ['Update', '150', `USR.${w.invA.id}`, 'Dose transcribed wrongly'],
-    ]));
+    const dose = [
+      ...xml.matchAll(
+        /<ItemData ItemOID="IT.INFUSION.DOSE_MG" TransactionType="(\w+)" Value="(\d+)"><AuditRecord[^>]*><UserRef UserOID="([^"]+)"\/><LocationRef LocationOID="[^"]+"\/><DateTimeStamp>[^<]+<\/DateTimeStamp>(?:<ReasonForChange>([^<]*)<\/ReasonForChange>)?/g,
+      ),
+    ].map((m) => [m[1], m[2], m[3], m[4] ?? null]);
+    expect(dose).toEqual(
+      expect.arrayContaining([
+        ['Insert', '300', `USR.${w.invA.id}`, null],
+        ['Update', '150', `USR.${w.invA.id}`, 'Dose transcribed wrongly'],
+      ]),
+    );
     // Derived keys (no history of their own) travel as context.
     expect(xml).toContain(`<ItemData ItemOID="IT.INFUSION.PARTICIPANT_CODE" TransactionType="Context" Value="${pA.code}"/>`);
     // No JSON of values in SourceID any more.
@@ -290,7 +362,12 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
   });
 
   it('wide shape: one row per participant-visit with the forms side by side', async () => {
-    const r = await request(w.dataManager, { format: 'csv', shape: 'wide', pseudonymisation: 'pseudonymised', forms: ['infusion', 'edss_assessment'] });
+    const r = await request(w.dataManager, {
+      format: 'csv',
+      shape: 'wide',
+      pseudonymisation: 'pseudonymised',
+      forms: ['infusion', 'edss_assessment'],
+    });
     expect((await waitFor(t, w, w.dataManager, r.body.id)).status).toBe('completed');
     const zip = await JSZip.loadAsync((await download(t, w, w.dataManager, r.body.id)).body);
     expect(zip.file('trough_sample.csv')).toBeNull();
@@ -309,7 +386,10 @@ describe('Exports (issue #6, real PostgreSQL)', () => {
       return r.body as Array<Record<string, any>>;
     };
     const [{ n: all }] = await t.dataSource.query('SELECT count(*)::int AS n FROM export_job WHERE study_id = $1', [w.studyId]);
-    const [{ n: statisticians }] = await t.dataSource.query('SELECT count(*)::int AS n FROM export_job WHERE study_id = $1 AND requested_by = $2', [w.studyId, w.statistician.id]);
+    const [{ n: statisticians }] = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM export_job WHERE study_id = $1 AND requested_by = $2',
+      [w.studyId, w.statistician.id],
+    );
     const mine = await list(w.statistician);
     // The statistician requested exactly one export above (the XLSX); it is theirs and it is completed.
     expect(statisticians).toBe(1);
@@ -388,5 +468,11 @@ async function expectValidOdm(xml: string): Promise<void> {
     schema: [read('ODM1-3-2.xsd')],
     preload: [read('ODM1-3-2-foundation.xsd'), read('xml.xsd'), read('xmldsig-core-schema.xsd'), read('xlink.xsd')],
   });
-  if (!result.valid) throw new Error(`ODM invalid: ${result.errors.slice(0, 5).map((e) => e.rawMessage).join('\n')}`);
+  if (!result.valid)
+    throw new Error(
+      `ODM invalid: ${result.errors
+        .slice(0, 5)
+        .map((e) => e.rawMessage)
+        .join('\n')}`,
+    );
 }

@@ -38,7 +38,11 @@ describe('Platform foundation (real PostgreSQL)', () => {
   it('sets security headers; no API answer may be cached (trial data, tokens)', async () => {
     const res = await t.http().get('/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    for (const r of [res, await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.org', password: 'not the password at all' }), await t.http().get('/api/v1/does-not-exist')]) {
+    for (const r of [
+      res,
+      await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.org', password: 'not the password at all' }),
+      await t.http().get('/api/v1/does-not-exist'),
+    ]) {
       expect(r.headers['cache-control']).toMatch(/(^|, )no-store(,|$)/);
     }
     expect(res.headers['x-powered-by']).toBeUndefined();

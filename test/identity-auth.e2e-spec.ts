@@ -12,14 +12,22 @@ describe('Authentication (real PostgreSQL)', () => {
   afterAll(async () => t.close());
 
   const auditCount = async (action: string, entityId?: string) => {
-    const rows = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND ($2::text IS NULL OR entity_id = $2)`, [action, entityId ?? null]);
+    const rows = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND ($2::text IS NULL OR entity_id = $2)`,
+      [action, entityId ?? null],
+    );
     return rows[0].n as number;
   };
 
   it('logs in, answers /me, refuses without a token', async () => {
     const id = await createUser(t, 'Anna.Jansen@Example.org');
     const tokens = await login(t, 'anna.jansen@example.org');
-    expect(tokens).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresInSeconds: 900 });
+    expect(tokens).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresInSeconds: 900,
+    });
     const me = await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${tokens.accessToken}`).expect(200);
     expect(me.body).toMatchObject({ id, email: 'anna.jansen@example.org', isAdmin: false, memberships: [] });
     const anon = await t.http().get('/api/v1/auth/me').expect(401);
@@ -30,8 +38,16 @@ describe('Authentication (real PostgreSQL)', () => {
 
   it('answers a wrong password and an unknown e-mail alike, and audits both', async () => {
     const id = await createUser(t, 'bert@example.org');
-    const wrong = await t.http().post('/api/v1/auth/login').send({ email: 'bert@example.org', password: 'not the password at all' }).expect(401);
-    const unknown = await t.http().post('/api/v1/auth/login').send({ email: 'nobody@example.org', password: 'not the password at all' }).expect(401);
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'bert@example.org', password: 'not the password at all' })
+      .expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.org', password: 'not the password at all' })
+      .expect(401);
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
     expect(unknown.body.code).toBe(wrong.body.code);
     expect(unknown.body.message).toBe(wrong.body.message);
@@ -41,7 +57,12 @@ describe('Authentication (real PostgreSQL)', () => {
 
   it('locks the account after 5 failures, even for the right password, and audits every failure', async () => {
     const id = await createUser(t, 'carla@example.org');
-    for (let i = 0; i < 5; i++) await t.http().post('/api/v1/auth/login').send({ email: 'carla@example.org', password: `wrong password ${i}` }).expect(401);
+    for (let i = 0; i < 5; i++)
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'carla@example.org', password: `wrong password ${i}` })
+        .expect(401);
     const locked = await t.http().post('/api/v1/auth/login').send({ email: 'carla@example.org', password: FIXTURE_PASSWORD }).expect(401);
     expect(locked.body.code).toBe('INVALID_CREDENTIALS');
     const [user] = await t.dataSource.query('SELECT locked_until > now() AS locked FROM app_user WHERE id = $1', [id]);
@@ -104,7 +125,12 @@ describe('Authentication (real PostgreSQL)', () => {
       const admin = await login(t, 'gerrit.admin@example.org');
       const user = await login(t, 'hanna@example.org');
       await me(user.accessToken).expect(200); // actor now cached
-      await t.http().post(`/api/v1/admin/users/${userId}/deactivate`).set('Authorization', `Bearer ${admin.accessToken}`).send({ reason: 'left the trial team' }).expect(200);
+      await t
+        .http()
+        .post(`/api/v1/admin/users/${userId}/deactivate`)
+        .set('Authorization', `Bearer ${admin.accessToken}`)
+        .send({ reason: 'left the trial team' })
+        .expect(200);
       const refused = await me(user.accessToken).expect(401);
       expect(refused.body.code).toBe('INVALID_TOKEN');
     });
@@ -129,9 +155,23 @@ describe('Authentication (real PostgreSQL)', () => {
       const userId = await createUser(t, 'karin@example.org');
       const admin = await login(t, 'joost.admin@example.org');
       const auth = { Authorization: `Bearer ${admin.accessToken}` };
-      const study = (await t.http().post('/api/v1/admin/studies').set(auth).send({ code: `AC-${Date.now() % 100000}`, title: 'Actor cache', protocolId: 'pdnms', protocolVersion: '1' }).expect(201)).body;
+      const study = (
+        await t
+          .http()
+          .post('/api/v1/admin/studies')
+          .set(auth)
+          .send({ code: `AC-${Date.now() % 100000}`, title: 'Actor cache', protocolId: 'pdnms', protocolVersion: '1' })
+          .expect(201)
+      ).body;
       expect((await actors.load(userId, null))?.memberships).toEqual([]); // cached, clock frozen
-      const m = (await t.http().post(`/api/v1/admin/users/${userId}/memberships`).set(auth).send({ studyId: study.id, role: 'data-manager' }).expect(201)).body;
+      const m = (
+        await t
+          .http()
+          .post(`/api/v1/admin/users/${userId}/memberships`)
+          .set(auth)
+          .send({ studyId: study.id, role: 'data-manager' })
+          .expect(201)
+      ).body;
       expect((await actors.load(userId, null))?.memberships).toEqual([{ studyId: study.id, role: 'data-manager', siteId: null }]);
       await t.http().post(`/api/v1/admin/users/${userId}/memberships/${m.id}/revoke`).set(auth).send({ reason: 'role ended' }).expect(204);
       expect((await actors.load(userId, null))?.memberships).toEqual([]);

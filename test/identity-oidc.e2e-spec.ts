@@ -12,7 +12,13 @@ const REDIRECT_URI = 'http://127.0.0.1:9/api/v1/auth/oidc/callback';
 /** Starts the real provider (test/support/oidc-provider.mjs) and resolves its issuer URL. */
 function startProvider(): Promise<{ child: ChildProcess; issuer: string }> {
   const child = spawn(process.execPath, [join(__dirname, 'support', 'oidc-provider.mjs')], {
-    env: { ...process.env, NODE_ENV: 'test', OIDC_CLIENT_ID: 'eid-platform', OIDC_CLIENT_SECRET: 'a-client-secret-of-reasonable-length-123', OIDC_REDIRECT_URI: REDIRECT_URI },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      OIDC_CLIENT_ID: 'eid-platform',
+      OIDC_CLIENT_SECRET: 'a-client-secret-of-reasonable-length-123',
+      OIDC_REDIRECT_URI: REDIRECT_URI,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -89,17 +95,26 @@ describe('OpenID Connect single sign-on against a real provider on loopback', ()
   it('refuses an identity without a provisioned account (401) and audits it', async () => {
     const res = await ssoAs('stranger@hospital.example');
     expect(res.status).toBe(401);
-    const rows = await t.dataSource.query(`SELECT reason FROM audit_event WHERE action = 'login-failed' AND entity_id = 'email:stranger@hospital.example'`);
+    const rows = await t.dataSource.query(
+      `SELECT reason FROM audit_event WHERE action = 'login-failed' AND entity_id = 'email:stranger@hospital.example'`,
+    );
     expect(rows).toHaveLength(1);
   });
 
   it("honours the study's MFA requirement: the provider must report a second factor (amr)", async () => {
     const w = await buildIdentityWorld(t);
     const [study] = await t.dataSource.query('SELECT version FROM study WHERE id = $1', [w.studyId]);
-    await t.app.get(StudiesAdminService).updateStudy(RequestContext.system('sso-mfa'), w.studyId, { mfaRequiredRoles: ['monitor'], version: study.version, reason: 'sponsor SOP' });
+    await t.app.get(StudiesAdminService).updateStudy(RequestContext.system('sso-mfa'), w.studyId, {
+      mfaRequiredRoles: ['monitor'],
+      version: study.version,
+      reason: 'sponsor SOP',
+    });
     const plain = await ssoAs(w.users.monitor.email);
     expect([plain.status, plain.body.code]).toEqual([401, 'SSO_MFA_REQUIRED']);
-    const [audit] = await t.dataSource.query(`SELECT reason FROM audit_event WHERE action = 'login-failed' AND entity_id = $1 ORDER BY seq DESC LIMIT 1`, [w.users.monitor.id]);
+    const [audit] = await t.dataSource.query(
+      `SELECT reason FROM audit_event WHERE action = 'login-failed' AND entity_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [w.users.monitor.id],
+    );
     expect(audit.reason).toMatch(/second factor/);
     // With a one-time password at the provider (amr "otp", in OIDC_MFA_AMR by default) the login goes through.
     expect((await ssoAs(w.users.monitor.email, 'pwd,otp')).status).toBe(200);

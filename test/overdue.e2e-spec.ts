@@ -45,7 +45,14 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
     expect(inWindow.body).toMatchObject({ kind: 'visits', asOf: v1.windowTo, total: 0, items: [] });
     const after = await at(addDays(v1.windowTo, 1), () => overdue(w.monitor, '?kind=visits'));
     expect(after.body.total).toBe(2);
-    expect(after.body.items.find((i: { id: string }) => i.id === v1.id)).toMatchObject({ participantId: a.id, participantCode: a.code, siteId: w.siteA.id, dueBy: v1.windowTo, daysOverdue: 1, detail: { visit_number: 1 } });
+    expect(after.body.items.find((i: { id: string }) => i.id === v1.id)).toMatchObject({
+      participantId: a.id,
+      participantCode: a.code,
+      siteId: w.siteA.id,
+      dueBy: v1.windowTo,
+      daysOverdue: 1,
+      detail: { visit_number: 1 },
+    });
     // Both sites are in Europe/Amsterdam; the clock is pinned at 12:00 UTC = 14:00 CEST, the same calendar date there.
     const dayAfter = addDays(v1.windowTo, 1);
     expect(after.body.sites).toEqual([
@@ -53,7 +60,10 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
       { siteId: w.siteB.id, siteCode: w.siteB.code, asOf: dayAfter, count: 1 },
     ]);
     expect(after.body.asOf).toBe(dayAfter);
-    expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/clinic-visits`, { plannedVisitId: v1.id, date: addDays(v1.windowTo, -1) })).status).toBe(201);
+    expect(
+      (await api(t, w.invA).post(`/api/v1/participants/${a.id}/clinic-visits`, { plannedVisitId: v1.id, date: addDays(v1.windowTo, -1) }))
+        .status,
+    ).toBe(201);
     const cleared = await at(addDays(v1.windowTo, 1), () => overdue(w.monitor, '?kind=visits'));
     expect(cleared.body.items.map((i: { participantId: string }) => i.participantId)).toEqual([b.id]);
   });
@@ -69,7 +79,10 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await overdue(w.monitor, `?kind=visits&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await overdue(
+        w.monitor,
+        `?kind=visits&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.body.items.length).toBeLessThanOrEqual(1);
       paged.push(...res.body.items.map((i) => i.id));
       cursor = res.body.nextCursor;
@@ -99,31 +112,49 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
     // due + 4: both do; dueBy = due + 3, 1 day overdue.
     const late = await both(addDays(first.dueDate, 4));
     expect(late.row.infusionOverdue).toBe(true);
-    expect(late.listed).toMatchObject({ participantId: a.id, dueBy: addDays(first.dueDate, 3), daysOverdue: 1, detail: { due_date: first.dueDate } });
+    expect(late.listed).toMatchObject({
+      participantId: a.id,
+      dueBy: addDays(first.dueDate, 3),
+      daysOverdue: 1,
+      detail: { due_date: first.dueDate },
+    });
     // An infusion given 2 days late moves the next due to that date + 4 weeks on both screens (the plan row chained
     // from the original due date would have been 2 days earlier).
     const given = addDays(first.dueDate, 2);
-    expect((await at(given, () => api(t, w.invA).post(`/api/v1/participants/${a.id}/infusions`, { date: given, doseMg: 300 }))).status).toBe(201);
+    expect(
+      (await at(given, () => api(t, w.invA).post(`/api/v1/participants/${a.id}/infusions`, { date: given, doseMg: 300 }))).status,
+    ).toBe(201);
     const nextDue = addDays(given, 28);
     const onNext = await both(addDays(nextDue, 3));
     expect(onNext.row).toMatchObject({ nextInfusionDue: nextDue, infusionOverdue: false });
     expect(onNext.listed).toBeUndefined();
     const afterNext = await both(addDays(nextDue, 4));
     expect(afterNext.row.infusionOverdue).toBe(true);
-    expect(afterNext.listed).toMatchObject({ dueBy: addDays(nextDue, 3), daysOverdue: 1, detail: { due_date: nextDue, last_infusion_date: given } });
+    expect(afterNext.listed).toMatchObject({
+      dueBy: addDays(nextDue, 3),
+      daysOverdue: 1,
+      detail: { due_date: nextDue, last_infusion_date: given },
+    });
   });
 
   it('troughs: an administered infusion without its pre-infusion trough is listed until a trough with a result precedes it', async () => {
     // The infusion the infusions test recorded, 2 days after the first due date.
     const date = addDays(schedA.infusions[0].dueDate, 2);
-    const inf = (await api(t, w.invA).get(`/api/v1/participants/${a.id}/infusions`)).body.items.find((i: { date: string }) => i.date === date);
+    const inf = (await api(t, w.invA).get(`/api/v1/participants/${a.id}/infusions`)).body.items.find(
+      (i: { date: string }) => i.date === date,
+    );
     const missing = async () => (await overdue(w.monitor, '?kind=troughs')).body.items.map((i: { id: string }) => i.id) as string[];
     expect(await missing()).toContain(inf.id);
     // A sample without a result is not a trough (docs/science/protocols.md rules of evidence).
-    expect((await api(t, w.invA).post(`/api/v1/participants/${a.id}/troughs`, { sampledOn: date, precedesInfusionId: inf.id })).status).toBe(201);
+    expect(
+      (await api(t, w.invA).post(`/api/v1/participants/${a.id}/troughs`, { sampledOn: date, precedesInfusionId: inf.id })).status,
+    ).toBe(201);
     expect(await missing()).toContain(inf.id);
     // An unlinked trough sampled within the tolerance before the infusion counts too.
-    const tr = await api(t, w.invA).post(`/api/v1/participants/${a.id}/troughs`, { sampledOn: addDays(date, -2), concentrationUgPerMl: 16.2 });
+    const tr = await api(t, w.invA).post(`/api/v1/participants/${a.id}/troughs`, {
+      sampledOn: addDays(date, -2),
+      concentrationUgPerMl: 16.2,
+    });
     expect(tr.status).toBe(201);
     expect(await missing()).not.toContain(inf.id);
     const row = (await overdue(w.monitor, '?kind=troughs')).body;

@@ -21,11 +21,16 @@ describe('Participants overview: interval, next infusion due, latest trough, que
   const insert = async (table: string, participantId: string, siteId: string, cols: Record<string, unknown>) => {
     const names = ['study_id', 'site_id', 'participant_id', ...Object.keys(cols)];
     const values = [w.studyId, siteId, participantId, ...Object.values(cols)];
-    const [{ id }] = await t.dataSource.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`, values);
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      values,
+    );
     return id as string;
   };
   const list = (query: Record<string, string | number | boolean>, user = w.invA) =>
-    api(t, user).get(`/api/v1/participants?${new URLSearchParams(Object.entries({ studyId: w.studyId, ...query }).map(([k, v]): [string, string] => [k, String(v)]))}`);
+    api(t, user).get(
+      `/api/v1/participants?${new URLSearchParams(Object.entries({ studyId: w.studyId, ...query }).map(([k, v]): [string, string] => [k, String(v)]))}`,
+    );
   const idsOf = (body: { items: Array<{ id: string }> }) => body.items.map((p) => p.id);
 
   beforeAll(async () => {
@@ -37,7 +42,10 @@ describe('Participants overview: interval, next infusion due, latest trough, que
       ids[k] = p.id;
       codes[k] = p.code;
     }
-    const s = await api(t, w.invA).post(`/api/v1/studies/${w.studyId}/screenings`, eligibleScreening(a, `SCR-OV-${randomUUID().slice(0, 6)}`));
+    const s = await api(t, w.invA).post(
+      `/api/v1/studies/${w.studyId}/screenings`,
+      eligibleScreening(a, `SCR-OV-${randomUUID().slice(0, 6)}`),
+    );
     ids.screening = s.body.participant.id;
     ids.other = (await enrolledParticipant(t, w, w.invB, w.siteB.id)).id;
 
@@ -48,18 +56,40 @@ describe('Participants overview: interval, next infusion due, latest trough, que
     await insert('infusion', r, a, { date: '2026-06-01', dose_mg: 300, version: 1, deleted_at: new Date() });
     await insert('infusion', r, a, { date: '2026-06-02', administered: false, not_administered_reason: 'infection', version: 1 });
     await insert('dosing_decision', r, a, {
-      action: 'override', decided_on: '2026-05-04', protocol_id: 'pdnms', protocol_version: '1', proposed_decision: 'EXTEND',
-      proposed_interval_weeks: 6, current_interval_weeks: 4, interval_weeks: 5, next_infusion_due: '2026-06-08', proposal: '{}', inputs: '{}',
-      reason: 'e2e', decided_by: w.invA.id,
+      action: 'override',
+      decided_on: '2026-05-04',
+      protocol_id: 'pdnms',
+      protocol_version: '1',
+      proposed_decision: 'EXTEND',
+      proposed_interval_weeks: 6,
+      current_interval_weeks: 4,
+      interval_weeks: 5,
+      next_infusion_due: '2026-06-08',
+      proposal: '{}',
+      inputs: '{}',
+      reason: 'e2e',
+      decided_by: w.invA.id,
     });
     // Troughs: the latest result-bearing one counts (a sample without result and a deleted one do not).
     await insert('trough_sample', r, a, { sampled_on: '2026-04-06', concentration_ug_per_ml: 18.5, version: 1 });
-    await insert('trough_sample', r, a, { sampled_on: '2026-05-04', concentration_ug_per_ml: 12.25, precedes_infusion_id: may, version: 1 });
+    await insert('trough_sample', r, a, {
+      sampled_on: '2026-05-04',
+      concentration_ug_per_ml: 12.25,
+      precedes_infusion_id: may,
+      version: 1,
+    });
     await insert('trough_sample', r, a, { sampled_on: '2026-06-01', version: 1 });
     await insert('trough_sample', r, a, { sampled_on: '2026-06-10', concentration_ug_per_ml: 3.1, version: 1, deleted_at: new Date() });
     for (const status of ['open', 'open', 'answered', 'closed'])
       await insert('data_query', r, a, { entity_type: 'trough_sample', record_id: may, field: 'concentrationUgPerMl', status, version: 1 });
-    const ae = { onset_date: '2026-05-20', severity: 'severe', relatedness: 'possible', action_taken: 'none', outcome: 'recovering', version: 1 };
+    const ae = {
+      onset_date: '2026-05-20',
+      severity: 'severe',
+      relatedness: 'possible',
+      action_taken: 'none',
+      outcome: 'recovering',
+      version: 1,
+    };
     await insert('adverse_event', r, a, { ...ae, term: 'Pneumonia', serious: true, seriousness_criteria: '{hospitalisation}' });
     await insert('adverse_event', r, a, { ...ae, term: 'Aphasia', pml_suspected: true });
     await insert('adverse_event', r, a, { ...ae, term: 'Sepsis', serious: true, deleted_at: new Date() });
@@ -79,11 +109,22 @@ describe('Participants overview: interval, next infusion due, latest trough, que
     const rich = res.body.items.find((p: { id: string }) => p.id === ids.rich);
     // By hand: 4 May + 5 weeks = 8 Jun; + 3 days A7 tolerance = 11 Jun < 15 Jun → overdue. Visit 1 (12 Apr ±14 d) has no clinic visit.
     expect(rich).toMatchObject({
-      code: codes.rich, status: 'enrolled',
-      currentIntervalWeeks: 5, intervalSource: 'decision', lastInfusionDate: '2026-05-04', nextInfusionDue: '2026-06-08',
-      latestTroughUgPerMl: 12.25, latestTroughDate: '2026-05-04', latestTroughBelowLloq: false,
-      openQueryCount: 2, seriousAdverseEventCount: 1, pmlSuspected: true,
-      overdueVisitCount: 1, infusionOverdue: true, overdue: true, infusionToleranceStatus: 'unconfirmed',
+      code: codes.rich,
+      status: 'enrolled',
+      currentIntervalWeeks: 5,
+      intervalSource: 'decision',
+      lastInfusionDate: '2026-05-04',
+      nextInfusionDue: '2026-06-08',
+      latestTroughUgPerMl: 12.25,
+      latestTroughDate: '2026-05-04',
+      latestTroughBelowLloq: false,
+      openQueryCount: 2,
+      seriousAdverseEventCount: 1,
+      pmlSuspected: true,
+      overdueVisitCount: 1,
+      infusionOverdue: true,
+      overdue: true,
+      infusionToleranceStatus: 'unconfirmed',
     });
     // The SQL agrees with the domain's reviewable definition.
     const d = infusionDue('2026-05-04', 5, TODAY, infusionToleranceOf(findProtocol('pdnms', '1')!));
@@ -96,15 +137,38 @@ describe('Participants overview: interval, next infusion due, latest trough, que
     expect(one.status).toBe(200);
     // Screening's last infusion 5 Jan 2026 + 4 weeks (START) = 2 Feb 2026, long past.
     expect(one.body).toMatchObject({
-      currentIntervalWeeks: 4, intervalSource: 'protocol-start', lastInfusionDate: null, nextInfusionDue: '2026-02-02',
-      latestTroughUgPerMl: null, latestTroughDate: null, openQueryCount: 0, seriousAdverseEventCount: 0, pmlSuspected: false,
-      infusionOverdue: true, overdueVisitCount: 1, overdue: true,
+      currentIntervalWeeks: 4,
+      intervalSource: 'protocol-start',
+      lastInfusionDate: null,
+      nextInfusionDue: '2026-02-02',
+      latestTroughUgPerMl: null,
+      latestTroughDate: null,
+      openQueryCount: 0,
+      seriousAdverseEventCount: 0,
+      pmlSuspected: false,
+      infusionOverdue: true,
+      overdueVisitCount: 1,
+      overdue: true,
     });
     const onTime = (await api(t, w.invA).get(`/api/v1/participants/${ids.onTime}`)).body;
     // 1 Jun + 4 weeks = 29 Jun: not yet due; visit 1 recorded.
-    expect(onTime).toMatchObject({ nextInfusionDue: '2026-06-29', infusionOverdue: false, overdueVisitCount: 0, overdue: false, latestTroughBelowLloq: true, latestTroughUgPerMl: null, latestTroughDate: '2026-06-01' });
+    expect(onTime).toMatchObject({
+      nextInfusionDue: '2026-06-29',
+      infusionOverdue: false,
+      overdueVisitCount: 0,
+      overdue: false,
+      latestTroughBelowLloq: true,
+      latestTroughUgPerMl: null,
+      latestTroughDate: '2026-06-01',
+    });
     const screening = (await api(t, w.invA).get(`/api/v1/participants/${ids.screening}`)).body;
-    expect(screening).toMatchObject({ status: 'screening', currentIntervalWeeks: null, intervalSource: null, nextInfusionDue: null, overdue: false });
+    expect(screening).toMatchObject({
+      status: 'screening',
+      currentIntervalWeeks: null,
+      intervalSource: null,
+      nextInfusionDue: null,
+      overdue: false,
+    });
   });
 
   it('the schedule shows the same next infusion due as the list', async () => {
@@ -113,14 +177,14 @@ describe('Participants overview: interval, next infusion due, latest trough, que
   });
 
   it.each`
-    query                        | expected
-    ${{ overdue: true }}         | ${['rich', 'plain']}
-    ${{ overdue: false }}        | ${['onTime', 'screening']}
-    ${{ sae: true }}             | ${['rich']}
-    ${{ pml: true }}             | ${['rich']}
-    ${{ pml: false }}            | ${['plain', 'onTime', 'screening']}
-    ${{ openQueries: true }}     | ${['rich']}
-    ${{ status: 'screening' }}   | ${['screening']}
+    query                      | expected
+    ${{ overdue: true }}       | ${['rich', 'plain']}
+    ${{ overdue: false }}      | ${['onTime', 'screening']}
+    ${{ sae: true }}           | ${['rich']}
+    ${{ pml: true }}           | ${['rich']}
+    ${{ pml: false }}          | ${['plain', 'onTime', 'screening']}
+    ${{ openQueries: true }}   | ${['rich']}
+    ${{ status: 'screening' }} | ${['screening']}
   `('filter $query', async ({ query, expected }: { query: Record<string, string | boolean>; expected: Array<keyof typeof ids> }) => {
     const res = await list(query);
     expect(res.status).toBe(200);
@@ -145,24 +209,36 @@ describe('Participants overview: interval, next infusion due, latest trough, que
     expect(idsOf((await list({ sort: 'currentIntervalWeeks', order: 'desc' })).body).slice(0, 2)).toEqual([ids.screening, ids.rich]);
   });
 
-  it.each(['code', 'status', 'screeningDate', 'enrolmentDate', 'lastInfusionDate', 'nextInfusionDue', 'currentIntervalWeeks', 'latestTrough', 'openQueryCount'])(
-    'cursor paging by %s, both directions: no gaps, no duplicates',
-    async (sort) => {
-      for (const order of ['asc', 'desc']) {
-        const all = idsOf((await list({ sort, order })).body);
-        const paged: string[] = [];
-        let cursor: string | null = null;
-        do {
-          const res: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await list({ sort, order, limit: 1, ...(cursor ? { cursor } : {}) });
-          expect(res.status).toBe(200);
-          paged.push(...idsOf(res.body));
-          cursor = res.body.nextCursor;
-        } while (cursor && paged.length < 20);
-        expect(paged).toEqual(all);
-        expect(all).toHaveLength(4);
-      }
-    },
-  );
+  it.each([
+    'code',
+    'status',
+    'screeningDate',
+    'enrolmentDate',
+    'lastInfusionDate',
+    'nextInfusionDue',
+    'currentIntervalWeeks',
+    'latestTrough',
+    'openQueryCount',
+  ])('cursor paging by %s, both directions: no gaps, no duplicates', async (sort) => {
+    for (const order of ['asc', 'desc']) {
+      const all = idsOf((await list({ sort, order })).body);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } = await list({
+          sort,
+          order,
+          limit: 1,
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(res.status).toBe(200);
+        paged.push(...idsOf(res.body));
+        cursor = res.body.nextCursor;
+      } while (cursor && paged.length < 20);
+      expect(paged).toEqual(all);
+      expect(all).toHaveLength(4);
+    }
+  });
 
   it('bad query parameters → 400 naming the field', async () => {
     const field = async (q: Record<string, string>) => {

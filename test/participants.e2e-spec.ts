@@ -1,7 +1,6 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { api, auditCount, createTrialWorld, eligibleScreening, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
 
-
 // Real PostgreSQL under a shared, busy machine: allow for slow commits (the e2e default may not apply per project).
 jest.setTimeout(60_000);
 
@@ -22,7 +21,14 @@ describe('Participants: screening, eligibility, enrolment, status (issue #5)', (
     expect(res.status).toBe(201);
     expect(res.body.eligibility.eligible).toBe('eligible');
     expect(res.body.eligibility.criteria.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
-      ['E1', 'met'], ['E2', 'met'], ['E3', 'met'], ['E4', 'met'], ['E5', 'met'], ['E6', 'met'], ['E7', 'met'], ['E8', 'met'],
+      ['E1', 'met'],
+      ['E2', 'met'],
+      ['E3', 'met'],
+      ['E4', 'met'],
+      ['E5', 'met'],
+      ['E6', 'met'],
+      ['E7', 'met'],
+      ['E8', 'met'],
     ]);
     expect(res.body.participant).toMatchObject({ status: 'screening', code: null, siteId: w.siteA.id });
   });
@@ -75,25 +81,48 @@ describe('Participants: screening, eligibility, enrolment, status (issue #5)', (
   describe('enrolment', () => {
     it('eligible candidate → code AMS-style, schedule generated from the protocol (8 visits every 3 months)', async () => {
       const s = await screen(eligibleScreening(w.siteA.id, 'SCR-N1'));
-      const res = await api(t, w.invA).post(`/api/v1/participants/${s.body.participant.id}/enrolment`, { consentDate: '2026-01-12', version: 1 });
+      const res = await api(t, w.invA).post(`/api/v1/participants/${s.body.participant.id}/enrolment`, {
+        consentDate: '2026-01-12',
+        version: 1,
+      });
       expect(res.status).toBe(200);
       expect(res.body.code).toMatch(new RegExp(`^${w.siteA.code}-\\d{4}$`));
       expect(res.body).toMatchObject({ status: 'enrolled', consentDate: '2026-01-12', enrolmentDate: '2026-01-12' });
       const sched = await api(t, w.invA).get(`/api/v1/participants/${res.body.id}/schedule`);
       expect(sched.status).toBe(200);
       expect(sched.body.visits.map((v: { targetDate: string }) => v.targetDate)).toEqual([
-        '2026-04-12', '2026-07-12', '2026-10-12', '2027-01-12', '2027-04-12', '2027-07-12', '2027-10-12', '2028-01-12',
+        '2026-04-12',
+        '2026-07-12',
+        '2026-10-12',
+        '2027-01-12',
+        '2027-04-12',
+        '2027-07-12',
+        '2027-10-12',
+        '2028-01-12',
       ]);
-      expect(sched.body.visits[0]).toMatchObject({ windowFrom: '2026-03-29', windowTo: '2026-04-26', status: 'overdue', kind: 'clinic+mri' });
+      expect(sched.body.visits[0]).toMatchObject({
+        windowFrom: '2026-03-29',
+        windowTo: '2026-04-26',
+        status: 'overdue',
+        kind: 'clinic+mri',
+      });
       // Infusion plan: last infusion 2026-01-05 + 4 weeks (PDNMS START), A7 tolerance ±3 days.
-      expect(sched.body.infusions[0]).toMatchObject({ dueDate: '2026-02-02', windowFrom: '2026-01-30', windowTo: '2026-02-05', intervalWeeks: 4 });
+      expect(sched.body.infusions[0]).toMatchObject({
+        dueDate: '2026-02-02',
+        windowFrom: '2026-01-30',
+        windowTo: '2026-02-05',
+        intervalWeeks: 4,
+      });
     });
 
     it('refuses a screen failure, a future or pre-screening consent date, and a stale version', async () => {
       const body = eligibleScreening(w.siteA.id, 'SCR-N2');
       (body.evidence as Record<string, unknown>).screeningTrough = { sampledOn: '2026-01-05', belowLloq: true };
       const failed = await screen(body);
-      const r1 = await api(t, w.invA).post(`/api/v1/participants/${failed.body.participant.id}/enrolment`, { consentDate: '2026-01-12', version: 1 });
+      const r1 = await api(t, w.invA).post(`/api/v1/participants/${failed.body.participant.id}/enrolment`, {
+        consentDate: '2026-01-12',
+        version: 1,
+      });
       expect(r1.status).toBe(409);
       expect(r1.body.code).toBe('NOT_IN_SCREENING');
 
@@ -119,7 +148,10 @@ describe('Participants: screening, eligibility, enrolment, status (issue #5)', (
       const body = eligibleScreening(w.siteA.id, 'SCR-N4');
       (body.evidence as Record<string, unknown>).edss = [];
       const s = await screen(body);
-      const res = await api(t, w.invA).post(`/api/v1/participants/${s.body.participant.id}/enrolment`, { consentDate: '2026-01-12', version: 1 });
+      const res = await api(t, w.invA).post(`/api/v1/participants/${s.body.participant.id}/enrolment`, {
+        consentDate: '2026-01-12',
+        version: 1,
+      });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('NOT_ELIGIBLE');
     });
@@ -131,7 +163,9 @@ describe('Participants: screening, eligibility, enrolment, status (issue #5)', (
         const s = await screen(eligibleScreening(site.id, `PAR-${i}`), w.invB);
         ids.push(s.body.participant.id);
       }
-      const results = await Promise.all(ids.map((id) => api(t, w.invB).post(`/api/v1/participants/${id}/enrolment`, { consentDate: '2026-01-12', version: 1 })));
+      const results = await Promise.all(
+        ids.map((id) => api(t, w.invB).post(`/api/v1/participants/${id}/enrolment`, { consentDate: '2026-01-12', version: 1 })),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
       const numbers = results.map((r) => Number(String(r.body.code).split('-').pop())).sort((a, b) => a - b);
       expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -145,7 +179,12 @@ describe('Participants: screening, eligibility, enrolment, status (issue #5)', (
         await api(t, w.invB).get(`/api/v1/participants/${p.id}`),
         await api(t, w.invB).get(`/api/v1/participants/${p.id}/schedule`),
         await api(t, w.invB).get(`/api/v1/participants/${p.id}/timeline`),
-        await api(t, w.invB).post(`/api/v1/participants/${p.id}/status`, { action: 'withdraw', date: '2026-05-01', reason: 'x', version: p.version }),
+        await api(t, w.invB).post(`/api/v1/participants/${p.id}/status`, {
+          action: 'withdraw',
+          date: '2026-05-01',
+          reason: 'x',
+          version: p.version,
+        }),
       ])
         expect(res.status).toBe(404);
       expect((await api(t, w.monitor).get(`/api/v1/participants/${p.id}`)).status).toBe(200);
@@ -161,7 +200,9 @@ describe('Participants: screening, eligibility, enrolment, status (issue #5)', (
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await api(t, w.invB).get(`/api/v1/participants?studyId=${w.studyId}&status=enrolled&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+        const res = await api(t, w.invB).get(
+          `/api/v1/participants?studyId=${w.studyId}&status=enrolled&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(res.status).toBe(200);
         for (const p of res.body.items) {
           expect(p.siteId).toBe(w.siteB.id);
@@ -180,22 +221,40 @@ describe('Participants: screening, eligibility, enrolment, status (issue #5)', (
   describe('status', () => {
     it('withdrawal needs a reason and a date, stops the schedule, keeps the data, and is audited', async () => {
       const p = await enrolledParticipant(t, w);
-      const noReason = await api(t, w.invA).post(`/api/v1/participants/${p.id}/status`, { action: 'withdraw', date: '2026-05-01', version: p.version });
+      const noReason = await api(t, w.invA).post(`/api/v1/participants/${p.id}/status`, {
+        action: 'withdraw',
+        date: '2026-05-01',
+        version: p.version,
+      });
       expect(noReason.status).toBe(400);
       expect(noReason.body.details).toEqual([expect.objectContaining({ field: 'reason', code: 'REASON_REQUIRED' })]);
       const inf = await api(t, w.invA).post(`/api/v1/participants/${p.id}/infusions`, { date: '2026-02-02', doseMg: 300 });
       expect(inf.status).toBe(201);
       const audits = await auditCount(t, { participantId: p.id });
-      const res = await api(t, w.invA).post(`/api/v1/participants/${p.id}/status`, { action: 'withdraw', date: '2026-05-01', reason: 'Moved abroad', version: p.version });
+      const res = await api(t, w.invA).post(`/api/v1/participants/${p.id}/status`, {
+        action: 'withdraw',
+        date: '2026-05-01',
+        reason: 'Moved abroad',
+        version: p.version,
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'withdrawn', withdrawalDate: '2026-05-01', withdrawalReason: 'Moved abroad' });
       expect(await auditCount(t, { participantId: p.id })).toBe(audits + 1);
       const sched = await api(t, w.invA).get(`/api/v1/participants/${p.id}/schedule`);
       expect(sched.body.infusions.every((i: { dueDate: string }) => i.dueDate <= '2026-05-01')).toBe(true);
-      expect(sched.body.visits.filter((v: { targetDate: string }) => v.targetDate > '2026-05-01').every((v: { status: string }) => v.status === 'cancelled')).toBe(true);
+      expect(
+        sched.body.visits
+          .filter((v: { targetDate: string }) => v.targetDate > '2026-05-01')
+          .every((v: { status: string }) => v.status === 'cancelled'),
+      ).toBe(true);
       const list = await api(t, w.invA).get(`/api/v1/participants/${p.id}/infusions`);
       expect(list.body.items).toHaveLength(1);
-      const again = await api(t, w.invA).post(`/api/v1/participants/${p.id}/status`, { action: 'complete', date: '2026-05-02', reason: 'x', version: res.body.version });
+      const again = await api(t, w.invA).post(`/api/v1/participants/${p.id}/status`, {
+        action: 'complete',
+        date: '2026-05-02',
+        reason: 'x',
+        version: res.body.version,
+      });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('INVALID_STATUS_TRANSITION');
     });

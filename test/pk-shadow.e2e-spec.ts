@@ -20,8 +20,12 @@ describe('PK target from the protocol and shadow MIPD (target-trough study)', ()
     pid = (await enrolledParticipant(t, w)).id;
     // The fixture's screening form is PDNMS's: enrol under it, then the study runs target-trough v1 (set directly).
     await t.dataSource.query(`UPDATE study SET protocol_id = 'target-trough', protocol_version = '1' WHERE id = $1`, [w.studyId]);
-    for (const date of INFUSIONS) expect((await api(t, w.invA).post(`/api/v1/participants/${pid}/infusions`, { date, doseMg: 300 })).status).toBe(201);
-    for (const [sampledOn, concentrationUgPerMl] of [['2026-04-27', 18.4], ['2026-05-25', 16.2]] as const)
+    for (const date of INFUSIONS)
+      expect((await api(t, w.invA).post(`/api/v1/participants/${pid}/infusions`, { date, doseMg: 300 })).status).toBe(201);
+    for (const [sampledOn, concentrationUgPerMl] of [
+      ['2026-04-27', 18.4],
+      ['2026-05-25', 16.2],
+    ] as const)
       expect((await api(t, w.invA).post(`/api/v1/participants/${pid}/troughs`, { sampledOn, concentrationUgPerMl })).status).toBe(201);
   });
 
@@ -32,9 +36,16 @@ describe('PK target from the protocol and shadow MIPD (target-trough study)', ()
   it('target: the protocol default 10; 5 may be chosen; 7 is 400 naming target', async () => {
     const r = await api(t, w.invA).get(`/api/v1/participants/${pid}/dosing`);
     expect(r.status).toBe(200);
-    expect(r.body.pkTargets).toMatchObject({ allowedTargets: [10, 5], defaultTarget: 10, minProbability: 0.9, clause: { id: 'PK-TARGET' } });
+    expect(r.body.pkTargets).toMatchObject({
+      allowedTargets: [10, 5],
+      defaultTarget: 10,
+      minProbability: 0.9,
+      clause: { id: 'PK-TARGET' },
+    });
     expect(r.body.pk.target).toEqual({ ugPerMl: 10, minProbability: 0.9 });
-    const longest = r.body.pk.candidates.filter((c: { probabilityAtOrAboveTarget: number }) => c.probabilityAtOrAboveTarget >= 0.9).at(-1)?.intervalWeeks ?? 4;
+    const longest =
+      r.body.pk.candidates.filter((c: { probabilityAtOrAboveTarget: number }) => c.probabilityAtOrAboveTarget >= 0.9).at(-1)
+        ?.intervalWeeks ?? 4;
     expect(r.body.pk.recommendedIntervalWeeks).toBe(longest);
     const five = await api(t, w.invA).get(`/api/v1/participants/${pid}/dosing?target=5&course=6`);
     expect(five.status).toBe(200);
@@ -72,7 +83,9 @@ describe('PK target from the protocol and shadow MIPD (target-trough study)', ()
     const due = d.body.nextInfusionDue as string;
     try {
       clock.pin(due);
-      expect((await api(t, w.invA).post(`/api/v1/participants/${pid}/troughs`, { sampledOn: due, concentrationUgPerMl: 12.0 })).status).toBe(201);
+      expect(
+        (await api(t, w.invA).post(`/api/v1/participants/${pid}/troughs`, { sampledOn: due, concentrationUgPerMl: 12.0 })).status,
+      ).toBe(201);
       expect((await api(t, w.invA).post(`/api/v1/participants/${pid}/infusions`, { date: due, doseMg: 300 })).status).toBe(201);
       const r = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/reports/shadow-mipd?participantId=${pid}`);
       expect(r.status).toBe(200);

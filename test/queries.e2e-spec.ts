@@ -16,15 +16,28 @@ describe('Data queries (real PostgreSQL)', () => {
   let trough: { id: string; version: number };
 
   const auditActions = async (queryId: string) =>
-    (await t.dataSource.query(`SELECT action, reason, changes FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [queryId])) as Array<{ action: string; reason: string; changes: Record<string, { old: unknown; new: unknown }> }>;
+    (await t.dataSource.query(`SELECT action, reason, changes FROM audit_event WHERE entity_id = $1 ORDER BY seq`, [queryId])) as Array<{
+      action: string;
+      reason: string;
+      changes: Record<string, { old: unknown; new: unknown }>;
+    }>;
   const raise = (field = 'concentrationUgPerMl', user = w.monitor) =>
-    api(t, user).post(`/api/v1/participants/${p.id}/queries`, { entityType: 'trough_sample', recordId: trough.id, field, text: 'Source shows 13.85 µg/mL; please check.' });
+    api(t, user).post(`/api/v1/participants/${p.id}/queries`, {
+      entityType: 'trough_sample',
+      recordId: trough.id,
+      field,
+      text: 'Source shows 13.85 µg/mL; please check.',
+    });
 
   beforeAll(async () => {
     t = await createTestApp();
     w = await createTrialWorld(t);
     p = await enrolledParticipant(t, w);
-    const res = await api(t, w.invA).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-03-01', concentrationUgPerMl: 18.35, assay: 'ELISA' });
+    const res = await api(t, w.invA).post(`/api/v1/participants/${p.id}/troughs`, {
+      sampledOn: '2026-03-01',
+      concentrationUgPerMl: 18.35,
+      assay: 'ELISA',
+    });
     expect(res.status).toBe(201);
     trough = res.body;
   });
@@ -33,10 +46,20 @@ describe('Data queries (real PostgreSQL)', () => {
   it('lifecycle: raise → answer → re-open → answer → close, a thread of messages, each transition audited', async () => {
     const raised = await raise();
     expect(raised.status).toBe(201);
-    expect(raised.body).toMatchObject({ status: 'open', field: 'concentrationUgPerMl', recordId: trough.id, participantCode: p.code, version: 1, siteId: w.siteA.id });
+    expect(raised.body).toMatchObject({
+      status: 'open',
+      field: 'concentrationUgPerMl',
+      recordId: trough.id,
+      participantCode: p.code,
+      version: 1,
+      siteId: w.siteA.id,
+    });
     const id = raised.body.id;
 
-    const answered = await api(t, w.invA).post(`/api/v1/queries/${id}/messages`, { version: 1, text: 'Checked: the value is right, the source copy was an older draft.' });
+    const answered = await api(t, w.invA).post(`/api/v1/queries/${id}/messages`, {
+      version: 1,
+      text: 'Checked: the value is right, the source copy was an older draft.',
+    });
     expect(answered.status).toBe(200);
     expect(answered.body.status).toBe('answered');
 
@@ -46,16 +69,24 @@ describe('Data queries (real PostgreSQL)', () => {
     expect(stale.body.details.current).toMatchObject({ id, status: 'answered' });
 
     expect((await api(t, w.monitor).post(`/api/v1/queries/${id}/reopen`, { version: answered.body.version })).status).toBe(400);
-    const reopened = await api(t, w.monitor).post(`/api/v1/queries/${id}/reopen`, { version: answered.body.version, text: 'Please attach the lab report.' });
+    const reopened = await api(t, w.monitor).post(`/api/v1/queries/${id}/reopen`, {
+      version: answered.body.version,
+      text: 'Please attach the lab report.',
+    });
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ status: 'open', reopenCount: 1 });
 
-    const again = await api(t, w.invA).post(`/api/v1/queries/${id}/messages`, { version: reopened.body.version, text: 'Lab report filed in the ISF.' });
+    const again = await api(t, w.invA).post(`/api/v1/queries/${id}/messages`, {
+      version: reopened.body.version,
+      text: 'Lab report filed in the ISF.',
+    });
     expect(again.body.status).toBe('answered');
     const closed = await api(t, w.dataManager).post(`/api/v1/queries/${id}/close`, { version: again.body.version, text: 'Verified.' });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', closedBy: w.dataManager.id });
-    expect((await api(t, w.invA).post(`/api/v1/queries/${id}/messages`, { version: closed.body.version, text: 'late' })).body.code).toBe('QUERY_CLOSED');
+    expect((await api(t, w.invA).post(`/api/v1/queries/${id}/messages`, { version: closed.body.version, text: 'late' })).body.code).toBe(
+      'QUERY_CLOSED',
+    );
 
     const read = await api(t, w.invA).get(`/api/v1/queries/${id}`);
     expect(read.status).toBe(200);
@@ -69,9 +100,20 @@ describe('Data queries (real PostgreSQL)', () => {
   it('the investigator answers by correcting the data through the form (reason required); the query is answered, audited', async () => {
     const q = (await raise()).body;
     const cur = (await api(t, w.invA).get(`/api/v1/participants/${p.id}/troughs/${trough.id}`)).body;
-    expect((await api(t, w.invA).patch(`/api/v1/participants/${p.id}/troughs/${trough.id}`, { concentrationUgPerMl: 13.85, version: cur.version })).status).toBe(400);
+    expect(
+      (
+        await api(t, w.invA).patch(`/api/v1/participants/${p.id}/troughs/${trough.id}`, {
+          concentrationUgPerMl: 13.85,
+          version: cur.version,
+        })
+      ).status,
+    ).toBe(400);
     expect((await api(t, w.invA).get(`/api/v1/queries/${q.id}`)).body.status).toBe('open');
-    const fixed = await api(t, w.invA).patch(`/api/v1/participants/${p.id}/troughs/${trough.id}`, { concentrationUgPerMl: 13.85, version: cur.version, reason: 'Transcription error, corrected from lab report' });
+    const fixed = await api(t, w.invA).patch(`/api/v1/participants/${p.id}/troughs/${trough.id}`, {
+      concentrationUgPerMl: 13.85,
+      version: cur.version,
+      reason: 'Transcription error, corrected from lab report',
+    });
     expect(fixed.status).toBe(200);
     const after = (await api(t, w.monitor).get(`/api/v1/queries/${q.id}`)).body;
     expect(after.status).toBe('answered');
@@ -81,27 +123,71 @@ describe('Data queries (real PostgreSQL)', () => {
     const audits = await auditActions(q.id);
     expect(audits.map((a) => a.action)).toEqual(['query-raise', 'query-answer']);
     // Same transaction as the record's own update row: one correlation id.
-    const corr = await t.dataSource.query(`SELECT DISTINCT correlation_id FROM audit_event WHERE (entity_id = $1 AND action = 'query-answer') OR (entity_id = $2 AND action = 'update' AND reason LIKE 'Transcription%')`, [q.id, trough.id]);
+    const corr = await t.dataSource.query(
+      `SELECT DISTINCT correlation_id FROM audit_event WHERE (entity_id = $1 AND action = 'query-answer') OR (entity_id = $2 AND action = 'update' AND reason LIKE 'Transcription%')`,
+      [q.id, trough.id],
+    );
     expect(corr).toHaveLength(1);
     // A change of another field leaves a query on this field alone.
     const other = (await raise('assay')).body;
     const cur2 = (await api(t, w.invA).get(`/api/v1/participants/${p.id}/troughs/${trough.id}`)).body;
-    await api(t, w.invA).patch(`/api/v1/participants/${p.id}/troughs/${trough.id}`, { lab: 'Sanquin', version: cur2.version, reason: 'Lab name added' });
+    await api(t, w.invA).patch(`/api/v1/participants/${p.id}/troughs/${trough.id}`, {
+      lab: 'Sanquin',
+      version: cur2.version,
+      reason: 'Lab name added',
+    });
     expect((await api(t, w.invA).get(`/api/v1/queries/${other.id}`)).body.status).toBe('open');
   });
 
   it('bad input: unknown field, unknown entity type → 400 naming the field; unknown or other participant record → 404; nothing written', async () => {
     const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM data_query`))[0].n;
-    const r1 = await api(t, w.monitor).post(`/api/v1/participants/${p.id}/queries`, { entityType: 'trough_sample', recordId: trough.id, field: 'intervalWeeks', text: 'x' });
+    const r1 = await api(t, w.monitor).post(`/api/v1/participants/${p.id}/queries`, {
+      entityType: 'trough_sample',
+      recordId: trough.id,
+      field: 'intervalWeeks',
+      text: 'x',
+    });
     expect(r1.status).toBe(400);
     expect(r1.body.details).toEqual([expect.objectContaining({ field: 'field', code: 'UNKNOWN_FIELD' })]);
-    const r2 = await api(t, w.monitor).post(`/api/v1/participants/${p.id}/queries`, { entityType: 'participant_secret', recordId: trough.id, field: 'x', text: 'x' });
+    const r2 = await api(t, w.monitor).post(`/api/v1/participants/${p.id}/queries`, {
+      entityType: 'participant_secret',
+      recordId: trough.id,
+      field: 'x',
+      text: 'x',
+    });
     expect(r2.status).toBe(400);
     expect(r2.body.details).toEqual([expect.objectContaining({ field: 'entityType', code: 'UNKNOWN_ENTITY_TYPE' })]);
-    expect((await api(t, w.monitor).post(`/api/v1/participants/${p.id}/queries`, { entityType: 'infusion', recordId: trough.id, field: 'date', text: 'x' })).status).toBe(404);
-    expect((await api(t, w.monitor).post(`/api/v1/participants/${p.id}/queries`, { entityType: 'trough_sample', recordId: randomUUID(), field: 'assay', text: 'x' })).status).toBe(404);
+    expect(
+      (
+        await api(t, w.monitor).post(`/api/v1/participants/${p.id}/queries`, {
+          entityType: 'infusion',
+          recordId: trough.id,
+          field: 'date',
+          text: 'x',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await api(t, w.monitor).post(`/api/v1/participants/${p.id}/queries`, {
+          entityType: 'trough_sample',
+          recordId: randomUUID(),
+          field: 'assay',
+          text: 'x',
+        })
+      ).status,
+    ).toBe(404);
     const p2 = await enrolledParticipant(t, w);
-    expect((await api(t, w.monitor).post(`/api/v1/participants/${p2.id}/queries`, { entityType: 'trough_sample', recordId: trough.id, field: 'assay', text: 'x' })).status).toBe(404);
+    expect(
+      (
+        await api(t, w.monitor).post(`/api/v1/participants/${p2.id}/queries`, {
+          entityType: 'trough_sample',
+          recordId: trough.id,
+          field: 'assay',
+          text: 'x',
+        })
+      ).status,
+    ).toBe(404);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM data_query`))[0].n).toBe(before);
   });
 
@@ -118,7 +204,10 @@ describe('Data queries (real PostgreSQL)', () => {
   it("another site's investigator gets 404 on every route, and never sees the query in lists", async () => {
     const q = (await raise('lab')).body;
     const b = api(t, w.invB);
-    expect((await b.post(`/api/v1/participants/${p.id}/queries`, { entityType: 'trough_sample', recordId: trough.id, field: 'lab', text: 'x' })).status).toBe(404);
+    expect(
+      (await b.post(`/api/v1/participants/${p.id}/queries`, { entityType: 'trough_sample', recordId: trough.id, field: 'lab', text: 'x' }))
+        .status,
+    ).toBe(404);
     expect((await b.get(`/api/v1/participants/${p.id}/queries`)).status).toBe(404);
     expect((await b.get(`/api/v1/queries/${q.id}`)).status).toBe(404);
     expect((await b.post(`/api/v1/queries/${q.id}/messages`, { version: 1, text: 'x' })).status).toBe(404);
@@ -137,16 +226,17 @@ describe('Data queries (real PostgreSQL)', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: { items: Array<{ id: string; status: string; createdAt: string }>; nextCursor: string | null } } = await api(t, w.monitor).get(
-        `/api/v1/queries?study=${w.studyId}&status=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const res: { status: number; body: { items: Array<{ id: string; status: string; createdAt: string }>; nextCursor: string | null } } =
+        await api(t, w.monitor).get(`/api/v1/queries?study=${w.studyId}&status=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       res.body.items.forEach((i) => expect(i.status).toBe('open'));
       all.push(...res.body.items.map((i) => i.id));
       cursor = res.body.nextCursor;
     } while (cursor);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM data_query WHERE study_id = $1 AND status = 'open'`, [w.studyId]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM data_query WHERE study_id = $1 AND status = 'open'`, [
+      w.studyId,
+    ]);
     expect(all).toHaveLength(n);
     expect(new Set(all).size).toBe(n);
     expect((await api(t, w.invA).get(`/api/v1/queries?site=${w.siteB.id}`)).body.items).toEqual([]);

@@ -20,7 +20,9 @@ async function snapshot(c: { query: (sql: string) => Promise<{ rows: unknown[] }
   const out: Record<string, unknown[]> = {};
   for (const [table, key] of Object.entries(FACTS)) {
     // A histogram count that went back to 0 stays as a row; a rebuild never writes one.
-    const r = await c.query(`SELECT to_jsonb(f) AS row FROM ${table} f ${table === 'report_trough_histogram' ? 'WHERE n <> 0' : ''} ORDER BY ${key}`);
+    const r = await c.query(
+      `SELECT to_jsonb(f) AS row FROM ${table} f ${table === 'report_trough_histogram' ? 'WHERE n <> 0' : ''} ORDER BY ${key}`,
+    );
     out[table] = (Array.isArray(r) ? r : r.rows).map((x) => (x as { row: unknown }).row);
   }
   return out;
@@ -99,18 +101,37 @@ describe('report facts (e2e)', () => {
       `SELECT baseline_dates::text[] AS b, cdp_first::text[] AS c, pending_key AS k, pending_until AS u, relapse_onsets::text[] AS r FROM report_participant_facts WHERE participant_id = $1`,
       [a.id],
     );
-    expect(fa).toEqual({ b: ['2026-01-05', '2026-01-12', '2026-03-01', '2026-06-01'], c: [null, null, null, null], k: ['2009648'], u: [2147483647], r: ['2026-02-20'] });
+    expect(fa).toEqual({
+      b: ['2026-01-05', '2026-01-12', '2026-03-01', '2026-06-01'],
+      c: [null, null, null, null],
+      k: ['2009648'],
+      u: [2147483647],
+      r: ['2026-02-20'],
+    });
 
     // Correct the third infusion's date (the 6-week interval becomes 5 + 7), delete a trough, verify a record,
     // and withdraw B before their second infusion.
-    const fix = await api(t, w.invA).patch(`/api/v1/participants/${a.id}/infusions/${third.id}`, { date: '2026-04-06', version: third.version, reason: 'transcription error' });
+    const fix = await api(t, w.invA).patch(`/api/v1/participants/${a.id}/infusions/${third.id}`, {
+      date: '2026-04-06',
+      version: third.version,
+      reason: 'transcription error',
+    });
     expect(fix.status).toBe(200);
-    const del = await api(t, w.invA).delete(`/api/v1/participants/${a.id}/troughs/${tr.id}`).send({ version: tr.version, reason: 'sample haemolysed' });
+    const del = await api(t, w.invA)
+      .delete(`/api/v1/participants/${a.id}/troughs/${tr.id}`)
+      .send({ version: tr.version, reason: 'sample haemolysed' });
     expect(del.status).toBe(200);
-    const ver = await api(t, w.monitor).post(`/api/v1/participants/${a.id}/infusions/${fourth.id}/verification`, { version: fourth.version });
+    const ver = await api(t, w.monitor).post(`/api/v1/participants/${a.id}/infusions/${fourth.id}/verification`, {
+      version: fourth.version,
+    });
     expect(ver.status).toBe(200);
     const [pb] = await t.dataSource.query(`SELECT version FROM participant WHERE id = $1`, [b.id]);
-    const wd = await api(t, w.invB).post(`/api/v1/participants/${b.id}/status`, { action: 'withdraw', date: '2026-02-20', reason: 'moved away', version: pb.version });
+    const wd = await api(t, w.invB).post(`/api/v1/participants/${b.id}/status`, {
+      action: 'withdraw',
+      date: '2026-02-20',
+      reason: 'moved away',
+      version: pb.version,
+    });
     expect(wd.status).toBe(200);
 
     const after = await facts(`SELECT lo::text, hi::text, band FROM report_span_facts WHERE participant_id = $1 ORDER BY lo`, [a.id]);
@@ -133,10 +154,14 @@ describe('report facts (e2e)', () => {
     const values = [31.5, 22.25, 18.0];
     const inf = [];
     for (const d of dates) inf.push(await post(p.id, 'infusions', { date: d, doseMg: 300 }));
-    for (let i = 1; i < dates.length; i++) await post(p.id, 'troughs', { sampledOn: dates[i], concentrationUgPerMl: values[i - 1], precedesInfusionId: inf[i].id });
+    for (let i = 1; i < dates.length; i++)
+      await post(p.id, 'troughs', { sampledOn: dates[i], concentrationUgPerMl: values[i - 1], precedesInfusionId: inf[i].id });
     const url = (from: string) => `/api/v1/studies/${w.studyId}/reports/dosing?from=${from}&to=2026-06-15&siteId=${w.siteA.id}`;
     // From the first enrolment: every trough of site A is in the period → histogram. One day later → counted.
-    const [first] = await t.dataSource.query(`SELECT min(enrolment_date)::text AS d FROM participant WHERE site_id = $1 AND enrolment_date IS NOT NULL`, [w.siteA.id]);
+    const [first] = await t.dataSource.query(
+      `SELECT min(enrolment_date)::text AS d FROM participant WHERE site_id = $1 AND enrolment_date IS NOT NULL`,
+      [w.siteA.id],
+    );
     const next = new Date(Date.parse(first.d) + 86_400_000).toISOString().slice(0, 10);
     await t.app.get(ReportFactsCatchUp).catchUp();
     const whole = await api(t, w.monitor).get(url(first.d));
@@ -153,7 +178,12 @@ describe('report facts (e2e)', () => {
     const first = await post(p.id, 'mri', { date: '2026-02-02', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 });
     // Copies of that scan on other dates, written by plain SQL: the triggers serve every writer, not only the API.
     const clone = `INSERT INTO mri_scan SELECT (jsonb_populate_record(NULL::mri_scan, to_jsonb(m) || jsonb_build_object('id', gen_random_uuid(), 'date', $2::text))).* FROM mri_scan m WHERE m.id = $1`;
-    const mriDates = async () => ((await t.dataSource.query(`SELECT mri_dates::text[] AS d FROM report_participant_facts WHERE participant_id = $1`, [p.id])) as Array<{ d: string[] }>)[0].d;
+    const mriDates = async () =>
+      (
+        (await t.dataSource.query(`SELECT mri_dates::text[] AS d FROM report_participant_facts WHERE participant_id = $1`, [
+          p.id,
+        ])) as Array<{ d: string[] }>
+      )[0].d;
     // Caught up first, so no mark of this participant is left for the open writer to lock (a catch-up would then wait
     // for that writer's commit — the other safe order, not the one shown here).
     await t.app.get(ReportFactsCatchUp).catchUp();
@@ -174,7 +204,10 @@ describe('report facts (e2e)', () => {
     await t.app.get(ReportFactsCatchUp).catchUp();
     expect(await mriDates()).toEqual(['2026-02-02', '2026-03-02']);
     // Two catch-ups at once (a sweep and a report) take disjoint marks and both succeed.
-    await Promise.all([post(p.id, 'mri', { date: '2026-04-13', newOrEnlargingT2Count: 1, gadoliniumEnhancingCount: 0 }), post(p.id, 'edss', { date: '2026-04-13', score: 2.0 })]);
+    await Promise.all([
+      post(p.id, 'mri', { date: '2026-04-13', newOrEnlargingT2Count: 1, gadoliniumEnhancingCount: 0 }),
+      post(p.id, 'edss', { date: '2026-04-13', score: 2.0 }),
+    ]);
     await Promise.all([t.app.get(ReportFactsCatchUp).catchUp(), t.dataSource.query(`SELECT report_facts_catch_up(1000)`)]);
     expect(await caughtUp()).toEqual(await rebuilt(t));
   }, 60_000);
@@ -189,7 +222,10 @@ describe('report facts (e2e)', () => {
        SELECT study_id, site_id, id, 'override', '2026-03-02', 'pdnms', '1', 'EXTEND', 5, 4, 4, '{}', '{}', $2 FROM participant WHERE id = $1`,
       [p.id, w.invA.id],
     );
-    const [d] = await facts(`SELECT override_dates::text[] AS o, confirm_dates::text[] AS c FROM report_participant_facts WHERE participant_id = $1`, [p.id]);
+    const [d] = await facts(
+      `SELECT override_dates::text[] AS o, confirm_dates::text[] AS c FROM report_participant_facts WHERE participant_id = $1`,
+      [p.id],
+    );
     expect(d).toEqual({ o: ['2026-03-02'], c: [] });
     expect(await caughtUp()).toEqual(await rebuilt(t));
   });

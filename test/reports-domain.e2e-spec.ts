@@ -34,10 +34,19 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const study = await ensureSynthStudy({ dataSource: t.dataSource, users: t.app.get(UsersAdminService), studies: t.app.get(StudiesAdminService) }, o);
+    const study = await ensureSynthStudy(
+      { dataSource: t.dataSource, users: t.app.get(UsersAdminService), studies: t.app.get(StudiesAdminService) },
+      o,
+    );
     await new SynthLoader(await t.ownerDataSource()).load(o, study);
     studyId = study.studyId;
-    monitor = { userId: '00000000-0000-4000-8000-0000000000aa', email: 'monitor@synth.local', displayName: 'Monitor', isAdmin: false, memberships: [{ studyId, role: 'monitor', siteId: null }] } as Actor;
+    monitor = {
+      userId: '00000000-0000-4000-8000-0000000000aa',
+      email: 'monitor@synth.local',
+      displayName: 'Monitor',
+      isAdmin: false,
+      memberships: [{ studyId, role: 'monitor', siteId: null }],
+    } as Actor;
   }, 300_000);
   afterAll(async () => t?.close());
 
@@ -48,17 +57,30 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
     const history = t.app.get(ParticipantHistoryService);
     return t.app.get(TransactionService).run(ctx, async (ctx) => {
       const participants = await ctx.em.getRepository(Participant).find({ where: { studyId }, order: { code: 'ASC' } });
-      const sites = new Map<string, string>(((await ctx.em.query(`SELECT id, code FROM site`)) as Array<{ id: string; code: string }>).map((s) => [s.id, s.code]));
-      const [study] = (await ctx.em.query(`SELECT protocol_id AS id, protocol_version AS v FROM study WHERE id = $1`, [studyId])) as Array<{ id: string; v: string }>;
+      const sites = new Map<string, string>(
+        ((await ctx.em.query(`SELECT id, code FROM site`)) as Array<{ id: string; code: string }>).map((s) => [s.id, s.code]),
+      );
+      const [study] = (await ctx.em.query(`SELECT protocol_id AS id, protocol_version AS v FROM study WHERE id = $1`, [studyId])) as Array<{
+        id: string;
+        v: string;
+      }>;
       const countUnconfirmed = findProtocol(study.id, study.v)!.dosing.evidence.countUnconfirmedRelapses.value;
       const tallies = new Map<string, Tally>([['all', zero()]]);
       for (const p of participants) {
         if (!p.enrolmentDate) continue;
         const h = await history.historyOf(ctx, p);
-        const visits = (await ctx.em.query(`SELECT date::text AS d FROM clinic_visit WHERE participant_id = $1 AND deleted_at IS NULL`, [p.id])) as Array<{ d: string }>;
-        const edss = (await ctx.em.query(`SELECT date::text AS d FROM edss_assessment WHERE participant_id = $1 AND deleted_at IS NULL`, [p.id])) as Array<{ d: string }>;
+        const visits = (await ctx.em.query(`SELECT date::text AS d FROM clinic_visit WHERE participant_id = $1 AND deleted_at IS NULL`, [
+          p.id,
+        ])) as Array<{ d: string }>;
+        const edss = (await ctx.em.query(`SELECT date::text AS d FROM edss_assessment WHERE participant_id = $1 AND deleted_at IS NULL`, [
+          p.id,
+        ])) as Array<{ d: string }>;
         const ended: ObservationEnd | undefined =
-          p.status === 'completed' ? { reason: 'completed', date: p.completionDate! } : p.status === 'withdrawn' || p.status === 'lost-to-follow-up' ? { reason: p.status, date: p.withdrawalDate! } : undefined;
+          p.status === 'completed'
+            ? { reason: 'completed', date: p.completionDate! }
+            : p.status === 'withdrawn' || p.status === 'lost-to-follow-up'
+              ? { reason: p.status, date: p.withdrawalDate! }
+              : undefined;
         const assessmentDates = [...visits.map((v) => v.d), ...edss.map((e) => e.d), ...(h.mri ?? []).map((m) => m.date)];
         const window = observedWindow({ enrolment: p.enrolmentDate, ended, assessmentDates }, { from, to });
         if (!window) continue;
@@ -72,7 +94,11 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
           if (n.mri.assessedScans > 0) x.withMri++;
           if (n.mri.anyActivity) x.mriActive++;
           if (n.components.disability === 'PRESENT') x.cdp++;
-          const key: Record<Neda3Result, keyof Tally> = { NEDA: 'neda', EVIDENCE_OF_ACTIVITY: 'evidence', INSUFFICIENT_DATA: 'insufficient' };
+          const key: Record<Neda3Result, keyof Tally> = {
+            NEDA: 'neda',
+            EVIDENCE_OF_ACTIVITY: 'evidence',
+            INSUFFICIENT_DATA: 'insufficient',
+          };
           x[key[n.result]]++;
         }
       }
@@ -93,26 +119,35 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
 
   it.each([
     ['the whole trial', () => ({ from: o.start, to: synthEnd(o) })],
-    ['a window starting after enrolment (baseline = the latest EDSS before it)', () => ({ from: addMonths(o.start, 13), to: addMonths(o.start, 37) })],
+    [
+      'a window starting after enrolment (baseline = the latest EDSS before it)',
+      () => ({ from: addMonths(o.start, 13), to: addMonths(o.start, 37) }),
+    ],
     // Windows ending before the last scores: progression and pending increases must only see scores up to the end.
     ['a window ending mid-trial', () => ({ from: o.start, to: addMonths(o.start, 20) })],
     ['a six-month window', () => ({ from: addMonths(o.start, 25), to: addMonths(o.start, 31) })],
     ['the whole trial, progression confirmed at 24 weeks', () => ({ from: o.start, to: synthEnd(o), weeks: 24 as const })],
-  ])('per site and overall: %s', async (_label, period) => {
-    const { from, to, weeks } = period() as { from: string; to: string; weeks?: 12 | 24 };
-    const domain = await domainTallies(from, to, weeks ?? 12);
-    const ctx = RequestContext.system('test:reports-domain', monitor);
-    const report = await t.app.get(ReportsService).build('disease-activity', ctx, studyId, { from, to, confirmationWeeks: weeks });
-    if (report.report !== 'disease-activity') throw new Error('wrong report');
-    const sql = new Map(report.groups.filter((g) => g.group !== 'interval-band').map((g) => [g.group === 'overall' ? 'all' : g.key, sqlTally(g)]));
-    expect(Object.fromEntries(sql)).toEqual(Object.fromEntries(domain));
-    // The comparison means something only if the trial has activity of every kind.
-    const all = domain.get('all')!;
-    expect(all.participants).toBeGreaterThan(o.participants * 0.8);
-    expect(all.relapses).toBeGreaterThan(0);
-    expect(all.mriActive).toBeGreaterThan(0);
-    expect(all.neda).toBeGreaterThan(0);
-  }, 120_000);
+  ])(
+    'per site and overall: %s',
+    async (_label, period) => {
+      const { from, to, weeks } = period() as { from: string; to: string; weeks?: 12 | 24 };
+      const domain = await domainTallies(from, to, weeks ?? 12);
+      const ctx = RequestContext.system('test:reports-domain', monitor);
+      const report = await t.app.get(ReportsService).build('disease-activity', ctx, studyId, { from, to, confirmationWeeks: weeks });
+      if (report.report !== 'disease-activity') throw new Error('wrong report');
+      const sql = new Map(
+        report.groups.filter((g) => g.group !== 'interval-band').map((g) => [g.group === 'overall' ? 'all' : g.key, sqlTally(g)]),
+      );
+      expect(Object.fromEntries(sql)).toEqual(Object.fromEntries(domain));
+      // The comparison means something only if the trial has activity of every kind.
+      const all = domain.get('all')!;
+      expect(all.participants).toBeGreaterThan(o.participants * 0.8);
+      expect(all.relapses).toBeGreaterThan(0);
+      expect(all.mriActive).toBeGreaterThan(0);
+      expect(all.neda).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 
   it('the synthetic trial holds the edge cases the comparison must see (issue 14 item 3)', async () => {
     const [x] = await t.dataSource.query(
@@ -125,7 +160,8 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
          FROM relapse r WHERE r.study_id = $1`,
       [studyId],
     );
-    for (const k of ['transient', 'pseudo', 'unconfirmed', 'within_30', 'exactly_30', 'enrolment_day_scans']) expect([k, x[k] > 0]).toEqual([k, true]);
+    for (const k of ['transient', 'pseudo', 'unconfirmed', 'within_30', 'exactly_30', 'enrolment_day_scans'])
+      expect([k, x[k] > 0]).toEqual([k, true]);
   });
 
   it("PML / EID: every participant's report row equals @eid/domain eidMetrics and latestJcv", async () => {
@@ -144,7 +180,15 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
         const m = eidMetrics(h, to);
         const sufficient = m.history === 'SUFFICIENT';
         const cls = !sufficient ? 'INSUFFICIENT_HISTORY' : m.excludedByTouchRule ? 'EXCLUDED_TOUCH_RULE' : m.dosingClassByAdi;
-        expect([p.code, row.eidHistory, row.infusionsLast18Months, row.eidByCount, row.excludedByTouchRule, row.averageIntervalClass, row.jcvStale]).toEqual([
+        expect([
+          p.code,
+          row.eidHistory,
+          row.infusionsLast18Months,
+          row.eidByCount,
+          row.excludedByTouchRule,
+          row.averageIntervalClass,
+          row.jcvStale,
+        ]).toEqual([
           p.code,
           m.history,
           sufficient ? m.infusionCount18m : null,
@@ -160,6 +204,8 @@ describe('reports: SQL outcomes = @eid/domain outcomes (e2e)', () => {
     });
     expect(rows.size).toBeGreaterThan(0);
     // Reported, not asserted: which cases the synthetic trial exercised.
-    console.log(`PML equivalence on ${rows.size} participants: ${seen.insufficient} insufficient history, ${seen.touch} TOUCH-excluded, classes ${[...seen.classes].join(', ')}`);
+    console.log(
+      `PML equivalence on ${rows.size} participants: ${seen.insufficient} insufficient history, ${seen.touch} TOUCH-excluded, classes ${[...seen.classes].join(', ')}`,
+    );
   }, 120_000);
 });

@@ -31,10 +31,17 @@ describe('reports: golden PML / EID cases, by hand (e2e)', () => {
     w = await createTrialWorld(t);
     const base = eligibleScreening(w.siteA.id, 'x') as { evidence: Record<string, unknown> };
     const enrol = async (name: string, screeningInfusions?: string[]) => {
-      const body = eligibleScreening(w.siteA.id, `SCR-PML-${name}`, screeningInfusions ? { evidence: { ...base.evidence, infusions: screeningInfusions.map((date) => ({ date, doseMg: 300 })) } } : {});
+      const body = eligibleScreening(
+        w.siteA.id,
+        `SCR-PML-${name}`,
+        screeningInfusions ? { evidence: { ...base.evidence, infusions: screeningInfusions.map((date) => ({ date, doseMg: 300 })) } } : {},
+      );
       const s = await api(t, w.invA).post(`/api/v1/studies/${w.studyId}/screenings`, body);
       if (s.status !== 201) throw new Error(`screening ${name}: ${s.status} ${JSON.stringify(s.body)}`);
-      const e = await api(t, w.invA).post(`/api/v1/participants/${s.body.participant.id}/enrolment`, { consentDate: '2026-01-12', version: s.body.participant.version });
+      const e = await api(t, w.invA).post(`/api/v1/participants/${s.body.participant.id}/enrolment`, {
+        consentDate: '2026-01-12',
+        version: s.body.participant.version,
+      });
       if (e.status !== 200) throw new Error(`enrolment ${name}: ${e.status} ${JSON.stringify(e.body)}`);
       codes[name] = e.body.code;
       return e.body.id as string;
@@ -62,25 +69,44 @@ describe('reports: golden PML / EID cases, by hand (e2e)', () => {
     expect(r.status).toBe(200);
     return r.body;
   };
-  const row = (body: { participants: Array<{ participantCode: string }> }, name: string) => body.participants.find((p) => p.participantCode === codes[name]) as Record<string, unknown>;
+  const row = (body: { participants: Array<{ participantCode: string }> }, name: string) =>
+    body.participants.find((p) => p.participantCode === codes[name]) as Record<string, unknown>;
 
   it('insufficient history is stated, never computed from study infusions alone (G1)', async () => {
     const body = await report('2026-06-15');
-    expect(row(body, 'G1')).toMatchObject({ eidHistory: 'INSUFFICIENT_HISTORY', infusionsLast18Months: null, eidByCount: null, averageIntervalClass: 'INSUFFICIENT_HISTORY', excludedByTouchRule: null });
+    expect(row(body, 'G1')).toMatchObject({
+      eidHistory: 'INSUFFICIENT_HISTORY',
+      infusionsLast18Months: null,
+      eidByCount: null,
+      averageIntervalClass: 'INSUFFICIENT_HISTORY',
+      excludedByTouchRule: null,
+    });
     expect(body.aggregate).toMatchObject({ participants: 3, insufficientHistory: 1, excludedByTouchRule: 1, eidByCount: 0 });
   });
 
   it('window start inclusive, count vs ADI, and a bound returned as a bound with table and status (G2)', async () => {
     const body = await report('2026-06-15');
     const g2 = row(body, 'G2');
-    expect(g2).toMatchObject({ eidHistory: 'SUFFICIENT', infusionsLast18Months: 18, eidByCount: false, averageIntervalDays: 31.3, averageIntervalClass: 'SID', excludedByTouchRule: false, jcvStale: false });
+    expect(g2).toMatchObject({
+      eidHistory: 'SUFFICIENT',
+      infusionsLast18Months: 18,
+      eidByCount: false,
+      averageIntervalDays: 31.3,
+      averageIntervalClass: 'SID',
+      excludedByTouchRule: false,
+      jcvStale: false,
+    });
     expect(g2.risk).toMatchObject({ table: 'SMPC_HO_2017', per1000: 0.07, qualifier: '<', display: '< 0.07', status: 'confirmed' });
     expect(body.metrics.eidByCount).toMatchObject({ label: expect.stringContaining('platform definition'), status: 'unconfirmed' });
     expect(body.definitions.eid).toContain('platform definition, status unconfirmed');
   });
 
   it('the TOUCH exclusion is its own flag and withholds the SID/EID class (G3)', async () => {
-    expect(row(await report('2026-06-15'), 'G3')).toMatchObject({ infusionsLast18Months: 16, excludedByTouchRule: true, averageIntervalClass: 'EXCLUDED_TOUCH_RULE' });
+    expect(row(await report('2026-06-15'), 'G3')).toMatchObject({
+      infusionsLast18Months: 16,
+      excludedByTouchRule: true,
+      averageIntervalClass: 'EXCLUDED_TOUCH_RULE',
+    });
   });
 
   it('stale anti-JCV: on 2026-07-12 the 2026-01-12 result is exactly 6 months old (not stale); on 2026-07-13 it is', async () => {

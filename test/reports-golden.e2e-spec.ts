@@ -55,7 +55,8 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
     const mri = (active: boolean) => ({ newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: active ? 1 : 0 });
 
     const p1 = await enrol('P1');
-    for (const d of ['2026-02-01', '2026-02-21', '2026-03-13', '2026-04-02', '2026-04-22']) await post(w.invA, p1, 'relapses', { onsetDate: d, confirmedByNeurologist: true, durationHours: 72, feverOrInfection: false });
+    for (const d of ['2026-02-01', '2026-02-21', '2026-03-13', '2026-04-02', '2026-04-22'])
+      await post(w.invA, p1, 'relapses', { onsetDate: d, confirmedByNeurologist: true, durationHours: 72, feverOrInfection: false });
     await post(w.invA, p1, 'mri', { date: '2026-05-01', ...mri(false) });
 
     const p2 = await enrol('P2');
@@ -90,7 +91,12 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
 
     const status = async (inv: typeof w.invA, name: string, action: string, date: string) => {
       const cur = await api(t, inv).get(`/api/v1/participants/${ids[name].id}`);
-      const r = await api(t, inv).post(`/api/v1/participants/${ids[name].id}/status`, { action, date, reason: 'golden case', version: cur.body.version });
+      const r = await api(t, inv).post(`/api/v1/participants/${ids[name].id}/status`, {
+        action,
+        date,
+        reason: 'golden case',
+        version: cur.body.version,
+      });
       if (r.status !== 200) throw new Error(`status ${name}: ${r.status} ${JSON.stringify(r.body)}`);
     };
     await status(w.invB, 'P4', 'withdraw', '2026-05-01');
@@ -116,12 +122,25 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
     expect(r.status).toBe(200);
     expect(r.body.parameters).toEqual({ countUnconfirmedRelapses: true, confirmationWeeks: 12 });
     const o = overall(r.body.groups);
-    expect(o).toMatchObject({ participants: 7, relapses: 6, participantsWithMri: 6, participantsWithMriActivity: 1, confirmedProgression: 1, neda3: 1, evidenceOfActivity: 5, insufficientData: 1 });
+    expect(o).toMatchObject({
+      participants: 7,
+      relapses: 6,
+      participantsWithMri: 6,
+      participantsWithMriActivity: 1,
+      confirmedProgression: 1,
+      neda3: 1,
+      evidenceOfActivity: 5,
+      insufficientData: 1,
+    });
     expect(o.patientYears).toBeCloseTo(766 / 365.25, 3);
     expect(o.arrPooled).toBeCloseTo(6 / (766 / 365.25), 3);
     // Per site: A = P1, P2, P3, P7 → relapses 3 + 2 + 1 + 0 = 6, days 109 + 128 + 79 + 59 = 375;
     // B = P4, P5, P6 → 0 relapses, days 109 + 154 + 128 = 391.
-    const sites = Object.fromEntries(r.body.groups.filter((g: DiseaseActivityGroup) => g.group === 'site').map((g: DiseaseActivityGroup) => [g.key, [g.relapses, Math.round(g.patientYears * 365.25)]]));
+    const sites = Object.fromEntries(
+      r.body.groups
+        .filter((g: DiseaseActivityGroup) => g.group === 'site')
+        .map((g: DiseaseActivityGroup) => [g.key, [g.relapses, Math.round(g.patientYears * 365.25)]]),
+    );
     expect(sites).toEqual({ [w.siteA.code]: [6, 375], [w.siteB.code]: [0, 391] });
     expect(r.body.definitions.relapse).toContain('are counted under this protocol');
   });
@@ -134,7 +153,9 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
   });
 
   it('a window starting on a scan date counts that scan: P4 from 2026-01-12 to 2026-01-31 is active', async () => {
-    const r = await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/reports/disease-activity?from=2026-01-12&to=2026-01-31&siteId=${w.siteB.id}`);
+    const r = await api(t, w.monitor).get(
+      `/api/v1/studies/${w.studyId}/reports/disease-activity?from=2026-01-12&to=2026-01-31&siteId=${w.siteB.id}`,
+    );
     // Site B, 19 days: P4 scan 01-12 active → with MRI 1, active 1. P5, P6 have no scan in the window.
     expect(overall(r.body.groups)).toMatchObject({ participantsWithMri: 1, participantsWithMriActivity: 1 });
   });
@@ -164,12 +185,18 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
       for (const [name, e] of Object.entries(expected)) {
         const p = await ctx.em.getRepository(Participant).findOneByOrFail({ id: ids[name].id });
         const h = await t.app.get(ParticipantHistoryService).historyOf(ctx, p);
-        const ended = p.status === 'withdrawn' || p.status === 'lost-to-follow-up' ? { reason: p.status, date: p.withdrawalDate! } : undefined;
+        const ended =
+          p.status === 'withdrawn' || p.status === 'lost-to-follow-up' ? { reason: p.status, date: p.withdrawalDate! } : undefined;
         // Study assessments only (the screening EDSS of 2026-01-05 is before enrolment and cannot extend follow-up).
         const assessmentDates = [...(h.mri ?? []).map((m) => m.date), ...(h.edss ?? []).map((x) => x.date)];
         const win = observedWindow({ enrolment: p.enrolmentDate!, ended, assessmentDates }, period2)!;
         const n = neda3(h, win, { relapseOptions: { countUnconfirmed: true } });
-        expect([name, n.relapseOnsets.length, Math.round(patientYears(win.from, win.to) * 365.25), n.result]).toEqual([name, e.relapses, e.days, e.neda]);
+        expect([name, n.relapseOnsets.length, Math.round(patientYears(win.from, win.to) * 365.25), n.result]).toEqual([
+          name,
+          e.relapses,
+          e.days,
+          e.neda,
+        ]);
         // The baseline is the screening EDSS (2026-01-05, 2.5): the last score on or before enrolment.
         expect(n.cdp.baseline).toEqual({ date: '2026-01-05', score: 2.5 });
       }
@@ -179,9 +206,15 @@ describe('reports: golden edge cases, by hand (e2e)', () => {
   it('a report only reads: a change not yet caught up is stated as pending, and the report leaves its mark alone', async () => {
     const url = `/api/v1/studies/${w.studyId}/reports/disease-activity?${period}`;
     const before = await api(t, w.monitor).get(url);
-    expect(before.body.freshness).toEqual({ asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), pendingParticipants: 0 });
+    expect(before.body.freshness).toEqual({
+      asOf: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      pendingParticipants: 0,
+    });
     // P7 (lost to follow-up 06-01) gets a relapse on 2026-03-01 (inside its observed 01-12 … 03-12).
-    const r = await api(t, w.invA).post(`/api/v1/participants/${ids.P7.id}/relapses`, { onsetDate: '2026-03-01', confirmedByNeurologist: true });
+    const r = await api(t, w.invA).post(`/api/v1/participants/${ids.P7.id}/relapses`, {
+      onsetDate: '2026-03-01',
+      confirmedByNeurologist: true,
+    });
     expect(r.status).toBe(201);
     const stale = await api(t, w.monitor).get(url);
     expect(stale.body.freshness.pendingParticipants).toBe(1);

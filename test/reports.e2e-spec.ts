@@ -49,12 +49,27 @@ describe('reports (e2e)', () => {
     const r = await api(t, w.monitor).get(url('disease-activity'));
     expect(r.status).toBe(200);
     const overall = r.body.groups.find((g: { group: string }) => g.group === 'overall');
-    expect(overall).toMatchObject({ participants: 2, relapses: 1, participantsWithMri: 2, participantsWithMriActivity: 1, mriActivityProportion: 0.5, confirmedProgression: 0, neda3: 1, evidenceOfActivity: 1, insufficientData: 0, neda3Proportion: 0.5 });
+    expect(overall).toMatchObject({
+      participants: 2,
+      relapses: 1,
+      participantsWithMri: 2,
+      participantsWithMriActivity: 1,
+      mriActivityProportion: 0.5,
+      confirmedProgression: 0,
+      neda3: 1,
+      evidenceOfActivity: 1,
+      insufficientData: 0,
+      neda3Proportion: 0.5,
+    });
     expect(overall.patientYears).toBeCloseTo((2 * 79) / 365.25, 3);
     expect(overall.arrPooled).toBeCloseTo(1 / ((2 * 79) / 365.25), 3);
     // Mean of own ARRs: (1/0.21629 + 0) / 2.
     expect(overall.arrMeanPerParticipant).toBeCloseTo(365.25 / 79 / 2, 3);
-    const bands = Object.fromEntries(r.body.groups.filter((g: { group: string }) => g.group === 'interval-band').map((g: { key: string; participants: number }) => [g.key, g.participants]));
+    const bands = Object.fromEntries(
+      r.body.groups
+        .filter((g: { group: string }) => g.group === 'interval-band')
+        .map((g: { key: string; participants: number }) => [g.key, g.participants]),
+    );
     expect(bands).toEqual({ '4': 1, '6': 1 });
     const sites = r.body.groups.filter((g: { group: string }) => g.group === 'site');
     expect(sites.map((g: { key: string; relapses: number }) => [g.key, g.relapses])).toEqual([
@@ -93,7 +108,11 @@ describe('reports (e2e)', () => {
     expect(JSON.stringify(r.body)).not.toMatch(/SCR-/);
     const p = r.body.participants[0];
     // No study JCV test → status unknown → outside the table (never a guessed number).
-    expect(p).toMatchObject({ jcvStatus: null, priorImmunosuppressant: 'unknown', risk: { kind: 'OUTSIDE_TABLE', reason: 'JCV_STATUS_UNKNOWN' } });
+    expect(p).toMatchObject({
+      jcvStatus: null,
+      priorImmunosuppressant: 'unknown',
+      risk: { kind: 'OUTSIDE_TABLE', reason: 'JCV_STATUS_UNKNOWN' },
+    });
     expect(r.body.aggregate.participants).toBe(2);
     const next = await api(t, w.statistician).get(url('pml-risk', `${period}&limit=1&cursor=${r.body.nextCursor}`));
     expect(next.body.participants[0].participantCode).not.toBe(p.participantCode);
@@ -109,12 +128,15 @@ describe('reports (e2e)', () => {
   });
 
   it('CSV download: BOM, header, ISO dates (format=csv and Accept: text/csv)', async () => {
-    const r = await api(t, w.monitor).get(url('disease-activity', `${period}&format=csv`)).buffer(true).parse((res, cb) => {
-      let s = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (s += c));
-      res.on('end', () => cb(null, s));
-    });
+    const r = await api(t, w.monitor)
+      .get(url('disease-activity', `${period}&format=csv`))
+      .buffer(true)
+      .parse((res, cb) => {
+        let s = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (s += c));
+        res.on('end', () => cb(null, s));
+      });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/text\/csv/);
     const text = r.body as string;

@@ -12,10 +12,20 @@ const PASSWORD = 'correct horse battery staple';
 async function signer(t: TestApp, w: TrialWorld): Promise<TrialUser> {
   const id = randomUUID();
   const hash = await t.app.get(PasswordHasher).hash(PASSWORD);
-  await t.dataSource.query(`INSERT INTO app_user (id, email, display_name, is_admin, password_hash, version) VALUES ($1, $2, 'Dr. Anna de Vries', false, $3, 1)`, [id, `signer-${id.slice(0, 8)}@example.org`, hash]);
-  await t.dataSource.query(`INSERT INTO membership (user_id, study_id, role, site_id) VALUES ($1, $2, 'investigator', $3)`, [id, w.studyId, w.siteA.id]);
+  await t.dataSource.query(
+    `INSERT INTO app_user (id, email, display_name, is_admin, password_hash, version) VALUES ($1, $2, 'Dr. Anna de Vries', false, $3, 1)`,
+    [id, `signer-${id.slice(0, 8)}@example.org`, hash],
+  );
+  await t.dataSource.query(`INSERT INTO membership (user_id, study_id, role, site_id) VALUES ($1, $2, 'investigator', $3)`, [
+    id,
+    w.studyId,
+    w.siteA.id,
+  ]);
   const family = randomUUID();
-  await t.dataSource.query(`INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`, [id, family, randomBytes(32).toString('hex')]);
+  await t.dataSource.query(
+    `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`,
+    [id, family, randomBytes(32).toString('hex')],
+  );
   return { id, token: await t.app.get(TokenService).signAccess(id, family, ['pwd']) };
 }
 
@@ -43,7 +53,8 @@ describe('Electronic signatures (real PostgreSQL)', () => {
     visit = (await api(t, inv).get(`/api/v1/participants/${p.id}/schedule`)).body.visits[0];
     // In the window of visit 1 (2026-03-29 … 2026-04-26 for consent on 2026-01-12), and one outside it.
     edss = (await api(t, inv).post(`/api/v1/participants/${p.id}/edss`, { date: '2026-04-14', score: 2.5 })).body;
-    trough = (await api(t, inv).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-03-01', concentrationUgPerMl: 18.35 })).body;
+    trough = (await api(t, inv).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-03-01', concentrationUgPerMl: 18.35 }))
+      .body;
     expect(visit.windowFrom <= '2026-04-14' && visit.windowTo >= '2026-04-14' && visit.windowFrom > '2026-03-01').toBe(true);
   });
   afterAll(() => t.close());
@@ -52,14 +63,18 @@ describe('Electronic signatures (real PostgreSQL)', () => {
     const res = await api(t, inv).post(url(), { scope: 'visit', plannedVisitId: visit.id, password: 'not my password at all' });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('SIGNATURE_PASSWORD_INVALID');
-    const audit = await t.dataSource.query(`SELECT action, entity_type, actor_user_id, reason FROM audit_event WHERE participant_id = $1 AND action = 'login-failed'`, [p.id]);
+    const audit = await t.dataSource.query(
+      `SELECT action, entity_type, actor_user_id, reason FROM audit_event WHERE participant_id = $1 AND action = 'login-failed'`,
+      [p.id],
+    );
     expect(audit).toEqual([expect.objectContaining({ entity_type: 'e_signature', actor_user_id: inv.id })]);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM e_signature WHERE participant_id = $1`, [p.id]))[0].n).toBe(0);
     expect((await api(t, inv).get(`/api/v1/participants/${p.id}`)).body.lastSignedAt).toBeNull();
   });
 
   it('signing needs the sign permission (monitor, data manager, statistician → 403), another site → 404, a visit for scope visit (400)', async () => {
-    for (const u of [w.monitor, w.dataManager, w.statistician]) expect((await api(t, u).post(url(), { scope: 'casebook', password: PASSWORD })).status).toBe(403);
+    for (const u of [w.monitor, w.dataManager, w.statistician])
+      expect((await api(t, u).post(url(), { scope: 'casebook', password: PASSWORD })).status).toBe(403);
     expect((await api(t, w.invB).post(url(), { scope: 'casebook', password: PASSWORD })).status).toBe(404);
     expect((await api(t, w.invB).get(url())).status).toBe(404);
     const noVisit = await api(t, inv).post(url(), { scope: 'visit', password: PASSWORD });
@@ -97,27 +112,47 @@ describe('Electronic signatures (real PostgreSQL)', () => {
     const v = await api(t, w.monitor).post(`/api/v1/participants/${p.id}/troughs/${trough.id}/verification`, { version: trough.version });
     expect(v.status).toBe(200);
     expect((await signatures()).map((s) => s.state)).toEqual(['valid', 'valid']);
-    const changed = await api(t, inv).patch(`/api/v1/participants/${p.id}/troughs/${trough.id}`, { concentrationUgPerMl: 17.1, version: v.body.version, reason: 'Lab re-issued the report' });
+    const changed = await api(t, inv).patch(`/api/v1/participants/${p.id}/troughs/${trough.id}`, {
+      concentrationUgPerMl: 17.1,
+      version: v.body.version,
+      reason: 'Lab re-issued the report',
+    });
     expect(changed.status).toBe(200);
     const [casebook, visitSig] = await signatures();
-    expect(casebook).toMatchObject({ scope: 'casebook', state: 'broken', brokenBy: inv.id, brokenByChange: `update trough_sample ${trough.id}` });
+    expect(casebook).toMatchObject({
+      scope: 'casebook',
+      state: 'broken',
+      brokenBy: inv.id,
+      brokenByChange: `update trough_sample ${trough.id}`,
+    });
     expect(casebook.message).toMatch(/^signature broken by change at \d{4}-\d\d-\d\dT/);
     expect(visitSig).toMatchObject({ scope: 'visit', state: 'valid', currentHashMatches: true });
   });
 
   it('changing a signed record breaks the signature, audited with the same correlation id as the change', async () => {
     const [, visitSig] = await signatures();
-    const changed = await api(t, inv).patch(`/api/v1/participants/${p.id}/edss/${edss.id}`, { score: 3, version: edss.version, reason: 'Re-scored from source' });
+    const changed = await api(t, inv).patch(`/api/v1/participants/${p.id}/edss/${edss.id}`, {
+      score: 3,
+      version: edss.version,
+      reason: 'Re-scored from source',
+    });
     expect(changed.status).toBe(200);
     const after = (await signatures()).find((s) => s.id === visitSig.id)!;
     expect(after).toMatchObject({ state: 'broken', brokenByChange: `update edss_assessment ${edss.id}`, currentHashMatches: false });
-    const rows = await t.dataSource.query(`SELECT action, correlation_id, changes, reason FROM audit_event WHERE entity_id IN ($1, $2) AND action IN ('signature-broken', 'update') ORDER BY seq`, [visitSig.id, edss.id]);
+    const rows = await t.dataSource.query(
+      `SELECT action, correlation_id, changes, reason FROM audit_event WHERE entity_id IN ($1, $2) AND action IN ('signature-broken', 'update') ORDER BY seq`,
+      [visitSig.id, edss.id],
+    );
     expect(rows.map((r: { action: string }) => r.action)).toEqual(['signature-broken', 'update']);
     expect(rows[0].correlation_id).toBe(rows[1].correlation_id);
     expect(after.brokenCorrelationId).toBe(rows[1].correlation_id);
     expect(rows[0].changes.status).toEqual({ old: 'valid', new: 'broken' });
     // Broken stays broken: changing the value back does not revive a signature (sign again instead).
-    await api(t, inv).patch(`/api/v1/participants/${p.id}/edss/${edss.id}`, { score: 2.5, version: changed.body.version, reason: 'Back to the original score' });
+    await api(t, inv).patch(`/api/v1/participants/${p.id}/edss/${edss.id}`, {
+      score: 2.5,
+      version: changed.body.version,
+      reason: 'Back to the original score',
+    });
     expect((await signatures()).find((s) => s.id === visitSig.id)!.state).toBe('broken');
   });
 
@@ -126,8 +161,19 @@ describe('Electronic signatures (real PostgreSQL)', () => {
     const bad = await api(t, inv).post(`/api/v1/participants/${p.id}/edss`, { date: '2026-04-15', score: 11 });
     expect(bad.status).toBe(400);
     expect((await signatures()).find((s) => s.id === sig.id)!.state).toBe('valid');
-    expect((await api(t, inv).post(`/api/v1/participants/${p.id}/mri`, { date: '2026-04-15', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 })).status).toBe(201);
-    expect((await signatures()).find((s) => s.id === sig.id)).toMatchObject({ state: 'broken', brokenByChange: expect.stringMatching(/^create mri_scan /) });
+    expect(
+      (
+        await api(t, inv).post(`/api/v1/participants/${p.id}/mri`, {
+          date: '2026-04-15',
+          newOrEnlargingT2Count: 0,
+          gadoliniumEnhancingCount: 0,
+        })
+      ).status,
+    ).toBe(201);
+    expect((await signatures()).find((s) => s.id === sig.id)).toMatchObject({
+      state: 'broken',
+      brokenByChange: expect.stringMatching(/^create mri_scan /),
+    });
   });
 
   it('signing waits for an eCRF write in flight on the participant (its row lock) and signs the data it committed', async () => {
@@ -142,10 +188,14 @@ describe('Electronic signatures (real PostgreSQL)', () => {
         `INSERT INTO edss_assessment (study_id, site_id, participant_id, date, score, version) SELECT study_id, site_id, id, '2026-04-15', 3.0, 1 FROM participant WHERE id = $1`,
         [fresh.id],
       );
-      const signing = api(t, inv).post(`/api/v1/participants/${fresh.id}/signatures`, { scope: 'casebook', password: PASSWORD }).then((r) => r);
+      const signing = api(t, inv)
+        .post(`/api/v1/participants/${fresh.id}/signatures`, { scope: 'casebook', password: PASSWORD })
+        .then((r) => r);
       // Deterministic, not timed: wait until the signing transaction is seen blocked on that row lock.
       for (let i = 0; ; i++) {
-        const [blocked] = await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%FROM participant p%FOR UPDATE OF p%'`);
+        const [blocked] = await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%FROM participant p%FOR UPDATE OF p%'`,
+        );
         if (blocked.n > 0) break;
         if (i > 600) throw new Error('the signing transaction never waited for the writer');
         await new Promise((r) => setTimeout(r, 50));

@@ -24,20 +24,24 @@ const AMSTERDAM_TODAY = '2026-06-15';
 /** The app under another server `TZ` (a child process), on the same database, at the same pinned instant. */
 function probe(t: TestApp, tz: string, requests: ProbeRequest[]): Promise<{ tz: string; offsetMinutes: number; answers: ProbeAnswer[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/support/time-zone-probe.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TZ: tz,
-        PROBE_DATABASE_URL: t.databaseUrl,
-        PROBE_AT: AT,
-        PROBE_REQUESTS: JSON.stringify(requests),
-        PROBE_JWT_ACCESS_SECRET: t.config.jwtAccessSecret,
-        PROBE_JWT_REFRESH_SECRET: t.config.jwtRefreshSecret,
-        ...(t.config.redisUrl ? { PROBE_REDIS_URL: t.config.redisUrl, PROBE_QUEUE_PREFIX: t.config.queuePrefix } : {}),
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/support/time-zone-probe.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          TZ: tz,
+          PROBE_DATABASE_URL: t.databaseUrl,
+          PROBE_AT: AT,
+          PROBE_REQUESTS: JSON.stringify(requests),
+          PROBE_JWT_ACCESS_SECRET: t.config.jwtAccessSecret,
+          PROBE_JWT_REFRESH_SECRET: t.config.jwtRefreshSecret,
+          ...(t.config.redisUrl ? { PROBE_REDIS_URL: t.config.redisUrl, PROBE_QUEUE_PREFIX: t.config.queuePrefix } : {}),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -80,16 +84,26 @@ describe('Site calendar dates (issue 13 item 9): site-local "today", dates as YY
     ams = await enrolledParticipant(t, w);
     kir = await enrolledParticipant(t, w, w.invB, w.siteB.id);
     // Some history for both: two infusions 4 weeks apart, a trough before the second one, an MRI without counts.
-    for (const [p, inv] of [[ams, w.invA], [kir, w.invB]] as Array<[{ id: string }, TrialUser]>) {
-      for (const date of ['2026-02-02', '2026-03-02']) expect((await api(t, inv).post(`/api/v1/participants/${p.id}/infusions`, { date, doseMg: 300 })).status).toBe(201);
-      expect((await api(t, inv).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-03-02', concentrationUgPerMl: 21.3 })).status).toBe(201);
+    for (const [p, inv] of [
+      [ams, w.invA],
+      [kir, w.invB],
+    ] as Array<[{ id: string }, TrialUser]>) {
+      for (const date of ['2026-02-02', '2026-03-02'])
+        expect((await api(t, inv).post(`/api/v1/participants/${p.id}/infusions`, { date, doseMg: 300 })).status).toBe(201);
+      expect(
+        (await api(t, inv).post(`/api/v1/participants/${p.id}/troughs`, { sampledOn: '2026-03-02', concentrationUgPerMl: 21.3 })).status,
+      ).toBe(201);
       expect((await api(t, inv).post(`/api/v1/participants/${p.id}/edss`, { date: '2026-04-14', score: 2.5 })).status).toBe(201);
     }
     // A confirmed decision at site A, so the timeline and the list carry a decision date.
     const proposal = (await api(t, w.invA).get(`/api/v1/participants/${ams.id}/dosing`)).body;
     const decided = await api(t, w.invA).post(`/api/v1/participants/${ams.id}/dosing/decisions`, {
       action: 'confirm',
-      basedOnProposal: { decision: proposal.proposal.decision, nextIntervalWeeks: proposal.proposal.nextIntervalWeeks, asOf: proposal.asOf },
+      basedOnProposal: {
+        decision: proposal.proposal.decision,
+        nextIntervalWeeks: proposal.proposal.nextIntervalWeeks,
+        asOf: proposal.asOf,
+      },
     });
     expect(decided.status).toBe(201);
   });
@@ -105,10 +119,16 @@ describe('Site calendar dates (issue 13 item 9): site-local "today", dates as YY
     expect(there.body.date).toBe(KIRITIMATI_TODAY);
     const amsterdam = await api(t, w.invA).post(`/api/v1/participants/${ams.id}/infusions`, { date: KIRITIMATI_TODAY, doseMg: 300 });
     expect(amsterdam.status).toBe(400);
-    expect(amsterdam.body.details).toEqual([expect.objectContaining({ field: 'date', code: 'DATE_IN_FUTURE', reason: expect.stringContaining(`after today (${AMSTERDAM_TODAY})`) })]);
+    expect(amsterdam.body.details).toEqual([
+      expect.objectContaining({
+        field: 'date',
+        code: 'DATE_IN_FUTURE',
+        reason: expect.stringContaining(`after today (${AMSTERDAM_TODAY})`),
+      }),
+    ]);
   });
 
-  it('a date after the site\'s local today is refused: 400 naming the field (Kiritimati day after, and the last second before its midnight)', async () => {
+  it("a date after the site's local today is refused: 400 naming the field (Kiritimati day after, and the last second before its midnight)", async () => {
     clock.pin(new Date(AT));
     const dayAfter = await api(t, w.invB).post(`/api/v1/participants/${kir.id}/edss`, { date: '2026-06-17', score: 2.5 });
     expect(dayAfter.status).toBe(400);
@@ -116,10 +136,12 @@ describe('Site calendar dates (issue 13 item 9): site-local "today", dates as YY
     clock.pin(new Date(JUST_BEFORE_KIRITIMATI_MIDNIGHT));
     const early = await api(t, w.invB).post(`/api/v1/participants/${kir.id}/edss`, { date: KIRITIMATI_TODAY, score: 2.5 });
     expect(early.status).toBe(400);
-    expect(early.body.details).toEqual([expect.objectContaining({ field: 'date', code: 'DATE_IN_FUTURE', reason: expect.stringContaining('after today (2026-06-15)') })]);
+    expect(early.body.details).toEqual([
+      expect.objectContaining({ field: 'date', code: 'DATE_IN_FUTURE', reason: expect.stringContaining('after today (2026-06-15)') }),
+    ]);
   });
 
-  it('proposals and lists are as of each site\'s own date; a study-wide list names no single date when the sites differ', async () => {
+  it("proposals and lists are as of each site's own date; a study-wide list names no single date when the sites differ", async () => {
     clock.pin(new Date(AT));
     expect((await api(t, w.invB).get(`/api/v1/participants/${kir.id}/dosing`)).body.asOf).toBe(KIRITIMATI_TODAY);
     expect((await api(t, w.invA).get(`/api/v1/participants/${ams.id}/dosing`)).body.asOf).toBe(AMSTERDAM_TODAY);
@@ -128,10 +150,16 @@ describe('Site calendar dates (issue 13 item 9): site-local "today", dates as YY
     expect((await api(t, w.invB).get(`/api/v1/studies/${w.studyId}/overdue?kind=visits`)).body.asOf).toBe(KIRITIMATI_TODAY);
   });
 
-  it('a site\'s zone is an IANA name both the runtime and the database know: anything else is 400 naming timezone', async () => {
+  it("a site's zone is an IANA name both the runtime and the database know: anything else is 400 naming timezone", async () => {
     const admin = api(t, w.admin);
-    const site = (code: string, timezone: unknown) => admin.post('/api/v1/admin/sites', { code, name: `${code} hospital`, country: 'KI', timezone });
-    for (const [code, zone] of [['TZBAD1', '+01:00'], ['TZBAD2', 'Mars/Olympus'], ['TZBAD3', 'europe amsterdam'], ['TZBAD4', 42]] as const) {
+    const site = (code: string, timezone: unknown) =>
+      admin.post('/api/v1/admin/sites', { code, name: `${code} hospital`, country: 'KI', timezone });
+    for (const [code, zone] of [
+      ['TZBAD1', '+01:00'],
+      ['TZBAD2', 'Mars/Olympus'],
+      ['TZBAD3', 'europe amsterdam'],
+      ['TZBAD4', 42],
+    ] as const) {
       const res = await site(code, zone);
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'timezone', code: 'TIMEZONE_UNKNOWN' })]));
@@ -141,10 +169,12 @@ describe('Site calendar dates (issue 13 item 9): site-local "today", dates as YY
     expect(ok.status).toBe(201);
     expect(ok.body.timezone).toBe('Pacific/Kiritimati');
     // The database refuses what the API would: an offset is not a zone (ck_site_timezone_iana).
-    await expect(t.dataSource.query(`INSERT INTO site (code, name, country, timezone, version) VALUES ('TZRAW', 'Raw', 'NL', '+01:00', 1)`)).rejects.toThrow(/ck_site_timezone_iana/);
+    await expect(
+      t.dataSource.query(`INSERT INTO site (code, name, country, timezone, version) VALUES ('TZRAW', 'Raw', 'NL', '+01:00', 1)`),
+    ).rejects.toThrow(/ck_site_timezone_iana/);
   });
 
-  it('answers byte-identically under TZ=Pacific/Kiritimati, TZ=America/Adak and this process\'s TZ', async () => {
+  it("answers byte-identically under TZ=Pacific/Kiritimati, TZ=America/Adak and this process's TZ", async () => {
     clock.pin(new Date(AT));
     const read = (user: TrialUser, url: string): ProbeRequest => ({ url, token: user.token });
     const requests: ProbeRequest[] = [

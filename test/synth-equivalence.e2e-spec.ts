@@ -7,7 +7,19 @@ import { ensureSynthStudy, generateParticipant, SynthLoader, type SynthOptions, 
 import { Clock } from '@eid/trial';
 import { createTestApp, TestApp } from './support/test-app';
 
-const TABLES = ['participant', 'planned_visit', 'planned_infusion', 'infusion', 'trough_sample', 'jcv_test', 'relapse', 'mri_scan', 'edss_assessment', 'clinic_visit', 'adverse_event'];
+const TABLES = [
+  'participant',
+  'planned_visit',
+  'planned_infusion',
+  'infusion',
+  'trough_sample',
+  'jcv_test',
+  'relapse',
+  'mri_scan',
+  'edss_assessment',
+  'clinic_visit',
+  'adverse_event',
+];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /**
@@ -50,17 +62,20 @@ describe('synth: bulk rows = service rows (e2e)', () => {
 
   it('audit rows: the same events with the same changes and reasons; both chains verify', async () => {
     const audit = async (studyId: string) =>
-      ((await t.dataSource.query(
-        `SELECT action, entity_type, actor_role, (actor_user_id IS NOT NULL) AS has_actor, (site_id IS NOT NULL) AS has_site, changes, reason
+      (
+        (await t.dataSource.query(
+          `SELECT action, entity_type, actor_role, (actor_user_id IS NOT NULL) AS has_actor, (site_id IS NOT NULL) AS has_site, changes, reason
            FROM audit_event WHERE study_id = $1 AND participant_id IS NOT NULL AND entity_type <> 'dosing_decision'`,
-        [studyId],
-      )) as object[])
+          [studyId],
+        )) as object[]
+      )
         .map((r) => normalise(JSON.stringify(r)))
         .sort();
     const bulk = await audit(bulkStudy);
     expect(bulk.length).toBeGreaterThan(3 * 10);
     expect(bulk).toEqual(await audit(serviceStudy));
-    for (const s of [bulkStudy, serviceStudy]) expect(await t.app.get(AuditChainVerifier).verify(s)).toMatchObject({ intact: true, firstBrokenLink: null });
+    for (const s of [bulkStudy, serviceStudy])
+      expect(await t.app.get(AuditChainVerifier).verify(s)).toMatchObject({ intact: true, firstBrokenLink: null });
   }, 120_000);
 });
 
@@ -70,16 +85,26 @@ function normalise(s: string): string {
 }
 
 async function normalisedRows(ds: DataSource, table: string, studyId: string): Promise<string[]> {
-  const cols = (await ds.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table])) as Array<{ column_name: string; data_type: string }>;
+  const cols = (await ds.query(
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`,
+    [table],
+  )) as Array<{ column_name: string; data_type: string }>;
   // Ids and instants differ by nature: compared for presence only.
-  const select = cols.map((c) => (c.data_type === 'uuid' || c.data_type.startsWith('timestamp') ? `("${c.column_name}" IS NOT NULL) AS "${c.column_name}"` : `"${c.column_name}"`));
+  const select = cols.map((c) =>
+    c.data_type === 'uuid' || c.data_type.startsWith('timestamp')
+      ? `("${c.column_name}" IS NOT NULL) AS "${c.column_name}"`
+      : `"${c.column_name}"`,
+  );
   const rows = (await ds.query(`SELECT ${select.join(', ')} FROM "${table}" WHERE study_id = $1`, [studyId])) as object[];
   return rows.map((r) => normalise(JSON.stringify(r))).sort();
 }
 
 async function tokenFor(t: TestApp, userId: string): Promise<string> {
   const family = randomUUID();
-  await t.dataSource.query(`INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`, [userId, family, randomBytes(32).toString('hex')]);
+  await t.dataSource.query(
+    `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`,
+    [userId, family, randomBytes(32).toString('hex')],
+  );
   return t.app.get(TokenService).signAccess(userId, family, ['pwd']);
 }
 
@@ -93,7 +118,10 @@ async function enterThroughApi(t: TestApp, token: string, studyId: string, siteI
   const s = await post(`/api/v1/studies/${studyId}/screenings`, { ...p.screening, siteId });
   const pid = s.participant.id as string;
   await post(`/api/v1/participants/${pid}/enrolment`, { consentDate: p.consentDate, version: s.participant.version }, 200);
-  const visits = (await t.dataSource.query(`SELECT id, number FROM planned_visit WHERE participant_id = $1`, [pid])) as Array<{ id: string; number: number }>;
+  const visits = (await t.dataSource.query(`SELECT id, number FROM planned_visit WHERE participant_id = $1`, [pid])) as Array<{
+    id: string;
+    number: number;
+  }>;
   const visitId = new Map(p.plannedVisits.map((v) => [v.id, visits.find((x) => x.number === v.number)?.id]));
   const strip = <R extends { id: string; plannedVisitId: string | null }>(r: R) => {
     const { id: _id, plannedVisitId, ...rest } = r;
@@ -101,12 +129,14 @@ async function enterThroughApi(t: TestApp, token: string, studyId: string, siteI
   };
   const infusionId = new Map<string, string>();
   for (const r of p.infusions) infusionId.set(r.id, (await post(`/api/v1/participants/${pid}/infusions`, strip(r))).id);
-  for (const r of p.troughs) await post(`/api/v1/participants/${pid}/troughs`, { ...strip(r), precedesInfusionId: infusionId.get(r.precedesInfusionId) });
+  for (const r of p.troughs)
+    await post(`/api/v1/participants/${pid}/troughs`, { ...strip(r), precedesInfusionId: infusionId.get(r.precedesInfusionId) });
   for (const r of p.jcv) await post(`/api/v1/participants/${pid}/jcv`, strip(r));
   for (const r of p.relapses) await post(`/api/v1/participants/${pid}/relapses`, strip(r));
   for (const r of p.mri) await post(`/api/v1/participants/${pid}/mri`, strip(r));
   for (const r of p.edss) await post(`/api/v1/participants/${pid}/edss`, strip(r));
   // Derived fields (window flag, seriousness) are the service's to compute: not typed in.
   for (const { windowFlag: _w, ...r } of p.clinicVisits) await post(`/api/v1/participants/${pid}/clinic-visits`, strip(r));
-  for (const { serious: _s, expeditedReview: _e, ...r } of p.adverseEvents) await post(`/api/v1/participants/${pid}/adverse-events`, strip(r));
+  for (const { serious: _s, expeditedReview: _e, ...r } of p.adverseEvents)
+    await post(`/api/v1/participants/${pid}/adverse-events`, strip(r));
 }

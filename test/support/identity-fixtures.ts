@@ -6,7 +6,15 @@ import { TestApp } from './test-app';
 export const FIXTURE_PASSWORD = 'correct horse battery staple';
 
 /** The people of the access matrix: one per role, investigators at two sites. */
-export const MATRIX_ROLES = ['admin', 'investigatorOwn', 'investigatorOther', 'siteCoordinator', 'monitor', 'dataManager', 'statistician'] as const;
+export const MATRIX_ROLES = [
+  'admin',
+  'investigatorOwn',
+  'investigatorOther',
+  'siteCoordinator',
+  'monitor',
+  'dataManager',
+  'statistician',
+] as const;
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
 
 export interface IdentityWorld {
@@ -20,7 +28,11 @@ export interface IdentityWorld {
 
 const fixtureCtx = () => RequestContext.system(`fixture-${randomBytes(4).toString('hex')}`);
 
-export async function createUser(t: TestApp, email: string, opts: { isAdmin?: boolean; password?: string | null; displayName?: string } = {}): Promise<string> {
+export async function createUser(
+  t: TestApp,
+  email: string,
+  opts: { isAdmin?: boolean; password?: string | null; displayName?: string } = {},
+): Promise<string> {
   const users = t.app.get(UsersAdminService);
   const password = opts.password === undefined ? FIXTURE_PASSWORD : opts.password;
   const view = await users.createUser(fixtureCtx(), {
@@ -32,7 +44,11 @@ export async function createUser(t: TestApp, email: string, opts: { isAdmin?: bo
   return view.id;
 }
 
-export async function login(t: TestApp, email: string, password = FIXTURE_PASSWORD): Promise<{ accessToken: string; refreshToken: string }> {
+export async function login(
+  t: TestApp,
+  email: string,
+  password = FIXTURE_PASSWORD,
+): Promise<{ accessToken: string; refreshToken: string }> {
   const res = await t.http().post('/api/v1/auth/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

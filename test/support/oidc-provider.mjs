@@ -47,7 +47,12 @@ server.listen(0, '127.0.0.1', () => {
       if (req.url.startsWith('/interaction/')) {
         const details = await provider.interactionDetails(req, res);
         if (details.prompt.name === 'login') {
-          await provider.interactionFinished(req, res, { login: { accountId: nextAccount, ...(nextAmr ? { amr: nextAmr } : {}) } }, { mergeWithLastSubmission: false });
+          await provider.interactionFinished(
+            req,
+            res,
+            { login: { accountId: nextAccount, ...(nextAmr ? { amr: nextAmr } : {}) } },
+            { mergeWithLastSubmission: false },
+          );
           return;
         }
         const grant = new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });

@@ -62,7 +62,11 @@ export const PARAM_FIXTURES: Record<string, (t: TestApp, w: IdentityWorld) => Pr
   },
   // Audit (issue 16): one verification run of the study chain (study-level: same id for both).
   verificationId: async (t, w) => {
-    const res = await t.http().post('/api/v1/audit/verifications').set('Authorization', `Bearer ${w.users.monitor.token}`).send({ studyId: w.studyId });
+    const res = await t
+      .http()
+      .post('/api/v1/audit/verifications')
+      .set('Authorization', `Bearer ${w.users.monitor.token}`)
+      .send({ studyId: w.studyId });
     if (res.status !== 202) throw new Error(`verification fixture: ${res.status} ${JSON.stringify(res.body)}`);
     return { own: res.body.id, other: res.body.id };
   },

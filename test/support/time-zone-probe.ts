@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     JWT_REFRESH_SECRET: process.env.PROBE_JWT_REFRESH_SECRET!,
     ...(process.env.PROBE_REDIS_URL ? { REDIS_URL: process.env.PROBE_REDIS_URL, QUEUE_PREFIX: process.env.PROBE_QUEUE_PREFIX! } : {}),
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register({ config, databaseUrl, runMigrations: false })] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.register({ config, databaseUrl, runMigrations: false })],
+  }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app, config);
   await app.init();
@@ -57,7 +59,9 @@ async function main(): Promise<void> {
   }
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });
-  process.stdout.write(`${PROBE_OUTPUT_MARKER}${JSON.stringify({ tz: process.env.TZ, offsetMinutes: new Date(at).getTimezoneOffset(), answers })}\n`);
+  process.stdout.write(
+    `${PROBE_OUTPUT_MARKER}${JSON.stringify({ tz: process.env.TZ, offsetMinutes: new Date(at).getTimezoneOffset(), answers })}\n`,
+  );
 }
 
 // Run only as the child's entry point; the spec imports the marker and types from this file.

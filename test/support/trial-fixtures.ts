@@ -27,12 +27,31 @@ export interface TrialWorld {
 }
 
 /** A user with memberships and a live session, and an access token signed by the app itself (no password round trip). */
-async function makeUser(t: TestApp, label: string, grants: Array<{ studyId: string; role: StudyRole; siteId: string | null }>, isAdmin = false): Promise<TrialUser> {
+async function makeUser(
+  t: TestApp,
+  label: string,
+  grants: Array<{ studyId: string; role: StudyRole; siteId: string | null }>,
+  isAdmin = false,
+): Promise<TrialUser> {
   const id = randomUUID();
-  await t.dataSource.query(`INSERT INTO app_user (id, email, display_name, is_admin, version) VALUES ($1, $2, $3, $4, 1)`, [id, `${label}-${id.slice(0, 8)}@example.org`, label, isAdmin]);
-  for (const g of grants) await t.dataSource.query(`INSERT INTO membership (user_id, study_id, role, site_id) VALUES ($1, $2, $3, $4)`, [id, g.studyId, g.role, g.siteId]);
+  await t.dataSource.query(`INSERT INTO app_user (id, email, display_name, is_admin, version) VALUES ($1, $2, $3, $4, 1)`, [
+    id,
+    `${label}-${id.slice(0, 8)}@example.org`,
+    label,
+    isAdmin,
+  ]);
+  for (const g of grants)
+    await t.dataSource.query(`INSERT INTO membership (user_id, study_id, role, site_id) VALUES ($1, $2, $3, $4)`, [
+      id,
+      g.studyId,
+      g.role,
+      g.siteId,
+    ]);
   const family = randomUUID();
-  await t.dataSource.query(`INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`, [id, family, randomBytes(32).toString('hex')]);
+  await t.dataSource.query(
+    `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`,
+    [id, family, randomBytes(32).toString('hex')],
+  );
   const token = await t.app.get(TokenService).signAccess(id, family, ['pwd']);
   return { id, token };
 }
@@ -46,7 +65,10 @@ export async function createTrialWorld(t: TestApp, opts: { protocolId?: string; 
     [`PDN-${suffix}`, opts.protocolId ?? 'pdnms', opts.protocolVersion ?? '1'],
   );
   const site = async (code: string) => {
-    const [{ id }] = await t.dataSource.query(`INSERT INTO site (code, name, country, timezone, version) VALUES ($1, $2, 'NL', 'Europe/Amsterdam', 1) RETURNING id`, [code, `${code} hospital`]);
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO site (code, name, country, timezone, version) VALUES ($1, $2, 'NL', 'Europe/Amsterdam', 1) RETURNING id`,
+      [code, `${code} hospital`],
+    );
     await t.dataSource.query(`INSERT INTO study_site (study_id, site_id) VALUES ($1, $2)`, [studyId, id]);
     return { id: id as string, code };
   };
@@ -77,7 +99,11 @@ export function api(t: TestApp, user: TrialUser) {
 }
 
 /** A screening that meets PDNMS E1–E8 on 2026-01-05. */
-export function eligibleScreening(siteId: string, screeningNumber: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function eligibleScreening(
+  siteId: string,
+  screeningNumber: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     siteId,
     screeningNumber,
@@ -96,7 +122,10 @@ export function eligibleScreening(siteId: string, screeningNumber: string, overr
       mri: [{ date: '2025-11-20', newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 }],
       edss: [{ date: '2026-01-05', score: 2.5 }],
       screeningTrough: { sampledOn: '2026-01-05', concentrationUgPerMl: 21.4 },
-      infusions: [{ date: '2025-12-08', doseMg: 300 }, { date: '2026-01-05', doseMg: 300 }],
+      infusions: [
+        { date: '2025-12-08', doseMg: 300 },
+        { date: '2026-01-05', doseMg: 300 },
+      ],
     },
     ...overrides,
   };
@@ -105,10 +134,21 @@ export function eligibleScreening(siteId: string, screeningNumber: string, overr
 let counter = 0;
 
 /** Screen and enrol an eligible participant at the investigator's site; returns the enrolled participant. */
-export async function enrolledParticipant(t: TestApp, w: TrialWorld, inv: TrialUser = w.invA, siteId = w.siteA.id): Promise<{ id: string; code: string; version: number; siteId: string }> {
-  const s = await api(t, inv).post(`/api/v1/studies/${w.studyId}/screenings`, eligibleScreening(siteId, `SCR-${++counter}-${randomBytes(2).toString('hex')}`));
+export async function enrolledParticipant(
+  t: TestApp,
+  w: TrialWorld,
+  inv: TrialUser = w.invA,
+  siteId = w.siteA.id,
+): Promise<{ id: string; code: string; version: number; siteId: string }> {
+  const s = await api(t, inv).post(
+    `/api/v1/studies/${w.studyId}/screenings`,
+    eligibleScreening(siteId, `SCR-${++counter}-${randomBytes(2).toString('hex')}`),
+  );
   if (s.status !== 201) throw new Error(`screening failed: ${s.status} ${JSON.stringify(s.body)}`);
-  const e = await api(t, inv).post(`/api/v1/participants/${s.body.participant.id}/enrolment`, { consentDate: '2026-01-12', version: s.body.participant.version });
+  const e = await api(t, inv).post(`/api/v1/participants/${s.body.participant.id}/enrolment`, {
+    consentDate: '2026-01-12',
+    version: s.body.participant.version,
+  });
   if (e.status !== 200) throw new Error(`enrolment failed: ${e.status} ${JSON.stringify(e.body)}`);
   return e.body;
 }
@@ -152,16 +192,25 @@ async function buildMatrixIds(t: TestApp, w: { studyId: string; ownSiteId: strin
     const vals = `$1, $2, $3, $4, 1`;
     const args = [recordId, w.studyId, siteId, id];
     await t.dataSource.query(`INSERT INTO infusion (${base}, date, dose_mg) VALUES (${vals}, '2026-02-02', 300)`, args);
-    await t.dataSource.query(`INSERT INTO trough_sample (${base}, sampled_on, concentration_ug_per_ml) VALUES (${vals}, '2026-03-01', 18.5)`, args);
+    await t.dataSource.query(
+      `INSERT INTO trough_sample (${base}, sampled_on, concentration_ug_per_ml) VALUES (${vals}, '2026-03-01', 18.5)`,
+      args,
+    );
     await t.dataSource.query(`INSERT INTO jcv_test (${base}, date, status) VALUES (${vals}, '2026-02-02', 'negative')`, args);
     await t.dataSource.query(`INSERT INTO relapse (${base}, onset_date) VALUES (${vals}, '2026-04-03')`, args);
-    await t.dataSource.query(`INSERT INTO mri_scan (${base}, date, new_or_enlarging_t2_count, gadolinium_enhancing_count) VALUES (${vals}, '2026-04-14', 0, 0)`, args);
+    await t.dataSource.query(
+      `INSERT INTO mri_scan (${base}, date, new_or_enlarging_t2_count, gadolinium_enhancing_count) VALUES (${vals}, '2026-04-14', 0, 0)`,
+      args,
+    );
     await t.dataSource.query(`INSERT INTO edss_assessment (${base}, date, score) VALUES (${vals}, '2026-04-14', 2.5)`, args);
     await t.dataSource.query(
       `INSERT INTO adverse_event (${base}, term, onset_date, severity, relatedness, action_taken, outcome) VALUES (${vals}, 'Headache', '2026-03-10', 'mild', 'unlikely', 'none', 'recovered')`,
       args,
     );
-    await t.dataSource.query(`INSERT INTO clinic_visit (${base}, planned_visit_id, date, window_flag) VALUES (${vals}, $5, '2026-04-12', 'in-window')`, [...args, visitId]);
+    await t.dataSource.query(
+      `INSERT INTO clinic_visit (${base}, planned_visit_id, date, window_flag) VALUES (${vals}, $5, '2026-04-12', 'in-window')`,
+      [...args, visitId],
+    );
     return { participantId: id as string, visitId: visitId as string, recordId };
   };
   const own = await one(w.ownSiteId, 'O');

@@ -69,7 +69,8 @@ export const libraryLayers = {
       if (from.startsWith('app:')) return; // applications may use every library
       const allowed = ALLOWED.get(lib);
       if (!allowed) return context.report({ node, messageId: 'unknown', data: { from } });
-      if (!allowed.has(to.slice(4))) context.report({ node, messageId: 'layer', data: { from, to, allowed: [...allowed].join(', ') || 'none' } });
+      if (!allowed.has(to.slice(4)))
+        context.report({ node, messageId: 'layer', data: { from, to, allowed: [...allowed].join(', ') || 'none' } });
     };
     return {
       ImportDeclaration: (n) => check(n, n.source.value),
@@ -77,7 +78,10 @@ export const libraryLayers = {
       ExportAllDeclaration: (n) => check(n, n.source.value),
       ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
       CallExpression: (n) =>
-        n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal' && check(n, n.arguments[0].value),
+        n.callee.type === 'Identifier' &&
+        n.callee.name === 'require' &&
+        n.arguments[0]?.type === 'Literal' &&
+        check(n, n.arguments[0].value),
     };
   },
 };

@@ -15,5 +15,6 @@ export async function afterStart(app: INestApplication, config: AppConfig, say: 
     await seeder.seed(config.demoPassword, say);
   }
   say(`demo accounts (password: ${config.demoPassword === 'demo-password' ? 'demo-password' : 'the value of DEMO_PASSWORD'}):`);
-  for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(30)} ${a.isAdmin ? 'administrator' : `${a.role}${a.siteCode ? ` at ${a.siteCode}` : ''}`}`);
+  for (const a of DEMO_ACCOUNTS)
+    say(`  ${a.email.padEnd(30)} ${a.isAdmin ? 'administrator' : `${a.role}${a.siteCode ? ` at ${a.siteCode}` : ''}`}`);
 }

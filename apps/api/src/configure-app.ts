@@ -62,7 +62,9 @@ const THROTTLED = /\/(auth|signatures)(\/|$)/;
 function addErrorResponses(document: OpenAPIObject): void {
   const ref = { $ref: '#/components/schemas/ErrorResponseDto' };
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [verb, op] of Object.entries(item) as Array<[string, { parameters?: unknown[]; requestBody?: unknown; security?: unknown[]; responses: Record<string, unknown> }]>) {
+    for (const [verb, op] of Object.entries(item) as Array<
+      [string, { parameters?: unknown[]; requestBody?: unknown; security?: unknown[]; responses: Record<string, unknown> }]
+    >) {
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
       const statuses = ['503'];
       if (op.parameters?.length || op.requestBody) statuses.push('400');

@@ -1,7 +1,16 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { bootstrapLog, ConfigError, DatabaseRoleError, EmbeddedDatabaseError, loadConfig, prepareDatabaseRoles, resolveDatabase, takeOverShutdownSignals } from '@eid/core';
+import {
+  bootstrapLog,
+  ConfigError,
+  DatabaseRoleError,
+  EmbeddedDatabaseError,
+  loadConfig,
+  prepareDatabaseRoles,
+  resolveDatabase,
+  takeOverShutdownSignals,
+} from '@eid/core';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { afterStart } from './after-start';

@@ -12,9 +12,12 @@ export async function withAppContext<T>(work: (app: INestApplicationContext) => 
   const config = { ...loadConfig(), runWorkers: false, seedDemo: false, logLevel: 'warn' as const };
   const database: ResolvedDatabase = await resolveDatabase(config, (m) => process.stderr.write(`[eid] ${m}\n`));
   await prepareDatabaseRoles(config, database.url, config.runMigrations);
-  const app = await NestFactory.createApplicationContext(PlatformModule.register({ config, databaseUrl: database.url, runMigrations: false }), {
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    PlatformModule.register({ config, databaseUrl: database.url, runMigrations: false }),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
   try {
     return await work(app);
   } finally {

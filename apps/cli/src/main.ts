@@ -9,7 +9,7 @@ function help(): string {
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  if (args.positional.length === 0 || args.flags.help === true && args.positional.length === 0) {
+  if (args.positional.length === 0 || (args.flags.help === true && args.positional.length === 0)) {
     process.stdout.write(help());
     return args.positional.length === 0 && !args.flags.help ? 1 : 0;
   }

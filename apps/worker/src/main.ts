@@ -10,12 +10,18 @@ import { WorkerModule } from './worker.module';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required for a separate worker process (the embedded default runs workers inside `npm start`)']);
+  if (!config.databaseUrl)
+    throw new ConfigError([
+      'DATABASE_URL is required for a separate worker process (the embedded default runs workers inside `npm start`)',
+    ]);
   // Grants as the owner (the API migrates); jobs run as the restricted role (docs/security.md).
   const roles = await prepareDatabaseRoles(config, config.databaseUrl, false);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl: roles.appUrl, runMigrations: false }), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.register({ config, databaseUrl: roles.appUrl, runMigrations: false }),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.get(Logger).log('Worker started', 'worker');

@@ -107,14 +107,21 @@ export class AuditChainVerifier {
          FROM audit_checkpoint c WHERE c.chain = $1`,
       [chain],
     )) as SignedCheckpoint[];
-    const all = [...stored, ...anchors.filter((a) => a.chain === chain)].sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0));
+    const all = [...stored, ...anchors.filter((a) => a.chain === chain)].sort((a, b) =>
+      BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0,
+    );
     const links = new Map<string, string>(
       all.length === 0
         ? []
-        : ((await this.dataSource.query(`SELECT seq::text AS seq, hash FROM audit_chain_link WHERE chain = $1 AND seq = ANY($2::bigint[])`, [chain, all.map((c) => c.seq)])) as Array<{
-            seq: string;
-            hash: string;
-          }>).map((l) => [l.seq, l.hash]),
+        : (
+            (await this.dataSource.query(
+              `SELECT seq::text AS seq, hash FROM audit_chain_link WHERE chain = $1 AND seq = ANY($2::bigint[])`,
+              [chain, all.map((c) => c.seq)],
+            )) as Array<{
+              seq: string;
+              hash: string;
+            }>
+          ).map((l) => [l.seq, l.hash]),
     );
     let firstFailure: CheckpointFailure | null = null;
     for (const c of all) {
@@ -134,7 +141,10 @@ export class AuditChainVerifier {
     return { checked: all.length, latestSeq: latest?.seq ?? null, latestAt: latest?.createdAt ?? null, firstFailure };
   }
 
-  private async walk(chain: string, onProgress?: VerifyOptions['onProgress']): Promise<Pick<ChainReport, 'checkedEvents' | 'firstBrokenLink' | 'lastHash'>> {
+  private async walk(
+    chain: string,
+    onProgress?: VerifyOptions['onProgress'],
+  ): Promise<Pick<ChainReport, 'checkedEvents' | 'firstBrokenLink' | 'lastHash'>> {
     let prevHash: string | null = null;
     let prevSeq = 0n;
     let checked = 0;
@@ -148,7 +158,9 @@ export class AuditChainVerifier {
           ORDER BY l.seq
           LIMIT $3`,
         [chain, prevSeq.toString(), BATCH],
-      )) as Array<AuditEventContent & { linkSeq: string; eventId: string; linkPrevHash: string | null; linkHash: string; missing: boolean }>;
+      )) as Array<
+        AuditEventContent & { linkSeq: string; eventId: string; linkPrevHash: string | null; linkHash: string; missing: boolean }
+      >;
       for (const row of rows) {
         const { linkSeq, eventId, linkPrevHash, linkHash, missing, ...content } = row;
         const seq = BigInt(linkSeq);

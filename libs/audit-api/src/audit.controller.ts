@@ -28,7 +28,9 @@ export class AuditController {
   @Post('verifications')
   @HttpCode(202)
   @Access('verify-audit', 'study')
-  @ApiOperation({ summary: "Start re-computing a study's hash chain and checking its signed checkpoints (a job: poll GET …/verifications/:id)" })
+  @ApiOperation({
+    summary: "Start re-computing a study's hash chain and checking its signed checkpoints (a job: poll GET …/verifications/:id)",
+  })
   @ApiAcceptedResponse({ type: VerificationDto })
   startVerification(@Ctx() ctx: RequestContext, @Body() body: StartVerificationDto): Promise<VerificationDto> {
     return this.verifications.start(ctx, body.studyId, body.anchors).then(toDto);

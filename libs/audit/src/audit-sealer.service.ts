@@ -81,7 +81,10 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
    */
   sealPending(chain?: string, options: SealOptions = {}): Promise<SealResult> {
     return this.serialised(async () => {
-      const chains = chain !== undefined ? new Map([[chain, options.deep ? 0n : (this.hints.get(chain) ?? 0n)]]) : await this.pendingChains(options.deep ? '0' : await this.sweepFloorId());
+      const chains =
+        chain !== undefined
+          ? new Map([[chain, options.deep ? 0n : (this.hints.get(chain) ?? 0n)]])
+          : await this.pendingChains(options.deep ? '0' : await this.sweepFloorId());
       return this.sealChains(chains, options.waitMs ?? 0);
     });
   }
@@ -102,7 +105,9 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass at a time per process; background passes queued before shutdown are dropped. */
   private serialised(work: () => Promise<SealResult>, background = false): Promise<SealResult> {
-    const run = this.tail.then((): Promise<SealResult> | SealResult => (background && this.stopped ? { sealed: 0, busyChains: [] } : work()));
+    const run = this.tail.then((): Promise<SealResult> | SealResult =>
+      background && this.stopped ? { sealed: 0, busyChains: [] } : work(),
+    );
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -120,7 +125,9 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The highest event id seen about SWEEP_LOOKBACK_MS ago (0 until this process has been up that long). */
   private async sweepFloorId(): Promise<string> {
-    const [{ maxId }] = (await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS "maxId" FROM audit_event`)) as Array<{ maxId: string }>;
+    const [{ maxId }] = (await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS "maxId" FROM audit_event`)) as Array<{
+      maxId: string;
+    }>;
     const now = Date.now();
     this.idMarks.push({ at: now, maxId });
     while (this.idMarks.length > 1 && this.idMarks[1].at <= now - SWEEP_LOOKBACK_MS) this.idMarks.shift();

@@ -51,7 +51,11 @@ export class AuditService {
    * RETURNING *, numbered from $1; its returned row comes back with the audit event. Same guarantee as `record`
    * (one transaction, all or nothing) with one round trip fewer on the eCRF write path.
    */
-  async recordAlongside<R extends Record<string, unknown>>(ctx: RequestContext, write: { sql: string; params: unknown[] }, event: AuditEventInput): Promise<{ row: R; event: AuditEvent }> {
+  async recordAlongside<R extends Record<string, unknown>>(
+    ctx: RequestContext,
+    write: { sql: string; params: unknown[] },
+    event: AuditEventInput,
+  ): Promise<{ row: R; event: AuditEvent }> {
     const insert = this.prepare(ctx, event, write.params.length + 1);
     const [out] = (await ctx.em.query(
       `WITH w AS (${write.sql}), a AS (${insert.sql} RETURNING ${RETURNED})
@@ -67,7 +71,8 @@ export class AuditService {
     const chain = studyId ?? PLATFORM_CHAIN;
     const { role, siteId: actorSiteId } = actorRoleFor(ctx, studyId, event.siteId ?? null);
     // One JSON round trip: what is hashed later is exactly what jsonb stores and gives back (Dates → ISO strings).
-    const changes = event.changes && Object.keys(event.changes).length > 0 ? (JSON.parse(JSON.stringify(event.changes)) as AuditChanges) : null;
+    const changes =
+      event.changes && Object.keys(event.changes).length > 0 ? (JSON.parse(JSON.stringify(event.changes)) as AuditChanges) : null;
     const row = {
       chain,
       actorUserId: ctx.actor?.userId ?? null,
@@ -110,7 +115,13 @@ export class AuditService {
 
   private recorded(ctx: RequestContext, insert: PreparedEvent, inserted: Inserted): AuditEvent {
     ctx.afterCommit(() => this.sealer.notifyCommitted(insert.chain, inserted.seq));
-    return Object.assign(new AuditEvent(), { ...insert.row, id: inserted.id, seq: inserted.seq, occurredAt: inserted.occurredAt, action: insert.action });
+    return Object.assign(new AuditEvent(), {
+      ...insert.row,
+      id: inserted.id,
+      seq: inserted.seq,
+      occurredAt: inserted.occurredAt,
+      action: insert.action,
+    });
   }
 }
 
@@ -134,7 +145,11 @@ interface PreparedEvent {
  * The role(s) the actor held in the study when acting, and the site they acted for: the site of the event
  * when they hold a site-level role there, else their only site in the study.
  */
-function actorRoleFor(ctx: RequestContext, studyId: string | null, eventSiteId: string | null): { role: string | null; siteId: string | null } {
+function actorRoleFor(
+  ctx: RequestContext,
+  studyId: string | null,
+  eventSiteId: string | null,
+): { role: string | null; siteId: string | null } {
   const actor = ctx.actor;
   if (!actor) return { role: null, siteId: null };
   if (studyId) {

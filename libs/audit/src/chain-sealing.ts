@@ -41,9 +41,14 @@ export interface SealBatchResult {
  * chain position than them. Its content hash is what protects it, not its position.
  */
 export async function sealChainBatch(q: Queryable, chain: string, fromEventSeq = '0', limit = SEAL_BATCH): Promise<SealBatchResult> {
-  const [{ locked }] = (await q.query(`SELECT pg_try_advisory_xact_lock(${CHAIN_LOCK_KEY_SQL}) AS locked`, [chain])) as Array<{ locked: boolean }>;
+  const [{ locked }] = (await q.query(`SELECT pg_try_advisory_xact_lock(${CHAIN_LOCK_KEY_SQL}) AS locked`, [chain])) as Array<{
+    locked: boolean;
+  }>;
   if (!locked) return { locked: false, sealed: 0, lastEventSeq: null };
-  const [head] = (await q.query(`SELECT l.seq::text AS seq, l.hash FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq DESC LIMIT 1`, [chain])) as Array<{
+  const [head] = (await q.query(
+    `SELECT l.seq::text AS seq, l.hash FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq DESC LIMIT 1`,
+    [chain],
+  )) as Array<{
     seq: string;
     hash: string;
   }>;

@@ -7,7 +7,11 @@ export type AuditChanges = Record<string, { old: unknown; new: unknown }>;
  * The changed fields between two versions of a record, as the audit trail stores them (old → new).
  * Values are compared by canonical JSON, so equal dates, arrays and objects are not reported as changes.
  */
-export function diffChanges<T extends object>(before: Partial<T> | null | undefined, after: Partial<T>, fields: ReadonlyArray<keyof T & string>): AuditChanges {
+export function diffChanges<T extends object>(
+  before: Partial<T> | null | undefined,
+  after: Partial<T>,
+  fields: ReadonlyArray<keyof T & string>,
+): AuditChanges {
   const changes: AuditChanges = {};
   for (const field of fields) {
     const oldValue = before ? (before[field] ?? null) : null;

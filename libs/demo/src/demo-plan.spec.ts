@@ -65,7 +65,9 @@ describe('buildDemoPlan', () => {
       expect(infusions).toEqual([addWeeks(today, -10), addWeeks(today, -5)]);
       expect(troughs.map((t) => t.date)).toEqual(infusions);
       expect(troughs[1].kind === 'trough' && troughs[1].ugPerMl).toBeGreaterThan(15);
-      expect(p.events.filter((e) => e.kind === 'decision')).toEqual([expect.objectContaining({ date: addWeeks(today, -10), decision: 'EXTEND', toWeeks: 5 })]);
+      expect(p.events.filter((e) => e.kind === 'decision')).toEqual([
+        expect.objectContaining({ date: addWeeks(today, -10), decision: 'EXTEND', toWeeks: 5 }),
+      ]);
     }
   });
 
@@ -77,10 +79,21 @@ describe('buildDemoPlan', () => {
       const ev = p.events;
       const history: ParticipantHistory = {
         infusions: [...prior, ...ev.flatMap((e) => (e.kind === 'infusion' ? [e.date] : []))].map((date) => ({ date })),
-        troughs: [{ date: p.screeningDate, ugPerMl: p.screeningTroughUgPerMl }, ...ev.flatMap((e) => (e.kind === 'trough' ? [{ date: e.date, ugPerMl: e.ugPerMl }] : []))],
-        decisions: ev.flatMap((e) => (e.kind === 'decision' ? [{ date: e.date, intervalWeeks: e.toWeeks, rule: e.decision === 'ACTIVITY_REVIEW' ? 'P1' : undefined }] : [])),
+        troughs: [
+          { date: p.screeningDate, ugPerMl: p.screeningTroughUgPerMl },
+          ...ev.flatMap((e) => (e.kind === 'trough' ? [{ date: e.date, ugPerMl: e.ugPerMl }] : [])),
+        ],
+        decisions: ev.flatMap((e) =>
+          e.kind === 'decision'
+            ? [{ date: e.date, intervalWeeks: e.toWeeks, rule: e.decision === 'ACTIVITY_REVIEW' ? 'P1' : undefined }]
+            : [],
+        ),
         relapses: ev.flatMap((e) => (e.kind === 'relapse' ? [{ onset: e.date }] : [])),
-        mri: ev.flatMap((e) => (e.kind === 'mri' ? [{ date: e.date, newOrEnlargingT2: e.newOrEnlargingT2Count, gadoliniumEnhancing: e.gadoliniumEnhancingCount }] : [])),
+        mri: ev.flatMap((e) =>
+          e.kind === 'mri'
+            ? [{ date: e.date, newOrEnlargingT2: e.newOrEnlargingT2Count, gadoliniumEnhancing: e.gadoliniumEnhancingCount }]
+            : [],
+        ),
       };
       const d = decideInterval(protocol, history, today, { inclusionDate: p.consentDate });
       expect({ who: p.screeningNumber, deviations: d.scheduleDeviations }).toEqual({ who: p.screeningNumber, deviations: [] });

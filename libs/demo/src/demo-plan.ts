@@ -24,7 +24,14 @@ export type DemoEvent =
   | { kind: 'mri'; date: IsoDate; newOrEnlargingT2Count: number; gadoliniumEnhancingCount: number; comparedWithDate: IsoDate | null }
   | { kind: 'edss'; date: IsoDate; score: number }
   | { kind: 'clinic-visit'; date: IsoDate; notes: string }
-  | { kind: 'adverse-event'; date: IsoDate; term: string; serious: boolean; pmlSuspected: boolean; severity: 'mild' | 'moderate' | 'severe' };
+  | {
+      kind: 'adverse-event';
+      date: IsoDate;
+      term: string;
+      serious: boolean;
+      pmlSuspected: boolean;
+      severity: 'mild' | 'moderate' | 'severe';
+    };
 
 export interface DemoParticipantPlan {
   siteCode: DemoSiteCode;
@@ -93,7 +100,11 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
       // the dosing decision that a visit today will settle.
       const newlyEnrolled = i === 0;
       const yearsInStudy = enrolled ? 1 + rnd.next() * 2 : 0;
-      const consentDate = !enrolled ? undefined : newlyEnrolled ? addWeeks(options.today, -10) : addDays(options.today, -Math.round(yearsInStudy * 365));
+      const consentDate = !enrolled
+        ? undefined
+        : newlyEnrolled
+          ? addWeeks(options.today, -10)
+          : addDays(options.today, -Math.round(yearsInStudy * 365));
       // Issue 13 item 11 (no unintended schedule deviation): the screening visit is the last pre-study Q4W infusion
       // (screening trough drawn before it) and the first study infusion follows 4 weeks later, on schedule.
       const screeningDate = consentDate ? addWeeks(consentDate, -4) : addDays(options.today, -rnd.int(0, 5));
@@ -125,7 +136,14 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoParticipantPlan[] {
   return plans;
 }
 
-function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: DemoPlanOptions, rnd: Random, n: number, dueToday: boolean): DemoEvent[] {
+function simulateCourse(
+  plan: DemoParticipantPlan,
+  start: IsoDate,
+  options: DemoPlanOptions,
+  rnd: Random,
+  n: number,
+  dueToday: boolean,
+): DemoEvent[] {
   const { protocol, today } = options;
   const events: DemoEvent[] = [];
   // Pre-study infusions every 4 weeks up to the screening visit (standard regimen): screening facts, not eCRF rows.
@@ -160,24 +178,56 @@ function simulateCourse(plan: DemoParticipantPlan, start: IsoDate, options: Demo
     history.edss!.push({ date: visit, score });
     if (m % 6 === 0) {
       const active = n % 11 === 4 && m > 0 && !events.some((e) => e.kind === 'mri' && e.newOrEnlargingT2Count > 0);
-      events.push({ kind: 'mri', date: visit, newOrEnlargingT2Count: active ? 2 : 0, gadoliniumEnhancingCount: active ? 1 : 0, comparedWithDate: previousMri });
+      events.push({
+        kind: 'mri',
+        date: visit,
+        newOrEnlargingT2Count: active ? 2 : 0,
+        gadoliniumEnhancingCount: active ? 1 : 0,
+        comparedWithDate: previousMri,
+      });
       history.mri!.push({ date: visit, newOrEnlargingT2: active ? 2 : 0, gadoliniumEnhancing: active ? 1 : 0 });
       previousMri = visit;
     }
     if (m % 12 === 0) {
       const positive = n % 3 === 0;
-      events.push({ kind: 'jcv', date: visit, status: positive ? 'positive' : 'negative', index: positive ? Math.round(rnd.logNormal(1.2, 0.5) * 100) / 100 : Math.round(rnd.next() * 30) / 100 });
+      events.push({
+        kind: 'jcv',
+        date: visit,
+        status: positive ? 'positive' : 'negative',
+        index: positive ? Math.round(rnd.logNormal(1.2, 0.5) * 100) / 100 : Math.round(rnd.next() * 30) / 100,
+      });
     }
   }
 
   // Rare events, placed deterministically so the demo always shows them.
   const mid = addDays(start, Math.floor(daysBetween(start, today) / 2));
   if (n % 9 === 2) {
-    events.push({ kind: 'relapse', date: mid, functionalSystems: [rnd.pick(FS), rnd.pick(FS)].filter((v, i, a) => a.indexOf(v) === i), steroidTreatment: true });
+    events.push({
+      kind: 'relapse',
+      date: mid,
+      functionalSystems: [rnd.pick(FS), rnd.pick(FS)].filter((v, i, a) => a.indexOf(v) === i),
+      steroidTreatment: true,
+    });
     history.relapses!.push({ onset: mid, confirmedByNeurologist: true });
   }
-  if (n % 7 === 1) events.push({ kind: 'adverse-event', date: addDays(mid, 20), term: 'Headache after infusion', serious: false, pmlSuspected: false, severity: 'mild' });
-  if (n === 5) events.push({ kind: 'adverse-event', date: addDays(today, -20), term: 'Urinary tract infection requiring hospitalisation', serious: true, pmlSuspected: false, severity: 'moderate' });
+  if (n % 7 === 1)
+    events.push({
+      kind: 'adverse-event',
+      date: addDays(mid, 20),
+      term: 'Headache after infusion',
+      serious: false,
+      pmlSuspected: false,
+      severity: 'mild',
+    });
+  if (n === 5)
+    events.push({
+      kind: 'adverse-event',
+      date: addDays(today, -20),
+      term: 'Urinary tract infection requiring hospitalisation',
+      serious: true,
+      pmlSuspected: false,
+      severity: 'moderate',
+    });
   if (n === 13) {
     // On purpose and visible: dosing is suspended (rule P0) from this open PML suspicion on; no infusion after it.
     const term = 'New cognitive symptoms — PML to be excluded';

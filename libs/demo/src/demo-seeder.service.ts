@@ -55,15 +55,24 @@ export class DemoSeeder {
 
     // The administrator is created by the system (no actor yet); everything after is done as a person.
     const [adminAccount, ...others] = DEMO_ACCOUNTS;
-    const admin = await this.users.createUser(RequestContext.system(correlationId), { email: adminAccount.email, displayName: adminAccount.displayName, password, isAdmin: true });
+    const admin = await this.users.createUser(RequestContext.system(correlationId), {
+      email: adminAccount.email,
+      displayName: adminAccount.displayName,
+      password,
+      isAdmin: true,
+    });
     const adminActor: Actor = { userId: admin.id, email: admin.email, displayName: admin.displayName, isAdmin: true, memberships: [] };
     const asAdmin = RequestContext.system(correlationId, adminActor);
 
     const study = await this.studies.createStudy(asAdmin, { ...DEMO_STUDY });
-    await this.studies.updateStudy(asAdmin, study.id, { status: 'active', version: study.version, reason: 'Demo study opened for data entry' });
+    await this.studies.updateStudy(asAdmin, study.id, {
+      status: 'active',
+      version: study.version,
+      reason: 'Demo study opened for data entry',
+    });
     const sites = new Map<string, Site>();
     for (const s of DEMO_SITES) {
-      const site = await this.existingSite(s.code) ?? (await this.studies.createSite(asAdmin, { ...s }));
+      const site = (await this.existingSite(s.code)) ?? (await this.studies.createSite(asAdmin, { ...s }));
       await this.studies.addStudySite(asAdmin, study.id, { siteId: site.id });
       sites.set(s.code, site);
     }
@@ -72,9 +81,17 @@ export class DemoSeeder {
       const user = await this.users.createUser(asAdmin, { email: a.email, displayName: a.displayName, password });
       const siteId = a.siteCode ? sites.get(a.siteCode)!.id : undefined;
       await this.users.grantMembership(asAdmin, user.id, { studyId: study.id, role: a.role!, siteId, reason: 'Demo study team' });
-      actors.set(a.email, { userId: user.id, email: user.email, displayName: user.displayName, isAdmin: false, memberships: [{ studyId: study.id, role: a.role!, siteId: siteId ?? null }] });
+      actors.set(a.email, {
+        userId: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        isAdmin: false,
+        memberships: [{ studyId: study.id, role: a.role!, siteId: siteId ?? null }],
+      });
     }
-    log(`demo: study ${DEMO_STUDY.code} with sites ${DEMO_SITES.map((s) => s.code).join(', ')} and ${DEMO_ACCOUNTS.length} accounts created`);
+    log(
+      `demo: study ${DEMO_STUDY.code} with sites ${DEMO_SITES.map((s) => s.code).join(', ')} and ${DEMO_ACCOUNTS.length} accounts created`,
+    );
 
     const today = this.clock.todayIn(DEMO_TIME_ZONE);
     const plans = buildDemoPlan({ protocol, today });
@@ -86,7 +103,10 @@ export class DemoSeeder {
       const ctx = RequestContext.system(correlationId, investigator);
       const candidate = await workflows.screen(ctx, study.id, sites.get(plan.siteCode)!.id, screeningOf(plan));
       if (!plan.consentDate) continue;
-      if (candidate.status !== 'screening') throw new Error(`demo: ${plan.screeningNumber} is ${candidate.status} after screening; the demo plan must only enrol eligible candidates`);
+      if (candidate.status !== 'screening')
+        throw new Error(
+          `demo: ${plan.screeningNumber} is ${candidate.status} after screening; the demo plan must only enrol eligible candidates`,
+        );
       await workflows.enrol(ctx, candidate.id, candidate.version, plan.consentDate);
       records += await this.enterHistory(ctx, candidate.id, plan, workflows);
       entered.push({ plan, participantId: candidate.id });
@@ -135,7 +155,12 @@ export class DemoSeeder {
           monitor,
           investigator,
           target.participantId,
-          { entityType: 'trough_sample', recordId: trough.id, field: 'concentrationUgPerMl', text: 'Please confirm this value against the laboratory report.' },
+          {
+            entityType: 'trough_sample',
+            recordId: trough.id,
+            field: 'concentrationUgPerMl',
+            text: 'Please confirm this value against the laboratory report.',
+          },
           answer,
         );
         count++;
@@ -148,7 +173,12 @@ export class DemoSeeder {
     return this.dataSource.getRepository(Site).findOne({ where: { code } });
   }
 
-  private async enterHistory(ctx: RequestContext, participantId: string, plan: DemoParticipantPlan, workflows: DemoWorkflows): Promise<number> {
+  private async enterHistory(
+    ctx: RequestContext,
+    participantId: string,
+    plan: DemoParticipantPlan,
+    workflows: DemoWorkflows,
+  ): Promise<number> {
     const state: EntryState = {
       workflows,
       visits: await this.dataSource.getRepository(PlannedVisit).find({ where: { participantId }, order: { targetDate: 'ASC' } }),
@@ -161,7 +191,10 @@ export class DemoSeeder {
         count += await this.enter(ctx, participantId, e, state);
       } catch (err) {
         const details = (err as { details?: unknown }).details;
-        throw new Error(`demo: ${plan.screeningNumber} ${e.kind} on ${e.date}: ${(err as Error).message}${details ? ` ${JSON.stringify(details)}` : ''}`, { cause: err });
+        throw new Error(
+          `demo: ${plan.screeningNumber} ${e.kind} on ${e.date}: ${(err as Error).message}${details ? ` ${JSON.stringify(details)}` : ''}`,
+          { cause: err },
+        );
       }
     }
     return count;
@@ -180,23 +213,44 @@ export class DemoSeeder {
         const t = state.pendingTrough;
         state.pendingTrough = null;
         if (!t) return 1;
-        await create('troughs', { sampledOn: t.date, concentrationUgPerMl: t.ugPerMl, belowLloq: false, assay: 'ELISA', lab: 'Sanquin (demo)', precedesInfusionId: infusion.id });
+        await create('troughs', {
+          sampledOn: t.date,
+          concentrationUgPerMl: t.ugPerMl,
+          belowLloq: false,
+          assay: 'ELISA',
+          lab: 'Sanquin (demo)',
+          precedesInfusionId: infusion.id,
+        });
         return 2;
       }
       case 'decision': {
         const made = await state.workflows.confirmDecision(ctx, participantId, e.date);
         // The plan ran the same decision engine; a different outcome means the data entered differ from it.
-        if (made.intervalWeeks !== e.toWeeks) throw new Error(`the service proposed ${made.decision} → ${made.intervalWeeks} weeks, the plan ${e.decision} → ${e.toWeeks} weeks`);
+        if (made.intervalWeeks !== e.toWeeks)
+          throw new Error(
+            `the service proposed ${made.decision} → ${made.intervalWeeks} weeks, the plan ${e.decision} → ${e.toWeeks} weeks`,
+          );
         return 1;
       }
       case 'jcv':
         await create('jcv', { date: e.date, status: e.status, index: e.index, assay: 'STRATIFY JCV DxSelect' });
         return 1;
       case 'relapse':
-        await create('relapses', { onsetDate: e.date, functionalSystems: e.functionalSystems, symptoms: 'Subacute sensory symptoms (demo)', steroidTreatment: e.steroidTreatment, confirmedByNeurologist: true });
+        await create('relapses', {
+          onsetDate: e.date,
+          functionalSystems: e.functionalSystems,
+          symptoms: 'Subacute sensory symptoms (demo)',
+          steroidTreatment: e.steroidTreatment,
+          confirmedByNeurologist: true,
+        });
         return 1;
       case 'mri':
-        await create('mri', { date: e.date, newOrEnlargingT2Count: e.newOrEnlargingT2Count, gadoliniumEnhancingCount: e.gadoliniumEnhancingCount, comparedWithDate: e.comparedWithDate });
+        await create('mri', {
+          date: e.date,
+          newOrEnlargingT2Count: e.newOrEnlargingT2Count,
+          gadoliniumEnhancingCount: e.gadoliniumEnhancingCount,
+          comparedWithDate: e.comparedWithDate,
+        });
         return 1;
       case 'edss':
         await create('edss', { date: e.date, score: e.score });

@@ -17,7 +17,12 @@ export class DemoWorkflows {
     return this.moduleRef.get(type, { strict: false });
   }
 
-  async screen(ctx: RequestContext, studyId: string, siteId: string, form: Record<string, unknown>): Promise<{ id: string; version: number; status: string }> {
+  async screen(
+    ctx: RequestContext,
+    studyId: string,
+    siteId: string,
+    form: Record<string, unknown>,
+  ): Promise<{ id: string; version: number; status: string }> {
     const { participant } = await this.get(ScreeningService).screen(ctx, studyId, { ...form, siteId } as never);
     return { id: participant.id, version: participant.version, status: participant.status };
   }
@@ -48,7 +53,13 @@ export class DemoWorkflows {
   }
 
   /** A monitor's query on one field of one record; `answer` is the site's reply, when it has replied. */
-  async query(monitor: RequestContext, site: RequestContext, participantId: string, target: { entityType: string; recordId: string; field: string; text: string }, answer?: string): Promise<void> {
+  async query(
+    monitor: RequestContext,
+    site: RequestContext,
+    participantId: string,
+    target: { entityType: string; recordId: string; field: string; text: string },
+    answer?: string,
+  ): Promise<void> {
     const raised = await this.get(QueryService).raise(monitor, participantId, target as never);
     if (answer) await this.get(QueryService).answer(site, raised.id, { version: raised.version, text: answer });
   }

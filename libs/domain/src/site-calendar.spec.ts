@@ -28,7 +28,11 @@ describe('calendarDateIn — the site-local calendar date of an instant', () => 
 
   it('does not depend on the process TZ: the same instant gives one date per zone', () => {
     const at = new Date('2026-01-01T10:00:00.000Z');
-    expect([calendarDateIn(at, 'Pacific/Kiritimati'), calendarDateIn(at, 'UTC'), calendarDateIn(at, 'America/Adak')]).toEqual(['2026-01-02', '2026-01-01', '2026-01-01']);
+    expect([calendarDateIn(at, 'Pacific/Kiritimati'), calendarDateIn(at, 'UTC'), calendarDateIn(at, 'America/Adak')]).toEqual([
+      '2026-01-02',
+      '2026-01-01',
+      '2026-01-01',
+    ]);
   });
 
   it('refuses an unknown zone and an invalid instant instead of guessing', () => {
@@ -38,11 +42,17 @@ describe('calendarDateIn — the site-local calendar date of an instant', () => 
 });
 
 describe('isIanaTimeZoneName', () => {
-  it.each(['Europe/Amsterdam', 'Pacific/Kiritimati', 'America/Adak', 'America/Argentina/Buenos_Aires', 'UTC', 'Etc/GMT+5'])('accepts %s', (z) => {
-    expect(isIanaTimeZoneName(z)).toBe(true);
-  });
+  it.each(['Europe/Amsterdam', 'Pacific/Kiritimati', 'America/Adak', 'America/Argentina/Buenos_Aires', 'UTC', 'Etc/GMT+5'])(
+    'accepts %s',
+    (z) => {
+      expect(isIanaTimeZoneName(z)).toBe(true);
+    },
+  );
   // A bare offset is refused: PostgreSQL reads '+01:00' as a POSIX zone with the sign inverted.
-  it.each(['+01:00', 'UTC+1', 'Foo/Bar', '', ' Europe/Amsterdam', 'Europe Amsterdam', 'Europe/Amsterdam\n', 42, null])('refuses %p', (z) => {
-    expect(isIanaTimeZoneName(z)).toBe(false);
-  });
+  it.each(['+01:00', 'UTC+1', 'Foo/Bar', '', ' Europe/Amsterdam', 'Europe Amsterdam', 'Europe/Amsterdam\n', 42, null])(
+    'refuses %p',
+    (z) => {
+      expect(isIanaTimeZoneName(z)).toBe(false);
+    },
+  );
 });

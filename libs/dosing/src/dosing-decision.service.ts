@@ -216,7 +216,14 @@ export class DosingDecisionService {
         .select(['d.id', 'd.studyId', 'd.siteId', 'd.participantId', 'd.action', 'd.decidedOn', 'd.protocolId', 'd.protocolVersion'])
         .addSelect(['d.proposedDecision', 'd.proposedIntervalWeeks', 'd.currentIntervalWeeks', 'd.intervalWeeks', 'd.nextInfusionDue'])
         .addSelect(['d.proposal', 'd.reason', 'd.decidedBy', 'd.createdAt', 'd.seenActivityIds', 'd.supersededBy', 'd.supersededAt'])
-        .addSelect(['d.shadowModelId', 'd.shadowModelVersion', 'd.shadowTargetUgPerMl', 'd.shadowMinProbability', 'd.shadowIntervalWeeks', 'd.shadowProbability'])
+        .addSelect([
+          'd.shadowModelId',
+          'd.shadowModelVersion',
+          'd.shadowTargetUgPerMl',
+          'd.shadowMinProbability',
+          'd.shadowIntervalWeeks',
+          'd.shadowProbability',
+        ])
         .where('d.participantId = :pid', { pid: participant.id });
       // Newest first: the investigator looks for the latest decision. Superseded ones are listed too, marked.
       const page = await paginate(qb, query, { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' });
@@ -224,7 +231,9 @@ export class DosingDecisionService {
       if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return { items, nextCursor: page.nextCursor };
       // Pseudonymised readers (statisticians): staff ids and free text withheld exactly as the export's
       // dosing_decision table (classified without an input DTO there too), issue 16 item 2.
-      const blank = Object.fromEntries(withheldProperties(ctx.em.connection.getMetadata(DosingDecision), undefined).map((p: string) => [p, null]));
+      const blank = Object.fromEntries(
+        withheldProperties(ctx.em.connection.getMetadata(DosingDecision), undefined).map((p: string) => [p, null]),
+      );
       return { items: items.map((i) => ({ ...i, ...blank })), nextCursor: page.nextCursor };
     });
   }

@@ -76,7 +76,13 @@ export class DosingProposalService {
     const modelId = pk.model ?? DEFAULT_PK_MODEL_ID;
     if (!getPkModel(modelId))
       throw AppError.fieldProblems([
-        { field: 'model', code: 'UNKNOWN_PK_MODEL', reason: `unknown PK model ${modelId}; known: ${listPkModels().map((m) => m.id).join(', ')}` },
+        {
+          field: 'model',
+          code: 'UNKNOWN_PK_MODEL',
+          reason: `unknown PK model ${modelId}; known: ${listPkModels()
+            .map((m) => m.id)
+            .join(', ')}`,
+        },
       ]);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
@@ -84,7 +90,13 @@ export class DosingProposalService {
       const c = await this.compute(ctx, participant);
       const { min, max } = { min: c.protocol.dosing.minIntervalWeeks.value, max: c.protocol.dosing.maxIntervalWeeks.value };
       if (pk.course !== undefined && (pk.course < min || pk.course > max))
-        throw AppError.fieldProblems([{ field: 'course', code: 'VALUE_OUT_OF_RANGE', reason: `course interval must be ${min}–${max} weeks (the protocol's candidates)` }]);
+        throw AppError.fieldProblems([
+          {
+            field: 'course',
+            code: 'VALUE_OUT_OF_RANGE',
+            reason: `course interval must be ${min}–${max} weeks (the protocol's candidates)`,
+          },
+        ]);
       const { prediction, settings } = this.predict(c, modelId, pk.target, pk.course);
       return {
         participantId: participant.id,
@@ -109,7 +121,12 @@ export class DosingProposalService {
    * The PK table under the protocol's target rule (issue 15 item 6): the protocol's default target, or one of its
    * allowed targets the investigator chose — any other value is 400 naming `target`. PDNMS defines none.
    */
-  predict(c: ComputedProposal, modelId: string, requestedTarget?: number, courseIntervalWeeks?: number): { prediction: TroughPrediction; settings: PkTargetSettings } {
+  predict(
+    c: ComputedProposal,
+    modelId: string,
+    requestedTarget?: number,
+    courseIntervalWeeks?: number,
+  ): { prediction: TroughPrediction; settings: PkTargetSettings } {
     const resolved = resolvePkTarget(c.protocol, requestedTarget);
     if (!resolved.ok) throw AppError.fieldProblems([{ field: 'target', code: 'TARGET_NOT_IN_PROTOCOL', reason: resolved.reason }]);
     const d = c.protocol.dosing;

@@ -38,7 +38,7 @@ export class DosingController {
   @ApiCreatedResponse({ type: DosingDecisionDto })
   @ApiOperation({
     summary:
-      'Confirm the current proposal, or override it (interval within the protocol bounds, else 400 naming them; reason required); replans the infusions. supersede: true replaces today\'s decision when the proposal changed to ACTIVITY_REVIEW or SUSPEND (reason required). While SUSPEND only the suspension can be confirmed (409 DOSING_SUSPENDED).',
+      "Confirm the current proposal, or override it (interval within the protocol bounds, else 400 naming them; reason required); replans the infusions. supersede: true replaces today's decision when the proposal changed to ACTIVITY_REVIEW or SUSPEND (reason required). While SUSPEND only the suspension can be confirmed (409 DOSING_SUSPENDED).",
   })
   decide(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: RecordDecisionDto) {
     return this.decisions.record(ctx, participantId, dto);

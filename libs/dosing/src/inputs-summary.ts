@@ -5,7 +5,12 @@ export interface InputsSummary {
   asOf: IsoDate;
   inclusionDate: IsoDate | null;
   infusions: { count: number; first: IsoDate | null; last: IsoDate | null; notAdministered: number };
-  troughs: { count: number; withoutResult: number; belowLloq: number; latest: { date: IsoDate; ugPerMl: number | null; belowLloq: boolean } | null };
+  troughs: {
+    count: number;
+    withoutResult: number;
+    belowLloq: number;
+    latest: { date: IsoDate; ugPerMl: number | null; belowLloq: boolean } | null;
+  };
   relapses: number;
   mriScans: number;
   edssAssessments: number;
@@ -45,7 +50,13 @@ export function summariseInputs(history: ParticipantHistory, asOf: IsoDate, incl
       count: withResult.length,
       withoutResult: troughs.length - withResult.length,
       belowLloq: withResult.filter((t) => typeof t.ugPerMl !== 'number').length,
-      latest: latest ? { date: latest.date, ugPerMl: typeof latest.ugPerMl === 'number' ? latest.ugPerMl : null, belowLloq: typeof latest.ugPerMl !== 'number' } : null,
+      latest: latest
+        ? {
+            date: latest.date,
+            ugPerMl: typeof latest.ugPerMl === 'number' ? latest.ugPerMl : null,
+            belowLloq: typeof latest.ugPerMl !== 'number',
+          }
+        : null,
     },
     relapses: upTo(history.relapses, (r) => r.onset).length,
     mriScans: upTo(history.mri, (r) => r.date).length,
@@ -67,6 +78,9 @@ export function lastInfusionOf(history: ParticipantHistory, asOf: IsoDate): IsoD
 }
 
 /** Two proposals are "the same" for the investigator when they decide the same thing with the same interval. */
-export function sameProposal(a: Pick<IntervalDecision, 'decision' | 'nextIntervalWeeks'>, b: Pick<IntervalDecision, 'decision' | 'nextIntervalWeeks'>): boolean {
+export function sameProposal(
+  a: Pick<IntervalDecision, 'decision' | 'nextIntervalWeeks'>,
+  b: Pick<IntervalDecision, 'decision' | 'nextIntervalWeeks'>,
+): boolean {
   return a.decision === b.decision && a.nextIntervalWeeks === b.nextIntervalWeeks;
 }

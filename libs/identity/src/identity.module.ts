@@ -43,10 +43,21 @@ import { StudiesController } from './studies/studies.controller';
       inject: [APP_CONFIG],
       // A KeyObject, not the string: jsonwebtoken otherwise imports the string as a key on every sign/verify
       // (measurable on the eCRF write path, where every request verifies a token).
-      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtAccessSecret, 'utf8')), signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwtAccessSecret, 'utf8')),
+        signOptions: { algorithm: 'HS256' },
+      }),
     }),
   ],
-  controllers: [AuthController, AccountController, OidcController, AdminController, UserCredentialsController, AccessReviewController, StudiesController],
+  controllers: [
+    AuthController,
+    AccountController,
+    OidcController,
+    AdminController,
+    UserCredentialsController,
+    AccessReviewController,
+    StudiesController,
+  ],
   providers: [
     TokenService,
     ActorLoader,
@@ -67,6 +78,15 @@ import { StudiesController } from './studies/studies.controller';
     UserCredentialsAdminService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ScopeResolverRegistry, PasswordHasher, UsersAdminService, StudiesAdminService, TokenService, ReAuthenticator, AuthThrottle, ThrottleGuard],
+  exports: [
+    ScopeResolverRegistry,
+    PasswordHasher,
+    UsersAdminService,
+    StudiesAdminService,
+    TokenService,
+    ReAuthenticator,
+    AuthThrottle,
+    ThrottleGuard,
+  ],
 })
 export class IdentityModule {}

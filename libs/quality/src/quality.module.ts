@@ -25,7 +25,10 @@ export class QualityModule implements OnModuleInit {
   /** `:queryId` routes: the query carries study and site, so the AuthGuard answers 404 outside the caller's sites. */
   onModuleInit(): void {
     this.scopeResolvers?.register('queryId', async (em, id) => {
-      const rows = (await em.query('SELECT study_id AS "studyId", site_id AS "siteId" FROM data_query WHERE id = $1', [id])) as Array<{ studyId: string; siteId: string }>;
+      const rows = (await em.query('SELECT study_id AS "studyId", site_id AS "siteId" FROM data_query WHERE id = $1', [id])) as Array<{
+        studyId: string;
+        siteId: string;
+      }>;
       return rows[0] ?? null;
     });
   }

@@ -26,7 +26,8 @@ export const QUERY_AGE_BANDS = ['0-7d', '8-30d', '31-90d', '>90d'] as const;
 export const DATA_QUALITY_DEFINITIONS = {
   openQueries: 'data_query rows with status open, by days since raised (as of the period end). [platform report convention]',
   sdv: 'Non-deleted eCRF records of every form (current state); verified = verified_at set. [ICH E6(R3) 3.11.4; platform convention]',
-  overdueVisits: 'Planned visits (not cancelled) whose window closed before the period end without a recorded clinic visit. [platform convention; visit window unconfirmed placeholder in every bundled protocol]',
+  overdueVisits:
+    'Planned visits (not cancelled) whose window closed before the period end without a recorded clinic visit. [platform convention; visit window unconfirmed placeholder in every bundled protocol]',
   missedInfusions:
     'Retrospective plan check: planned infusions still planned whose window closed before the period end with no administered infusion inside the window. Not the overdue rule — what is overdue now (participant list, monitor dashboard, overdue list) is last infusion + interval in force + A7 tolerance. [platform convention; A7 tolerance unconfirmed]',
 };
@@ -38,16 +39,34 @@ export async function dataQualityReport(ctx: RequestContext, s: ReportScope): Pr
   const sites = rows.map((r) => shape(r));
   const overall = sites.reduce<Omit<DataQualitySite, 'siteCode'>>(
     (a, x) => ({
-      openQueries: { total: a.openQueries.total + x.openQueries.total, byAge: Object.fromEntries(QUERY_AGE_BANDS.map((b) => [b, (a.openQueries.byAge[b] ?? 0) + (x.openQueries.byAge[b] ?? 0)])) },
+      openQueries: {
+        total: a.openQueries.total + x.openQueries.total,
+        byAge: Object.fromEntries(QUERY_AGE_BANDS.map((b) => [b, (a.openQueries.byAge[b] ?? 0) + (x.openQueries.byAge[b] ?? 0)])),
+      },
       answeredQueries: a.answeredQueries + x.answeredQueries,
       sdv: { records: a.sdv.records + x.sdv.records, verified: a.sdv.verified + x.sdv.verified, proportion: null },
       overdueVisits: a.overdueVisits + x.overdueVisits,
       missedInfusions: a.missedInfusions + x.missedInfusions,
     }),
-    { openQueries: { total: 0, byAge: Object.fromEntries(QUERY_AGE_BANDS.map((b) => [b, 0])) }, answeredQueries: 0, sdv: { records: 0, verified: 0, proportion: null }, overdueVisits: 0, missedInfusions: 0 },
+    {
+      openQueries: { total: 0, byAge: Object.fromEntries(QUERY_AGE_BANDS.map((b) => [b, 0])) },
+      answeredQueries: 0,
+      sdv: { records: 0, verified: 0, proportion: null },
+      overdueVisits: 0,
+      missedInfusions: 0,
+    },
   );
   overall.sdv.proportion = overall.sdv.records > 0 ? Math.round((overall.sdv.verified / overall.sdv.records) * 10000) / 10000 : null;
-  return { report: 'data-quality', studyId: s.studyId, asOf: s.to, siteIds: s.siteIds, protocolVersion: s.protocolVersion, definitions: DATA_QUALITY_DEFINITIONS, sites, overall };
+  return {
+    report: 'data-quality',
+    studyId: s.studyId,
+    asOf: s.to,
+    siteIds: s.siteIds,
+    protocolVersion: s.protocolVersion,
+    definitions: DATA_QUALITY_DEFINITIONS,
+    sites,
+    overall,
+  };
 }
 
 function shape(r: Record<string, unknown>): DataQualitySite {
@@ -55,7 +74,10 @@ function shape(r: Record<string, unknown>): DataQualitySite {
   const verified = Number(r.verified);
   return {
     siteCode: r.site_code as string,
-    openQueries: { total: Number(r.open_total), byAge: { '0-7d': Number(r.q7), '8-30d': Number(r.q30), '31-90d': Number(r.q90), '>90d': Number(r.qold) } },
+    openQueries: {
+      total: Number(r.open_total),
+      byAge: { '0-7d': Number(r.q7), '8-30d': Number(r.q30), '31-90d': Number(r.q90), '>90d': Number(r.qold) },
+    },
     answeredQueries: Number(r.answered),
     sdv: { records, verified, proportion: records > 0 ? Math.round((verified / records) * 10000) / 10000 : null },
     overdueVisits: Number(r.overdue_visits),

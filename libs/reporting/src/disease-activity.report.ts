@@ -50,11 +50,11 @@ export function diseaseActivityDefinitions(s: ReportScope): Record<string, strin
       `Relapses not confirmed by a neurologist (R3) ${unconfirmed.value ? 'are counted' : 'are not counted'} under this protocol (${unconfirmed.source}) [${unconfirmed.status}]. Unrecorded duration/fever/confirmation read as meeting the definition. [outcomes.md §1]`,
     arr: 'Pooled ARR = total counted relapses / total patient-years [confirmed: AFFIRM footnote]; mean per-participant ARR = mean of relapses_i / years_i over participants with > 0 days [memory]. [outcomes.md §2]',
     mri: 'Active scan: ≥ 1 new/enlarging T2 or ≥ 1 Gd-enhancing lesion [platform default]; scans dated in the observation window, both ends inclusive (a scan on the first day counts). [outcomes.md §3]',
-    cdp:
-      `Baseline = the latest valid EDSS on or before the window start (the screening EDSS counts; for a window starting at enrolment, the last score on or before enrolment). Increase ≥ 1.5 from 0, ≥ 1.0 from 1.0–5.5, ≥ 0.5 from ≥ 6.0, confirmed ${s.confirmationWeeks} weeks (${s.confirmationWeeks * 7} days) or more later with no score below the threshold in between; scores from a relapse onset to 30 days after it (any event except a < 24 h one) neither start nor confirm [platform default, memory]. Confirmation period: report parameter confirmationWeeks = ${s.confirmationWeeks} (12 or 24; NOVA used 24 [confirmed]). [outcomes.md §5]`,
+    cdp: `Baseline = the latest valid EDSS on or before the window start (the screening EDSS counts; for a window starting at enrolment, the last score on or before enrolment). Increase ≥ 1.5 from 0, ≥ 1.0 from 1.0–5.5, ≥ 0.5 from ≥ 6.0, confirmed ${s.confirmationWeeks} weeks (${s.confirmationWeeks * 7} days) or more later with no score below the threshold in between; scores from a relapse onset to 30 days after it (any event except a < 24 h one) neither start nor confirm [platform default, memory]. Confirmation period: report parameter confirmationWeeks = ${s.confirmationWeeks} (12 or 24; NOVA used 24 [confirmed]). [outcomes.md §5]`,
     neda3:
       'NEDA-3 = no counted relapse, no confirmed progression and no active scan in the observation window [confirmed: Havrdova 2009]; INSUFFICIENT_DATA (not NEDA) without a baseline EDSS, without a scan in the window, or with an EDSS increase still awaiting confirmation at the window end [platform convention]. Proportion = NEDA / (NEDA + evidence of activity). [outcomes.md §4]',
-    intervalBand: 'Band of the interval in force at the end of the period: gap between the last two administered infusions, in whole weeks (rounded), 4 / 5 / 6 / 7 / ≥ 8. [platform report convention]',
+    intervalBand:
+      'Band of the interval in force at the end of the period: gap between the last two administered infusions, in whole weeks (rounded), 4 / 5 / 6 / 7 / ≥ 8. [platform report convention]',
   };
 }
 
@@ -64,10 +64,39 @@ export function diseaseActivityDefinitions(s: ReportScope): Record<string, strin
  * test/reports-domain.e2e-spec.ts), then GROUPING SETS for overall, per site and per interval band.
  */
 export async function diseaseActivityReport(ctx: RequestContext, s: ReportScope): Promise<DiseaseActivityReport> {
-  const rows = s.protocolMatches ? ((await ctx.em.query(DISEASE_ACTIVITY_SQL, [...scopeParams(s), s.countUnconfirmedRelapses.value, s.confirmationWeeks])) as RawGroup[]) : [];
+  const rows = s.protocolMatches
+    ? ((await ctx.em.query(DISEASE_ACTIVITY_SQL, [...scopeParams(s), s.countUnconfirmedRelapses.value, s.confirmationWeeks])) as RawGroup[])
+    : [];
   const groups = rows.map(shape);
-  if (!groups.some((g) => g.group === 'overall')) groups.unshift(shape({ g_site: 1, g_band: 1, site_code: null, band: null, participants: 0, py: 0, relapses: 0, arr_mean: null, with_mri: 0, mri_active: 0, cdp: 0, neda: 0, evidence: 0, insufficient: 0 }));
-  return { report: 'disease-activity', studyId: s.studyId, period: { from: s.from, to: s.to }, siteIds: s.siteIds, protocolVersion: s.protocolVersion, definitions: diseaseActivityDefinitions(s), parameters: { countUnconfirmedRelapses: s.countUnconfirmedRelapses.value, confirmationWeeks: s.confirmationWeeks }, groups };
+  if (!groups.some((g) => g.group === 'overall'))
+    groups.unshift(
+      shape({
+        g_site: 1,
+        g_band: 1,
+        site_code: null,
+        band: null,
+        participants: 0,
+        py: 0,
+        relapses: 0,
+        arr_mean: null,
+        with_mri: 0,
+        mri_active: 0,
+        cdp: 0,
+        neda: 0,
+        evidence: 0,
+        insufficient: 0,
+      }),
+    );
+  return {
+    report: 'disease-activity',
+    studyId: s.studyId,
+    period: { from: s.from, to: s.to },
+    siteIds: s.siteIds,
+    protocolVersion: s.protocolVersion,
+    definitions: diseaseActivityDefinitions(s),
+    parameters: { countUnconfirmedRelapses: s.countUnconfirmedRelapses.value, confirmationWeeks: s.confirmationWeeks },
+    groups,
+  };
 }
 
 interface RawGroup {

@@ -21,11 +21,15 @@ export interface DosingReport {
 }
 
 export const DOSING_DEFINITIONS = {
-  interval: 'Gap between consecutive administered infusions, in whole weeks (rounded), banded 4 / 5 / 6 / 7 / ≥ 8; it is in force from the infusion that ends it until the next infusion. [platform report convention]',
-  troughs: 'A trough belongs to the interval that ends at the infusion it precedes (precedes_infusion_id); quartiles as percentile_cont. [platform report convention]',
-  standardQ4w: 'Infusions a standard Q4W regimen would have given over each participant window: floor(days / 28) + 1 from the first infusion in the window. [derived: label Q4W schedule]',
+  interval:
+    'Gap between consecutive administered infusions, in whole weeks (rounded), banded 4 / 5 / 6 / 7 / ≥ 8; it is in force from the infusion that ends it until the next infusion. [platform report convention]',
+  troughs:
+    'A trough belongs to the interval that ends at the infusion it precedes (precedes_infusion_id); quartiles as percentile_cont. [platform report convention]',
+  standardQ4w:
+    'Infusions a standard Q4W regimen would have given over each participant window: floor(days / 28) + 1 from the first infusion in the window. [derived: label Q4W schedule]',
   drugSaved: "Infusions saved × the protocol dose (DOSE parameter of the study's protocol file, with that parameter's status).",
-  decisions: 'dosing_decision rows in the period, superseded same-day decisions left out: confirm = the proposal applied, override = the investigator chose otherwise. [platform convention]',
+  decisions:
+    'dosing_decision rows in the period, superseded same-day decisions left out: confirm = the proposal applied, override = the investigator chose otherwise. [platform convention]',
 };
 
 /**
@@ -36,7 +40,9 @@ export async function dosingReport(ctx: RequestContext, s: ReportScope, protocol
   const empty = !s.protocolMatches;
   const params = scopeParams(s);
   const [summary] = empty ? [undefined] : ((await ctx.em.query(DOSING_SQL, params)) as Array<Record<string, unknown>>);
-  const troughs = empty ? [] : ((await ctx.em.query(TROUGHS_SQL, params)) as Array<{ band: string; n: number; median: number; q1: number; q3: number }>);
+  const troughs = empty
+    ? []
+    : ((await ctx.em.query(TROUGHS_SQL, params)) as Array<{ band: string; n: number; median: number; q1: number; q3: number }>);
   const months = (summary?.months as Array<{ month: string; band: string; n: number }> | null) ?? [];
   const monthMap = new Map<string, Record<string, number>>();
   for (const m of months) {
@@ -58,8 +64,15 @@ export async function dosingReport(ctx: RequestContext, s: ReportScope, protocol
     definitions: DOSING_DEFINITIONS,
     participants,
     intervalsByMonth: [...monthMap.entries()].map(([month, bands]) => ({ month, bands })),
-    timeOnInterval: time.map((t) => ({ band: t.band, participantDays: Number(t.days), share: totalDays > 0 ? Math.round((Number(t.days) / totalDays) * 10000) / 10000 : null })),
-    reachedSixWeeks: { participants: Number(summary?.reached6 ?? 0), proportion: participants > 0 ? Math.round((Number(summary?.reached6 ?? 0) / participants) * 10000) / 10000 : null },
+    timeOnInterval: time.map((t) => ({
+      band: t.band,
+      participantDays: Number(t.days),
+      share: totalDays > 0 ? Math.round((Number(t.days) / totalDays) * 10000) / 10000 : null,
+    })),
+    reachedSixWeeks: {
+      participants: Number(summary?.reached6 ?? 0),
+      proportion: participants > 0 ? Math.round((Number(summary?.reached6 ?? 0) / participants) * 10000) / 10000 : null,
+    },
     troughsByInterval: troughs.map((t) => ({ band: t.band, n: Number(t.n), median: t.median, q1: t.q1, q3: t.q3 })),
     decisions: { confirmed: Number(summary?.confirmed ?? 0), overridden: Number(summary?.overridden ?? 0) },
     infusions: { given, standardQ4w: standard, saved: standard - given, doseMg, drugSavedMg: (standard - given) * doseMg },

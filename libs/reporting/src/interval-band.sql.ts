@@ -10,4 +10,3 @@ export type IntervalBand = (typeof INTERVAL_BANDS)[number];
 export function bandSql(weeksExpr: string): string {
   return `CASE WHEN ${weeksExpr} IS NULL THEN 'unknown' WHEN ${weeksExpr} <= 4 THEN '4' WHEN ${weeksExpr} >= 8 THEN '>=8' ELSE (${weeksExpr})::int::text END`;
 }
-

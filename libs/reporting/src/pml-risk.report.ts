@@ -1,5 +1,13 @@
 import { RequestContext } from '@eid/core';
-import { dosingClassByAdi, eidByCount, jcvIndexBand, lookupPmlRisk, type JcvStatus, type RiskLookupResult, type RiskQualifier } from '@eid/domain';
+import {
+  dosingClassByAdi,
+  eidByCount,
+  jcvIndexBand,
+  lookupPmlRisk,
+  type JcvStatus,
+  type RiskLookupResult,
+  type RiskQualifier,
+} from '@eid/domain';
 import { OBSERVED_PARTICIPANTS_CTE, ReportScope, scopeParams } from './report-scope';
 
 export interface PmlRiskRow {
@@ -63,29 +71,65 @@ export interface PmlRiskReport {
     excludedByTouchRule: number;
     jcvStale: number;
     byAverageIntervalClass: Record<string, number>;
-    byRisk: Array<{ kind: string; table: string; per1000: number | null; qualifier: string | null; display: string | null; status: string | null; reason: string | null; participants: number }>;
+    byRisk: Array<{
+      kind: string;
+      table: string;
+      per1000: number | null;
+      qualifier: string | null;
+      display: string | null;
+      status: string | null;
+      reason: string | null;
+      participants: number;
+    }>;
   };
   /** How each EID metric is labelled: its definition's origin and status. */
-  metrics: Record<'eidByCount' | 'averageIntervalClass' | 'excludedByTouchRule' | 'eidHistory' | 'jcvStale', { label: string; status: string; source: string }>;
+  metrics: Record<
+    'eidByCount' | 'averageIntervalClass' | 'excludedByTouchRule' | 'eidHistory' | 'jcvStale',
+    { label: string; status: string; source: string }
+  >;
   participants: PmlRiskRow[];
   nextCursor: string | null;
 }
 
 export const PML_METRICS: PmlRiskReport['metrics'] = {
-  eidByCount: { label: 'platform definition (≤ 15 infusions in 18 months)', status: 'unconfirmed', source: 'pml-risk.md §1, §3: background-text criterion, not found in Ho 2017 or Zhovtis Ryerson 2019' },
-  averageIntervalClass: { label: 'published bands: SID 21–35 days, EID > 35–84 days', status: 'confirmed', source: 'pml-risk.md §2–§3: Zhovtis Ryerson 2019 primary analysis; the ADI formula (span / gaps) is unconfirmed' },
-  excludedByTouchRule: { label: 'any gap < 3 or > 12 weeks in the 18 months excludes the TOUCH comparison', status: 'confirmed', source: 'pml-risk.md §3: TOUCH update, AAN 2022 abstract' },
-  eidHistory: { label: 'infusion dates cover the 18-month window (screening form + eCRF)', status: 'unconfirmed', source: 'pml-risk.md §2; coverage rule (earliest record ≤ 12 weeks after the window start, or treatment started in it) is a platform convention' },
-  jcvStale: { label: 'latest anti-JCV result older than 6 months', status: 'unconfirmed', source: 'pml-risk.md §4e platform convention (US PI 6-monthly re-authorisation)' },
+  eidByCount: {
+    label: 'platform definition (≤ 15 infusions in 18 months)',
+    status: 'unconfirmed',
+    source: 'pml-risk.md §1, §3: background-text criterion, not found in Ho 2017 or Zhovtis Ryerson 2019',
+  },
+  averageIntervalClass: {
+    label: 'published bands: SID 21–35 days, EID > 35–84 days',
+    status: 'confirmed',
+    source: 'pml-risk.md §2–§3: Zhovtis Ryerson 2019 primary analysis; the ADI formula (span / gaps) is unconfirmed',
+  },
+  excludedByTouchRule: {
+    label: 'any gap < 3 or > 12 weeks in the 18 months excludes the TOUCH comparison',
+    status: 'confirmed',
+    source: 'pml-risk.md §3: TOUCH update, AAN 2022 abstract',
+  },
+  eidHistory: {
+    label: 'infusion dates cover the 18-month window (screening form + eCRF)',
+    status: 'unconfirmed',
+    source:
+      'pml-risk.md §2; coverage rule (earliest record ≤ 12 weeks after the window start, or treatment started in it) is a platform convention',
+  },
+  jcvStale: {
+    label: 'latest anti-JCV result older than 6 months',
+    status: 'unconfirmed',
+    source: 'pml-risk.md §4e platform convention (US PI 6-monthly re-authorisation)',
+  },
 };
 
 export const PML_DEFINITIONS = {
   asOf: 'Figures as of the period end (to).',
   jcv: 'Latest anti-JCV test on or before the period end; index bands ≤ 0.9, > 0.9–1.5, > 1.5 (pml-risk.md §4a, §4e) [confirmed thresholds]; flagged stale when older than 6 months [platform convention, unconfirmed].',
-  exposure: 'Infusions before screening (count from the screening form) + administered study infusions; months since the first natalizumab infusion.',
-  window: 'W18 = [period end − 18 calendar months (clamped to month end), period end], both ends inclusive (pml-risk.md §3) [platform convention]. Infusion dates: the screening form\'s dated infusions before enrolment and the administered eCRF infusions; when they do not cover the window the metrics are "insufficient history", never computed from study infusions alone (pml-risk.md §2).',
+  exposure:
+    'Infusions before screening (count from the screening form) + administered study infusions; months since the first natalizumab infusion.',
+  window:
+    'W18 = [period end − 18 calendar months (clamped to month end), period end], both ends inclusive (pml-risk.md §3) [platform convention]. Infusion dates: the screening form\'s dated infusions before enrolment and the administered eCRF infusions; when they do not cover the window the metrics are "insufficient history", never computed from study infusions alone (pml-risk.md §2).',
   eid: 'Count: ≤ 15 infusions in W18 — a platform definition, status unconfirmed (pml-risk.md §1, §3). Average dosing interval: (last − first infusion in W18) / (count − 1) [formula unconfirmed], SID 21–35 days, EID > 35–84 days, else unclassified [confirmed: Zhovtis Ryerson 2019]. The two can disagree; neither is derived from the other.',
-  touch: 'Excluded by the TOUCH rule: any gap between consecutive infusions in W18 < 21 or > 84 days [confirmed: AAN 2022 abstract]; such a participant gets no SID/EID class (EXCLUDED_TOUCH_RULE).',
+  touch:
+    'Excluded by the TOUCH rule: any gap between consecutive infusions in W18 < 21 or > 84 days [confirmed: AAN 2022 abstract]; such a participant gets no SID/EID class (EXCLUDED_TOUCH_RULE).',
   risk: 'Published table SMPC_HO_2017 via @eid/domain lookupPmlRisk (pml-risk.md §4d, cells [memory, unconfirmed]; anti-JCV negative < 0.07 per 1000 [confirmed, Ho 2017 abstract]); never interpolated; a bound is returned as a bound ("< 0.07") with its table and status.',
 };
 
@@ -119,7 +163,16 @@ export async function pmlRiskReport(ctx: RequestContext, s: ReportScope, page: {
     const jk = `${r.jcvStatus ?? 'unknown'}|${r.jcvIndexBand ?? 'none'}`;
     byJcv.set(jk, (byJcv.get(jk) ?? 0) + n);
     const rk = `${r.risk.kind}|${r.risk.table}|${r.risk.display}|${r.risk.status}|${r.risk.reason}`;
-    const cur = byRisk.get(rk) ?? { kind: r.risk.kind, table: r.risk.table, per1000: r.risk.per1000, qualifier: r.risk.qualifier, display: r.risk.display, status: r.risk.status, reason: r.risk.reason, participants: 0 };
+    const cur = byRisk.get(rk) ?? {
+      kind: r.risk.kind,
+      table: r.risk.table,
+      per1000: r.risk.per1000,
+      qualifier: r.risk.qualifier,
+      display: r.risk.display,
+      status: r.risk.status,
+      reason: r.risk.reason,
+      participants: 0,
+    };
     cur.participants += n;
     byRisk.set(rk, cur);
   }
@@ -133,7 +186,9 @@ export async function pmlRiskReport(ctx: RequestContext, s: ReportScope, page: {
     definitions: PML_DEFINITIONS,
     aggregate: {
       participants: total,
-      byJcv: [...byJcv.entries()].map(([k, n]) => ({ status: k.split('|')[0], indexBand: k.split('|')[1], participants: n })).sort((a, b) => (a.status + a.indexBand).localeCompare(b.status + b.indexBand)),
+      byJcv: [...byJcv.entries()]
+        .map(([k, n]) => ({ status: k.split('|')[0], indexBand: k.split('|')[1], participants: n }))
+        .sort((a, b) => (a.status + a.indexBand).localeCompare(b.status + b.indexBand)),
       eidByCount: eid,
       insufficientHistory: insufficient,
       excludedByTouchRule: touch,
@@ -168,7 +223,13 @@ interface Raw {
 function shapeRow(r: Raw): PmlRiskRow {
   const index = r.jcv_index === null ? undefined : Number(r.jcv_index);
   const adi = r.adi_days === null ? null : Number(r.adi_days);
-  const risk = lookupPmlRisk({ jcvStatus: r.jcv_status ?? undefined, jcvIndex: index, priorImmunosuppressant: r.prior_is, exposure: Number(r.infusions_total), exposureUnit: 'infusions' });
+  const risk = lookupPmlRisk({
+    jcvStatus: r.jcv_status ?? undefined,
+    jcvIndex: index,
+    priorImmunosuppressant: r.prior_is,
+    exposure: Number(r.infusions_total),
+    exposureUnit: 'infusions',
+  });
   return {
     participantCode: r.code,
     siteCode: r.site_code,
@@ -184,7 +245,11 @@ function shapeRow(r: Raw): PmlRiskRow {
     infusionsLast18Months: r.history_ok ? Number(r.n18) : null,
     eidByCount: r.history_ok ? eidByCount(Number(r.n18)) : null,
     averageIntervalDays: adi === null || !r.history_ok ? null : Math.round(adi * 10) / 10,
-    averageIntervalClass: !r.history_ok ? 'INSUFFICIENT_HISTORY' : r.touch_excluded ? 'EXCLUDED_TOUCH_RULE' : dosingClassByAdi(adi ?? undefined),
+    averageIntervalClass: !r.history_ok
+      ? 'INSUFFICIENT_HISTORY'
+      : r.touch_excluded
+        ? 'EXCLUDED_TOUCH_RULE'
+        : dosingClassByAdi(adi ?? undefined),
     excludedByTouchRule: r.history_ok ? r.touch_excluded : null,
     jcvStale: r.jcv_stale,
     risk:
@@ -200,7 +265,17 @@ function shapeRow(r: Raw): PmlRiskRow {
             flags: risk.flags,
             reason: null,
           }
-        : { kind: risk.kind, table: risk.tableId, source: risk.source, per1000: null, qualifier: null, display: null, status: null, flags: [], reason: risk.reason },
+        : {
+            kind: risk.kind,
+            table: risk.tableId,
+            source: risk.source,
+            per1000: null,
+            qualifier: null,
+            display: null,
+            status: null,
+            flags: [],
+            reason: risk.reason,
+          },
   };
 }
 

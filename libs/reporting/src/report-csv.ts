@@ -35,4 +35,3 @@ export function reportToCsv(report: object): string {
   for (const [section, value] of Object.entries(report)) walk(section, '', '', '', value);
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
-

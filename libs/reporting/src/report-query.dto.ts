@@ -8,7 +8,10 @@ export class ReportQueryDto {
   @IsUUID()
   siteId?: string;
 
-  @ApiPropertyOptional({ example: '1', description: "Protocol version; the study's participants all follow the study's version, so another version gives an empty report" })
+  @ApiPropertyOptional({
+    example: '1',
+    description: "Protocol version; the study's participants all follow the study's version, so another version gives an empty report",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -26,7 +29,11 @@ export class ReportQueryDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { context: { code: 'DATE_FORMAT' } })
   to?: string;
 
-  @ApiPropertyOptional({ enum: [12, 24], default: 12, description: 'Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5)' })
+  @ApiPropertyOptional({
+    enum: [12, 24],
+    default: 12,
+    description: 'Confirmed disability progression: the increase confirmed ≥ 12 or ≥ 24 weeks later (outcomes.md §5)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsIn([12, 24])

@@ -6,7 +6,10 @@ export class ReportFreshnessDto {
   @ApiProperty({ example: '2026-06-15T10:04:11.123Z', description: "Instant of the report's snapshot (UTC)" })
   asOf: string;
 
-  @ApiProperty({ type: 'integer', description: 'Participants in scope with committed changes not yet in the report facts (the worker catches up every second)' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Participants in scope with committed changes not yet in the report facts (the worker catches up every second)',
+  })
   pendingParticipants: number;
 }
 
@@ -19,7 +22,11 @@ class ReportEnvelopeDto {
   @ApiProperty({ format: 'uuid' }) studyId: string;
   @ApiProperty({ type: [String], nullable: true, description: 'Sites in scope; null = every site of the study' }) siteIds: string[] | null;
   @ApiProperty() protocolVersion: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Every rule as implemented, with its source and status' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Every rule as implemented, with its source and status',
+  })
   definitions: Record<string, string>;
   @ApiProperty({ type: ReportFreshnessDto }) freshness: ReportFreshnessDto;
 }
@@ -43,7 +50,8 @@ class DiseaseActivityGroupDto {
 }
 
 class DiseaseActivityParametersDto {
-  @ApiProperty({ description: "The protocol's EV-R3: relapses not confirmed by a neurologist are counted" }) countUnconfirmedRelapses: boolean;
+  @ApiProperty({ description: "The protocol's EV-R3: relapses not confirmed by a neurologist are counted" })
+  countUnconfirmedRelapses: boolean;
   @ApiProperty({ enum: [12, 24] }) confirmationWeeks: number;
 }
 
@@ -82,7 +90,8 @@ class PmlRiskRowDto {
   @ApiProperty({ nullable: true, type: 'integer' }) infusionsLast18Months: number | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'Platform definition, status unconfirmed' }) eidByCount: boolean | null;
   @ApiProperty({ nullable: true, type: Number }) averageIntervalDays: number | null;
-  @ApiProperty({ enum: ['SID', 'EID', 'UNCLASSIFIED', 'NOT_COMPUTABLE', 'EXCLUDED_TOUCH_RULE', 'INSUFFICIENT_HISTORY'] }) averageIntervalClass: string;
+  @ApiProperty({ enum: ['SID', 'EID', 'UNCLASSIFIED', 'NOT_COMPUTABLE', 'EXCLUDED_TOUCH_RULE', 'INSUFFICIENT_HISTORY'] })
+  averageIntervalClass: string;
   @ApiProperty({ nullable: true, type: Boolean }) excludedByTouchRule: boolean | null;
   @ApiProperty({ type: PmlRiskFigureDto }) risk: PmlRiskFigureDto;
 }
@@ -96,9 +105,17 @@ class MetricLabelDto {
 export class PmlRiskReportDto extends ReportEnvelopeDto {
   @ApiProperty({ enum: ['pml-risk'] }) report: string;
   @ApiProperty({ example: '2026-06-15' }) asOf: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'participants, byJcv, eidByCount, insufficientHistory, excludedByTouchRule, jcvStale, byAverageIntervalClass, byRisk (each risk with table, qualifier, display, status)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'participants, byJcv, eidByCount, insufficientHistory, excludedByTouchRule, jcvStale, byAverageIntervalClass, byRisk (each risk with table, qualifier, display, status)',
+  })
   aggregate: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/MetricLabelDto' } }) metrics: Record<string, MetricLabelDto>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/MetricLabelDto' } }) metrics: Record<
+    string,
+    MetricLabelDto
+  >;
   @ApiProperty({ type: [PmlRiskRowDto] }) participants: PmlRiskRowDto[];
   @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
 }

@@ -30,14 +30,20 @@ export interface ReportScope {
 export async function resolveReportScope(ctx: RequestContext, studyId: string, q: ReportQueryDto, now: Date): Promise<ReportScope> {
   const scope = ctx.siteScope(studyId);
   if (q.siteId && scope !== 'all' && !scope.includes(q.siteId)) throw AppError.notFound('Site', q.siteId);
-  const [study] = (await ctx.em.query(`SELECT protocol_id, protocol_version, (SELECT min(enrolment_date)::text FROM participant WHERE study_id = $1) AS first_enrolment FROM study WHERE id = $1`, [studyId])) as Array<{
+  const [study] = (await ctx.em.query(
+    `SELECT protocol_id, protocol_version, (SELECT min(enrolment_date)::text FROM participant WHERE study_id = $1) AS first_enrolment FROM study WHERE id = $1`,
+    [studyId],
+  )) as Array<{
     protocol_id: string;
     protocol_version: string;
     first_enrolment: string | null;
   }>;
   if (!study) throw AppError.notFound('Study', studyId);
   if (q.siteId) {
-    const [inStudy] = (await ctx.em.query(`SELECT 1 FROM study_site WHERE study_id = $1 AND site_id = $2`, [studyId, q.siteId])) as unknown[];
+    const [inStudy] = (await ctx.em.query(`SELECT 1 FROM study_site WHERE study_id = $1 AND site_id = $2`, [
+      studyId,
+      q.siteId,
+    ])) as unknown[];
     if (!inStudy) throw AppError.notFound('Site', q.siteId);
   }
   const siteIds = q.siteId ? [q.siteId] : scope === 'all' ? null : scope;
@@ -46,7 +52,9 @@ export async function resolveReportScope(ctx: RequestContext, studyId: string, q
     [studyId, siteIds],
   )) as Array<{ timezone: string }>;
   // A study without sites has no calendar of its own: UTC then (nothing can be dated at a site that does not exist).
-  const today = (zones.length ? zones.map((z) => z.timezone) : ['UTC']).map((zone) => calendarDateIn(now, zone)).reduce((a, b) => (b > a ? b : a));
+  const today = (zones.length ? zones.map((z) => z.timezone) : ['UTC'])
+    .map((zone) => calendarDateIn(now, zone))
+    .reduce((a, b) => (b > a ? b : a));
   const to = q.to ?? today;
   const from = q.from ?? study.first_enrolment ?? to;
   if (from > to) throw AppError.fieldProblems([{ field: 'from', code: 'PERIOD_REVERSED', reason: `from ${from} is after to ${to}` }]);

@@ -23,8 +23,16 @@ export class ReportsController {
   @Access('read', 'study')
   @ApiOkResponse({ type: DiseaseActivityReportDto, description: 'JSON (or CSV: one line per figure, definitions included)' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Relapses and ARR (pooled and per participant, with patient-years), MRI activity, CDP, NEDA-3 — per site and by interval band' })
-  diseaseActivity(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: ReportQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Relapses and ARR (pooled and per participant, with patient-years), MRI activity, CDP, NEDA-3 — per site and by interval band',
+  })
+  diseaseActivity(
+    @Ctx() ctx: RequestContext,
+    @Param('studyId', ParseUUIDPipe) studyId: string,
+    @Query() q: ReportQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.send('disease-activity', ctx, studyId, q, accept, res);
   }
 
@@ -32,8 +40,16 @@ export class ReportsController {
   @Access('read', 'study')
   @ApiOkResponse({ type: DosingReportDto, description: 'JSON (or CSV: one line per figure, definitions included)' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'Intervals per month, time on each interval, ≥ 6 weeks reached, troughs per interval, decisions, infusions and drug saved' })
-  dosing(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: ReportQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Intervals per month, time on each interval, ≥ 6 weeks reached, troughs per interval, decisions, infusions and drug saved',
+  })
+  dosing(
+    @Ctx() ctx: RequestContext,
+    @Param('studyId', ParseUUIDPipe) studyId: string,
+    @Query() q: ReportQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.send('dosing', ctx, studyId, q, accept, res);
   }
 
@@ -41,8 +57,16 @@ export class ReportsController {
   @Access('read', 'study')
   @ApiOkResponse({ type: PmlRiskReportDto, description: 'JSON (or CSV: one line per figure, definitions included)' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({ summary: 'PML risk per participant (cursor-paginated) and aggregated: JCV, exposure, EID status, published risk estimate' })
-  pmlRisk(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: PmlRiskQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'PML risk per participant (cursor-paginated) and aggregated: JCV, exposure, EID status, published risk estimate',
+  })
+  pmlRisk(
+    @Ctx() ctx: RequestContext,
+    @Param('studyId', ParseUUIDPipe) studyId: string,
+    @Query() q: PmlRiskQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.send('pml-risk', ctx, studyId, q, accept, res);
   }
 
@@ -51,11 +75,24 @@ export class ReportsController {
   @ApiOkResponse({ type: DataQualityReportDto, description: 'JSON (or CSV: one line per figure, definitions included)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Open queries by age, SDV progress, overdue visits and missed infusions, per site' })
-  dataQuality(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: ReportQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+  dataQuality(
+    @Ctx() ctx: RequestContext,
+    @Param('studyId', ParseUUIDPipe) studyId: string,
+    @Query() q: ReportQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.send('data-quality', ctx, studyId, q, accept, res);
   }
 
-  private async send(name: ReportName, ctx: RequestContext, studyId: string, q: PmlRiskQueryDto, accept: string | undefined, res: Response) {
+  private async send(
+    name: ReportName,
+    ctx: RequestContext,
+    studyId: string,
+    q: PmlRiskQueryDto,
+    accept: string | undefined,
+    res: Response,
+  ) {
     const report = await this.reports.build(name, ctx, studyId, q);
     const csv = q.format === 'csv' || (q.format === undefined && (accept ?? '').includes('text/csv'));
     if (!csv) return report;

@@ -26,14 +26,18 @@ export class ReportsService {
    */
   async build(name: ReportName, ctx: RequestContext, studyId: string, q: PmlRiskQueryDto) {
     const own = !ctx.inTransaction;
-    return this.tx.run(ctx, async (ctx) => {
-      if (own) await ctx.em.query('SET TRANSACTION READ ONLY');
-      await ctx.em.query(`SET LOCAL jit = off`);
-      await ctx.em.query(`SET LOCAL work_mem = '64MB'`);
-      const scope = await resolveReportScope(ctx, studyId, q, this.clock.now());
-      const report = await this.figures(name, ctx, scope, studyId, q);
-      return { ...report, freshness: await freshness(ctx, scope) };
-    }, 'REPEATABLE READ');
+    return this.tx.run(
+      ctx,
+      async (ctx) => {
+        if (own) await ctx.em.query('SET TRANSACTION READ ONLY');
+        await ctx.em.query(`SET LOCAL jit = off`);
+        await ctx.em.query(`SET LOCAL work_mem = '64MB'`);
+        const scope = await resolveReportScope(ctx, studyId, q, this.clock.now());
+        const report = await this.figures(name, ctx, scope, studyId, q);
+        return { ...report, freshness: await freshness(ctx, scope) };
+      },
+      'REPEATABLE READ',
+    );
   }
 
   private async figures(name: ReportName, ctx: RequestContext, scope: ReportScope, studyId: string, q: PmlRiskQueryDto) {
@@ -41,7 +45,9 @@ export class ReportsService {
       case 'disease-activity':
         return diseaseActivityReport(ctx, scope);
       case 'dosing': {
-        const [study] = (await ctx.em.query(`SELECT protocol_id AS id, protocol_version AS version FROM study WHERE id = $1`, [studyId])) as Array<{ id: string; version: string }>;
+        const [study] = (await ctx.em.query(`SELECT protocol_id AS id, protocol_version AS version FROM study WHERE id = $1`, [
+          studyId,
+        ])) as Array<{ id: string; version: string }>;
         return dosingReport(ctx, scope, study);
       }
       case 'pml-risk':

@@ -37,13 +37,15 @@ const COLUMNS: BulkColumn[] = [
   { name: 'hash', type: 'text' },
 ];
 
-
 /** The sealed-after-commit design's link hash and batch sealer (libs/audit chain-sealing.ts), when present. */
 type LinkHash = (content: Omit<ChainedAuditFields, 'seq' | 'prevHash'>, seq: string, prevHash: string | null) => string;
 type SealBatch = (q: QueryRunner, chain: string, fromEventSeq?: string, limit?: number) => Promise<{ locked: boolean; sealed: number }>;
 const sealed = auditLib as unknown as { chainLinkHash?: LinkHash; sealChainBatch?: SealBatch };
 
-const SEALED_EVENT_COLUMNS: BulkColumn[] = [{ name: 'id', type: 'bigint' }, ...COLUMNS.filter((c) => !['prev_hash', 'hash'].includes(c.name))];
+const SEALED_EVENT_COLUMNS: BulkColumn[] = [
+  { name: 'id', type: 'bigint' },
+  ...COLUMNS.filter((c) => !['prev_hash', 'hash'].includes(c.name)),
+];
 const LINK_COLUMNS: BulkColumn[] = [
   { name: 'chain', type: 'text' },
   { name: 'seq', type: 'bigint' },
@@ -84,13 +86,16 @@ export class AuditChainWriter {
   async begin(): Promise<void> {
     // The audit trail may chain in the writing transaction (hash columns on audit_event) or seal committed
     // rows afterwards (audit_chain_link, docs/audit-trail.md): write what AuditService.record writes in each.
-    const [col] = (await this.q.query(`SELECT 1 AS ok FROM information_schema.columns WHERE table_name = 'audit_event' AND column_name = 'hash'`)) as unknown[];
+    const [col] = (await this.q.query(
+      `SELECT 1 AS ok FROM information_schema.columns WHERE table_name = 'audit_event' AND column_name = 'hash'`,
+    )) as unknown[];
     this.chainedInRow = Boolean(col);
     // Held in both designs: in-row it orders the chain; sealed-after-commit it keeps the AuditSealer's sweeps
     // (pg_try_advisory_xact_lock on the same key) off the chain until the loader seals it in large batches.
     await this.q.query(`SELECT pg_advisory_lock(hashtextextended('audit:' || $1, 0))`, [this.chain]);
     if (!this.chainedInRow) {
-      if (!sealed.chainLinkHash || !sealed.sealChainBatch) throw new Error('synth: audit_event has no chain columns and @eid/audit exports no chainLinkHash/sealChainBatch');
+      if (!sealed.chainLinkHash || !sealed.sealChainBatch)
+        throw new Error('synth: audit_event has no chain columns and @eid/audit exports no chainLinkHash/sealChainBatch');
       // Events of the study committed before the load (study set-up) get their links first, as the sealer would.
       for (;;) {
         await this.q.startTransaction();
@@ -98,13 +103,18 @@ export class AuditChainWriter {
         await this.q.commitTransaction();
         if (r.sealed === 0) break;
       }
-      const [head] = (await this.q.query(`SELECT l.hash, l.seq::text AS seq FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq DESC LIMIT 1`, [this.chain])) as Array<{ hash: string; seq: string }>;
+      const [head] = (await this.q.query(
+        `SELECT l.hash, l.seq::text AS seq FROM audit_chain_link l WHERE l.chain = $1 ORDER BY l.seq DESC LIMIT 1`,
+        [this.chain],
+      )) as Array<{ hash: string; seq: string }>;
       this.prevHash = head?.hash ?? null;
       this.seq = head ? BigInt(head.seq) : 0n;
       return;
     }
     // Qualified e.seq: the bare name would sort by the text alias ('9' > '15').
-    const [head] = (await this.q.query(`SELECT hash, seq::text AS seq FROM audit_event e WHERE e.chain = $1 ORDER BY e.seq DESC LIMIT 1`, [this.chain])) as Array<{ hash: string; seq: string }>;
+    const [head] = (await this.q.query(`SELECT hash, seq::text AS seq FROM audit_event e WHERE e.chain = $1 ORDER BY e.seq DESC LIMIT 1`, [
+      this.chain,
+    ])) as Array<{ hash: string; seq: string }>;
     this.prevHash = head?.hash ?? null;
     this.seq = head ? BigInt(head.seq) : 0n;
   }
@@ -126,7 +136,9 @@ export class AuditChainWriter {
       [events.length],
     )) as Array<{ id: string; seq: string }>;
     reserved.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
-    const [{ us }] = (await this.q.query(`SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS us`)) as Array<{ us: string }>;
+    const [{ us }] = (await this.q.query(`SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS us`)) as Array<{
+      us: string;
+    }>;
     this.clockMicros = Math.max(Number(us), this.clockMicros + 1);
     let eventText = '';
     let linkText = '';
@@ -152,7 +164,25 @@ export class AuditChainWriter {
       this.seq += 1n;
       const hash = sealed.chainLinkHash!(content, this.seq.toString(), this.prevHash);
       const { id, seq } = reserved[i];
-      eventText += copyLine(SEALED_EVENT_COLUMNS, [id, content.chain, seq, content.occurredAt, content.actorUserId, content.actorRole, content.actorSiteId, content.action, content.entityType, content.entityId, content.studyId, content.siteId, content.participantId, content.changes, content.reason, content.correlationId, content.clientIp]);
+      eventText += copyLine(SEALED_EVENT_COLUMNS, [
+        id,
+        content.chain,
+        seq,
+        content.occurredAt,
+        content.actorUserId,
+        content.actorRole,
+        content.actorSiteId,
+        content.action,
+        content.entityType,
+        content.entityId,
+        content.studyId,
+        content.siteId,
+        content.participantId,
+        content.changes,
+        content.reason,
+        content.correlationId,
+        content.clientIp,
+      ]);
       linkText += copyLine(LINK_COLUMNS, [this.chain, this.seq.toString(), id, this.prevHash, hash]);
       this.prevHash = hash;
     });
@@ -163,7 +193,9 @@ export class AuditChainWriter {
   /** In-row design: hashes the events in order (occurred_at = the database clock, 1 µs apart) and copies them in. */
   async copyChained(client: PoolClient, events: BulkAuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const [{ us }] = (await this.q.query(`SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS us`)) as Array<{ us: string }>;
+    const [{ us }] = (await this.q.query(`SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS us`)) as Array<{
+      us: string;
+    }>;
     this.clockMicros = Math.max(Number(us), this.clockMicros + 1);
     let text = '';
     for (const e of events) {
@@ -189,7 +221,26 @@ export class AuditChainWriter {
         prevHash: this.prevHash,
       };
       const hash = auditRowHash(fields);
-      text += copyLine(COLUMNS, [fields.chain, fields.seq, fields.occurredAt, fields.actorUserId, fields.actorRole, fields.actorSiteId, fields.action, fields.entityType, fields.entityId, fields.studyId, fields.siteId, fields.participantId, fields.changes, fields.reason, fields.correlationId, fields.clientIp, fields.prevHash, hash]);
+      text += copyLine(COLUMNS, [
+        fields.chain,
+        fields.seq,
+        fields.occurredAt,
+        fields.actorUserId,
+        fields.actorRole,
+        fields.actorSiteId,
+        fields.action,
+        fields.entityType,
+        fields.entityId,
+        fields.studyId,
+        fields.siteId,
+        fields.participantId,
+        fields.changes,
+        fields.reason,
+        fields.correlationId,
+        fields.clientIp,
+        fields.prevHash,
+        hash,
+      ]);
       this.prevHash = hash;
     }
     await copyInto(client, 'audit_event', COLUMNS, text);

@@ -45,7 +45,12 @@ export async function dropSecondaryIndexes(q: QueryRunner, tables: readonly stri
     [tables],
   )) as Array<{ table: string; name: string; def: string }>;
   const dropped: DroppedDefinition[] = [
-    ...fks.map((f) => ({ kind: 'foreign-key' as const, table: f.table, name: f.name, sql: `ALTER TABLE ${ident(f.table)} ADD CONSTRAINT ${ident(f.name)} ${f.def}` })),
+    ...fks.map((f) => ({
+      kind: 'foreign-key' as const,
+      table: f.table,
+      name: f.name,
+      sql: `ALTER TABLE ${ident(f.table)} ADD CONSTRAINT ${ident(f.name)} ${f.def}`,
+    })),
     ...indexes.map((i) => ({ kind: 'index' as const, table: i.table, name: i.name, sql: i.def })),
   ];
   for (const f of fks) await q.query(`ALTER TABLE ${ident(f.table)} DROP CONSTRAINT ${ident(f.name)}`);

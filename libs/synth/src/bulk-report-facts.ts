@@ -22,7 +22,8 @@ export async function pauseReportFacts(q: QueryRunner, tables: readonly string[]
   return {
     resume: async (studyId: string) => {
       for (const t of triggers) await q.query(`ALTER TABLE ${ident(t.table)} ENABLE TRIGGER ${ident(t.name)}`);
-      if (triggers.length > 0) await q.query(`SELECT report_facts_refresh(array_agg(id), NULL) FROM participant WHERE study_id = $1`, [studyId]);
+      if (triggers.length > 0)
+        await q.query(`SELECT report_facts_refresh(array_agg(id), NULL) FROM participant WHERE study_id = $1`, [studyId]);
     },
   };
 }

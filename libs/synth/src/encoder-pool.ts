@@ -15,7 +15,10 @@ export class EncoderPool {
   private nextId = 0;
   private turn = 0;
 
-  constructor(private readonly data: SynthWorkerData, workers = defaultWorkers()) {
+  constructor(
+    private readonly data: SynthWorkerData,
+    workers = defaultWorkers(),
+  ) {
     if (!workersCanLoad()) workers = 0;
     const file = join(__dirname, `synth-worker${extname(__filename)}`);
     for (let i = 0; i < workers; i++) {

@@ -28,7 +28,18 @@ export function addOutcomePatterns(p: SynthParticipant, o: SynthOptions, index: 
   const extra: SynthParticipant['relapses'] = [];
   const attack = (key: string, onsetDate: IsoDate, fields: Partial<SynthParticipant['relapses'][number]>) => {
     if (onsetDate > end || p.relapses.some((x) => x.onsetDate === onsetDate) || extra.some((x) => x.onsetDate === onsetDate)) return;
-    extra.push({ id: id(`relapse:${key}`), plannedVisitId: null, onsetDate, functionalSystems: ['sensory'], symptoms: 'Neurological symptoms (synthetic edge case)', steroidTreatment: false, confirmedByNeurologist: true, durationHours: rnd.int(48, 480), feverOrInfection: false, ...fields });
+    extra.push({
+      id: id(`relapse:${key}`),
+      plannedVisitId: null,
+      onsetDate,
+      functionalSystems: ['sensory'],
+      symptoms: 'Neurological symptoms (synthetic edge case)',
+      steroidTreatment: false,
+      confirmedByNeurologist: true,
+      durationHours: rnd.int(48, 480),
+      feverOrInfection: false,
+      ...fields,
+    });
   };
   for (const rel of p.relapses) {
     rel.durationHours = rnd.int(48, 480);
@@ -43,14 +54,23 @@ export function addOutcomePatterns(p: SynthParticipant, o: SynthOptions, index: 
   }
   const days = daysBetween(p.consentDate, end);
   const when = () => addDays(p.consentDate, rnd.int(1, Math.max(1, days - 1)));
-  for (let k = 0, n = rnd.poisson((r.transientPerYear * days) / 365.25); k < n; k++) attack(`transient:${k}`, when(), { durationHours: rnd.int(2, 20), symptoms: 'Transient symptoms < 24 h (synthetic)' });
-  for (let k = 0, n = rnd.poisson((r.pseudoPerYear * days) / 365.25); k < n; k++) attack(`pseudo:${k}`, when(), { feverOrInfection: true, symptoms: 'Worsening with fever (synthetic)' });
+  for (let k = 0, n = rnd.poisson((r.transientPerYear * days) / 365.25); k < n; k++)
+    attack(`transient:${k}`, when(), { durationHours: rnd.int(2, 20), symptoms: 'Transient symptoms < 24 h (synthetic)' });
+  for (let k = 0, n = rnd.poisson((r.pseudoPerYear * days) / 365.25); k < n; k++)
+    attack(`pseudo:${k}`, when(), { feverOrInfection: true, symptoms: 'Worsening with fever (synthetic)' });
   p.relapses.push(...extra);
   p.relapses.sort((a, b) => (a.onsetDate < b.onsetDate ? -1 : a.onsetDate > b.onsetDate ? 1 : 0));
   if (rnd.chance(r.enrolmentDayScan) && !p.mri.some((m) => m.date === p.consentDate)) {
     // Compared with the screening scan; the next scan of the series is then compared with this one.
     const next = p.mri[0];
-    p.mri.unshift({ id: id('mri:enrolment-day'), plannedVisitId: null, date: p.consentDate, newOrEnlargingT2Count: rnd.chance(0.1) ? 1 : 0, gadoliniumEnhancingCount: 0, comparedWithDate: next?.comparedWithDate ?? null });
+    p.mri.unshift({
+      id: id('mri:enrolment-day'),
+      plannedVisitId: null,
+      date: p.consentDate,
+      newOrEnlargingT2Count: rnd.chance(0.1) ? 1 : 0,
+      gadoliniumEnhancingCount: 0,
+      comparedWithDate: next?.comparedWithDate ?? null,
+    });
     if (next) next.comparedWithDate = p.consentDate;
   }
 }

@@ -30,7 +30,8 @@ export class PkSubject {
     };
     const cov = (name: string) => {
       let f = 1;
-      for (const c of model.covariates ?? []) for (const e of c.effects) if (e.parameter === name) f *= Math.pow(weightKg / c.reference, e.exponent);
+      for (const c of model.covariates ?? [])
+        for (const e of c.effects) if (e.parameter === name) f *= Math.pow(weightKg / c.reference, e.exponent);
       return f;
     };
     this.cl = (p('CL') / 1000) * eta('CL') * cov('CL'); // mL/h → L/h
@@ -94,6 +95,7 @@ function defaultModel(): PkModelDefinition {
   const m = getPkModel(SYNTH_PK_MODEL_ID);
   if (!m) throw new Error(`synth: PK model ${SYNTH_PK_MODEL_ID} is not bundled`);
   const units = ['CL', 'Q', 'Vmax'].map((k) => m.parameters[k]?.unit);
-  if (units.join() !== 'mL/h,L/h,mg/h') throw new Error(`synth: PK model ${SYNTH_PK_MODEL_ID} is not in per-hour units (${units.join(', ')})`);
+  if (units.join() !== 'mL/h,L/h,mg/h')
+    throw new Error(`synth: PK model ${SYNTH_PK_MODEL_ID} is not in per-hour units (${units.join(', ')})`);
   return m;
 }

@@ -33,7 +33,6 @@ export interface SynthLoadOptions {
   keepIndexes?: boolean;
 }
 
-
 /**
  * The bulk path of `synth`: the rows the API's services would write for the same facts (screening →
  * enrolment with visit and infusion plans → one eCRF record per fact → dosing decisions, each with its audit
@@ -54,7 +53,12 @@ export interface SynthLoadOptions {
 export class SynthLoader {
   constructor(private readonly dataSource: DataSource) {}
 
-  async load(o: SynthOptions, target: SynthTarget, log: (m: string) => void = () => undefined, opts: SynthLoadOptions = {}): Promise<SynthLoadResult> {
+  async load(
+    o: SynthOptions,
+    target: SynthTarget,
+    log: (m: string) => void = () => undefined,
+    opts: SynthLoadOptions = {},
+  ): Promise<SynthLoadResult> {
     const started = Date.now();
     const rows: Record<string, number> = {};
     const tableMs: Record<string, number> = {};
@@ -68,7 +72,12 @@ export class SynthLoader {
     let pool: EncoderPool | undefined;
     try {
       await audit.begin();
-      const plain: SynthBatchTarget = { studyId: target.studyId, sites: target.sites, protocol: target.protocol, correlationId: target.correlationId };
+      const plain: SynthBatchTarget = {
+        studyId: target.studyId,
+        sites: target.sites,
+        protocol: target.protocol,
+        correlationId: target.correlationId,
+      };
       pool = new EncoderPool({ synthEncoder: true, options: o, target: plain }, opts.workers);
       const starts: number[] = [];
       for (let from = 0; from < o.participants; from += size) starts.push(from);
@@ -138,7 +147,12 @@ export class SynthLoader {
     // also vacuumed, which marks their pages all-visible (index-only scans, no hint bits to set on first read).
     const z0 = Date.now();
     const readWhole = ['participant', ...REPORT_FACT_TABLES];
-    for (const t of [...SYNTH_TABLES.map((x) => x.table), 'audit_event', ...(audit.inRow ? [] : ['audit_chain_link']), ...REPORT_FACT_TABLES]) {
+    for (const t of [
+      ...SYNTH_TABLES.map((x) => x.table),
+      'audit_event',
+      ...(audit.inRow ? [] : ['audit_chain_link']),
+      ...REPORT_FACT_TABLES,
+    ]) {
       await this.dataSource.query(readWhole.includes(t) ? `VACUUM (ANALYZE) "${t}"` : `ANALYZE "${t}"`);
     }
     phases.analyze = Date.now() - z0;
@@ -147,7 +161,12 @@ export class SynthLoader {
     return { participants: o.participants, rows, totalRows, ms, rowsPerSecond: Math.round(totalRows / (ms / 1000)), phases, tableMs };
   }
 
-  private async copyBatch(client: PoolClient, batch: EncodedBatch, count: (t: string, n: number) => void, tableMs: Record<string, number>): Promise<void> {
+  private async copyBatch(
+    client: PoolClient,
+    batch: EncodedBatch,
+    count: (t: string, n: number) => void,
+    tableMs: Record<string, number>,
+  ): Promise<void> {
     for (let k = 0; k < SYNTH_TABLES.length; k++) {
       const { table, columns } = SYNTH_TABLES[k];
       const t0 = Date.now();

@@ -35,19 +35,45 @@ export async function ensureSynthStudy(s: SynthServices, o: SynthOptions, passwo
   const protocol: Protocol | undefined = findProtocol(PROTOCOL.id, PROTOCOL.version);
   if (!protocol) throw new Error(`synth: protocol ${PROTOCOL.id} v${PROTOCOL.version} is not bundled`);
   const slug = o.studyCode.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const user = async (ctx: RequestContext, email: string, displayName: string, isAdmin = false): Promise<User | { id: string; email: string; displayName: string }> => {
+  const user = async (
+    ctx: RequestContext,
+    email: string,
+    displayName: string,
+    isAdmin = false,
+  ): Promise<User | { id: string; email: string; displayName: string }> => {
     const found = await s.dataSource.getRepository(User).findOne({ where: { email } });
     return found ?? s.users.createUser(ctx, { email, displayName, password, isAdmin });
   };
-  const admin = await user(RequestContext.system(correlationId), `synth-admin.${slug}@synth.local`, `Synth administrator ${o.studyCode}`, true);
-  const asAdmin = RequestContext.system(correlationId, { userId: admin.id, email: admin.email, displayName: admin.displayName, isAdmin: true, memberships: [] } as Actor);
+  const admin = await user(
+    RequestContext.system(correlationId),
+    `synth-admin.${slug}@synth.local`,
+    `Synth administrator ${o.studyCode}`,
+    true,
+  );
+  const asAdmin = RequestContext.system(correlationId, {
+    userId: admin.id,
+    email: admin.email,
+    displayName: admin.displayName,
+    isAdmin: true,
+    memberships: [],
+  } as Actor);
 
   let study = await s.dataSource.getRepository(Study).findOne({ where: { code: o.studyCode } });
   const created = !study;
   if (!study) {
-    study = await s.studies.createStudy(asAdmin, { code: o.studyCode, title: `Synthetic EID trial ${o.studyCode} (seed ${o.seed})`, protocolId: PROTOCOL.id, protocolVersion: PROTOCOL.version });
+    study = await s.studies.createStudy(asAdmin, {
+      code: o.studyCode,
+      title: `Synthetic EID trial ${o.studyCode} (seed ${o.seed})`,
+      protocolId: PROTOCOL.id,
+      protocolVersion: PROTOCOL.version,
+    });
   }
-  if (study.status !== 'active') study = await s.studies.updateStudy(asAdmin, study.id, { status: 'active', version: study.version, reason: 'Synthetic trial opened for data entry' });
+  if (study.status !== 'active')
+    study = await s.studies.updateStudy(asAdmin, study.id, {
+      status: 'active',
+      version: study.version,
+      reason: 'Synthetic trial opened for data entry',
+    });
 
   const grant = async (userId: string, role: StudyRole, siteId?: string) => {
     const exists = await s.dataSource.getRepository(Membership).exists({ where: { userId, studyId: study!.id, role } });
@@ -56,8 +82,11 @@ export async function ensureSynthStudy(s: SynthServices, o: SynthOptions, passwo
   const sites: SynthTarget['sites'] = [];
   for (let i = 0; i < o.sites; i++) {
     const code = siteCodeOf(o.studyCode, i);
-    const site = (await s.dataSource.getRepository(Site).findOne({ where: { code } })) ?? (await s.studies.createSite(asAdmin, { code, name: `Synthetic site ${i + 1}`, country: 'NL', timezone: SYNTH_TIME_ZONE }));
-    if (!(await s.dataSource.getRepository(StudySite).exists({ where: { studyId: study.id, siteId: site.id } }))) await s.studies.addStudySite(asAdmin, study.id, { siteId: site.id });
+    const site =
+      (await s.dataSource.getRepository(Site).findOne({ where: { code } })) ??
+      (await s.studies.createSite(asAdmin, { code, name: `Synthetic site ${i + 1}`, country: 'NL', timezone: SYNTH_TIME_ZONE }));
+    if (!(await s.dataSource.getRepository(StudySite).exists({ where: { studyId: study.id, siteId: site.id } })))
+      await s.studies.addStudySite(asAdmin, study.id, { siteId: site.id });
     const inv = await user(asAdmin, `investigator.${code.toLowerCase()}@synth.local`, `Investigator ${code}`);
     await grant(inv.id, 'investigator', site.id);
     sites.push({ id: site.id, code, investigatorUserId: inv.id });
@@ -66,6 +95,8 @@ export async function ensureSynthStudy(s: SynthServices, o: SynthOptions, passwo
     const u = await user(asAdmin, `${role}.${slug}@synth.local`, `${role} ${o.studyCode}`);
     await grant(u.id, role);
   }
-  const [{ n }] = (await s.dataSource.query(`SELECT count(*)::int AS n FROM participant WHERE study_id = $1`, [study.id])) as Array<{ n: number }>;
+  const [{ n }] = (await s.dataSource.query(`SELECT count(*)::int AS n FROM participant WHERE study_id = $1`, [study.id])) as Array<{
+    n: number;
+  }>;
   return { created, existingParticipants: n, studyId: study.id, sites, protocol, correlationId };
 }

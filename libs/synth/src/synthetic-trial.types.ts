@@ -15,13 +15,50 @@ export interface SynthRecordBase {
   plannedVisitId: string | null;
 }
 
-export interface SynthInfusion extends SynthRecordBase { date: IsoDate; doseMg: number; lotNumber: string; administered: true }
-export interface SynthTrough extends SynthRecordBase { sampledOn: IsoDate; concentrationUgPerMl: number; belowLloq: false; assay: string; lab: string; precedesInfusionId: string }
-export interface SynthJcv extends SynthRecordBase { date: IsoDate; status: 'positive' | 'negative'; index: number; assay: string }
-export interface SynthRelapse extends SynthRecordBase { onsetDate: IsoDate; functionalSystems: string[]; symptoms: string; steroidTreatment: boolean; confirmedByNeurologist: boolean; durationHours?: number | null; feverOrInfection?: boolean | null }
-export interface SynthMri extends SynthRecordBase { date: IsoDate; newOrEnlargingT2Count: number; gadoliniumEnhancingCount: number; comparedWithDate: IsoDate | null }
-export interface SynthEdss extends SynthRecordBase { date: IsoDate; score: number }
-export interface SynthClinicVisit extends SynthRecordBase { date: IsoDate; notes: string; windowFlag: 'in-window' }
+export interface SynthInfusion extends SynthRecordBase {
+  date: IsoDate;
+  doseMg: number;
+  lotNumber: string;
+  administered: true;
+}
+export interface SynthTrough extends SynthRecordBase {
+  sampledOn: IsoDate;
+  concentrationUgPerMl: number;
+  belowLloq: false;
+  assay: string;
+  lab: string;
+  precedesInfusionId: string;
+}
+export interface SynthJcv extends SynthRecordBase {
+  date: IsoDate;
+  status: 'positive' | 'negative';
+  index: number;
+  assay: string;
+}
+export interface SynthRelapse extends SynthRecordBase {
+  onsetDate: IsoDate;
+  functionalSystems: string[];
+  symptoms: string;
+  steroidTreatment: boolean;
+  confirmedByNeurologist: boolean;
+  durationHours?: number | null;
+  feverOrInfection?: boolean | null;
+}
+export interface SynthMri extends SynthRecordBase {
+  date: IsoDate;
+  newOrEnlargingT2Count: number;
+  gadoliniumEnhancingCount: number;
+  comparedWithDate: IsoDate | null;
+}
+export interface SynthEdss extends SynthRecordBase {
+  date: IsoDate;
+  score: number;
+}
+export interface SynthClinicVisit extends SynthRecordBase {
+  date: IsoDate;
+  notes: string;
+  windowFlag: 'in-window';
+}
 export interface SynthAdverseEvent extends SynthRecordBase {
   term: string;
   onsetDate: IsoDate;
@@ -58,8 +95,21 @@ export interface SynthDecision {
   reason: string | null;
 }
 
-export interface SynthPlannedVisit { id: string; kind: string; number: number; targetDate: IsoDate; windowFrom: IsoDate; windowTo: IsoDate }
-export interface SynthPlannedInfusion { id: string; dueDate: IsoDate; windowFrom: IsoDate; windowTo: IsoDate; intervalWeeks: number }
+export interface SynthPlannedVisit {
+  id: string;
+  kind: string;
+  number: number;
+  targetDate: IsoDate;
+  windowFrom: IsoDate;
+  windowTo: IsoDate;
+}
+export interface SynthPlannedInfusion {
+  id: string;
+  dueDate: IsoDate;
+  windowFrom: IsoDate;
+  windowTo: IsoDate;
+  intervalWeeks: number;
+}
 
 export interface SynthParticipant {
   index: number;

@@ -49,14 +49,24 @@ const OVERRIDE_REASONS = [
   'Investigator judgement: wait for the next trough before changing the interval',
   'Recent infection; interval kept unchanged until recovery',
 ];
-const MINOR_AES = ['Headache after infusion', 'Upper respiratory tract infection', 'Fatigue', 'Infusion-related reaction', 'Urinary tract infection', 'Arthralgia'];
+const MINOR_AES = [
+  'Headache after infusion',
+  'Upper respiratory tract infection',
+  'Fatigue',
+  'Infusion-related reaction',
+  'Urinary tract infection',
+  'Arthralgia',
+];
 
 export function synthEnd(o: Pick<SynthOptions, 'start' | 'years'>): IsoDate {
   return addMonths(o.start, Math.round(o.years * 12));
 }
 
 export function siteCodeOf(studyCode: string, siteIndex: number): string {
-  return `${studyCode.replace(/[^A-Z0-9]/gi, '').slice(0, 12).toUpperCase()}S${String(siteIndex + 1).padStart(2, '0')}`.slice(0, 20);
+  return `${studyCode
+    .replace(/[^A-Z0-9]/gi, '')
+    .slice(0, 12)
+    .toUpperCase()}S${String(siteIndex + 1).padStart(2, '0')}`.slice(0, 20);
 }
 
 /**
@@ -105,7 +115,9 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     mriPossible: true,
     otherImmunomodulatoryMedication: false,
     // Own stream: adding the field did not shift the participant's other draws (same seed, same trial).
-    priorImmunosuppressant: Random.forKey(o.seed, `participant:${index}:prior-immunosuppressant`).chance(SYNTH_RATES.priorImmunosuppressant) ? 'yes' : 'no',
+    priorImmunosuppressant: Random.forKey(o.seed, `participant:${index}:prior-immunosuppressant`).chance(SYNTH_RATES.priorImmunosuppressant)
+      ? 'yes'
+      : 'no',
     evidence: {
       relapses: [],
       mri: [{ date: addMonths(screeningDate, -2), newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 }],
@@ -114,8 +126,15 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
       infusions: evidenceInfusions.map((date) => ({ date, doseMg: DOSE_MG })),
     },
   };
-  const eligibility = evaluateEligibility(protocol, eligibilityInputOf({ ...screening, siteId: '' } as unknown as CreateScreeningDto), screeningDate);
-  if (eligibility.eligible !== 'eligible') throw new Error(`synth: participant ${index} is ${eligibility.eligible} at screening (${JSON.stringify(eligibility.criteria.filter((c) => c.status !== 'met'))}); the generator must only produce eligible candidates`);
+  const eligibility = evaluateEligibility(
+    protocol,
+    eligibilityInputOf({ ...screening, siteId: '' } as unknown as CreateScreeningDto),
+    screeningDate,
+  );
+  if (eligibility.eligible !== 'eligible')
+    throw new Error(
+      `synth: participant ${index} is ${eligibility.eligible} at screening (${JSON.stringify(eligibility.criteria.filter((c) => c.status !== 'met'))}); the generator must only produce eligible candidates`,
+    );
 
   const p: SynthParticipant = {
     index,
@@ -133,7 +152,12 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
       windowFrom: v.window.from,
       windowTo: v.window.to,
     })),
-    plannedInfusions: planInfusions(protocol, screeningDate, protocol.dosing.startIntervalWeeks.value, addMonths(consentDate, protocol.visits.durationMonths.value)).map((pi, k) => ({
+    plannedInfusions: planInfusions(
+      protocol,
+      screeningDate,
+      protocol.dosing.startIntervalWeeks.value,
+      addMonths(consentDate, protocol.visits.durationMonths.value),
+    ).map((pi, k) => ({
       id: id(`pi:${k}`),
       dueDate: pi.target,
       windowFrom: pi.window.from,
@@ -173,12 +197,29 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     if (rnd.chance((yearly * daysBetween(last, date)) / 365.25)) {
       const onset = addDays(last, rnd.int(1, Math.max(1, daysBetween(last, date) - 1)));
       if (onset >= consentDate) {
-        p.relapses.push({ id: id(`relapse:${onset}`), plannedVisitId: null, onsetDate: onset, functionalSystems: [...new Set([rnd.pick(FS), rnd.pick(FS)])], symptoms: 'Subacute neurological symptoms (synthetic)', steroidTreatment: rnd.chance(0.6), confirmedByNeurologist: true });
+        p.relapses.push({
+          id: id(`relapse:${onset}`),
+          plannedVisitId: null,
+          onsetDate: onset,
+          functionalSystems: [...new Set([rnd.pick(FS), rnd.pick(FS)])],
+          symptoms: 'Subacute neurological symptoms (synthetic)',
+          steroidTreatment: rnd.chance(0.6),
+          confirmedByNeurologist: true,
+        });
         history.relapses!.push({ onset, confirmedByNeurologist: true });
       }
     }
     const infusionId = id(`infusion:${date}`);
-    p.troughs.push({ id: id(`trough:${date}`), plannedVisitId: null, sampledOn: date, concentrationUgPerMl: ugPerMl, belowLloq: false, assay: 'ELISA', lab: 'Central lab (synthetic)', precedesInfusionId: infusionId });
+    p.troughs.push({
+      id: id(`trough:${date}`),
+      plannedVisitId: null,
+      sampledOn: date,
+      concentrationUgPerMl: ugPerMl,
+      belowLloq: false,
+      assay: 'ELISA',
+      lab: 'Central lab (synthetic)',
+      precedesInfusionId: infusionId,
+    });
     history.troughs!.push({ date, ugPerMl });
     const proposal = decideInterval(protocol, history, date, { inclusionDate: consentDate });
     if (proposal.nextIntervalWeeks !== interval) {
@@ -203,7 +244,14 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
       history.decisions!.push({ date, intervalWeeks: applied });
       interval = applied;
     }
-    p.infusions.push({ id: infusionId, plannedVisitId: null, date, doseMg: DOSE_MG, lotNumber: `NTZ${rnd.int(10000, 99999)}`, administered: true });
+    p.infusions.push({
+      id: infusionId,
+      plannedVisitId: null,
+      date,
+      doseMg: DOSE_MG,
+      lotNumber: `NTZ${rnd.int(10000, 99999)}`,
+      administered: true,
+    });
     history.infusions.push({ date, doseMg: DOSE_MG });
     pk!.doseAndAdvance(DOSE_MG, interval * 7 * 24);
     last = date;
@@ -220,7 +268,14 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     const visit = m === 0 ? consentDate : addDays(target, rnd.int(-5, 5));
     if (visit > end) break;
     const planned = p.plannedVisits.find((v) => v.targetDate === target);
-    if (planned) p.clinicVisits.push({ id: id(`visit:${planned.number}`), plannedVisitId: planned.id, date: visit, notes: m === 0 ? 'Baseline visit' : `Month ${m} visit`, windowFlag: 'in-window' });
+    if (planned)
+      p.clinicVisits.push({
+        id: id(`visit:${planned.number}`),
+        plannedVisitId: planned.id,
+        date: visit,
+        notes: m === 0 ? 'Baseline visit' : `Month ${m} visit`,
+        windowFlag: 'in-window',
+      });
     if (m > 0 && rnd.chance(SYNTH_RATES.edssProgressionPerVisit)) edss = Math.min(9.5, edss + (edss <= 5.5 ? 1 : 0.5));
     const noise = rnd.chance(0.08) ? (rnd.chance(0.5) ? 0.5 : -0.5) : 0;
     // 0.5 is not an EDSS step (docs/science/outcomes.md §5 HALF_NOT_A_SCORE): the API refuses it, so neither does synth write it.
@@ -229,13 +284,27 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
     if (m > 0) {
       const recentRelapse = p.relapses.some((r) => r.onsetDate <= visit && daysBetween(r.onsetDate, visit) <= 120);
       const active = rnd.chance(recentRelapse ? SYNTH_RATES.activeScanAfterRelapse : SYNTH_RATES.activeScanProbability);
-      p.mri.push({ id: id(`mri:${m}`), plannedVisitId: null, date: visit, newOrEnlargingT2Count: active ? 1 + rnd.poisson(0.6) : 0, gadoliniumEnhancingCount: active && rnd.chance(0.5) ? 1 + rnd.poisson(0.3) : 0, comparedWithDate: previousMri });
+      p.mri.push({
+        id: id(`mri:${m}`),
+        plannedVisitId: null,
+        date: visit,
+        newOrEnlargingT2Count: active ? 1 + rnd.poisson(0.6) : 0,
+        gadoliniumEnhancingCount: active && rnd.chance(0.5) ? 1 + rnd.poisson(0.3) : 0,
+        comparedWithDate: previousMri,
+      });
       previousMri = visit;
     }
     if (m % 12 === 0) {
       if (m > 0 && !jcvPositive && rnd.chance(SYNTH_RATES.jcvSeroconversionPerYear)) jcvPositive = true;
       const index = jcvPositive ? round2(Math.min(6, 0.45 + Math.exp(0.3 + 0.6 * rnd.normal()))) : round2(0.05 + rnd.next() * 0.3);
-      p.jcv.push({ id: id(`jcv:${m}`), plannedVisitId: null, date: visit, status: jcvPositive ? 'positive' : 'negative', index, assay: 'STRATIFY JCV DxSelect' });
+      p.jcv.push({
+        id: id(`jcv:${m}`),
+        plannedVisitId: null,
+        date: visit,
+        status: jcvPositive ? 'positive' : 'negative',
+        index,
+        assay: 'STRATIFY JCV DxSelect',
+      });
     }
   }
 
@@ -250,13 +319,43 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
   const minor = rnd.poisson(SYNTH_RATES.minorAePerYear * years);
   for (let k = 0; k < minor; k++) {
     const d = onset();
-    addAe(`minor:${k}`, { term: rnd.pick(MINOR_AES), onsetDate: d, resolutionDate: minDate(addDays(d, rnd.int(1, 14)), end), severity: rnd.chance(0.8) ? 'mild' : 'moderate', seriousnessCriteria: [], relatedness: rnd.pick(['unlikely', 'possible', 'not-related']), actionTaken: 'none', outcome: 'recovered', pmlSuspected: false });
+    addAe(`minor:${k}`, {
+      term: rnd.pick(MINOR_AES),
+      onsetDate: d,
+      resolutionDate: minDate(addDays(d, rnd.int(1, 14)), end),
+      severity: rnd.chance(0.8) ? 'mild' : 'moderate',
+      seriousnessCriteria: [],
+      relatedness: rnd.pick(['unlikely', 'possible', 'not-related']),
+      actionTaken: 'none',
+      outcome: 'recovered',
+      pmlSuspected: false,
+    });
   }
   if (rnd.chance(SYNTH_RATES.seriousAePerYear * years)) {
-    addAe('serious', { term: 'Infection requiring hospitalisation', onsetDate: onset(), resolutionDate: null, severity: 'severe', seriousnessCriteria: ['HOSPITALISATION'], relatedness: 'possible', actionTaken: 'drug-interrupted', outcome: 'not-recovered', pmlSuspected: false });
+    addAe('serious', {
+      term: 'Infection requiring hospitalisation',
+      onsetDate: onset(),
+      resolutionDate: null,
+      severity: 'severe',
+      seriousnessCriteria: ['HOSPITALISATION'],
+      relatedness: 'possible',
+      actionTaken: 'drug-interrupted',
+      outcome: 'not-recovered',
+      pmlSuspected: false,
+    });
   }
   if (rnd.chance(SYNTH_RATES.pmlSuspicionPerYear * years)) {
-    addAe('pml', { term: 'New cognitive symptoms — PML to be excluded', onsetDate: onset(), resolutionDate: null, severity: 'severe', seriousnessCriteria: ['IMPORTANT_MEDICAL_EVENT'], relatedness: 'possible', actionTaken: 'drug-interrupted', outcome: 'not-recovered', pmlSuspected: true });
+    addAe('pml', {
+      term: 'New cognitive symptoms — PML to be excluded',
+      onsetDate: onset(),
+      resolutionDate: null,
+      severity: 'severe',
+      seriousnessCriteria: ['IMPORTANT_MEDICAL_EVENT'],
+      relatedness: 'possible',
+      actionTaken: 'drug-interrupted',
+      outcome: 'not-recovered',
+      pmlSuspected: true,
+    });
   }
   addOutcomePatterns(p, o, index, end, id);
   return p;

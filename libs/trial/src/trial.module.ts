@@ -45,7 +45,16 @@ const PARTICIPANT_LOCATIONS_CACHED = 200_000;
     ParticipantHistoryService,
     PmlSuspicionService,
   ],
-  exports: [Clock, SiteCalendar, RecordChangeHooks, ParticipantAccessService, EcrfRecordService, ScheduleService, ParticipantHistoryService, TimelineService],
+  exports: [
+    Clock,
+    SiteCalendar,
+    RecordChangeHooks,
+    ParticipantAccessService,
+    EcrfRecordService,
+    ScheduleService,
+    ParticipantHistoryService,
+    TimelineService,
+  ],
 })
 export class TrialModule implements OnModuleInit {
   constructor(@Optional() private readonly scopeResolvers?: ScopeResolverRegistry) {}
@@ -58,7 +67,10 @@ export class TrialModule implements OnModuleInit {
     this.scopeResolvers?.register('participantId', async (em, id) => {
       const known = located.get(id);
       if (known) return known;
-      const rows = (await em.query('SELECT study_id AS "studyId", site_id AS "siteId" FROM participant WHERE id = $1', [id])) as Array<{ studyId: string; siteId: string }>;
+      const rows = (await em.query('SELECT study_id AS "studyId", site_id AS "siteId" FROM participant WHERE id = $1', [id])) as Array<{
+        studyId: string;
+        siteId: string;
+      }>;
       if (!rows[0]) return null;
       if (located.size >= PARTICIPANT_LOCATIONS_CACHED) located.clear();
       located.set(id, rows[0]);

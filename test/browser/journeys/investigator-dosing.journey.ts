@@ -19,9 +19,15 @@ export const investigatorDosingJourney: Journey = {
       await page.getByTestId('participants-table').locator('tbody tr').first().waitFor();
       await screenshot(page, 'participants-investigator');
       const rows = await page.getByTestId('participants-table').locator('tbody tr').allTextContents();
-      expect(rows.length > 0 && rows.every((r) => r.includes('AMS')), `an AMS investigator sees AMS participants only, got ${rows.join(' | ')}`);
+      expect(
+        rows.length > 0 && rows.every((r) => r.includes('AMS')),
+        `an AMS investigator sees AMS participants only, got ${rows.join(' | ')}`,
+      );
       const headers = (await page.getByTestId('participants-table').locator('thead th').allTextContents()).join(' | ');
-      expect(headers.includes('Interval (weeks)') && headers.includes('Latest trough (µg/mL)'), `column headers carry units, got ${headers}`);
+      expect(
+        headers.includes('Interval (weeks)') && headers.includes('Latest trough (µg/mL)'),
+        `column headers carry units, got ${headers}`,
+      );
       // Server-side search by code (issue #7): only matching rows remain.
       await page.getByLabel('Search by code').fill('AMS-0001');
       // Polled through locators: the app's CSP (script-src 'self') forbids waitForFunction's string evaluation.
@@ -32,7 +38,10 @@ export const investigatorDosingJourney: Journey = {
         if (codes.length > 0 && codes.every((t) => t.includes('AMS-0001'))) break;
         await page.waitForTimeout(100);
       }
-      expect(codes.length > 0 && codes.every((t) => t.includes('AMS-0001')), `search by code keeps only AMS-0001, got ${codes.join(' | ')}`);
+      expect(
+        codes.length > 0 && codes.every((t) => t.includes('AMS-0001')),
+        `search by code keeps only AMS-0001, got ${codes.join(' | ')}`,
+      );
       await screenshot(page, 'participants-search');
 
       await page.getByRole('link', { name: 'AMS-0001', exact: true }).click();

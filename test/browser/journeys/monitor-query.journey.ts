@@ -23,7 +23,10 @@ export const monitorQueryJourney: Journey = {
       await screenshot(m, 'participant-course');
       await m.getByRole('tab', { name: 'eCRF records' }).click();
       const troughs = m.getByTestId('records-troughs');
-      await troughs.getByRole('button', { name: /^Query/ }).first().click();
+      await troughs
+        .getByRole('button', { name: /^Query/ })
+        .first()
+        .click();
       const dialog = m.getByRole('dialog');
       await dialog.getByLabel('Field').click();
       await m.getByRole('option', { name: /Trough concentration/ }).click();
@@ -38,7 +41,10 @@ export const monitorQueryJourney: Journey = {
       await i.getByRole('link', { name: 'Queries' }).click();
       await i.getByTestId('queries-table').getByText('AMS-0003').waitFor();
       await screenshot(i, 'queries-inbox');
-      await i.getByRole('button', { name: /Open query on AMS-0003/ }).first().click();
+      await i
+        .getByRole('button', { name: /Open query on AMS-0003/ })
+        .first()
+        .click();
       await i.getByTestId('query-thread').getByText('please check the transcription').waitFor();
       await i.getByLabel('Answer').fill('Checked against the lab report: the value entered is correct.');
       await i.getByRole('button', { name: 'Send answer' }).click();
@@ -46,7 +52,10 @@ export const monitorQueryJourney: Journey = {
       await screenshot(i, 'query-answered');
 
       await m.getByRole('link', { name: 'Queries' }).click();
-      await m.getByRole('button', { name: /Open query on AMS-0003/ }).first().click();
+      await m
+        .getByRole('button', { name: /Open query on AMS-0003/ })
+        .first()
+        .click();
       await m.getByTestId('query-thread').getByText('the value entered is correct').waitFor();
       await m.getByRole('button', { name: 'Close query' }).click();
       await m.getByTestId('query-status').filter({ hasText: 'closed' }).waitFor();

@@ -3,7 +3,11 @@ import { DEMO_PASSWORD, expect, type Journey, signIn } from '../support/journey'
 
 /** Finds a participant of another site through the API as the monitor (who sees every site). */
 async function otherSiteParticipant(baseUrl: string, siteCode: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'monitor@demo.local', password: DEMO_PASSWORD }) });
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'monitor@demo.local', password: DEMO_PASSWORD }),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const res = await fetch(`${baseUrl}/api/v1/participants?limit=200`, { headers: { authorization: `Bearer ${accessToken}` } });
   const { items } = (await res.json()) as { items: { id: string; code: string | null }[] };

@@ -14,7 +14,13 @@ export const statisticianExportJourney: Journey = {
       await page.getByTestId('export-job').waitFor();
       await page.getByTestId('export-status').filter({ hasText: 'completed' }).waitFor({ timeout: 120_000 });
       await screenshot(page, 'exports');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-job').getByRole('button', { name: /^Download/ }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page
+          .getByTestId('export-job')
+          .getByRole('button', { name: /^Download/ })
+          .click(),
+      ]);
       const file = await download.path();
       const name = download.suggestedFilename();
       expect(name.endsWith('.zip'), `a CSV export is a zip, got ${name}`);

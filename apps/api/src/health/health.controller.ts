@@ -26,6 +26,8 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'NOT_READY: the same shape with status "error" and the dependency that is down' })
   @ApiOperation({ summary: 'Liveness and readiness (database, queue)' })
   async check() {
-    return healthStatusOnly(await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.queue.isReady('queue')]));
+    return healthStatusOnly(
+      await this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.queue.isReady('queue')]),
+    );
   }
 }

@@ -36,7 +36,8 @@ export class WebModule implements OnModuleInit {
     const assets = express.static(dist, {
       index: false,
       // Vite puts a content hash in every asset name, so they never change under the same URL.
-      setHeaders: (res, path) => res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      setHeaders: (res, path) =>
+        res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
     app.use((req: Request, res: Response, next: NextFunction) => (isApi(req.path) ? next() : assets(req, res, next)));
     app.use((req: Request, res: Response, next: NextFunction) => {

@@ -7,7 +7,8 @@ import { CliArgs, CliCommand, CliError } from '../command';
 /** Reads a line from the terminal without echoing it. */
 async function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) throw new CliError('Set ADMIN_PASSWORD, or run in a terminal to be prompted (the password is never a command-line argument).');
+  if (!stdin.isTTY)
+    throw new CliError('Set ADMIN_PASSWORD, or run in a terminal to be prompted (the password is never a command-line argument).');
   process.stderr.write(question);
   stdin.setRawMode(true);
   stdin.resume();
@@ -42,7 +43,8 @@ async function promptHidden(question: string): Promise<string> {
 export const createAdminCommand: CliCommand = {
   name: ['create-admin'],
   summary: 'Create a platform administrator (password from ADMIN_PASSWORD or a prompt)',
-  usage: 'npm run -s cli -- create-admin --email <email> [--name "<display name>"]\n  Password: env ADMIN_PASSWORD, or prompted on a terminal.',
+  usage:
+    'npm run -s cli -- create-admin --email <email> [--name "<display name>"]\n  Password: env ADMIN_PASSWORD, or prompted on a terminal.',
   async run(args: CliArgs): Promise<number> {
     if (args.flags.password !== undefined) throw new CliError('Refusing --password: pass it in ADMIN_PASSWORD or type it at the prompt.');
     const email = typeof args.flags.email === 'string' ? args.flags.email.trim().toLowerCase() : '';
@@ -60,7 +62,9 @@ export const createAdminCommand: CliCommand = {
     const user = await withAppContext(async (app) => {
       try {
         // Attributed to the CLI by its correlation id; the audit row records the creation like any other.
-        return await app.get(UsersAdminService).createUser(RequestContext.system(`cli:create-admin:${randomUUID()}`), { email, displayName: name, password: pw, isAdmin: true });
+        return await app
+          .get(UsersAdminService)
+          .createUser(RequestContext.system(`cli:create-admin:${randomUUID()}`), { email, displayName: name, password: pw, isAdmin: true });
       } catch (e) {
         if (e instanceof AppError) throw new CliError(`${e.code}: ${e.message}`);
         throw e;

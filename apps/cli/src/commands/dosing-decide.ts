@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { decideInterval, describeDecision, isIsoDate, IsoDate, ParticipantHistory, parseHistory, parseProtocol, Protocol } from '@eid/domain';
+import {
+  decideInterval,
+  describeDecision,
+  isIsoDate,
+  IsoDate,
+  ParticipantHistory,
+  parseHistory,
+  parseProtocol,
+  Protocol,
+} from '@eid/domain';
 import { CliArgs, CliCommand, CliError } from '../command';
 
 /*
@@ -34,7 +43,9 @@ export function readJsonFile(file: string, what: string): unknown {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${what} file not found: ${file}` : `cannot read ${what} file ${file}: ${code ?? (e as Error).message}`);
+    throw new CliError(
+      code === 'ENOENT' ? `${what} file not found: ${file}` : `cannot read ${what} file ${file}: ${code ?? (e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
@@ -57,7 +68,9 @@ export function failOnProblems(problems: FileProblem[]): void {
   if (!problems.length) return;
   const files = [...new Set(problems.map((p) => p.file))];
   const lines = problems.map((p) => `  ${p.file}: ${p.path} — ${p.reason}`);
-  throw new CliError(`Invalid input (${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files.join(', ')}):\n${lines.join('\n')}`);
+  throw new CliError(
+    `Invalid input (${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files.join(', ')}):\n${lines.join('\n')}`,
+  );
 }
 
 /**
@@ -115,7 +128,13 @@ export function decisionBoundProblems(file: string, history: ParticipantHistory,
   const { minIntervalWeeks: min, maxIntervalWeeks: max } = protocol.dosing;
   return (history.decisions ?? []).flatMap((d, i) =>
     d.intervalWeeks < min.value || d.intervalWeeks > max.value
-      ? [{ file, path: `/decisions/${i}/intervalWeeks`, reason: `${d.intervalWeeks} weeks is outside ${min.value}–${max.value} weeks of ${protocol.id} v${protocol.version} (${min.id}, ${max.id})` }]
+      ? [
+          {
+            file,
+            path: `/decisions/${i}/intervalWeeks`,
+            reason: `${d.intervalWeeks} weeks is outside ${min.value}–${max.value} weeks of ${protocol.id} v${protocol.version} (${min.id}, ${max.id})`,
+          },
+        ]
       : [],
   );
 }

@@ -1,7 +1,25 @@
-import { DEFAULT_MIN_PROBABILITY, DEFAULT_PK_MODEL_ID, getPkModel, listPkModels, ParticipantHistory, predictTroughs, Protocol, resolvePkTarget } from '@eid/domain';
+import {
+  DEFAULT_MIN_PROBABILITY,
+  DEFAULT_PK_MODEL_ID,
+  getPkModel,
+  listPkModels,
+  ParticipantHistory,
+  predictTroughs,
+  Protocol,
+  resolvePkTarget,
+} from '@eid/domain';
 import { formatPkTable } from './pk-table';
 import { CliArgs, CliCommand, CliError } from '../command';
-import { checkFlags, failOnProblems, FileProblem, historyProblems, protocolProblems, readJsonFile, requiredFlag, resolveAsOf } from './dosing-decide';
+import {
+  checkFlags,
+  failOnProblems,
+  FileProblem,
+  historyProblems,
+  protocolProblems,
+  readJsonFile,
+  requiredFlag,
+  resolveAsOf,
+} from './dosing-decide';
 
 /**
  * Without --protocol the candidate table spans 4–8 weeks: the PDNMS bounds (protocols/pdnms-v1.json D-MIN,
@@ -13,7 +31,9 @@ const DEFAULT_MAX_WEEKS = 8;
 const USAGE = `npm run -s cli -- pk predict --history <history.json> [--model <id>] [--protocol <protocol.json>] [--as-of YYYY-MM-DD] [--target <µg/mL>] [--table]
   Prints the advisory trough prediction as JSON: { model, target, posterior, validity, fit, fitQuality, candidates, recommendedIntervalWeeks, … };
   --table prints the candidate table as text instead.
-  --model     PK model id (default ${DEFAULT_PK_MODEL_ID}); known: ${listPkModels().map((m) => m.id).join(', ')}
+  --model     PK model id (default ${DEFAULT_PK_MODEL_ID}); known: ${listPkModels()
+    .map((m) => m.id)
+    .join(', ')}
   --protocol  candidate intervals from the protocol's minimum to maximum (default ${DEFAULT_MIN_WEEKS}–${DEFAULT_MAX_WEEKS} weeks); its PK
               targets (dosing.pk.targets: target-trough 10 or 5 µg/mL; PDNMS none) and minimum probability
   --as-of     data dated after this day are ignored; default: the latest date in the history file
@@ -41,11 +61,17 @@ export const pkPredictCommand: CliCommand = {
     failOnProblems(problems);
 
     const modelId = typeof args.flags.model === 'string' ? args.flags.model : DEFAULT_PK_MODEL_ID;
-    if (!getPkModel(modelId)) throw new CliError(`--model: unknown PK model "${modelId}"; known: ${listPkModels().map((m) => m.id).join(', ')}`);
+    if (!getPkModel(modelId))
+      throw new CliError(
+        `--model: unknown PK model "${modelId}"; known: ${listPkModels()
+          .map((m) => m.id)
+          .join(', ')}`,
+      );
     let target: number | undefined;
     if (typeof args.flags.target === 'string') {
       target = Number(args.flags.target);
-      if (!Number.isFinite(target) || target <= 0) throw new CliError(`--target must be a concentration in µg/mL > 0, got "${args.flags.target}"`);
+      if (!Number.isFinite(target) || target <= 0)
+        throw new CliError(`--target must be a concentration in µg/mL > 0, got "${args.flags.target}"`);
     }
     let minProbability: number | undefined;
     if (protocol) {
@@ -69,7 +95,11 @@ export const pkPredictCommand: CliCommand = {
     const out = {
       ...prediction,
       asOf,
-      intervalBounds: { minIntervalWeeks, maxIntervalWeeks, from: protocol ? `${protocol.id} v${protocol.version}` : 'default (PDNMS bounds)' },
+      intervalBounds: {
+        minIntervalWeeks,
+        maxIntervalWeeks,
+        from: protocol ? `${protocol.id} v${protocol.version}` : 'default (PDNMS bounds)',
+      },
     };
     process.stdout.write(args.flags.table === true ? formatPkTable(prediction, asOf) : `${JSON.stringify(out, null, 2)}\n`);
     return 0;

@@ -25,7 +25,9 @@ export function formatPkTable(p: TroughPrediction, asOf: string): string {
     const first = `${f2(c.firstTroughAfterSwitchUgPerMl)} [${f2(c.firstTroughLower)}–${f2(c.firstTroughUpper)}]`;
     const ss = `${f2(c.steadyStateTroughUgPerMl)} [${f2(c.lower)}–${f2(c.upper)}]`;
     const mark = c.intervalWeeks === p.recommendedIntervalWeeks ? ' ← recommended' : '';
-    lines.push(`${String(c.intervalWeeks).padStart(5)} | ${first.padEnd(36)} | ${ss.padEnd(30)} | ${pct(c.probabilityAtOrAboveTarget).padStart(14)} | ${c.firstTroughOnlyWarning ? 'first trough only' : ''}${mark}`);
+    lines.push(
+      `${String(c.intervalWeeks).padStart(5)} | ${first.padEnd(36)} | ${ss.padEnd(30)} | ${pct(c.probabilityAtOrAboveTarget).padStart(14)} | ${c.firstTroughOnlyWarning ? 'first trough only' : ''}${mark}`,
+    );
   }
   lines.push('');
   lines.push('µg/mL. PI includes residual (assay) error; CI is the true trough. P is from the posterior given the troughs so far.');

@@ -7,7 +7,8 @@ import { withAppContext } from '../app-context';
 export const seedDemoCommand: CliCommand = {
   name: ['seed-demo'],
   summary: 'Create the demo study (sites AMS, RTM, NMG, one account per role, synthetic participants)',
-  usage: 'npm run -s cli -- seed-demo\n  Password of the demo accounts: DEMO_PASSWORD (default demo-password). A second run changes nothing.',
+  usage:
+    'npm run -s cli -- seed-demo\n  Password of the demo accounts: DEMO_PASSWORD (default demo-password). A second run changes nothing.',
   async run() {
     const password = loadConfig().demoPassword;
     const result = await withAppContext((app) => app.get(DemoSeeder).seed(password, (m) => process.stdout.write(`${m}\n`)));

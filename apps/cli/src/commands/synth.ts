@@ -13,7 +13,8 @@ function intFlag(args: CliArgs, name: string, fallback: number | undefined, min:
   const raw = args.flags[name];
   if (raw === undefined && fallback !== undefined) return fallback;
   const n = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} must be a whole number ${min}–${max}\n${USAGE}`);
+  if (typeof raw !== 'string' || !Number.isInteger(n) || n < min || n > max)
+    throw new CliError(`--${name} must be a whole number ${min}–${max}\n${USAGE}`);
   return n;
 }
 
@@ -46,17 +47,30 @@ export const synthCommand: CliCommand = {
     const o = synthOptionsOf(args);
     await withAppContext(async (app) => {
       const dataSource = app.get(DataSource);
-      const study = await ensureSynthStudy({ dataSource, users: app.get(UsersAdminService), studies: app.get(StudiesAdminService) }, o, process.env.SYNTH_PASSWORD);
-      if (study.existingParticipants > 0) throw new CliError(`Study ${o.studyCode} already holds ${study.existingParticipants} participants; choose another --study`);
-      process.stdout.write(`synth: study ${o.studyCode} (${study.studyId}), ${o.sites} sites, ${o.participants} participants × ${o.years} years from ${o.start}, seed ${o.seed}\n`);
+      const study = await ensureSynthStudy(
+        { dataSource, users: app.get(UsersAdminService), studies: app.get(StudiesAdminService) },
+        o,
+        process.env.SYNTH_PASSWORD,
+      );
+      if (study.existingParticipants > 0)
+        throw new CliError(`Study ${o.studyCode} already holds ${study.existingParticipants} participants; choose another --study`);
+      process.stdout.write(
+        `synth: study ${o.studyCode} (${study.studyId}), ${o.sites} sites, ${o.participants} participants × ${o.years} years from ${o.start}, seed ${o.seed}\n`,
+      );
       const result = await new SynthLoader(dataSource).load(o, study, (m) => process.stdout.write(`${m}\n`));
       process.stdout.write(`synth: ${result.totalRows} rows in ${(result.ms / 1000).toFixed(1)} s (${result.rowsPerSecond} rows/s)\n`);
       const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
       for (const [t, n] of Object.entries(result.rows)) {
         const ms = result.tableMs[t] ?? 0;
-        process.stdout.write(`synth:   ${t.padEnd(18)} ${String(n).padStart(9)} rows, COPY ${secs(ms).padStart(7)}${ms > 0 ? `, ${Math.round(n / (ms / 1000))} rows/s` : ''}\n`);
+        process.stdout.write(
+          `synth:   ${t.padEnd(18)} ${String(n).padStart(9)} rows, COPY ${secs(ms).padStart(7)}${ms > 0 ? `, ${Math.round(n / (ms / 1000))} rows/s` : ''}\n`,
+        );
       }
-      process.stdout.write(`synth: phases: ${Object.entries(result.phases).map(([p, ms]) => `${p} ${secs(ms)}`).join(', ')}\n`);
+      process.stdout.write(
+        `synth: phases: ${Object.entries(result.phases)
+          .map(([p, ms]) => `${p} ${secs(ms)}`)
+          .join(', ')}\n`,
+      );
     });
     return 0;
   },

@@ -21,7 +21,14 @@ export interface PkPrediction {
   posterior: { method: string; samples: number; proposals: number; effectiveSampleSize: number; seed: number };
   validity: { maxIntervalWeeks: number | null; weeksSinceLastInfusion: number | null; washout: boolean; messages: string[] };
   fit: { date: string; observedUgPerMl: number; predictedUgPerMl: number; belowLloq?: true }[];
-  fitQuality: { n: number; nBelowLloq: number; rmseUgPerMl: number | null; converged: boolean; typicalValuesOnly: boolean; iterations: number } | null;
+  fitQuality: {
+    n: number;
+    nBelowLloq: number;
+    rmseUgPerMl: number | null;
+    converged: boolean;
+    typicalValuesOnly: boolean;
+    iterations: number;
+  } | null;
   candidates: PkCandidate[];
   recommendedIntervalWeeks: number | null;
   targetNotMetAtMinimum: boolean;

@@ -114,7 +114,16 @@ export interface ScheduleView {
 }
 
 export interface TimelineView {
-  participant: { id: string; code: string | null; studyId: string; siteId: string; status: string; enrolmentDate: string | null; consentDate: string | null; frozenAt: string | null };
+  participant: {
+    id: string;
+    code: string | null;
+    studyId: string;
+    siteId: string;
+    status: string;
+    enrolmentDate: string | null;
+    consentDate: string | null;
+    frozenAt: string | null;
+  };
   infusions: (RecordView & { date: string; doseMg: number | null; intervalWeeks?: number | null; administered: boolean })[];
   troughs: (RecordView & { sampledOn: string; concentrationUgPerMl: number | null; belowLloq: boolean })[];
   jcv: (RecordView & { date: string; status: string; index: number | null })[];

@@ -66,7 +66,16 @@ export const TROUGH: FormSpec<S['CreateTroughDto']> = {
   fields: [
     { name: 'sampledOn', label: 'Sampling date', type: 'date', required: true },
     { name: 'sampledTime', label: 'Sampling time', type: 'time', help: 'Local time HH:MM' },
-    { name: 'concentrationUgPerMl', label: 'Trough concentration', type: 'number', unit: 'µg/mL', min: 0, max: 500, decimals: 2, help: 'Leave empty when below LLOQ' },
+    {
+      name: 'concentrationUgPerMl',
+      label: 'Trough concentration',
+      type: 'number',
+      unit: 'µg/mL',
+      min: 0,
+      max: 500,
+      decimals: 2,
+      help: 'Leave empty when below LLOQ',
+    },
     { name: 'belowLloq', label: 'Below LLOQ', type: 'boolean' },
     { name: 'assay', label: 'Assay', type: 'text' },
     { name: 'lab', label: 'Laboratory', type: 'text' },
@@ -89,7 +98,16 @@ export const JCV: FormSpec<S['CreateJcvDto']> = {
   columns: ['date', 'status', 'index', 'assay'],
 };
 
-export const FUNCTIONAL_SYSTEMS = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowel-bladder', 'visual', 'cerebral', 'ambulation'] as const;
+export const FUNCTIONAL_SYSTEMS = [
+  'pyramidal',
+  'cerebellar',
+  'brainstem',
+  'sensory',
+  'bowel-bladder',
+  'visual',
+  'cerebral',
+  'ambulation',
+] as const;
 
 export const RELAPSE: FormSpec<S['CreateRelapseDto']> = {
   key: 'relapses',
@@ -102,9 +120,28 @@ export const RELAPSE: FormSpec<S['CreateRelapseDto']> = {
     { name: 'functionalSystems', label: 'Functional systems', type: 'multiselect', options: FUNCTIONAL_SYSTEMS },
     { name: 'symptoms', label: 'Symptoms', type: 'textarea' },
     { name: 'steroidTreatment', label: 'Steroid treatment', type: 'boolean' },
-    { name: 'confirmedByNeurologist', label: 'Confirmed by neurologist', type: 'boolean', help: 'New signs on the neurologist\'s examination; unconfirmed relapses count only if the protocol says so (outcomes.md §1 R3)' },
-    { name: 'durationHours', label: 'Duration', type: 'number', unit: 'h', min: 0, max: 8760, decimals: 0, help: '< 24 h is not a relapse (outcomes.md §1 R1)' },
-    { name: 'feverOrInfection', label: 'Fever or infection at onset', type: 'boolean', help: 'A pseudo-relapse, not counted (outcomes.md §1 R2)' },
+    {
+      name: 'confirmedByNeurologist',
+      label: 'Confirmed by neurologist',
+      type: 'boolean',
+      help: "New signs on the neurologist's examination; unconfirmed relapses count only if the protocol says so (outcomes.md §1 R3)",
+    },
+    {
+      name: 'durationHours',
+      label: 'Duration',
+      type: 'number',
+      unit: 'h',
+      min: 0,
+      max: 8760,
+      decimals: 0,
+      help: '< 24 h is not a relapse (outcomes.md §1 R1)',
+    },
+    {
+      name: 'feverOrInfection',
+      label: 'Fever or infection at onset',
+      type: 'boolean',
+      help: 'A pseudo-relapse, not counted (outcomes.md §1 R2)',
+    },
   ],
   columns: ['onsetDate', 'functionalSystems', 'steroidTreatment', 'confirmedByNeurologist', 'durationHours', 'feverOrInfection'],
 };
@@ -117,8 +154,26 @@ export const MRI: FormSpec<S['CreateMriDto']> = {
   dateField: 'date',
   fields: [
     { name: 'date', label: 'Scan date', type: 'date', required: true },
-    { name: 'newOrEnlargingT2Count', label: 'New/enlarging T2 lesions', type: 'number', unit: 'lesions', required: true, min: 0, max: 200, decimals: 0 },
-    { name: 'gadoliniumEnhancingCount', label: 'Gd-enhancing lesions', type: 'number', unit: 'lesions', required: true, min: 0, max: 200, decimals: 0 },
+    {
+      name: 'newOrEnlargingT2Count',
+      label: 'New/enlarging T2 lesions',
+      type: 'number',
+      unit: 'lesions',
+      required: true,
+      min: 0,
+      max: 200,
+      decimals: 0,
+    },
+    {
+      name: 'gadoliniumEnhancingCount',
+      label: 'Gd-enhancing lesions',
+      type: 'number',
+      unit: 'lesions',
+      required: true,
+      min: 0,
+      max: 200,
+      decimals: 0,
+    },
     { name: 'comparedWithDate', label: 'Compared with scan of', type: 'date' },
   ],
   columns: ['date', 'newOrEnlargingT2Count', 'gadoliniumEnhancingCount', 'comparedWithDate'],
@@ -132,7 +187,17 @@ export const EDSS: FormSpec<S['CreateEdssDto']> = {
   dateField: 'date',
   fields: [
     { name: 'date', label: 'Assessment date', type: 'date', required: true },
-    { name: 'score', label: 'EDSS score', type: 'number', required: true, min: 0, max: 10, step: 0.5, decimals: 1, help: '0, 1.0, 1.5 … 10 (0.5 is not a score)' },
+    {
+      name: 'score',
+      label: 'EDSS score',
+      type: 'number',
+      required: true,
+      min: 0,
+      max: 10,
+      step: 0.5,
+      decimals: 1,
+      help: '0, 1.0, 1.5 … 10 (0.5 is not a score)',
+    },
   ],
   columns: ['date', 'score'],
 };
@@ -152,11 +217,36 @@ export const ADVERSE_EVENT: FormSpec<S['CreateAdverseEventDto']> = {
       name: 'seriousnessCriteria',
       label: 'Seriousness criteria (ICH E2A)',
       type: 'multiselect',
-      options: enumOf(['DEATH', 'LIFE_THREATENING', 'HOSPITALISATION', 'PERSISTENT_DISABILITY', 'CONGENITAL_ANOMALY', 'IMPORTANT_MEDICAL_EVENT']),
+      options: enumOf([
+        'DEATH',
+        'LIFE_THREATENING',
+        'HOSPITALISATION',
+        'PERSISTENT_DISABILITY',
+        'CONGENITAL_ANOMALY',
+        'IMPORTANT_MEDICAL_EVENT',
+      ]),
     },
-    { name: 'relatedness', label: 'Relatedness', type: 'select', required: true, options: enumOf(['not-related', 'unlikely', 'possible', 'probable', 'definite', 'not-assessed']) },
-    { name: 'actionTaken', label: 'Action taken', type: 'select', required: true, options: enumOf(['none', 'dose-delayed', 'drug-interrupted', 'drug-withdrawn', 'not-applicable', 'unknown']) },
-    { name: 'outcome', label: 'Outcome', type: 'select', required: true, options: enumOf(['recovered', 'recovering', 'not-recovered', 'recovered-with-sequelae', 'fatal', 'unknown']) },
+    {
+      name: 'relatedness',
+      label: 'Relatedness',
+      type: 'select',
+      required: true,
+      options: enumOf(['not-related', 'unlikely', 'possible', 'probable', 'definite', 'not-assessed']),
+    },
+    {
+      name: 'actionTaken',
+      label: 'Action taken',
+      type: 'select',
+      required: true,
+      options: enumOf(['none', 'dose-delayed', 'drug-interrupted', 'drug-withdrawn', 'not-applicable', 'unknown']),
+    },
+    {
+      name: 'outcome',
+      label: 'Outcome',
+      type: 'select',
+      required: true,
+      options: enumOf(['recovered', 'recovering', 'not-recovered', 'recovered-with-sequelae', 'fatal', 'unknown']),
+    },
     { name: 'pmlSuspected', label: 'PML suspected', type: 'boolean', help: 'Surfaces on the monitor dashboard at once' },
   ],
   columns: ['onsetDate', 'term', 'severity', 'serious', 'pmlSuspected', 'outcome'],
@@ -176,8 +266,21 @@ export const CLINIC_VISIT: FormSpec<S['CreateClinicVisitDto']> = {
   columns: ['date', 'windowFlag', 'notes'],
 };
 
-export const FORMS: FormSpec<never>[] = [TROUGH, INFUSION, EDSS, MRI, RELAPSE, JCV, ADVERSE_EVENT, CLINIC_VISIT] as unknown as FormSpec<never>[];
+export const FORMS: FormSpec<never>[] = [
+  TROUGH,
+  INFUSION,
+  EDSS,
+  MRI,
+  RELAPSE,
+  JCV,
+  ADVERSE_EVENT,
+  CLINIC_VISIT,
+] as unknown as FormSpec<never>[];
 
 /** Units and labels of record fields that are not inputs (derived by the server). */
 export const DERIVED_UNITS: Record<string, string> = { intervalWeeks: 'wk', doseMg: 'mg', concentrationUgPerMl: 'µg/mL' };
-export const DERIVED_LABELS: Record<string, string> = { intervalWeeks: 'Interval since previous', windowFlag: 'Visit window', serious: 'Serious' };
+export const DERIVED_LABELS: Record<string, string> = {
+  intervalWeeks: 'Interval since previous',
+  windowFlag: 'Visit window',
+  serious: 'Serious',
+};

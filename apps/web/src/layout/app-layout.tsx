@@ -59,7 +59,14 @@ export function AppLayout({ available }: { available: Set<string> }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {items.map((item) => (
-          <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={location.pathname.startsWith(item.to)} onClick={close} />
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            active={location.pathname.startsWith(item.to)}
+            onClick={close}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -11,7 +11,15 @@ export const isoDate = (v: string | null | undefined): string => v ?? '—';
 /** Instants (audit times) in the site's time zone, with the zone named so nobody guesses. */
 export function instant(iso: string, timeZone = 'Europe/Amsterdam'): string {
   const d = new Date(iso);
-  const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const fmt = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
   return `${fmt.format(d)} (${timeZone})`;
 }
 

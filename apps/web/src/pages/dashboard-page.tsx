@@ -11,7 +11,15 @@ import { EChart } from '../components/charts/echart';
 import { siteCodeOf, useStudy } from '../hooks/use-study';
 import { SaePanel } from './sae-panel';
 
-type PmlSuspicion = RecordView & { participantId: string; siteId: string; term: string; onsetDate: string; severity: string; outcome: string; dosingSuspended?: boolean };
+type PmlSuspicion = RecordView & {
+  participantId: string;
+  siteId: string;
+  term: string;
+  onsetDate: string;
+  severity: string;
+  outcome: string;
+  dosingSuspended?: boolean;
+};
 
 /**
  * The monitor's view of the study. Safety comes first: PML suspicions are listed at the top (label warning:
@@ -24,24 +32,33 @@ export function DashboardPage() {
   const { data: study } = useStudy();
   const pml = useQuery({
     queryKey: ['dashboard', studyId, 'pml'],
-    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/pml-suspicions', { params: { path: { studyId }, query: { limit: 50 } } }))) as unknown as Page<PmlSuspicion>,
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/studies/{studyId}/pml-suspicions', { params: { path: { studyId }, query: { limit: 50 } } }),
+      )) as unknown as Page<PmlSuspicion>,
   });
   const participants = useQuery({
     queryKey: ['dashboard', studyId, 'participants'],
-    queryFn: async () => (await call(api.GET('/api/v1/participants', { params: { query: { studyId, limit: 200 } } }))) as unknown as Page<ParticipantView>,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/participants', { params: { query: { studyId, limit: 200 } } }))) as unknown as Page<ParticipantView>,
   });
   const overdue = useQuery({
     queryKey: ['dashboard', studyId, 'overdue'],
     queryFn: async () => {
       const get = async (kind: 'visits' | 'troughs' | 'infusions') =>
-        (await call(api.GET('/api/v1/studies/{studyId}/overdue', { params: { path: { studyId }, query: { kind, limit: 10 } } }))) as unknown as OverdueList;
+        (await call(
+          api.GET('/api/v1/studies/{studyId}/overdue', { params: { path: { studyId }, query: { kind, limit: 10 } } }),
+        )) as unknown as OverdueList;
       const [visits, troughs, infusions] = await Promise.all([get('visits'), get('troughs'), get('infusions')]);
       return { visits, troughs, infusions };
     },
   });
   const quality = useQuery({
     queryKey: ['dashboard', studyId, 'data-quality'],
-    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/reports/data-quality', { params: { path: { studyId }, query: {} } }))) as unknown as DataQualityReport,
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/studies/{studyId}/reports/data-quality', { params: { path: { studyId }, query: {} } }),
+      )) as unknown as DataQualityReport,
   });
 
   const enrolment = useMemo(() => {
@@ -55,7 +72,10 @@ export function DashboardPage() {
     return [...bySite.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   }, [participants.data, study]);
 
-  const codes = useMemo(() => new Map((participants.data?.items ?? []).map((p) => [p.id, p.code ?? p.screeningNumber])), [participants.data]);
+  const codes = useMemo(
+    () => new Map((participants.data?.items ?? []).map((p) => [p.id, p.code ?? p.screeningNumber])),
+    [participants.data],
+  );
   const statuses = ['enrolled', 'screening', 'screen-failed', 'completed', 'withdrawn'];
   const enrolmentChart = {
     tooltip: { trigger: 'axis' },
@@ -72,47 +92,58 @@ export function DashboardPage() {
     grid: { left: 48, right: 16, top: 32, bottom: 56 },
     xAxis: { type: 'category', data: (quality.data?.sites ?? []).map((s) => s.siteCode) },
     yAxis: { type: 'value', name: 'open queries', minInterval: 1 },
-    series: ages.map((a) => ({ name: a, type: 'bar', stack: 'age', data: (quality.data?.sites ?? []).map((s) => s.openQueries.byAge[a] ?? 0) })),
+    series: ages.map((a) => ({
+      name: a,
+      type: 'bar',
+      stack: 'age',
+      data: (quality.data?.sites ?? []).map((s) => s.openQueries.byAge[a] ?? 0),
+    })),
   };
 
   return (
     <Stack>
       <Title order={2}>Monitor dashboard</Title>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder data-testid="safety-panel" style={{ borderColor: pml.data?.items.length ? 'var(--mantine-color-red-6)' : undefined }}>
-        <Title order={3} size="h4" mb="xs">
-          Safety: PML suspicions
-        </Title>
-        {pml.isPending && <Loader size="sm" aria-label="Loading PML suspicions" />}
-        {pml.isError && <Alert color="red">{describeError(pml.error)}</Alert>}
-        {pml.data && pml.data.items.length === 0 && <Text c="dimmed">No adverse event with PML suspected.</Text>}
-        {pml.data && pml.data.items.length > 0 && (
-          <Table>
-            <Table.Tbody>
-              {pml.data.items.map((ae) => (
-                <Table.Tr key={ae.id}>
-                  <Table.Td>
-                    <Badge color="red">PML suspected</Badge>{' '}
-                    {ae.dosingSuspended && (
-                      <Badge color="red" variant="filled" title="Rule P0: no infusion until the suspicion is resolved">
-                        dosing suspended
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Link to={`/participants/${ae.participantId}`}>{codes.get(ae.participantId) ?? `${siteCodeOf(study, ae.siteId)} participant`}</Link>
-                  </Table.Td>
-                  <Table.Td>{ae.term}</Table.Td>
-                  <Table.Td>onset {ae.onsetDate}</Table.Td>
-                  <Table.Td>
-                    {ae.severity} · {ae.outcome}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+        <Card
+          withBorder
+          data-testid="safety-panel"
+          style={{ borderColor: pml.data?.items.length ? 'var(--mantine-color-red-6)' : undefined }}
+        >
+          <Title order={3} size="h4" mb="xs">
+            Safety: PML suspicions
+          </Title>
+          {pml.isPending && <Loader size="sm" aria-label="Loading PML suspicions" />}
+          {pml.isError && <Alert color="red">{describeError(pml.error)}</Alert>}
+          {pml.data && pml.data.items.length === 0 && <Text c="dimmed">No adverse event with PML suspected.</Text>}
+          {pml.data && pml.data.items.length > 0 && (
+            <Table>
+              <Table.Tbody>
+                {pml.data.items.map((ae) => (
+                  <Table.Tr key={ae.id}>
+                    <Table.Td>
+                      <Badge color="red">PML suspected</Badge>{' '}
+                      {ae.dosingSuspended && (
+                        <Badge color="red" variant="filled" title="Rule P0: no infusion until the suspicion is resolved">
+                          dosing suspended
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Link to={`/participants/${ae.participantId}`}>
+                        {codes.get(ae.participantId) ?? `${siteCodeOf(study, ae.siteId)} participant`}
+                      </Link>
+                    </Table.Td>
+                    <Table.Td>{ae.term}</Table.Td>
+                    <Table.Td>onset {ae.onsetDate}</Table.Td>
+                    <Table.Td>
+                      {ae.severity} · {ae.outcome}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
         <SaePanel studyId={studyId} />
       </SimpleGrid>
 
@@ -121,13 +152,25 @@ export function DashboardPage() {
           <Title order={3} size="h4">
             Enrolment per site
           </Title>
-          {participants.isError ? <Alert color="red">{describeError(participants.error)}</Alert> : <EChart option={enrolmentChart} height={260} ariaLabel={`Enrolment per site: ${enrolment.map(([c, r]) => `${c} ${r.enrolled ?? 0} enrolled`).join(', ')}`} />}
+          {participants.isError ? (
+            <Alert color="red">{describeError(participants.error)}</Alert>
+          ) : (
+            <EChart
+              option={enrolmentChart}
+              height={260}
+              ariaLabel={`Enrolment per site: ${enrolment.map(([c, r]) => `${c} ${r.enrolled ?? 0} enrolled`).join(', ')}`}
+            />
+          )}
         </Card>
         <Card withBorder>
           <Title order={3} size="h4">
             Open queries by age
           </Title>
-          {quality.isError ? <Alert color="red">{describeError(quality.error)}</Alert> : <EChart option={queryChart} height={260} ariaLabel="Open queries per site by age band" />}
+          {quality.isError ? (
+            <Alert color="red">{describeError(quality.error)}</Alert>
+          ) : (
+            <EChart option={queryChart} height={260} ariaLabel="Open queries per site by age band" />
+          )}
         </Card>
       </SimpleGrid>
 

@@ -9,7 +9,16 @@ import { useActiveRole } from '../auth/auth-context';
 type S = components['schemas'];
 type Job = S['ExportJobView'];
 type HistoryItem = S['ExportHistoryItemView'];
-const FORMS: NonNullable<S['CreateExportDto']['forms']> = ['infusion', 'trough_sample', 'jcv_test', 'relapse', 'mri_scan', 'edss_assessment', 'adverse_event', 'clinic_visit'];
+const FORMS: NonNullable<S['CreateExportDto']['forms']> = [
+  'infusion',
+  'trough_sample',
+  'jcv_test',
+  'relapse',
+  'mri_scan',
+  'edss_assessment',
+  'adverse_event',
+  'clinic_visit',
+];
 
 /**
  * Exports run as a job on the queue: the page starts one, shows its progress (rows done / total) and offers
@@ -30,7 +39,8 @@ export function ExportsPage() {
 
   const job = useQuery({
     queryKey: ['export', jobId],
-    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/exports/{jobId}', { params: { path: { studyId, jobId: jobId! } } }))) as Job,
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/studies/{studyId}/exports/{jobId}', { params: { path: { studyId, jobId: jobId! } } }))) as Job,
     enabled: !!jobId,
     refetchInterval: (q) => (q.state.data && ['completed', 'failed', 'expired'].includes(q.state.data.status) ? false : 1000),
   });
@@ -42,7 +52,13 @@ export function ExportsPage() {
       const created = (await call(
         api.POST('/api/v1/studies/{studyId}/exports', {
           params: { path: { studyId } },
-          body: { format, shape, pseudonymisation, ...(forms.length ? { forms: forms as S['CreateExportDto']['forms'] } : {}), ...(includeAudit ? { includeAudit } : {}) },
+          body: {
+            format,
+            shape,
+            pseudonymisation,
+            ...(forms.length ? { forms: forms as S['CreateExportDto']['forms'] } : {}),
+            ...(includeAudit ? { includeAudit } : {}),
+          },
         }),
       )) as Job;
       setJobId(created.id);
@@ -58,7 +74,10 @@ export function ExportsPage() {
 
   const download = async (id: string, fileName: unknown) => {
     try {
-      const { data, response } = await api.GET('/api/v1/studies/{studyId}/exports/{jobId}/file', { params: { path: { studyId, jobId: id } }, parseAs: 'blob' });
+      const { data, response } = await api.GET('/api/v1/studies/{studyId}/exports/{jobId}/file', {
+        params: { path: { studyId, jobId: id } },
+        parseAs: 'blob',
+      });
       if (!response.ok || !data) throw new Error(`Download failed (HTTP ${response.status})`);
       const name = String(fileName ?? 'export');
       const url = URL.createObjectURL(data as Blob);
@@ -85,8 +104,29 @@ export function ExportsPage() {
       <Card withBorder>
         <Stack gap="sm">
           <Group grow>
-            <Select label="Format" data={[{ value: 'csv', label: 'CSV (zip)' }, { value: 'xlsx', label: 'Excel (XLSX)' }, { value: 'odm', label: 'CDISC ODM 1.3.2' }, { value: 'json', label: 'CDISC Dataset-JSON 1.1 (zip)' }, { value: 'ndjson', label: 'CDISC Dataset-JSON 1.1, NDJSON (zip)' }]} value={format} onChange={(v) => v && setFormat(v as typeof format)} allowDeselect={false} />
-            <Select label="Shape" data={[{ value: 'long', label: 'Long (one row per observation)' }, { value: 'wide', label: 'Wide (participant-visit rows)' }]} value={shape} onChange={(v) => v && setShape(v as typeof shape)} allowDeselect={false} />
+            <Select
+              label="Format"
+              data={[
+                { value: 'csv', label: 'CSV (zip)' },
+                { value: 'xlsx', label: 'Excel (XLSX)' },
+                { value: 'odm', label: 'CDISC ODM 1.3.2' },
+                { value: 'json', label: 'CDISC Dataset-JSON 1.1 (zip)' },
+                { value: 'ndjson', label: 'CDISC Dataset-JSON 1.1, NDJSON (zip)' },
+              ]}
+              value={format}
+              onChange={(v) => v && setFormat(v as typeof format)}
+              allowDeselect={false}
+            />
+            <Select
+              label="Shape"
+              data={[
+                { value: 'long', label: 'Long (one row per observation)' },
+                { value: 'wide', label: 'Wide (participant-visit rows)' },
+              ]}
+              value={shape}
+              onChange={(v) => v && setShape(v as typeof shape)}
+              allowDeselect={false}
+            />
           </Group>
           <Select
             label="Pseudonymisation"
@@ -101,9 +141,14 @@ export function ExportsPage() {
             allowDeselect={false}
           />
           <MultiSelect label="Forms" placeholder="All forms" data={FORMS} value={forms} onChange={setForms} clearable />
-          {role.role === 'data-manager' && <Checkbox label="Include the audit trail" checked={includeAudit} onChange={(e) => setIncludeAudit(e.currentTarget.checked)} />}
+          {role.role === 'data-manager' && (
+            <Checkbox label="Include the audit trail" checked={includeAudit} onChange={(e) => setIncludeAudit(e.currentTarget.checked)} />
+          )}
           <Group>
-            <Button onClick={() => void start()} disabled={!!jobId && !['completed', 'failed', 'expired'].includes(job.data?.status ?? 'queued')}>
+            <Button
+              onClick={() => void start()}
+              disabled={!!jobId && !['completed', 'failed', 'expired'].includes(job.data?.status ?? 'queued')}
+            >
               Start export
             </Button>
           </Group>
@@ -114,7 +159,9 @@ export function ExportsPage() {
         <Card withBorder data-testid="export-job">
           <Stack gap="xs">
             <Group justify="space-between">
-              <Text fw={600}>Export {job.data?.format?.toUpperCase()} · {job.data?.shape}</Text>
+              <Text fw={600}>
+                Export {job.data?.format?.toUpperCase()} · {job.data?.shape}
+              </Text>
               <Text data-testid="export-status">{job.data?.status ?? 'queued'}</Text>
             </Group>
             <Progress value={pct} size="lg" striped animated={job.data?.status === 'running'} aria-label="Export progress" />
@@ -127,7 +174,8 @@ export function ExportsPage() {
               <Group>
                 <Button onClick={() => void download(job.data!.id, job.data!.fileName)}>Download {String(job.data.fileName ?? '')}</Button>
                 <Text size="xs" c="dimmed">
-                  {job.data.sizeBytes ? `${Math.round(Number(job.data.sizeBytes) / 1024)} KiB` : ''} · SHA-256 {String(job.data.sha256 ?? '').slice(0, 16)}…
+                  {job.data.sizeBytes ? `${Math.round(Number(job.data.sizeBytes) / 1024)} KiB` : ''} · SHA-256{' '}
+                  {String(job.data.sha256 ?? '').slice(0, 16)}…
                 </Text>
               </Group>
             )}
@@ -169,7 +217,9 @@ function ExportHistory({ items, onDownload }: { items: HistoryItem[]; onDownload
               {items.map((j) => (
                 <Table.Tr key={j.id}>
                   <Table.Td>{new Date(String(j.createdAt)).toISOString().slice(0, 16).replace('T', ' ')}</Table.Td>
-                  <Table.Td>{j.format} · {j.shape}</Table.Td>
+                  <Table.Td>
+                    {j.format} · {j.shape}
+                  </Table.Td>
                   <Table.Td>{j.pseudonymisation}</Table.Td>
                   <Table.Td>{j.status}</Table.Td>
                   <Table.Td>{j.sizeBytes ? `${Math.round(Number(j.sizeBytes) / 1024)} KiB` : ''}</Table.Td>
@@ -185,7 +235,11 @@ function ExportHistory({ items, onDownload }: { items: HistoryItem[]; onDownload
                         Download
                       </Button>
                     ) : (
-                      !j.mine && <Text size="xs" c="dimmed">another user’s</Text>
+                      !j.mine && (
+                        <Text size="xs" c="dimmed">
+                          another user’s
+                        </Text>
+                      )
                     )}
                   </Table.Td>
                 </Table.Tr>

@@ -80,8 +80,22 @@ export function ParticipantsPage() {
         )}
       </Group>
       <Group align="end">
-        <TextInput label="Search by code" placeholder="e.g. AMS-00" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={200} />
-        <Select label="Status" placeholder="All statuses" clearable data={STATUSES} value={status} onChange={(v) => setStatus(v as Status | null)} w={190} />
+        <TextInput
+          label="Search by code"
+          placeholder="e.g. AMS-00"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={200}
+        />
+        <Select
+          label="Status"
+          placeholder="All statuses"
+          clearable
+          data={STATUSES}
+          value={status}
+          onChange={(v) => setStatus(v as Status | null)}
+          w={190}
+        />
         {!isSiteRole(role.role) && (
           <Select
             label="Site"
@@ -135,15 +149,26 @@ export function ParticipantsPage() {
                 <Table.Td>
                   <Group gap={4}>
                     {/* PML suspicion first and red: natalizumab is withheld at once (label warning). */}
-                    {p.dosingSuspended && <Badge color="red" variant="filled">dosing suspended</Badge>}
+                    {p.dosingSuspended && (
+                      <Badge color="red" variant="filled">
+                        dosing suspended
+                      </Badge>
+                    )}
                     {p.pmlSuspected && <Badge color="red">PML suspicion</Badge>}
                     {p.seriousAdverseEventCount > 0 && <Badge color="orange">SAE ×{p.seriousAdverseEventCount}</Badge>}
                     {p.infusionOverdue && (
-                      <Badge color="yellow" title={`Past the due date + protocol A7 tolerance (${p.infusionToleranceStatus ?? 'no tolerance'})`}>
+                      <Badge
+                        color="yellow"
+                        title={`Past the due date + protocol A7 tolerance (${p.infusionToleranceStatus ?? 'no tolerance'})`}
+                      >
                         infusion overdue{p.infusionToleranceStatus && p.infusionToleranceStatus !== 'confirmed' ? '*' : ''}
                       </Badge>
                     )}
-                    {p.overdueVisitCount > 0 && <Badge color="yellow" variant="light">{p.overdueVisitCount} visit{p.overdueVisitCount > 1 ? 's' : ''} overdue</Badge>}
+                    {p.overdueVisitCount > 0 && (
+                      <Badge color="yellow" variant="light">
+                        {p.overdueVisitCount} visit{p.overdueVisitCount > 1 ? 's' : ''} overdue
+                      </Badge>
+                    )}
                     {p.frozenAt && <Badge color="gray">frozen</Badge>}
                     {p.status === 'screen-failed' && p.screenFailReason && (
                       <Text size="xs" c="dimmed" lineClamp={1} title={p.screenFailReason}>

@@ -20,8 +20,20 @@ export function ReportFilters({ value, onChange }: { value: ReportFilter; onChan
   const bad = (d: string) => d !== '' && !DATE.test(d);
   return (
     <Group align="flex-end" data-testid="report-filters">
-      <TextInput label="From" placeholder="YYYY-MM-DD" value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={bad(from) ? 'YYYY-MM-DD' : null} />
-      <TextInput label="To" placeholder="YYYY-MM-DD (default today)" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={bad(to) ? 'YYYY-MM-DD' : null} />
+      <TextInput
+        label="From"
+        placeholder="YYYY-MM-DD"
+        value={from}
+        onChange={(e) => setFrom(e.currentTarget.value)}
+        error={bad(from) ? 'YYYY-MM-DD' : null}
+      />
+      <TextInput
+        label="To"
+        placeholder="YYYY-MM-DD (default today)"
+        value={to}
+        onChange={(e) => setTo(e.currentTarget.value)}
+        error={bad(to) ? 'YYYY-MM-DD' : null}
+      />
       <Select
         label="Site"
         placeholder="All sites"
@@ -30,7 +42,10 @@ export function ReportFilters({ value, onChange }: { value: ReportFilter; onChan
         value={siteId}
         onChange={setSiteId}
       />
-      <Button disabled={bad(from) || bad(to)} onClick={() => onChange({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(siteId ? { siteId } : {}) })}>
+      <Button
+        disabled={bad(from) || bad(to)}
+        onClick={() => onChange({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(siteId ? { siteId } : {}) })}
+      >
         Apply
       </Button>
     </Group>

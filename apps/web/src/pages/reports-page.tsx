@@ -42,11 +42,17 @@ export function ReportsPage() {
   const [filter, setFilter] = useState<ReportFilter>({});
   const dosing = useQuery({
     queryKey: ['report', studyId, 'dosing', filter],
-    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/reports/dosing', { params: { path: { studyId }, query: filter } }))) as unknown as DosingReport,
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/studies/{studyId}/reports/dosing', { params: { path: { studyId }, query: filter } }),
+      )) as unknown as DosingReport,
   });
   const activity = useQuery({
     queryKey: ['report', studyId, 'disease-activity', filter],
-    queryFn: async () => (await call(api.GET('/api/v1/studies/{studyId}/reports/disease-activity', { params: { path: { studyId }, query: filter } }))) as unknown as { period: { from: string; to: string }; groups: ActivityGroup[] },
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/studies/{studyId}/reports/disease-activity', { params: { path: { studyId }, query: filter } }),
+      )) as unknown as { period: { from: string; to: string }; groups: ActivityGroup[] },
   });
 
   const d = dosing.data;
@@ -56,7 +62,12 @@ export function ReportsPage() {
     grid: { left: 48, right: 16, top: 24, bottom: 64 },
     xAxis: { type: 'category', data: d?.intervalsByMonth.map((m) => m.month) ?? [] },
     yAxis: { type: 'value', name: 'participants', minInterval: 1 },
-    series: BANDS.map((b) => ({ name: `${b} wk`, type: 'bar', stack: 'interval', data: d?.intervalsByMonth.map((m) => m.bands[b] ?? 0) ?? [] })),
+    series: BANDS.map((b) => ({
+      name: `${b} wk`,
+      type: 'bar',
+      stack: 'interval',
+      data: d?.intervalsByMonth.map((m) => m.bands[b] ?? 0) ?? [],
+    })),
   };
   const troughs = {
     tooltip: { trigger: 'axis' },
@@ -64,9 +75,28 @@ export function ReportsPage() {
     xAxis: { type: 'category', data: d?.troughsByInterval.map((t) => `${t.band} wk (n=${t.n})`) ?? [] },
     yAxis: { type: 'value', name: 'trough (µg/mL)' },
     series: [
-      { name: 'Q1 (µg/mL)', type: 'bar', stack: 'iqr', itemStyle: { color: 'transparent' }, data: d?.troughsByInterval.map((t) => t.q1 ?? 0) ?? [] },
-      { name: 'Q1–Q3 (µg/mL)', type: 'bar', stack: 'iqr', itemStyle: { color: '#96f2d7' }, data: d?.troughsByInterval.map((t) => (t.q3 ?? 0) - (t.q1 ?? 0)) ?? [] },
-      { name: 'Median (µg/mL)', type: 'scatter', symbol: 'rect', symbolSize: [28, 3], itemStyle: { color: '#087f5b' }, data: d?.troughsByInterval.map((t) => t.median) ?? [] },
+      {
+        name: 'Q1 (µg/mL)',
+        type: 'bar',
+        stack: 'iqr',
+        itemStyle: { color: 'transparent' },
+        data: d?.troughsByInterval.map((t) => t.q1 ?? 0) ?? [],
+      },
+      {
+        name: 'Q1–Q3 (µg/mL)',
+        type: 'bar',
+        stack: 'iqr',
+        itemStyle: { color: '#96f2d7' },
+        data: d?.troughsByInterval.map((t) => (t.q3 ?? 0) - (t.q1 ?? 0)) ?? [],
+      },
+      {
+        name: 'Median (µg/mL)',
+        type: 'scatter',
+        symbol: 'rect',
+        symbolSize: [28, 3],
+        itemStyle: { color: '#087f5b' },
+        data: d?.troughsByInterval.map((t) => t.median) ?? [],
+      },
     ],
   };
 
@@ -107,7 +137,11 @@ export function ReportsPage() {
                 <Title order={3} size="h5">
                   Troughs per interval (median and interquartile range)
                 </Title>
-                <EChart option={troughs} height={280} ariaLabel={`Trough medians per interval: ${d.troughsByInterval.map((t) => `${t.band} weeks ${t.median ?? '—'} µg/mL`).join(', ')}`} />
+                <EChart
+                  option={troughs}
+                  height={280}
+                  ariaLabel={`Trough medians per interval: ${d.troughsByInterval.map((t) => `${t.band} weeks ${t.median ?? '—'} µg/mL`).join(', ')}`}
+                />
               </Card>
             </Stack>
           )}

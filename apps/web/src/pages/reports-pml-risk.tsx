@@ -42,7 +42,9 @@ export function PmlRiskReportPanel({ studyId, filter }: { studyId: string; filte
   const q = useQuery({
     queryKey: ['report', studyId, 'pml-risk', filter],
     queryFn: async () =>
-      (await call(api.GET('/api/v1/studies/{studyId}/reports/pml-risk', { params: { path: { studyId }, query: { ...filter, limit: 500 } } }))) as unknown as PmlReport,
+      (await call(
+        api.GET('/api/v1/studies/{studyId}/reports/pml-risk', { params: { path: { studyId }, query: { ...filter, limit: 500 } } }),
+      )) as unknown as PmlReport,
   });
   if (q.isPending) return <Loader aria-label="Loading PML-risk report" />;
   if (q.isError) return <Alert color="red">{describeError(q.error)}</Alert>;
@@ -52,25 +54,36 @@ export function PmlRiskReportPanel({ studyId, filter }: { studyId: string; filte
     <Stack>
       <Text size="sm" c="dimmed">
         As of {r.asOf} · {r.aggregate.participants} participants · snapshot {r.freshness.asOf}
-        {r.freshness.pendingParticipants > 0 ? ` · ${r.freshness.pendingParticipants} participant(s) with changes still being processed` : ''}
+        {r.freshness.pendingParticipants > 0
+          ? ` · ${r.freshness.pendingParticipants} participant(s) with changes still being processed`
+          : ''}
       </Text>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Card withBorder padding="sm">
           <Text size="xs" c="dimmed">
-            EID by count ({count.label}) <Badge color="orange" size="xs">{count.status}</Badge>
+            EID by count ({count.label}){' '}
+            <Badge color="orange" size="xs">
+              {count.status}
+            </Badge>
           </Text>
           <Text fw={600}>{r.aggregate.eidByCount}</Text>
         </Card>
         <Card withBorder padding="sm">
-          <Text size="xs" c="dimmed">Insufficient infusion history</Text>
+          <Text size="xs" c="dimmed">
+            Insufficient infusion history
+          </Text>
           <Text fw={600}>{r.aggregate.insufficientHistory}</Text>
         </Card>
         <Card withBorder padding="sm">
-          <Text size="xs" c="dimmed">Excluded by the TOUCH rule</Text>
+          <Text size="xs" c="dimmed">
+            Excluded by the TOUCH rule
+          </Text>
           <Text fw={600}>{r.aggregate.excludedByTouchRule}</Text>
         </Card>
         <Card withBorder padding="sm">
-          <Text size="xs" c="dimmed">Anti-JCV result older than 6 months</Text>
+          <Text size="xs" c="dimmed">
+            Anti-JCV result older than 6 months
+          </Text>
           <Text fw={600}>{r.aggregate.jcvStale}</Text>
         </Card>
       </SimpleGrid>
@@ -106,12 +119,18 @@ export function PmlRiskReportPanel({ studyId, filter }: { studyId: string; filte
               <Table.Td>
                 {p.jcvStatus ?? 'unknown'}
                 {p.jcvIndex !== null ? ` (index ${p.jcvIndex})` : ''}
-                {p.jcvStale ? <Badge ml="xs" color="orange" size="xs">stale</Badge> : null}
+                {p.jcvStale ? (
+                  <Badge ml="xs" color="orange" size="xs">
+                    stale
+                  </Badge>
+                ) : null}
               </Table.Td>
               <Table.Td>
                 {p.eidHistory === 'INSUFFICIENT_HISTORY' ? (
                   <Tooltip label="The screening form lacks the infusion dates of the 18 months before enrolment">
-                    <Text span size="sm">insufficient history</Text>
+                    <Text span size="sm">
+                      insufficient history
+                    </Text>
                   </Tooltip>
                 ) : (
                   `${p.infusionsLast18Months}${p.eidByCount ? ' (EID by count, unconfirmed definition)' : ''}`

@@ -46,7 +46,11 @@ describe('loadConfig', () => {
   it('requires token secrets with DATABASE_URL in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' });
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringContaining('JWT_ACCESS_SECRET'), expect.stringContaining('JWT_REFRESH_SECRET'), expect.stringContaining('AUDIT_ANCHOR_KEY')]),
+      expect.arrayContaining([
+        expect.stringContaining('JWT_ACCESS_SECRET'),
+        expect.stringContaining('JWT_REFRESH_SECRET'),
+        expect.stringContaining('AUDIT_ANCHOR_KEY'),
+      ]),
     );
   });
 

@@ -145,7 +145,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     if (!clientId) problems.push('OIDC_CLIENT_ID is required when OIDC_ISSUER is set');
     if (!clientSecret) problems.push('OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set');
     if (!redirectUri) problems.push('OIDC_REDIRECT_URI is required when OIDC_ISSUER is set');
-    oidc = { issuer, clientId: clientId ?? '', clientSecret: clientSecret ?? '', redirectUri: redirectUri ?? '', emailClaim: str('OIDC_EMAIL_CLAIM', 'email')! };
+    oidc = {
+      issuer,
+      clientId: clientId ?? '',
+      clientSecret: clientSecret ?? '',
+      redirectUri: redirectUri ?? '',
+      emailClaim: str('OIDC_EMAIL_CLAIM', 'email')!,
+    };
   }
 
   const config: AppConfig = {
@@ -169,7 +175,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     auditCheckpointSeconds: int('AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
     authThrottlePerAddress: int('AUTH_THROTTLE_PER_ADDRESS', 60, 1, 100_000),
     authThrottlePerAccount: int('AUTH_THROTTLE_PER_ACCOUNT', 10, 1, 100_000),
-    oidcMfaAmr: str('OIDC_MFA_AMR', 'mfa,otp,hwk,swk,sms,fpt,face,pin')!.split(',').map((s) => s.trim()).filter(Boolean),
+    oidcMfaAmr: str('OIDC_MFA_AMR', 'mfa,otp,hwk,swk,sms,fpt,face,pin')!
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     oidcMfaAcr: str('OIDC_MFA_ACR'),
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 86_400),
@@ -195,7 +204,11 @@ function generatedSecrets(dataDir: string): Pick<AppConfig, 'jwtAccessSecret' | 
   const file = join(dataDir, 'secrets.json');
   const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const fresh = () => randomBytes(48).toString('base64url');
-  const secrets = { jwtAccessSecret: kept.jwtAccessSecret ?? fresh(), jwtRefreshSecret: kept.jwtRefreshSecret ?? fresh(), auditAnchorKey: kept.auditAnchorKey ?? fresh() };
+  const secrets = {
+    jwtAccessSecret: kept.jwtAccessSecret ?? fresh(),
+    jwtRefreshSecret: kept.jwtRefreshSecret ?? fresh(),
+    auditAnchorKey: kept.auditAnchorKey ?? fresh(),
+  };
   if (Object.keys(secrets).some((k) => kept[k] === undefined)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });

@@ -94,7 +94,10 @@ async function stopOrphan(dataDir: string, log: (msg: string) => void): Promise<
   log(`Stopping the embedded PostgreSQL (pid ${pid}) left running by a previous start that did not shut down`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; processAlive(pid); waited += 100) {
-    if (waited > 30_000) throw new EmbeddedDatabaseError(`The orphaned embedded PostgreSQL (pid ${pid}) of ${dataDir} did not stop within 30 s; stop it and start again.`);
+    if (waited > 30_000)
+      throw new EmbeddedDatabaseError(
+        `The orphaned embedded PostgreSQL (pid ${pid}) of ${dataDir} did not stop within 30 s; stop it and start again.`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
   rmSync(pidFile, { force: true });

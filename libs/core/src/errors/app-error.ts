@@ -43,6 +43,8 @@ export class AppError extends Error {
     return new AppError(409, 'STALE_VERSION', 'The record was changed by someone else since you loaded it', { current });
   }
   static reasonRequired(): AppError {
-    return AppError.fieldProblems([{ field: 'reason', code: 'REASON_REQUIRED', reason: 'a reason for change is required when changing saved data' }]);
+    return AppError.fieldProblems([
+      { field: 'reason', code: 'REASON_REQUIRED', reason: 'a reason for change is required when changing saved data' },
+    ]);
   }
 }

@@ -38,7 +38,7 @@ export const ERROR_STATUS_TEXT: Record<string, string> = {
   '400': 'Invalid input: `details` names each field',
   '401': 'Not signed in, or the token expired',
   '403': 'Signed in, but the role does not allow this',
-  '404': 'Not found, or outside the caller\'s sites (never told apart)',
+  '404': "Not found, or outside the caller's sites (never told apart)",
   '409': 'Conflict: a stale version, a frozen or locked record, or a rule that refuses the change',
   '429': 'Too many attempts: retry after the Retry-After header',
   '503': 'A dependency (database, queue) is unavailable: retry later',

@@ -29,7 +29,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
     if (exception instanceof AppError) {
-      return { statusCode: exception.statusCode, code: exception.code, message: exception.message, details: exception.details, correlationId };
+      return {
+        statusCode: exception.statusCode,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+        correlationId,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -56,22 +62,38 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { statusCode: parserError.status, code, message: String(parserError.message), correlationId };
     }
     if (isDatabaseUnavailable(exception)) {
-      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'DATABASE_UNAVAILABLE', message: 'The database is not available; try again shortly', correlationId };
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'The database is not available; try again shortly',
+        correlationId,
+      };
     }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { code?: string }).code;
-      if (pgCode === '22P02') return { statusCode: 400, code: 'MALFORMED_ID', message: 'An identifier in the request is malformed', correlationId };
+      if (pgCode === '22P02')
+        return { statusCode: 400, code: 'MALFORMED_ID', message: 'An identifier in the request is malformed', correlationId };
       // A foreign key refused the row (the services check first; this is the database's last word): a reference
       // in the request names nothing the record may point at — the caller's error, not the server's.
-      if (pgCode === '23503') return { statusCode: 400, code: 'UNKNOWN_REFERENCE', message: 'A referenced record does not exist or belongs elsewhere', correlationId };
-      if (pgCode === '23505') return { statusCode: 409, code: 'DUPLICATE', message: 'A record with the same unique value already exists', correlationId };
+      if (pgCode === '23503')
+        return {
+          statusCode: 400,
+          code: 'UNKNOWN_REFERENCE',
+          message: 'A referenced record does not exist or belongs elsewhere',
+          correlationId,
+        };
+      if (pgCode === '23505')
+        return { statusCode: 409, code: 'DUPLICATE', message: 'A record with the same unique value already exists', correlationId };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: 'An unexpected error occurred', correlationId };
   }
 }
 
 /** A health report reduced to the status of each dependency (no messages, no addresses). */
-export function healthStatusOnly(report: { status: string; details?: Record<string, { status: string }> }): { status: string; details: Record<string, { status: string }> } {
+export function healthStatusOnly(report: { status: string; details?: Record<string, { status: string }> }): {
+  status: string;
+  details: Record<string, { status: string }>;
+} {
   const details = Object.fromEntries(Object.entries(report.details ?? {}).map(([name, d]) => [name, { status: d.status }]));
   return { status: report.status, details };
 }
@@ -84,10 +106,15 @@ export function healthStatusOnly(report: { status: string; details?: Record<stri
  */
 const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01']);
 const UNAVAILABLE_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
 
 export function isDatabaseUnavailable(exception: unknown): boolean {
-  for (let e = exception as { code?: unknown; message?: unknown; driverError?: unknown } | undefined, i = 0; e && i < 3; e = e.driverError as typeof e, i++) {
+  for (
+    let e = exception as { code?: unknown; message?: unknown; driverError?: unknown } | undefined, i = 0;
+    e && i < 3;
+    e = e.driverError as typeof e, i++
+  ) {
     const code = typeof e.code === 'string' ? e.code : '';
     if (UNAVAILABLE_PG_CODES.has(code) || code.startsWith('08') || UNAVAILABLE_NET_CODES.has(code)) return true;
     if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;

@@ -7,7 +7,9 @@ import { errorSerializer } from './log-serializers';
  */
 export function bootstrapLog(context: string): { info(msg: string): void; error(msg: string, err?: unknown): void } {
   const write = (stream: NodeJS.WriteStream, level: number, msg: string, err?: unknown) =>
-    stream.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, context, msg, ...(err === undefined ? {} : { err: errorSerializer(err) }) })}\n`);
+    stream.write(
+      `${JSON.stringify({ level, time: Date.now(), pid: process.pid, context, msg, ...(err === undefined ? {} : { err: errorSerializer(err) }) })}\n`,
+    );
   return {
     info: (msg) => write(process.stdout, 30, msg),
     error: (msg, err) => write(process.stderr, 50, msg, err),

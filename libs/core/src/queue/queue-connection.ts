@@ -13,7 +13,11 @@ export type QueueBackend = 'redis' | 'postgres';
  * database owner at start (prepareDatabase); the restricted application role only uses it (`migrate` only
  * for a module that migrates itself as the owner, e.g. the benches).
  */
-export function queueConnection(config: Pick<AppConfig, 'redisUrl'>, databaseUrl: string, migrate = false): { backend: QueueBackend; connection: object } {
+export function queueConnection(
+  config: Pick<AppConfig, 'redisUrl'>,
+  databaseUrl: string,
+  migrate = false,
+): { backend: QueueBackend; connection: object } {
   if (config.redisUrl) {
     setDefaultBackendFactory(undefined);
     const u = new URL(config.redisUrl);

@@ -44,7 +44,12 @@ export function activityBetween(
   for (const m of mri ?? []) {
     if (!inside(m.date)) continue;
     if (kinds.includes('gadolinium') && (m.gadoliniumEnhancing ?? 0) > 0)
-      out.push({ kind: 'gadolinium', date: m.date, detail: `${m.gadoliniumEnhancing} Gd-enhancing lesion(s) on MRI ${m.date}`, recordId: m.id });
+      out.push({
+        kind: 'gadolinium',
+        date: m.date,
+        detail: `${m.gadoliniumEnhancing} Gd-enhancing lesion(s) on MRI ${m.date}`,
+        recordId: m.id,
+      });
     if (kinds.includes('t2') && (m.newOrEnlargingT2 ?? 0) > 0)
       out.push({ kind: 't2', date: m.date, detail: `${m.newOrEnlargingT2} new/enlarging T2 lesion(s) on MRI ${m.date}`, recordId: m.id });
   }

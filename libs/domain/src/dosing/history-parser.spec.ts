@@ -15,7 +15,10 @@ describe('parseHistory (history file format of protocols/examples)', () => {
     const r = parseHistory({
       participant: { weightKg: -3, nickname: 'x' },
       infusions: [{ date: '2025-02-30' }, { doseMg: 300 }],
-      troughs: [{ date: '2025-03-03', ugPerMl: 'high' }, { date: '2025-03-04', ugPerMl: 12, belowLloq: true }],
+      troughs: [
+        { date: '2025-03-03', ugPerMl: 'high' },
+        { date: '2025-03-04', ugPerMl: 12, belowLloq: true },
+      ],
       edss: [{ date: '2025-01-01', score: 0.5 }], // outcomes.md §5: 0.5 is not a valid EDSS
       mri: [{ date: '2025-01-01', newOrEnlargingT2: 1.5 }],
       jcv: [{ date: '2025-01-01', status: 'maybe' }],
@@ -50,11 +53,24 @@ describe('parseHistory (history file format of protocols/examples)', () => {
     const ok = parseHistory({
       infusions: [],
       decisions: [{ date: '2025-03-31', intervalWeeks: 4, rule: 'P1' }],
-      adverseEvents: [{ onset: '2025-03-20', pmlSuspected: true, term: 'New cognitive symptoms' }, { onset: '2025-01-02', resolvedOn: '2025-01-09' }],
+      adverseEvents: [
+        { onset: '2025-03-20', pmlSuspected: true, term: 'New cognitive symptoms' },
+        { onset: '2025-01-02', resolvedOn: '2025-01-09' },
+      ],
     });
     expect(ok).toMatchObject({ ok: true });
-    const bad = parseHistory({ infusions: [], decisions: [{ date: '2025-03-31', intervalWeeks: 4, rule: 1 }], adverseEvents: [{ pmlSuspected: 'yes', resolvedOn: '2025-02-30' }] });
+    const bad = parseHistory({
+      infusions: [],
+      decisions: [{ date: '2025-03-31', intervalWeeks: 4, rule: 1 }],
+      adverseEvents: [{ pmlSuspected: 'yes', resolvedOn: '2025-02-30' }],
+    });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems.map((p) => p.path).sort()).toEqual(['/adverseEvents/0/onset', '/adverseEvents/0/pmlSuspected', '/adverseEvents/0/resolvedOn', '/decisions/0/rule']);
+    if (!bad.ok)
+      expect(bad.problems.map((p) => p.path).sort()).toEqual([
+        '/adverseEvents/0/onset',
+        '/adverseEvents/0/pmlSuspected',
+        '/adverseEvents/0/resolvedOn',
+        '/decisions/0/rule',
+      ]);
   });
 });

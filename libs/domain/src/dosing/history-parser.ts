@@ -63,7 +63,9 @@ function fieldProblem(kind: Field, v: unknown): string | null {
         ? null
         : `must be "positive", "negative" or "indeterminate", got ${JSON.stringify(v)}`;
     case 'edss':
-      return typeof v === 'number' && isValidEdss(v) ? null : `must be a valid EDSS score (0, 1.0–10.0 in 0.5 steps), got ${JSON.stringify(v)}`;
+      return typeof v === 'number' && isValidEdss(v)
+        ? null
+        : `must be a valid EDSS score (0, 1.0–10.0 in 0.5 steps), got ${JSON.stringify(v)}`;
   }
 }
 

@@ -31,11 +31,18 @@ export function infusionToleranceOf(protocol: Protocol): InfusionTolerance {
  * list (libs/trial/src/schedule/overdue-sql.ts) computes the same for many participants at once; this is the
  * reviewable definition and the e2e test checks the two agree.
  */
-export function infusionDue(lastInfusionDate: IsoDate, intervalWeeks: number, asOf: IsoDate, tolerance?: InfusionTolerance | null): InfusionDue {
+export function infusionDue(
+  lastInfusionDate: IsoDate,
+  intervalWeeks: number,
+  asOf: IsoDate,
+  tolerance?: InfusionTolerance | null,
+): InfusionDue {
   assertIsoDate(lastInfusionDate, 'lastInfusionDate');
   assertIsoDate(asOf, 'asOf');
-  if (!Number.isInteger(intervalWeeks) || intervalWeeks < 1) throw new RangeError(`intervalWeeks must be a whole number ≥ 1, got ${intervalWeeks}`);
-  if (tolerance && (!Number.isInteger(tolerance.daysAfter) || tolerance.daysAfter < 0)) throw new RangeError(`tolerance.daysAfter must be a whole number ≥ 0, got ${tolerance.daysAfter}`);
+  if (!Number.isInteger(intervalWeeks) || intervalWeeks < 1)
+    throw new RangeError(`intervalWeeks must be a whole number ≥ 1, got ${intervalWeeks}`);
+  if (tolerance && (!Number.isInteger(tolerance.daysAfter) || tolerance.daysAfter < 0))
+    throw new RangeError(`tolerance.daysAfter must be a whole number ≥ 0, got ${tolerance.daysAfter}`);
   const nextDue = addDays(lastInfusionDate, intervalWeeks * 7);
   const lateAfter = addDays(nextDue, tolerance?.daysAfter ?? 0);
   const late = daysBetween(lateAfter, asOf);

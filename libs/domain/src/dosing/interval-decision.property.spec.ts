@@ -19,11 +19,18 @@ const historyArb = fc
   .record({
     gaps: fc.array(fc.integer({ min: 21, max: 72 }), { minLength: 0, maxLength: 50 }),
     troughs: fc.array(
-      fc.record({ d: fc.integer({ min: 0, max: 1900 }), v: fc.option(fc.double({ min: 0, max: 60, noNaN: true }), { nil: undefined }), lloq: fc.boolean() }),
+      fc.record({
+        d: fc.integer({ min: 0, max: 1900 }),
+        v: fc.option(fc.double({ min: 0, max: 60, noNaN: true }), { nil: undefined }),
+        lloq: fc.boolean(),
+      }),
       { maxLength: 40 },
     ),
     relapses: fc.array(fc.integer({ min: 0, max: 1900 }), { maxLength: 3 }),
-    mri: fc.array(fc.record({ d: fc.integer({ min: 0, max: 1900 }), t2: fc.integer({ min: 0, max: 2 }), gd: fc.integer({ min: 0, max: 1 }) }), { maxLength: 8 }),
+    mri: fc.array(
+      fc.record({ d: fc.integer({ min: 0, max: 1900 }), t2: fc.integer({ min: 0, max: 2 }), gd: fc.integer({ min: 0, max: 1 }) }),
+      { maxLength: 8 },
+    ),
     decisions: fc.array(fc.record({ d: fc.integer({ min: 0, max: 1900 }), w: fc.integer({ min: 2, max: 12 }) }), { maxLength: 6 }),
   })
   .map(({ gaps, troughs, relapses, mri, decisions }): ParticipantHistory => {
@@ -31,7 +38,9 @@ const historyArb = fc
     const infusions = [{ date: day(0) }, ...gaps.map((g) => ({ date: day((t += g)) }))];
     return {
       infusions,
-      troughs: troughs.map((x) => (x.v !== undefined ? { date: day(x.d), ugPerMl: x.v } : x.lloq ? { date: day(x.d), belowLloq: true } : { date: day(x.d) })),
+      troughs: troughs.map((x) =>
+        x.v !== undefined ? { date: day(x.d), ugPerMl: x.v } : x.lloq ? { date: day(x.d), belowLloq: true } : { date: day(x.d) },
+      ),
       relapses: relapses.map((d) => ({ onset: day(d) })),
       mri: mri.map((m) => ({ date: day(m.d), newOrEnlargingT2: m.t2, gadoliniumEnhancing: m.gd })),
       decisions: decisions.map((x) => ({ date: day(x.d), intervalWeeks: x.w })),
@@ -128,7 +137,13 @@ describe('decideInterval — order independence, shrunk counterexample', () => {
     const pdnms = loadBuiltInProtocols().find((p) => p.id === 'pdnms')!;
     const mriA = { date: '2028-02-10', newOrEnlargingT2: 1, gadoliniumEnhancing: 0 };
     const mriB = { date: '2028-02-10', newOrEnlargingT2: 2, gadoliniumEnhancing: 0 };
-    const h = (mri: typeof mriA[]): ParticipantHistory => ({ infusions: [{ date: '2024-01-01' }], troughs: [], relapses: [], mri, decisions: [] });
+    const h = (mri: (typeof mriA)[]): ParticipantHistory => ({
+      infusions: [{ date: '2024-01-01' }],
+      troughs: [],
+      relapses: [],
+      mri,
+      decisions: [],
+    });
     const a = decideInterval(pdnms, h([mriA, mriB]), '2028-02-10');
     const b = decideInterval(pdnms, h([mriB, mriA]), '2028-02-10');
     expect(a.decision).toBe('ACTIVITY_REVIEW');

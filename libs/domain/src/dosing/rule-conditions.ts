@@ -146,7 +146,8 @@ export function evaluate(c: Condition, ctx: RuleContext): CondResult {
       const have = ctx.evidence.counting.length;
       const onStart = onStartInterval(p, cur, ctx.state.changedOn);
       const s = onStart && have >= need ? stratumOf(p, ctx.evidence.counting) : null;
-      const matched = c.stratum === 'awaiting' ? onStart && have < need : s !== null && (c.stratum === 'longer' ? s.weeks > cur : s.weeks === cur);
+      const matched =
+        c.stratum === 'awaiting' ? onStart && have < need : s !== null && (c.stratum === 'longer' ? s.weeks > cur : s.weeks === cur);
       return {
         matched,
         reasons: [
@@ -157,7 +158,10 @@ export function evaluate(c: Condition, ctx: RuleContext): CondResult {
               : s === null
                 ? `${have} trough(s) at the start interval (${need} needed for the stratified start).`
                 : `Stratified start: lowest of ${s!.troughs.map(formatTrough).join('; ')} = ${s!.basisUgPerMl === null ? '< LLOQ' : `${s!.basisUgPerMl} µg/mL`} → ` +
-                  (s!.row ? `${s!.weeks} weeks (cut-off ≥ ${s!.row.atLeastUgPerMl} µg/mL [${s!.row.status}])` : `below every cut-off: start interval ${s!.weeks} weeks`) + '.',
+                  (s!.row
+                    ? `${s!.weeks} weeks (cut-off ≥ ${s!.row.atLeastUgPerMl} µg/mL [${s!.row.status}])`
+                    : `below every cut-off: start interval ${s!.weeks} weeks`) +
+                  '.',
             data: s ? { basisUgPerMl: s.basisUgPerMl, weeks: s.weeks, row: s.row } : { counting: have, required: need },
             threshold: need,
             comparison: '>=',

@@ -9,7 +9,8 @@ export function builtIn(id: string): Protocol {
   return p;
 }
 
-export function variant(id: string, edit: (doc: any) => void): Protocol { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function variant(id: string, edit: (doc: any) => void): Protocol {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const doc = JSON.parse(JSON.stringify(builtIn(id)));
   edit(doc);
   const r = parseProtocol(doc);

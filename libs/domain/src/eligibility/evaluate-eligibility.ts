@@ -50,7 +50,10 @@ function evaluateCheck(check: CriterionCheck, input: EligibilityInput, incl: Iso
         return { status: 'not_met', evidence: `Diagnosis "${p.diagnosis}" is not one of ${check.diagnoses.join(', ')}.` };
       if (!check.acceptedCriteria) return { status: 'met', evidence: `Diagnosis ${p.diagnosis}.` };
       if (!p.diagnosticCriteria)
-        return { status: 'unknown', evidence: `Diagnosis ${p.diagnosis}; diagnostic criteria edition not recorded (accepted: ${check.acceptedCriteria.join(', ')}).` };
+        return {
+          status: 'unknown',
+          evidence: `Diagnosis ${p.diagnosis}; diagnostic criteria edition not recorded (accepted: ${check.acceptedCriteria.join(', ')}).`,
+        };
       const ok = check.acceptedCriteria.map(norm).includes(norm(p.diagnosticCriteria));
       return {
         status: ok ? 'met' : 'not_met',
@@ -88,7 +91,10 @@ function evaluateCheck(check: CriterionCheck, input: EligibilityInput, incl: Iso
           window,
         };
       }
-      const given = (input.infusions ?? []).filter((i) => i.administered !== false && i.date <= incl).map((i) => i.date).sort();
+      const given = (input.infusions ?? [])
+        .filter((i) => i.administered !== false && i.date <= incl)
+        .map((i) => i.date)
+        .sort();
       if (given.length && given[0] <= cutoff)
         return { status: 'met', evidence: `Earliest recorded infusion ${given[0]} is on or before ${cutoff}.`, window };
       return {
@@ -98,24 +104,36 @@ function evaluateCheck(check: CriterionCheck, input: EligibilityInput, incl: Iso
       };
     }
     case 'baselineEdss': {
-      const scores = (input.edss ?? []).filter((e) => e.date <= incl).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.score - b.score));
+      const scores = (input.edss ?? [])
+        .filter((e) => e.date <= incl)
+        .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.score - b.score));
       const last = scores[scores.length - 1];
       if (!last) return { status: 'unknown', evidence: `No EDSS on or before ${incl}.` };
-      if (!isValidEdss(last.score)) return { status: 'unknown', evidence: `EDSS ${last.score} on ${last.date} is not a valid EDSS step (outcomes.md §5).` };
+      if (!isValidEdss(last.score))
+        return { status: 'unknown', evidence: `EDSS ${last.score} on ${last.date} is not a valid EDSS step (outcomes.md §5).` };
       const ok = last.score >= check.min && last.score <= check.max;
-      return { status: ok ? 'met' : 'not_met', evidence: `Baseline EDSS ${last.score.toFixed(1)} on ${last.date}; required ${check.min.toFixed(1)}–${check.max.toFixed(1)} inclusive.` };
+      return {
+        status: ok ? 'met' : 'not_met',
+        evidence: `Baseline EDSS ${last.score.toFixed(1)} on ${last.date}; required ${check.min.toFixed(1)}–${check.max.toFixed(1)} inclusive.`,
+      };
     }
     case 'screeningTrough': {
       const t = input.screeningTrough;
       if (!t || t.date > incl) return { status: 'unknown', evidence: `No screening trough on or before ${incl}.` };
       if (typeof t.ugPerMl === 'number') {
         const ok = cmp(t.ugPerMl, check.op, check.threshold);
-        return { status: ok ? 'met' : 'not_met', evidence: `Screening trough ${t.ugPerMl} µg/mL on ${t.date}; required ${check.op} ${check.threshold}.` };
+        return {
+          status: ok ? 'met' : 'not_met',
+          evidence: `Screening trough ${t.ugPerMl} µg/mL on ${t.date}; required ${check.op} ${check.threshold}.`,
+        };
       }
       if (t.belowLloq) {
         // "< LLOQ" is below every threshold (docs/science/protocols.md rules of evidence).
         const ok = check.op === '<' || check.op === '<=';
-        return { status: ok ? 'met' : 'not_met', evidence: `Screening trough < LLOQ on ${t.date}; required ${check.op} ${check.threshold}.` };
+        return {
+          status: ok ? 'met' : 'not_met',
+          evidence: `Screening trough < LLOQ on ${t.date}; required ${check.op} ${check.threshold}.`,
+        };
       }
       return { status: 'unknown', evidence: `Screening sample on ${t.date} has no result; a sample without a result is not a trough.` };
     }
@@ -130,38 +148,63 @@ function evaluateCheck(check: CriterionCheck, input: EligibilityInput, incl: Iso
       const { window } = r;
       const span = `${window.from} to ${window.to}`;
       if (r.result === 'ACTIVITY') return { status: 'not_met', evidence: `Activity in ${span}: ${r.reasons.join('; ')}.`, window };
-      if (r.result === 'INSUFFICIENT_DATA') return { status: 'unknown', evidence: `No activity recorded, but insufficient data in ${span}: ${r.reasons.join('; ')}.`, window };
+      if (r.result === 'INSUFFICIENT_DATA')
+        return { status: 'unknown', evidence: `No activity recorded, but insufficient data in ${span}: ${r.reasons.join('; ')}.`, window };
       const mri = check.requireMri ? `; ${r.assessedScans} assessed MRI(s) in the window` : '';
       return { status: 'met', evidence: `No ${check.kinds.join('/')} activity recorded in ${span}${mri}.`, window };
     }
     case 'screeningMri': {
       const window = monthsBackWindow(incl, check.withinMonths);
-      const scans = (input.mri ?? []).filter((m) => m.date >= window.from && m.date <= window.to).sort((a, b) => (a.date < b.date ? -1 : 1));
+      const scans = (input.mri ?? [])
+        .filter((m) => m.date >= window.from && m.date <= window.to)
+        .sort((a, b) => (a.date < b.date ? -1 : 1));
       const last = scans[scans.length - 1];
       if (!last) return { status: 'unknown', evidence: `No screening MRI in ${window.from} to ${window.to}.`, window };
-      if (last.gadoliniumEnhancing === undefined) return { status: 'unknown', evidence: `MRI ${last.date} has no Gd-enhancing lesion count.`, window };
+      if (last.gadoliniumEnhancing === undefined)
+        return { status: 'unknown', evidence: `MRI ${last.date} has no Gd-enhancing lesion count.`, window };
       const ok = last.gadoliniumEnhancing <= check.maxGadolinium;
-      return { status: ok ? 'met' : 'not_met', evidence: `Screening MRI ${last.date}: ${last.gadoliniumEnhancing} Gd-enhancing lesion(s); allowed ≤ ${check.maxGadolinium}.`, window };
+      return {
+        status: ok ? 'met' : 'not_met',
+        evidence: `Screening MRI ${last.date}: ${last.gadoliniumEnhancing} Gd-enhancing lesion(s); allowed ≤ ${check.maxGadolinium}.`,
+        window,
+      };
     }
     case 'noMissedDoses': {
       const window = monthsBackWindow(incl, check.months);
-      const given = [...new Set((input.infusions ?? []).filter((i) => i.administered !== false && i.date <= incl).map((i) => i.date))].sort();
+      const given = [
+        ...new Set((input.infusions ?? []).filter((i) => i.administered !== false && i.date <= incl).map((i) => i.date)),
+      ].sort();
       if (!given.length) return { status: 'unknown', evidence: 'No infusions recorded.', window };
       const firstIn = given.findIndex((d) => d >= window.from);
-      const points = [...(firstIn > 0 ? [given[firstIn - 1]] : firstIn === -1 ? [given[given.length - 1]] : []), ...(firstIn >= 0 ? given.slice(firstIn) : []), incl];
+      const points = [
+        ...(firstIn > 0 ? [given[firstIn - 1]] : firstIn === -1 ? [given[given.length - 1]] : []),
+        ...(firstIn >= 0 ? given.slice(firstIn) : []),
+        incl,
+      ];
       for (let i = 1; i < points.length; i++) {
         const gap = daysBetween(points[i - 1], points[i]);
         if (gap > check.maxGapDays)
-          return { status: 'not_met', evidence: `Gap of ${gap} days between ${points[i - 1]} and ${points[i]} (> ${check.maxGapDays}) in ${window.from} to ${window.to}.`, window };
+          return {
+            status: 'not_met',
+            evidence: `Gap of ${gap} days between ${points[i - 1]} and ${points[i]} (> ${check.maxGapDays}) in ${window.from} to ${window.to}.`,
+            window,
+          };
       }
       if (firstIn === 0 && daysBetween(window.from, given[0]) > check.maxGapDays)
-        return { status: 'unknown', evidence: `No infusion recorded before ${given[0]}; cannot check the start of ${window.from} to ${window.to}.`, window };
+        return {
+          status: 'unknown',
+          evidence: `No infusion recorded before ${given[0]}; cannot check the start of ${window.from} to ${window.to}.`,
+          window,
+        };
       return { status: 'met', evidence: `No gap > ${check.maxGapDays} days between infusions in ${window.from} to ${window.to}.`, window };
     }
     case 'minInfusions': {
       if (!input.infusions) return { status: 'unknown', evidence: 'No infusion list provided.' };
       const n = input.infusions.filter((i) => i.administered !== false && i.date <= incl).length;
-      return { status: n >= check.count ? 'met' : 'not_met', evidence: `${n} infusion(s) on or before ${incl}; required ≥ ${check.count}.` };
+      return {
+        status: n >= check.count ? 'met' : 'not_met',
+        evidence: `${n} infusion(s) on or before ${incl}; required ≥ ${check.count}.`,
+      };
     }
     case 'profileFlag': {
       const v = p[check.field];

@@ -10,7 +10,13 @@ describe('adverseEventSeriousness — outcomes.md §7 (ICH E2A / 21 CFR 312.32)'
     {
       why: '§7 hospitalisation → serious; causality/expectedness missing → assessment needed, 15-day clock',
       ae: { requiresOrProlongsHospitalisation: true },
-      expected: { serious: true, criteria: ['HOSPITALISATION'], expedited: 'ASSESSMENT_NEEDED', expeditedReview: true, reportWithinDays: 15 },
+      expected: {
+        serious: true,
+        criteria: ['HOSPITALISATION'],
+        expedited: 'ASSESSMENT_NEEDED',
+        expeditedReview: true,
+        reportWithinDays: 15,
+      },
     },
     {
       why: '§7 fatal, unexpected, suspected → expedited within 7 days, follow-up within 8 more',

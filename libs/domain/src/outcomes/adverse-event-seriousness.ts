@@ -6,12 +6,7 @@
  * life-threatening (follow-up within 8 more), otherwise 15 days.
  */
 export type SeriousnessCriterion =
-  | 'DEATH'
-  | 'LIFE_THREATENING'
-  | 'HOSPITALISATION'
-  | 'PERSISTENT_DISABILITY'
-  | 'CONGENITAL_ANOMALY'
-  | 'IMPORTANT_MEDICAL_EVENT';
+  'DEATH' | 'LIFE_THREATENING' | 'HOSPITALISATION' | 'PERSISTENT_DISABILITY' | 'CONGENITAL_ANOMALY' | 'IMPORTANT_MEDICAL_EVENT';
 
 export interface AdverseEventInput {
   resultsInDeath?: boolean;
@@ -57,14 +52,17 @@ export function adverseEventSeriousness(ae: AdverseEventInput): AdverseEventSeri
   if (ae.importantMedicalEvent) criteria.push('IMPORTANT_MEDICAL_EVENT');
   const serious = criteria.length > 0;
   const notes: string[] = [];
-  if (!serious && (ae.severity === 'severe' || (ae.ctcaeGrade ?? 0) >= 3)) notes.push('severe/high grade but no seriousness criterion: severity ≠ seriousness');
+  if (!serious && (ae.severity === 'severe' || (ae.ctcaeGrade ?? 0) >= 3))
+    notes.push('severe/high grade but no seriousness criterion: severity ≠ seriousness');
   if (ae.ctcaeGrade === 5 && !ae.resultsInDeath) notes.push('CTCAE grade 5 (death) without the death criterion set: check the record');
 
   if (!serious) return { serious, criteria, expedited: 'NOT_REQUIRED', expeditedReview: false, notes };
   const fatalOrLt = ae.resultsInDeath === true || ae.lifeThreatening === true;
   const timing = fatalOrLt ? { reportWithinDays: 7 as const, followUpWithinDays: 8 as const } : { reportWithinDays: 15 as const };
-  if (ae.suspectedRelated === false || ae.expected === true) return { serious, criteria, expedited: 'NOT_REQUIRED', expeditedReview: false, notes };
-  if (ae.suspectedRelated === true && ae.expected === false) return { serious, criteria, expedited: 'REQUIRED', expeditedReview: true, ...timing, notes };
+  if (ae.suspectedRelated === false || ae.expected === true)
+    return { serious, criteria, expedited: 'NOT_REQUIRED', expeditedReview: false, notes };
+  if (ae.suspectedRelated === true && ae.expected === false)
+    return { serious, criteria, expedited: 'REQUIRED', expeditedReview: true, ...timing, notes };
   notes.push('causality and/or expectedness not assessed: needed to decide on expedited reporting');
   return { serious, criteria, expedited: 'ASSESSMENT_NEEDED', expeditedReview: true, ...timing, notes };
 }

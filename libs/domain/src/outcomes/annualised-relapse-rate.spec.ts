@@ -52,7 +52,11 @@ describe('participantArr — which relapses count (outcomes.md §1, §2)', () =>
     },
     {
       why: '§1 R4: second onset 29 days later is the same relapse; R2 pseudo-relapse not counted',
-      obs: { baseline: '2024-01-01', lastFollowUp: '2024-12-31', relapses: [{ onset: '2024-03-01' }, { onset: '2024-03-30' }, { onset: '2024-06-01', feverOrInfection: true }] },
+      obs: {
+        baseline: '2024-01-01',
+        lastFollowUp: '2024-12-31',
+        relapses: [{ onset: '2024-03-01' }, { onset: '2024-03-30' }, { onset: '2024-06-01', feverOrInfection: true }],
+      },
       relapses: 1,
     },
   ])('$why', ({ obs, relapses }) => expect(participantArr(obs).relapses).toBe(relapses));

@@ -8,13 +8,41 @@ const visits = (...pairs: [string, number][]): EdssRecord[] => pairs.map(([date,
 
 describe('confirmedDisabilityProgression — outcomes.md §5 thresholds by baseline', () => {
   it.each<{ why: string; edss: EdssRecord[]; status: string }>([
-    { why: '§5 baseline 0.0: +1.0 is not enough (needs ≥ 1.5)', edss: visits(['2024-01-01', 0], ['2024-04-01', 1], ['2024-06-24', 1]), status: 'NOT_CONFIRMED' },
-    { why: '§5 baseline 0.0: +1.5 at onset and 12 weeks later → CONFIRMED', edss: visits(['2024-01-01', 0], ['2024-04-01', 1.5], ['2024-06-24', 1.5]), status: 'CONFIRMED' },
-    { why: '§5 baseline 1.0: +1.0 → CONFIRMED', edss: visits(['2024-01-01', 1], ['2024-04-01', 2], ['2024-06-24', 2]), status: 'CONFIRMED' },
-    { why: '§5 baseline 5.5: +0.5 is not enough (needs ≥ 1.0)', edss: visits(['2024-01-01', 5.5], ['2024-04-01', 6], ['2024-06-24', 6]), status: 'NOT_CONFIRMED' },
-    { why: '§5 baseline 5.5: +1.0 → CONFIRMED', edss: visits(['2024-01-01', 5.5], ['2024-04-01', 6.5], ['2024-06-24', 6.5]), status: 'CONFIRMED' },
-    { why: '§5 baseline 6.0: +0.5 → CONFIRMED', edss: visits(['2024-01-01', 6], ['2024-04-01', 6.5], ['2024-06-24', 6.5]), status: 'CONFIRMED' },
-    { why: '§5 confirmation ≥ 12 weeks: 83 days is not yet → PENDING', edss: visits(['2024-01-01', 2], ['2024-04-01', 3], ['2024-06-23', 3]), status: 'PENDING' },
+    {
+      why: '§5 baseline 0.0: +1.0 is not enough (needs ≥ 1.5)',
+      edss: visits(['2024-01-01', 0], ['2024-04-01', 1], ['2024-06-24', 1]),
+      status: 'NOT_CONFIRMED',
+    },
+    {
+      why: '§5 baseline 0.0: +1.5 at onset and 12 weeks later → CONFIRMED',
+      edss: visits(['2024-01-01', 0], ['2024-04-01', 1.5], ['2024-06-24', 1.5]),
+      status: 'CONFIRMED',
+    },
+    {
+      why: '§5 baseline 1.0: +1.0 → CONFIRMED',
+      edss: visits(['2024-01-01', 1], ['2024-04-01', 2], ['2024-06-24', 2]),
+      status: 'CONFIRMED',
+    },
+    {
+      why: '§5 baseline 5.5: +0.5 is not enough (needs ≥ 1.0)',
+      edss: visits(['2024-01-01', 5.5], ['2024-04-01', 6], ['2024-06-24', 6]),
+      status: 'NOT_CONFIRMED',
+    },
+    {
+      why: '§5 baseline 5.5: +1.0 → CONFIRMED',
+      edss: visits(['2024-01-01', 5.5], ['2024-04-01', 6.5], ['2024-06-24', 6.5]),
+      status: 'CONFIRMED',
+    },
+    {
+      why: '§5 baseline 6.0: +0.5 → CONFIRMED',
+      edss: visits(['2024-01-01', 6], ['2024-04-01', 6.5], ['2024-06-24', 6.5]),
+      status: 'CONFIRMED',
+    },
+    {
+      why: '§5 confirmation ≥ 12 weeks: 83 days is not yet → PENDING',
+      edss: visits(['2024-01-01', 2], ['2024-04-01', 3], ['2024-06-23', 3]),
+      status: 'PENDING',
+    },
     {
       why: '§5 "no intervening score below the threshold": a dip restarts the run → PENDING from the later visit',
       edss: visits(['2024-01-01', 2], ['2024-04-01', 3], ['2024-05-01', 2.5], ['2024-06-24', 3]),
@@ -45,8 +73,18 @@ describe('confirmedDisabilityProgression — outcomes.md §5 thresholds by basel
       status: 'PENDING', // onset moves to 2024-06-24, which has no 12-week confirmation
       onset: '2024-06-24',
     },
-    { why: '§5: relapse 31 days before the onset visit does not exclude it', relapses: [{ onset: '2024-03-01' }], status: 'CONFIRMED', onset: '2024-04-01' },
-    { why: '§1 R1: a < 24 h event is not a relapse and excludes nothing', relapses: [{ onset: '2024-03-20', durationHours: 5 }], status: 'CONFIRMED', onset: '2024-04-01' },
+    {
+      why: '§5: relapse 31 days before the onset visit does not exclude it',
+      relapses: [{ onset: '2024-03-01' }],
+      status: 'CONFIRMED',
+      onset: '2024-04-01',
+    },
+    {
+      why: '§1 R1: a < 24 h event is not a relapse and excludes nothing',
+      relapses: [{ onset: '2024-03-20', durationHours: 5 }],
+      status: 'CONFIRMED',
+      onset: '2024-04-01',
+    },
   ])('$why', ({ relapses, status, onset }) => {
     const r = confirmedDisabilityProgression(visits(['2024-01-01', 2], ['2024-04-01', 3], ['2024-06-24', 3]), relapses);
     expect(r.status).toBe(status);
@@ -66,7 +104,10 @@ describe('confirmedDisabilityProgression — outcomes.md §5 thresholds by basel
 
 describe('performance — linear after sorting', () => {
   it('20,001 visits (last one back at baseline) and 2,000 relapses finish quickly (a quadratic scan would not)', () => {
-    const edss: EdssRecord[] = Array.from({ length: 20_001 }, (_, k) => ({ date: addDays('1950-01-01', k * 7), score: k % 2 === 0 ? 2 : 3 }));
+    const edss: EdssRecord[] = Array.from({ length: 20_001 }, (_, k) => ({
+      date: addDays('1950-01-01', k * 7),
+      score: k % 2 === 0 ? 2 : 3,
+    }));
     const relapses: RelapseRecord[] = Array.from({ length: 2_000 }, (_, k) => ({ onset: addDays('1950-01-01', k * 60) }));
     const start = process.hrtime.bigint();
     const r = confirmedDisabilityProgression(edss, relapses);
@@ -90,6 +131,8 @@ describe('CDP at 24 weeks in each baseline band (issue 14 golden suite) — outc
     const e = visits(['2024-01-01', baseline], ['2024-04-01', score], [confirmation, score]);
     expect(confirmedDisabilityProgression(e, [], { confirmationWeeks: 24 }).status).toBe(status);
     // The same visits at 12 weeks: ≥ 84 days either way, so confirmed wherever the threshold is met.
-    expect(confirmedDisabilityProgression(e, [], { confirmationWeeks: 12 }).status).toBe(status === 'NOT_CONFIRMED' ? 'NOT_CONFIRMED' : 'CONFIRMED');
+    expect(confirmedDisabilityProgression(e, [], { confirmationWeeks: 12 }).status).toBe(
+      status === 'NOT_CONFIRMED' ? 'NOT_CONFIRMED' : 'CONFIRMED',
+    );
   });
 });

@@ -65,7 +65,12 @@ export function confirmedDisabilityProgression(
 
   const baseline = visits[baselineIdx];
   const threshold = cdpThreshold(baseline.score);
-  const common = { confirmationWeeks, baseline: { date: baseline.date, score: baseline.score }, thresholdIncrease: threshold, invalidScores };
+  const common = {
+    confirmationWeeks,
+    baseline: { date: baseline.date, score: baseline.score },
+    thresholdIncrease: threshold,
+    invalidScores,
+  };
 
   // Relapse onsets that make a visit unusable: every event except R1 transients (NOT_RELAPSE);
   // pseudo-relapses (fever) also distort the examination. Sorted epoch days → two-pointer scan, so the
@@ -97,7 +102,12 @@ export function confirmedDisabilityProgression(
       continue;
     }
     if (eligible && day - onsetDay >= confirmDays) {
-      return { status: 'CONFIRMED', ...common, onset: { date: onset.date, score: onset.score }, confirmation: { date: v.date, score: v.score } };
+      return {
+        status: 'CONFIRMED',
+        ...common,
+        onset: { date: onset.date, score: onset.score },
+        confirmation: { date: v.date, score: v.score },
+      };
     }
   }
   const pending = onset;

@@ -31,15 +31,17 @@ export interface Neda3 {
   cdp: CdpResult;
 }
 
-export function neda3(history: Pick<ParticipantHistory, 'relapses' | 'mri' | 'edss'>, period: DateWindow, options: Neda3Options = {}): Neda3 {
+export function neda3(
+  history: Pick<ParticipantHistory, 'relapses' | 'mri' | 'edss'>,
+  period: DateWindow,
+  options: Neda3Options = {},
+): Neda3 {
   const reasons: string[] = [];
 
   // (1) counted relapses with onset in the period (classified over the whole history so §1 R4 merges
   // an event with a relapse that began before the period).
   const classified = classifyRelapses(history.relapses ?? [], options.relapseOptions);
-  const relapseOnsets = classified
-    .filter((c) => c.counted && inWindow(c.record.onset, period))
-    .map((c) => c.record.onset);
+  const relapseOnsets = classified.filter((c) => c.counted && inWindow(c.record.onset, period)).map((c) => c.record.onset);
   const relapse: ComponentResult = relapseOnsets.length > 0 ? 'PRESENT' : 'NONE';
   if (relapse === 'PRESENT') reasons.push(`relapse onset ${relapseOnsets.join(', ')}`);
 
@@ -80,6 +82,10 @@ export function neda3(history: Pick<ParticipantHistory, 'relapses' | 'mri' | 'ed
 
   const components = { relapse, disability, mri: mriComponent };
   const values = Object.values(components);
-  const result: Neda3Result = values.includes('PRESENT') ? 'EVIDENCE_OF_ACTIVITY' : values.includes('UNKNOWN') ? 'INSUFFICIENT_DATA' : 'NEDA';
+  const result: Neda3Result = values.includes('PRESENT')
+    ? 'EVIDENCE_OF_ACTIVITY'
+    : values.includes('UNKNOWN')
+      ? 'INSUFFICIENT_DATA'
+      : 'NEDA';
   return { result, period, components, reasons, relapseOnsets, mri, cdp };
 }

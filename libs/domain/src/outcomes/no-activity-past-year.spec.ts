@@ -151,7 +151,9 @@ describe('noDiseaseActivityPastYear — outcomes.md §6, window [inclusion − 1
     expect(noDiseaseActivityPastYear({ mri: [{ date: '2025-01-10' }] }, '2025-06-30', opts).result).toBe('NO_ACTIVITY');
     expect(noDiseaseActivityPastYear({ mri: [] }, '2025-06-30', opts).result).toBe('NO_ACTIVITY');
     // A T2 lesion is not a kind this variant asks about.
-    expect(noDiseaseActivityPastYear({ mri: [{ date: '2025-01-10', newOrEnlargingT2: 3 }] }, '2025-06-30', opts).result).toBe('NO_ACTIVITY');
+    expect(noDiseaseActivityPastYear({ mri: [{ date: '2025-01-10', newOrEnlargingT2: 3 }] }, '2025-06-30', opts).result).toBe(
+      'NO_ACTIVITY',
+    );
     expect(noDiseaseActivityPastYear({ relapses: [{ onset: '2024-06-30' }] }, '2025-06-30', opts).result).toBe('ACTIVITY');
   });
 
@@ -167,7 +169,9 @@ describe('eligibility E6 is this definition (proven equal on every boundary case
   const pdnms = builtIn('pdnms');
   const E6: Record<PastYearResult, string> = { ACTIVITY: 'not_met', INSUFFICIENT_DATA: 'unknown', NO_ACTIVITY: 'met' };
   it.each(CASES)('$why', ({ inclusion, history, result }) => {
-    const e6 = evaluateEligibility(pdnms, { participant: {}, relapses: history.relapses, mri: history.mri }, inclusion).criteria.find((c) => c.id === 'E6')!;
+    const e6 = evaluateEligibility(pdnms, { participant: {}, relapses: history.relapses, mri: history.mri }, inclusion).criteria.find(
+      (c) => c.id === 'E6',
+    )!;
     expect(e6.status).toBe(E6[result]);
   });
 });

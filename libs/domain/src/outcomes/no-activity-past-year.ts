@@ -75,7 +75,12 @@ export function diseaseActivityInWindow(
   const scans = (history.mri ?? []).filter((s) => inWindow(s.date, window));
   const assessedScans = scans.filter((s) => assessedFor(s, kinds)).length;
   const asksMri = needs(kinds).gd || needs(kinds).t2;
-  const unassessedScanDates = asksMri ? scans.filter((s) => !assessedFor(s, kinds)).map((s) => s.date).sort() : [];
+  const unassessedScanDates = asksMri
+    ? scans
+        .filter((s) => !assessedFor(s, kinds))
+        .map((s) => s.date)
+        .sort()
+    : [];
   const where = `[${window.from}, ${window.to}]`;
 
   let result: PastYearResult;

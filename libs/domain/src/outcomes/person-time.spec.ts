@@ -10,15 +10,26 @@ describe('person-time — outcomes.md §2: start of observation to the earlier o
     ['still enrolled: the last assessment (2024-10-01, whatever the input order)', undefined, '2024-10-01'],
     ['withdrawn on 2024-08-15: the withdrawal date', { reason: 'withdrawn', date: '2024-08-15' }, '2024-08-15'],
     ['completed on 2025-01-01: the completion date', { reason: 'completed', date: '2025-01-01' }, '2025-01-01'],
-    ['lost to follow-up, recorded 2025-03-01: the last assessment 2024-10-01', { reason: 'lost-to-follow-up', date: '2025-03-01' }, '2024-10-01'],
-    ['lost to follow-up recorded 2024-09-01, before a later scan date: never after the recorded loss', { reason: 'lost-to-follow-up', date: '2024-09-01' }, '2024-09-01'],
+    [
+      'lost to follow-up, recorded 2025-03-01: the last assessment 2024-10-01',
+      { reason: 'lost-to-follow-up', date: '2025-03-01' },
+      '2024-10-01',
+    ],
+    [
+      'lost to follow-up recorded 2024-09-01, before a later scan date: never after the recorded loss',
+      { reason: 'lost-to-follow-up', date: '2024-09-01' },
+      '2024-09-01',
+    ],
   ] as const)('%s', (_why, ended, expected) => {
     expect(lastFollowUp({ enrolment, ended, assessmentDates })).toBe(expected);
   });
 
   it('no assessment yet: last follow-up = enrolment, 0 patient-years', () => {
     expect(lastFollowUp({ enrolment, assessmentDates: [] })).toBe(enrolment);
-    expect(observedWindow({ enrolment, assessmentDates: [] }, { from: '2023-01-01', to: '2025-12-31' })).toEqual({ from: enrolment, to: enrolment });
+    expect(observedWindow({ enrolment, assessmentDates: [] }, { from: '2023-01-01', to: '2025-12-31' })).toEqual({
+      from: enrolment,
+      to: enrolment,
+    });
   });
 
   it('the period end cuts before the last follow-up; the period start after enrolment', () => {
@@ -40,6 +51,9 @@ describe('person-time — outcomes.md §2: start of observation to the earlier o
   it('follow-up ended before the period: not observed in it', () => {
     expect(observedWindow({ enrolment, assessmentDates }, { from: '2024-10-02', to: '2025-12-31' })).toBeUndefined();
     // The last follow-up day itself is a period of 0 days (observed, no time).
-    expect(observedWindow({ enrolment, assessmentDates }, { from: '2024-10-01', to: '2025-12-31' })).toEqual({ from: '2024-10-01', to: '2024-10-01' });
+    expect(observedWindow({ enrolment, assessmentDates }, { from: '2024-10-01', to: '2025-12-31' })).toEqual({
+      from: '2024-10-01',
+      to: '2024-10-01',
+    });
   });
 });

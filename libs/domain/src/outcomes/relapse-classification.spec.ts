@@ -7,18 +7,42 @@ describe('classifyRelapses — outcomes.md §1 decision table R1–R5', () => {
   it.each<{ why: string; relapses: RelapseRecord[]; expected: string[]; options?: object }>([
     { why: '§1 R1: 23 h → NOT_RELAPSE (transient)', relapses: [{ onset: '2024-01-10', durationHours: 23 }], expected: ['NOT_RELAPSE'] },
     { why: '§1 definition: ≥ 24 h → 24 h is a relapse', relapses: [{ onset: '2024-01-10', durationHours: 24 }], expected: ['RELAPSE'] },
-    { why: '§1 R2: fever or infection → PSEUDO_RELAPSE', relapses: [{ onset: '2024-01-10', feverOrInfection: true }], expected: ['PSEUDO_RELAPSE'] },
-    { why: '§1 R1 before R2: 10 h with fever → NOT_RELAPSE', relapses: [{ onset: '2024-01-10', durationHours: 10, feverOrInfection: true }], expected: ['NOT_RELAPSE'] },
-    { why: '§1 R3: no objective sign, protocol requires one → UNCONFIRMED_RELAPSE', relapses: [{ onset: '2024-01-10', objectiveChange: false }], expected: ['UNCONFIRMED_RELAPSE'] },
-    { why: '§1 R3: not confirmed by the neurologist → UNCONFIRMED_RELAPSE', relapses: [{ onset: '2024-01-10', confirmedByNeurologist: false }], expected: ['UNCONFIRMED_RELAPSE'] },
+    {
+      why: '§1 R2: fever or infection → PSEUDO_RELAPSE',
+      relapses: [{ onset: '2024-01-10', feverOrInfection: true }],
+      expected: ['PSEUDO_RELAPSE'],
+    },
+    {
+      why: '§1 R1 before R2: 10 h with fever → NOT_RELAPSE',
+      relapses: [{ onset: '2024-01-10', durationHours: 10, feverOrInfection: true }],
+      expected: ['NOT_RELAPSE'],
+    },
+    {
+      why: '§1 R3: no objective sign, protocol requires one → UNCONFIRMED_RELAPSE',
+      relapses: [{ onset: '2024-01-10', objectiveChange: false }],
+      expected: ['UNCONFIRMED_RELAPSE'],
+    },
+    {
+      why: '§1 R3: not confirmed by the neurologist → UNCONFIRMED_RELAPSE',
+      relapses: [{ onset: '2024-01-10', confirmedByNeurologist: false }],
+      expected: ['UNCONFIRMED_RELAPSE'],
+    },
     {
       why: '§1 R3 applies only if the protocol requires a sign',
       relapses: [{ onset: '2024-01-10', objectiveChange: false }],
       options: { requireObjectiveSign: false },
       expected: ['RELAPSE'],
     },
-    { why: '§1 R4: onset 29 days after → SAME_RELAPSE', relapses: [{ onset: '2024-01-01' }, { onset: '2024-01-30' }], expected: ['RELAPSE', 'SAME_RELAPSE'] },
-    { why: '§1 boundary: exactly 30 days → R5 separate relapse', relapses: [{ onset: '2024-01-01' }, { onset: '2024-01-31' }], expected: ['RELAPSE', 'RELAPSE'] },
+    {
+      why: '§1 R4: onset 29 days after → SAME_RELAPSE',
+      relapses: [{ onset: '2024-01-01' }, { onset: '2024-01-30' }],
+      expected: ['RELAPSE', 'SAME_RELAPSE'],
+    },
+    {
+      why: '§1 boundary: exactly 30 days → R5 separate relapse',
+      relapses: [{ onset: '2024-01-01' }, { onset: '2024-01-31' }],
+      expected: ['RELAPSE', 'RELAPSE'],
+    },
     {
       why: '§1 R4 counts from the previous *counted* relapse: days 0, 20, 40 → RELAPSE, SAME, RELAPSE',
       relapses: [{ onset: '2024-01-01' }, { onset: '2024-01-21' }, { onset: '2024-02-10' }],
@@ -39,7 +63,11 @@ describe('classifyRelapses — outcomes.md §1 decision table R1–R5', () => {
       relapses: [{ onset: '2023-02-15' }, { onset: '2023-03-16' }],
       expected: ['RELAPSE', 'SAME_RELAPSE'],
     },
-    { why: 'unsorted input is classified in onset order', relapses: [{ onset: '2024-01-30' }, { onset: '2024-01-01' }], expected: ['RELAPSE', 'SAME_RELAPSE'] },
+    {
+      why: 'unsorted input is classified in onset order',
+      relapses: [{ onset: '2024-01-30' }, { onset: '2024-01-01' }],
+      expected: ['RELAPSE', 'SAME_RELAPSE'],
+    },
   ])('$why', ({ relapses, expected, options }) => {
     expect(classes(relapses, options)).toEqual(expected);
   });
@@ -54,10 +82,14 @@ describe('classifyRelapses — outcomes.md §1 decision table R1–R5', () => {
   });
 
   it('countedRelapseOnsets returns only counted onsets', () => {
-    expect(countedRelapseOnsets([{ onset: '2024-01-01' }, { onset: '2024-01-10' }, { onset: '2024-03-01', durationHours: 2 }, { onset: '2024-05-01' }])).toEqual([
-      '2024-01-01',
-      '2024-05-01',
-    ]);
+    expect(
+      countedRelapseOnsets([
+        { onset: '2024-01-01' },
+        { onset: '2024-01-10' },
+        { onset: '2024-03-01', durationHours: 2 },
+        { onset: '2024-05-01' },
+      ]),
+    ).toEqual(['2024-01-01', '2024-05-01']);
   });
 });
 
@@ -67,8 +99,20 @@ describe('relapseEventRule — R1–R3 for one event (the definition the dosing 
     ['R1: 23 h < 24 h → transient, never counts', { onset: '2024-01-10', durationHours: 23 }, true, 'NOT_RELAPSE', false],
     ['24 h meets "≥ 24 h"', { onset: '2024-01-10', durationHours: 24 }, false, 'RELAPSE', true],
     ['R2: fever → pseudo-relapse, never counts', { onset: '2024-01-10', feverOrInfection: true }, true, 'PSEUDO_RELAPSE', false],
-    ['R3: not confirmed by a neurologist, protocol does not count them', { onset: '2024-01-10', confirmedByNeurologist: false }, false, 'UNCONFIRMED_RELAPSE', false],
-    ['R3: not confirmed by a neurologist, protocol counts them (EV-R3 true)', { onset: '2024-01-10', confirmedByNeurologist: false }, true, 'UNCONFIRMED_RELAPSE', true],
+    [
+      'R3: not confirmed by a neurologist, protocol does not count them',
+      { onset: '2024-01-10', confirmedByNeurologist: false },
+      false,
+      'UNCONFIRMED_RELAPSE',
+      false,
+    ],
+    [
+      'R3: not confirmed by a neurologist, protocol counts them (EV-R3 true)',
+      { onset: '2024-01-10', confirmedByNeurologist: false },
+      true,
+      'UNCONFIRMED_RELAPSE',
+      true,
+    ],
     ['absent inputs: a protocol-defined relapse', { onset: '2024-01-10' }, false, 'RELAPSE', true],
   ])('%s', (_why, record, countUnconfirmed, classification, counts) => {
     expect(relapseEventRule(record, { countUnconfirmed })).toMatchObject({ classification, counts });

@@ -49,11 +49,13 @@ export interface RelapseEventRule {
  * "meets the definition" (history.ts: absent → a protocol-defined relapse).
  */
 export function relapseEventRule(record: RelapseRecord, options: RelapseClassificationOptions = {}): RelapseEventRule {
-  if (record.durationHours !== undefined && record.durationHours < RELAPSE_MIN_DURATION_HOURS) return { classification: 'NOT_RELAPSE', rule: 'R1', counts: false };
+  if (record.durationHours !== undefined && record.durationHours < RELAPSE_MIN_DURATION_HOURS)
+    return { classification: 'NOT_RELAPSE', rule: 'R1', counts: false };
   if (record.feverOrInfection === true) return { classification: 'PSEUDO_RELAPSE', rule: 'R2', counts: false };
   // R3: "no objective new sign on examination" — an explicit false on either input.
   const noObjectiveSign = record.objectiveChange === false || record.confirmedByNeurologist === false;
-  if (noObjectiveSign && (options.requireObjectiveSign ?? true)) return { classification: 'UNCONFIRMED_RELAPSE', rule: 'R3', counts: options.countUnconfirmed ?? false };
+  if (noObjectiveSign && (options.requireObjectiveSign ?? true))
+    return { classification: 'UNCONFIRMED_RELAPSE', rule: 'R3', counts: options.countUnconfirmed ?? false };
   return { classification: 'RELAPSE', rule: 'R5', counts: true };
 }
 

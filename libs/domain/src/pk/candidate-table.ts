@@ -77,7 +77,11 @@ export function posteriorDraws(engine: PkEngine, fit: MapFitResult, observations
   });
 }
 
-export function candidateTable(input: CandidateTableInput): { candidates: TroughCandidate[]; effectiveSampleSize: number; draws: number[][] } {
+export function candidateTable(input: CandidateTableInput): {
+  candidates: TroughCandidate[];
+  effectiveSampleSize: number;
+  draws: number[][];
+} {
   const { engine, base, fit, doses, doseMg, weeks, target } = input;
   const model = engine.model;
   const { draws, effectiveSampleSize } = posteriorDraws(engine, fit, input.observations);
@@ -91,19 +95,22 @@ export function candidateTable(input: CandidateTableInput): { candidates: Trough
   const times = weeks.map((w) => last + w * HOURS_PER_WEEK);
   const stateAt = (eta: number[]) => engine.stateAt(individualValues(model, base, eta), doses, last);
   const stateMap = doses.length ? stateAt(fit.eta) : null;
-  const stateGrad = stateMap ? fit.eta.map((_, m) => stateAt(fit.eta.map((e, k) => (k === m ? e + FD_ETA : e))).map((v, j) => (v - stateMap[j]) / FD_ETA)) : null;
+  const stateGrad = stateMap
+    ? fit.eta.map((_, m) => stateAt(fit.eta.map((e, k) => (k === m ? e + FD_ETA : e))).map((v, j) => (v - stateMap[j]) / FD_ETA))
+    : null;
   const firstMap = stateMap ? engine.concentrationsFrom(fit.parameters, stateMap, last, lastDose, times) : null;
 
   // Resampling repeats draws: each distinct draw is solved once per candidate.
   const distinct = [...new Set(draws)];
   const distinctParams = distinct.map((eta) => individualValues(model, base, eta));
   const indexOf = new Map(distinct.map((eta, k) => [eta, k]));
-  const distinctFirst = stateMap && stateGrad
-    ? distinct.map((eta, k) => {
-        const state = stateMap.map((v, j) => Math.max(0, v + eta.reduce((acc, e, m) => acc + stateGrad[m][j] * (e - fit.eta[m]), 0)));
-        return engine.concentrationsFrom(distinctParams[k], state, last, lastDose, times);
-      })
-    : null;
+  const distinctFirst =
+    stateMap && stateGrad
+      ? distinct.map((eta, k) => {
+          const state = stateMap.map((v, j) => Math.max(0, v + eta.reduce((acc, e, m) => acc + stateGrad[m][j] * (e - fit.eta[m]), 0)));
+          return engine.concentrationsFrom(distinctParams[k], state, last, lastDose, times);
+        })
+      : null;
   const candidates = weeks.map((w, i) => {
     const tauH = w * HOURS_PER_WEEK;
     const atMap = engine.steadyState(fit.parameters, doseMg, tauH);

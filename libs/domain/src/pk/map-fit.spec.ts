@@ -55,7 +55,11 @@ describe('MAP fit (pk-model.md §3c)', () => {
     const engine = createPkEngine(model);
     const base = typicalValues(model);
     const q = { ...base, CL: base.CL * Math.exp(0.3), Vmax: base.Vmax * Math.exp(-0.2) };
-    const sched = Array.from({ length: 40 }, (_, i) => ({ timeH: (i < 25 ? i * 672 : 24 * 672 + (i - 24) * 1008), doseMg: 300, durationH: 1 }));
+    const sched = Array.from({ length: 40 }, (_, i) => ({
+      timeH: i < 25 ? i * 672 : 24 * 672 + (i - 24) * 1008,
+      doseMg: 300,
+      durationH: 1,
+    }));
     const times = [5, 10, 15, 20, 24, 27, 30, 33, 36, 39].map((i) => sched[i].timeH);
     const obs = engine.concentrations(q, sched, times).map((c, j) => ({ timeH: times[j], ugPerMl: c, belowLloq: false }));
     const fit = mapFit(engine, base, sched, obs);

@@ -85,7 +85,12 @@ function isPositiveDefinite(a: number[][]): boolean {
 
 function invert(a: number[][]): number[][] {
   const n = a.length;
-  const cols = a.map((_, j) => solve(a, a.map((__, i) => (i === j ? 1 : 0))));
+  const cols = a.map((_, j) =>
+    solve(
+      a,
+      a.map((__, i) => (i === j ? 1 : 0)),
+    ),
+  );
   return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => cols[j][i]));
 }
 
@@ -158,7 +163,10 @@ export function mapFit(
   while (d && !converged && iterations < 50) {
     const { grad, hNewton, hGgn } = d;
     const h = isPositiveDefinite(hNewton) ? hNewton : hGgn;
-    const newton = solve(h, grad.map((g) => -g));
+    const newton = solve(
+      h,
+      grad.map((g) => -g),
+    );
     if (-grad.reduce((s, g, m) => s + g * newton[m], 0) < 1e-6) {
       converged = true; // Newton decrement: OFV within ~1e-6 of the minimum (FD noise floor ~1e-8)
       break;
@@ -168,7 +176,10 @@ export function mapFit(
     let accepted = false;
     for (let tries = 0; tries < 30 && !accepted; tries++) {
       const damped = h.map((row, i) => row.map((v, j) => (i === j ? v + lambda * hGgn[i][i] : v)));
-      const step = solve(damped, grad.map((g) => -g));
+      const step = solve(
+        damped,
+        grad.map((g) => -g),
+      );
       const trial = eta.map((e, m) => Math.min(ETA_BOUND, Math.max(-ETA_BOUND, e + step[m])));
       const trialPred = predict(trial);
       const trialOfv = ofvOf(trial, trialPred);

@@ -94,7 +94,16 @@ describe('one-compartment closed forms (pk-model.md §2, §4)', () => {
     const cl = clearanceFromSteadyStateTroughs([40.0, 44.0], 5.7, D, T, 672);
     expect(Math.abs(cl * 1000 - 6.898)).toBeLessThan(0.001);
     const p = { clLPerH: 0.006898, vL: 5.7 };
-    const table: [number, number][] = [[4, 41.956], [5, 29.861], [6, 22.065], [7, 16.717], [8, 12.889], [9, 10.065], [10, 7.934], [12, 5.03]];
+    const table: [number, number][] = [
+      [4, 41.956],
+      [5, 29.861],
+      [6, 22.065],
+      [7, 16.717],
+      [8, 12.889],
+      [9, 10.065],
+      [10, 7.934],
+      [12, 5.03],
+    ];
     for (const [weeks, expected] of table) {
       expect(Math.abs(oneCompartmentSteadyStateTrough(p, D, T, weeks * WEEK_H) - expected)).toBeLessThan(CONC_TOL);
     }

@@ -26,12 +26,7 @@ export function endOfInfusionConcentration(p: OneCompartmentParameters, doseMg: 
 }
 
 /** Concentration `t` hours after the start of one infusion (§2 single-infusion curve); 0 before it. */
-export function singleInfusionConcentration(
-  p: OneCompartmentParameters,
-  doseMg: number,
-  durationH: number,
-  tH: number,
-): number {
+export function singleInfusionConcentration(p: OneCompartmentParameters, doseMg: number, durationH: number, tH: number): number {
   if (tH <= 0) return 0;
   const k = p.clLPerH / p.vL;
   const r0OverCl = doseMg / durationH / p.clLPerH;
@@ -63,24 +58,14 @@ export function nextTrough(
 }
 
 /** Ctrough,ss = A·e^(−k(τ − T)) / (1 − e^(−kτ)) (§2 steady state). */
-export function oneCompartmentSteadyStateTrough(
-  p: OneCompartmentParameters,
-  doseMg: number,
-  durationH: number,
-  tauH: number,
-): number {
+export function oneCompartmentSteadyStateTrough(p: OneCompartmentParameters, doseMg: number, durationH: number, tauH: number): number {
   const k = p.clLPerH / p.vL;
   const a = endOfInfusionConcentration(p, doseMg, durationH);
   return (a * Math.exp(-k * (tauH - durationH))) / -Math.expm1(-k * tauH);
 }
 
 /** Cmax,ss = A / (1 − e^(−kτ)), at the end of the infusion (§2). */
-export function oneCompartmentSteadyStateCmax(
-  p: OneCompartmentParameters,
-  doseMg: number,
-  durationH: number,
-  tauH: number,
-): number {
+export function oneCompartmentSteadyStateCmax(p: OneCompartmentParameters, doseMg: number, durationH: number, tauH: number): number {
   const k = p.clLPerH / p.vL;
   return endOfInfusionConcentration(p, doseMg, durationH) / -Math.expm1(-k * tauH);
 }

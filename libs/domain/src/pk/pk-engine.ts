@@ -33,7 +33,13 @@ export interface PkEngine {
   /** The model's state (drug amounts, mg) just before `timeH`, after every dose that starts before it. */
   stateAt(p: PkParameterValues, doses: readonly PkDose[], timeH: number): number[];
   /** Concentrations at `sampleTimesH` (≥ t0) from `state` at t0 plus the doses starting at or after t0. */
-  concentrationsFrom(p: PkParameterValues, state: readonly number[], t0H: number, doses: readonly PkDose[], sampleTimesH: readonly number[]): number[];
+  concentrationsFrom(
+    p: PkParameterValues,
+    state: readonly number[],
+    t0H: number,
+    doses: readonly PkDose[],
+    sampleTimesH: readonly number[],
+  ): number[];
 }
 
 function twoCmtParameters(p: PkParameterValues): TwoCompartmentMmParameters {

@@ -130,7 +130,6 @@ export function fromInternalUnits(spec: PkParameterSpec, internalValue: number):
   return internalValue / toInternalUnits({ ...spec, value: 1 });
 }
 
-
 export function typicalValues(model: PkModelDefinition): PkParameterValues {
   const out: PkParameterValues = {};
   for (const [name, spec] of Object.entries(model.parameters)) out[name] = toInternalUnits(spec);

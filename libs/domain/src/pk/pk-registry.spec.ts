@@ -23,7 +23,9 @@ describe('PK model registry', () => {
   });
 
   it('carries the unconfirmed statuses into validationStatus (pk-model.md §3c, §6)', () => {
-    expect(getPkModel('natalizumab-2cmt-mm-label-calibrated')!.validationStatus).toMatch(/calibrated to label summary statistics, not a published fit/i);
+    expect(getPkModel('natalizumab-2cmt-mm-label-calibrated')!.validationStatus).toMatch(
+      /calibrated to label summary statistics, not a published fit/i,
+    );
     expect(getPkModel('natalizumab-1cmt-linear-illustrative')!.validationStatus).toMatch(/unconfirmed/);
     expect(getPkModel('natalizumab-1cmt-linear-illustrative')!.validationStatus).toMatch(/over-predicts/);
   });

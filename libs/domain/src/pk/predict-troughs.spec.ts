@@ -95,7 +95,10 @@ describe('predictTroughs with the label-calibrated two-compartment comparison mo
     ['§6 table + §3d: target 26.5 → 4 weeks flagged (Q4W 26.00 < 26.5, unrounded comparison)', 26.5, 4],
   ])('%s', (_, target, weeks) => {
     // minProbability 0.5: the §3d point-estimate rule (the prior median of each trough is near its typical value).
-    const res = predictTroughs({ infusions: q(4, 66) }, { modelId: LABEL, maxIntervalWeeks: 8, targetUgPerMl: target, minProbability: 0.5 });
+    const res = predictTroughs(
+      { infusions: q(4, 66) },
+      { modelId: LABEL, maxIntervalWeeks: 8, targetUgPerMl: target, minProbability: 0.5 },
+    );
     expect(res.recommendedIntervalWeeks).toBe(weeks);
     expect(res.targetNotMetAtMinimum).toBe(target === 26.5);
   });
@@ -120,7 +123,11 @@ describe('predictTroughs with the label-calibrated two-compartment comparison mo
   });
 
   it('is deterministic (no clock, no random numbers)', () => {
-    const h: ParticipantHistory = { participant: { weightKg: 82 }, infusions: q(5, 30), troughs: [{ date: q(5, 30)[29].date, ugPerMl: 8.3 }] };
+    const h: ParticipantHistory = {
+      participant: { weightKg: 82 },
+      infusions: q(5, 30),
+      troughs: [{ date: q(5, 30)[29].date, ugPerMl: 8.3 }],
+    };
     expect(predictTroughs(h, { maxIntervalWeeks: 8 })).toEqual(predictTroughs(h, { maxIntervalWeeks: 8 }));
   });
 });
@@ -129,7 +136,10 @@ describe('predictTroughs input handling', () => {
   const infusions = q(4, 30);
   it('asOf ignores later infusions and troughs', () => {
     const asOf = infusions[19].date;
-    const troughs = [{ date: infusions[19].date, ugPerMl: 20 }, { date: infusions[25].date, ugPerMl: 5 }];
+    const troughs = [
+      { date: infusions[19].date, ugPerMl: 20 },
+      { date: infusions[25].date, ugPerMl: 5 },
+    ];
     const a = predictTroughs({ infusions, troughs }, { maxIntervalWeeks: 6, asOf });
     const b = predictTroughs({ infusions: infusions.slice(0, 20), troughs: troughs.slice(0, 1) }, { maxIntervalWeeks: 6, asOf });
     expect(a).toEqual(b);
@@ -144,13 +154,18 @@ describe('predictTroughs input handling', () => {
     ];
     const r = predictTroughs({ infusions, troughs }, { maxIntervalWeeks: 6 });
     expect(r.fitQuality.nExcluded).toBe(1);
-    expect(r.fit.map((f) => [f.observedUgPerMl, f.belowLloq])).toEqual([[1.0, true], [0.5, true]]);
+    expect(r.fit.map((f) => [f.observedUgPerMl, f.belowLloq])).toEqual([
+      [1.0, true],
+      [0.5, true],
+    ]);
     expect(r.fitQuality.rmseUgPerMl).toBeNull();
   });
 
   it('skips infusions not administered', () => {
     const withPlanned = [...infusions, { date: addDays(infusions[29].date, 28), administered: false }];
-    expect(predictTroughs({ infusions: withPlanned }, { maxIntervalWeeks: 5 })).toEqual(predictTroughs({ infusions }, { maxIntervalWeeks: 5 }));
+    expect(predictTroughs({ infusions: withPlanned }, { maxIntervalWeeks: 5 })).toEqual(
+      predictTroughs({ infusions }, { maxIntervalWeeks: 5 }),
+    );
   });
 
   it('with no infusions the first trough after a switch is null', () => {

@@ -151,7 +151,8 @@ function validateOptions(options: PredictTroughsOptions, modelMax: number | null
   const pMin = options.minProbability;
   if (pMin !== undefined && !(pMin > 0 && pMin < 1)) throw new RangeError('minProbability must be in (0, 1)');
   const cw = options.courseIntervalWeeks;
-  if (cw !== undefined && !(Number.isInteger(cw) && cw >= min && cw <= max)) throw new RangeError(`courseIntervalWeeks must be a candidate interval ${min}..${max}, got ${cw}`);
+  if (cw !== undefined && !(Number.isInteger(cw) && cw >= min && cw <= max))
+    throw new RangeError(`courseIntervalWeeks must be a candidate interval ${min}..${max}, got ${cw}`);
   if (options.asOf !== undefined) assertIsoDate(options.asOf, 'asOf');
   return { min, max };
 }
@@ -160,7 +161,11 @@ export function predictTroughs(history: ParticipantHistory, options: PredictTrou
   const modelId = options.modelId ?? DEFAULT_PK_MODEL_ID;
   const model = getPkModel(modelId);
   if (!model) {
-    throw new RangeError(`unknown PK model ${modelId}; known: ${listPkModels().map((m) => m.id).join(', ')}`);
+    throw new RangeError(
+      `unknown PK model ${modelId}; known: ${listPkModels()
+        .map((m) => m.id)
+        .join(', ')}`,
+    );
   }
   const { min, max } = validateOptions(options, model.validity?.maxIntervalWeeks ?? null);
   const engine = createPkEngine(model);
@@ -204,8 +209,12 @@ export function predictTroughs(history: ParticipantHistory, options: PredictTrou
 
   const weightKg = history.participant?.weightKg;
   const base = covariateAdjustedValues(model, { weightKg });
-  const fit: MapFitResult = mapFit(engine, base, doses, usable.map((u) => u.obs));
-
+  const fit: MapFitResult = mapFit(
+    engine,
+    base,
+    doses,
+    usable.map((u) => u.obs),
+  );
 
   const weeks = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const doseMg = infusions.length ? infusions[infusions.length - 1].doseMg : model.dosing.defaultDoseMg;
@@ -223,12 +232,18 @@ export function predictTroughs(history: ParticipantHistory, options: PredictTrou
   let course: PkCourse | undefined;
   if (options.courseIntervalWeeks !== undefined) {
     const dateOf = (timeH: number) => fromEpochDay(day0 + Math.floor(timeH / HOURS_PER_DAY + 1e-9));
-    const untilH = (asOf !== undefined ? toEpochDay(asOf) - day0 : infusions.length ? infusions[infusions.length - 1].day - day0 : 0) * HOURS_PER_DAY;
+    const untilH =
+      (asOf !== undefined ? toEpochDay(asOf) - day0 : infusions.length ? infusions[infusions.length - 1].day - day0 : 0) * HOURS_PER_DAY;
     course = {
       fitted: fittedCourse(engine, fit, doses, untilH).map((p) => ({ date: dateOf(p.timeH), ugPerMl: p.ugPerMl })),
       projection: {
         intervalWeeks: options.courseIntervalWeeks,
-        points: projectedCourse(engine, base, fit, draws, doses, options.courseIntervalWeeks, 3).map((p) => ({ date: dateOf(p.timeH), median: p.median, lower: p.lower, upper: p.upper })),
+        points: projectedCourse(engine, base, fit, draws, doses, options.courseIntervalWeeks, 3).map((p) => ({
+          date: dateOf(p.timeH),
+          median: p.median,
+          lower: p.lower,
+          upper: p.upper,
+        })),
       },
     };
   }
@@ -302,7 +317,11 @@ function validityOf(
   nOutsideValidity: number,
 ): PkValidity {
   const weeksSince = lastInfusionDay !== null && asOf !== undefined ? Math.floor((toEpochDay(asOf) - lastInfusionDay) / 7) : null;
-  const washout = spec !== undefined && lastInfusionDay !== null && asOf !== undefined && toEpochDay(asOf) - lastInfusionDay > spec.maxWeeksSinceLastInfusion * 7;
+  const washout =
+    spec !== undefined &&
+    lastInfusionDay !== null &&
+    asOf !== undefined &&
+    toEpochDay(asOf) - lastInfusionDay > spec.maxWeeksSinceLastInfusion * 7;
   const messages = spec ? [spec.status] : [];
   if (washout) {
     messages.push(
@@ -310,7 +329,9 @@ function validityOf(
     );
   }
   if (nOutsideValidity > 0) {
-    messages.push(`${nOutsideValidity} trough(s) drawn more than ${spec!.maxWeeksSinceLastInfusion} weeks after their infusion were left out of the fit (wash-out tail).`);
+    messages.push(
+      `${nOutsideValidity} trough(s) drawn more than ${spec!.maxWeeksSinceLastInfusion} weeks after their infusion were left out of the fit (wash-out tail).`,
+    );
   }
   return { maxIntervalWeeks: spec?.maxIntervalWeeks ?? null, weeksSinceLastInfusion: weeksSince, washout, messages };
 }
@@ -345,12 +366,16 @@ function rationaleText(
         ? `Even ${min} weeks reaches P(steady-state trough ≥ ${target} µg/mL) of only ${pct(c.probabilityAtOrAboveTarget)} (< ${pct(minProbability)}; steady-state trough ${f2(c.steadyStateTroughUgPerMl)}, 95 % interval ${f2(c.lower)}–${f2(c.upper)}): ${min} weeks returned with a flag.`
         : `Longest interval in ${min}–${max} weeks with P(steady-state trough ≥ ${target} µg/mL) ≥ ${pct(minProbability)}: ${recommended} weeks ` +
             `(P = ${pct(c.probabilityAtOrAboveTarget)}; steady-state trough ${f2(c.steadyStateTroughUgPerMl)} µg/mL, 95 % interval ${f2(c.lower)}–${f2(c.upper)}` +
-            (c.firstTroughAfterSwitchUgPerMl !== null ? `; first trough after the switch ${f2(c.firstTroughAfterSwitchUgPerMl)} µg/mL` : '') +
+            (c.firstTroughAfterSwitchUgPerMl !== null
+              ? `; first trough after the switch ${f2(c.firstTroughAfterSwitchUgPerMl)} µg/mL`
+              : '') +
             ').',
     );
     const warned = candidates.filter((x) => x.firstTroughOnlyWarning !== null).map((x) => x.intervalWeeks);
     if (warned.length) {
-      parts.push(`At ${warned.join(', ')} weeks the first trough after switching clears the target but the steady state does not: a first trough at a new interval is not evidence for staying there.`);
+      parts.push(
+        `At ${warned.join(', ')} weeks the first trough after switching clears the target but the steady state does not: a first trough at a new interval is not evidence for staying there.`,
+      );
     }
   }
   return parts.join(' ');

@@ -37,7 +37,11 @@ describe(`95 % prediction intervals of ${DEFAULT_PK_MODEL_ID} cover simulated me
       return y < LLOQ ? { date: infusions[24 + k].date, belowLloq: true } : { date: infusions[24 + k].date, ugPerMl: y };
     });
     const r = predictTroughs({ infusions, troughs }, { maxIntervalWeeks: 8, asOf: infusions[25].date });
-    const trueFirst = engine.concentrations(p, doses, WEEKS.map((w) => lastH + w * 168));
+    const trueFirst = engine.concentrations(
+      p,
+      doses,
+      WEEKS.map((w) => lastH + w * 168),
+    );
     WEEKS.forEach((w, i) => {
       const c = r.candidates.find((x) => x.intervalWeeks === w)!;
       const yFirst = observedFromTrue(model.residualError, trueFirst[i], z());
@@ -60,7 +64,9 @@ describe(`95 % prediction intervals of ${DEFAULT_PK_MODEL_ID} cover simulated me
 
   it(`report: ${N} patients × ${WEEKS.length} intervals`, () => {
     // Printed for the README's figures; the assertions above are the test.
-    process.stdout.write(`coverage first ${(firstIn / checks).toFixed(3)}, steady state ${(ssIn / checks).toFixed(3)} (${checks} checks)\n`);
+    process.stdout.write(
+      `coverage first ${(firstIn / checks).toFixed(3)}, steady state ${(ssIn / checks).toFixed(3)} (${checks} checks)\n`,
+    );
     expect(checks).toBe(N * WEEKS.length);
   });
 });

@@ -8,12 +8,18 @@ describe('resolvePkTarget', () => {
   const tt = findProtocol('target-trough', '1')!;
 
   it('PDNMS: no target, no recommendation; choosing one is refused', () => {
-    expect(resolvePkTarget(pdnms, undefined)).toMatchObject({ ok: true, settings: { targetUgPerMl: undefined, allowedTargets: [], minProbability: 0.9 } });
+    expect(resolvePkTarget(pdnms, undefined)).toMatchObject({
+      ok: true,
+      settings: { targetUgPerMl: undefined, allowedTargets: [], minProbability: 0.9 },
+    });
     expect(resolvePkTarget(pdnms, 10)).toEqual({ ok: false, reason: expect.stringMatching(/defines no PK trough target/) });
   });
 
   it('target-trough: default 10; the investigator may choose 5; 7 is not allowed', () => {
-    expect(resolvePkTarget(tt, undefined)).toMatchObject({ ok: true, settings: { targetUgPerMl: 10, allowedTargets: [10, 5], minProbability: 0.9 } });
+    expect(resolvePkTarget(tt, undefined)).toMatchObject({
+      ok: true,
+      settings: { targetUgPerMl: 10, allowedTargets: [10, 5], minProbability: 0.9 },
+    });
     expect(resolvePkTarget(tt, 5)).toMatchObject({ ok: true, settings: { targetUgPerMl: 5 } });
     expect(resolvePkTarget(tt, 7)).toEqual({ ok: false, reason: expect.stringMatching(/allows the targets 10, 5/) });
   });

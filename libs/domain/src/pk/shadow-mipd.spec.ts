@@ -11,8 +11,24 @@ describe('interval prediction error (van den Berg 2025 "mean prediction error of
   ])('%s', (_, i, ref, pe) => expect(intervalPredictionErrorPct(i, ref)).toBeCloseTo(pe, 2));
 
   it('pooled mean (signed) and mean |PE|: +20 and −20 → 0 and 20', () => {
-    const e = [20, -20].map((p, k) => ({ decisionId: String(k), decidedOn: '2025-01-01', evaluable: true, reason: null, referenceIntervalWeeks: 5, protocolIntervalWeeks: 5, modelIntervalWeeks: 5, protocolErrorPct: p, modelErrorPct: 0 }));
-    expect(summariseShadow(e)).toEqual({ evaluable: 2, protocolMeanErrorPct: 0, protocolMeanAbsErrorPct: 20, modelMeanErrorPct: 0, modelMeanAbsErrorPct: 0 });
+    const e = [20, -20].map((p, k) => ({
+      decisionId: String(k),
+      decidedOn: '2025-01-01',
+      evaluable: true,
+      reason: null,
+      referenceIntervalWeeks: 5,
+      protocolIntervalWeeks: 5,
+      modelIntervalWeeks: 5,
+      protocolErrorPct: p,
+      modelErrorPct: 0,
+    }));
+    expect(summariseShadow(e)).toEqual({
+      evaluable: 2,
+      protocolMeanErrorPct: 0,
+      protocolMeanAbsErrorPct: 20,
+      modelMeanErrorPct: 0,
+      modelMeanAbsErrorPct: 0,
+    });
   });
 });
 
@@ -20,7 +36,10 @@ describe('evaluability: a trough at the new interval', () => {
   // Decision on 2025-03-03 at the infusion of that day; next infusion 2025-04-14 (6 weeks).
   const history: ParticipantHistory = {
     infusions: [{ date: '2025-02-03' }, { date: '2025-03-03' }, { date: '2025-04-14' }],
-    troughs: [{ date: '2025-03-03', ugPerMl: 20 }, { date: '2025-04-14', ugPerMl: 9 }],
+    troughs: [
+      { date: '2025-03-03', ugPerMl: 20 },
+      { date: '2025-04-14', ugPerMl: 9 },
+    ],
   };
   it('the decision-day trough is not at the new interval; the pre-dose trough 6 weeks later is', () => {
     expect(hasTroughAtNewInterval(history, '2025-03-03', 6, '2025-04-13')).toBe(false);
@@ -43,8 +62,24 @@ describe('evaluateShadowDecisions on a typical participant (default model, pk-mo
   const next = addDays(decidedOn, 35);
   const history: ParticipantHistory = { infusions: [...q4w, { date: next }], troughs: [{ date: next, ugPerMl: 19.74 }] };
   const decisions = [
-    { decisionId: 'd1', decidedOn, protocolIntervalWeeks: 6, chosenIntervalWeeks: 5, modelIntervalWeeks: 5, modelId: 'natalizumab-2cmt-mm-vandenberg2025', targetUgPerMl: 10 },
-    { decisionId: 'd2', decidedOn, protocolIntervalWeeks: 5, chosenIntervalWeeks: 5, modelIntervalWeeks: null, modelId: null, targetUgPerMl: null },
+    {
+      decisionId: 'd1',
+      decidedOn,
+      protocolIntervalWeeks: 6,
+      chosenIntervalWeeks: 5,
+      modelIntervalWeeks: 5,
+      modelId: 'natalizumab-2cmt-mm-vandenberg2025',
+      targetUgPerMl: 10,
+    },
+    {
+      decisionId: 'd2',
+      decidedOn,
+      protocolIntervalWeeks: 5,
+      chosenIntervalWeeks: 5,
+      modelIntervalWeeks: null,
+      modelId: null,
+      targetUgPerMl: null,
+    },
   ];
   const r = evaluateShadowDecisions(history, decisions, { minIntervalWeeks: 4, maxIntervalWeeks: 8 }, next);
 

@@ -50,7 +50,10 @@ export function intervalPredictionErrorPct(intervalWeeks: number, referenceWeeks
 
 /** True when a trough was drawn at the interval chosen by the decision (see the header). */
 export function hasTroughAtNewInterval(history: ParticipantHistory, decidedOn: IsoDate, chosenWeeks: number, asOf: IsoDate): boolean {
-  const infusions = history.infusions.filter((i) => i.administered !== false && i.date <= asOf).map((i) => i.date).sort();
+  const infusions = history.infusions
+    .filter((i) => i.administered !== false && i.date <= asOf)
+    .map((i) => i.date)
+    .sort();
   const start = infusions.filter((d) => d <= decidedOn).at(-1);
   if (start === undefined) return false;
   return (history.troughs ?? []).some((t) => {
@@ -69,14 +72,33 @@ export function evaluateShadowDecisions(
 ): ShadowEvaluation[] {
   const references = new Map<string, number>(); // one a-posteriori fit per model + target
   return decisions.map((d) => {
-    const base = { decisionId: d.decisionId, decidedOn: d.decidedOn, protocolIntervalWeeks: d.protocolIntervalWeeks, modelIntervalWeeks: d.modelIntervalWeeks };
-    const none = (reason: string): ShadowEvaluation => ({ ...base, evaluable: false, reason, referenceIntervalWeeks: null, protocolErrorPct: null, modelErrorPct: null });
-    if (d.targetUgPerMl === null || d.modelId === null || d.modelIntervalWeeks === null) return none('no model recommendation stored (the protocol defines no PK target)');
+    const base = {
+      decisionId: d.decisionId,
+      decidedOn: d.decidedOn,
+      protocolIntervalWeeks: d.protocolIntervalWeeks,
+      modelIntervalWeeks: d.modelIntervalWeeks,
+    };
+    const none = (reason: string): ShadowEvaluation => ({
+      ...base,
+      evaluable: false,
+      reason,
+      referenceIntervalWeeks: null,
+      protocolErrorPct: null,
+      modelErrorPct: null,
+    });
+    if (d.targetUgPerMl === null || d.modelId === null || d.modelIntervalWeeks === null)
+      return none('no model recommendation stored (the protocol defines no PK target)');
     if (!hasTroughAtNewInterval(history, d.decidedOn, d.chosenIntervalWeeks, asOf)) return none('no trough at the new interval yet');
     const key = `${d.modelId}|${d.targetUgPerMl}`;
     let reference = references.get(key);
     if (reference === undefined) {
-      reference = predictTroughs(history, { modelId: d.modelId, ...bounds, targetUgPerMl: d.targetUgPerMl, minProbability: 0.5, asOf }).recommendedIntervalWeeks!;
+      reference = predictTroughs(history, {
+        modelId: d.modelId,
+        ...bounds,
+        targetUgPerMl: d.targetUgPerMl,
+        minProbability: 0.5,
+        asOf,
+      }).recommendedIntervalWeeks!;
       references.set(key, reference);
     }
     return {

@@ -56,7 +56,12 @@ describe.each([
 
   it('§7: build-up on Q4W from drug-free, troughs before doses 2…8 = 10.65, 17.37, 21.07, 23.10, 24.22, 24.84, 25.17', () => {
     const doses = schedule([4, 4, 4, 4, 4, 4, 4]);
-    const c = twoCompartmentMmConcentrations(p, doses, doses.slice(1).map((d) => d.timeH), grid);
+    const c = twoCompartmentMmConcentrations(
+      p,
+      doses,
+      doses.slice(1).map((d) => d.timeH),
+      grid,
+    );
     [10.65, 17.37, 21.07, 23.1, 24.22, 24.84, 25.17].forEach((e, i) => expect(Math.abs(c[i] - e)).toBeLessThan(TOL));
   });
 

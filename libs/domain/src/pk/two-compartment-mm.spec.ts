@@ -44,7 +44,12 @@ describe.each([
 
   it('§6: build-up on Q4W from drug-free, troughs before doses 2…7 = 13.70, 20.16, 23.21, 24.66, 25.36, 25.69', () => {
     const doses = schedule([4, 4, 4, 4, 4, 4]);
-    const c = twoCompartmentMmConcentrations(p, doses, doses.slice(1).map((d) => d.timeH), grid);
+    const c = twoCompartmentMmConcentrations(
+      p,
+      doses,
+      doses.slice(1).map((d) => d.timeH),
+      grid,
+    );
     [13.7, 20.16, 23.21, 24.66, 25.36, 25.69].forEach((e, i) => expect(Math.abs(c[i] - e)).toBeLessThan(TOL));
   });
 
@@ -62,7 +67,12 @@ describe.each([
   it('§6: washout after the last Q4W steady-state dose: 28 d 26.0, 56 d 6.79, 84 d 1.26, 112 d 0.20, 140 d 0.033', () => {
     const doses = schedule(new Array<number>(60).fill(4));
     const last = doses[doses.length - 1].timeH;
-    const c = twoCompartmentMmConcentrations(p, doses, [28, 56, 84, 112, 140].map((d) => last + d * 24), grid);
+    const c = twoCompartmentMmConcentrations(
+      p,
+      doses,
+      [28, 56, 84, 112, 140].map((d) => last + d * 24),
+      grid,
+    );
     [26.0, 6.79, 1.26, 0.2, 0.033].forEach((e, i) => expect(Math.abs(c[i] - e)).toBeLessThan(TOL));
   });
 });

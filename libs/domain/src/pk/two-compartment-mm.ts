@@ -99,7 +99,12 @@ export function twoCompartmentMmConcentrations(
 }
 
 /** The pre-dose state (amounts) at `timeH`: every dose starting strictly before it has been given. */
-export function twoCompartmentMmStateAt(p: TwoCompartmentMmParameters, doses: readonly PkDose[], timeH: number, grid: Rk4Grid): TwoCompartmentState {
+export function twoCompartmentMmStateAt(
+  p: TwoCompartmentMmParameters,
+  doses: readonly PkDose[],
+  timeH: number,
+  grid: Rk4Grid,
+): TwoCompartmentState {
   return simulate(p, doses, [timeH], grid).state;
 }
 
@@ -196,7 +201,14 @@ function steadyStateSensitivity(
   const h = 1e-5;
   for (const k of PARAMETER_KEYS) {
     // Same property order as every other parameter object: the RK4 loop stays monomorphic.
-    const q: TwoCompartmentMmParameters = { clLPerH: p.clLPerH, vcL: p.vcL, vpL: p.vpL, qLPerH: p.qLPerH, vmaxMgPerH: p.vmaxMgPerH, kmMgPerL: p.kmMgPerL };
+    const q: TwoCompartmentMmParameters = {
+      clLPerH: p.clLPerH,
+      vcL: p.vcL,
+      vpL: p.vpL,
+      qLPerH: p.qLPerH,
+      vmaxMgPerH: p.vmaxMgPerH,
+      kmMgPerL: p.kmMgPerL,
+    };
     q[k] *= Math.exp(h);
     const f = advanceInterval(q, x, doseMg, durationH, tauH, grid).state;
     const d1 = (f.a1Mg - f0.a1Mg) / h;
@@ -311,13 +323,20 @@ function steadyStateByRepetition(
   for (let i = 0; i < 5000; i++) {
     const next = advanceInterval(p, state, doseMg, durationH, tauH, grid);
     const c = next.state.a1Mg / p.vcL;
-    const converged = Math.abs(c - trough) < relTol * Math.max(1, c) && Math.abs(next.endOfInfusionUgPerMl - cmax) < relTol * Math.max(1, cmax);
+    const converged =
+      Math.abs(c - trough) < relTol * Math.max(1, c) && Math.abs(next.endOfInfusionUgPerMl - cmax) < relTol * Math.max(1, cmax);
     state = next.state;
     trough = c;
     cmax = next.endOfInfusionUgPerMl;
     if (converged) break;
   }
-  const chord = chordAt(state.a1Mg, state.a2Mg, state.a1Mg, state.a2Mg, (a1, a2) => advanceInterval(p, { a1Mg: a1, a2Mg: a2 }, doseMg, durationH, tauH, grid).state);
+  const chord = chordAt(
+    state.a1Mg,
+    state.a2Mg,
+    state.a1Mg,
+    state.a2Mg,
+    (a1, a2) => advanceInterval(p, { a1Mg: a1, a2Mg: a2 }, doseMg, durationH, tauH, grid).state,
+  );
   const sensitivity = steadyStateSensitivity(p, state, chord, doseMg, durationH, tauH, grid);
   return { troughUgPerMl: trough, cmaxUgPerMl: cmax, warm: { ...state, chord, params: p, sensitivity } };
 }

@@ -71,7 +71,11 @@ describe('infusionCount18m — what counts (history.ts, pml-risk.md §3)', () =>
     { why: 'infusion the day after asOf is not yet given', infusions: [{ date: '2025-09-01' }], count: 0 },
     { why: 'administered: false is a planned, not given, infusion', infusions: [{ date: '2025-01-01', administered: false }], count: 0 },
     { why: 'the day before the window start is outside', infusions: [{ date: '2024-02-28' }], count: 0 },
-    { why: 'unsorted input gives the same count', infusions: [{ date: '2025-05-01' }, { date: '2024-03-01' }, { date: '2024-12-01' }], count: 3 },
+    {
+      why: 'unsorted input gives the same count',
+      infusions: [{ date: '2025-05-01' }, { date: '2024-03-01' }, { date: '2024-12-01' }],
+      count: 3,
+    },
   ])('$why → $count', ({ infusions, count }) => {
     expect(infusionCount18m({ infusions }, asOf)).toBe(count);
   });
@@ -82,7 +86,11 @@ describe('adi18mDays — pml-risk.md §3 (last − first) / (count − 1), undef
     { why: 'no infusions', infusions: [] as InfusionRecord[], adi: undefined },
     { why: 'one infusion', infusions: [{ date: '2025-01-01' }], adi: undefined },
     { why: 'two infusions 42 days apart', infusions: [{ date: '2025-01-01' }, { date: '2025-02-12' }], adi: 42 },
-    { why: 'unsorted: 2025-03-01, 2025-01-01, 2025-02-01 → 59 days / 2', infusions: [{ date: '2025-03-01' }, { date: '2025-01-01' }, { date: '2025-02-01' }], adi: 29.5 },
+    {
+      why: 'unsorted: 2025-03-01, 2025-01-01, 2025-02-01 → 59 days / 2',
+      infusions: [{ date: '2025-03-01' }, { date: '2025-01-01' }, { date: '2025-02-01' }],
+      adi: 29.5,
+    },
   ])('$why → $adi', ({ infusions, adi }) => {
     expect(adi18mDays({ infusions }, '2025-08-31')).toBe(adi);
   });
@@ -144,7 +152,14 @@ describe('EID edge cases (issue 14 golden suite) — pml-risk.md §2–§3, work
     // 2026-05-30) is the last. k = 8 … 26 → 19 infusions; ADI = (728 − 224) / 18 = 28 days → SID; 19 > 15 → not EID by count.
     const history = { infusions: every('2024-06-01', 28, 30), participant: { firstNatalizumabDate: '2022-01-01' } };
     const m = eidMetrics(history, asOf);
-    expect([m.infusionCount18m, m.adi18mDays, m.eidByCount, m.dosingClassByAdi, m.history, m.excludedByTouchRule]).toEqual([19, 28, false, 'SID', 'SUFFICIENT', false]);
+    expect([m.infusionCount18m, m.adi18mDays, m.eidByCount, m.dosingClassByAdi, m.history, m.excludedByTouchRule]).toEqual([
+      19,
+      28,
+      false,
+      'SID',
+      'SUFFICIENT',
+      false,
+    ]);
   });
 
   it('only the study infusions on record (started 2022, first recorded 2026-01-12): insufficient history', () => {
@@ -160,7 +175,9 @@ describe('EID edge cases (issue 14 golden suite) — pml-risk.md §2–§3, work
     expect(eidHistoryCoverage({ infusions: [{ date: '2025-03-09' }], participant: p }, asOf)).toBe('SUFFICIENT');
     expect(eidHistoryCoverage({ infusions: [{ date: '2025-03-10' }], participant: p }, asOf)).toBe('INSUFFICIENT_HISTORY');
     // Treatment started inside the window: the whole history is on record.
-    expect(eidHistoryCoverage({ infusions: [{ date: '2025-06-01' }], participant: { firstNatalizumabDate: '2025-06-01' } }, asOf)).toBe('SUFFICIENT');
+    expect(eidHistoryCoverage({ infusions: [{ date: '2025-06-01' }], participant: { firstNatalizumabDate: '2025-06-01' } }, asOf)).toBe(
+      'SUFFICIENT',
+    );
   });
 
   it('TOUCH rule: a gap of 20 days or 85 days excludes; 21 and 84 do not', () => {

@@ -53,7 +53,13 @@ export interface EidMetrics {
   /** Whether the recorded infusions cover W18 (see eidHistoryCoverage); INSUFFICIENT_HISTORY → the metrics are not computed. */
   history: EidHistoryCoverage;
   /** Status of each criterion, carried from the notes so a report can print it. */
-  statuses: { eidByCount: 'unconfirmed'; dosingClassByAdi: 'confirmed'; adiFormula: 'unconfirmed'; excludedByTouchRule: 'confirmed'; history: 'unconfirmed' };
+  statuses: {
+    eidByCount: 'unconfirmed';
+    dosingClassByAdi: 'confirmed';
+    adiFormula: 'unconfirmed';
+    excludedByTouchRule: 'confirmed';
+    history: 'unconfirmed';
+  };
 }
 
 /** TOUCH exclusion bounds in days (docs/science/pml-risk.md §3): < 3 weeks or > 12 weeks. */
@@ -80,7 +86,10 @@ export function eidHistoryCoverage(history: Pick<ParticipantHistory, 'infusions'
 /** docs/science/pml-risk.md §3 `excludedByTouchRule` over the given infusions in W18, in date order. */
 export function excludedByTouchRule(history: Pick<ParticipantHistory, 'infusions'>, asOf: IsoDate): boolean {
   const window = eidWindow(asOf);
-  const dates = history.infusions.filter((i) => isGivenBy(i, asOf) && inWindow(i.date, window)).map((i) => i.date).sort();
+  const dates = history.infusions
+    .filter((i) => isGivenBy(i, asOf) && inWindow(i.date, window))
+    .map((i) => i.date)
+    .sort();
   for (let k = 1; k < dates.length; k++) {
     const gap = daysBetween(dates[k - 1], dates[k]);
     if (gap < TOUCH_MIN_GAP_DAYS || gap > TOUCH_MAX_GAP_DAYS) return true;
@@ -183,6 +192,12 @@ export function eidMetrics(
     firstEverInfusion: first,
     excludedByTouchRule: excludedByTouchRule(history, asOf),
     history: eidHistoryCoverage(history, asOf),
-    statuses: { eidByCount: 'unconfirmed', dosingClassByAdi: 'confirmed', adiFormula: 'unconfirmed', excludedByTouchRule: 'confirmed', history: 'unconfirmed' },
+    statuses: {
+      eidByCount: 'unconfirmed',
+      dosingClassByAdi: 'confirmed',
+      adiFormula: 'unconfirmed',
+      excludedByTouchRule: 'confirmed',
+      history: 'unconfirmed',
+    },
   };
 }

@@ -29,7 +29,10 @@ describe('cumulativeExposure — pml-risk.md §4 duration axis', () => {
     expect(e).toEqual({ infusions: 3, firstInfusion: '2023-01-15', monthsOnTreatment: 24, infusionRecordsIncomplete: false });
   });
   it('firstNatalizumabDate before the first record → months from that date, records flagged incomplete', () => {
-    const e = cumulativeExposure({ infusions: [{ date: '2025-01-15' }], participant: { firstNatalizumabDate: '2020-01-15' } }, '2025-01-15');
+    const e = cumulativeExposure(
+      { infusions: [{ date: '2025-01-15' }], participant: { firstNatalizumabDate: '2020-01-15' } },
+      '2025-01-15',
+    );
     expect(e.monthsOnTreatment).toBe(60);
     expect(e.infusionRecordsIncomplete).toBe(true);
   });

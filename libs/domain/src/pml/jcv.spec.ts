@@ -17,14 +17,20 @@ describe('latestJcv — pml-risk.md §4e latest result, ≤ 6 months old', () =>
   it.each([
     {
       why: '§4e use the latest result: negative 2024 then positive 2025 → positive (seroconversion, §4a)',
-      jcv: [{ date: '2024-09-01', status: 'negative' as const }, { date: '2025-06-01', status: 'positive' as const, index: 1.2 }],
+      jcv: [
+        { date: '2024-09-01', status: 'negative' as const },
+        { date: '2025-06-01', status: 'positive' as const, index: 1.2 },
+      ],
       status: 'positive',
       band: 'GT_0_9_LE_1_5',
       stale: false,
     },
     {
       why: 'a test after asOf is not yet known',
-      jcv: [{ date: '2025-06-01', status: 'negative' as const }, { date: '2025-09-01', status: 'positive' as const, index: 2 }],
+      jcv: [
+        { date: '2025-06-01', status: 'negative' as const },
+        { date: '2025-09-01', status: 'positive' as const, index: 2 },
+      ],
       status: 'negative',
       band: undefined,
       stale: false,

@@ -36,19 +36,11 @@ export interface LatestJcv {
 const CAUTION: Record<JcvStatus, number> = { negative: 0, indeterminate: 1, positive: 2 };
 
 /** Latest test on or before asOf (§4e "use the latest test result"); linear, no sort. */
-export function latestJcv(
-  history: Pick<ParticipantHistory, 'jcv'>,
-  asOf: IsoDate,
-  maxAgeMonths: number = JCV_MAX_AGE_MONTHS,
-): LatestJcv {
+export function latestJcv(history: Pick<ParticipantHistory, 'jcv'>, asOf: IsoDate, maxAgeMonths: number = JCV_MAX_AGE_MONTHS): LatestJcv {
   let latest: JcvRecord | undefined;
   for (const test of history.jcv ?? []) {
     if (test.date > asOf) continue;
-    if (
-      latest === undefined ||
-      test.date > latest.date ||
-      (test.date === latest.date && CAUTION[test.status] > CAUTION[latest.status])
-    ) {
+    if (latest === undefined || test.date > latest.date || (test.date === latest.date && CAUTION[test.status] > CAUTION[latest.status])) {
       latest = test;
     }
   }

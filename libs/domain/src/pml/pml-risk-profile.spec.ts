@@ -20,7 +20,13 @@ describe('pmlRiskProfile — one object with metrics, exposure, JCV, prior IS an
     expect(p.exposure.infusions).toBe(35);
     expect(p.jcv).toMatchObject({ status: 'positive', indexBand: 'GT_1_5', stale: false });
     expect(p.priorImmunosuppressant).toBe('no');
-    expect(p.risk).toMatchObject({ kind: 'ESTIMATE', tableId: 'SMPC_HO_2017', valuePer1000: 3, status: 'memory', flags: ['UNCONFIRMED_VERIFY_AGAINST_SMPC'] });
+    expect(p.risk).toMatchObject({
+      kind: 'ESTIMATE',
+      tableId: 'SMPC_HO_2017',
+      valuePer1000: 3,
+      status: 'memory',
+      flags: ['UNCONFIRMED_VERIFY_AGAINST_SMPC'],
+    });
     expect(p.warnings.some((w) => w.includes('[memory]'))).toBe(true);
   });
 

@@ -55,12 +55,17 @@ export function pmlRiskProfile(history: ParticipantHistory, asOf: IsoDate, optio
   );
 
   const warnings: string[] = [];
-  if (jcv.stale) warnings.push(`latest anti-JCV test ${jcv.date} is older than ${options.jcvMaxAgeMonths ?? JCV_MAX_AGE_MONTHS} months (pml-risk.md §4e)`);
-  if (eid.historyShorterThanWindow) warnings.push('infusion history shorter than the 18-month window: not comparable to the TOUCH primary cohort (pml-risk.md §3)');
+  if (jcv.stale)
+    warnings.push(
+      `latest anti-JCV test ${jcv.date} is older than ${options.jcvMaxAgeMonths ?? JCV_MAX_AGE_MONTHS} months (pml-risk.md §4e)`,
+    );
+  if (eid.historyShorterThanWindow)
+    warnings.push('infusion history shorter than the 18-month window: not comparable to the TOUCH primary cohort (pml-risk.md §3)');
   if (exposure.infusionRecordsIncomplete && exposureUnit === 'infusions') {
     warnings.push('first natalizumab date precedes the first infusion on record: infusion count under-states exposure');
   }
-  if (risk.kind === 'ESTIMATE' && risk.status !== 'confirmed') warnings.push(`risk cell status [${risk.status}] — verify before clinical use`);
+  if (risk.kind === 'ESTIMATE' && risk.status !== 'confirmed')
+    warnings.push(`risk cell status [${risk.status}] — verify before clinical use`);
   if (risk.kind === 'ESTIMATE' && risk.flags.length > 0) warnings.push(`risk cell flagged: ${risk.flags.join(', ')}`);
 
   return { asOf, eid, exposure, jcv, priorImmunosuppressant: priorIs, risk, warnings };

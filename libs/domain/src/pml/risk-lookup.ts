@@ -67,13 +67,16 @@ function rowKeyFor(
 ): { key: RiskRowKey; indexBandUsed: RiskEstimate['indexBandUsed'] } | { reason: OutsideTableReason; detail: string } {
   const { jcvStatus, priorImmunosuppressant: priorIs } = input;
   if (jcvStatus === undefined) return { reason: 'JCV_STATUS_UNKNOWN', detail: 'no anti-JCV test on record' };
-  if (jcvStatus === 'indeterminate') return { reason: 'JCV_INDETERMINATE', detail: 'latest anti-JCV test indeterminate; the tables have no such row' };
+  if (jcvStatus === 'indeterminate')
+    return { reason: 'JCV_INDETERMINATE', detail: 'latest anti-JCV test indeterminate; the tables have no such row' };
   if (jcvStatus === 'negative') {
     if (!table.negativeSplitByPriorIs) return { key: 'NEGATIVE', indexBandUsed: undefined };
-    if (priorIs === 'unknown') return { reason: 'PRIOR_IMMUNOSUPPRESSANT_UNKNOWN', detail: `${table.id} splits anti-JCV-negative patients by prior IS` };
+    if (priorIs === 'unknown')
+      return { reason: 'PRIOR_IMMUNOSUPPRESSANT_UNKNOWN', detail: `${table.id} splits anti-JCV-negative patients by prior IS` };
     return { key: priorIs === 'yes' ? 'NEGATIVE_PRIOR_IS' : 'NEGATIVE_NO_PRIOR_IS', indexBandUsed: undefined };
   }
-  if (priorIs === 'unknown') return { reason: 'PRIOR_IMMUNOSUPPRESSANT_UNKNOWN', detail: `${table.id} splits anti-JCV-positive patients by prior IS` };
+  if (priorIs === 'unknown')
+    return { reason: 'PRIOR_IMMUNOSUPPRESSANT_UNKNOWN', detail: `${table.id} splits anti-JCV-positive patients by prior IS` };
   // §4e: prior IS = yes overrides the index.
   if (priorIs === 'yes') return { key: 'POSITIVE_PRIOR_IS', indexBandUsed: undefined };
   if (table.indexSplit === 'none') return { key: 'POSITIVE_NO_PRIOR_IS', indexBandUsed: undefined };
@@ -130,7 +133,10 @@ export function lookupPmlRisk(input: RiskLookupInput, tableId: RiskTableId = 'SM
     const i = bandIndex(table.bands, input.exposure);
     if (i < 0) {
       const last = table.bands[table.bands.length - 1];
-      return outside('EXPOSURE_BEYOND_TABLE', `exposure ${input.exposure} ${exposureUnit} is outside the printed bands (last: ${last.label}); no extrapolation`);
+      return outside(
+        'EXPOSURE_BEYOND_TABLE',
+        `exposure ${input.exposure} ${exposureUnit} is outside the printed bands (last: ${last.label}); no extrapolation`,
+      );
     }
     cell = tableRow.cells[i];
     bandLabel = table.bands[i].label;

@@ -69,11 +69,23 @@ export const UPTODATE_55637: RiskTable = {
     { label: '49–72', min: 49, max: 72 },
   ],
   rows: [
-    { key: 'NEGATIVE_NO_PRIOR_IS', label: 'anti-JCV negative, no prior IS', cells: [utd(0.02), utd(0.2, 'PRINTED_AS_AFTER_24_MONTHS'), null] },
+    {
+      key: 'NEGATIVE_NO_PRIOR_IS',
+      label: 'anti-JCV negative, no prior IS',
+      cells: [utd(0.02), utd(0.2, 'PRINTED_AS_AFTER_24_MONTHS'), null],
+    },
     { key: 'NEGATIVE_PRIOR_IS', label: 'anti-JCV negative, prior IS', cells: [utd(0.06), utd(0.9, 'PRINTED_AS_AFTER_24_MONTHS'), null] },
     { key: 'POSITIVE_NO_PRIOR_IS_INDEX_UNKNOWN', label: 'anti-JCV positive, no prior IS, index unknown', cells: [utd(1), utd(3), utd(6)] },
-    { key: 'POSITIVE_NO_PRIOR_IS_INDEX_LE_1_5', label: 'anti-JCV positive, no prior IS, index ≤ 1.5', cells: [utd(0.2), utd(1.1), utd(1.4)] },
-    { key: 'POSITIVE_NO_PRIOR_IS_INDEX_GT_1_5', label: 'anti-JCV positive, no prior IS, index > 1.5', cells: [utd(1.2), utd(8.8), utd(10.1)] },
+    {
+      key: 'POSITIVE_NO_PRIOR_IS_INDEX_LE_1_5',
+      label: 'anti-JCV positive, no prior IS, index ≤ 1.5',
+      cells: [utd(0.2), utd(1.1), utd(1.4)],
+    },
+    {
+      key: 'POSITIVE_NO_PRIOR_IS_INDEX_GT_1_5',
+      label: 'anti-JCV positive, no prior IS, index > 1.5',
+      cells: [utd(1.2), utd(8.8), utd(10.1)],
+    },
     {
       key: 'POSITIVE_PRIOR_IS',
       label: 'anti-JCV positive, prior IS',
@@ -120,7 +132,11 @@ export const SMPC_HO_2017: RiskTable = {
       // §4e: the negative row applies regardless of the duration band.
       anyExposure: { valuePer1000: 0.07, qualifier: 'lessThan', status: 'confirmed' },
     },
-    { key: 'POSITIVE_NO_PRIOR_IS_INDEX_UNKNOWN', label: 'anti-JCV positive, no prior IS, no index', cells: [0.1, 0.6, 2, 4, 5, 6].map(smpc) },
+    {
+      key: 'POSITIVE_NO_PRIOR_IS_INDEX_UNKNOWN',
+      label: 'anti-JCV positive, no prior IS, no index',
+      cells: [0.1, 0.6, 2, 4, 5, 6].map(smpc),
+    },
     { key: 'POSITIVE_NO_PRIOR_IS_INDEX_LE_0_9', label: 'index ≤ 0.9', cells: [0.1, 0.1, 0.2, 0.4, 0.5, 0.6].map(smpc) },
     { key: 'POSITIVE_NO_PRIOR_IS_INDEX_GT_0_9_LE_1_5', label: '0.9 < index ≤ 1.5', cells: [0.1, 0.3, 0.8, 2, 2, 3].map(smpc) },
     { key: 'POSITIVE_NO_PRIOR_IS_INDEX_GT_1_5', label: 'index > 1.5', cells: [0.2, 0.9, 3, 7, 8, 10].map(smpc) },

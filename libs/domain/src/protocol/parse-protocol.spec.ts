@@ -54,7 +54,12 @@ describe('bundled protocol files (protocols/*.json)', () => {
         p.visits.window,
         p.visits.infusionTolerance,
       ];
-      for (const c of clauses) expect(c).toMatchObject({ id: expect.any(String), source: expect.any(String), status: expect.stringMatching(/^(confirmed|memory|derived|unconfirmed)$/) });
+      for (const c of clauses)
+        expect(c).toMatchObject({
+          id: expect.any(String),
+          source: expect.any(String),
+          status: expect.stringMatching(/^(confirmed|memory|derived|unconfirmed)$/),
+        });
     }
   });
 
@@ -103,13 +108,22 @@ describe('parseProtocol — invalid protocol lists every problem', () => {
   });
 
   describe('issue 13: the PML safety stop P0 is mandatory and first', () => {
-    it.each(loadBuiltInProtocols().map((p) => [`${p.id}@${p.version}`, p] as const))('%s: P0 pmlSuspicion → SUSPEND is the top row, with source and status', (_n, p) => {
-      // docs/science/natalizumab.md "Suspected PML": withhold at the first sign or symptom suggestive of PML — status [memory] there.
-      expect(p.dosing.rules[0]).toMatchObject({ id: 'P0', when: { type: 'pmlSuspicion' }, decision: 'SUSPEND', status: 'memory', investigatorReview: true });
-      expect(p.dosing.rules[0].source).toMatch(/natalizumab\.md/);
-      for (const k of ['intervalInForce', 'troughOnSchedule', 'samplingOccasion', 'activityAnswered'] as const)
-        expect(p.dosing.evidence[k]).toMatchObject({ id: expect.any(String), source: expect.any(String), status: 'derived' });
-    });
+    it.each(loadBuiltInProtocols().map((p) => [`${p.id}@${p.version}`, p] as const))(
+      '%s: P0 pmlSuspicion → SUSPEND is the top row, with source and status',
+      (_n, p) => {
+        // docs/science/natalizumab.md "Suspected PML": withhold at the first sign or symptom suggestive of PML — status [memory] there.
+        expect(p.dosing.rules[0]).toMatchObject({
+          id: 'P0',
+          when: { type: 'pmlSuspicion' },
+          decision: 'SUSPEND',
+          status: 'memory',
+          investigatorReview: true,
+        });
+        expect(p.dosing.rules[0].source).toMatch(/natalizumab\.md/);
+        for (const k of ['intervalInForce', 'troughOnSchedule', 'samplingOccasion', 'activityAnswered'] as const)
+          expect(p.dosing.evidence[k]).toMatchObject({ id: expect.any(String), source: expect.any(String), status: 'derived' });
+      },
+    );
     it('a file without P0 first is rejected; SUSPEND on another row is rejected', () => {
       const doc = clone(findProtocol('pdnms', '1')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
       const p0 = doc.dosing.rules.shift();

@@ -77,7 +77,8 @@ function semanticProblems(json: unknown): Problem[] {
       out.push({ path: '/dosing/startIntervalWeeks/value', reason: `start interval ${start} > maximum ${max}` });
     const strata = isObj(dosing.strata) ? dosing.strata : undefined;
     const usesStrata = JSON.stringify(dosing.rules ?? []).includes('"fromStrata"');
-    if (usesStrata && !strata) out.push({ path: '/dosing/strata', reason: 'a rule uses next.op "fromStrata" but the protocol has no dosing.strata table' });
+    if (usesStrata && !strata)
+      out.push({ path: '/dosing/strata', reason: 'a rule uses next.op "fromStrata" but the protocol has no dosing.strata table' });
     if (strata && Array.isArray(strata.rows))
       strata.rows.forEach((r: Loose, k: number) => {
         if (typeof r?.weeks === 'number' && typeof min === 'number' && typeof max === 'number' && (r.weeks < min || r.weeks > max))
@@ -85,7 +86,10 @@ function semanticProblems(json: unknown): Problem[] {
       });
     const targets = isObj(dosing.pk) && isObj(dosing.pk.targets) ? dosing.pk.targets : undefined;
     if (targets && Array.isArray(targets.values) && typeof targets.default === 'number' && !targets.values.includes(targets.default))
-      out.push({ path: '/dosing/pk/targets/default', reason: `default target ${targets.default} is not one of the allowed values ${JSON.stringify(targets.values)}` });
+      out.push({
+        path: '/dosing/pk/targets/default',
+        reason: `default target ${targets.default} is not one of the allowed values ${JSON.stringify(targets.values)}`,
+      });
     const params = isObj(dosing.parameters) ? dosing.parameters : {};
     const rules: unknown[] = Array.isArray(dosing.rules) ? dosing.rules : [];
     const ids = new Map<string, number>();
@@ -102,14 +106,20 @@ function semanticProblems(json: unknown): Problem[] {
     const enabled = rules.filter((r) => isObj(r) && r.enabled !== false) as Loose[];
     // Safety stop (issue 13): an open PML suspicion must win over every other row, so P0 is the first row.
     if (rules.length && (enabled[0]?.when?.type !== 'pmlSuspicion' || enabled[0]?.decision !== 'SUSPEND'))
-      out.push({ path: '/dosing/rules/0', reason: 'the first enabled rule must be the PML safety stop ({"type":"pmlSuspicion"} → "SUSPEND")' });
+      out.push({
+        path: '/dosing/rules/0',
+        reason: 'the first enabled rule must be the PML safety stop ({"type":"pmlSuspicion"} → "SUSPEND")',
+      });
     rules.forEach((r, i) => {
       if (isObj(r) && r.decision === 'SUSPEND' && r.when?.type !== 'pmlSuspicion')
         out.push({ path: `/dosing/rules/${i}/decision`, reason: 'SUSPEND is the decision of the pmlSuspicion row only' });
     });
     const last = enabled[enabled.length - 1];
     if (rules.length && (!last || last.when?.type !== 'always'))
-      out.push({ path: '/dosing/rules', reason: 'the last enabled rule must be a catch-all ({"type":"always"}) so every history gets a decision' });
+      out.push({
+        path: '/dosing/rules',
+        reason: 'the last enabled rule must be a catch-all ({"type":"always"}) so every history gets a decision',
+      });
   }
   const criteria: unknown[] = isObj(json.eligibility) && Array.isArray(json.eligibility.criteria) ? json.eligibility.criteria : [];
   const cids = new Set<string>();

@@ -59,15 +59,7 @@ export type IntervalAction =
   /** The first personalised interval from `dosing.strata` (stratified start). */
   | { op: 'fromStrata' };
 
-export const DECISION_CODES = [
-  'SUSPEND',
-  'EXTEND',
-  'KEEP',
-  'KEEP_AWAIT_TROUGH',
-  'KEEP_MAX_REACHED',
-  'ACTIVITY_REVIEW',
-  'SHORTEN',
-] as const;
+export const DECISION_CODES = ['SUSPEND', 'EXTEND', 'KEEP', 'KEEP_AWAIT_TROUGH', 'KEEP_MAX_REACHED', 'ACTIVITY_REVIEW', 'SHORTEN'] as const;
 export type DecisionCode = (typeof DECISION_CODES)[number];
 
 export interface DecisionRule extends Clause {

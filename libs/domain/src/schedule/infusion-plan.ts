@@ -23,7 +23,8 @@ const MAX_PLANNED = 520;
 export function planInfusions(protocol: Protocol, lastInfusion: IsoDate, intervalWeeks: number, until: IsoDate): PlannedInfusion[] {
   assertIsoDate(lastInfusion, 'lastInfusion');
   assertIsoDate(until, 'until');
-  if (!Number.isInteger(intervalWeeks) || intervalWeeks < 1) throw new RangeError(`intervalWeeks must be a whole number ≥ 1, got ${intervalWeeks}`);
+  if (!Number.isInteger(intervalWeeks) || intervalWeeks < 1)
+    throw new RangeError(`intervalWeeks must be a whole number ≥ 1, got ${intervalWeeks}`);
   const tol = protocol.visits.infusionTolerance;
   const out: PlannedInfusion[] = [];
   for (let n = 1; n <= MAX_PLANNED; n++) {

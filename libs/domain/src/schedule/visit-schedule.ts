@@ -55,7 +55,12 @@ export function planVisits(protocol: Protocol, baseline: IsoDate): PlannedVisit[
  * matched dates exist but none in the window; otherwise overdue after the window, due inside
  * it, upcoming before it.
  */
-export function visitStatuses(protocol: Protocol, baseline: IsoDate, recordedVisits: readonly IsoDate[], asOf: IsoDate): VisitStatusEntry[] {
+export function visitStatuses(
+  protocol: Protocol,
+  baseline: IsoDate,
+  recordedVisits: readonly IsoDate[],
+  asOf: IsoDate,
+): VisitStatusEntry[] {
   assertIsoDate(asOf, 'asOf');
   const planned = planVisits(protocol, baseline);
   const matched: IsoDate[][] = planned.map(() => []);
@@ -68,7 +73,8 @@ export function visitStatuses(protocol: Protocol, baseline: IsoDate, recordedVis
   }
   return planned.map((p, i) => {
     const inWin = matched[i].filter((d) => d >= p.window.from && d <= p.window.to);
-    const closest = (ds: IsoDate[]) => ds.reduce((a, b) => (Math.abs(daysBetween(p.target, b)) < Math.abs(daysBetween(p.target, a)) ? b : a));
+    const closest = (ds: IsoDate[]) =>
+      ds.reduce((a, b) => (Math.abs(daysBetween(p.target, b)) < Math.abs(daysBetween(p.target, a)) ? b : a));
     if (inWin.length) return { ...p, status: 'done', recordedDate: closest(inWin) };
     if (matched[i].length) return { ...p, status: 'out-of-window', recordedDate: closest(matched[i]) };
     if (asOf > p.window.to) return { ...p, status: 'overdue' };

@@ -125,7 +125,12 @@ export class ProposalDto {
   @ApiProperty({ example: 5 })
   nextIntervalWeeks: number;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-06-29', description: 'null when no infusion was given yet or dosing is suspended' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-06-29',
+    description: 'null when no infusion was given yet or dosing is suspended',
+  })
   nextInfusionDue: string | null;
 
   @ApiProperty({ type: DateWindowDto, nullable: true })
@@ -188,7 +193,11 @@ export class PkTargetsDto {
   @ApiProperty({ example: 0.9, description: 'P(steady-state trough ≥ target) the recommendation must reach' })
   minProbability: number;
 
-  @ApiProperty({ type: [Number], example: [10, 5], description: 'Targets (µg/mL) the investigator may choose; empty = the protocol defines none' })
+  @ApiProperty({
+    type: [Number],
+    example: [10, 5],
+    description: 'Targets (µg/mL) the investigator may choose; empty = the protocol defines none',
+  })
   allowedTargets: number[];
 
   @ApiProperty({ type: Number, nullable: true, example: 10 })
@@ -217,10 +226,17 @@ export class DosingViewDto {
   @ApiProperty({ ...FREE, description: 'Advisory PK prediction table (libs/domain/src/pk)' })
   pk: Record<string, unknown>;
 
-  @ApiProperty({ type: 'array', items: FREE, description: 'PK models: id, version, label, validationStatus, covariatesNotApplied, isDefault' })
+  @ApiProperty({
+    type: 'array',
+    items: FREE,
+    description: 'PK models: id, version, label, validationStatus, covariatesNotApplied, isDefault',
+  })
   pkModels: Record<string, unknown>[];
 
-  @ApiProperty({ type: PkTargetsDto, description: "The protocol's PK targets the investigator may choose (none for PDNMS) and the probability rule" })
+  @ApiProperty({
+    type: PkTargetsDto,
+    description: "The protocol's PK targets the investigator may choose (none for PDNMS) and the probability rule",
+  })
   pkTargets: PkTargetsDto;
 
   @ApiProperty({ ...FREE, description: 'Counts and key dates of the data the proposal used' })

@@ -11,13 +11,13 @@ export class BasedOnProposalDto {
   @IsIn(DECISION_CODES as unknown as string[], { context: { code: 'INVALID_DECISION' } })
   decision: DecisionCode;
 
-  @ApiProperty({ example: 5, description: 'The proposal\'s next interval in weeks' })
+  @ApiProperty({ example: 5, description: "The proposal's next interval in weeks" })
   @IsInt()
   @Min(1)
   @Max(52)
   nextIntervalWeeks: number;
 
-  @ApiProperty({ example: '2026-06-15', description: 'The proposal\'s as-of date' })
+  @ApiProperty({ example: '2026-06-15', description: "The proposal's as-of date" })
   @IsCalendarDate()
   asOf: string;
 }
@@ -27,7 +27,7 @@ export class RecordDecisionDto {
   @IsIn(DOSING_DECISION_ACTIONS as unknown as string[], { context: { code: 'INVALID_ACTION' } })
   action: DosingDecisionAction;
 
-  @ApiPropertyOptional({ example: 6, description: 'Override only: the chosen interval, within the protocol\'s minimum–maximum' })
+  @ApiPropertyOptional({ example: 6, description: "Override only: the chosen interval, within the protocol's minimum–maximum" })
   @IsOptional()
   @IsInt({ context: { code: 'VALUE_OUT_OF_RANGE' } })
   @Min(1, { context: { code: 'VALUE_OUT_OF_RANGE' } })
@@ -43,7 +43,7 @@ export class RecordDecisionDto {
   @ApiPropertyOptional({
     example: false,
     description:
-      'Record a superseding decision for today: allowed only when the proposal changed after today\'s decision because of new disease activity or a safety stop (ACTIVITY_REVIEW or SUSPEND); reason required. The earlier decision is kept, marked superseded.',
+      "Record a superseding decision for today: allowed only when the proposal changed after today's decision because of new disease activity or a safety stop (ACTIVITY_REVIEW or SUSPEND); reason required. The earlier decision is kept, marked superseded.",
   })
   @IsOptional()
   @IsBoolean()

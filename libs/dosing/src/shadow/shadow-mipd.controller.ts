@@ -12,9 +12,16 @@ export class ShadowMipdController {
 
   @Get('shadow-mipd')
   @Access('read', 'study')
-  @ApiOperation({ summary: 'Shadow MIPD: interval prediction error of the protocol\'s decisions vs the PK model\'s recommendations, per participant and pooled' })
+  @ApiOperation({
+    summary:
+      "Shadow MIPD: interval prediction error of the protocol's decisions vs the PK model's recommendations, per participant and pooled",
+  })
   @ApiOkResponse({ type: ShadowMipdReportDto })
-  report(@Ctx() ctx: RequestContext, @Param('studyId', ParseUUIDPipe) studyId: string, @Query() q: ShadowMipdQueryDto): Promise<ShadowMipdReportDto> {
+  report(
+    @Ctx() ctx: RequestContext,
+    @Param('studyId', ParseUUIDPipe) studyId: string,
+    @Query() q: ShadowMipdQueryDto,
+  ): Promise<ShadowMipdReportDto> {
     return this.shadow.report(ctx, studyId, q.participantId);
   }
 }

@@ -9,10 +9,13 @@ export class ShadowMipdQueryDto {
 }
 
 export class ShadowSummaryDto {
-  @ApiProperty({ description: 'Decisions with a stored model recommendation and at least one trough at the new interval' }) evaluable: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Mean signed prediction error of the protocol\'s proposed interval, %' }) protocolMeanErrorPct: number | null;
+  @ApiProperty({ description: 'Decisions with a stored model recommendation and at least one trough at the new interval' })
+  evaluable: number;
+  @ApiProperty({ nullable: true, type: Number, description: "Mean signed prediction error of the protocol's proposed interval, %" })
+  protocolMeanErrorPct: number | null;
   @ApiProperty({ nullable: true, type: Number }) protocolMeanAbsErrorPct: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Mean signed prediction error of the model\'s recommended interval, %' }) modelMeanErrorPct: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "Mean signed prediction error of the model's recommended interval, %" })
+  modelMeanErrorPct: number | null;
   @ApiProperty({ nullable: true, type: Number }) modelMeanAbsErrorPct: number | null;
 }
 
@@ -31,7 +34,8 @@ export class ShadowEvaluationDto {
 export class ShadowParticipantDto {
   @ApiProperty() participantId: string;
   @ApiProperty({ nullable: true, type: String, description: 'Participant code (never the screening number)' }) code: string | null;
-  @ApiProperty({ example: '2026-12-07', description: 'Reference computed as of this day (the participant\'s site-local date)' }) asOf: string;
+  @ApiProperty({ example: '2026-12-07', description: "Reference computed as of this day (the participant's site-local date)" })
+  asOf: string;
   @ApiProperty({ type: [ShadowEvaluationDto] }) decisions: ShadowEvaluationDto[];
   @ApiProperty({ type: ShadowSummaryDto }) summary: ShadowSummaryDto;
 }

@@ -7,11 +7,11 @@ import { DosingHistoryService } from '../dosing-history.service';
 import { ShadowMipdReportDto } from './shadow-mipd.dto';
 
 export const SHADOW_MIPD_DEFINITION =
-  'Current (not superseded) decisions. Interval prediction error PE = (interval − reference) / reference × 100 %, mean (signed) and mean |PE|, for the protocol\'s proposed ' +
-  'interval and the PK model\'s recommendation stored with each decision. Reference = the interval the same model recommends at the same ' +
+  "Current (not superseded) decisions. Interval prediction error PE = (interval − reference) / reference × 100 %, mean (signed) and mean |PE|, for the protocol's proposed " +
+  "interval and the PK model's recommendation stored with each decision. Reference = the interval the same model recommends at the same " +
   'target from all troughs up to today (point rule, docs/science/pk-model.md §3d); a decision counts once a trough at the new interval exists ' +
   '(whole weeks since its preceding infusion = the chosen interval, counted from the last infusion before the decision). ' +
-  '[derived] from van den Berg et al. 2025 (mean prediction error of the chosen interval, 4.8 % vs 24 %); the paper\'s exact reference procedure is unconfirmed.';
+  "[derived] from van den Berg et al. 2025 (mean prediction error of the chosen interval, 4.8 % vs 24 %); the paper's exact reference procedure is unconfirmed.";
 
 interface Row {
   id: string;
@@ -71,7 +71,13 @@ export class ShadowMipdService {
           targetUgPerMl: r.shadow_target_ug_per_ml,
         }));
         const evaluations = evaluateShadowDecisions(history, decisions, bounds, asOf);
-        participants.push({ participantId: pid, code: participant.code, asOf, decisions: evaluations, summary: summariseShadow(evaluations) });
+        participants.push({
+          participantId: pid,
+          code: participant.code,
+          asOf,
+          decisions: evaluations,
+          summary: summariseShadow(evaluations),
+        });
       }
       return {
         studyId,

@@ -8,5 +8,6 @@ import { actorCan } from './grants';
  */
 export function assertCan(ctx: RequestContext, action: Action, studyId: string, siteId?: string | null): void {
   const actor = ctx.requireActor();
-  if (!actorCan(actor, action, studyId, siteId)) throw AppError.forbidden(`Your role in this study does not allow "${action}"${siteId ? ' at this site' : ''}`);
+  if (!actorCan(actor, action, studyId, siteId))
+    throw AppError.forbidden(`Your role in this study does not allow "${action}"${siteId ? ' at this site' : ''}`);
 }

@@ -65,13 +65,15 @@ export class AuthGuard implements CanActivate {
         return;
       case 'study': {
         const studyId = studyIdOf(req);
-        if (!actorCan(actor, policy.action!, studyId)) throw AppError.forbidden(`Your role in this study does not allow "${policy.action}"`);
+        if (!actorCan(actor, policy.action!, studyId))
+          throw AppError.forbidden(`Your role in this study does not allow "${policy.action}"`);
         return;
       }
       case 'participant': {
         const params = Object.keys(req.params ?? {});
         const found = this.resolvers.find(params);
-        if (!found) throw new Error(`No ScopeResolver is registered for any of :${params.join(', :')} (route ${req.method} ${req.route?.path})`);
+        if (!found)
+          throw new Error(`No ScopeResolver is registered for any of :${params.join(', :')} (route ${req.method} ${req.route?.path})`);
         const id = req.params[found.param];
         if (!isUUID(String(id))) {
           throw AppError.fieldProblems([{ field: found.param, code: 'MALFORMED_ID', reason: `${found.param} must be a UUID` }]);
@@ -102,6 +104,7 @@ function studyIdOf(req: Request): string {
   const hit = candidates.find(([, v]) => v !== undefined && v !== '');
   if (!hit) throw AppError.fieldProblems([{ field: 'study', code: 'REQUIRED', reason: 'the study must be named' }]);
   const [field, value] = hit;
-  if (typeof value !== 'string' || !isUUID(value)) throw AppError.fieldProblems([{ field, code: 'MALFORMED_ID', reason: `${field} must be a UUID` }]);
+  if (typeof value !== 'string' || !isUUID(value))
+    throw AppError.fieldProblems([{ field, code: 'MALFORMED_ID', reason: `${field} must be a UUID` }]);
   return value;
 }

@@ -4,7 +4,15 @@ import { Ctx, RequestContext } from '@eid/core';
 import { Access } from '../access/access.decorator';
 import { CursorQueryDto } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { AddStudySiteDto, CreateSiteDto, CreateStudyDto, CreateUserDto, GrantMembershipDto, ReasonDto, UpdateStudyDto } from './dto/admin.dto';
+import {
+  AddStudySiteDto,
+  CreateSiteDto,
+  CreateStudyDto,
+  CreateUserDto,
+  GrantMembershipDto,
+  ReasonDto,
+  UpdateStudyDto,
+} from './dto/admin.dto';
 import { StudiesAdminService } from './studies-admin.service';
 import { UsersAdminService } from './users-admin.service';
 

@@ -23,12 +23,22 @@ export class StudiesAdminService {
     // A study is bound to one protocol file version: decisions must be traceable to the rules in force.
     if (!findProtocol(dto.protocolId, dto.protocolVersion)) {
       throw AppError.fieldProblems([
-        { field: 'protocolVersion', code: 'UNKNOWN_PROTOCOL', reason: `no protocol file ${dto.protocolId} version ${dto.protocolVersion} under protocols/` },
+        {
+          field: 'protocolVersion',
+          code: 'UNKNOWN_PROTOCOL',
+          reason: `no protocol file ${dto.protocolId} version ${dto.protocolVersion} under protocols/`,
+        },
       ]);
     }
     return this.tx.run(ctx, async (ctx) => {
       const study = await ctx.em.save(ctx.em.create(Study, { ...dto, mfaRequiredRoles: dto.mfaRequiredRoles ?? [] }));
-      await this.audit.record(ctx, { action: 'create', entityType: 'study', entityId: study.id, studyId: study.id, changes: diffChanges<Study>(null, study, STUDY_FIELDS) });
+      await this.audit.record(ctx, {
+        action: 'create',
+        entityType: 'study',
+        entityId: study.id,
+        studyId: study.id,
+        changes: diffChanges<Study>(null, study, STUDY_FIELDS),
+      });
       return study;
     });
   }
@@ -49,29 +59,48 @@ export class StudiesAdminService {
       const changes = diffChanges<Study>(before, study, STUDY_FIELDS);
       if (Object.keys(changes).length === 0) return study;
       const saved = await ctx.em.save(study);
-      await this.audit.record(ctx, { action: changes.status ? 'status-change' : 'update', entityType: 'study', entityId: study.id, studyId: study.id, changes, reason });
+      await this.audit.record(ctx, {
+        action: changes.status ? 'status-change' : 'update',
+        entityType: 'study',
+        entityId: study.id,
+        studyId: study.id,
+        changes,
+        reason,
+      });
       return saved;
     });
   }
 
   async listStudies(ctx: RequestContext, query: CursorQueryDto): Promise<Page<Study>> {
-    return this.tx.run(ctx, (ctx) => paginate(ctx.em.getRepository(Study).createQueryBuilder('s'), query, { column: 's.code', value: (s) => s.code }));
+    return this.tx.run(ctx, (ctx) =>
+      paginate(ctx.em.getRepository(Study).createQueryBuilder('s'), query, { column: 's.code', value: (s) => s.code }),
+    );
   }
 
   createSite(ctx: RequestContext, dto: CreateSiteDto): Promise<Site> {
-    if (!isIanaTimeZoneName(dto.timezone)) throw AppError.fieldProblems([{ field: 'timezone', code: 'TIMEZONE_UNKNOWN', reason: 'not an IANA time zone' }]);
+    if (!isIanaTimeZoneName(dto.timezone))
+      throw AppError.fieldProblems([{ field: 'timezone', code: 'TIMEZONE_UNKNOWN', reason: 'not an IANA time zone' }]);
     return this.tx.run(ctx, async (ctx) => {
       // SQL reads the same zone ((instant AT TIME ZONE site.timezone)::date): the database must know the exact name too.
       if (!(await ctx.em.query('SELECT 1 FROM pg_timezone_names WHERE name = $1', [dto.timezone])).length)
-        throw AppError.fieldProblems([{ field: 'timezone', code: 'TIMEZONE_UNKNOWN', reason: `the database does not know the time zone ${dto.timezone}` }]);
+        throw AppError.fieldProblems([
+          { field: 'timezone', code: 'TIMEZONE_UNKNOWN', reason: `the database does not know the time zone ${dto.timezone}` },
+        ]);
       const site = await ctx.em.save(ctx.em.create(Site, dto));
-      await this.audit.record(ctx, { action: 'create', entityType: 'site', entityId: site.id, changes: diffChanges<Site>(null, site, ['code', 'name', 'country', 'timezone']) });
+      await this.audit.record(ctx, {
+        action: 'create',
+        entityType: 'site',
+        entityId: site.id,
+        changes: diffChanges<Site>(null, site, ['code', 'name', 'country', 'timezone']),
+      });
       return site;
     });
   }
 
   listSites(ctx: RequestContext, query: CursorQueryDto): Promise<Page<Site>> {
-    return this.tx.run(ctx, (ctx) => paginate(ctx.em.getRepository(Site).createQueryBuilder('s'), query, { column: 's.code', value: (s) => s.code }));
+    return this.tx.run(ctx, (ctx) =>
+      paginate(ctx.em.getRepository(Site).createQueryBuilder('s'), query, { column: 's.code', value: (s) => s.code }),
+    );
   }
 
   addStudySite(ctx: RequestContext, studyId: string, dto: AddStudySiteDto): Promise<StudySite> {
@@ -80,7 +109,10 @@ export class StudiesAdminService {
       if (!(await ctx.em.exists(Site, { where: { id: dto.siteId } }))) {
         throw AppError.fieldProblems([{ field: 'siteId', code: 'NOT_FOUND', reason: 'no such site' }]);
       }
-      if (dto.principalInvestigatorUserId && !(await ctx.em.exists(User, { where: { id: dto.principalInvestigatorUserId, status: 'active' } }))) {
+      if (
+        dto.principalInvestigatorUserId &&
+        !(await ctx.em.exists(User, { where: { id: dto.principalInvestigatorUserId, status: 'active' } }))
+      ) {
         throw AppError.fieldProblems([{ field: 'principalInvestigatorUserId', code: 'NOT_FOUND', reason: 'no such active user' }]);
       }
       const link = await ctx.em.save(
@@ -101,7 +133,9 @@ export class StudiesAdminService {
   listStudySites(ctx: RequestContext, studyId: string): Promise<Array<StudySite & { site: Site }>> {
     return this.tx.run(ctx, async (ctx) => {
       if (!(await ctx.em.exists(Study, { where: { id: studyId } }))) throw AppError.notFound('Study', studyId);
-      return (await ctx.em.find(StudySite, { where: { studyId }, relations: { site: true }, order: { site: { code: 'ASC' } } })) as Array<StudySite & { site: Site }>;
+      return (await ctx.em.find(StudySite, { where: { studyId }, relations: { site: true }, order: { site: { code: 'ASC' } } })) as Array<
+        StudySite & { site: Site }
+      >;
     });
   }
 }

@@ -62,7 +62,9 @@ export class UsersAdminService {
     const passwordHash = dto.password !== undefined ? await this.hasher.hash(dto.password) : null;
     return this.tx.run(ctx, async (ctx) => {
       if (await ctx.em.exists(User, { where: { email } })) throw AppError.conflict('EMAIL_TAKEN', 'A user with this e-mail already exists');
-      const user = await ctx.em.save(ctx.em.create(User, { email, displayName: dto.displayName.trim(), passwordHash, isAdmin: dto.isAdmin ?? false }));
+      const user = await ctx.em.save(
+        ctx.em.create(User, { email, displayName: dto.displayName.trim(), passwordHash, isAdmin: dto.isAdmin ?? false }),
+      );
       await this.audit.record(ctx, {
         action: 'create',
         entityType: 'user',
@@ -98,7 +100,8 @@ export class UsersAdminService {
   deactivateUser(ctx: RequestContext, userId: string, reasonText: string | undefined): Promise<UserView> {
     const reason = requireReason(reasonText);
     return this.tx.run(ctx, async (ctx) => {
-      if (ctx.actor?.userId === userId) throw AppError.conflict('CANNOT_DEACTIVATE_SELF', 'Administrators cannot deactivate their own account');
+      if (ctx.actor?.userId === userId)
+        throw AppError.conflict('CANNOT_DEACTIVATE_SELF', 'Administrators cannot deactivate their own account');
       const user = await ctx.em.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw AppError.notFound('User', userId);
       if (user.status === 'deactivated') return userView(user);
@@ -111,7 +114,13 @@ export class UsersAdminService {
         .where('user_id = :userId AND revoked_at IS NULL', { userId })
         .execute();
       ctx.afterCommit(() => this.actors.forget(userId));
-      await this.audit.record(ctx, { action: 'deactivate', entityType: 'user', entityId: userId, changes: { status: { old: 'active', new: 'deactivated' } }, reason });
+      await this.audit.record(ctx, {
+        action: 'deactivate',
+        entityType: 'user',
+        entityId: userId,
+        changes: { status: { old: 'active', new: 'deactivated' } },
+        reason,
+      });
       return userView(saved);
     });
   }
@@ -119,19 +128,29 @@ export class UsersAdminService {
   /** Grants a study role. Site-level roles need a site taking part in the study; study-level roles take none. */
   grantMembership(ctx: RequestContext, userId: string, dto: GrantMembershipDto): Promise<Membership> {
     const siteLevel = SITE_LEVEL_ROLES.includes(dto.role);
-    if (siteLevel && !dto.siteId) throw AppError.fieldProblems([{ field: 'siteId', code: 'SITE_REQUIRED', reason: `${dto.role} is a site-level role: name the site` }]);
-    if (!siteLevel && dto.siteId) throw AppError.fieldProblems([{ field: 'siteId', code: 'SITE_NOT_ALLOWED', reason: `${dto.role} is a study-level role: it covers every site` }]);
+    if (siteLevel && !dto.siteId)
+      throw AppError.fieldProblems([{ field: 'siteId', code: 'SITE_REQUIRED', reason: `${dto.role} is a site-level role: name the site` }]);
+    if (!siteLevel && dto.siteId)
+      throw AppError.fieldProblems([
+        { field: 'siteId', code: 'SITE_NOT_ALLOWED', reason: `${dto.role} is a study-level role: it covers every site` },
+      ]);
     return this.tx.run(ctx, async (ctx) => {
       const user = await ctx.em.findOne(User, { where: { id: userId } });
       if (!user) throw AppError.notFound('User', userId);
       if (user.status !== 'active') throw AppError.conflict('USER_DEACTIVATED', 'The user is deactivated');
-      if (!(await ctx.em.exists(Study, { where: { id: dto.studyId } }))) throw AppError.fieldProblems([{ field: 'studyId', code: 'NOT_FOUND', reason: 'no such study' }]);
+      if (!(await ctx.em.exists(Study, { where: { id: dto.studyId } })))
+        throw AppError.fieldProblems([{ field: 'studyId', code: 'NOT_FOUND', reason: 'no such study' }]);
       if (dto.siteId && !(await ctx.em.exists(StudySite, { where: { studyId: dto.studyId, siteId: dto.siteId } }))) {
         throw AppError.fieldProblems([{ field: 'siteId', code: 'SITE_NOT_IN_STUDY', reason: 'the site does not take part in this study' }]);
       }
-      const existing = await ctx.em.findOne(Membership, { where: { userId, studyId: dto.studyId, role: dto.role, siteId: dto.siteId ?? undefined } });
-      if (existing && existing.siteId === (dto.siteId ?? null)) throw AppError.conflict('MEMBERSHIP_EXISTS', 'The user already holds this role', { membership: existing });
-      const membership = await ctx.em.save(ctx.em.create(Membership, { userId, studyId: dto.studyId, role: dto.role, siteId: dto.siteId ?? null }));
+      const existing = await ctx.em.findOne(Membership, {
+        where: { userId, studyId: dto.studyId, role: dto.role, siteId: dto.siteId ?? undefined },
+      });
+      if (existing && existing.siteId === (dto.siteId ?? null))
+        throw AppError.conflict('MEMBERSHIP_EXISTS', 'The user already holds this role', { membership: existing });
+      const membership = await ctx.em.save(
+        ctx.em.create(Membership, { userId, studyId: dto.studyId, role: dto.role, siteId: dto.siteId ?? null }),
+      );
       ctx.afterCommit(() => this.actors.forget(userId));
       await this.audit.record(ctx, {
         action: 'role-change',
@@ -159,7 +178,11 @@ export class UsersAdminService {
         entityId: membershipId,
         studyId: membership.studyId,
         siteId: membership.siteId,
-        changes: { userId: { old: userId, new: null }, role: { old: membership.role, new: null }, siteId: { old: membership.siteId, new: null } },
+        changes: {
+          userId: { old: userId, new: null },
+          role: { old: membership.role, new: null },
+          siteId: { old: membership.siteId, new: null },
+        },
         reason,
       });
     });

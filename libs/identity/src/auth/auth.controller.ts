@@ -72,7 +72,10 @@ export class AuthController {
   @ApiOkResponse({ type: EnrolmentStartDto })
   async startEnrolment(@Ctx() ctx: RequestContext, @Req() req: GuardedRequest, @Body() dto: EnrolStartDto): Promise<EnrolmentStartDto> {
     if (req.tokenType !== 'mfa-enrol') {
-      if (dto.password === undefined) throw AppError.fieldProblems([{ field: 'password', code: 'REAUTH_REQUIRED', reason: 'enter your password to change the second factor' }]);
+      if (dto.password === undefined)
+        throw AppError.fieldProblems([
+          { field: 'password', code: 'REAUTH_REQUIRED', reason: 'enter your password to change the second factor' },
+        ]);
       await this.reauth.verify(ctx, { password: dto.password, totp: dto.totp, recoveryCode: dto.recoveryCode }, 'mfa-change');
     }
     return this.tx.run(ctx, (ctx) => this.mfa.startEnrolment(ctx));

@@ -36,13 +36,20 @@ export class AuthService {
    * Password login (+ TOTP or recovery code when a second factor is enrolled or required). Every failure is
    * committed to the audit trail as `login-failed` before the 401 is returned (Part 11 §11.300(d)).
    */
-  async login(ctx: RequestContext, input: { email: string; password: string; totp?: string; recoveryCode?: string }): Promise<TokenPairDto> {
+  async login(
+    ctx: RequestContext,
+    input: { email: string; password: string; totp?: string; recoveryCode?: string },
+  ): Promise<TokenPairDto> {
     const email = input.email.trim().toLowerCase();
     const outcome = await this.tx.run(ctx, async (ctx): Promise<LoginOutcome> => {
       const user = await ctx.em.findOne(User, { where: { email }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
       const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, input.password);
-      const fail = async (why: string, error = AppError.unauthorized(BAD_CREDENTIALS, 'INVALID_CREDENTIALS'), countFailure = true): Promise<LoginOutcome> => {
+      const fail = async (
+        why: string,
+        error = AppError.unauthorized(BAD_CREDENTIALS, 'INVALID_CREDENTIALS'),
+        countFailure = true,
+      ): Promise<LoginOutcome> => {
         const changes: Record<string, { old: unknown; new: unknown }> = {};
         if (user && countFailure) {
           const count = user.failedLoginCount + 1;
@@ -74,10 +81,20 @@ export class AuthService {
         if (!user.totpSecret) {
           // Password proven, factor missing: only an enrolment token is issued (it opens the enrolment routes only).
           const enrolmentToken = await this.tokens.signEnrolment(user.id);
-          return fail('second factor required but not enrolled', new AppError(401, 'MFA_ENROLMENT_REQUIRED', 'A second factor is required: enrol one with the enrolment token', { enrolmentToken }), false);
+          return fail(
+            'second factor required but not enrolled',
+            new AppError(401, 'MFA_ENROLMENT_REQUIRED', 'A second factor is required: enrol one with the enrolment token', {
+              enrolmentToken,
+            }),
+            false,
+          );
         }
         if (!input.totp && !input.recoveryCode) {
-          return fail('second factor missing', new AppError(401, 'MFA_REQUIRED', 'Enter the code from your authenticator app (totp) or a recovery code'), false);
+          return fail(
+            'second factor missing',
+            new AppError(401, 'MFA_REQUIRED', 'Enter the code from your authenticator app (totp) or a recovery code'),
+            false,
+          );
         }
         const method = await this.mfa.verifySecondFactor(ctx, user, input.totp, input.recoveryCode);
         if (!method) return fail('wrong second factor', new AppError(401, 'MFA_INVALID', 'The second-factor code is not valid'));
@@ -87,7 +104,13 @@ export class AuthService {
         // Credentials proven; after an administrator's reset only the password change is open (10 minutes).
         await ctx.em.update(User, { id: user.id }, { failedLoginCount: 0 });
         const passwordChangeToken = await this.tokens.signPasswordChange(user.id);
-        return fail('password change required after reset', new AppError(401, 'PASSWORD_CHANGE_REQUIRED', 'Choose a new password (POST /api/v1/auth/password with this token)', { passwordChangeToken }), false);
+        return fail(
+          'password change required after reset',
+          new AppError(401, 'PASSWORD_CHANGE_REQUIRED', 'Choose a new password (POST /api/v1/auth/password with this token)', {
+            passwordChangeToken,
+          }),
+          false,
+        );
       }
       const tokens = await this.startSession(ctx, user, amr, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
       await this.audit.record(actingAs(ctx, user), {
@@ -120,7 +143,10 @@ export class AuthService {
     const hash = this.tokens.hashRefreshToken(refreshToken);
     const outcome = await this.tx.run(ctx, async (ctx): Promise<LoginOutcome> => {
       const row = await ctx.em.findOne(RefreshToken, { where: { tokenHash: hash } });
-      const invalid = { ok: false as const, error: AppError.unauthorized('The refresh token is invalid or expired', 'INVALID_REFRESH_TOKEN') };
+      const invalid = {
+        ok: false as const,
+        error: AppError.unauthorized('The refresh token is invalid or expired', 'INVALID_REFRESH_TOKEN'),
+      };
       if (!row || row.revokedAt || row.expiresAt <= new Date()) return invalid;
       const user = await ctx.em.findOne(User, { where: { id: row.userId } });
       if (!user || user.status !== 'active') return invalid;
@@ -135,11 +161,24 @@ export class AuthService {
       if (!claimed.affected) {
         await this.revokeFamily(ctx.em, row.familyId);
         ctx.afterCommit(() => this.actors.forget(row.userId));
-        await this.audit.record(actx, { action: 'token-reuse', entityType: 'session', entityId: row.familyId, reason: 'a rotated refresh token was presented again; session revoked' });
-        return { ok: false, error: AppError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED') };
+        await this.audit.record(actx, {
+          action: 'token-reuse',
+          entityType: 'session',
+          entityId: row.familyId,
+          reason: 'a rotated refresh token was presented again; session revoked',
+        });
+        return {
+          ok: false,
+          error: AppError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED'),
+        };
       }
       const next = this.tokens.newRefreshToken();
-      await ctx.em.insert(RefreshToken, { userId: row.userId, familyId: row.familyId, tokenHash: next.hash, expiresAt: this.refreshExpiry() });
+      await ctx.em.insert(RefreshToken, {
+        userId: row.userId,
+        familyId: row.familyId,
+        tokenHash: next.hash,
+        expiresAt: this.refreshExpiry(),
+      });
       await this.audit.record(actx, { action: 'token-refresh', entityType: 'session', entityId: row.familyId });
       return { ok: true, tokens: await this.pair(row.userId, row.familyId, ['pwd'], next.token) };
     });

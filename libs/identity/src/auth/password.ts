@@ -9,7 +9,13 @@ export const PASSWORD_MAX_LENGTH = 256;
  * from public breach corpora), plus this platform's own obvious words (drug, trial names) which no general
  * list carries. NIST SP 800-63B §5.1.1.2: refuse "commonly-used, expected, or compromised" values.
  */
-const COMMON = new Set<string>([...dictionary['passwords-common'].map((w: string) => w.toLowerCase()), 'natalizumab', 'tysabri', 'pdnms', 'nextms']);
+const COMMON = new Set<string>([
+  ...dictionary['passwords-common'].map((w: string) => w.toLowerCase()),
+  'natalizumab',
+  'tysabri',
+  'pdnms',
+  'nextms',
+]);
 
 /** The word a password is built on when digits and symbols are only stuck on around it ("Welcome2025!" → "welcome"). */
 function core(lower: string): string {
@@ -33,8 +39,10 @@ export function passwordProblems(password: string, email: string, field = 'passw
   const lower = password.toLowerCase();
   const mail = email.trim().toLowerCase();
   const local = mail.split('@')[0];
-  if (lower === mail || (local.length >= 4 && lower.includes(local))) p('PASSWORD_CONTAINS_EMAIL', 'password must not contain the e-mail address or its user name');
+  if (lower === mail || (local.length >= 4 && lower.includes(local)))
+    p('PASSWORD_CONTAINS_EMAIL', 'password must not contain the e-mail address or its user name');
   if (new Set(password).size < 4) p('PASSWORD_TOO_SIMPLE', 'password must use at least 4 different characters');
-  if (COMMON.has(lower) || COMMON.has(core(lower))) p('PASSWORD_COMMON', 'password is on a list of common or breached passwords (also with digits or symbols added around it)');
+  if (COMMON.has(lower) || COMMON.has(core(lower)))
+    p('PASSWORD_COMMON', 'password is on a list of common or breached passwords (also with digits or symbols added around it)');
   return problems;
 }

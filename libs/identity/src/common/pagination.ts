@@ -53,7 +53,11 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     const op = direction === 'ASC' ? '>' : '<';
     qb.andWhere(`(${sort.column}, ${idColumn}) ${op} (:cursorValue, :cursorId)`, { cursorValue: value, cursorId: id });
   }
-  const rows = await qb.orderBy(sort.column, direction).addOrderBy(idColumn, direction).limit(limit + 1).getMany();
+  const rows = await qb
+    .orderBy(sort.column, direction)
+    .addOrderBy(idColumn, direction)
+    .limit(limit + 1)
+    .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify([sort.value(last), last.id])).toString('base64url') : null;

@@ -10,7 +10,14 @@ import { matchTotp, newTotpSecret, totpUri } from './totp';
 const RECOVERY_CODE_COUNT = 10;
 
 export function hashRecoveryCode(code: string): string {
-  return createHash('sha256').update(code.trim().toLowerCase().replace(/[^a-z0-9]/g, '')).digest('hex');
+  return createHash('sha256')
+    .update(
+      code
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, ''),
+    )
+    .digest('hex');
 }
 
 function newRecoveryCode(): string {
@@ -41,7 +48,11 @@ export class MfaService {
     const step = matchTotp(code, user.totpPendingSecret);
     if (step === null) throw AppError.fieldProblems([{ field: 'code', code: 'TOTP_INVALID', reason: 'the code does not match' }]);
     const wasEnabled = user.totpEnabledAt !== null;
-    await ctx.em.update(User, { id: user.id }, { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: new Date(), totpLastStep: String(step) });
+    await ctx.em.update(
+      User,
+      { id: user.id },
+      { totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: new Date(), totpLastStep: String(step) },
+    );
     // Old codes die with a new enrolment; they are credentials, not records, so removing them loses no history.
     await ctx.em.delete(RecoveryCode, { userId: user.id });
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
@@ -62,7 +73,12 @@ export class MfaService {
    * Checks a TOTP code (each time step accepted once: RFC 6238 §5.2) or consumes a recovery code.
    * Runs inside the login transaction with the user row locked.
    */
-  async verifySecondFactor(ctx: RequestContext, user: User, totp: string | undefined, recoveryCode: string | undefined): Promise<'otp' | 'recovery' | null> {
+  async verifySecondFactor(
+    ctx: RequestContext,
+    user: User,
+    totp: string | undefined,
+    recoveryCode: string | undefined,
+  ): Promise<'otp' | 'recovery' | null> {
     if (totp && user.totpSecret) {
       const step = matchTotp(totp, user.totpSecret);
       if (step !== null && (user.totpLastStep === null || step > Number(user.totpLastStep))) {

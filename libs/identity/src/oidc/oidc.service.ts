@@ -44,7 +44,15 @@ export class OidcService {
   private getClient(): Promise<BaseClient> {
     const oidc = this.settings();
     this.client ??= Issuer.discover(oidc.issuer)
-      .then((issuer) => new issuer.Client({ client_id: oidc.clientId, client_secret: oidc.clientSecret, redirect_uris: [oidc.redirectUri], response_types: ['code'] }))
+      .then(
+        (issuer) =>
+          new issuer.Client({
+            client_id: oidc.clientId,
+            client_secret: oidc.clientSecret,
+            redirect_uris: [oidc.redirectUri],
+            response_types: ['code'],
+          }),
+      )
       .catch((e) => {
         this.client = undefined;
         this.logger.error({ err: e }, 'OIDC discovery failed');
@@ -85,7 +93,11 @@ export class OidcService {
     const client = await this.getClient();
     let claims: Record<string, unknown>;
     try {
-      const tokenSet = await client.callback(oidc.redirectUri, query, { state: saved.state, nonce: saved.nonce, code_verifier: saved.verifier });
+      const tokenSet = await client.callback(oidc.redirectUri, query, {
+        state: saved.state,
+        nonce: saved.nonce,
+        code_verifier: saved.verifier,
+      });
       claims = tokenSet.claims() as Record<string, unknown>;
       // Providers may keep scope claims out of the ID token (OIDC Core §5.4); then ask the UserInfo endpoint,
       // which openid-client checks against the ID token's subject.
@@ -106,7 +118,11 @@ export class OidcService {
           action: 'login-failed',
           entityType: 'user',
           entityId: user?.id ?? `email:${email || '(none)'}`.slice(0, 100),
-          reason: !user ? 'sso: no provisioned account for this e-mail' : user.status !== 'active' ? 'sso: account deactivated' : 'sso: e-mail not verified by the provider',
+          reason: !user
+            ? 'sso: no provisioned account for this e-mail'
+            : user.status !== 'active'
+              ? 'sso: account deactivated'
+              : 'sso: e-mail not verified by the provider',
         });
         return null;
       }
@@ -133,7 +149,10 @@ export class OidcService {
       return tokens;
     });
     if (outcome === 'mfa-missing') {
-      throw AppError.unauthorized('Your study requires a second factor: sign in at the identity provider with multi-factor authentication', 'SSO_MFA_REQUIRED');
+      throw AppError.unauthorized(
+        'Your study requires a second factor: sign in at the identity provider with multi-factor authentication',
+        'SSO_MFA_REQUIRED',
+      );
     }
     if (!outcome) throw AppError.unauthorized('No active account is provisioned for this identity', 'INVALID_CREDENTIALS');
     return outcome;

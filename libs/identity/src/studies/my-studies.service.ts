@@ -26,7 +26,8 @@ export class MyStudiesService {
     let after: string | null = null;
     if (query.cursor) {
       after = Buffer.from(query.cursor, 'base64url').toString('utf8');
-      if (!after || after.length > 40) throw AppError.fieldProblems([{ field: 'cursor', code: 'INVALID_CURSOR', reason: 'cursor is not one this API issued' }]);
+      if (!after || after.length > 40)
+        throw AppError.fieldProblems([{ field: 'cursor', code: 'INVALID_CURSOR', reason: 'cursor is not one this API issued' }]);
     }
     const rows = (await this.dataSource.query(
       `SELECT s.id, s.code, s.title, s.protocol_id AS "protocolId", s.protocol_version AS "protocolVersion", s.status::text AS status,

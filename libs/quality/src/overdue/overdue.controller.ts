@@ -13,7 +13,9 @@ export class OverdueController {
 
   @Get()
   @Access('read', 'study')
-  @ApiOperation({ summary: 'Overdue visits, missing troughs or infusions past due (kind), with counts per site; site-scoped for site roles' })
+  @ApiOperation({
+    summary: 'Overdue visits, missing troughs or infusions past due (kind), with counts per site; site-scoped for site roles',
+  })
   @ApiOkResponse({ type: OverdueListDto })
   list(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string, @Query() dto: OverdueQueryDto): Promise<OverdueListDto> {
     return this.overdue.list(ctx, studyId, dto);

@@ -74,7 +74,12 @@ export class OverdueService {
         `SELECT o.site_id AS "siteId", s.code AS "siteCode", s.timezone, count(*)::int AS count FROM ${base} JOIN site s ON s.id = o.site_id ${where} GROUP BY o.site_id, s.code, s.timezone ORDER BY s.code`,
         params,
       )) as Array<{ siteId: string; siteCode: string; timezone: string; count: number }>;
-      const sites = siteRows.map(({ siteId, siteCode, timezone, count }) => ({ siteId, siteCode, asOf: calendarDateIn(now, timezone), count }));
+      const sites = siteRows.map(({ siteId, siteCode, timezone, count }) => ({
+        siteId,
+        siteCode,
+        asOf: calendarDateIn(now, timezone),
+        count,
+      }));
 
       const limit = dto.limit ?? 50;
       const pageParams = [...params];
@@ -88,7 +93,16 @@ export class OverdueService {
       const rows = (await ctx.em.query(
         `SELECT * FROM ${base} ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''} ORDER BY o.due_by, o.id LIMIT $${pageParams.length}`,
         pageParams,
-      )) as Array<Record<string, unknown> & { id: string; participant_id: string; code: string | null; site_id: string; due_by: string; days_overdue: number }>;
+      )) as Array<
+        Record<string, unknown> & {
+          id: string;
+          participant_id: string;
+          code: string | null;
+          site_id: string;
+          due_by: string;
+          days_overdue: number;
+        }
+      >;
       const page = pageOf(rows, limit, (r) => r.due_by);
       return {
         studyId,
@@ -121,7 +135,10 @@ export class OverdueService {
       params.push(site);
       filters.push(`ss.site_id = $${params.length}::uuid`);
     }
-    const zones = (await ctx.em.query(`SELECT DISTINCT s.timezone FROM study_site ss JOIN site s ON s.id = ss.site_id WHERE ${filters.join(' AND ')}`, params)) as Array<{ timezone: string }>;
+    const zones = (await ctx.em.query(
+      `SELECT DISTINCT s.timezone FROM study_site ss JOIN site s ON s.id = ss.site_id WHERE ${filters.join(' AND ')}`,
+      params,
+    )) as Array<{ timezone: string }>;
     const dates = new Set(zones.map((z) => calendarDateIn(now, z.timezone)));
     return dates.size === 1 ? [...dates][0] : null;
   }

@@ -33,7 +33,11 @@ export class QueriesController {
   @Access('read', 'participant')
   @ApiOperation({ summary: "A participant's queries, newest first (cursor pagination)" })
   @ApiOkResponse({ type: QueryPageDto })
-  listForParticipant(@Ctx() ctx: RequestContext, @Param('participantId', ParseIdPipe) participantId: string, @Query() dto: ParticipantQueryListDto) {
+  listForParticipant(
+    @Ctx() ctx: RequestContext,
+    @Param('participantId', ParseIdPipe) participantId: string,
+    @Query() dto: ParticipantQueryListDto,
+  ) {
     return this.queries.listForParticipant(ctx, participantId, dto);
   }
 

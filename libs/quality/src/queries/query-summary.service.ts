@@ -58,7 +58,12 @@ export class QuerySummaryService {
           LIMIT $${pParams.length}`,
         pParams,
       )) as QuerySummary['participants']['items'];
-      return { studyId, study: study ?? { open: 0, answered: 0, closed: 0 }, sites, participants: pageOf(rows, limit, (r) => r.code ?? '') };
+      return {
+        studyId,
+        study: study ?? { open: 0, answered: 0, closed: 0 },
+        sites,
+        participants: pageOf(rows, limit, (r) => r.code ?? ''),
+      };
     });
   }
 }

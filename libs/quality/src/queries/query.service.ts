@@ -38,7 +38,9 @@ export class QueryService {
       const form = ecrfFormByEntityType(dto.entityType);
       if (!form) throw AppError.fieldProblems([{ field: 'entityType', code: 'UNKNOWN_ENTITY_TYPE', reason: 'not an eCRF form' }]);
       if (!(form.fields as readonly string[]).includes(dto.field))
-        throw AppError.fieldProblems([{ field: 'field', code: 'UNKNOWN_FIELD', reason: `${form.label} has no field "${dto.field}" (one of ${form.fields.join(', ')})` }]);
+        throw AppError.fieldProblems([
+          { field: 'field', code: 'UNKNOWN_FIELD', reason: `${form.label} has no field "${dto.field}" (one of ${form.fields.join(', ')})` },
+        ]);
       // The record must exist, belong to this participant and not be deleted (404 otherwise, like any record route).
       await this.records.load(ctx, form, participant, dto.recordId, false);
       const repo = ctx.em.getRepository(DataQuery);
@@ -55,7 +57,14 @@ export class QueryService {
         }),
       );
       const message = await this.addMessage(ctx, query, 'raise', dto.text);
-      await this.auditTransition(ctx, 'query-raise', query, null, { entityType: form.entityType, recordId: dto.recordId, field: dto.field }, dto.text);
+      await this.auditTransition(
+        ctx,
+        'query-raise',
+        query,
+        null,
+        { entityType: form.entityType, recordId: dto.recordId, field: dto.field },
+        dto.text,
+      );
       return queryView(query, this.clock.now(), participant.code, [message]);
     });
   }
@@ -83,7 +92,8 @@ export class QueryService {
   }
 
   async reopen(ctx: RequestContext, queryId: string, dto: QueryTransitionDto): Promise<QueryView> {
-    if (!dto.text?.trim()) throw AppError.fieldProblems([{ field: 'text', code: 'TEXT_REQUIRED', reason: 'say what is still wrong when re-opening a query' }]);
+    if (!dto.text?.trim())
+      throw AppError.fieldProblems([{ field: 'text', code: 'TEXT_REQUIRED', reason: 'say what is still wrong when re-opening a query' }]);
     return this.transition(ctx, queryId, dto.version, 'close-query', async (_ctx, q) => {
       if (q.status === 'open') throw AppError.conflict('QUERY_ALREADY_OPEN', 'The query is already open');
       const old = q.status;
@@ -99,7 +109,9 @@ export class QueryService {
     return this.tx.run(ctx, async (ctx) => {
       const q = await this.loadVisible(ctx, queryId, false);
       assertCan(ctx, 'read', q.studyId, q.siteId);
-      const messages = await ctx.em.getRepository(DataQueryMessage).find({ where: { queryId: q.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+      const messages = await ctx.em
+        .getRepository(DataQueryMessage)
+        .find({ where: { queryId: q.id }, order: { createdAt: 'ASC', id: 'ASC' } });
       const view = queryView(q, this.clock.now(), await this.codeOf(ctx, q.participantId), messages);
       return readsPseudonymised(ctx.actor, q.studyId, q.siteId) ? pseudonymisedQueryView(view) : view;
     });
@@ -136,14 +148,25 @@ export class QueryService {
       if (dto.site) qb.andWhere('q.siteId = :site', { site: dto.site });
       if (dto.status) qb.andWhere('q.status = :status', { status: dto.status });
       else qb.andWhere("q.status IN ('open', 'answered')");
-      if (dto.olderThanDays !== undefined) qb.andWhere('q.createdAt <= :olderThan', { olderThan: new Date(this.clock.now().getTime() - dto.olderThanDays * 86_400_000) });
+      if (dto.olderThanDays !== undefined)
+        qb.andWhere('q.createdAt <= :olderThan', { olderThan: new Date(this.clock.now().getTime() - dto.olderThanDays * 86_400_000) });
       const codes = new Map<string, string | null>();
-      const page = await this.page(ctx, qb, dto, 'ASC', (q) => codes.get(q.participantId) ?? null, async (rows) => {
-        const ids = [...new Set(rows.map((r) => r.participantId))];
-        if (ids.length === 0) return;
-        const found = (await ctx.em.query('SELECT id, code FROM participant WHERE id = ANY($1::uuid[])', [ids])) as Array<{ id: string; code: string | null }>;
-        found.forEach((p) => codes.set(p.id, p.code));
-      });
+      const page = await this.page(
+        ctx,
+        qb,
+        dto,
+        'ASC',
+        (q) => codes.get(q.participantId) ?? null,
+        async (rows) => {
+          const ids = [...new Set(rows.map((r) => r.participantId))];
+          if (ids.length === 0) return;
+          const found = (await ctx.em.query('SELECT id, code FROM participant WHERE id = ANY($1::uuid[])', [ids])) as Array<{
+            id: string;
+            code: string | null;
+          }>;
+          found.forEach((p) => codes.set(p.id, p.code));
+        },
+      );
       return page;
     });
   }
@@ -159,7 +182,11 @@ export class QueryService {
     const limit = dto.limit ?? 50;
     const key = cursorKey(dto.cursor);
     if (key) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (:cv, :cid)`, { cv: key.value, cid: key.id });
-    const rows = await qb.orderBy('q.createdAt', dir).addOrderBy('q.id', dir).take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('q.createdAt', dir)
+      .addOrderBy('q.id', dir)
+      .take(limit + 1)
+      .getMany();
     if (prefetch) await prefetch(rows);
     const page = pageOf(rows, limit, (q) => new Date(q.createdAt).toISOString());
     const now = this.clock.now();
@@ -183,7 +210,10 @@ export class QueryService {
     queryId: string,
     version: number,
     permission: 'answer-query' | 'close-query',
-    apply: (ctx: RequestContext, q: DataQuery) => Promise<{ action: QueryAuditAction; kind: QueryMessageKind; text: string; old: QueryStatus }>,
+    apply: (
+      ctx: RequestContext,
+      q: DataQuery,
+    ) => Promise<{ action: QueryAuditAction; kind: QueryMessageKind; text: string; old: QueryStatus }>,
   ): Promise<QueryView> {
     return this.tx.run(ctx, async (ctx) => {
       const q = await this.loadVisible(ctx, queryId, true);
@@ -194,7 +224,9 @@ export class QueryService {
       const saved = await ctx.em.getRepository(DataQuery).save(q);
       await this.addMessage(ctx, saved, t.kind, t.text);
       await this.auditTransition(ctx, t.action, saved, t.old, {}, t.text);
-      const messages = await ctx.em.getRepository(DataQueryMessage).find({ where: { queryId: q.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+      const messages = await ctx.em
+        .getRepository(DataQueryMessage)
+        .find({ where: { queryId: q.id }, order: { createdAt: 'ASC', id: 'ASC' } });
       return queryView(saved, this.clock.now(), await this.codeOf(ctx, q.participantId), messages);
     });
   }
@@ -202,10 +234,19 @@ export class QueryService {
   /** Used by the correction listener too: a thread message in the writer's transaction. */
   async addMessage(ctx: RequestContext, q: DataQuery, kind: QueryMessageKind, text: string): Promise<DataQueryMessage> {
     const repo = ctx.em.getRepository(DataQueryMessage);
-    return repo.save(repo.create({ queryId: q.id, kind, text, authorId: ctx.actor?.userId ?? null, authorName: ctx.actor?.displayName ?? null }));
+    return repo.save(
+      repo.create({ queryId: q.id, kind, text, authorId: ctx.actor?.userId ?? null, authorName: ctx.actor?.displayName ?? null }),
+    );
   }
 
-  async auditTransition(ctx: RequestContext, action: QueryAuditAction, q: DataQuery, old: QueryStatus | null, extra: Record<string, unknown>, text: string): Promise<void> {
+  async auditTransition(
+    ctx: RequestContext,
+    action: QueryAuditAction,
+    q: DataQuery,
+    old: QueryStatus | null,
+    extra: Record<string, unknown>,
+    text: string,
+  ): Promise<void> {
     const changes: Record<string, { old: unknown; new: unknown }> = { status: { old, new: q.status } };
     for (const [k, v] of Object.entries(extra)) changes[k] = { old: null, new: v };
     await this.audit.record(ctx, {

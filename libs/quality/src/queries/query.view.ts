@@ -21,7 +21,9 @@ export interface QueryView {
   /** Whole days since the query was raised, as of the trial Clock. */
   ageDays: number;
   /** `text`, `authorId` and `authorName` are null for pseudonymised readers (statisticians). */
-  messages?: Array<Pick<DataQueryMessage, 'id' | 'kind' | 'createdAt'> & { authorId: string | null; authorName: string | null; text: string | null }>;
+  messages?: Array<
+    Pick<DataQueryMessage, 'id' | 'kind' | 'createdAt'> & { authorId: string | null; authorName: string | null; text: string | null }
+  >;
 }
 
 /**
@@ -56,6 +58,17 @@ export function queryView(q: DataQuery, now: Date, participantCode: string | nul
     reopenCount: q.reopenCount,
     version: q.version,
     ageDays: Math.max(0, Math.floor((now.getTime() - new Date(q.createdAt).getTime()) / 86_400_000)),
-    ...(messages ? { messages: messages.map((m) => ({ id: m.id, kind: m.kind, authorId: m.authorId, authorName: m.authorName, text: m.text, createdAt: m.createdAt })) } : {}),
+    ...(messages
+      ? {
+          messages: messages.map((m) => ({
+            id: m.id,
+            kind: m.kind,
+            authorId: m.authorId,
+            authorName: m.authorName,
+            text: m.text,
+            createdAt: m.createdAt,
+          })),
+        }
+      : {}),
   };
 }

@@ -66,7 +66,9 @@ export class SignatureService {
       if (e instanceof AppError && e.statusCode === 401) await this.auditFailedAttempt(ctx, participantId, dto, e.code);
       throw e;
     }
-    const [user] = (await this.tx.run(ctx, (c) => c.em.query('SELECT display_name FROM app_user WHERE id = $1', [actor.userId]))) as Array<{ display_name: string }>;
+    const [user] = (await this.tx.run(ctx, (c) => c.em.query('SELECT display_name FROM app_user WHERE id = $1', [actor.userId]))) as Array<{
+      display_name: string;
+    }>;
     return this.tx.run(ctx, async (ctx) => {
       // FOR UPDATE of the participant, then the last_signed_at mark, before reading what is signed: in-flight eCRF
       // writers (FOR SHARE) finish first and are in the hash; later ones wait and then see the mark, so they look
@@ -129,7 +131,11 @@ export class SignatureService {
       const qb = ctx.em.getRepository(ESignature).createQueryBuilder('s').where('s.participantId = :pid', { pid: participant.id });
       const key = cursorKey(dto.cursor);
       if (key) qb.andWhere('(s.signedAt, s.id) < (:cv, :cid)', { cv: key.value, cid: key.id });
-      const rows = await qb.orderBy('s.signedAt', 'DESC').addOrderBy('s.id', 'DESC').take(limit + 1).getMany();
+      const rows = await qb
+        .orderBy('s.signedAt', 'DESC')
+        .addOrderBy('s.id', 'DESC')
+        .take(limit + 1)
+        .getMany();
       const page = pageOf(rows, limit, (s) => new Date(s.signedAt).toISOString());
       const visits = await ctx.em.getRepository(PlannedVisit).find({ where: { participantId: participant.id } });
       const byId = new Map(visits.map((v) => [v.id, v]));
@@ -153,15 +159,23 @@ export class SignatureService {
     return {
       participantId,
       scope,
-      visit: { id: visit.id, number: visit.number, targetDate: visit.targetDate, windowFrom: signed?.windowFrom ?? visit.windowFrom, windowTo: signed?.windowTo ?? visit.windowTo },
+      visit: {
+        id: visit.id,
+        number: visit.number,
+        targetDate: visit.targetDate,
+        windowFrom: signed?.windowFrom ?? visit.windowFrom,
+        windowTo: signed?.windowTo ?? visit.windowTo,
+      },
     };
   }
 
   private view(s: ESignature, visitNumber: number | null, currentHashMatches: boolean): SignatureView {
     const state = s.status === 'valid' && currentHashMatches ? 'valid' : 'broken';
     let message: string | null = null;
-    if (s.status === 'broken') message = `signature broken by change at ${new Date(s.brokenAt!).toISOString()} (${s.brokenByChange}; correlation ${s.brokenCorrelationId ?? '—'})`;
-    else if (!currentHashMatches) message = 'signature broken: the signed data no longer match the signed hash (changed outside the application)';
+    if (s.status === 'broken')
+      message = `signature broken by change at ${new Date(s.brokenAt!).toISOString()} (${s.brokenByChange}; correlation ${s.brokenCorrelationId ?? '—'})`;
+    else if (!currentHashMatches)
+      message = 'signature broken: the signed data no longer match the signed hash (changed outside the application)';
     return {
       id: s.id,
       participantId: s.participantId,

@@ -26,7 +26,9 @@ export class SignaturesController {
 
   @Get()
   @Access('read', 'participant')
-  @ApiOperation({ summary: "A participant's signatures, newest first, each re-verified (state valid / broken with when and by which change)" })
+  @ApiOperation({
+    summary: "A participant's signatures, newest first, each re-verified (state valid / broken with when and by which change)",
+  })
   @ApiOkResponse({ type: SignaturePageDto })
   list(@Ctx() ctx: RequestContext, @Param('participantId', ParseIdPipe) participantId: string, @Query() dto: CursorQueryDto) {
     return this.signatures.list(ctx, participantId, dto);

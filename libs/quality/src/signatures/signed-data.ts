@@ -29,9 +29,16 @@ export interface SignedData {
 export async function computeSignedData(em: EntityManager, s: SignedScope): Promise<SignedData> {
   const records: Array<Record<string, unknown>> = [];
   for (const form of ECRF_FORMS) {
-    const qb = em.getRepository(form.entity).createQueryBuilder('r').where('r.participantId = :pid AND r.deletedAt IS NULL', { pid: s.participantId });
+    const qb = em
+      .getRepository(form.entity)
+      .createQueryBuilder('r')
+      .where('r.participantId = :pid AND r.deletedAt IS NULL', { pid: s.participantId });
     if (s.scope === 'visit' && s.visit) {
-      qb.andWhere(`(r.plannedVisitId = :vid OR r.${form.dateField} BETWEEN :wf AND :wt)`, { vid: s.visit.id, wf: s.visit.windowFrom, wt: s.visit.windowTo });
+      qb.andWhere(`(r.plannedVisitId = :vid OR r.${form.dateField} BETWEEN :wf AND :wt)`, {
+        vid: s.visit.id,
+        wf: s.visit.windowFrom,
+        wt: s.visit.windowTo,
+      });
     }
     for (const rec of await qb.getMany()) records.push(canonicalRecord(form, rec));
   }

@@ -8,4 +8,9 @@ const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true
 
 /** An optional `?name=true|false` filter of a list query. */
 export const BooleanQueryFlag = (description: string, example?: boolean) =>
-  applyDecorators(ApiPropertyOptional({ description, ...(example === undefined ? {} : { example }) }), IsOptional(), Transform(queryBoolean), IsBoolean());
+  applyDecorators(
+    ApiPropertyOptional({ description, ...(example === undefined ? {} : { example }) }),
+    IsOptional(),
+    Transform(queryBoolean),
+    IsBoolean(),
+  );

@@ -8,7 +8,10 @@ export class ChangeEnvelopeDto {
   @Min(1)
   version: number;
 
-  @ApiPropertyOptional({ description: 'Reason for change (required; 400 REASON_REQUIRED without)', example: 'Transcription error, corrected from source' })
+  @ApiPropertyOptional({
+    description: 'Reason for change (required; 400 REASON_REQUIRED without)',
+    example: 'Transcription error, corrected from source',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

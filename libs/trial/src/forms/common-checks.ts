@@ -6,11 +6,22 @@ import { RecordWarning } from './ecrf-record.base';
  * Shared edit checks with stable codes (issue #5 "Edit checks in the server"). Pure: today and the
  * consent date are passed in.
  */
-export function clinicalDateProblems(field: string, value: IsoDate | null | undefined, today: IsoDate, consentDate: IsoDate | null): FieldProblem[] {
+export function clinicalDateProblems(
+  field: string,
+  value: IsoDate | null | undefined,
+  today: IsoDate,
+  consentDate: IsoDate | null,
+): FieldProblem[] {
   if (!value) return [];
   if (value > today) return [{ field, code: 'DATE_IN_FUTURE', reason: `${field} ${value} is after today (${today})` }];
   if (consentDate && value < consentDate)
-    return [{ field, code: 'DATE_BEFORE_CONSENT', reason: `${field} ${value} is before informed consent (${consentDate}); trial data start at consent` }];
+    return [
+      {
+        field,
+        code: 'DATE_BEFORE_CONSENT',
+        reason: `${field} ${value} is before informed consent (${consentDate}); trial data start at consent`,
+      },
+    ];
   return [];
 }
 
@@ -20,7 +31,13 @@ export function notFutureProblems(field: string, value: IsoDate | null | undefin
   return [{ field, code: 'DATE_IN_FUTURE', reason: `${field} ${value} is after today (${today})` }];
 }
 
-export function orderProblems(startField: string, start: IsoDate | null | undefined, endField: string, end: IsoDate | null | undefined, code: string): FieldProblem[] {
+export function orderProblems(
+  startField: string,
+  start: IsoDate | null | undefined,
+  endField: string,
+  end: IsoDate | null | undefined,
+  code: string,
+): FieldProblem[] {
   if (!start || !end || start <= end) return [];
   return [{ field: endField, code, reason: `${endField} ${end} is before ${startField} ${start}` }];
 }

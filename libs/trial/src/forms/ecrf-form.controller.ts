@@ -44,7 +44,11 @@ export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinitio
     @Access('read', 'participant')
     @ApiOperation({ summary: `List ${form.label.toLowerCase()} records of a participant (cursor pagination)` })
     @ApiOkResponse({ type: RecordPage })
-    list(@Ctx() ctx: RequestContext, @Param('participantId', uuid) participantId: string, @Query(bodyPipe(RecordListQueryDto)) q: RecordListQueryDto) {
+    list(
+      @Ctx() ctx: RequestContext,
+      @Param('participantId', uuid) participantId: string,
+      @Query(bodyPipe(RecordListQueryDto)) q: RecordListQueryDto,
+    ) {
       return this.records.list(ctx, form, participantId, q);
     }
 
@@ -53,7 +57,11 @@ export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinitio
     @ApiOperation({ summary: `Record a ${form.label.toLowerCase()}` })
     @ApiBody({ type: form.createDto })
     @ApiCreatedResponse({ type: Record })
-    create(@Ctx() ctx: RequestContext, @Param('participantId', uuid) participantId: string, @Body(bodyPipe(form.createDto)) dto: Partial<T>) {
+    create(
+      @Ctx() ctx: RequestContext,
+      @Param('participantId', uuid) participantId: string,
+      @Body(bodyPipe(form.createDto)) dto: Partial<T>,
+    ) {
       return this.records.create(ctx, form, participantId, dto);
     }
 

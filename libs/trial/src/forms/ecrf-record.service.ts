@@ -51,7 +51,12 @@ export class EcrfRecordService {
     private readonly calendar: SiteCalendar,
   ) {}
 
-  async create<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, input: Partial<T>): Promise<T> {
+  async create<T extends EcrfRecord>(
+    ctx: RequestContext,
+    form: EcrfFormDefinition<T>,
+    participantId: string,
+    input: Partial<T>,
+  ): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
       assertCanInStudy(ctx, 'enter-data', participant.studyId, participant.siteId);
@@ -71,9 +76,24 @@ export class EcrfRecordService {
       // The row and its audit event go in one statement (one round trip fewer on the busiest write path); the
       // listeners run first, on the candidate, which already carries its id — a create has no "before".
       const insert = recordInsert(ctx.em, form.entity, candidate);
-      const changes = diffChanges<EcrfRecord>(null, candidate, [...(form.fields as string[]), 'plannedVisitId', 'warnings'] as Array<keyof EcrfRecord & string>);
-      await this.hooks.notify(ctx, { kind: 'create', form: form.path, entityType: form.entityType, record: candidate, before: null, changes, reason: null, participantLastSignedAt: participant.lastSignedAt });
-      const { row } = await this.audit.recordAlongside<Record<string, unknown>>(ctx, insert, this.auditEvent(form, 'create', candidate, changes, null));
+      const changes = diffChanges<EcrfRecord>(null, candidate, [...(form.fields as string[]), 'plannedVisitId', 'warnings'] as Array<
+        keyof EcrfRecord & string
+      >);
+      await this.hooks.notify(ctx, {
+        kind: 'create',
+        form: form.path,
+        entityType: form.entityType,
+        record: candidate,
+        before: null,
+        changes,
+        reason: null,
+        participantLastSignedAt: participant.lastSignedAt,
+      });
+      const { row } = await this.audit.recordAlongside<Record<string, unknown>>(
+        ctx,
+        insert,
+        this.auditEvent(form, 'create', candidate, changes, null),
+      );
       return hydrateFromJson(ctx.em, form.entity, candidate, row);
     });
   }
@@ -87,7 +107,13 @@ export class EcrfRecordService {
     });
   }
 
-  async update<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: Partial<T> & ChangeEnvelope): Promise<T> {
+  async update<T extends EcrfRecord>(
+    ctx: RequestContext,
+    form: EcrfFormDefinition<T>,
+    participantId: string,
+    recordId: string,
+    input: Partial<T> & ChangeEnvelope,
+  ): Promise<T> {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
@@ -112,7 +138,13 @@ export class EcrfRecordService {
   }
 
   /** Soft delete with reason: the row stays (and stays in the audit trail), flagged deleted. */
-  async remove<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: ChangeEnvelope): Promise<T> {
+  async remove<T extends EcrfRecord>(
+    ctx: RequestContext,
+    form: EcrfFormDefinition<T>,
+    participantId: string,
+    recordId: string,
+    input: ChangeEnvelope,
+  ): Promise<T> {
     const reason = requireReason(input.reason);
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
@@ -134,7 +166,13 @@ export class EcrfRecordService {
   }
 
   /** Source data verification by a monitor (ICH E6(R3) 3.11.4); allowed on frozen data, not on a locked study. */
-  async verify<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, recordId: string, input: { version: number }): Promise<T> {
+  async verify<T extends EcrfRecord>(
+    ctx: RequestContext,
+    form: EcrfFormDefinition<T>,
+    participantId: string,
+    recordId: string,
+    input: { version: number },
+  ): Promise<T> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisibleWithStudy(ctx, participantId, 'share');
       assertCanInStudy(ctx, 'verify', participant.studyId, participant.siteId);
@@ -152,7 +190,12 @@ export class EcrfRecordService {
   }
 
   /** Keyset-paginated list of one participant's records, sorted by the form's clinical date then id. */
-  async list<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participantId: string, query: RecordListQuery): Promise<Page<T>> {
+  async list<T extends EcrfRecord>(
+    ctx: RequestContext,
+    form: EcrfFormDefinition<T>,
+    participantId: string,
+    query: RecordListQuery,
+  ): Promise<Page<T>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
@@ -168,10 +211,17 @@ export class EcrfRecordService {
         const [d, id] = decodeCursor(query.cursor);
         qb.andWhere(`(${col}, r.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
       }
-      const rows = await qb.orderBy(col, dir).addOrderBy('r.id', dir).take(limit + 1).getMany();
+      const rows = await qb
+        .orderBy(col, dir)
+        .addOrderBy('r.id', dir)
+        .take(limit + 1)
+        .getMany();
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items: recordsForReader(ctx, ctx.em, form, participant, items), nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null };
+      return {
+        items: recordsForReader(ctx, ctx.em, form, participant, items),
+        nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null,
+      };
     });
   }
 
@@ -179,8 +229,18 @@ export class EcrfRecordService {
    * Load one record of a participant already resolved by the caller (for other modules in the same
    * transaction, e.g. queries on a field). 404 when absent, deleted or belonging to someone else.
    */
-  async load<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participant: Participant, recordId: string, forUpdate: boolean, includeDeleted = false): Promise<T> {
-    const qb = ctx.em.getRepository(form.entity).createQueryBuilder('r').where('r.id = :id AND r.participantId = :pid', { id: recordId, pid: participant.id });
+  async load<T extends EcrfRecord>(
+    ctx: RequestContext,
+    form: EcrfFormDefinition<T>,
+    participant: Participant,
+    recordId: string,
+    forUpdate: boolean,
+    includeDeleted = false,
+  ): Promise<T> {
+    const qb = ctx.em
+      .getRepository(form.entity)
+      .createQueryBuilder('r')
+      .where('r.id = :id AND r.participantId = :pid', { id: recordId, pid: participant.id });
     if (forUpdate) qb.setLock('pessimistic_write');
     const rec = await qb.getOne().catch((e: { code?: string }) => {
       if (e.code === '22P02') return null; // not a uuid → simply not found
@@ -198,19 +258,27 @@ export class EcrfRecordService {
 
   private assertHasTrialData(p: Participant): void {
     // Trial data start at consent: a candidate still in screening has only entry-criteria evidence.
-    if (!PARTICIPANT_STATUSES_WITH_DATA.has(p.status)) throw AppError.conflict('PARTICIPANT_NOT_ENROLLED', `Participant is ${p.status}: eCRF data need an enrolled participant`);
+    if (!PARTICIPANT_STATUSES_WITH_DATA.has(p.status))
+      throw AppError.conflict('PARTICIPANT_NOT_ENROLLED', `Participant is ${p.status}: eCRF data need an enrolled participant`);
   }
 
   private assertVersion(existing: EcrfRecord, version: number): void {
     if (existing.version !== version) throw AppError.staleVersion(existing);
   }
 
-  private async validate<T extends EcrfRecord>(ctx: RequestContext, form: EcrfFormDefinition<T>, participant: Participant & { study: Study }, candidate: T, existing: T | null): Promise<void> {
+  private async validate<T extends EcrfRecord>(
+    ctx: RequestContext,
+    form: EcrfFormDefinition<T>,
+    participant: Participant & { study: Study },
+    candidate: T,
+    existing: T | null,
+  ): Promise<void> {
     const protocol = this.access.protocolOfStudy(participant.study);
     const base = { participant, protocol, today: await this.calendar.today(ctx.em, participant.siteId), em: ctx.em, existing };
     if (form.derive) await form.derive(candidate, base);
     const result = await form.check({ ...base, candidate });
-    if (result.problems.length) throw AppError.fieldProblems(result.problems, `The ${form.label.toLowerCase()} fails ${result.problems.length} edit check(s)`);
+    if (result.problems.length)
+      throw AppError.fieldProblems(result.problems, `The ${form.label.toLowerCase()} fails ${result.problems.length} edit check(s)`);
     candidate.warnings = result.warnings;
   }
 
@@ -221,7 +289,13 @@ export class EcrfRecordService {
     return true;
   }
 
-  private async auditVerificationReset(ctx: RequestContext, form: EcrfFormDefinition<any>, saved: EcrfRecord, before: EcrfRecord, reason: string): Promise<void> {
+  private async auditVerificationReset(
+    ctx: RequestContext,
+    form: EcrfFormDefinition<any>,
+    saved: EcrfRecord,
+    before: EcrfRecord,
+    reason: string,
+  ): Promise<void> {
     // Audited on its own so monitors can list records whose SDV was undone by a later change.
     await this.audit.record(ctx, {
       action: 'verification-reset',
@@ -235,12 +309,45 @@ export class EcrfRecordService {
     });
   }
 
-  private async afterWrite(ctx: RequestContext, participant: Participant, form: EcrfFormDefinition<any>, kind: RecordChangeKind, saved: EcrfRecord, before: EcrfRecord | null, changes: Record<string, { old: unknown; new: unknown }>, reason: string | null): Promise<void> {
-    await this.hooks.notify(ctx, { kind, form: form.path, entityType: form.entityType, record: saved, before, changes, reason, participantLastSignedAt: participant.lastSignedAt });
+  private async afterWrite(
+    ctx: RequestContext,
+    participant: Participant,
+    form: EcrfFormDefinition<any>,
+    kind: RecordChangeKind,
+    saved: EcrfRecord,
+    before: EcrfRecord | null,
+    changes: Record<string, { old: unknown; new: unknown }>,
+    reason: string | null,
+  ): Promise<void> {
+    await this.hooks.notify(ctx, {
+      kind,
+      form: form.path,
+      entityType: form.entityType,
+      record: saved,
+      before,
+      changes,
+      reason,
+      participantLastSignedAt: participant.lastSignedAt,
+    });
     await this.audit.record(ctx, this.auditEvent(form, kind, saved, changes, reason));
   }
 
-  private auditEvent(form: EcrfFormDefinition<any>, kind: RecordChangeKind, rec: EcrfRecord, changes: Record<string, { old: unknown; new: unknown }>, reason: string | null): AuditEventInput {
-    return { action: kind, entityType: form.entityType, entityId: rec.id, studyId: rec.studyId, siteId: rec.siteId, participantId: rec.participantId, changes, reason };
+  private auditEvent(
+    form: EcrfFormDefinition<any>,
+    kind: RecordChangeKind,
+    rec: EcrfRecord,
+    changes: Record<string, { old: unknown; new: unknown }>,
+    reason: string | null,
+  ): AuditEventInput {
+    return {
+      action: kind,
+      entityType: form.entityType,
+      entityId: rec.id,
+      studyId: rec.studyId,
+      siteId: rec.siteId,
+      participantId: rec.participantId,
+      changes,
+      reason,
+    };
   }
 }

@@ -26,13 +26,16 @@ describe('clinical dates (issue #5 edit checks)', () => {
   ])('%s → %j', (d, want) => expect(codes(clinicalDateProblems('date', d, '2026-06-15', '2026-01-12'))).toEqual(want));
 
   it('onset after resolution names the resolution field', () => {
-    expect(orderProblems('onsetDate', '2026-03-10', 'resolutionDate', '2026-03-01', 'ONSET_AFTER_RESOLUTION')).toEqual([expect.objectContaining({ field: 'resolutionDate', code: 'ONSET_AFTER_RESOLUTION' })]);
+    expect(orderProblems('onsetDate', '2026-03-10', 'resolutionDate', '2026-03-01', 'ONSET_AFTER_RESOLUTION')).toEqual([
+      expect.objectContaining({ field: 'resolutionDate', code: 'ONSET_AFTER_RESOLUTION' }),
+    ]);
     expect(orderProblems('onsetDate', '2026-03-10', 'resolutionDate', '2026-03-10', 'ONSET_AFTER_RESOLUTION')).toEqual([]);
   });
 });
 
 describe('trough checks', () => {
-  const trough = (o: Partial<TroughSample>) => Object.assign(new TroughSample(), { sampledOn: '2026-03-01', concentrationUgPerMl: 18, belowLloq: false, ...o });
+  const trough = (o: Partial<TroughSample>) =>
+    Object.assign(new TroughSample(), { sampledOn: '2026-03-01', concentrationUgPerMl: 18, belowLloq: false, ...o });
   it.each([
     ['on the infusion day', '2026-03-04', [], []],
     ['3 days before (limit)', '2026-03-01', [], []],
@@ -49,14 +52,17 @@ describe('trough checks', () => {
 });
 
 describe('infusion checks', () => {
-  const inf = (o: Partial<Infusion>) => Object.assign(new Infusion(), { date: '2026-02-02', doseMg: 300, administered: true, notAdministeredReason: null, ...o });
+  const inf = (o: Partial<Infusion>) =>
+    Object.assign(new Infusion(), { date: '2026-02-02', doseMg: 300, administered: true, notAdministeredReason: null, ...o });
   it('protocol dose passes, other doses warn (pdnms DOSE 300 mg)', () => {
     expect(infusionChecks({ ...base, candidate: inf({}) })).toEqual({ problems: [], warnings: [] });
     expect(codes(infusionChecks({ ...base, candidate: inf({ doseMg: 150 }) }).warnings)).toEqual(['UNUSUAL_VALUE']);
   });
   it('administered needs a dose; not administered needs a reason', () => {
     expect(codes(infusionChecks({ ...base, candidate: inf({ doseMg: null }) }).problems)).toEqual(['DOSE_REQUIRED']);
-    expect(codes(infusionChecks({ ...base, candidate: inf({ administered: false, doseMg: null }) }).problems)).toEqual(['NOT_ADMINISTERED_REASON_REQUIRED']);
+    expect(codes(infusionChecks({ ...base, candidate: inf({ administered: false, doseMg: null }) }).problems)).toEqual([
+      'NOT_ADMINISTERED_REASON_REQUIRED',
+    ]);
   });
 });
 
@@ -77,7 +83,8 @@ describe('EDSS (outcomes.md §5)', () => {
 
 describe('derived values', () => {
   it('AE seriousness from ICH E2A criteria, never from severity', () => {
-    const ae = (o: Partial<AdverseEvent>) => Object.assign(new AdverseEvent(), { seriousnessCriteria: [], severity: 'severe', relatedness: 'probable', ...o });
+    const ae = (o: Partial<AdverseEvent>) =>
+      Object.assign(new AdverseEvent(), { seriousnessCriteria: [], severity: 'severe', relatedness: 'probable', ...o });
     const severe = ae({});
     deriveSeriousness(severe);
     expect([severe.serious, severe.expeditedReview]).toEqual([false, false]);
@@ -91,7 +98,12 @@ describe('derived values', () => {
 
   it('visit window flag, ends inclusive', () => {
     const v = { windowFrom: '2026-03-29', windowTo: '2026-04-26' };
-    expect(['2026-03-28', '2026-03-29', '2026-04-26', '2026-04-27'].map((d) => windowFlag(d, v))).toEqual(['early', 'in-window', 'in-window', 'late']);
+    expect(['2026-03-28', '2026-03-29', '2026-04-26', '2026-04-27'].map((d) => windowFlag(d, v))).toEqual([
+      'early',
+      'in-window',
+      'in-window',
+      'late',
+    ]);
   });
 
   it('infusion intervals skip infusions not given and start from the last pre-study infusion', () => {
@@ -111,7 +123,11 @@ describe('derived values', () => {
 
   it('consent: not in the future, not before screening; enrolment not before consent', () => {
     expect(codes(enrolmentDateProblems({ consentDate: '2026-06-16', version: 1 }, '2026-01-05', '2026-06-15'))).toEqual(['DATE_IN_FUTURE']);
-    expect(codes(enrolmentDateProblems({ consentDate: '2026-01-04', version: 1 }, '2026-01-05', '2026-06-15'))).toEqual(['CONSENT_BEFORE_SCREENING']);
-    expect(codes(enrolmentDateProblems({ consentDate: '2026-01-10', enrolmentDate: '2026-01-09', version: 1 }, '2026-01-05', '2026-06-15'))).toEqual(['DATE_BEFORE_CONSENT']);
+    expect(codes(enrolmentDateProblems({ consentDate: '2026-01-04', version: 1 }, '2026-01-05', '2026-06-15'))).toEqual([
+      'CONSENT_BEFORE_SCREENING',
+    ]);
+    expect(
+      codes(enrolmentDateProblems({ consentDate: '2026-01-10', enrolmentDate: '2026-01-09', version: 1 }, '2026-01-05', '2026-06-15')),
+    ).toEqual(['DATE_BEFORE_CONSENT']);
   });
 });

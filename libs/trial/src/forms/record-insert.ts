@@ -9,7 +9,11 @@ import { persistedColumns } from '../common/entity-json';
  * UUID, as the column default would), so the audit row can name the record before it exists. Columns left
  * undefined take their database default; version starts at 1 as TypeORM's @VersionColumn does.
  */
-export function recordInsert<T extends ObjectLiteral>(em: EntityManager, entity: new () => T, candidate: T): { sql: string; params: unknown[] } {
+export function recordInsert<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: new () => T,
+  candidate: T,
+): { sql: string; params: unknown[] } {
   const meta = em.connection.getMetadata(entity);
   const driver = em.connection.driver;
   const pk = meta.primaryColumns[0];
@@ -28,7 +32,10 @@ export function recordInsert<T extends ObjectLiteral>(em: EntityManager, entity:
     names.push(`"${col.databaseName}"`);
     params.push(driver.preparePersistentValue(value, col));
   }
-  return { sql: `INSERT INTO "${meta.tableName}" (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`, params };
+  return {
+    sql: `INSERT INTO "${meta.tableName}" (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+    params,
+  };
 }
 
 /** Literal defaults as they are; the SQL-expression defaults the forms use ('{}' arrays, '[]' jsonb) as []. */

@@ -28,7 +28,11 @@ export class FreezeService {
       assertCanInStudy(ctx, 'freeze', p.studyId, p.siteId);
       await this.access.assertStudyWritable(ctx, p.studyId);
       if (p.version !== dto.version) throw AppError.staleVersion(p);
-      if (!!p.frozenAt === frozen) throw AppError.conflict(frozen ? 'ALREADY_FROZEN' : 'NOT_FROZEN', frozen ? 'Participant is already frozen' : 'Participant is not frozen');
+      if (!!p.frozenAt === frozen)
+        throw AppError.conflict(
+          frozen ? 'ALREADY_FROZEN' : 'NOT_FROZEN',
+          frozen ? 'Participant is already frozen' : 'Participant is not frozen',
+        );
       const old = p.frozenAt;
       p.frozenAt = frozen ? this.clock.now() : null;
       p.frozenBy = frozen ? (ctx.actor?.userId ?? null) : null;
@@ -48,7 +52,13 @@ export class FreezeService {
     });
   }
 
-  async setVisitFrozen(ctx: RequestContext, participantId: string, visitId: string, frozen: boolean, dto: FreezeDto): Promise<PlannedVisit> {
+  async setVisitFrozen(
+    ctx: RequestContext,
+    participantId: string,
+    visitId: string,
+    frozen: boolean,
+    dto: FreezeDto,
+  ): Promise<PlannedVisit> {
     const reason = requireReason(dto.reason);
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId, 'share');
@@ -62,7 +72,8 @@ export class FreezeService {
         .getOne();
       if (!visit) throw AppError.notFound('Visit', visitId);
       if (visit.version !== dto.version) throw AppError.staleVersion(visit);
-      if (!!visit.frozenAt === frozen) throw AppError.conflict(frozen ? 'ALREADY_FROZEN' : 'NOT_FROZEN', frozen ? 'Visit is already frozen' : 'Visit is not frozen');
+      if (!!visit.frozenAt === frozen)
+        throw AppError.conflict(frozen ? 'ALREADY_FROZEN' : 'NOT_FROZEN', frozen ? 'Visit is already frozen' : 'Visit is not frozen');
       const old = visit.frozenAt;
       visit.frozenAt = frozen ? this.clock.now() : null;
       visit.frozenBy = frozen ? (ctx.actor?.userId ?? null) : null;

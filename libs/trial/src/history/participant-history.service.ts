@@ -55,7 +55,9 @@ export class ParticipantHistoryService {
     });
     const ev = (p.screeningEvidence ?? {}) as ScreeningEvidence;
     const studyInfusionDates = new Set(infusions.map((i) => i.date));
-    const priorInfusions = (ev.infusions ?? []).filter((i) => !studyInfusionDates.has(i.date)).map((i) => ({ date: i.date, doseMg: i.doseMg }));
+    const priorInfusions = (ev.infusions ?? [])
+      .filter((i) => !studyInfusionDates.has(i.date))
+      .map((i) => ({ date: i.date, doseMg: i.doseMg }));
     const screeningTrough = ev.screeningTrough
       ? [{ date: ev.screeningTrough.sampledOn, ugPerMl: ev.screeningTrough.concentrationUgPerMl, belowLloq: ev.screeningTrough.belowLloq }]
       : [];
@@ -87,11 +89,24 @@ export class ParticipantHistoryService {
         durationHours: r.durationHours ?? undefined,
         feverOrInfection: r.feverOrInfection ?? undefined,
       })),
-      mri: mri.map((m) => ({ id: m.id, date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
+      mri: mri.map((m) => ({
+        id: m.id,
+        date: m.date,
+        newOrEnlargingT2: m.newOrEnlargingT2Count,
+        gadoliniumEnhancing: m.gadoliniumEnhancingCount,
+      })),
       // The screening EDSS is a baseline score (docs/science/outcomes.md §5; issue 14): kept unless the eCRF has a score that day.
-      edss: [...screeningEdss, ...edss.map((e) => ({ date: e.date, score: e.score }))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      edss: [...screeningEdss, ...edss.map((e) => ({ date: e.date, score: e.score }))].sort((a, b) =>
+        a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+      ),
       decisions: [],
-      adverseEvents: aes.map((a) => ({ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: a.pmlSuspected, term: a.term })),
+      adverseEvents: aes.map((a) => ({
+        id: a.id,
+        onset: a.onsetDate,
+        resolvedOn: a.resolutionDate,
+        pmlSuspected: a.pmlSuspected,
+        term: a.term,
+      })),
     };
   }
 }

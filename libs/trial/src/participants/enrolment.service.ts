@@ -16,13 +16,23 @@ export function participantCode(siteCode: string, n: number): string {
 
 export function enrolmentDateProblems(dto: EnrolmentDto, screeningDate: string, today: string): FieldProblem[] {
   const out: FieldProblem[] = [];
-  if (dto.consentDate > today) out.push({ field: 'consentDate', code: 'DATE_IN_FUTURE', reason: `consent date ${dto.consentDate} is after today (${today})` });
+  if (dto.consentDate > today)
+    out.push({ field: 'consentDate', code: 'DATE_IN_FUTURE', reason: `consent date ${dto.consentDate} is after today (${today})` });
   else if (dto.consentDate < screeningDate)
-    out.push({ field: 'consentDate', code: 'CONSENT_BEFORE_SCREENING', reason: `consent date ${dto.consentDate} is before the screening date ${screeningDate}` });
+    out.push({
+      field: 'consentDate',
+      code: 'CONSENT_BEFORE_SCREENING',
+      reason: `consent date ${dto.consentDate} is before the screening date ${screeningDate}`,
+    });
   const enrol = dto.enrolmentDate ?? dto.consentDate;
-  if (dto.enrolmentDate && enrol > today) out.push({ field: 'enrolmentDate', code: 'DATE_IN_FUTURE', reason: `enrolment date ${enrol} is after today (${today})` });
+  if (dto.enrolmentDate && enrol > today)
+    out.push({ field: 'enrolmentDate', code: 'DATE_IN_FUTURE', reason: `enrolment date ${enrol} is after today (${today})` });
   else if (dto.enrolmentDate && enrol < dto.consentDate)
-    out.push({ field: 'enrolmentDate', code: 'DATE_BEFORE_CONSENT', reason: `enrolment date ${enrol} is before consent (${dto.consentDate})` });
+    out.push({
+      field: 'enrolmentDate',
+      code: 'DATE_BEFORE_CONSENT',
+      reason: `enrolment date ${enrol} is before consent (${dto.consentDate})`,
+    });
   return out;
 }
 
@@ -46,9 +56,13 @@ export class EnrolmentService {
       assertCanInStudy(ctx, 'enter-data', p.studyId, p.siteId);
       await this.access.assertWritable(ctx, p);
       if (p.version !== dto.version) throw AppError.staleVersion(p);
-      if (p.status !== 'screening') throw AppError.conflict('NOT_IN_SCREENING', `Participant is ${p.status}; only a candidate in screening can be enrolled`);
+      if (p.status !== 'screening')
+        throw AppError.conflict('NOT_IN_SCREENING', `Participant is ${p.status}; only a candidate in screening can be enrolled`);
       const eligible = (p.eligibility as { eligible?: string }).eligible;
-      if (eligible !== 'eligible') throw AppError.conflict('NOT_ELIGIBLE', `Eligibility is "${eligible}": every entry criterion must be met before enrolment`, { eligibility: p.eligibility });
+      if (eligible !== 'eligible')
+        throw AppError.conflict('NOT_ELIGIBLE', `Eligibility is "${eligible}": every entry criterion must be met before enrolment`, {
+          eligibility: p.eligibility,
+        });
       const problems = enrolmentDateProblems(dto, p.screeningDate, await this.calendar.today(ctx.em, p.siteId));
       if (problems.length) throw AppError.fieldProblems(problems);
 
@@ -69,7 +83,12 @@ export class EnrolmentService {
 
       const protocol = await this.access.protocolOf(ctx, p.studyId);
       const evidence = (p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? [];
-      const lastInfusion = evidence.map((i) => i.date).filter((d) => d <= saved.enrolmentDate!).sort().pop() ?? saved.enrolmentDate!;
+      const lastInfusion =
+        evidence
+          .map((i) => i.date)
+          .filter((d) => d <= saved.enrolmentDate!)
+          .sort()
+          .pop() ?? saved.enrolmentDate!;
       await this.schedule.generate(ctx, saved, protocol, saved.enrolmentDate!, lastInfusion);
 
       await this.audit.record(ctx, {

@@ -39,7 +39,9 @@ export class ParticipantAccessService {
     // One hand-written statement instead of a query builder and its result transformer: this read opens every
     // participant-scoped request, eCRF writes included (issue #5). Rows come back as jsonb and are hydrated
     // through the entities' own column metadata (hydrateFromJson), so types and transformers stay TypeORM's.
-    const [row] = (await ctx.em.query((withStudy ? PARTICIPANT_WITH_STUDY_SQL : PARTICIPANT_SQL) + LOCK_CLAUSE[lock], [participantId])) as Array<{ p: Record<string, unknown>; s?: Record<string, unknown> }>;
+    const [row] = (await ctx.em.query((withStudy ? PARTICIPANT_WITH_STUDY_SQL : PARTICIPANT_SQL) + LOCK_CLAUSE[lock], [
+      participantId,
+    ])) as Array<{ p: Record<string, unknown>; s?: Record<string, unknown> }>;
     if (!row) throw AppError.notFound('Participant', participantId);
     const p = hydrateFromJson(ctx.em, Participant, new Participant(), row.p);
     if (row.s) p.study = hydrateFromJson(ctx.em, Study, new Study(), row.s);
@@ -78,18 +80,25 @@ export class ParticipantAccessService {
   }
 
   /** Study lock, participant freeze, and each planned visit the change touches: the participant's own, not frozen. */
-  async assertWritable(ctx: RequestContext, participant: Participant, plannedVisitIds: Array<string | null | undefined> = []): Promise<void> {
+  async assertWritable(
+    ctx: RequestContext,
+    participant: Participant,
+    plannedVisitIds: Array<string | null | undefined> = [],
+  ): Promise<void> {
     // The study read with the participant (loadVisibleWithStudy) when there is one, else read now.
     if (participant.study && participant.study.id === participant.studyId) this.assertStudyRowWritable(participant.study);
     else await this.assertStudyWritable(ctx, participant.studyId);
-    if (participant.frozenAt) throw AppError.conflict('PARTICIPANT_FROZEN', `Participant is frozen by data management: ${participant.freezeReason ?? ''}`.trim());
+    if (participant.frozenAt)
+      throw AppError.conflict('PARTICIPANT_FROZEN', `Participant is frozen by data management: ${participant.freezeReason ?? ''}`.trim());
     const ids = [...new Set(plannedVisitIds.filter((v): v is string => typeof v === 'string'))];
     if (ids.length === 0) return;
     const visits = await ctx.em.getRepository(PlannedVisit).find({ where: { id: In(ids), participantId: participant.id } });
     // A record may only point at a visit of its own participant (issue 16 item 7; the composite foreign key is the
     // database's guarantee): another participant's visit, or none, is a 400 naming the field.
     if (visits.length < ids.length) {
-      throw AppError.fieldProblems([{ field: 'plannedVisitId', code: 'UNKNOWN_PLANNED_VISIT', reason: 'no such planned visit of this participant' }]);
+      throw AppError.fieldProblems([
+        { field: 'plannedVisitId', code: 'UNKNOWN_PLANNED_VISIT', reason: 'no such planned visit of this participant' },
+      ]);
     }
     const frozen = visits.find((v) => v.frozenAt);
     if (frozen) throw AppError.conflict('VISIT_FROZEN', `Visit ${frozen.number} is frozen by data management`);

@@ -11,7 +11,14 @@ import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
 import { ParticipantOverviewDto, ParticipantOverviewFields } from './dto/participant-overview.dto';
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
-import { OverviewFilter, overviewCursorKey, overviewCursorValue, OverviewRow, participantOverviewSql, StudyScope } from './participant-overview.sql';
+import {
+  OverviewFilter,
+  overviewCursorKey,
+  overviewCursorValue,
+  OverviewRow,
+  participantOverviewSql,
+  StudyScope,
+} from './participant-overview.sql';
 
 /**
  * What a pseudonymised reader (statistician) never sees of a participant (issue 16 item 2, the same classes the
@@ -68,7 +75,15 @@ export class ParticipantDirectoryService {
         const [value, id] = decodeCursor(q.cursor);
         cursor = { value: overviewCursorValue(sort, value), id };
       }
-      const filter: OverviewFilter = { siteId: q.siteId, status: q.status, search: q.search, overdue: q.overdue, sae: q.sae, pml: q.pml, openQueries: q.openQueries };
+      const filter: OverviewFilter = {
+        siteId: q.siteId,
+        status: q.status,
+        search: q.search,
+        overdue: q.overdue,
+        sae: q.sae,
+        pml: q.pml,
+        openQueries: q.openQueries,
+      };
       const { sql, params } = participantOverviewSql(this.clock.now(), scopes, filter, sort, dir, cursor, limit + 1);
       const rows = (await ctx.em.query(sql, params)) as OverviewRow[];
       const page = rows.slice(0, limit);
@@ -85,7 +100,12 @@ export class ParticipantDirectoryService {
     const studies = await ctx.em.getRepository(Study).findBy({ id: In(studyIds) });
     return studies.map((s) => {
       const tol = findProtocol(s.protocolId, s.protocolVersion)?.visits.infusionTolerance;
-      return { studyId: s.id, sites: ctx.siteScope(s.id), toleranceDaysAfter: tol?.daysAfter ?? null, toleranceStatus: tol?.status ?? null };
+      return {
+        studyId: s.id,
+        sites: ctx.siteScope(s.id),
+        toleranceDaysAfter: tol?.daysAfter ?? null,
+        toleranceStatus: tol?.status ?? null,
+      };
     });
   }
 

@@ -52,7 +52,10 @@ const SORTS: Record<ParticipantSortKey, { sql: string; type: 'date' | 'text' | '
   lastInfusionDate: { sql: "COALESCE(li.last_date, 'infinity'::date)", type: 'date' },
   nextInfusionDue: { sql: "COALESCE(nd.next_due, 'infinity'::date)", type: 'date' },
   currentIntervalWeeks: { sql: "COALESCE(iv.interval_weeks::float8, 'Infinity'::float8)", type: 'float8' },
-  latestTrough: { sql: "CASE WHEN tr.below_lloq THEN -1 ELSE COALESCE(tr.concentration_ug_per_ml::float8, 'Infinity'::float8) END", type: 'float8' },
+  latestTrough: {
+    sql: "CASE WHEN tr.below_lloq THEN -1 ELSE COALESCE(tr.concentration_ug_per_ml::float8, 'Infinity'::float8) END",
+    type: 'float8',
+  },
   openQueryCount: { sql: 'oq.n::float8', type: 'float8' },
 };
 
@@ -94,7 +97,11 @@ export function participantOverviewSql(
     params.push(v);
     return `$${params.length}`;
   };
-  const scope = scopes.map((s) => (s.sites === 'all' ? `p.study_id = ${$(s.studyId)}::uuid` : `(p.study_id = ${$(s.studyId)}::uuid AND p.site_id = ANY(${$(s.sites)}::uuid[]))`));
+  const scope = scopes.map((s) =>
+    s.sites === 'all'
+      ? `p.study_id = ${$(s.studyId)}::uuid`
+      : `(p.study_id = ${$(s.studyId)}::uuid AND p.site_id = ANY(${$(s.sites)}::uuid[]))`,
+  );
   const inner = [`(${scope.join(' OR ') || 'false'})`];
   if (f.participantId) inner.push(`p.id = ${$(f.participantId)}::uuid`);
   if (f.siteId) inner.push(`p.site_id = ${$(f.siteId)}::uuid`);

@@ -35,12 +35,21 @@ export class ParticipantStatusService {
       await this.access.assertWritable(ctx, p);
       if (p.version !== dto.version) throw AppError.staleVersion(p);
       const t = TRANSITIONS[dto.action];
-      if (p.status !== t.from) throw AppError.conflict('INVALID_STATUS_TRANSITION', `Cannot ${dto.action} a participant who is ${p.status}`);
+      if (p.status !== t.from)
+        throw AppError.conflict('INVALID_STATUS_TRANSITION', `Cannot ${dto.action} a participant who is ${p.status}`);
       const today = await this.calendar.today(ctx.em, p.siteId);
-      if (dto.date > today) throw AppError.fieldProblems([{ field: 'date', code: 'DATE_IN_FUTURE', reason: `date ${dto.date} is after today (${today})` }]);
+      if (dto.date > today)
+        throw AppError.fieldProblems([{ field: 'date', code: 'DATE_IN_FUTURE', reason: `date ${dto.date} is after today (${today})` }]);
       const start = p.enrolmentDate ?? p.screeningDate;
-      if (dto.date < start) throw AppError.fieldProblems([{ field: 'date', code: 'DATE_BEFORE_ENROLMENT', reason: `date ${dto.date} is before ${start}` }]);
-      const before = { status: p.status, withdrawalDate: p.withdrawalDate, withdrawalReason: p.withdrawalReason, completionDate: p.completionDate, screenFailReason: p.screenFailReason };
+      if (dto.date < start)
+        throw AppError.fieldProblems([{ field: 'date', code: 'DATE_BEFORE_ENROLMENT', reason: `date ${dto.date} is before ${start}` }]);
+      const before = {
+        status: p.status,
+        withdrawalDate: p.withdrawalDate,
+        withdrawalReason: p.withdrawalReason,
+        completionDate: p.completionDate,
+        screenFailReason: p.screenFailReason,
+      };
       p.status = t.to;
       if (dto.action === 'withdraw' || dto.action === 'lost-to-follow-up') {
         p.withdrawalDate = dto.date;

@@ -58,7 +58,10 @@ export class ParticipantsController {
 
   @Get('participants')
   @Access('authenticated')
-  @ApiOperation({ summary: 'Participants the caller may see, with interval, next infusion due, latest trough, open queries and flags (filters, search, sort, cursor pagination)' })
+  @ApiOperation({
+    summary:
+      'Participants the caller may see, with interval, next infusion due, latest trough, open queries and flags (filters, search, sort, cursor pagination)',
+  })
   @ApiOkResponse({ type: ParticipantPageDto })
   list(@Ctx() ctx: RequestContext, @Query() q: ParticipantListQueryDto) {
     return this.directory.list(ctx, q);
@@ -81,7 +84,9 @@ export class ParticipantsController {
 
   @Get('participants/:participantId/timeline')
   @Access('read', 'participant')
-  @ApiOperation({ summary: 'Everything needed to draw the course: infusions with intervals, troughs, JCV, relapses, MRI, EDSS, AEs, decisions, due dates' })
+  @ApiOperation({
+    summary: 'Everything needed to draw the course: infusions with intervals, troughs, JCV, relapses, MRI, EDSS, AEs, decisions, due dates',
+  })
   getTimeline(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string) {
     return this.timeline.get(ctx, participantId);
   }
@@ -106,7 +111,12 @@ export class ParticipantsController {
   @Access('freeze', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze one planned visit and the records attached to it (data manager)' })
-  freezeVisit(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Param('visitId', uuid404('Visit')) visitId: string, @Body() dto: FreezeDto) {
+  freezeVisit(
+    @Ctx() ctx: RequestContext,
+    @Param('participantId', participantUuid) participantId: string,
+    @Param('visitId', uuid404('Visit')) visitId: string,
+    @Body() dto: FreezeDto,
+  ) {
     return this.freeze.setVisitFrozen(ctx, participantId, visitId, true, dto);
   }
 
@@ -114,7 +124,12 @@ export class ParticipantsController {
   @Access('freeze', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unfreeze one planned visit (data manager)' })
-  unfreezeVisit(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Param('visitId', uuid404('Visit')) visitId: string, @Body() dto: FreezeDto) {
+  unfreezeVisit(
+    @Ctx() ctx: RequestContext,
+    @Param('participantId', participantUuid) participantId: string,
+    @Param('visitId', uuid404('Visit')) visitId: string,
+    @Body() dto: FreezeDto,
+  ) {
     return this.freeze.setVisitFrozen(ctx, participantId, visitId, false, dto);
   }
 }

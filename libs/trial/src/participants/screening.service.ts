@@ -28,7 +28,12 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
       otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication,
     },
     infusions: e.infusions?.map((i) => ({ date: i.date, doseMg: i.doseMg })),
-    relapses: e.relapses?.map((r) => ({ onset: r.onsetDate, confirmedByNeurologist: r.confirmedByNeurologist, durationHours: r.durationHours, feverOrInfection: r.feverOrInfection })),
+    relapses: e.relapses?.map((r) => ({
+      onset: r.onsetDate,
+      confirmedByNeurologist: r.confirmedByNeurologist,
+      durationHours: r.durationHours,
+      feverOrInfection: r.feverOrInfection,
+    })),
     mri: e.mri?.map((m) => ({ date: m.date, newOrEnlargingT2: m.newOrEnlargingT2Count, gadoliniumEnhancing: m.gadoliniumEnhancingCount })),
     edss: e.edss?.map((x) => ({ date: x.date, score: x.score })),
     screeningTrough: e.screeningTrough
@@ -40,9 +45,11 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
 /** Dates of the screening form: nothing in the future, no evidence dated after the screening itself. */
 export function screeningDateProblems(dto: CreateScreeningDto, today: string): FieldProblem[] {
   const out: FieldProblem[] = [];
-  if (dto.screeningDate > today) out.push({ field: 'screeningDate', code: 'DATE_IN_FUTURE', reason: `screening date ${dto.screeningDate} is after today (${today})` });
+  if (dto.screeningDate > today)
+    out.push({ field: 'screeningDate', code: 'DATE_IN_FUTURE', reason: `screening date ${dto.screeningDate} is after today (${today})` });
   const after = (field: string, d: string | undefined) => {
-    if (d && d > dto.screeningDate) out.push({ field, code: 'DATE_AFTER_SCREENING', reason: `${field} ${d} is after the screening date ${dto.screeningDate}` });
+    if (d && d > dto.screeningDate)
+      out.push({ field, code: 'DATE_AFTER_SCREENING', reason: `${field} ${d} is after the screening date ${dto.screeningDate}` });
   };
   after('natalizumabStartDate', dto.natalizumabStartDate);
   const e = dto.evidence ?? {};
@@ -52,7 +59,11 @@ export function screeningDateProblems(dto: CreateScreeningDto, today: string): F
   e.infusions?.forEach((x, i) => after(`evidence.infusions.${i}.date`, x.date));
   after('evidence.screeningTrough.sampledOn', e.screeningTrough?.sampledOn);
   if (e.screeningTrough?.belowLloq && e.screeningTrough.concentrationUgPerMl !== undefined)
-    out.push({ field: 'evidence.screeningTrough.concentrationUgPerMl', code: 'LLOQ_WITH_VALUE', reason: 'a sample below the LLOQ has no concentration' });
+    out.push({
+      field: 'evidence.screeningTrough.concentrationUgPerMl',
+      code: 'LLOQ_WITH_VALUE',
+      reason: 'a sample below the LLOQ has no concentration',
+    });
   return out;
 }
 
@@ -104,7 +115,11 @@ export class ScreeningService {
           priorImmunosuppressant: dto.priorImmunosuppressant ?? null,
           infusionsBeforeScreening: dto.infusionsBeforeScreening,
           weightKg: dto.weightKg ?? null,
-          screeningEvidence: { ...dto.evidence, mriPossible: dto.mriPossible, otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication },
+          screeningEvidence: {
+            ...dto.evidence,
+            mriPossible: dto.mriPossible,
+            otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication,
+          },
           eligibility: eligibility as unknown as Record<string, unknown>,
           status: failed.length ? 'screen-failed' : 'screening',
           screenFailReason: failed.length ? failed.map((c) => `${c.id} ${c.label}: ${c.evidence}`).join('; ') : null,

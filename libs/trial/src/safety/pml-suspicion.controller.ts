@@ -13,7 +13,11 @@ export class PmlSuspicionController {
   @Get()
   @Access('read', 'study')
   @ApiOperation({ summary: 'Adverse events with PML suspected, newest onset first (site-scoped; cursor pagination)' })
-  list(@Ctx() ctx: RequestContext, @Param('studyId', new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('Study') })) studyId: string, @Query() q: PageQueryDto) {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('studyId', new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('Study') })) studyId: string,
+    @Query() q: PageQueryDto,
+  ) {
     return this.pml.list(ctx, studyId, q);
   }
 }

@@ -37,18 +37,28 @@ export class PmlSuspicionService {
         const [d, id] = decodeCursor(q.cursor);
         qb.andWhere(`(a.onsetDate, a.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
       }
-      const rows = await qb.orderBy('a.onsetDate', dir).addOrderBy('a.id', dir).take(limit + 1).getMany();
+      const rows = await qb
+        .orderBy('a.onsetDate', dir)
+        .addOrderBy('a.id', dir)
+        .take(limit + 1)
+        .getMany();
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       const open = new Set<string>();
       for (const a of items) {
         const today = await this.calendar.today(ctx.em, a.siteId);
-        const stillOpen = openPmlSuspicions({ adverseEvents: [{ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: a.pmlSuspected }] }, today);
+        const stillOpen = openPmlSuspicions(
+          { adverseEvents: [{ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: a.pmlSuspected }] },
+          today,
+        );
         if (stillOpen.length) open.add(a.id);
       }
       // Pseudonymised readers (statisticians) get no free text or staff ids, decided per row's site (issue 16 item 2).
       const readable = items.map((a) => recordsForReader(ctx, ctx.em, ADVERSE_EVENT_FORM, a, [a])[0]);
-      return { items: readable.map((a) => Object.assign(a, { dosingSuspended: open.has(a.id) })), nextCursor: rows.length > limit && last ? encodeCursor(last.onsetDate, last.id) : null };
+      return {
+        items: readable.map((a) => Object.assign(a, { dosingSuspended: open.has(a.id) })),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.onsetDate, last.id) : null,
+      };
     });
   }
 }

@@ -59,7 +59,13 @@ export class ScheduleService {
   }
 
   /** At enrolment (same transaction): visits from baseline, infusions from the last infusion at the start interval. */
-  async generate(ctx: RequestContext, participant: Participant, protocol: Protocol, enrolmentDate: IsoDate, lastInfusionDate: IsoDate): Promise<void> {
+  async generate(
+    ctx: RequestContext,
+    participant: Participant,
+    protocol: Protocol,
+    enrolmentDate: IsoDate,
+    lastInfusionDate: IsoDate,
+  ): Promise<void> {
     const visits = planVisits(protocol, enrolmentDate).map((v) =>
       ctx.em.getRepository(PlannedVisit).create({
         studyId: participant.studyId,
@@ -74,7 +80,14 @@ export class ScheduleService {
       }),
     );
     await ctx.em.getRepository(PlannedVisit).save(visits);
-    await this.planInfusionsFrom(ctx, participant, protocol, lastInfusionDate, protocol.dosing.startIntervalWeeks.value, this.followUpEnd(protocol, enrolmentDate));
+    await this.planInfusionsFrom(
+      ctx,
+      participant,
+      protocol,
+      lastInfusionDate,
+      protocol.dosing.startIntervalWeeks.value,
+      this.followUpEnd(protocol, enrolmentDate),
+    );
   }
 
   /**
@@ -85,14 +98,28 @@ export class ScheduleService {
   async applyInterval(ctx: RequestContext, participantId: string, intervalWeeks: number, fromDate: IsoDate): Promise<PlannedInfusion[]> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId, 'share');
-      if (participant.status !== 'enrolled') throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no schedule to change`);
+      if (participant.status !== 'enrolled')
+        throw AppError.conflict('PARTICIPANT_NOT_ACTIVE', `Participant is ${participant.status}: no schedule to change`);
       await this.access.assertWritable(ctx, participant);
       const protocol = await this.access.protocolOf(ctx, participant.studyId);
       const { minIntervalWeeks: min, maxIntervalWeeks: max } = protocol.dosing;
       if (!Number.isInteger(intervalWeeks) || intervalWeeks < min.value || intervalWeeks > max.value)
-        throw AppError.fieldProblems([{ field: 'intervalWeeks', code: 'VALUE_OUT_OF_RANGE', reason: `interval must be ${min.value}–${max.value} weeks (${min.id}, ${max.id})` }]);
+        throw AppError.fieldProblems([
+          {
+            field: 'intervalWeeks',
+            code: 'VALUE_OUT_OF_RANGE',
+            reason: `interval must be ${min.value}–${max.value} weeks (${min.id}, ${max.id})`,
+          },
+        ]);
       const superseded = await this.supersedeFrom(ctx, participant.id, fromDate, 'superseded');
-      const plan = await this.planInfusionsFrom(ctx, participant, protocol, fromDate, intervalWeeks, this.followUpEnd(protocol, participant.enrolmentDate as string));
+      const plan = await this.planInfusionsFrom(
+        ctx,
+        participant,
+        protocol,
+        fromDate,
+        intervalWeeks,
+        this.followUpEnd(protocol, participant.enrolmentDate as string),
+      );
       await this.audit.record(ctx, {
         action: 'update',
         entityType: 'infusion_plan',
@@ -100,7 +127,10 @@ export class ScheduleService {
         studyId: participant.studyId,
         siteId: participant.siteId,
         participantId: participant.id,
-        changes: { intervalWeeks: { old: superseded[0]?.intervalWeeks ?? null, new: intervalWeeks }, fromDate: { old: null, new: fromDate } },
+        changes: {
+          intervalWeeks: { old: superseded[0]?.intervalWeeks ?? null, new: intervalWeeks },
+          fromDate: { old: null, new: fromDate },
+        },
         reason: 'dosing decision confirmed',
       });
       return plan;
@@ -130,10 +160,22 @@ export class ScheduleService {
   async viewOf(ctx: RequestContext, participant: Participant): Promise<ScheduleView> {
     const asOf = await this.calendar.today(ctx.em, participant.siteId);
     const visits = await ctx.em.getRepository(PlannedVisit).find({ where: { participantId: participant.id }, order: { number: 'ASC' } });
-    const infusions = await ctx.em.getRepository(PlannedInfusion).find({ where: { participantId: participant.id, status: 'planned' }, order: { dueDate: 'ASC' } });
-    const recorded = await ctx.em.getRepository(ClinicVisit).find({ where: { participantId: participant.id, deletedAt: IsNull() }, select: { date: true } });
+    const infusions = await ctx.em
+      .getRepository(PlannedInfusion)
+      .find({ where: { participantId: participant.id, status: 'planned' }, order: { dueDate: 'ASC' } });
+    const recorded = await ctx.em
+      .getRepository(ClinicVisit)
+      .find({ where: { participantId: participant.id, deletedAt: IsNull() }, select: { date: true } });
     const protocol = participant.enrolmentDate ? await this.access.protocolOf(ctx, participant.studyId) : undefined;
-    const statuses = protocol && participant.enrolmentDate ? visitStatuses(protocol, participant.enrolmentDate, recorded.map((r) => r.date), asOf) : [];
+    const statuses =
+      protocol && participant.enrolmentDate
+        ? visitStatuses(
+            protocol,
+            participant.enrolmentDate,
+            recorded.map((r) => r.date),
+            asOf,
+          )
+        : [];
     const byNumber = new Map(statuses.map((s) => [s.number, s]));
     // The same SQL as the participants list (overdue-sql.ts), so both screens show one next-infusion date.
     const [due] = (await ctx.em.query(
@@ -144,7 +186,9 @@ export class ScheduleService {
       select: { id: true, onsetDate: true, resolutionDate: true },
       where: { participantId: participant.id, pmlSuspected: true, deletedAt: IsNull() },
     });
-    const suspended = openPmlSuspicions({ adverseEvents: pml.map((a) => ({ onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: true })) }, asOf).length > 0;
+    const suspended =
+      openPmlSuspicions({ adverseEvents: pml.map((a) => ({ onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: true })) }, asOf)
+        .length > 0;
     const views: ScheduleVisitView[] = visits.map((v) => {
       const s = byNumber.get(v.number);
       return {
@@ -166,14 +210,28 @@ export class ScheduleService {
       participantId: participant.id,
       asOf,
       visits: views,
-      infusions: infusions.map(({ id, dueDate, windowFrom, windowTo, intervalWeeks, status }) => ({ id, dueDate, windowFrom, windowTo, intervalWeeks, status })),
+      infusions: infusions.map(({ id, dueDate, windowFrom, windowTo, intervalWeeks, status }) => ({
+        id,
+        dueDate,
+        windowFrom,
+        windowTo,
+        intervalWeeks,
+        status,
+      })),
       nextVisitDue: next?.targetDate ?? null,
       nextInfusionDue: due?.next_due ?? null,
       dosingSuspended: suspended,
     };
   }
 
-  private async planInfusionsFrom(ctx: RequestContext, participant: Participant, protocol: Protocol, fromDate: IsoDate, intervalWeeks: number, until: IsoDate): Promise<PlannedInfusion[]> {
+  private async planInfusionsFrom(
+    ctx: RequestContext,
+    participant: Participant,
+    protocol: Protocol,
+    fromDate: IsoDate,
+    intervalWeeks: number,
+    until: IsoDate,
+  ): Promise<PlannedInfusion[]> {
     const rows = planInfusions(protocol, fromDate, intervalWeeks, until).map((p) =>
       ctx.em.getRepository(PlannedInfusion).create({
         studyId: participant.studyId,
@@ -189,7 +247,12 @@ export class ScheduleService {
     return rows.length ? ctx.em.getRepository(PlannedInfusion).save(rows) : [];
   }
 
-  private async supersedeFrom(ctx: RequestContext, participantId: string, fromDate: IsoDate, to: 'superseded' | 'cancelled'): Promise<PlannedInfusion[]> {
+  private async supersedeFrom(
+    ctx: RequestContext,
+    participantId: string,
+    fromDate: IsoDate,
+    to: 'superseded' | 'cancelled',
+  ): Promise<PlannedInfusion[]> {
     const repo = ctx.em.getRepository(PlannedInfusion);
     const current = await repo.find({ where: { participantId, status: 'planned' } });
     const affected = current.filter((p) => p.dueDate > fromDate);

@@ -27,10 +27,19 @@ export class StudyStatusService {
     assertCanInStudy(ctx, 'lock', studyId, null);
     return this.tx.run(ctx, async (ctx) => {
       // FOR UPDATE: waits for data writers that read the status in their transaction to finish.
-      const study = await ctx.em.getRepository(Study).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: studyId }).getOne();
+      const study = await ctx.em
+        .getRepository(Study)
+        .createQueryBuilder('s')
+        .setLock('pessimistic_write')
+        .where('s.id = :id', { id: studyId })
+        .getOne();
       if (!study) throw AppError.notFound('Study', studyId);
       const t = TRANSITIONS[transition];
-      if (!t.from.includes(study.status)) throw AppError.conflict(study.status === 'locked' ? 'STUDY_LOCKED' : 'INVALID_STUDY_TRANSITION', `Cannot ${transition} a study that is ${study.status}`);
+      if (!t.from.includes(study.status))
+        throw AppError.conflict(
+          study.status === 'locked' ? 'STUDY_LOCKED' : 'INVALID_STUDY_TRANSITION',
+          `Cannot ${transition} a study that is ${study.status}`,
+        );
       const old = study.status;
       study.status = t.to;
       const saved = await ctx.em.getRepository(Study).save(study);

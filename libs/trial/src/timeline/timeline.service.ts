@@ -43,7 +43,11 @@ export interface Timeline {
  * infusion counts from the last pre-study infusion of the screening evidence when there is one.
  */
 export function withIntervals(infusions: Infusion[], priorDates: string[] = []): InfusionWithInterval[] {
-  let previous: string | null = priorDates.filter((d) => !infusions.length || d < infusions[0].date).sort().pop() ?? null;
+  let previous: string | null =
+    priorDates
+      .filter((d) => !infusions.length || d < infusions[0].date)
+      .sort()
+      .pop() ?? null;
   return infusions.map((i) => {
     const intervalDays = i.administered && previous ? daysBetween(previous, i.date) : null;
     if (i.administered) previous = i.date;
@@ -80,7 +84,16 @@ export class TimelineService {
       };
       const prior = ((p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? []).map((i) => i.date);
       return {
-        participant: { id: p.id, code: p.code, studyId: p.studyId, siteId: p.siteId, status: p.status, enrolmentDate: p.enrolmentDate, consentDate: p.consentDate, frozenAt: p.frozenAt },
+        participant: {
+          id: p.id,
+          code: p.code,
+          studyId: p.studyId,
+          siteId: p.siteId,
+          status: p.status,
+          enrolmentDate: p.enrolmentDate,
+          consentDate: p.consentDate,
+          frozenAt: p.frozenAt,
+        },
         infusions: withIntervals(view(infusions), prior),
         troughs: view(troughs),
         jcv: view(jcv),
@@ -100,7 +113,9 @@ export class TimelineService {
    * module does not import the dosing module that depends on it.
    */
   private async decisions(ctx: RequestContext, p: Participant): Promise<Array<Record<string, unknown>>> {
-    const rows = (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [p.id])) as Array<Record<string, unknown>>;
+    const rows = (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [p.id])) as Array<
+      Record<string, unknown>
+    >;
     if (!readsPseudonymised(ctx.actor, p.studyId, p.siteId)) return rows;
     // Pseudonymised readers: the columns the shared classification withholds (by table name: no dosing import here).
     const meta = ctx.em.connection.entityMetadatas.find((m) => m.tableName === 'dosing_decision');

@@ -17,7 +17,15 @@ export interface CourseData {
   lloqUgPerMl?: number;
 }
 
-const COLORS = { trough: '#0c8599', interval: '#e8590c', infusion: '#868e96', relapse: '#c92a2a', mri: '#7048e8', edss: '#2f9e44', threshold: '#f08c00' };
+const COLORS = {
+  trough: '#0c8599',
+  interval: '#e8590c',
+  infusion: '#868e96',
+  relapse: '#c92a2a',
+  mri: '#7048e8',
+  edss: '#2f9e44',
+  threshold: '#f08c00',
+};
 
 /**
  * The participant's course on one time axis: troughs (µg/mL) against the protocol thresholds, infusions,
@@ -42,8 +50,8 @@ export function CoursePlot({ data }: { data: CourseData }) {
       />
       <EChart option={option} height={460} ariaLabel={describe(data)} testId="course-plot" />
       <Text size="xs" c="dimmed">
-        Troughs in µg/mL; below-LLOQ results drawn at the LLOQ as hollow marks. Interval in weeks (right axis). EDSS score 0–10; relapses and active MRI
-        scans marked on the lower panel.
+        Troughs in µg/mL; below-LLOQ results drawn at the LLOQ as hollow marks. Interval in weeks (right axis). EDSS score 0–10; relapses
+        and active MRI scans marked on the lower panel.
       </Text>
     </Stack>
   );
@@ -69,7 +77,11 @@ function buildOption(d: CourseData, scale: 'linear' | 'log'): EChartsCoreOption 
   const maxTrough = Math.max(40, ...measured.map((p) => Number(p[1])), ...d.thresholds.map((t) => t.ugPerMl));
 
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'line' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : String(v ?? '')) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'line' },
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : String(v ?? '')),
+    },
     legend: { top: 0, type: 'scroll' },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     grid: [
@@ -84,10 +96,22 @@ function buildOption(d: CourseData, scale: 'linear' | 'log'): EChartsCoreOption 
       scale === 'log'
         ? { type: 'log', gridIndex: 0, name: 'Trough (µg/mL)', logBase: 10, min: Math.min(lloq, 0.5), max: Math.ceil(maxTrough * 1.2) }
         : { type: 'value', gridIndex: 0, name: 'Trough (µg/mL)', min: 0, max: Math.ceil((maxTrough * 1.1) / 10) * 10 },
-      { type: 'value', gridIndex: 0, name: 'Interval (weeks)', position: 'right', min: 0, max: 10, interval: 2, splitLine: { show: false } },
+      {
+        type: 'value',
+        gridIndex: 0,
+        name: 'Interval (weeks)',
+        position: 'right',
+        min: 0,
+        max: 10,
+        interval: 2,
+        splitLine: { show: false },
+      },
       { type: 'value', gridIndex: 1, name: 'EDSS', min: 0, max: 10, interval: 5 },
     ],
-    dataZoom: [{ type: 'inside', xAxisIndex: [0, 1] }, { type: 'slider', xAxisIndex: [0, 1], bottom: 4, height: 18 }],
+    dataZoom: [
+      { type: 'inside', xAxisIndex: [0, 1] },
+      { type: 'slider', xAxisIndex: [0, 1], bottom: 4, height: 18 },
+    ],
     series: [
       {
         name: 'Trough (µg/mL)',
@@ -105,7 +129,16 @@ function buildOption(d: CourseData, scale: 'linear' | 'log'): EChartsCoreOption 
           data: d.thresholds.map((t) => ({ name: t.label, yAxis: t.ugPerMl })),
         },
       },
-      { name: 'Below LLOQ', type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, data: belowLloq, symbol: 'emptyCircle', symbolSize: 9, itemStyle: { color: COLORS.trough } },
+      {
+        name: 'Below LLOQ',
+        type: 'scatter',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        data: belowLloq,
+        symbol: 'emptyCircle',
+        symbolSize: 9,
+        itemStyle: { color: COLORS.trough },
+      },
       {
         name: 'Infusion',
         type: 'scatter',
@@ -117,9 +150,37 @@ function buildOption(d: CourseData, scale: 'linear' | 'log'): EChartsCoreOption 
         itemStyle: { color: COLORS.infusion },
         tooltip: { valueFormatter: () => 'given' },
       },
-      { name: 'Interval (weeks)', type: 'line', step: 'end', xAxisIndex: 0, yAxisIndex: 1, data: steps, symbol: 'none', lineStyle: { width: 2, color: COLORS.interval }, itemStyle: { color: COLORS.interval } },
-      { name: 'EDSS', type: 'line', step: 'end', xAxisIndex: 1, yAxisIndex: 2, data: d.edss.map((e) => [e.date, e.score]), symbolSize: 6, itemStyle: { color: COLORS.edss } },
-      { name: 'Relapse', type: 'scatter', xAxisIndex: 1, yAxisIndex: 2, data: d.relapses.map((r) => [r.date, 9]), symbol: 'pin', symbolSize: 22, itemStyle: { color: COLORS.relapse } },
+      {
+        name: 'Interval (weeks)',
+        type: 'line',
+        step: 'end',
+        xAxisIndex: 0,
+        yAxisIndex: 1,
+        data: steps,
+        symbol: 'none',
+        lineStyle: { width: 2, color: COLORS.interval },
+        itemStyle: { color: COLORS.interval },
+      },
+      {
+        name: 'EDSS',
+        type: 'line',
+        step: 'end',
+        xAxisIndex: 1,
+        yAxisIndex: 2,
+        data: d.edss.map((e) => [e.date, e.score]),
+        symbolSize: 6,
+        itemStyle: { color: COLORS.edss },
+      },
+      {
+        name: 'Relapse',
+        type: 'scatter',
+        xAxisIndex: 1,
+        yAxisIndex: 2,
+        data: d.relapses.map((r) => [r.date, 9]),
+        symbol: 'pin',
+        symbolSize: 22,
+        itemStyle: { color: COLORS.relapse },
+      },
       {
         name: 'MRI active',
         type: 'scatter',
@@ -130,7 +191,16 @@ function buildOption(d: CourseData, scale: 'linear' | 'log'): EChartsCoreOption 
         symbolSize: 12,
         itemStyle: { color: COLORS.mri },
       },
-      { name: 'MRI quiet', type: 'scatter', xAxisIndex: 1, yAxisIndex: 2, data: quietMri.map((m) => [m.date, 7.5]), symbol: 'emptyDiamond', symbolSize: 10, itemStyle: { color: COLORS.mri } },
+      {
+        name: 'MRI quiet',
+        type: 'scatter',
+        xAxisIndex: 1,
+        yAxisIndex: 2,
+        data: quietMri.map((m) => [m.date, 7.5]),
+        symbol: 'emptyDiamond',
+        symbolSize: 10,
+        itemStyle: { color: COLORS.mri },
+      },
     ],
   };
 }

@@ -8,8 +8,12 @@ export function courseDataOf(t: TimelineView, thresholds: CourseData['thresholds
     .filter((i) => i.administered !== false)
     .sort((a, b) => a.date.localeCompare(b.date));
   // The interval in force between two infusions is drawn from the earlier one: a step line of weeks.
-  const intervalSteps = infusions.slice(1).map((inf, i) => ({ date: infusions[i].date, weeks: inf.intervalWeeks ?? 0 })).filter((s) => s.weeks > 0);
-  if (infusions.length > 1 && intervalSteps.length) intervalSteps.push({ date: infusions.at(-1)!.date, weeks: intervalSteps.at(-1)!.weeks });
+  const intervalSteps = infusions
+    .slice(1)
+    .map((inf, i) => ({ date: infusions[i].date, weeks: inf.intervalWeeks ?? 0 }))
+    .filter((s) => s.weeks > 0);
+  if (infusions.length > 1 && intervalSteps.length)
+    intervalSteps.push({ date: infusions.at(-1)!.date, weeks: intervalSteps.at(-1)!.weeks });
   return {
     troughs: live(t.troughs).map((x) => ({ date: x.sampledOn, ugPerMl: x.concentrationUgPerMl, belowLloq: x.belowLloq })),
     infusions: infusions.map((i) => ({ date: i.date })),

@@ -55,7 +55,10 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
     queryFn: async () =>
       (await call(
         api.GET('/api/v1/participants/{participantId}/dosing', {
-          params: { path: { participantId }, query: { ...(model ? { model } : {}), ...(target !== null ? { target } : {}), ...(course !== null ? { course } : {}) } },
+          params: {
+            path: { participantId },
+            query: { ...(model ? { model } : {}), ...(target !== null ? { target } : {}), ...(course !== null ? { course } : {}) },
+          },
         }),
       )) as unknown as DosingView,
   });

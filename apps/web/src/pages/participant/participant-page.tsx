@@ -108,7 +108,8 @@ export function ParticipantPage() {
             {p.code ?? p.screeningNumber}
           </Title>
           <Text c="dimmed" size="sm">
-            Site {siteCodeOf(study, p.siteId)} ({tz}) · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} · {kg(p.weightKg)}
+            Site {siteCodeOf(study, p.siteId)} ({tz}) · screening no. {p.screeningNumber} · born {p.birthYear} · {p.sex} · {p.msType} ·{' '}
+            {kg(p.weightKg)}
           </Text>
         </div>
         <Group gap="xs">
@@ -124,7 +125,13 @@ export function ParticipantPage() {
       {role.role === 'data-manager' && !closedByStudy && <ParticipantFreezeControls p={p} />}
 
       {p.dosingSuspended && (
-        <Alert color="red" variant="filled" title="Dosing suspended — open PML suspicion (rule P0)" data-testid="dosing-suspended-banner" role="alert">
+        <Alert
+          color="red"
+          variant="filled"
+          title="Dosing suspended — open PML suspicion (rule P0)"
+          data-testid="dosing-suspended-banner"
+          role="alert"
+        >
           No natalizumab infusion until the suspicion is resolved (label: withhold at the first sign or symptom suggestive of PML). See the
           adverse events and the Dosing tab.
         </Alert>

@@ -24,7 +24,16 @@ export interface PkCandidatesTableProps {
  * P(steady-state trough ≥ target) from the posterior; the model's validation status and what it does not apply
  * (body weight) always shown; the course plot of a chosen candidate below.
  */
-export function PkCandidatesTable({ pk, models, targets, proposedWeeks, onModel, onTarget, courseWeeks, onCourse }: PkCandidatesTableProps) {
+export function PkCandidatesTable({
+  pk,
+  models,
+  targets,
+  proposedWeeks,
+  onModel,
+  onTarget,
+  courseWeeks,
+  onCourse,
+}: PkCandidatesTableProps) {
   const target = pk.target?.ugPerMl ?? null;
   return (
     <Stack gap="xs" data-testid="pk-table">
@@ -39,7 +48,10 @@ export function PkCandidatesTable({ pk, models, targets, proposedWeeks, onModel,
               w={160}
               value={target === null ? null : String(target)}
               onChange={(v) => onTarget(v === null ? null : Number(v))}
-              data={targets.allowedTargets.map((t) => ({ value: String(t), label: `${t} µg/mL${t === targets.defaultTarget ? ' (protocol default)' : ''}` }))}
+              data={targets.allowedTargets.map((t) => ({
+                value: String(t),
+                label: `${t} µg/mL${t === targets.defaultTarget ? ' (protocol default)' : ''}`,
+              }))}
               allowDeselect={false}
             />
           )}
@@ -61,7 +73,9 @@ export function PkCandidatesTable({ pk, models, targets, proposedWeeks, onModel,
           Not applied — {c.name}: {c.status}
         </Text>
       ))}
-      {targets.allowedTargets.length === 0 && <Text size="sm">The protocol defines no trough target: the table shows predictions only, no recommendation.</Text>}
+      {targets.allowedTargets.length === 0 && (
+        <Text size="sm">The protocol defines no trough target: the table shows predictions only, no recommendation.</Text>
+      )}
       {pk.validity.washout && <Alert color="orange">{pk.validity.messages.join(' ')}</Alert>}
       {pk.fitQuality && !pk.fitQuality.converged && <Alert color="red">The MAP fit did not converge: do not rely on this table.</Alert>}
       <Table withTableBorder striped highlightOnHover>
@@ -85,7 +99,11 @@ export function PkCandidatesTable({ pk, models, targets, proposedWeeks, onModel,
             >
               <Table.Td>
                 {c.intervalWeeks} wk {c.intervalWeeks === pk.recommendedIntervalWeeks && <Badge size="xs">model recommends</Badge>}{' '}
-                {c.intervalWeeks === proposedWeeks && <Badge size="xs" color="gray">protocol proposes</Badge>}
+                {c.intervalWeeks === proposedWeeks && (
+                  <Badge size="xs" color="gray">
+                    protocol proposes
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>
                 {r1(c.firstTroughAfterSwitchUgPerMl)} [{r1(c.firstTroughLower)}–{r1(c.firstTroughUpper)}] µg/mL
@@ -104,9 +122,10 @@ export function PkCandidatesTable({ pk, models, targets, proposedWeeks, onModel,
         </Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed">
-        Prediction interval: where a measured trough is expected (assay and residual error included). Steady-state interval and probability: the
-        participant&apos;s true trough, from the posterior given the troughs so far ({pk.posterior.samples} draws, importance resampling of the Laplace
-        approximation). {pk.target ? `Recommended: the longest interval with probability ≥ ${pct(pk.target.minProbability)}.` : ''} Click a row to draw its
+        Prediction interval: where a measured trough is expected (assay and residual error included). Steady-state interval and probability:
+        the participant&apos;s true trough, from the posterior given the troughs so far ({pk.posterior.samples} draws, importance resampling
+        of the Laplace approximation).{' '}
+        {pk.target ? `Recommended: the longest interval with probability ≥ ${pct(pk.target.minProbability)}.` : ''} Click a row to draw its
         course.
       </Text>
       <PkCourseChart pk={pk} target={target} />

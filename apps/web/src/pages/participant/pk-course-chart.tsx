@@ -31,10 +31,36 @@ function buildOption(pk: PkPrediction, target: number | null): EChartsCoreOption
     yAxis: { type: 'value', name: 'µg/mL', min: 0 },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }],
     series: [
-      { name: 'Fitted (MAP)', type: 'line', symbol: 'none', data: course.fitted.map((p) => [p.date, p.ugPerMl]), lineStyle: { width: 1, color: '#868e96' }, itemStyle: { color: '#868e96' } },
-      { name: 'Observed trough', type: 'scatter', data: pk.fit.filter((f) => !f.belowLloq).map((f) => [f.date, f.observedUgPerMl]), itemStyle: { color: '#0c8599' } },
-      { name: 'Below LLOQ', type: 'scatter', symbol: 'emptyCircle', data: pk.fit.filter((f) => f.belowLloq).map((f) => [f.date, f.observedUgPerMl]), itemStyle: { color: '#0c8599' } },
-      { name: 'band-lower', type: 'line', stack: 'band', symbol: 'none', data: pts.map((p) => [p.date, p.lower]), lineStyle: { opacity: 0 }, tooltip: { show: false } },
+      {
+        name: 'Fitted (MAP)',
+        type: 'line',
+        symbol: 'none',
+        data: course.fitted.map((p) => [p.date, p.ugPerMl]),
+        lineStyle: { width: 1, color: '#868e96' },
+        itemStyle: { color: '#868e96' },
+      },
+      {
+        name: 'Observed trough',
+        type: 'scatter',
+        data: pk.fit.filter((f) => !f.belowLloq).map((f) => [f.date, f.observedUgPerMl]),
+        itemStyle: { color: '#0c8599' },
+      },
+      {
+        name: 'Below LLOQ',
+        type: 'scatter',
+        symbol: 'emptyCircle',
+        data: pk.fit.filter((f) => f.belowLloq).map((f) => [f.date, f.observedUgPerMl]),
+        itemStyle: { color: '#0c8599' },
+      },
+      {
+        name: 'band-lower',
+        type: 'line',
+        stack: 'band',
+        symbol: 'none',
+        data: pts.map((p) => [p.date, p.lower]),
+        lineStyle: { opacity: 0 },
+        tooltip: { show: false },
+      },
       {
         name: `95 % band (${course.projection.intervalWeeks} wk)`,
         type: 'line',
@@ -53,7 +79,16 @@ function buildOption(pk: PkPrediction, target: number | null): EChartsCoreOption
         data: pts.map((p) => [p.date, p.median]),
         lineStyle: { color: '#e8590c', width: 2 },
         itemStyle: { color: '#e8590c' },
-        markLine: target === null ? undefined : { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#f08c00' }, label: { formatter: `target ${target} µg/mL` }, data: [{ yAxis: target }] },
+        markLine:
+          target === null
+            ? undefined
+            : {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { type: 'dashed', color: '#f08c00' },
+                label: { formatter: `target ${target} µg/mL` },
+                data: [{ yAxis: target }],
+              },
       },
     ],
   };

@@ -6,7 +6,17 @@ import type { RecordView } from '../../api/views';
 import type { FormSpec } from '../../forms/form-specs';
 
 /** A monitor or data manager asks the site about one field of one record (open → answered → closed). */
-export function RaiseQueryForm({ spec, participantId, record, onDone }: { spec: FormSpec<never>; participantId: string; record: RecordView; onDone(): void }) {
+export function RaiseQueryForm({
+  spec,
+  participantId,
+  record,
+  onDone,
+}: {
+  spec: FormSpec<never>;
+  participantId: string;
+  record: RecordView;
+  onDone(): void;
+}) {
   const [field, setField] = useState<string | null>(spec.fields[0]?.name ?? null);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
@@ -35,12 +45,23 @@ export function RaiseQueryForm({ spec, participantId, record, onDone }: { spec: 
       <Select
         label="Field"
         required
-        data={spec.fields.map((f) => ({ value: f.name, label: `${f.label} — current: ${String(record[f.name] ?? '—')}${f.unit ? ` ${f.unit}` : ''}` }))}
+        data={spec.fields.map((f) => ({
+          value: f.name,
+          label: `${f.label} — current: ${String(record[f.name] ?? '—')}${f.unit ? ` ${f.unit}` : ''}`,
+        }))}
         value={field}
         onChange={setField}
         error={errors.field}
       />
-      <Textarea label="Question for the site" required autosize minRows={3} value={text} onChange={(e) => setText(e.currentTarget.value)} error={errors.text} />
+      <Textarea
+        label="Question for the site"
+        required
+        autosize
+        minRows={3}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        error={errors.text}
+      />
       <Group justify="flex-end">
         <Button onClick={() => void submit()} loading={busy} disabled={!text.trim() || !field}>
           Raise query

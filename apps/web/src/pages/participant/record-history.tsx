@@ -9,7 +9,10 @@ import { instant, value } from '../../lib/format';
 export function RecordHistory({ studyId, recordId, timeZone }: { studyId: string; recordId: string; timeZone: string }) {
   const history = useQuery({
     queryKey: ['audit', 'record', recordId],
-    queryFn: async () => (await call(api.GET('/api/v1/audit', { params: { query: { study: studyId, entityId: recordId, limit: 200 } } }))) as unknown as Page<AuditEventView>,
+    queryFn: async () =>
+      (await call(
+        api.GET('/api/v1/audit', { params: { query: { study: studyId, entityId: recordId, limit: 200 } } }),
+      )) as unknown as Page<AuditEventView>,
   });
   if (history.isPending) return <Loader size="sm" aria-label="Loading history" />;
   if (history.isError) return <Alert color="red">{describeError(history.error)}</Alert>;

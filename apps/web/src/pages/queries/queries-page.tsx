@@ -46,9 +46,25 @@ export function QueriesPage() {
     <Stack>
       <Title order={2}>Queries</Title>
       <Group align="end">
-        <Select label="Status" placeholder="All" clearable data={['open', 'answered', 'closed']} value={status} onChange={(v) => setStatus(v as Status | null)} w={160} />
+        <Select
+          label="Status"
+          placeholder="All"
+          clearable
+          data={['open', 'answered', 'closed']}
+          value={status}
+          onChange={(v) => setStatus(v as Status | null)}
+          w={160}
+        />
         {!isSiteRole(role.role) && (
-          <Select label="Site" placeholder="All sites" clearable data={(study?.sites ?? []).map((s) => ({ value: s.id, label: s.code }))} value={siteId} onChange={setSiteId} w={160} />
+          <Select
+            label="Site"
+            placeholder="All sites"
+            clearable
+            data={(study?.sites ?? []).map((s) => ({ value: s.id, label: s.code }))}
+            value={siteId}
+            onChange={setSiteId}
+            w={160}
+          />
         )}
         <NumberInput label="Older than (days)" min={0} value={olderThanDays} onChange={setOlderThanDays} w={160} />
       </Group>
@@ -79,7 +95,12 @@ export function QueriesPage() {
               </Table.Td>
               <Table.Td>{q.ageDays} d</Table.Td>
               <Table.Td>
-                <Button size="compact-xs" variant="light" onClick={() => setSelected(q)} aria-label={`Open query on ${q.participantCode} ${q.field}`}>
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  onClick={() => setSelected(q)}
+                  aria-label={`Open query on ${q.participantCode} ${q.field}`}
+                >
                   Open
                 </Button>
               </Table.Td>

@@ -33,10 +33,14 @@ export function QueryThread({ queryId, timeZone }: { queryId: string; timeZone: 
     try {
       const params = { path: { queryId } };
       if (what === 'answer') await call(api.POST('/api/v1/queries/{queryId}/messages', { params, body: { version: query.version, text } }));
-      if (what === 'close') await call(api.POST('/api/v1/queries/{queryId}/close', { params, body: { version: query.version, ...(text ? { text } : {}) } }));
+      if (what === 'close')
+        await call(api.POST('/api/v1/queries/{queryId}/close', { params, body: { version: query.version, ...(text ? { text } : {}) } }));
       if (what === 'reopen') await call(api.POST('/api/v1/queries/{queryId}/reopen', { params, body: { version: query.version, text } }));
       setText('');
-      notifications.show({ color: 'teal', message: what === 'answer' ? 'Answer sent' : what === 'close' ? 'Query closed' : 'Query re-opened' });
+      notifications.show({
+        color: 'teal',
+        message: what === 'answer' ? 'Answer sent' : what === 'close' ? 'Query closed' : 'Query re-opened',
+      });
       await queryClient.invalidateQueries({ queryKey: ['query', queryId] });
       await queryClient.invalidateQueries({ queryKey: ['queries'] });
     } catch (e) {
@@ -57,7 +61,8 @@ export function QueryThread({ queryId, timeZone }: { queryId: string; timeZone: 
           {query.status}
         </Badge>
         <Text size="sm">
-          <Link to={`/participants/${query.participantId}`}>{query.participantCode ?? 'participant'}</Link> · {query.entityType} · field <b>{query.field}</b>
+          <Link to={`/participants/${query.participantId}`}>{query.participantCode ?? 'participant'}</Link> · {query.entityType} · field{' '}
+          <b>{query.field}</b>
         </Text>
       </Group>
       {(query.messages ?? []).map((m) => (

@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { OptionalNotNull, RequiredReason, STUDY_ROLES, StudyRole } from '@eid/core';
 import { IsIanaTimeZone } from './iana-time-zone.validator';
 
@@ -26,7 +40,12 @@ export class CreateStudyDto {
   @MaxLength(20)
   protocolVersion: string;
 
-  @ApiPropertyOptional({ example: ['data-manager'], enum: MFA_ROLES, isArray: true, description: 'Roles that must log in with a second factor' })
+  @ApiPropertyOptional({
+    example: ['data-manager'],
+    enum: MFA_ROLES,
+    isArray: true,
+    description: 'Roles that must log in with a second factor',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -59,7 +78,11 @@ export class UpdateStudyDto {
   @Min(1)
   version: number;
 
-  @ApiProperty({ example: 'Sponsor asked for MFA for data managers', description: 'Reason for change (required; 400 REASON_REQUIRED without)', maxLength: 1000 })
+  @ApiProperty({
+    example: 'Sponsor asked for MFA for data managers',
+    description: 'Reason for change (required; 400 REASON_REQUIRED without)',
+    maxLength: 1000,
+  })
   @RequiredReason(1000)
   reason: string;
 }
@@ -81,7 +104,8 @@ export class CreateSiteDto {
 
   @ApiProperty({
     example: 'Europe/Amsterdam',
-    description: "IANA time zone of the site: its calendar decides \"today\" for the site's edit checks, proposals and overdue lists. Fixed at creation.",
+    description:
+      'IANA time zone of the site: its calendar decides "today" for the site\'s edit checks, proposals and overdue lists. Fixed at creation.',
   })
   @IsString()
   @MaxLength(64)
@@ -112,7 +136,9 @@ export class CreateUserDto {
   @MaxLength(200)
   displayName: string;
 
-  @ApiPropertyOptional({ description: 'Initial password (policy: ≥ 12 characters, not the e-mail, not common). Omit for SSO-only accounts.' })
+  @ApiPropertyOptional({
+    description: 'Initial password (policy: ≥ 12 characters, not the e-mail, not common). Omit for SSO-only accounts.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(256)

@@ -8,7 +8,11 @@ export function IsIanaTimeZone(options: ValidationOptions = {}): PropertyDecorat
       name: 'isIanaTimeZone',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `${String(propertyName)} must be an IANA time zone name such as Europe/Amsterdam`, context: { code: 'TIMEZONE_UNKNOWN' }, ...options },
+      options: {
+        message: `${String(propertyName)} must be an IANA time zone name such as Europe/Amsterdam`,
+        context: { code: 'TIMEZONE_UNKNOWN' },
+        ...options,
+      },
       validator: { validate: (v: unknown) => isIanaTimeZoneName(v) },
     });
 }

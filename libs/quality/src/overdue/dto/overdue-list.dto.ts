@@ -8,7 +8,10 @@ export class OverdueSiteCountDto {
   @ApiProperty({ example: 'AMS' })
   siteCode: string;
 
-  @ApiProperty({ example: '2026-06-15', description: "The site's local calendar date the list was computed for (YYYY-MM-DD, site time zone)" })
+  @ApiProperty({
+    example: '2026-06-15',
+    description: "The site's local calendar date the list was computed for (YYYY-MM-DD, site time zone)",
+  })
   asOf: string;
 
   @ApiProperty({ example: 3 })
@@ -34,7 +37,11 @@ export class OverdueItemDto {
   @ApiProperty({ example: 14 })
   daysOverdue: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Kind-specific columns (visit number, window, dose, interval …); dates as YYYY-MM-DD' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Kind-specific columns (visit number, window, dose, interval …); dates as YYYY-MM-DD',
+  })
   detail: Record<string, unknown>;
 }
 
@@ -49,7 +56,8 @@ export class OverdueListDto {
     type: String,
     nullable: true,
     example: '2026-06-15',
-    description: "The local calendar date shared by every site in scope; null when the sites' time zones put them on different dates at this instant (see sites[].asOf)",
+    description:
+      "The local calendar date shared by every site in scope; null when the sites' time zones put them on different dates at this instant (see sites[].asOf)",
   })
   asOf: string | null;
 

@@ -8,7 +8,12 @@ export { OVERDUE_KINDS };
 export type { OverdueKind };
 
 export class OverdueQueryDto extends CursorQueryDto {
-  @ApiPropertyOptional({ enum: OVERDUE_KINDS, default: 'visits', description: 'visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance; trough-duplicates: several trough results on one date (data-quality flag; the engine uses the lowest)' })
+  @ApiPropertyOptional({
+    enum: OVERDUE_KINDS,
+    default: 'visits',
+    description:
+      'visits: window closed without a clinic visit; troughs: infusion without its pre-infusion trough; infusions: planned infusion past its tolerance; trough-duplicates: several trough results on one date (data-quality flag; the engine uses the lowest)',
+  })
   @IsOptional()
   @IsIn(OVERDUE_KINDS)
   kind?: OverdueKind;

@@ -3,7 +3,11 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Val
 import { SIGNATURE_SCOPES, SignatureScope } from '../e-signature.entity';
 
 export class SignDto {
-  @ApiProperty({ enum: SIGNATURE_SCOPES, example: 'visit', description: 'One planned visit (and the records dated in its window) or the whole casebook' })
+  @ApiProperty({
+    enum: SIGNATURE_SCOPES,
+    example: 'visit',
+    description: 'One planned visit (and the records dated in its window) or the whole casebook',
+  })
   @IsIn(SIGNATURE_SCOPES)
   scope: SignatureScope;
 
@@ -20,7 +24,10 @@ export class SignDto {
   password: string;
 
   /** Part 11 §11.200: with a second factor enrolled, signing needs its current code too (issue 16 item 5). */
-  @ApiPropertyOptional({ description: 'Current 6-digit TOTP code — required when the signer has a second factor enrolled (401 MFA_REQUIRED otherwise)', example: '492039' })
+  @ApiPropertyOptional({
+    description: 'Current 6-digit TOTP code — required when the signer has a second factor enrolled (401 MFA_REQUIRED otherwise)',
+    example: '492039',
+  })
   @IsOptional()
   @Matches(/^\d{6}$/, { context: { code: 'TOTP_FORMAT' } })
   totp?: string;

@@ -4,7 +4,14 @@ import { IsCalendarDate } from '../../common/iso-date.validator';
 import { ChangeEnvelopeDto, VisitLinkDto } from '../change-envelope.dto';
 
 /** ICH E2A seriousness criteria (docs/science/outcomes.md §7). */
-export const SERIOUSNESS_CRITERIA = ['DEATH', 'LIFE_THREATENING', 'HOSPITALISATION', 'PERSISTENT_DISABILITY', 'CONGENITAL_ANOMALY', 'IMPORTANT_MEDICAL_EVENT'] as const;
+export const SERIOUSNESS_CRITERIA = [
+  'DEATH',
+  'LIFE_THREATENING',
+  'HOSPITALISATION',
+  'PERSISTENT_DISABILITY',
+  'CONGENITAL_ANOMALY',
+  'IMPORTANT_MEDICAL_EVENT',
+] as const;
 export const AE_SEVERITIES = ['mild', 'moderate', 'severe'] as const;
 export const AE_RELATEDNESS = ['not-related', 'unlikely', 'possible', 'probable', 'definite', 'not-assessed'] as const;
 export const AE_ACTIONS = ['none', 'dose-delayed', 'drug-interrupted', 'drug-withdrawn', 'not-applicable', 'unknown'] as const;
@@ -55,4 +62,7 @@ export class CreateAdverseEventDto extends VisitLinkDto {
   pmlSuspected?: boolean;
 }
 
-export class UpdateAdverseEventDto extends IntersectionType(PartialType(CreateAdverseEventDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}
+export class UpdateAdverseEventDto extends IntersectionType(
+  PartialType(CreateAdverseEventDto, { skipNullProperties: false }),
+  ChangeEnvelopeDto,
+) {}

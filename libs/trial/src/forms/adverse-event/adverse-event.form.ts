@@ -33,7 +33,19 @@ export const ADVERSE_EVENT_FORM: EcrfFormDefinition<AdverseEvent> = {
   createDto: CreateAdverseEventDto,
   updateDto: UpdateAdverseEventDto,
   dateField: 'onsetDate',
-  fields: ['term', 'onsetDate', 'resolutionDate', 'severity', 'seriousnessCriteria', 'relatedness', 'actionTaken', 'outcome', 'pmlSuspected', 'serious', 'expeditedReview'],
+  fields: [
+    'term',
+    'onsetDate',
+    'resolutionDate',
+    'severity',
+    'seriousnessCriteria',
+    'relatedness',
+    'actionTaken',
+    'outcome',
+    'pmlSuspected',
+    'serious',
+    'expeditedReview',
+  ],
   derive(c) {
     c.pmlSuspected = c.pmlSuspected ?? false;
     deriveSeriousness(c);
@@ -47,8 +59,17 @@ export const ADVERSE_EVENT_FORM: EcrfFormDefinition<AdverseEvent> = {
     ];
     const warnings: RecordWarning[] = [];
     if (c.outcome === 'fatal' && !c.seriousnessCriteria.includes('DEATH'))
-      warnings.push({ field: 'seriousnessCriteria', code: 'UNUSUAL_VALUE', message: 'fatal outcome without the DEATH seriousness criterion' });
-    if (c.pmlSuspected) warnings.push({ field: 'pmlSuspected', code: 'PML_SUSPECTED', message: 'PML suspected: withhold natalizumab and inform the monitor (label warning)' });
+      warnings.push({
+        field: 'seriousnessCriteria',
+        code: 'UNUSUAL_VALUE',
+        message: 'fatal outcome without the DEATH seriousness criterion',
+      });
+    if (c.pmlSuspected)
+      warnings.push({
+        field: 'pmlSuspected',
+        code: 'PML_SUSPECTED',
+        message: 'PML suspected: withhold natalizumab and inform the monitor (label warning)',
+      });
     return outcome(problems, warnings);
   },
 };

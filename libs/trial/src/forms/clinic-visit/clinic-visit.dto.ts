@@ -19,4 +19,7 @@ export class CreateClinicVisitDto {
   notes?: string;
 }
 
-export class UpdateClinicVisitDto extends IntersectionType(PartialType(CreateClinicVisitDto, { skipNullProperties: false }), ChangeEnvelopeDto) {}
+export class UpdateClinicVisitDto extends IntersectionType(
+  PartialType(CreateClinicVisitDto, { skipNullProperties: false }),
+  ChangeEnvelopeDto,
+) {}

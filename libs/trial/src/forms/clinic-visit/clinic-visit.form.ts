@@ -24,12 +24,19 @@ export const CLINIC_VISIT_FORM: EcrfFormDefinition<ClinicVisit> = {
     const c = i.candidate;
     const problems = clinicalDateProblems('date', c.date, i.today, i.participant.consentDate);
     const warnings: RecordWarning[] = [];
-    const planned = c.plannedVisitId ? await i.em.getRepository(PlannedVisit).findOne({ where: { id: c.plannedVisitId, participantId: i.participant.id } }) : null;
-    if (!planned) problems.push({ field: 'plannedVisitId', code: 'UNKNOWN_PLANNED_VISIT', reason: 'no such planned visit of this participant' });
+    const planned = c.plannedVisitId
+      ? await i.em.getRepository(PlannedVisit).findOne({ where: { id: c.plannedVisitId, participantId: i.participant.id } })
+      : null;
+    if (!planned)
+      problems.push({ field: 'plannedVisitId', code: 'UNKNOWN_PLANNED_VISIT', reason: 'no such planned visit of this participant' });
     else {
       c.windowFlag = windowFlag(c.date, planned);
       if (c.windowFlag !== 'in-window')
-        warnings.push({ field: 'date', code: 'OUT_OF_WINDOW', message: `visit ${planned.number} is ${c.windowFlag}: window ${planned.windowFrom} to ${planned.windowTo}` });
+        warnings.push({
+          field: 'date',
+          code: 'OUT_OF_WINDOW',
+          message: `visit ${planned.number} is ${c.windowFlag}: window ${planned.windowFrom} to ${planned.windowTo}`,
+        });
     }
     return outcome(problems, warnings);
   },

@@ -12,10 +12,17 @@ const FS_MAX = 6;
 export function edssProblems(score: number, fs: Record<string, number> | null | undefined): FieldProblem[] {
   const out: FieldProblem[] = [];
   const v = validateEdss(score);
-  if (!v.valid) out.push({ field: 'score', code: v.reason === 'OUT_OF_RANGE' ? 'VALUE_OUT_OF_RANGE' : 'EDSS_NOT_A_STEP', reason: `EDSS ${score} is not a valid score (outcomes.md §5: ${v.reason})` });
+  if (!v.valid)
+    out.push({
+      field: 'score',
+      code: v.reason === 'OUT_OF_RANGE' ? 'VALUE_OUT_OF_RANGE' : 'EDSS_NOT_A_STEP',
+      reason: `EDSS ${score} is not a valid score (outcomes.md §5: ${v.reason})`,
+    });
   for (const [k, val] of Object.entries(fs ?? {})) {
-    if (!(FUNCTIONAL_SYSTEMS as readonly string[]).includes(k)) out.push({ field: `functionalSystemScores.${k}`, code: 'UNKNOWN_FUNCTIONAL_SYSTEM', reason: `unknown functional system ${k}` });
-    else if (!Number.isInteger(val) || val < 0 || val > FS_MAX) out.push({ field: `functionalSystemScores.${k}`, code: 'VALUE_OUT_OF_RANGE', reason: `FS score must be a whole number 0–${FS_MAX}` });
+    if (!(FUNCTIONAL_SYSTEMS as readonly string[]).includes(k))
+      out.push({ field: `functionalSystemScores.${k}`, code: 'UNKNOWN_FUNCTIONAL_SYSTEM', reason: `unknown functional system ${k}` });
+    else if (!Number.isInteger(val) || val < 0 || val > FS_MAX)
+      out.push({ field: `functionalSystemScores.${k}`, code: 'VALUE_OUT_OF_RANGE', reason: `FS score must be a whole number 0–${FS_MAX}` });
   }
   return out;
 }
@@ -31,6 +38,9 @@ export const EDSS_FORM: EcrfFormDefinition<EdssAssessment> = {
   fields: ['date', 'score', 'functionalSystemScores'],
   check(i) {
     const c = i.candidate;
-    return outcome([...clinicalDateProblems('date', c.date, i.today, i.participant.consentDate), ...edssProblems(c.score, c.functionalSystemScores)]);
+    return outcome([
+      ...clinicalDateProblems('date', c.date, i.today, i.participant.consentDate),
+      ...edssProblems(c.score, c.functionalSystemScores),
+    ]);
   },
 };

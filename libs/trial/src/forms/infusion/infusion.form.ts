@@ -13,11 +13,19 @@ export function infusionChecks(i: EditCheckInput<Infusion>): { problems: FieldPr
   const c = i.candidate;
   const problems = clinicalDateProblems('date', c.date, i.today, i.participant.consentDate);
   const warnings: RecordWarning[] = [];
-  if (c.administered && (c.doseMg === null || c.doseMg === undefined)) problems.push({ field: 'doseMg', code: 'DOSE_REQUIRED', reason: 'an administered infusion needs its dose' });
+  if (c.administered && (c.doseMg === null || c.doseMg === undefined))
+    problems.push({ field: 'doseMg', code: 'DOSE_REQUIRED', reason: 'an administered infusion needs its dose' });
   if (!c.administered && !c.notAdministeredReason)
-    problems.push({ field: 'notAdministeredReason', code: 'NOT_ADMINISTERED_REASON_REQUIRED', reason: 'say why the infusion was not given' });
+    problems.push({
+      field: 'notAdministeredReason',
+      code: 'NOT_ADMINISTERED_REASON_REQUIRED',
+      reason: 'say why the infusion was not given',
+    });
   const protocolDose = i.protocol.dosing.doseMg.value;
-  if (c.administered && c.doseMg && c.doseMg !== protocolDose) warnings.push(unusual('doseMg', `dose ${c.doseMg} mg differs from the protocol dose ${protocolDose} mg (${i.protocol.dosing.doseMg.id})`));
+  if (c.administered && c.doseMg && c.doseMg !== protocolDose)
+    warnings.push(
+      unusual('doseMg', `dose ${c.doseMg} mg differs from the protocol dose ${protocolDose} mg (${i.protocol.dosing.doseMg.id})`),
+    );
   return { problems, warnings };
 }
 
@@ -39,9 +47,15 @@ export const INFUSION_FORM: EcrfFormDefinition<Infusion> = {
     if (i.candidate.date) {
       const twin = await i.em.getRepository(Infusion).findOne({
         select: { id: true },
-        where: { participantId: i.participant.id, date: i.candidate.date, deletedAt: IsNull(), ...(i.candidate.id ? { id: Not(i.candidate.id) } : {}) },
+        where: {
+          participantId: i.participant.id,
+          date: i.candidate.date,
+          deletedAt: IsNull(),
+          ...(i.candidate.id ? { id: Not(i.candidate.id) } : {}),
+        },
       });
-      if (twin) problems.push({ field: 'date', code: 'DUPLICATE_INFUSION', reason: `an infusion on ${i.candidate.date} is already recorded` });
+      if (twin)
+        problems.push({ field: 'date', code: 'DUPLICATE_INFUSION', reason: `an infusion on ${i.candidate.date} is already recorded` });
       if (i.candidate.administered) {
         // Rule P0 (docs/science/natalizumab.md): an open PML suspicion suspends dosing. Warned, not refused: the
         // infusion happened and must be recorded; the warning names the suspension.
@@ -49,7 +63,18 @@ export const INFUSION_FORM: EcrfFormDefinition<Infusion> = {
           select: { id: true, onsetDate: true, resolutionDate: true, term: true, pmlSuspected: true },
           where: { participantId: i.participant.id, pmlSuspected: true, deletedAt: IsNull() },
         });
-        const open = openPmlSuspicions({ adverseEvents: aes.map((a) => ({ id: a.id, onset: a.onsetDate, resolvedOn: a.resolutionDate, pmlSuspected: true, term: a.term })) }, i.candidate.date);
+        const open = openPmlSuspicions(
+          {
+            adverseEvents: aes.map((a) => ({
+              id: a.id,
+              onset: a.onsetDate,
+              resolvedOn: a.resolutionDate,
+              pmlSuspected: true,
+              term: a.term,
+            })),
+          },
+          i.candidate.date,
+        );
         for (const a of open)
           warnings.push({
             field: 'date',

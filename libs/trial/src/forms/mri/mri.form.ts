@@ -22,10 +22,16 @@ export const MRI_FORM: EcrfFormDefinition<MriScan> = {
     // The reference scan may predate consent (baseline scan of the screening): only "not future" and "before this scan".
     problems.push(...notFutureProblems('comparedWithDate', c.comparedWithDate, i.today));
     if (c.comparedWithDate && c.date && c.comparedWithDate >= c.date)
-      problems.push({ field: 'comparedWithDate', code: 'COMPARISON_NOT_BEFORE_SCAN', reason: 'the reference scan must be earlier than this scan' });
+      problems.push({
+        field: 'comparedWithDate',
+        code: 'COMPARISON_NOT_BEFORE_SCAN',
+        reason: 'the reference scan must be earlier than this scan',
+      });
     const warnings: RecordWarning[] = [];
-    if (c.newOrEnlargingT2Count > MRI_UNUSUAL_LESIONS) warnings.push(unusual('newOrEnlargingT2Count', `${c.newOrEnlargingT2Count} new/enlarging T2 lesions`));
-    if (c.gadoliniumEnhancingCount > MRI_UNUSUAL_LESIONS) warnings.push(unusual('gadoliniumEnhancingCount', `${c.gadoliniumEnhancingCount} Gd-enhancing lesions`));
+    if (c.newOrEnlargingT2Count > MRI_UNUSUAL_LESIONS)
+      warnings.push(unusual('newOrEnlargingT2Count', `${c.newOrEnlargingT2Count} new/enlarging T2 lesions`));
+    if (c.gadoliniumEnhancingCount > MRI_UNUSUAL_LESIONS)
+      warnings.push(unusual('gadoliniumEnhancingCount', `${c.gadoliniumEnhancingCount} Gd-enhancing lesions`));
     return outcome(problems, warnings);
   },
 };

@@ -52,7 +52,12 @@ export class ParticipantListQueryDto extends PageQueryDto {
   @BooleanQueryFlag('Only participants with (true) or without (false) open data queries')
   openQueries?: boolean;
 
-  @ApiPropertyOptional({ enum: PARTICIPANT_SORT_KEYS, default: 'screeningDate', description: 'Sort key (ties by id). Missing dates and numbers sort last when ascending, a missing code (not enrolled) first; a below-LLOQ trough sorts below every measured one' })
+  @ApiPropertyOptional({
+    enum: PARTICIPANT_SORT_KEYS,
+    default: 'screeningDate',
+    description:
+      'Sort key (ties by id). Missing dates and numbers sort last when ascending, a missing code (not enrolled) first; a below-LLOQ trough sorts below every measured one',
+  })
   @IsOptional()
   @IsIn(PARTICIPANT_SORT_KEYS)
   sort?: ParticipantSortKey;

@@ -9,13 +9,23 @@ export class ParticipantOverviewFields {
   @ApiProperty({ type: 'integer', nullable: true, description: 'Current dosing interval in weeks' })
   currentIntervalWeeks: number | null;
 
-  @ApiProperty({ enum: INTERVAL_SOURCES, nullable: true, description: 'decision: the latest confirmed/overridden dosing decision; protocol-start: no decision yet, the protocol start interval the plan was generated with' })
+  @ApiProperty({
+    enum: INTERVAL_SOURCES,
+    nullable: true,
+    description:
+      'decision: the latest confirmed/overridden dosing decision; protocol-start: no decision yet, the protocol start interval the plan was generated with',
+  })
   intervalSource: IntervalSource | null;
 
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'Last administered infusion recorded in the eCRF' })
   lastInfusionDate: string | null;
 
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'A7: last infusion + interval × 7 days (enrolled participants only)' })
+  @ApiProperty({
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    description: 'A7: last infusion + interval × 7 days (enrolled participants only)',
+  })
   nextInfusionDue: string | null;
 
   @ApiProperty({ type: 'number', nullable: true, description: 'Latest result-bearing trough in µg/mL (null when below LLOQ or none)' })
@@ -36,7 +46,9 @@ export class ParticipantOverviewFields {
   @ApiProperty({ description: 'An adverse event with PML suspected is recorded (withhold natalizumab: label warning)' })
   pmlSuspected: boolean;
 
-  @ApiProperty({ description: 'Dosing is suspended today (rule P0): an adverse event with PML suspicion is open (onset on/before today, not resolved)' })
+  @ApiProperty({
+    description: 'Dosing is suspended today (rule P0): an adverse event with PML suspicion is open (onset on/before today, not resolved)',
+  })
   dosingSuspended: boolean;
 
   @ApiProperty({ type: 'integer', description: 'Planned visits whose window closed without a clinic visit' })
@@ -48,7 +60,11 @@ export class ParticipantOverviewFields {
   @ApiProperty({ description: 'infusionOverdue or overdueVisitCount > 0' })
   overdue: boolean;
 
-  @ApiProperty({ enum: ['confirmed', 'derived', 'unconfirmed'], nullable: true, description: 'Status of the protocol A7 tolerance clause used for infusionOverdue (a placeholder stays visible)' })
+  @ApiProperty({
+    enum: ['confirmed', 'derived', 'unconfirmed'],
+    nullable: true,
+    description: 'Status of the protocol A7 tolerance clause used for infusionOverdue (a placeholder stays visible)',
+  })
   infusionToleranceStatus: string | null;
 }
 
@@ -64,8 +80,14 @@ export class ParticipantOverviewDto extends ParticipantOverviewFields {
   @ApiProperty({ type: 'string', nullable: true, example: 'AMS-0007' }) code: string | null;
   @ApiProperty({ type: 'string', nullable: true }) screeningNumber: string | null;
   @ApiProperty({ type: 'string', format: 'date' }) screeningDate: string;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'Null when pseudonymised (statisticians): see ageBandAtScreening' }) birthYear: number | null;
-  @ApiProperty({ type: 'string', nullable: true, example: '40-49', description: 'Screening year minus birth year in 10-year bands (derived; docs/security.md "Pseudonymisation")' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Null when pseudonymised (statisticians): see ageBandAtScreening' })
+  birthYear: number | null;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: '40-49',
+    description: 'Screening year minus birth year in 10-year bands (derived; docs/security.md "Pseudonymisation")',
+  })
   ageBandAtScreening: string | null;
   @ApiProperty({ enum: SEXES }) sex: string;
   @ApiProperty({ enum: MS_TYPES }) msType: string;
@@ -86,7 +108,13 @@ export class ParticipantOverviewDto extends ParticipantOverviewFields {
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) frozenAt: Date | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) frozenBy: string | null;
   @ApiProperty({ type: 'string', nullable: true }) freezeReason: string | null;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When an electronic signature was last applied to this participant; null = never signed' }) lastSignedAt: Date | null;
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'When an electronic signature was last applied to this participant; null = never signed',
+  })
+  lastSignedAt: Date | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) createdBy: string | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: Date;

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate } from '../../common/iso-date.validator';
 import { RANGE } from '../../forms/change-envelope.dto';
 import { MriLesionCountsDto } from '../../forms/mri/mri.dto';
@@ -16,7 +31,13 @@ export class ScreeningRelapseDto {
   @IsBoolean()
   confirmedByNeurologist?: boolean;
 
-  @ApiPropertyOptional({ type: 'integer', example: 72, minimum: 0, maximum: 8760, description: 'Duration in hours (outcomes.md §1 R1: < 24 h is not a relapse)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 72,
+    minimum: 0,
+    maximum: 8760,
+    description: 'Duration in hours (outcomes.md §1 R1: < 24 h is not a relapse)',
+  })
   @IsOptional()
   @IsInt()
   @Min(0, RANGE)
@@ -120,7 +141,12 @@ export class CreateScreeningDto {
   @IsUUID()
   siteId: string;
 
-  @ApiProperty({ example: 'SCR-012', minLength: 1, pattern: '\\S', description: 'Site screening-log number, unique per study and site; not empty or blank' })
+  @ApiProperty({
+    example: 'SCR-012',
+    minLength: 1,
+    pattern: '\\S',
+    description: 'Site screening-log number, unique per study and site; not empty or blank',
+  })
   @IsString()
   @Matches(/\S/, { message: 'screeningNumber must not be empty or blank', context: { code: 'EMPTY' } })
   @MaxLength(40)
@@ -177,7 +203,11 @@ export class CreateScreeningDto {
   @IsBoolean()
   otherImmunomodulatoryMedication?: boolean;
 
-  @ApiPropertyOptional({ enum: PRIOR_IMMUNOSUPPRESSANT_ANSWERS, example: 'no', description: 'Immunosuppressant treatment before natalizumab (a row key of the PML risk table for anti-JCV-positive patients)' })
+  @ApiPropertyOptional({
+    enum: PRIOR_IMMUNOSUPPRESSANT_ANSWERS,
+    example: 'no',
+    description: 'Immunosuppressant treatment before natalizumab (a row key of the PML risk table for anti-JCV-positive patients)',
+  })
   @IsOptional()
   @IsIn(PRIOR_IMMUNOSUPPRESSANT_ANSWERS as unknown as string[], { context: { code: 'INVALID_OPTION' } })
   priorImmunosuppressant?: PriorImmunosuppressant;
