@@ -5,7 +5,12 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
+  // openid-client 6 and its dependencies are ESM only; Node loads them with require(), Jest's runtime cannot.
+  '/node_modules/(openid-client|oauth4webapi|jose)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'];
 
 /**
  * `jest --selectProjects unit libs/x` hands libs/x to --selectProjects (the option takes a list), and Jest then
@@ -46,6 +51,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/apps/web/'],
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
     },
@@ -55,6 +61,7 @@ module.exports = {
       testMatch: restrictTo(requestedPaths, '.e2e-spec.ts') ?? ['<rootDir>/test/**/*.e2e-spec.ts'],
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { BaseClient, generators, Issuer } from 'openid-client';
+import * as openid from 'openid-client';
 import { APP_CONFIG, AppConfig, AppError, OidcConfig, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { actingAs } from '../auth/acting-as';
@@ -26,7 +26,7 @@ export const OIDC_STATE_TTL_SECONDS = 600;
 @Injectable()
 export class OidcService {
   private readonly logger = new Logger(OidcService.name);
-  private client?: Promise<BaseClient>;
+  private client?: Promise<openid.Configuration>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,17 +41,19 @@ export class OidcService {
     return this.config.oidc;
   }
 
-  private getClient(): Promise<BaseClient> {
+  private getClient(): Promise<openid.Configuration> {
     const oidc = this.settings();
-    this.client ??= Issuer.discover(oidc.issuer)
-      .then(
-        (issuer) =>
-          new issuer.Client({
-            client_id: oidc.clientId,
-            client_secret: oidc.clientSecret,
-            redirect_uris: [oidc.redirectUri],
-            response_types: ['code'],
-          }),
+    // Plain-http issuers only outside production (a provider on localhost in tests and evaluation).
+    const insecure = new URL(oidc.issuer).protocol === 'http:' && this.config.nodeEnv !== 'production';
+    this.client ??= openid
+      .discovery(
+        new URL(oidc.issuer),
+        oidc.clientId,
+        { redirect_uris: [oidc.redirectUri], response_types: ['code'] },
+        openid.ClientSecretBasic(oidc.clientSecret),
+        {
+          execute: insecure ? [openid.allowInsecureRequests] : [],
+        },
       )
       .catch((e) => {
         this.client = undefined;
@@ -65,20 +67,20 @@ export class OidcService {
   async start(): Promise<{ url: string; stateCookie: string; secure: boolean }> {
     const oidc = this.settings();
     const client = await this.getClient();
-    const state = generators.state();
-    const nonce = generators.nonce();
-    const verifier = generators.codeVerifier();
-    const url = client.authorizationUrl({
+    const state = openid.randomState();
+    const nonce = openid.randomNonce();
+    const verifier = openid.randomPKCECodeVerifier();
+    const url = openid.buildAuthorizationUrl(client, {
       scope: 'openid email profile',
       redirect_uri: oidc.redirectUri,
       state,
       nonce,
-      code_challenge: generators.codeChallenge(verifier),
+      code_challenge: await openid.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
     });
     const payload: OidcState = { typ: 'oidc-state', state, nonce, verifier };
     const stateCookie = await this.jwt.signAsync(payload, { expiresIn: OIDC_STATE_TTL_SECONDS });
-    return { url, stateCookie, secure: oidc.redirectUri.startsWith('https:') };
+    return { url: url.href, stateCookie, secure: oidc.redirectUri.startsWith('https:') };
   }
 
   async finish(ctx: RequestContext, query: Record<string, string>, stateCookie: string | undefined): Promise<TokenPairDto> {
@@ -93,16 +95,22 @@ export class OidcService {
     const client = await this.getClient();
     let claims: Record<string, unknown>;
     try {
-      const tokenSet = await client.callback(oidc.redirectUri, query, {
-        state: saved.state,
-        nonce: saved.nonce,
-        code_verifier: saved.verifier,
+      // The callback URL as the provider redirected to it: the registered redirect URI with the query.
+      const callbackUrl = new URL(oidc.redirectUri);
+      for (const [k, v] of Object.entries(query)) callbackUrl.searchParams.set(k, v);
+      const tokens = await openid.authorizationCodeGrant(client, callbackUrl, {
+        pkceCodeVerifier: saved.verifier,
+        expectedState: saved.state,
+        expectedNonce: saved.nonce,
+        idTokenExpected: true,
       });
-      claims = tokenSet.claims() as Record<string, unknown>;
+      const idClaims = tokens.claims();
+      if (!idClaims) throw new Error('no ID token');
+      claims = { ...idClaims };
       // Providers may keep scope claims out of the ID token (OIDC Core §5.4); then ask the UserInfo endpoint,
-      // which openid-client checks against the ID token's subject.
-      if (claims[oidc.emailClaim] === undefined && tokenSet.access_token) {
-        claims = { ...(await client.userinfo(tokenSet)), ...claims };
+      // whose subject openid-client checks against the ID token's.
+      if (claims[oidc.emailClaim] === undefined && tokens.access_token) {
+        claims = { ...(await openid.fetchUserInfo(client, tokens.access_token, idClaims.sub)), ...claims };
       }
     } catch (e) {
       this.logger.warn({ err: e }, 'OIDC callback refused');
