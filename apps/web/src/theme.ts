@@ -11,6 +11,8 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '600' },
+  // Users who ask their system for less motion get no transitions (WCAG 2.3.3).
+  respectReducedMotion: true,
   components: {
     // Clinical tables are read more than clicked: keep them compact but legible on a tablet.
     Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },

@@ -29,7 +29,9 @@ export async function newSession(
   viewport = { width: 1366, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP: axe-core is injected as a script; the app's CSP (script-src 'self') would refuse it.
+  // reducedMotion: no fade-in caught half-way (axe measured a notification's text at 1.74:1 mid-transition).
   const context = await browser.newContext({
+    reducedMotion: 'reduce',
     baseURL: baseUrl,
     viewport,
     locale: 'en-GB',
