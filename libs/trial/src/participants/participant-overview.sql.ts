@@ -135,9 +135,10 @@ export function participantOverviewSql(
                             WHERE t.participant_id = p.id AND t.deleted_at IS NULL AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq)
                             ORDER BY t.sampled_on DESC, t.sampled_time DESC NULLS LAST, t.created_at DESC LIMIT 1) tr ON true
         LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM data_query q WHERE q.participant_id = p.id AND q.status = 'open') oq ON true
-        -- dosing_suspended = the domain's openPmlSuspicions (libs/domain/src/dosing/safety-stop.ts, rule P0) as of $1.
+        -- dosing_suspended = the domain's openPmlSuspicions (libs/domain/src/dosing/safety-stop.ts, rule P0) as of the site's today
+        -- ($1 is an instant: its UTC date would be a day off at sites east or west of UTC).
         LEFT JOIN LATERAL (SELECT (count(*) FILTER (WHERE a.serious))::int AS sae_count, COALESCE(bool_or(a.pml_suspected), false) AS pml_suspected,
-                                  COALESCE(bool_or(a.pml_suspected AND a.onset_date <= $1::date AND (a.resolution_date IS NULL OR a.resolution_date > $1::date)), false) AS dosing_suspended
+                                  COALESCE(bool_or(a.pml_suspected AND a.onset_date <= st.site_today AND (a.resolution_date IS NULL OR a.resolution_date > st.site_today)), false) AS dosing_suspended
                              FROM adverse_event a WHERE a.participant_id = p.id AND a.deleted_at IS NULL) ae ON true
        WHERE ${inner.join(' AND ')}
     ) o
