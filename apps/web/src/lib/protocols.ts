@@ -13,7 +13,12 @@ interface ProtocolFile {
   id: string;
   version: string;
   title: string;
-  dosing: { parameters?: Record<string, ProtocolParameter>; maxIntervalWeeks?: { value: number }; minIntervalWeeks?: { value: number } };
+  dosing: {
+    parameters?: Record<string, ProtocolParameter>;
+    rules?: Array<{ id: string; enabled?: boolean }>;
+    maxIntervalWeeks?: { value: number };
+    minIntervalWeeks?: { value: number };
+  };
 }
 
 const files = import.meta.glob<ProtocolFile>('../../../../protocols/*.json', { eager: true, import: 'default' });
@@ -25,11 +30,16 @@ export function protocolOf(id: string | undefined, version: string | undefined):
   return PROTOCOLS.find((p) => p.id === id && p.version === version);
 }
 
-/** Every µg/mL parameter of the protocol (extension, shortening, target …) with its clause id and status. */
+/**
+ * Every µg/mL parameter (extension, shortening, target …) that an enabled rule of the protocol uses, with its clause
+ * id and status: a disabled rule's threshold (PDNMS P1b shortening) is not drawn, since nothing acts on it.
+ */
 export function troughThresholds(id: string | undefined, version: string | undefined): { label: string; ugPerMl: number }[] {
-  const params = protocolOf(id, version)?.dosing.parameters ?? {};
-  return Object.entries(params)
-    .filter(([, p]) => p.unit === 'ug/mL')
+  const dosing = protocolOf(id, version)?.dosing;
+  const enabledRules = (dosing?.rules ?? []).filter((r) => r.enabled !== false).map((r) => JSON.stringify(r));
+  const used = (name: string) => enabledRules.some((r) => r.includes(`"${name}"`));
+  return Object.entries(dosing?.parameters ?? {})
+    .filter(([name, p]) => p.unit === 'ug/mL' && used(name))
     .map(([name, p]) => ({ label: `${name} (${p.id}${p.status && p.status !== 'confirmed' ? `, ${p.status}` : ''})`, ugPerMl: p.value }));
 }
 
