@@ -16,6 +16,7 @@ interface ProtocolFile {
   dosing: {
     parameters?: Record<string, ProtocolParameter>;
     rules?: Array<{ id: string; enabled?: boolean }>;
+    startIntervalWeeks?: { value: number };
     maxIntervalWeeks?: { value: number };
     minIntervalWeeks?: { value: number };
   };

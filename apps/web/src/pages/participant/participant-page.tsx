@@ -12,7 +12,7 @@ import { CoursePlot } from '../../components/charts/course-plot';
 import { FORMS } from '../../forms/form-specs';
 import { siteCodeOf, siteTimezone, useStudy } from '../../hooks/use-study';
 import { isoDate, kg, STATUS_COLORS, ugPerMl, weeks } from '../../lib/format';
-import { troughThresholds } from '../../lib/protocols';
+import { protocolOf, troughThresholds } from '../../lib/protocols';
 import { courseDataOf } from './course-data';
 import { DosingCard } from './dosing-card';
 import { EligibilityChecklist } from './eligibility-checklist';
@@ -70,7 +70,11 @@ export function ParticipantPage() {
     return byRecord;
   }, [queries.data]);
   const thresholds = useMemo(() => troughThresholds(study?.protocolId, study?.protocolVersion), [study]);
-  const course = useMemo(() => (timeline.data ? courseDataOf(timeline.data, thresholds) : null), [timeline.data, thresholds]);
+  const startWeeks = protocolOf(study?.protocolId, study?.protocolVersion)?.dosing.startIntervalWeeks?.value ?? null;
+  const course = useMemo(
+    () => (timeline.data ? courseDataOf(timeline.data, thresholds, startWeeks) : null),
+    [timeline.data, thresholds, startWeeks],
+  );
   const closed = useEntryClosed(participant.data, study, siteTimezone(study, participant.data?.siteId));
 
   if (participant.isPending) return <Loader aria-label="Loading participant" />;
