@@ -137,6 +137,68 @@ describe('Overdue lists (real PostgreSQL, pinned clock)', () => {
     });
   });
 
+  it('infusions: an open PML suspicion (rule P0) suspends dosing — nothing due, not overdue; resolved on the day → overdue again', async () => {
+    // Participant b (site B) has no study infusion: next due = its first planned infusion (by hand: the schedule's
+    // first dueDate). pdnms A7 = 3 days after, so due + 4 is 1 day overdue on every screen.
+    const [first] = (await api(t, w.invB).get(`/api/v1/participants/${b.id}/schedule`)).body.infusions;
+    const day = addDays(first.dueDate, 4);
+    const screens = () =>
+      at(day, async () => {
+        const o = await overdue(w.monitor, `?kind=infusions&site=${w.siteB.id}`);
+        const row = (await api(t, w.monitor).get(`/api/v1/participants?studyId=${w.studyId}&limit=200`)).body.items.find(
+          (p: { id: string }) => p.id === b.id,
+        );
+        const sched = (await api(t, w.invB).get(`/api/v1/participants/${b.id}/schedule`)).body;
+        return { listed: o.body.items.find((i: { id: string }) => i.id === b.id), row, sched };
+      });
+    const before = await screens();
+    expect(before.row).toMatchObject({ nextInfusionDue: first.dueDate, infusionOverdue: true, dosingSuspended: false });
+    expect(before.listed).toMatchObject({ dueBy: addDays(first.dueDate, 3), daysOverdue: 1 });
+    expect(before.sched).toMatchObject({ nextInfusionDue: first.dueDate, dosingSuspended: false });
+
+    // PML suspected with onset = today (onset ≤ today and unresolved: openPmlSuspicions holds) → suspended:
+    // no next infusion due, not overdue on the list, absent from the monitor's overdue infusions.
+    const ae = await at(day, () =>
+      api(t, w.invB).post(`/api/v1/participants/${b.id}/adverse-events`, {
+        term: 'New cognitive symptoms — PML to be excluded',
+        onsetDate: day,
+        severity: 'severe',
+        seriousnessCriteria: ['IMPORTANT_MEDICAL_EVENT'],
+        relatedness: 'possible',
+        actionTaken: 'drug-interrupted',
+        outcome: 'not-recovered',
+        pmlSuspected: true,
+      }),
+    );
+    expect(ae.status).toBe(201);
+    const suspended = await screens();
+    expect(suspended.row).toMatchObject({ nextInfusionDue: null, infusionOverdue: false, dosingSuspended: true });
+    expect(suspended.listed).toBeUndefined();
+    expect(suspended.sched).toMatchObject({ nextInfusionDue: null, dosingSuspended: true });
+    // The day before the onset (due + 3, the last day within tolerance) the suspicion is not open yet: due, not suspended.
+    const dayBefore = await at(addDays(day, -1), async () =>
+      (await api(t, w.monitor).get(`/api/v1/participants?studyId=${w.studyId}&limit=200`)).body.items.find(
+        (p: { id: string }) => p.id === b.id,
+      ),
+    );
+    expect(dayBefore).toMatchObject({ nextInfusionDue: first.dueDate, dosingSuspended: false });
+
+    // Resolved with resolution date = today: "resolved on or before asOf" → no longer open; due again and 1 day overdue.
+    const r = await at(day, () =>
+      api(t, w.invB).patch(`/api/v1/participants/${b.id}/adverse-events/${ae.body.id}`, {
+        resolutionDate: day,
+        outcome: 'recovered',
+        version: ae.body.version,
+        reason: 'PML excluded (CSF JCV DNA negative)',
+      }),
+    );
+    expect(r.status).toBe(200);
+    const resolved = await screens();
+    expect(resolved.row).toMatchObject({ nextInfusionDue: first.dueDate, infusionOverdue: true, dosingSuspended: false });
+    expect(resolved.listed).toMatchObject({ dueBy: addDays(first.dueDate, 3), daysOverdue: 1 });
+    expect(resolved.sched).toMatchObject({ nextInfusionDue: first.dueDate, dosingSuspended: false });
+  });
+
   it('troughs: an administered infusion without its pre-infusion trough is listed until a trough with a result precedes it', async () => {
     // The infusion the infusions test recorded, 2 days after the first due date.
     const date = addDays(schedA.infusions[0].dueDate, 2);

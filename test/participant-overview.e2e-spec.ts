@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findProtocol, infusionDue, infusionToleranceOf } from '@eid/domain';
+import { findProtocol, infusionDue, infusionToleranceOf, openPmlSuspicions } from '@eid/domain';
 import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, eligibleScreening, enrolledParticipant, TODAY, TrialWorld } from './support/trial-fixtures';
 
@@ -91,7 +91,9 @@ describe('Participants overview: interval, next infusion due, latest trough, que
       version: 1,
     };
     await insert('adverse_event', r, a, { ...ae, term: 'Pneumonia', serious: true, seriousness_criteria: '{hospitalisation}' });
-    await insert('adverse_event', r, a, { ...ae, term: 'Aphasia', pml_suspected: true });
+    // PML suspected on 20 May and excluded on 1 Jun: flagged (pmlSuspected) but no longer open on TODAY, so dosing is
+    // not suspended (rule P0) and the infusion columns below are computed (overdue.e2e-spec covers an open suspicion).
+    await insert('adverse_event', r, a, { ...ae, term: 'Aphasia', pml_suspected: true, resolution_date: '2026-06-01' });
     await insert('adverse_event', r, a, { ...ae, term: 'Sepsis', serious: true, deleted_at: new Date() });
 
     // onTime: infused 1 Jun, visit 1 done, trough below LLOQ.
@@ -121,14 +123,18 @@ describe('Participants overview: interval, next infusion due, latest trough, que
       openQueryCount: 2,
       seriousAdverseEventCount: 1,
       pmlSuspected: true,
+      dosingSuspended: false,
       overdueVisitCount: 1,
       infusionOverdue: true,
       overdue: true,
       infusionToleranceStatus: 'unconfirmed',
     });
-    // The SQL agrees with the domain's reviewable definition.
+    // The SQL agrees with the domain's reviewable definition: nothing is due while a PML suspicion is open (rule P0).
+    const open = openPmlSuspicions({ adverseEvents: [{ onset: '2026-05-20', resolvedOn: '2026-06-01', pmlSuspected: true }] }, TODAY);
     const d = infusionDue('2026-05-04', 5, TODAY, infusionToleranceOf(findProtocol('pdnms', '1')!));
-    expect([rich.nextInfusionDue, rich.infusionOverdue]).toEqual([d.nextDue, d.overdue]);
+    expect([rich.dosingSuspended, rich.nextInfusionDue, rich.infusionOverdue]).toEqual(
+      open.length ? [true, null, false] : [false, d.nextDue, d.overdue],
+    );
     expect(rich.screeningNumber).toBeDefined();
   });
 

@@ -4,6 +4,8 @@ import { ScopeResolverRegistry } from '@eid/identity';
 import { TrialModule } from '@eid/trial';
 import { OverdueController } from './overdue/overdue.controller';
 import { OverdueService } from './overdue/overdue.service';
+import { ScheduleDeviationsController } from './schedule-deviations/schedule-deviations.controller';
+import { ScheduleDeviationsService } from './schedule-deviations/schedule-deviations.service';
 import { QueriesController } from './queries/queries.controller';
 import { QueryCorrectionListener } from './queries/query-correction.listener';
 import { QueryService } from './queries/query.service';
@@ -15,8 +17,16 @@ import { SignaturesController } from './signatures/signatures.controller';
 /** Data quality and monitoring (issue #5): queries, electronic signatures, overdue lists. */
 @Module({
   imports: [AuditModule, TrialModule],
-  controllers: [QueriesController, SignaturesController, OverdueController],
-  providers: [QueryService, QuerySummaryService, QueryCorrectionListener, SignatureService, SignatureBreakListener, OverdueService],
+  controllers: [QueriesController, SignaturesController, OverdueController, ScheduleDeviationsController],
+  providers: [
+    QueryService,
+    QuerySummaryService,
+    QueryCorrectionListener,
+    SignatureService,
+    SignatureBreakListener,
+    OverdueService,
+    ScheduleDeviationsService,
+  ],
   exports: [QueryService, SignatureService, OverdueService],
 })
 export class QualityModule implements OnModuleInit {

@@ -1394,6 +1394,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies/{studyId}/schedule-deviations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schedule deviations: gaps between administered infusions outside the A7 tolerance, by the dosing engine's own rule; site-scoped for site roles */
+        get: operations["ScheduleDeviationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/participants/{participantId}/dosing": {
         parameters: {
             query?: never;
@@ -3523,6 +3540,61 @@ export interface components {
             sites: components["schemas"]["OverdueSiteCountDto"][];
             items: components["schemas"]["OverdueItemDto"][];
             nextCursor: string | null;
+        };
+        ScheduleDeviationItemDto: {
+            /** Format: uuid */
+            participantId: string;
+            /** @example AMS-0001 */
+            participantCode: string | null;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * @description The infusion that opens the gap (YYYY-MM-DD)
+             * @example 2026-02-06
+             */
+            previousInfusionDate: string;
+            /**
+             * @description The infusion that closes the gap (YYYY-MM-DD)
+             * @example 2026-03-10
+             */
+            infusionDate: string;
+            /** @example 32 */
+            gapDays: number;
+            /**
+             * @description The interval in force for the gap (last decision dated before infusionDate, else the protocol start)
+             * @example 4
+             */
+            expectedIntervalWeeks: number;
+            /**
+             * @description previousInfusionDate + expectedIntervalWeeks × 7 (A7)
+             * @example 2026-03-06
+             */
+            dueDate: string;
+            /**
+             * @description infusionDate − dueDate in days: negative = early, positive = late
+             * @example 4
+             */
+            offsetDays: number;
+            /** @enum {string} */
+            kind: "early" | "late";
+            /**
+             * @description Days early or late (|offsetDays|), outside the A7 tolerance
+             * @example 4
+             */
+            days: number;
+        };
+        ScheduleDeviationListDto: {
+            /** Format: uuid */
+            studyId: string;
+            /**
+             * @description The local calendar date shared by every site in scope; null when the sites' zones differ (see sites[].asOf)
+             * @example 2026-06-15
+             */
+            asOf: string | null;
+            total: number;
+            /** @description Per site with deviations: its count and local date */
+            sites: components["schemas"]["OverdueSiteCountDto"][];
+            items: components["schemas"]["ScheduleDeviationItemDto"][];
         };
         DosingProtocolDto: {
             /** @example pdnms */
@@ -12161,6 +12233,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OverdueListDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ScheduleDeviationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this site */
+                site?: string;
+            };
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDeviationListDto"];
                 };
             };
             /** @description Invalid input: `details` names each field */

@@ -61,7 +61,7 @@ export function decideInterval(
   const tol = protocol.visits.infusionTolerance;
   const reasons: DecisionReason[] = [intervalReason(protocol, state, last)];
 
-  const deviations = scheduleDeviations(infusionDates, decisions, startWeeks, tol);
+  const deviations = scheduleDeviations(infusionDates, decisions, startWeeks, tol); // = historyScheduleDeviations
   if (deviations.length) reasons.push(deviationReason(protocol, deviations));
 
   // A9(b): the screening trough is any trough dated on/before study start.
@@ -188,4 +188,20 @@ function deviationReason(protocol: Protocol, deviations: ScheduleDeviation[]): D
     text: `${deviations.length} schedule deviation(s) outside the A7 tolerance −${tol.daysBefore}/+${tol.daysAfter} days [${tol.status}]${deviations.length > 3 ? ' (latest 3)' : ''}: ${shown}. A deviation never changes the interval in force; a trough after it does not count.`,
     data: { deviations: deviations.slice(-20) },
   };
+}
+
+/**
+ * The schedule deviations of a history as of a day — exactly the engine's `scheduleDeviations` above (the same
+ * inputs: administered infusions and decisions dated on/before asOf, the protocol start interval, the A7 tolerance),
+ * for the monitor's list (GET /studies/:id/schedule-deviations). Unlike the proposal, it is not emptied while dosing
+ * is suspended (rule P0): a past deviation stays a deviation.
+ */
+export function historyScheduleDeviations(protocol: Protocol, history: ParticipantHistory, asOf: IsoDate): ScheduleDeviation[] {
+  assertIsoDate(asOf, 'asOf');
+  return scheduleDeviations(
+    sortedInfusionDates(history.infusions ?? [], asOf),
+    sortedDecisions(history.decisions, asOf),
+    protocol.dosing.startIntervalWeeks.value,
+    protocol.visits.infusionTolerance,
+  );
 }

@@ -125,7 +125,7 @@ export function participantOverviewSql(
              to_char(nd.next_due, 'YYYY-MM-DD') AS next_infusion_due, io.overdue AS infusion_overdue, tol.status AS tolerance_status,
              to_char(tr.sampled_on, 'YYYY-MM-DD') AS trough_date, tr.concentration_ug_per_ml::float8 AS trough_ug_per_ml,
              COALESCE(tr.below_lloq, false) AS trough_below_lloq, oq.n AS open_query_count,
-             ae.sae_count, ae.pml_suspected, ae.dosing_suspended, ${overdueVisitCountSql('p', 'st.site_today')} AS overdue_visit_count
+             ae.sae_count, ae.pml_suspected, ps.suspended AS dosing_suspended, ${overdueVisitCountSql('p', 'st.site_today')} AS overdue_visit_count
         FROM participant p
         LEFT JOIN ${tol} AS tol(study_id, days_after, status) ON tol.study_id = p.study_id
         ${siteTodayJoin('p', '$1')}
@@ -135,10 +135,10 @@ export function participantOverviewSql(
                             WHERE t.participant_id = p.id AND t.deleted_at IS NULL AND (t.concentration_ug_per_ml IS NOT NULL OR t.below_lloq)
                             ORDER BY t.sampled_on DESC, t.sampled_time DESC NULLS LAST, t.created_at DESC LIMIT 1) tr ON true
         LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM data_query q WHERE q.participant_id = p.id AND q.status = 'open') oq ON true
-        -- dosing_suspended = the domain's openPmlSuspicions (libs/domain/src/dosing/safety-stop.ts, rule P0) as of the site's today
-        -- ($1 is an instant: its UTC date would be a day off at sites east or west of UTC).
-        LEFT JOIN LATERAL (SELECT (count(*) FILTER (WHERE a.serious))::int AS sae_count, COALESCE(bool_or(a.pml_suspected), false) AS pml_suspected,
-                                  COALESCE(bool_or(a.pml_suspected AND a.onset_date <= st.site_today AND (a.resolution_date IS NULL OR a.resolution_date > st.site_today)), false) AS dosing_suspended
+        -- dosing_suspended = ps.suspended from infusionDueJoins: openPmlSuspicionSql, the SQL form of the domain's
+        -- openPmlSuspicions (libs/domain/src/dosing/safety-stop.ts, rule P0) as of the site's today — the same
+        -- expression that nulls the next infusion due, so "suspended" and "not overdue" cannot disagree.
+        LEFT JOIN LATERAL (SELECT (count(*) FILTER (WHERE a.serious))::int AS sae_count, COALESCE(bool_or(a.pml_suspected), false) AS pml_suspected
                              FROM adverse_event a WHERE a.participant_id = p.id AND a.deleted_at IS NULL) ae ON true
        WHERE ${inner.join(' AND ')}
     ) o

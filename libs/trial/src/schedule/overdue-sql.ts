@@ -87,7 +87,8 @@ export function overdueBaseSql(kind: OverdueKind): string {
  *   plan was generated with at enrolment, which is the protocol's start interval ('protocol-start');
  * - next_infusion_due: last infusion + interval × 7 (A7). Without a recorded infusion, the first planned infusion
  *   (chained at enrolment from the screening's last infusion). Null unless enrolled: nothing is due after
- *   withdrawal or completion;
+ *   withdrawal or completion, nor while dosing is suspended (rule P0: `dosing_suspended`, openPmlSuspicionSql);
+ * - dosing_suspended: an open PML suspicion as of today (openPmlSuspicionSql);
  * - infusion_overdue: today past next_infusion_due + `tolDays` (the protocol's A7 daysAfter; 0 when none).
  *
  * `today` and `tolDays` are SQL expressions (a parameter, or a column of a per-study tolerance join).
@@ -106,10 +107,22 @@ export function infusionDueJoins(p: string, today: string, tolDays: string): str
     LEFT JOIN LATERAL (SELECT COALESCE(dd.interval_weeks, pl.interval_weeks)::int AS interval_weeks,
                               CASE WHEN dd.interval_weeks IS NOT NULL THEN 'decision'
                                    WHEN pl.interval_weeks IS NOT NULL THEN 'protocol-start' END AS interval_source) iv ON true
-    LEFT JOIN LATERAL (SELECT CASE WHEN ${p}.status <> 'enrolled' THEN NULL
+    LEFT JOIN LATERAL (SELECT ${openPmlSuspicionSql(p, today)} AS suspended) ps ON true
+    LEFT JOIN LATERAL (SELECT CASE WHEN ${p}.status <> 'enrolled' OR ps.suspended THEN NULL
                                    WHEN li.last_date IS NOT NULL AND iv.interval_weeks IS NOT NULL THEN li.last_date + iv.interval_weeks * 7
                                    ELSE pl.due_date END AS next_due) nd ON true
     LEFT JOIN LATERAL (SELECT COALESCE(${today}::date > nd.next_due + COALESCE(${tolDays}, 0), false) AS overdue) io ON true`;
+}
+
+/**
+ * Whether participant row `p` has an open PML suspicion on `today` — the SQL form of the domain's openPmlSuspicions
+ * (libs/domain/src/dosing/safety-stop.ts, rule P0): a non-deleted adverse event flagged pml_suspected with
+ * onset ≤ today and no resolution on or before today (resolved on today counts as resolved). While one is open,
+ * dosing is suspended: no infusion is due (infusionDueJoins), so none is overdue. A boolean SQL expression.
+ */
+export function openPmlSuspicionSql(p: string, today: string): string {
+  return `EXISTS (SELECT 1 FROM adverse_event a WHERE a.participant_id = ${p}.id AND a.pml_suspected AND a.deleted_at IS NULL
+                     AND a.onset_date <= ${today}::date AND (a.resolution_date IS NULL OR a.resolution_date > ${today}::date))`;
 }
 
 /**
