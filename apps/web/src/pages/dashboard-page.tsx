@@ -10,6 +10,7 @@ import { useActiveRole } from '../auth/auth-context';
 import { EChart } from '../components/charts/echart';
 import { siteCodeOf, useStudy } from '../hooks/use-study';
 import { SaePanel } from './sae-panel';
+import { ScheduleDeviationsCard } from './schedule-deviations-card';
 
 type PmlSuspicion = RecordView & {
   participantId: string;
@@ -207,6 +208,8 @@ export function DashboardPage() {
           );
         })}
       </SimpleGrid>
+
+      <ScheduleDeviationsCard studyId={studyId} />
 
       <Card withBorder data-testid="sdv-progress">
         <Title order={3} size="h4" mb="xs">
