@@ -1679,6 +1679,28 @@ export interface components {
             /** @description The refresh token from login or the previous refresh */
             refreshToken: string;
         };
+        MeMembershipDto: {
+            /** Format: uuid */
+            studyId: string;
+            studyCode: string;
+            /** @enum {string} */
+            role: "investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician";
+            /** Format: uuid */
+            siteId: string | null;
+            siteCode: string | null;
+        };
+        MeViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            displayName: string;
+            isAdmin: boolean;
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            memberships: components["schemas"]["MeMembershipDto"][];
+        };
         EnrolStartDto: {
             /**
              * @description Current 6-digit TOTP code (required when a second factor is enrolled, unless recoveryCode)
@@ -1777,6 +1799,32 @@ export interface components {
              */
             mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
         };
+        StudyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example EID-NL-01 */
+            code: string;
+            title: string;
+            /** @description Protocol file id under protocols/ */
+            protocolId: string;
+            /** @example 1.0 */
+            protocolVersion: string;
+            /** @enum {string} */
+            status: "design" | "active" | "frozen" | "locked";
+            /** @description Study roles (or admin) that must use a second factor */
+            mfaRequiredRoles: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic-lock version */
+            version: number;
+        };
+        StudyPageDto: {
+            items: components["schemas"]["StudyDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
+        };
         UpdateStudyDto: {
             /** @example PDNMS Netherlands */
             title?: string;
@@ -1806,6 +1854,51 @@ export interface components {
              */
             principalInvestigatorUserId?: string;
         };
+        StudySiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AMS */
+            code: string;
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example NL
+             */
+            country: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Amsterdam
+             */
+            timezone: string;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        StudySiteWithSiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            site: components["schemas"]["SiteDto"];
+        };
         CreateSiteDto: {
             /** @example AMS */
             code: string;
@@ -1822,6 +1915,11 @@ export interface components {
              */
             timezone: string;
         };
+        SitePageDto: {
+            items: components["schemas"]["SiteDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
+        };
         CreateUserDto: {
             /** @example anna.jansen@umc.nl */
             email: string;
@@ -1834,6 +1932,69 @@ export interface components {
              * @default false
              */
             isAdmin: boolean;
+        };
+        UserViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            status: "active" | "deactivated";
+            isAdmin: boolean;
+            /** @description Signs in only through hospital single sign-on */
+            ssoOnly: boolean;
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserViewDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
+        };
+        MembershipDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            studyId: string;
+            /** @enum {string} */
+            role: "investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician";
+            /**
+             * Format: uuid
+             * @description Null: the role covers every site of the study
+             */
+            siteId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UserWithMembershipsDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            status: "active" | "deactivated";
+            isAdmin: boolean;
+            /** @description Signs in only through hospital single sign-on */
+            ssoOnly: boolean;
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+            memberships: components["schemas"]["MembershipDto"][];
         };
         ReasonDto: {
             /**
@@ -1932,6 +2093,42 @@ export interface components {
             admins: components["schemas"]["AccessReviewAdminDto"][];
             /** @description Memberships existing now with no grant in the audit trail (should be 0; otherwise the review is incomplete and says so) */
             unauditedMemberships: number;
+        };
+        MyStudyRoleDto: {
+            /** @enum {string} */
+            role: "investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician";
+            /** Format: uuid */
+            siteId: string | null;
+        };
+        MyStudySiteDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @example NL */
+            country: string;
+            /** @example Europe/Amsterdam */
+            timezone: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+        };
+        MyStudyViewDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            protocolId: string;
+            protocolVersion: string;
+            /** @enum {string} */
+            status: "design" | "active" | "frozen" | "locked";
+            mfaRequiredRoles: string[];
+            myRoles: components["schemas"]["MyStudyRoleDto"][];
+            sites: components["schemas"]["MyStudySiteDto"][];
+        };
+        MyStudyPageDto: {
+            items: components["schemas"]["MyStudyViewDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
         };
         ScreeningRelapseDto: {
             /** @example 2025-06-10 */
@@ -4957,7 +5154,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeViewDto"];
+                };
             };
             /** @description Not signed in, or the token expired */
             401: {
@@ -5304,7 +5503,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Redirect to the identity provider (Location header); sets the state cookie */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5343,7 +5543,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
             };
             /** @description Too many attempts: retry after the Retry-After header */
             429: {
@@ -5383,7 +5585,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5440,7 +5644,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5508,7 +5714,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5581,7 +5789,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudySiteWithSiteDto"][];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5649,7 +5859,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudySiteDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5725,7 +5937,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SitePageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5782,7 +5996,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SiteDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5849,7 +6065,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5906,7 +6124,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5970,7 +6190,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserWithMembershipsDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6038,7 +6260,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6115,7 +6339,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6487,7 +6713,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyStudyPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -13056,11 +13284,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The export file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/xml": string;
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
