@@ -4,6 +4,7 @@ import { Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { AuditVerification, PLATFORM_CHAIN } from '@eid/audit';
 import { AuditCheckpointService } from './audit-checkpoint.service';
+import { AuditEventPageDto } from './audit-event.dto';
 import { AuditQueryDto, StartPlatformVerificationDto, StartVerificationDto, VerificationIdParams, VerifyQueryDto } from './audit-query.dto';
 import { AuditQueryService } from './audit-query.service';
 import { CheckpointListDto, VerificationDto } from './audit-verification.dto';
@@ -21,6 +22,7 @@ export class AuditController {
   @Get()
   @Access('view-audit', 'study')
   @ApiOperation({ summary: "A study's audit trail, newest first (investigators: their sites' rows only)" })
+  @ApiOkResponse({ type: AuditEventPageDto })
   list(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {
     return this.query.list(ctx, q, q.study!);
   }
@@ -55,6 +57,7 @@ export class AuditController {
   @Get('platform')
   @Access('admin')
   @ApiOperation({ summary: 'The platform chain (logins, user and site administration), newest first' })
+  @ApiOkResponse({ type: AuditEventPageDto })
   listPlatform(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {
     return this.query.list(ctx, q, PLATFORM_CHAIN);
   }

@@ -40,3 +40,4 @@ export * from './common/pagination';
 export * from './common/parse-id.pipe';
 export * from './mfa/totp';
 export * from './identity.module';
+export * from './admin/dto/admin-responses.dto';

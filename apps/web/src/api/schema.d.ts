@@ -1608,6 +1608,49 @@ export interface components {
                 [key: string]: components["schemas"]["DependencyStatusDto"];
             };
         };
+        AuditEventDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The platform-wide write order (bigint as a string); null for site-limited readers
+             * @example 1042
+             */
+            seq: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            actorUserId: string | null;
+            actorName: string | null;
+            actorRole: string | null;
+            /** Format: uuid */
+            actorSiteId: string | null;
+            /** @example update */
+            action: string;
+            /** @example participant */
+            entityType: string;
+            entityId: string;
+            /** Format: uuid */
+            studyId: string | null;
+            /** Format: uuid */
+            siteId: string | null;
+            /** Format: uuid */
+            participantId: string | null;
+            /** @description Changed fields: { field: { old, new } } */
+            changes: {
+                [key: string]: {
+                    old: unknown;
+                    new: unknown;
+                };
+            } | null;
+            reason: string | null;
+            correlationId: string | null;
+            clientIp: string | null;
+        };
+        AuditEventPageDto: {
+            items: components["schemas"]["AuditEventDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
+        };
         CheckpointDto: {
             /**
              * @description Study id, or `platform`
@@ -1695,6 +1738,28 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from login or the previous refresh */
             refreshToken: string;
+        };
+        MeMembershipDto: {
+            /** Format: uuid */
+            studyId: string;
+            studyCode: string;
+            /** @enum {string} */
+            role: "investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician";
+            /** Format: uuid */
+            siteId: string | null;
+            siteCode: string | null;
+        };
+        MeViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            displayName: string;
+            isAdmin: boolean;
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            memberships: components["schemas"]["MeMembershipDto"][];
         };
         EnrolStartDto: {
             /**
@@ -1794,6 +1859,32 @@ export interface components {
              */
             mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
         };
+        StudyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example EID-NL-01 */
+            code: string;
+            title: string;
+            /** @description Protocol file id under protocols/ */
+            protocolId: string;
+            /** @example 1.0 */
+            protocolVersion: string;
+            /** @enum {string} */
+            status: "design" | "active" | "frozen" | "locked";
+            /** @description Study roles (or admin) that must use a second factor */
+            mfaRequiredRoles: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic-lock version */
+            version: number;
+        };
+        StudyPageDto: {
+            items: components["schemas"]["StudyDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
+        };
         UpdateStudyDto: {
             /** @example PDNMS Netherlands */
             title?: string;
@@ -1823,6 +1914,51 @@ export interface components {
              */
             principalInvestigatorUserId?: string;
         };
+        StudySiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AMS */
+            code: string;
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example NL
+             */
+            country: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Amsterdam
+             */
+            timezone: string;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        StudySiteWithSiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            site: components["schemas"]["SiteDto"];
+        };
         CreateSiteDto: {
             /** @example AMS */
             code: string;
@@ -1839,6 +1975,11 @@ export interface components {
              */
             timezone: string;
         };
+        SitePageDto: {
+            items: components["schemas"]["SiteDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
+        };
         CreateUserDto: {
             /** @example anna.jansen@umc.nl */
             email: string;
@@ -1851,6 +1992,69 @@ export interface components {
              * @default false
              */
             isAdmin: boolean;
+        };
+        UserViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            status: "active" | "deactivated";
+            isAdmin: boolean;
+            /** @description Signs in only through hospital single sign-on */
+            ssoOnly: boolean;
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserViewDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
+        };
+        MembershipDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            studyId: string;
+            /** @enum {string} */
+            role: "investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician";
+            /**
+             * Format: uuid
+             * @description Null: the role covers every site of the study
+             */
+            siteId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UserWithMembershipsDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            status: "active" | "deactivated";
+            isAdmin: boolean;
+            /** @description Signs in only through hospital single sign-on */
+            ssoOnly: boolean;
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+            memberships: components["schemas"]["MembershipDto"][];
         };
         ReasonDto: {
             /**
@@ -1949,6 +2153,42 @@ export interface components {
             admins: components["schemas"]["AccessReviewAdminDto"][];
             /** @description Memberships existing now with no grant in the audit trail (should be 0; otherwise the review is incomplete and says so) */
             unauditedMemberships: number;
+        };
+        MyStudyRoleDto: {
+            /** @enum {string} */
+            role: "investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician";
+            /** Format: uuid */
+            siteId: string | null;
+        };
+        MyStudySiteDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @example NL */
+            country: string;
+            /** @example Europe/Amsterdam */
+            timezone: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+        };
+        MyStudyViewDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            protocolId: string;
+            protocolVersion: string;
+            /** @enum {string} */
+            status: "design" | "active" | "frozen" | "locked";
+            mfaRequiredRoles: string[];
+            myRoles: components["schemas"]["MyStudyRoleDto"][];
+            sites: components["schemas"]["MyStudySiteDto"][];
+        };
+        MyStudyPageDto: {
+            items: components["schemas"]["MyStudyViewDto"][];
+            /** @description Opaque; null on the last page */
+            nextCursor: string | null;
         };
         ScreeningRelapseDto: {
             /** @example 2025-06-10 */
@@ -2055,6 +2295,133 @@ export interface components {
              */
             priorImmunosuppressant?: "yes" | "no" | "unknown";
             evidence: components["schemas"]["ScreeningEvidenceDto"];
+        };
+        ParticipantDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * @description Assigned at enrolment
+             * @example AMS-0007
+             */
+            code: string | null;
+            screeningNumber: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            screeningDate: string;
+            /** @example 1984 */
+            birthYear: number;
+            /** @enum {string} */
+            sex: "female" | "male" | "other" | "unknown";
+            /** @enum {string} */
+            msType: "RRMS" | "SPMS" | "PPMS" | "CIS" | "other";
+            diagnosticCriteria: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            natalizumabStartDate: string;
+            /** @enum {string|null} */
+            priorImmunosuppressant: "yes" | "no" | "unknown" | null;
+            infusionsBeforeScreening: number;
+            weightKg: number | null;
+            /** @enum {string} */
+            status: "screening" | "screen-failed" | "enrolled" | "completed" | "withdrawn" | "lost-to-follow-up";
+            /** @description The screening form evidence as entered */
+            screeningEvidence: {
+                [key: string]: unknown;
+            };
+            /** @description The eligibility result stored at screening */
+            eligibility: {
+                [key: string]: unknown;
+            };
+            screenFailReason: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            consentDate: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            enrolmentDate: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            completionDate: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            withdrawalDate: string | null;
+            withdrawalReason: string | null;
+            /** Format: date-time */
+            frozenAt: string | null;
+            /** Format: uuid */
+            frozenBy: string | null;
+            freezeReason: string | null;
+            /** Format: date-time */
+            lastSignedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        EligibilityProtocolRefDto: {
+            /** @example pdnms */
+            id: string;
+            /** @example 1 */
+            version: string;
+        };
+        EligibilityDateWindowDto: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to: string;
+        };
+        EligibilityCriterionDto: {
+            /** @example I1 */
+            id: string;
+            label: string;
+            /** @enum {string} */
+            status: "met" | "not_met" | "unknown";
+            /** @description Readable sentence with the data used */
+            evidence: string;
+            window?: components["schemas"]["EligibilityDateWindowDto"];
+            source: string;
+            /** @enum {string} */
+            clauseStatus: "confirmed" | "memory" | "derived" | "unconfirmed";
+        };
+        EligibilityResultDto: {
+            /** @enum {string} */
+            eligible: "eligible" | "not_eligible" | "unknown";
+            protocol: components["schemas"]["EligibilityProtocolRefDto"];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            inclusionDate: string;
+            criteria: components["schemas"]["EligibilityCriterionDto"][];
+        };
+        ScreeningResultDto: {
+            participant: components["schemas"]["ParticipantDto"];
+            eligibility: components["schemas"]["EligibilityResultDto"];
         };
         EnrolmentDto: {
             /**
@@ -2203,6 +2570,644 @@ export interface components {
             /** @description Cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
+        ScheduleVisitDto: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** @example baseline */
+            kind: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            targetDate: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            windowFrom: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            windowTo: string;
+            /** @enum {string} */
+            plannedStatus: "planned" | "done" | "cancelled";
+            /**
+             * @description As of today, from the recorded clinic visits
+             * @enum {string}
+             */
+            status: "done" | "out-of-window" | "due" | "overdue" | "upcoming" | "cancelled";
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            recordedDate: string | null;
+            frozen: boolean;
+            version: number;
+        };
+        ScheduleInfusionDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            dueDate: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            windowFrom: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            windowTo: string;
+            /** @example 6 */
+            intervalWeeks: number;
+            /** @enum {string} */
+            status: "planned" | "superseded" | "cancelled";
+        };
+        ScheduleViewDto: {
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: date
+             * @description Today at the participant's site (YYYY-MM-DD)
+             */
+            asOf: string;
+            visits: components["schemas"]["ScheduleVisitDto"][];
+            infusions: components["schemas"]["ScheduleInfusionDto"][];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            nextVisitDue: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            nextInfusionDue: string | null;
+            /** @description Rule P0: an open PML suspicion suspends dosing */
+            dosingSuspended: boolean;
+        };
+        TimelineParticipantDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * @description Assigned at enrolment
+             * @example AMS-0007
+             */
+            code: string | null;
+            /** @enum {string} */
+            status: "screening" | "screen-failed" | "enrolled" | "completed" | "withdrawn" | "lost-to-follow-up";
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            consentDate: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            enrolmentDate: string | null;
+            /** Format: date-time */
+            frozenAt: string | null;
+        };
+        RecordWarningDto: {
+            /** @example sampledOn */
+            field: string;
+            /** @example DUPLICATE_OCCASION */
+            code: string;
+            /** @example Another trough result is recorded on this date */
+            message: string;
+        };
+        TimelineInfusionDto: {
+            /**
+             * @description Infusion date (planned date when not administered)
+             * @example 2026-03-02
+             */
+            date: string;
+            /**
+             * @description Dose in mg (required when administered)
+             * @example 300
+             */
+            doseMg?: number;
+            /** @example NTZ24A117 */
+            lotNumber?: string;
+            /**
+             * @default true
+             * @example true
+             */
+            administered: boolean;
+            /** @example Participant had fever; infusion postponed */
+            notAdministeredReason?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+            /** @description Days since the previous infusion */
+            intervalDays: number | null;
+            /** @description Weeks since the previous infusion */
+            intervalWeeks: number | null;
+        };
+        TroughSampleRecord: {
+            /** @example 2026-02-27 */
+            sampledOn: string;
+            /**
+             * @description Local time HH:MM
+             * @example 08:45
+             */
+            sampledTime?: string;
+            /**
+             * @description µg/mL, 0–500, up to 2 decimals; omit when below LLOQ
+             * @example 18.35
+             */
+            concentrationUgPerMl?: number;
+            /** @example false */
+            belowLloq?: boolean;
+            /** @example Sanquin ELISA */
+            assay?: string;
+            /** @example Sanquin Amsterdam */
+            lab?: string;
+            /**
+             * Format: uuid
+             * @description The infusion this trough precedes
+             */
+            precedesInfusionId?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+        };
+        JcvTestRecord: {
+            /** @example 2026-02-02 */
+            date: string;
+            /**
+             * @example positive
+             * @enum {string}
+             */
+            status: "positive" | "negative" | "indeterminate";
+            /**
+             * @description Antibody index ≥ 0
+             * @example 1.23
+             */
+            index?: number;
+            /** @example STRATIFY JCV DxSelect */
+            assay?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+        };
+        RelapseRecord: {
+            /** @example 2026-04-03 */
+            onsetDate: string;
+            /**
+             * @example [
+             *       "visual"
+             *     ]
+             */
+            functionalSystems?: ("pyramidal" | "cerebellar" | "brainstem" | "sensory" | "bowel-bladder" | "visual" | "cerebral" | "ambulation")[];
+            /** @example Blurred vision right eye, pain on eye movement */
+            symptoms?: string;
+            /** @example true */
+            steroidTreatment?: boolean;
+            /**
+             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
+             * @example true
+             */
+            confirmedByNeurologist?: boolean;
+            /**
+             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
+             * @example 72
+             */
+            durationHours?: number;
+            /**
+             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
+             * @example false
+             */
+            feverOrInfection?: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+        };
+        MriScanRecord: {
+            /** @example 2026-04-14 */
+            date: string;
+            /** @example 0 */
+            newOrEnlargingT2Count: number;
+            /** @example 0 */
+            gadoliniumEnhancingCount: number;
+            /**
+             * @description Date of the reference scan the counts are relative to
+             * @example 2026-01-10
+             */
+            comparedWithDate?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+        };
+        EdssAssessmentRecord: {
+            /** @example 2026-04-14 */
+            date: string;
+            /**
+             * @description 0–10 in steps of 0.5 (0.5 itself is not a score)
+             * @example 2.5
+             */
+            score: number;
+            /**
+             * @description Functional-system scores 0–6 by system
+             * @example {
+             *       "pyramidal": 2,
+             *       "visual": 1
+             *     }
+             */
+            functionalSystemScores?: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+        };
+        AdverseEventRecord: {
+            /**
+             * @description Verbatim term (MedDRA-codable later)
+             * @example Urinary tract infection
+             */
+            term: string;
+            /** @example 2026-03-10 */
+            onsetDate: string;
+            /** @example 2026-03-17 */
+            resolutionDate?: string;
+            /**
+             * @example moderate
+             * @enum {string}
+             */
+            severity: "mild" | "moderate" | "severe";
+            /** @example [] */
+            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            /**
+             * @example unlikely
+             * @enum {string}
+             */
+            relatedness: "not-related" | "unlikely" | "possible" | "probable" | "definite" | "not-assessed";
+            /**
+             * @example none
+             * @enum {string}
+             */
+            actionTaken: "none" | "dose-delayed" | "drug-interrupted" | "drug-withdrawn" | "not-applicable" | "unknown";
+            /**
+             * @example recovered
+             * @enum {string}
+             */
+            outcome: "recovered" | "recovering" | "not-recovered" | "recovered-with-sequelae" | "fatal" | "unknown";
+            /**
+             * @description PML suspected: surfaces on the monitor dashboard at once
+             * @example false
+             */
+            pmlSuspected?: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+        };
+        ClinicVisitRecord: {
+            /** @example 2026-04-14 */
+            date: string;
+            /** @example Stable; no new symptoms */
+            notes?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+        };
+        TimelineDto: {
+            participant: components["schemas"]["TimelineParticipantDto"];
+            infusions: components["schemas"]["TimelineInfusionDto"][];
+            troughs: components["schemas"]["TroughSampleRecord"][];
+            jcv: components["schemas"]["JcvTestRecord"][];
+            relapses: components["schemas"]["RelapseRecord"][];
+            mri: components["schemas"]["MriScanRecord"][];
+            edss: components["schemas"]["EdssAssessmentRecord"][];
+            adverseEvents: components["schemas"]["AdverseEventRecord"][];
+            clinicVisits: components["schemas"]["ClinicVisitRecord"][];
+            /** @description Confirmed dosing decisions, when the dosing module is present */
+            decisions: {
+                [key: string]: unknown;
+            }[];
+            schedule: components["schemas"]["ScheduleViewDto"];
+        };
         FreezeDto: {
             /**
              * @description Required (400 REASON_REQUIRED without)
@@ -2215,6 +3220,46 @@ export interface components {
              */
             version: number;
         };
+        PlannedVisitDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @example baseline */
+            kind: string;
+            number: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            targetDate: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            windowFrom: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            windowTo: string;
+            /** @enum {string} */
+            status: "planned" | "done" | "cancelled";
+            /** Format: date-time */
+            frozenAt: string | null;
+            /** Format: uuid */
+            frozenBy: string | null;
+            freezeReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
         StudyTransitionDto: {
             /**
              * @description Required (400 REASON_REQUIRED without)
@@ -2222,13 +3267,96 @@ export interface components {
              */
             reason?: string;
         };
-        RecordWarningDto: {
-            /** @example sampledOn */
-            field: string;
-            /** @example DUPLICATE_OCCASION */
-            code: string;
-            /** @example Another trough result is recorded on this date */
-            message: string;
+        PmlSuspicionDto: {
+            /**
+             * @description Verbatim term (MedDRA-codable later)
+             * @example Urinary tract infection
+             */
+            term: string;
+            /** @example 2026-03-10 */
+            onsetDate: string;
+            /** @example 2026-03-17 */
+            resolutionDate?: string;
+            /**
+             * @example moderate
+             * @enum {string}
+             */
+            severity: "mild" | "moderate" | "severe";
+            /** @example [] */
+            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            /**
+             * @example unlikely
+             * @enum {string}
+             */
+            relatedness: "not-related" | "unlikely" | "possible" | "probable" | "definite" | "not-assessed";
+            /**
+             * @example none
+             * @enum {string}
+             */
+            actionTaken: "none" | "dose-delayed" | "drug-interrupted" | "drug-withdrawn" | "not-applicable" | "unknown";
+            /**
+             * @example recovered
+             * @enum {string}
+             */
+            outcome: "recovered" | "recovering" | "not-recovered" | "recovered-with-sequelae" | "fatal" | "unknown";
+            /**
+             * @description PML suspected: surfaces on the monitor dashboard at once
+             * @example false
+             */
+            pmlSuspected?: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
+            /** @description Derived from the ICH E2A seriousness criteria */
+            serious: boolean;
+            /** @description Derived: needs expedited review */
+            expeditedReview: boolean;
+            /** @description Open today (onset ≤ today and not resolved by today, at the site's calendar date): natalizumab is withheld */
+            dosingSuspended: boolean;
+        };
+        PmlSuspicionPageDto: {
+            items: components["schemas"]["PmlSuspicionDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
         };
         InfusionRecord: {
             /**
@@ -2379,73 +3507,6 @@ export interface components {
              */
             version: number;
         };
-        TroughSampleRecord: {
-            /** @example 2026-02-27 */
-            sampledOn: string;
-            /**
-             * @description Local time HH:MM
-             * @example 08:45
-             */
-            sampledTime?: string;
-            /**
-             * @description µg/mL, 0–500, up to 2 decimals; omit when below LLOQ
-             * @example 18.35
-             */
-            concentrationUgPerMl?: number;
-            /** @example false */
-            belowLloq?: boolean;
-            /** @example Sanquin ELISA */
-            assay?: string;
-            /** @example Sanquin Amsterdam */
-            lab?: string;
-            /**
-             * Format: uuid
-             * @description The infusion this trough precedes
-             */
-            precedesInfusionId?: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
-            /**
-             * Format: uuid
-             * @description The planned visit the record belongs to
-             */
-            plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
-            /**
-             * @description Optimistic-lock version: send it back with a correction (409 when stale)
-             * @example 1
-             */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            updatedBy: string | null;
-            /**
-             * Format: date-time
-             * @description Soft delete (never physical)
-             */
-            deletedAt?: string | null;
-            /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
-            /**
-             * Format: date-time
-             * @description Source data verification
-             */
-            verifiedAt?: string | null;
-            /** Format: uuid */
-            verifiedBy?: string | null;
-        };
         TroughSampleRecordPage: {
             items: components["schemas"]["TroughSampleRecord"][];
             /** @description Opaque cursor of the next page; null on the last page */
@@ -2521,64 +3582,6 @@ export interface components {
              */
             reason?: string;
         };
-        JcvTestRecord: {
-            /** @example 2026-02-02 */
-            date: string;
-            /**
-             * @example positive
-             * @enum {string}
-             */
-            status: "positive" | "negative" | "indeterminate";
-            /**
-             * @description Antibody index ≥ 0
-             * @example 1.23
-             */
-            index?: number;
-            /** @example STRATIFY JCV DxSelect */
-            assay?: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
-            /**
-             * Format: uuid
-             * @description The planned visit the record belongs to
-             */
-            plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
-            /**
-             * @description Optimistic-lock version: send it back with a correction (409 when stale)
-             * @example 1
-             */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            updatedBy: string | null;
-            /**
-             * Format: date-time
-             * @description Soft delete (never physical)
-             */
-            deletedAt?: string | null;
-            /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
-            /**
-             * Format: date-time
-             * @description Source data verification
-             */
-            verifiedAt?: string | null;
-            /** Format: uuid */
-            verifiedBy?: string | null;
-        };
         JcvTestRecordPage: {
             items: components["schemas"]["JcvTestRecord"][];
             /** @description Opaque cursor of the next page; null on the last page */
@@ -2635,77 +3638,6 @@ export interface components {
              * @example Transcription error, corrected from source
              */
             reason?: string;
-        };
-        RelapseRecord: {
-            /** @example 2026-04-03 */
-            onsetDate: string;
-            /**
-             * @example [
-             *       "visual"
-             *     ]
-             */
-            functionalSystems?: ("pyramidal" | "cerebellar" | "brainstem" | "sensory" | "bowel-bladder" | "visual" | "cerebral" | "ambulation")[];
-            /** @example Blurred vision right eye, pain on eye movement */
-            symptoms?: string;
-            /** @example true */
-            steroidTreatment?: boolean;
-            /**
-             * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
-             * @example true
-             */
-            confirmedByNeurologist?: boolean;
-            /**
-             * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
-             * @example 72
-             */
-            durationHours?: number;
-            /**
-             * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
-             * @example false
-             */
-            feverOrInfection?: boolean;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
-            /**
-             * Format: uuid
-             * @description The planned visit the record belongs to
-             */
-            plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
-            /**
-             * @description Optimistic-lock version: send it back with a correction (409 when stale)
-             * @example 1
-             */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            updatedBy: string | null;
-            /**
-             * Format: date-time
-             * @description Soft delete (never physical)
-             */
-            deletedAt?: string | null;
-            /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
-            /**
-             * Format: date-time
-             * @description Source data verification
-             */
-            verifiedAt?: string | null;
-            /** Format: uuid */
-            verifiedBy?: string | null;
         };
         RelapseRecordPage: {
             items: components["schemas"]["RelapseRecord"][];
@@ -2790,61 +3722,6 @@ export interface components {
              */
             reason?: string;
         };
-        MriScanRecord: {
-            /** @example 2026-04-14 */
-            date: string;
-            /** @example 0 */
-            newOrEnlargingT2Count: number;
-            /** @example 0 */
-            gadoliniumEnhancingCount: number;
-            /**
-             * @description Date of the reference scan the counts are relative to
-             * @example 2026-01-10
-             */
-            comparedWithDate?: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
-            /**
-             * Format: uuid
-             * @description The planned visit the record belongs to
-             */
-            plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
-            /**
-             * @description Optimistic-lock version: send it back with a correction (409 when stale)
-             * @example 1
-             */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            updatedBy: string | null;
-            /**
-             * Format: date-time
-             * @description Soft delete (never physical)
-             */
-            deletedAt?: string | null;
-            /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
-            /**
-             * Format: date-time
-             * @description Source data verification
-             */
-            verifiedAt?: string | null;
-            /** Format: uuid */
-            verifiedBy?: string | null;
-        };
         MriScanRecordPage: {
             items: components["schemas"]["MriScanRecord"][];
             /** @description Opaque cursor of the next page; null on the last page */
@@ -2895,65 +3772,6 @@ export interface components {
              * @example Transcription error, corrected from source
              */
             reason?: string;
-        };
-        EdssAssessmentRecord: {
-            /** @example 2026-04-14 */
-            date: string;
-            /**
-             * @description 0–10 in steps of 0.5 (0.5 itself is not a score)
-             * @example 2.5
-             */
-            score: number;
-            /**
-             * @description Functional-system scores 0–6 by system
-             * @example {
-             *       "pyramidal": 2,
-             *       "visual": 1
-             *     }
-             */
-            functionalSystemScores?: Record<string, never>;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
-            /**
-             * Format: uuid
-             * @description The planned visit the record belongs to
-             */
-            plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
-            /**
-             * @description Optimistic-lock version: send it back with a correction (409 when stale)
-             * @example 1
-             */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            updatedBy: string | null;
-            /**
-             * Format: date-time
-             * @description Soft delete (never physical)
-             */
-            deletedAt?: string | null;
-            /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
-            /**
-             * Format: date-time
-             * @description Source data verification
-             */
-            verifiedAt?: string | null;
-            /** Format: uuid */
-            verifiedBy?: string | null;
         };
         EdssAssessmentRecordPage: {
             items: components["schemas"]["EdssAssessmentRecord"][];
@@ -3013,86 +3831,6 @@ export interface components {
              * @example Transcription error, corrected from source
              */
             reason?: string;
-        };
-        AdverseEventRecord: {
-            /**
-             * @description Verbatim term (MedDRA-codable later)
-             * @example Urinary tract infection
-             */
-            term: string;
-            /** @example 2026-03-10 */
-            onsetDate: string;
-            /** @example 2026-03-17 */
-            resolutionDate?: string;
-            /**
-             * @example moderate
-             * @enum {string}
-             */
-            severity: "mild" | "moderate" | "severe";
-            /** @example [] */
-            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
-            /**
-             * @example unlikely
-             * @enum {string}
-             */
-            relatedness: "not-related" | "unlikely" | "possible" | "probable" | "definite" | "not-assessed";
-            /**
-             * @example none
-             * @enum {string}
-             */
-            actionTaken: "none" | "dose-delayed" | "drug-interrupted" | "drug-withdrawn" | "not-applicable" | "unknown";
-            /**
-             * @example recovered
-             * @enum {string}
-             */
-            outcome: "recovered" | "recovering" | "not-recovered" | "recovered-with-sequelae" | "fatal" | "unknown";
-            /**
-             * @description PML suspected: surfaces on the monitor dashboard at once
-             * @example false
-             */
-            pmlSuspected?: boolean;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
-            /**
-             * Format: uuid
-             * @description The planned visit the record belongs to
-             */
-            plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
-            /**
-             * @description Optimistic-lock version: send it back with a correction (409 when stale)
-             * @example 1
-             */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            updatedBy: string | null;
-            /**
-             * Format: date-time
-             * @description Soft delete (never physical)
-             */
-            deletedAt?: string | null;
-            /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
-            /**
-             * Format: date-time
-             * @description Source data verification
-             */
-            verifiedAt?: string | null;
-            /** Format: uuid */
-            verifiedBy?: string | null;
         };
         AdverseEventRecordPage: {
             items: components["schemas"]["AdverseEventRecord"][];
@@ -3194,54 +3932,6 @@ export interface components {
              * @example Transcription error, corrected from source
              */
             reason?: string;
-        };
-        ClinicVisitRecord: {
-            /** @example 2026-04-14 */
-            date: string;
-            /** @example Stable; no new symptoms */
-            notes?: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
-            /**
-             * Format: uuid
-             * @description The planned visit the record belongs to
-             */
-            plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
-            /**
-             * @description Optimistic-lock version: send it back with a correction (409 when stale)
-             * @example 1
-             */
-            version: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: uuid */
-            updatedBy: string | null;
-            /**
-             * Format: date-time
-             * @description Soft delete (never physical)
-             */
-            deletedAt?: string | null;
-            /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
-            /**
-             * Format: date-time
-             * @description Source data verification
-             */
-            verifiedAt?: string | null;
-            /** Format: uuid */
-            verifiedBy?: string | null;
         };
         ClinicVisitRecordPage: {
             items: components["schemas"]["ClinicVisitRecord"][];
@@ -4357,7 +5047,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -4620,7 +5312,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5029,7 +5723,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeViewDto"];
+                };
             };
             /** @description Not signed in, or the token expired */
             401: {
@@ -5376,7 +6072,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Redirect to the identity provider (Location header); sets the state cookie */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5415,7 +6112,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
             };
             /** @description Too many attempts: retry after the Retry-After header */
             429: {
@@ -5455,7 +6154,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5512,7 +6213,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5580,7 +6283,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5653,7 +6358,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudySiteWithSiteDto"][];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5721,7 +6428,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudySiteDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5797,7 +6506,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SitePageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5854,7 +6565,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SiteDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5921,7 +6634,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -5978,7 +6693,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6042,7 +6759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserWithMembershipsDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6110,7 +6829,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6187,7 +6908,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MembershipDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6559,7 +7282,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyStudyPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6618,7 +7343,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScreeningResultDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6695,7 +7422,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParticipantDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6772,7 +7501,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParticipantDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -6988,7 +7719,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleViewDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7052,7 +7785,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelineDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7120,7 +7855,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParticipantDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7197,7 +7934,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParticipantDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7275,7 +8014,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlannedVisitDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7353,7 +8094,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlannedVisitDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7426,11 +8169,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The study in its new status */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7503,11 +8249,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The study in its new status */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7580,11 +8329,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The study in its new status */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -7664,7 +8416,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PmlSuspicionPageDto"];
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {
@@ -13197,11 +13951,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The export file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/zip": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/xml": string;
+                };
             };
             /** @description Invalid input: `details` names each field */
             400: {

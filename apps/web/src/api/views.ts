@@ -1,3 +1,5 @@
+import type { components } from './schema';
+
 /**
  * Response shapes of endpoints whose OpenAPI operation declares no response schema (the request DTOs are
  * typed from the document; these answers are restated from the API's JSON). When the API adds response
@@ -136,21 +138,5 @@ export interface TimelineView {
   schedule: ScheduleView;
 }
 
-export interface AuditEventView {
-  id: string;
-  /** Null for site-limited readers (issue 16 item 11). */
-  seq: string | null;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  studyId: string | null;
-  siteId: string | null;
-  participantId: string | null;
-  changes: Record<string, { old: unknown; new: unknown }>;
-  reason: string | null;
-  correlationId: string;
-}
+/** One row of an audit trail (the API's AuditEventDto). */
+export type AuditEventView = components['schemas']['AuditEventDto'];

@@ -1,16 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, call, refreshTokens } from '../api/client';
-import { type ActiveRole, activeRoles, type Membership } from './roles';
+import type { components } from '../api/schema';
+import { type ActiveRole, activeRoles } from './roles';
 import { session } from './session';
 
-export interface Me {
-  id: string;
-  email: string;
-  displayName: string;
-  isAdmin: boolean;
-  memberships: Membership[];
-}
+export type Me = components['schemas']['MeViewDto'];
 
 interface AuthState {
   status: 'loading' | 'signed-out' | 'signed-in';
@@ -25,8 +20,7 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null);
 
 async function loadMe(): Promise<Me> {
-  // /auth/me declares no response schema (MeView is an interface), so the shape is restated here.
-  return (await call(api.GET('/api/v1/auth/me'))) as unknown as Me;
+  return call(api.GET('/api/v1/auth/me'));
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {

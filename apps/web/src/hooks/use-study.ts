@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../api/client';
-import type { Page, StudyView } from '../api/views';
+import type { StudyView } from '../api/views';
 import { useAuth } from '../auth/auth-context';
 
 /** The active study with its sites (codes, time zones), from GET /studies. */
@@ -8,7 +8,7 @@ export function useStudy() {
   const { active } = useAuth();
   return useQuery({
     queryKey: ['studies'],
-    queryFn: async () => (await call(api.GET('/api/v1/studies', { params: { query: { limit: 100 } } }))) as unknown as Page<StudyView>,
+    queryFn: () => call(api.GET('/api/v1/studies', { params: { query: { limit: 100 } } })),
     select: (page) => page.items.find((s) => s.id === active?.studyId) ?? null,
     enabled: !!active?.studyId,
     staleTime: 5 * 60_000,

@@ -63,6 +63,7 @@ export class ExportsController {
   @Access('export', 'study')
   @ApiOperation({ summary: 'Download a completed export (streamed; SHA-256 in Digest and X-Checksum-SHA256)' })
   @ApiProduces('application/zip', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/xml')
+  @ApiOkResponse({ description: 'The export file', schema: { type: 'string', format: 'binary' } })
   async file(@Ctx() ctx: RequestContext, @Param('studyId', uuid('Study')) studyId: string, @Param('jobId', uuid('Export')) jobId: string, @Res() res: Response): Promise<void> {
     const { job, path } = await this.exports.download(ctx, studyId, jobId);
     res.status(200);

@@ -1,5 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  MembershipDto,
+  SiteDto,
+  SitePageDto,
+  StudyDto,
+  StudyPageDto,
+  StudySiteDto,
+  StudySiteWithSiteDto,
+  UserPageDto,
+  UserViewDto,
+  UserWithMembershipsDto,
+} from './dto/admin-responses.dto';
 import { Ctx, RequestContext } from '@eid/core';
 import { Access } from '../access/access.decorator';
 import { CursorQueryDto } from '../common/pagination';
@@ -28,60 +40,70 @@ export class AdminController {
 
   @Post('studies')
   @ApiOperation({ summary: 'Create a study bound to a protocol file version' })
+  @ApiCreatedResponse({ type: StudyDto })
   createStudy(@Ctx() ctx: RequestContext, @Body() dto: CreateStudyDto) {
     return this.studies.createStudy(ctx, dto);
   }
 
   @Get('studies')
   @ApiOperation({ summary: 'All studies (cursor pagination)' })
+  @ApiOkResponse({ type: StudyPageDto })
   listStudies(@Ctx() ctx: RequestContext, @Query() query: CursorQueryDto) {
     return this.studies.listStudies(ctx, query);
   }
 
   @Patch('studies/:studyId')
   @ApiOperation({ summary: 'Change title, MFA-required roles, or activate a study (version + reason required)' })
+  @ApiOkResponse({ type: StudyDto })
   updateStudy(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string, @Body() dto: UpdateStudyDto) {
     return this.studies.updateStudy(ctx, studyId, dto);
   }
 
   @Post('studies/:studyId/sites')
   @ApiOperation({ summary: 'Add a participating site (with its principal investigator)' })
+  @ApiCreatedResponse({ type: StudySiteDto })
   addStudySite(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string, @Body() dto: AddStudySiteDto) {
     return this.studies.addStudySite(ctx, studyId, dto);
   }
 
   @Get('studies/:studyId/sites')
   @ApiOperation({ summary: 'The sites taking part in a study' })
+  @ApiOkResponse({ type: [StudySiteWithSiteDto] })
   listStudySites(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string) {
     return this.studies.listStudySites(ctx, studyId);
   }
 
   @Post('sites')
   @ApiOperation({ summary: 'Create a site' })
+  @ApiCreatedResponse({ type: SiteDto })
   createSite(@Ctx() ctx: RequestContext, @Body() dto: CreateSiteDto) {
     return this.studies.createSite(ctx, dto);
   }
 
   @Get('sites')
   @ApiOperation({ summary: 'All sites (cursor pagination)' })
+  @ApiOkResponse({ type: SitePageDto })
   listSites(@Ctx() ctx: RequestContext, @Query() query: CursorQueryDto) {
     return this.studies.listSites(ctx, query);
   }
 
   @Post('users')
   @ApiOperation({ summary: 'Create a user with an initial password, or SSO-only without one' })
+  @ApiCreatedResponse({ type: UserViewDto })
   createUser(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto) {
     return this.users.createUser(ctx, dto);
   }
 
   @Get('users')
   @ApiOperation({ summary: 'All users (cursor pagination)' })
+  @ApiOkResponse({ type: UserPageDto })
   listUsers(@Ctx() ctx: RequestContext, @Query() query: CursorQueryDto) {
     return this.users.listUsers(ctx, query);
   }
 
   @Get('users/:userId')
   @ApiOperation({ summary: 'A user with memberships' })
+  @ApiOkResponse({ type: UserWithMembershipsDto })
   getUser(@Ctx() ctx: RequestContext, @Param('userId', ParseIdPipe) userId: string) {
     return this.users.getUser(ctx, userId);
   }
@@ -89,12 +111,14 @@ export class AdminController {
   @Post('users/:userId/deactivate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a user (ends their sessions; the account stays for the audit trail)' })
+  @ApiOkResponse({ type: UserViewDto })
   deactivateUser(@Ctx() ctx: RequestContext, @Param('userId', ParseIdPipe) userId: string, @Body() dto: ReasonDto) {
     return this.users.deactivateUser(ctx, userId, dto.reason);
   }
 
   @Post('users/:userId/memberships')
   @ApiOperation({ summary: 'Grant a study role (audited as role-change)' })
+  @ApiCreatedResponse({ type: MembershipDto })
   grantMembership(@Ctx() ctx: RequestContext, @Param('userId', ParseIdPipe) userId: string, @Body() dto: GrantMembershipDto) {
     return this.users.grantMembership(ctx, userId, dto);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MeViewDto } from '../admin/dto/admin-responses.dto';
 import { AppError } from '@eid/core';
 import { Throttled } from '../access/throttled';
 import { EnrolmentStartDto, EnrolStartDto, RecoveryCodesDto } from './dto/account.dto';
@@ -55,6 +56,7 @@ export class AuthController {
   @Get('me')
   @Access('authenticated')
   @ApiOperation({ summary: 'The signed-in user with memberships (study and site codes)' })
+  @ApiOkResponse({ type: MeViewDto })
   getMe(@Ctx() ctx: RequestContext): Promise<MeView> {
     return this.me.me(ctx);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Ctx, Public, RequestContext } from '@eid/core';
 import { TokenPairDto } from '../auth/dto/login.dto';
@@ -24,6 +24,7 @@ export class OidcController {
   @Get('login')
   @Public()
   @ApiOperation({ summary: 'Start hospital single sign-on: redirects to the identity provider (state, nonce, PKCE)' })
+  @ApiFoundResponse({ description: 'Redirect to the identity provider (Location header); sets the state cookie' })
   async login(@Res() res: Response): Promise<void> {
     const { url, stateCookie, secure } = await this.oidc.start();
     res.cookie(COOKIE, stateCookie, { httpOnly: true, sameSite: 'lax', secure, path: COOKIE_PATH, maxAge: OIDC_STATE_TTL_SECONDS * 1000 });
@@ -33,6 +34,7 @@ export class OidcController {
   @Get('callback')
   @Public()
   @ApiOperation({ summary: 'Return from the identity provider: our tokens for a provisioned, active account' })
+  @ApiOkResponse({ type: TokenPairDto })
   async callback(
     @Ctx() ctx: RequestContext,
     @Req() req: Request,

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MyStudyPageDto } from '../admin/dto/admin-responses.dto';
 import { Ctx, RequestContext } from '@eid/core';
 import { Access } from '../access/access.decorator';
 import { CursorQueryDto } from '../common/pagination';
@@ -13,6 +14,7 @@ export class StudiesController {
   @Get()
   @Access('authenticated')
   @ApiOperation({ summary: 'The studies you hold a role in, with their sites (administrators: all studies)' })
+  @ApiOkResponse({ type: MyStudyPageDto })
   list(@Ctx() ctx: RequestContext, @Query() query: CursorQueryDto) {
     return this.studies.list(ctx, query);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { FreezeDto } from '../freeze/freeze.dto';
@@ -7,6 +7,7 @@ import { FreezeService } from '../freeze/freeze.service';
 import { ScheduleService } from '../schedule/schedule.service';
 import { TimelineService } from '../timeline/timeline.service';
 import { EnrolmentDto } from './dto/enrolment.dto';
+import { ParticipantDto, PlannedVisitDto, ScheduleViewDto, ScreeningResultDto, TimelineDto } from './dto/participant-responses.dto';
 import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
 import { ParticipantOverviewDto, ParticipantPageDto } from './dto/participant-overview.dto';
 import { CreateScreeningDto } from './dto/screening.dto';
@@ -36,6 +37,7 @@ export class ParticipantsController {
   @Post('studies/:studyId/screenings')
   @Access('enter-data', 'study')
   @ApiOperation({ summary: 'Register a candidate at your site; eligibility is evaluated criterion by criterion' })
+  @ApiCreatedResponse({ type: ScreeningResultDto })
   screen(@Ctx() ctx: RequestContext, @Param('studyId', uuid404('Study')) studyId: string, @Body() dto: CreateScreeningDto) {
     return this.screening.screen(ctx, studyId, dto);
   }
@@ -44,6 +46,7 @@ export class ParticipantsController {
   @Access('enter-data', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enrol an eligible candidate: allocates the site-prefixed code, generates the schedule' })
+  @ApiOkResponse({ type: ParticipantDto })
   enrol(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: EnrolmentDto) {
     return this.enrolment.enrol(ctx, participantId, dto);
   }
@@ -52,6 +55,7 @@ export class ParticipantsController {
   @Access('edit-data', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete, withdraw (date + reason), lost to follow-up, or screen-fail; stops schedules, data stay' })
+  @ApiOkResponse({ type: ParticipantDto })
   changeStatus(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: StatusChangeDto) {
     return this.status.change(ctx, participantId, dto);
   }
@@ -78,6 +82,7 @@ export class ParticipantsController {
   @Get('participants/:participantId/schedule')
   @Access('read', 'participant')
   @ApiOperation({ summary: 'Planned visits (with status as of today) and planned infusions' })
+  @ApiOkResponse({ type: ScheduleViewDto })
   getSchedule(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string) {
     return this.schedule.view(ctx, participantId);
   }
@@ -87,6 +92,7 @@ export class ParticipantsController {
   @ApiOperation({
     summary: 'Everything needed to draw the course: infusions with intervals, troughs, JCV, relapses, MRI, EDSS, AEs, decisions, due dates',
   })
+  @ApiOkResponse({ type: TimelineDto })
   getTimeline(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string) {
     return this.timeline.get(ctx, participantId);
   }
@@ -95,6 +101,7 @@ export class ParticipantsController {
   @Access('freeze', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze a participant (data manager, reason required)' })
+  @ApiOkResponse({ type: ParticipantDto })
   freezeParticipant(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: FreezeDto) {
     return this.freeze.setParticipantFrozen(ctx, participantId, true, dto);
   }
@@ -103,6 +110,7 @@ export class ParticipantsController {
   @Access('freeze', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unfreeze a participant (data manager, reason required)' })
+  @ApiOkResponse({ type: ParticipantDto })
   unfreezeParticipant(@Ctx() ctx: RequestContext, @Param('participantId', participantUuid) participantId: string, @Body() dto: FreezeDto) {
     return this.freeze.setParticipantFrozen(ctx, participantId, false, dto);
   }
@@ -111,6 +119,7 @@ export class ParticipantsController {
   @Access('freeze', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze one planned visit and the records attached to it (data manager)' })
+  @ApiOkResponse({ type: PlannedVisitDto })
   freezeVisit(
     @Ctx() ctx: RequestContext,
     @Param('participantId', participantUuid) participantId: string,
@@ -124,6 +133,7 @@ export class ParticipantsController {
   @Access('freeze', 'participant')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unfreeze one planned visit (data manager)' })
+  @ApiOkResponse({ type: PlannedVisitDto })
   unfreezeVisit(
     @Ctx() ctx: RequestContext,
     @Param('participantId', participantUuid) participantId: string,

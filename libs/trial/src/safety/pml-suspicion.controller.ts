@@ -1,8 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
 import { PageQueryDto } from '../common/page-query.dto';
+import { PmlSuspicionPageDto } from './pml-suspicion.response';
 import { PmlSuspicionService } from './pml-suspicion.service';
 
 @ApiTags('Safety')
@@ -13,6 +14,7 @@ export class PmlSuspicionController {
   @Get()
   @Access('read', 'study')
   @ApiOperation({ summary: 'Adverse events with PML suspected, newest onset first (site-scoped; cursor pagination)' })
+  @ApiOkResponse({ type: PmlSuspicionPageDto })
   list(
     @Ctx() ctx: RequestContext,
     @Param('studyId', new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('Study') })) studyId: string,

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, Ctx, RequestContext } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, StudyDto } from '@eid/identity';
 import { StudyTransitionDto } from './study-status.dto';
 import { StudyStatusService } from './study-status.service';
 
@@ -17,6 +17,7 @@ export class StudyStatusController {
   @Access('lock', 'study')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lock the study database (data manager): no changes at all afterwards; reads and exports still work' })
+  @ApiOkResponse({ type: StudyDto, description: 'The study in its new status' })
   lock(@Ctx() ctx: RequestContext, @Param('studyId', studyUuid) studyId: string, @Body() dto: StudyTransitionDto) {
     return this.studies.transition(ctx, studyId, 'lock', dto.reason);
   }
@@ -25,6 +26,7 @@ export class StudyStatusController {
   @Access('lock', 'study')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the study (data manager): no changes until unfrozen' })
+  @ApiOkResponse({ type: StudyDto, description: 'The study in its new status' })
   freeze(@Ctx() ctx: RequestContext, @Param('studyId', studyUuid) studyId: string, @Body() dto: StudyTransitionDto) {
     return this.studies.transition(ctx, studyId, 'freeze', dto.reason);
   }
@@ -33,6 +35,7 @@ export class StudyStatusController {
   @Access('lock', 'study')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unfreeze the study (data manager)' })
+  @ApiOkResponse({ type: StudyDto, description: 'The study in its new status' })
   unfreeze(@Ctx() ctx: RequestContext, @Param('studyId', studyUuid) studyId: string, @Body() dto: StudyTransitionDto) {
     return this.studies.transition(ctx, studyId, 'unfreeze', dto.reason);
   }

@@ -2,10 +2,8 @@ import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Titl
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AdminSiteView } from '../../api/admin-views';
 import { api, call } from '../../api/client';
 import { describeError, isApiError } from '../../api/errors';
-import type { Page } from '../../api/views';
 
 /** Every IANA zone the browser knows; a site's zone decides what "today" is for its visits and infusions. */
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
@@ -13,8 +11,7 @@ const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 export function useAdminSites() {
   return useQuery({
     queryKey: ['admin', 'sites'],
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/admin/sites', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminSiteView>,
+    queryFn: async () => await call(api.GET('/api/v1/admin/sites', { params: { query: { limit: 200 } } })),
   });
 }
 
@@ -68,9 +65,7 @@ function CreateSiteCard() {
     setBusy(true);
     setProblem(null);
     try {
-      const site = (await call(
-        api.POST('/api/v1/admin/sites', { body: { code, name, country, timezone: timezone ?? '' } }),
-      )) as unknown as AdminSiteView;
+      const site = await call(api.POST('/api/v1/admin/sites', { body: { code, name, country, timezone: timezone ?? '' } }));
       notifications.show({ color: 'teal', message: `Site ${site.code} created` });
       setCode('');
       setName('');

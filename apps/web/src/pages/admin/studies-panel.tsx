@@ -2,10 +2,9 @@ import { Alert, Badge, Button, Card, Group, MultiSelect, Select, Stack, Table, T
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AdminStudySiteView, AdminStudyView } from '../../api/admin-views';
+import type { AdminStudyView } from '../../api/admin-views';
 import { api, call } from '../../api/client';
 import { describeError, isApiError } from '../../api/errors';
-import type { Page } from '../../api/views';
 import { ROLE_LABELS } from '../../auth/roles';
 import { ReasonDialog } from '../../components/reason-dialog';
 import { protocolChoices } from '../../lib/protocols';
@@ -17,8 +16,7 @@ export const STUDY_STATUS_COLORS: Record<string, string> = { design: 'gray', act
 export function useAdminStudies() {
   return useQuery({
     queryKey: ['admin', 'studies'],
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/admin/studies', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminStudyView>,
+    queryFn: async () => await call(api.GET('/api/v1/admin/studies', { params: { query: { limit: 200 } } })),
   });
 }
 
@@ -81,10 +79,7 @@ function StudyCard({ study }: { study: AdminStudyView }) {
   const [problem, setProblem] = useState<unknown>(null);
   const studySites = useQuery({
     queryKey: ['admin', 'studies', study.id, 'sites'],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/admin/studies/{studyId}/sites', { params: { path: { studyId: study.id } } }),
-      )) as unknown as AdminStudySiteView[],
+    queryFn: async () => await call(api.GET('/api/v1/admin/studies/{studyId}/sites', { params: { path: { studyId: study.id } } })),
   });
   const taking = new Set((studySites.data ?? []).map((l) => l.siteId));
   const addSite = async () => {
@@ -177,11 +172,11 @@ function CreateStudyCard() {
     setProblem(null);
     const chosen = protocols.find((p) => `${p.id}@${p.version}` === protocol);
     try {
-      const study = (await call(
+      const study = await call(
         api.POST('/api/v1/admin/studies', {
           body: { code, title, protocolId: chosen?.id ?? '', protocolVersion: chosen?.version ?? '', mfaRequiredRoles: mfaRoles as never },
         }),
-      )) as unknown as AdminStudyView;
+      );
       notifications.show({ color: 'teal', message: `Study ${study.code} created (status design)` });
       setCode('');
       setTitle('');

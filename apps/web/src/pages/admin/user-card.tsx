@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Card, Code, Group, Select, Table, Text, TextInput
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AdminMembershipView, AdminStudySiteView, AdminUserView } from '../../api/admin-views';
+import type { AdminMembershipView } from '../../api/admin-views';
 import { api, call } from '../../api/client';
 import { describeError, isApiError } from '../../api/errors';
 import { isSiteRole, ROLE_LABELS } from '../../auth/roles';
@@ -42,8 +42,7 @@ export function UserCard({ userId }: { userId: string }) {
   const [temporary, setTemporary] = useState<string | null>(null);
   const user = useQuery({
     queryKey: ['admin', 'users', userId],
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/admin/users/{userId}', { params: { path: { userId } } }))) as unknown as AdminUserView,
+    queryFn: async () => await call(api.GET('/api/v1/admin/users/{userId}', { params: { path: { userId } } })),
   });
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
@@ -195,10 +194,7 @@ function GrantRoleForm({ userId, onGranted }: { userId: string; onGranted(): Pro
   const [problem, setProblem] = useState<unknown>(null);
   const studySites = useQuery({
     queryKey: ['admin', 'studies', studyId, 'sites'],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/admin/studies/{studyId}/sites', { params: { path: { studyId: studyId! } } }),
-      )) as unknown as AdminStudySiteView[],
+    queryFn: async () => await call(api.GET('/api/v1/admin/studies/{studyId}/sites', { params: { path: { studyId: studyId! } } })),
     enabled: !!studyId,
   });
   const siteLevel = !!role && isSiteRole(role);

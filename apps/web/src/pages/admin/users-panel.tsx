@@ -5,7 +5,6 @@ import { useState } from 'react';
 import type { AdminUserView } from '../../api/admin-views';
 import { api, call } from '../../api/client';
 import { describeError, isApiError } from '../../api/errors';
-import type { Page } from '../../api/views';
 import { instant } from '../../lib/format';
 import { UserCard } from './user-card';
 
@@ -13,8 +12,7 @@ import { UserCard } from './user-card';
 export function UsersPanel() {
   const users = useQuery({
     queryKey: ['admin', 'users'],
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/admin/users', { params: { query: { limit: 200 } } }))) as unknown as Page<AdminUserView>,
+    queryFn: async () => await call(api.GET('/api/v1/admin/users', { params: { query: { limit: 200 } } })),
   });
   const [selected, setSelected] = useState<string | null>(null);
   const locked = (u: AdminUserView) => !!u.lockedUntil && new Date(u.lockedUntil) > new Date();
@@ -83,9 +81,7 @@ function CreateUserCard({ onCreated }: { onCreated(id: string): void }) {
   const submit = async () => {
     setProblem(null);
     try {
-      const user = (await call(
-        api.POST('/api/v1/admin/users', { body: { email, displayName, isAdmin, ...(ssoOnly ? {} : { password }) } }),
-      )) as unknown as AdminUserView;
+      const user = await call(api.POST('/api/v1/admin/users', { body: { email, displayName, isAdmin, ...(ssoOnly ? {} : { password }) } }));
       notifications.show({ color: 'teal', message: `User ${user.email} created` });
       setEmail('');
       setDisplayName('');

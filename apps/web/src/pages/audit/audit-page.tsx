@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { operations } from '../../api/schema';
-import type { AuditEventView, Page, ParticipantView } from '../../api/views';
+import type { Page, ParticipantView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
 import { isSiteRole } from '../../auth/roles';
 import { siteCodeOf, siteTimezone, useStudy } from '../../hooks/use-study';
@@ -84,11 +84,11 @@ export function AuditPage() {
     ...(to ? { to: `${to}T23:59:59Z` } : {}),
   };
   const fetchPage = async (cursor?: string) =>
-    (await call(
+    await call(
       platform
         ? api.GET('/api/v1/audit/platform', { params: { query: { ...filters, cursor } } })
         : api.GET('/api/v1/audit', { params: { query: { ...filters, cursor } } }),
-    )) as unknown as Page<AuditEventView>;
+    );
   const events = useInfiniteQuery({
     queryKey: ['audit', platform, filters],
     initialPageParam: undefined as string | undefined,

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import type { AuditEventView, Page, ParticipantView, StudyView } from '../../api/views';
+import type { ParticipantView, StudyView } from '../../api/views';
 import { ReasonDialog } from '../../components/reason-dialog';
 import { instant } from '../../lib/format';
 
@@ -20,11 +20,11 @@ function useFreezeEvent(studyId: string, participantId: string, entityType: stri
   return useQuery({
     queryKey: ['audit', 'freeze', participantId, entityType],
     queryFn: async () =>
-      (await call(
+      await call(
         api.GET('/api/v1/audit', {
           params: { query: { study: studyId, participant: participantId, entityType, action: 'freeze', limit: 1 } },
         }),
-      )) as unknown as Page<AuditEventView>,
+      ),
     select: (page) => page.items[0] ?? null,
     enabled,
   });

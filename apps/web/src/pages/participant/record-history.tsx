@@ -2,17 +2,13 @@ import { Alert, Loader, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
-import type { AuditEventView, Page } from '../../api/views';
 import { instant, value } from '../../lib/format';
 
 /** Per-field history of one record from the audit trail: who changed what, when, from → to, and why. */
 export function RecordHistory({ studyId, recordId, timeZone }: { studyId: string; recordId: string; timeZone: string }) {
   const history = useQuery({
     queryKey: ['audit', 'record', recordId],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/audit', { params: { query: { study: studyId, entityId: recordId, limit: 200 } } }),
-      )) as unknown as Page<AuditEventView>,
+    queryFn: async () => await call(api.GET('/api/v1/audit', { params: { query: { study: studyId, entityId: recordId, limit: 200 } } })),
   });
   if (history.isPending) return <Loader size="sm" aria-label="Loading history" />;
   if (history.isError) return <Alert color="red">{describeError(history.error)}</Alert>;

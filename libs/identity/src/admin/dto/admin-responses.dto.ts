@@ -1,0 +1,279 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { STUDY_ROLES, StudyRole } from '@eid/core';
+import { STUDY_STATUSES, StudyStatus } from '../../entities/study.entity';
+import { USER_STATUSES, UserStatus } from '../../entities/user.entity';
+
+/** A study (the Study entity as the API returns it). */
+export class StudyDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'EID-NL-01' })
+  code: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ description: 'Protocol file id under protocols/' })
+  protocolId: string;
+
+  @ApiProperty({ example: '1.0' })
+  protocolVersion: string;
+
+  @ApiProperty({ enum: STUDY_STATUSES })
+  status: StudyStatus;
+
+  @ApiProperty({ type: [String], description: 'Study roles (or admin) that must use a second factor' })
+  mfaRequiredRoles: string[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ description: 'Optimistic-lock version' })
+  version: number;
+}
+
+export class StudyPageDto {
+  @ApiProperty({ type: [StudyDto] })
+  items: StudyDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
+  nextCursor: string | null;
+}
+
+/** A site (the Site entity). */
+export class SiteDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'AMS' })
+  code: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2' })
+  country: string;
+
+  @ApiProperty({ example: 'Europe/Amsterdam', description: 'IANA time zone' })
+  timezone: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty()
+  version: number;
+}
+
+export class SitePageDto {
+  @ApiProperty({ type: [SiteDto] })
+  items: SiteDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
+  nextCursor: string | null;
+}
+
+/** A site taking part in a study (StudySite). */
+export class StudySiteDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  studyId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  siteId: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  principalInvestigatorUserId: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+/** A study site with its site (GET /admin/studies/{studyId}/sites). */
+export class StudySiteWithSiteDto extends StudySiteDto {
+  @ApiProperty({ type: SiteDto })
+  site: SiteDto;
+}
+
+/** What the API shows of a user (UserView): never the password hash or second-factor secrets. */
+export class UserViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'email' })
+  email: string;
+
+  @ApiProperty()
+  displayName: string;
+
+  @ApiProperty({ enum: USER_STATUSES })
+  status: UserStatus;
+
+  @ApiProperty()
+  isAdmin: boolean;
+
+  @ApiProperty({ description: 'Signs in only through hospital single sign-on' })
+  ssoOnly: boolean;
+
+  @ApiProperty()
+  mfaEnabled: boolean;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastLoginAt: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lockedUntil: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty()
+  version: number;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserViewDto] })
+  items: UserViewDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
+  nextCursor: string | null;
+}
+
+/** A study role held by a user (Membership). */
+export class MembershipDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  userId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  studyId: string;
+
+  @ApiProperty({ enum: STUDY_ROLES })
+  role: StudyRole;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null: the role covers every site of the study' })
+  siteId: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class UserWithMembershipsDto extends UserViewDto {
+  @ApiProperty({ type: [MembershipDto] })
+  memberships: MembershipDto[];
+}
+
+/** One membership of the signed-in user (MeView.memberships). */
+export class MeMembershipDto {
+  @ApiProperty({ format: 'uuid' })
+  studyId: string;
+
+  @ApiProperty()
+  studyCode: string;
+
+  @ApiProperty({ enum: STUDY_ROLES })
+  role: StudyRole;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  siteId: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  siteCode: string | null;
+}
+
+/** The signed-in user (GET /auth/me). */
+export class MeViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'email' })
+  email: string;
+
+  @ApiProperty()
+  displayName: string;
+
+  @ApiProperty()
+  isAdmin: boolean;
+
+  @ApiProperty()
+  mfaEnabled: boolean;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastLoginAt: string | null;
+
+  @ApiProperty({ type: [MeMembershipDto] })
+  memberships: MeMembershipDto[];
+}
+
+class MyStudyRoleDto {
+  @ApiProperty({ enum: STUDY_ROLES })
+  role: StudyRole;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  siteId: string | null;
+}
+
+class MyStudySiteDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ example: 'NL' })
+  country: string;
+
+  @ApiProperty({ example: 'Europe/Amsterdam' })
+  timezone: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  principalInvestigatorUserId: string | null;
+}
+
+/** A study the caller holds a role in, with its sites (MyStudyView). */
+export class MyStudyViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty()
+  protocolId: string;
+
+  @ApiProperty()
+  protocolVersion: string;
+
+  @ApiProperty({ enum: STUDY_STATUSES })
+  status: StudyStatus;
+
+  @ApiProperty({ type: [String] })
+  mfaRequiredRoles: string[];
+
+  @ApiProperty({ type: [MyStudyRoleDto] })
+  myRoles: MyStudyRoleDto[];
+
+  @ApiProperty({ type: [MyStudySiteDto] })
+  sites: MyStudySiteDto[];
+}
+
+export class MyStudyPageDto {
+  @ApiProperty({ type: [MyStudyViewDto] })
+  items: MyStudyViewDto[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
+  nextCursor: string | null;
+}

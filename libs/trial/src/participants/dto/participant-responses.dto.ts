@@ -1,0 +1,384 @@
+import { Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ADVERSE_EVENT_FORM } from '../../forms/adverse-event/adverse-event.form';
+import { CLINIC_VISIT_FORM } from '../../forms/clinic-visit/clinic-visit.form';
+import { recordResponseDto } from '../../forms/ecrf-record.response';
+import { EDSS_FORM } from '../../forms/edss/edss.form';
+import { INFUSION_FORM } from '../../forms/infusion/infusion.form';
+import { JCV_FORM } from '../../forms/jcv/jcv.form';
+import { MRI_FORM } from '../../forms/mri/mri.form';
+import { RELAPSE_FORM } from '../../forms/relapse/relapse.form';
+import { TROUGH_FORM } from '../../forms/trough/trough.form';
+import { PLANNED_INFUSION_STATUSES, PlannedInfusionStatus } from '../../schedule/planned-infusion.entity';
+import { PLANNED_VISIT_STATUSES, PlannedVisitStatus } from '../../schedule/planned-visit.entity';
+import {
+  MS_TYPES,
+  MsType,
+  PARTICIPANT_STATUSES,
+  ParticipantStatus,
+  PRIOR_IMMUNOSUPPRESSANT_ANSWERS,
+  PriorImmunosuppressant,
+  SEXES,
+  Sex,
+} from '../participant.entity';
+
+/*
+ * Response shapes of the participant routes (OpenAPI), mirroring the Participant and PlannedVisit entities,
+ * ScreeningResult, ScheduleView and Timeline. Calendar dates are YYYY-MM-DD; instants are ISO 8601.
+ */
+
+const FREE = { type: 'object', additionalProperties: true } as const;
+const DATE = { format: 'date', description: 'YYYY-MM-DD' } as const;
+
+/** A screened candidate or trial participant (the Participant entity). */
+export class ParticipantDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  studyId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  siteId: string;
+
+  @ApiProperty({ nullable: true, type: String, example: 'AMS-0007', description: 'Assigned at enrolment' })
+  code: string | null;
+
+  @ApiProperty()
+  screeningNumber: string;
+
+  @ApiProperty({ ...DATE })
+  screeningDate: string;
+
+  @ApiProperty({ example: 1984 })
+  birthYear: number;
+
+  @ApiProperty({ enum: SEXES })
+  sex: Sex;
+
+  @ApiProperty({ enum: MS_TYPES })
+  msType: MsType;
+
+  @ApiProperty({ nullable: true, type: String })
+  diagnosticCriteria: string | null;
+
+  @ApiProperty({ ...DATE })
+  natalizumabStartDate: string;
+
+  @ApiProperty({ enum: PRIOR_IMMUNOSUPPRESSANT_ANSWERS, nullable: true, type: String })
+  priorImmunosuppressant: PriorImmunosuppressant | null;
+
+  @ApiProperty()
+  infusionsBeforeScreening: number;
+
+  @ApiProperty({ nullable: true, type: Number })
+  weightKg: number | null;
+
+  @ApiProperty({ enum: PARTICIPANT_STATUSES })
+  status: ParticipantStatus;
+
+  @ApiProperty({ ...FREE, description: 'The screening form evidence as entered' })
+  screeningEvidence: Record<string, unknown>;
+
+  @ApiProperty({ ...FREE, description: 'The eligibility result stored at screening' })
+  eligibility: Record<string, unknown>;
+
+  @ApiProperty({ nullable: true, type: String })
+  screenFailReason: string | null;
+
+  @ApiProperty({ ...DATE, nullable: true, type: String })
+  consentDate: string | null;
+
+  @ApiProperty({ ...DATE, nullable: true, type: String })
+  enrolmentDate: string | null;
+
+  @ApiProperty({ ...DATE, nullable: true, type: String })
+  completionDate: string | null;
+
+  @ApiProperty({ ...DATE, nullable: true, type: String })
+  withdrawalDate: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  withdrawalReason: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  frozenAt: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  frozenBy: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  freezeReason: string | null;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastSignedAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  createdBy: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty()
+  version: number;
+}
+
+class EligibilityProtocolRefDto {
+  @ApiProperty({ example: 'pdnms' })
+  id: string;
+
+  @ApiProperty({ example: '1' })
+  version: string;
+}
+
+class EligibilityDateWindowDto {
+  @ApiProperty({ ...DATE })
+  from: string;
+
+  @ApiProperty({ ...DATE })
+  to: string;
+}
+
+/** One entry criterion evaluated (domain CriterionResult). */
+export class EligibilityCriterionDto {
+  @ApiProperty({ example: 'I1' })
+  id: string;
+
+  @ApiProperty()
+  label: string;
+
+  @ApiProperty({ enum: ['met', 'not_met', 'unknown'] })
+  status: 'met' | 'not_met' | 'unknown';
+
+  @ApiProperty({ description: 'Readable sentence with the data used' })
+  evidence: string;
+
+  @ApiPropertyOptional({ type: EligibilityDateWindowDto })
+  window?: EligibilityDateWindowDto;
+
+  @ApiProperty()
+  source: string;
+
+  @ApiProperty({ enum: ['confirmed', 'memory', 'derived', 'unconfirmed'] })
+  clauseStatus: 'confirmed' | 'memory' | 'derived' | 'unconfirmed';
+}
+
+/** The protocol's entry criteria applied to the screening data (domain EligibilityResult). */
+export class EligibilityResultDto {
+  @ApiProperty({ enum: ['eligible', 'not_eligible', 'unknown'] })
+  eligible: 'eligible' | 'not_eligible' | 'unknown';
+
+  @ApiProperty({ type: EligibilityProtocolRefDto })
+  protocol: EligibilityProtocolRefDto;
+
+  @ApiProperty({ ...DATE })
+  inclusionDate: string;
+
+  @ApiProperty({ type: [EligibilityCriterionDto] })
+  criteria: EligibilityCriterionDto[];
+}
+
+/** POST /studies/{studyId}/screenings (ScreeningResult). */
+export class ScreeningResultDto {
+  @ApiProperty({ type: ParticipantDto })
+  participant: ParticipantDto;
+
+  @ApiProperty({ type: EligibilityResultDto })
+  eligibility: EligibilityResultDto;
+}
+
+/** A planned visit (the PlannedVisit entity). */
+export class PlannedVisitDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  studyId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  siteId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  participantId: string;
+
+  @ApiProperty({ example: 'baseline' })
+  kind: string;
+
+  @ApiProperty()
+  number: number;
+
+  @ApiProperty({ ...DATE })
+  targetDate: string;
+
+  @ApiProperty({ ...DATE })
+  windowFrom: string;
+
+  @ApiProperty({ ...DATE })
+  windowTo: string;
+
+  @ApiProperty({ enum: PLANNED_VISIT_STATUSES })
+  status: PlannedVisitStatus;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  frozenAt: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  frozenBy: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  freezeReason: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty()
+  version: number;
+}
+
+/** One visit of the schedule (ScheduleVisitView). */
+export class ScheduleVisitDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  number: number;
+
+  @ApiProperty({ example: 'baseline' })
+  kind: string;
+
+  @ApiProperty({ ...DATE })
+  targetDate: string;
+
+  @ApiProperty({ ...DATE })
+  windowFrom: string;
+
+  @ApiProperty({ ...DATE })
+  windowTo: string;
+
+  @ApiProperty({ enum: PLANNED_VISIT_STATUSES })
+  plannedStatus: PlannedVisitStatus;
+
+  @ApiProperty({
+    enum: ['done', 'out-of-window', 'due', 'overdue', 'upcoming', 'cancelled'],
+    description: 'As of today, from the recorded clinic visits',
+  })
+  status: 'done' | 'out-of-window' | 'due' | 'overdue' | 'upcoming' | 'cancelled';
+
+  @ApiProperty({ ...DATE, nullable: true, type: String })
+  recordedDate: string | null;
+
+  @ApiProperty()
+  frozen: boolean;
+
+  @ApiProperty()
+  version: number;
+}
+
+/** One planned infusion of the schedule. */
+export class ScheduleInfusionDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ ...DATE })
+  dueDate: string;
+
+  @ApiProperty({ ...DATE })
+  windowFrom: string;
+
+  @ApiProperty({ ...DATE })
+  windowTo: string;
+
+  @ApiProperty({ example: 6 })
+  intervalWeeks: number;
+
+  @ApiProperty({ enum: PLANNED_INFUSION_STATUSES })
+  status: PlannedInfusionStatus;
+}
+
+/** GET /participants/{participantId}/schedule (ScheduleView). */
+export class ScheduleViewDto {
+  @ApiProperty({ format: 'uuid' })
+  participantId: string;
+
+  @ApiProperty({ ...DATE, description: "Today at the participant's site (YYYY-MM-DD)" })
+  asOf: string;
+
+  @ApiProperty({ type: [ScheduleVisitDto] })
+  visits: ScheduleVisitDto[];
+
+  @ApiProperty({ type: [ScheduleInfusionDto] })
+  infusions: ScheduleInfusionDto[];
+
+  @ApiProperty({ ...DATE, nullable: true, type: String })
+  nextVisitDue: string | null;
+
+  @ApiProperty({ ...DATE, nullable: true, type: String })
+  nextInfusionDue: string | null;
+
+  @ApiProperty({ description: 'Rule P0: an open PML suspicion suspends dosing' })
+  dosingSuspended: boolean;
+}
+
+class TimelineParticipantDto extends PickType(ParticipantDto, [
+  'id',
+  'code',
+  'studyId',
+  'siteId',
+  'status',
+  'enrolmentDate',
+  'consentDate',
+  'frozenAt',
+] as const) {}
+
+const InfusionRecord = recordResponseDto(INFUSION_FORM) as Type<object>;
+
+/** An infusion record with the interval since the previous infusion. */
+export class TimelineInfusionDto extends InfusionRecord {
+  @ApiProperty({ nullable: true, type: Number, description: 'Days since the previous infusion' })
+  intervalDays: number | null;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Weeks since the previous infusion' })
+  intervalWeeks: number | null;
+}
+
+/** GET /participants/{participantId}/timeline (Timeline). */
+export class TimelineDto {
+  @ApiProperty({ type: TimelineParticipantDto })
+  participant: TimelineParticipantDto;
+
+  @ApiProperty({ type: [TimelineInfusionDto] })
+  infusions: TimelineInfusionDto[];
+
+  @ApiProperty({ type: [recordResponseDto(TROUGH_FORM)] })
+  troughs: unknown[];
+
+  @ApiProperty({ type: [recordResponseDto(JCV_FORM)] })
+  jcv: unknown[];
+
+  @ApiProperty({ type: [recordResponseDto(RELAPSE_FORM)] })
+  relapses: unknown[];
+
+  @ApiProperty({ type: [recordResponseDto(MRI_FORM)] })
+  mri: unknown[];
+
+  @ApiProperty({ type: [recordResponseDto(EDSS_FORM)] })
+  edss: unknown[];
+
+  @ApiProperty({ type: [recordResponseDto(ADVERSE_EVENT_FORM)] })
+  adverseEvents: unknown[];
+
+  @ApiProperty({ type: [recordResponseDto(CLINIC_VISIT_FORM)] })
+  clinicVisits: unknown[];
+
+  @ApiProperty({ type: 'array', items: FREE, description: 'Confirmed dosing decisions, when the dosing module is present' })
+  decisions: Array<Record<string, unknown>>;
+
+  @ApiProperty({ type: ScheduleViewDto })
+  schedule: ScheduleViewDto;
+}
