@@ -1,4 +1,5 @@
 import type { Journey } from '../support/journey';
+import { accountMfaJourney } from './account-mfa.journey';
 import { adminSetupJourney } from './admin-setup.journey';
 import { freezeJourney } from './freeze.journey';
 import { investigatorDosingJourney } from './investigator-dosing.journey';
@@ -20,4 +21,5 @@ export const JOURNEYS: Journey[] = [
   freezeJourney,
   monitorAuditJourney,
   tabletListJourney,
+  accountMfaJourney,
 ];
