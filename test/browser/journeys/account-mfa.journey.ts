@@ -18,7 +18,7 @@ async function passwordStep(page: Page): Promise<void> {
   await page.getByLabel('E-mail').fill(EMAIL);
   await page.locator('input[type=password]').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('login-error').getByText('Enter the 6-digit code').waitFor();
+  await page.getByTestId('login-second-step').getByText('Enter the 6-digit code').waitFor();
 }
 
 /**

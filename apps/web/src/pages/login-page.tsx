@@ -2,7 +2,7 @@ import { Alert, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Tit
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { IDLE_FLAG } from '../hooks/use-idle-sign-out';
-import { ApiError, describeError } from '../api/errors';
+import { ApiError, describeError, isApiError } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
 import { changePassword, ChangePasswordForm } from './account/change-password-form';
 import { MfaEnrolmentStep } from './login/mfa-enrolment-step';
@@ -139,10 +139,17 @@ export function LoginPage() {
                   You were signed out after {idleMinutes} minutes without activity.
                 </Alert>
               )}
-              {error !== null && (
-                <Alert color="red" role="alert" title="Sign-in failed" data-testid="login-error">
-                  {loginMessage(error, recovery)}
+              {/* Asking for the second factor is a step of the sign-in, not a failure. */}
+              {error !== null && isApiError(error) && error.code === 'MFA_REQUIRED' ? (
+                <Alert color="blue" title="One more step" data-testid="login-second-step">
+                  {recovery ? 'Enter one of your recovery codes.' : loginMessage(error, recovery)}
                 </Alert>
+              ) : (
+                error !== null && (
+                  <Alert color="red" role="alert" title="Sign-in failed" data-testid="login-error">
+                    {loginMessage(error, recovery)}
+                  </Alert>
+                )
               )}
               <TextInput label="E-mail" type="email" autoComplete="username" required autoFocus {...form.getInputProps('email')} />
               <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />

@@ -48,7 +48,14 @@ export function RecoveryCodes({
       <Alert color="yellow" title="Save your recovery codes now">
         They are shown only this once. Each code signs you in once if you lose your phone; keep them somewhere safe, away from the phone.
       </Alert>
-      <SimpleGrid cols={2} spacing="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Recovery codes">
+      <SimpleGrid
+        cols={2}
+        spacing="xs"
+        maw={360}
+        component="ul"
+        style={{ listStyle: 'none', padding: 0, margin: 0 }}
+        aria-label="Recovery codes"
+      >
         {codes.map((c) => (
           <li key={c}>
             <Code fz="md">{c}</Code>
