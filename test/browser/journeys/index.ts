@@ -4,6 +4,7 @@ import { adminSetupJourney } from './admin-setup.journey';
 import { freezeJourney } from './freeze.journey';
 import { investigatorDosingJourney } from './investigator-dosing.journey';
 import { investigatorPmlJourney } from './investigator-pml.journey';
+import { mfaFirstLoginJourney } from './mfa-first-login.journey';
 import { monitorAuditJourney } from './monitor-audit.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
 import { siteScopingJourney } from './site-scoping.journey';
@@ -22,4 +23,5 @@ export const JOURNEYS: Journey[] = [
   monitorAuditJourney,
   tabletListJourney,
   accountMfaJourney,
+  mfaFirstLoginJourney,
 ];
