@@ -27,9 +27,12 @@ export async function removeSecondFactor(body: ReAuth): Promise<void> {
   await call(api.POST('/api/v1/auth/mfa/remove', { body }));
 }
 
-/** A TOTP code is six digits; anything longer is taken as a recovery code (xxxx-xxxx-xxxx, mfa.service.ts). */
+/**
+ * Digits only are a TOTP code: a mistyped one then gets the API's 400 TOTP_FORMAT at the field instead of a wrong
+ * recovery code counted toward lockout. Recovery codes (xxxx-xxxx-xxxx, mfa.service.ts) always have letters or dashes.
+ */
 export function secondFactor(code: string): { totp: string } | { recoveryCode: string } | Record<string, never> {
   const c = code.trim();
   if (!c) return {};
-  return /^\d{6}$/.test(c) ? { totp: c } : { recoveryCode: c };
+  return /^\d+$/.test(c) ? { totp: c } : { recoveryCode: c };
 }
