@@ -66,7 +66,14 @@ export function TotpEnrolment({
           onChange={(e) => setCode(e.currentTarget.value)}
           error={fields.code}
         />
-        {problem !== null && Object.keys(fields).length === 0 && <Alert color="red">{describeError(problem)}</Alert>}
+        {problem !== null && Object.keys(fields).length === 0 && (
+          <Alert color="red">
+            {/* The enrolment token of a login lasts 10 minutes (token.service.ts); after that only a new sign-in helps. */}
+            {enrolmentToken && isApiError(problem) && problem.code === 'INVALID_TOKEN'
+              ? 'The time to set up the app has run out. Go back to sign-in and start again.'
+              : describeError(problem)}
+          </Alert>
+        )}
         <Group>
           <Button type="submit" loading={busy} disabled={!/^\d{6}$/.test(code.trim())}>
             Confirm code

@@ -1,6 +1,6 @@
 import { Alert, Button, Loader, Stack, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { describeError } from '../../api/errors';
+import { describeError, isApiError } from '../../api/errors';
 import { type Enrolment, startEnrolment } from '../account/mfa-api';
 import { TotpEnrolment } from '../account/totp-enrolment';
 
@@ -58,7 +58,9 @@ export function MfaEnrolmentStep({
       )}
       {problem !== null && (
         <Alert color="red" role="alert">
-          {describeError(problem)}
+          {isApiError(problem) && problem.code === 'INVALID_TOKEN'
+            ? 'The time to set up the app has run out. Go back to sign-in and start again.'
+            : describeError(problem)}
         </Alert>
       )}
       {!enrolment && problem === null && <Loader aria-label="Preparing the enrolment" />}
