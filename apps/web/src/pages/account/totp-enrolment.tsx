@@ -4,6 +4,8 @@ import { describeError, isApiError } from '../../api/errors';
 import { confirmEnrolment, type Enrolment } from './mfa-api';
 import { RecoveryCodes } from './recovery-codes';
 
+export const ENROLMENT_EXPIRED = 'The time to set up the app has run out. Go back to sign-in and start again.';
+
 /**
  * Enrolment after its start: scan the QR code (or type the key), confirm with the first code, then keep the
  * recovery codes. Used on the account page and at a first login that requires a second factor.
@@ -69,9 +71,7 @@ export function TotpEnrolment({
         {problem !== null && Object.keys(fields).length === 0 && (
           <Alert color="red">
             {/* The enrolment token of a login lasts 10 minutes (token.service.ts); after that only a new sign-in helps. */}
-            {enrolmentToken && isApiError(problem) && problem.code === 'INVALID_TOKEN'
-              ? 'The time to set up the app has run out. Go back to sign-in and start again.'
-              : describeError(problem)}
+            {enrolmentToken && isApiError(problem) && problem.code === 'INVALID_TOKEN' ? ENROLMENT_EXPIRED : describeError(problem)}
           </Alert>
         )}
         <Group>

@@ -2,7 +2,7 @@ import { Alert, Button, Loader, Stack, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { describeError, isApiError } from '../../api/errors';
 import { type Enrolment, startEnrolment } from '../account/mfa-api';
-import { TotpEnrolment } from '../account/totp-enrolment';
+import { ENROLMENT_EXPIRED, TotpEnrolment } from '../account/totp-enrolment';
 
 /**
  * A first login where the user's role requires a second factor and none exists (401 MFA_ENROLMENT_REQUIRED): the
@@ -58,9 +58,7 @@ export function MfaEnrolmentStep({
       )}
       {problem !== null && (
         <Alert color="red" role="alert">
-          {isApiError(problem) && problem.code === 'INVALID_TOKEN'
-            ? 'The time to set up the app has run out. Go back to sign-in and start again.'
-            : describeError(problem)}
+          {isApiError(problem) && problem.code === 'INVALID_TOKEN' ? ENROLMENT_EXPIRED : describeError(problem)}
         </Alert>
       )}
       {!enrolment && problem === null && <Loader aria-label="Preparing the enrolment" />}
