@@ -6,10 +6,10 @@ type EnrolStart = components['schemas']['EnrolStartDto'];
 type ReAuth = components['schemas']['ReAuthDto'];
 
 /**
- * The enrolment token of a login refused with MFA_ENROLMENT_REQUIRED opens the two enrolment routes only;
- * it is sent explicitly because no session exists yet (the client's middleware adds a session's token only).
+ * The one-purpose tokens of a refused login (MFA_ENROLMENT_REQUIRED: enrolment only; PASSWORD_CHANGE_REQUIRED:
+ * password change only) are sent explicitly: no session exists yet and the client's middleware adds a session's token only.
  */
-const withToken = (token: string | undefined) => (token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+export const withToken = (token: string | null | undefined) => (token ? { headers: { Authorization: `Bearer ${token}` } } : {});
 
 /** POST /api/v1/auth/mfa/enrol/start: a new secret and its QR code (re-authentication unless with the enrolment token). */
 export function startEnrolment(body: EnrolStart, enrolmentToken?: string): Promise<Enrolment> {
