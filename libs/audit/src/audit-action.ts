@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'token-reuse',
   'mfa-enrol',
   'mfa-remove',
+  /** An administrator removed another user's second factor (lost phone); `mfa-remove` is the user's own. */
+  'mfa-reset',
   'password-change',
   'password-reset',
   'unlock',

@@ -1,8 +1,10 @@
 import type { Journey } from '../support/journey';
+import { accountMfaJourney } from './account-mfa.journey';
 import { adminSetupJourney } from './admin-setup.journey';
 import { freezeJourney } from './freeze.journey';
 import { investigatorDosingJourney } from './investigator-dosing.journey';
 import { investigatorPmlJourney } from './investigator-pml.journey';
+import { mfaFirstLoginJourney } from './mfa-first-login.journey';
 import { monitorAuditJourney } from './monitor-audit.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
 import { siteScopingJourney } from './site-scoping.journey';
@@ -20,4 +22,6 @@ export const JOURNEYS: Journey[] = [
   freezeJourney,
   monitorAuditJourney,
   tabletListJourney,
+  accountMfaJourney,
+  mfaFirstLoginJourney,
 ];

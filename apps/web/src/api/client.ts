@@ -12,6 +12,9 @@ export const api = createClient<paths>({ baseUrl: '' });
 /** Requests that must never trigger a token refresh (they are the refresh, or they have no token). */
 const NO_REFRESH = ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
 
+/** The guard's answers for a missing, expired or revoked token (libs/identity/src/access/auth.guard.ts). */
+const TOKEN_REFUSED = ['UNAUTHENTICATED', 'INVALID_TOKEN'];
+
 let refreshing: Promise<boolean> | null = null;
 
 /** One refresh at a time: parallel 401s wait for the same rotation (the old refresh token is single-use). */
@@ -51,6 +54,13 @@ const auth: Middleware = {
     const copy = replayable.get(request);
     replayable.delete(request);
     if (response.status !== 401 || !copy) return response;
+    // Only a token the guard refused is worth a refresh. A re-entered password or code that was wrong (account
+    // changes answer 401 REAUTH_PASSWORD_INVALID, MFA_INVALID, …) must not be replayed: each try counts toward lockout.
+    const { code } = ((await response
+      .clone()
+      .json()
+      .catch(() => ({}))) ?? {}) as { code?: string };
+    if (code !== undefined && !TOKEN_REFUSED.includes(code)) return response;
     // The access token expired: rotate once and replay the same request.
     if (!(await refreshTokens())) return response;
     copy.headers.set('Authorization', `Bearer ${session.accessToken()}`);

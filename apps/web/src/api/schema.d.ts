@@ -518,6 +518,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users/{userId}/reset-mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove the second factor of a user who lost it (reason required): recovery codes die, all sessions end; a study requiring MFA for their role makes them enrol again at the next login. 409 MFA_NOT_ENROLLED when there is none. */
+        post: operations["UserCredentialsController_resetMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/access-review": {
         parameters: {
             query?: never;
@@ -2090,6 +2107,13 @@ export interface components {
             temporaryPassword: string;
             /** @example true */
             mustChangePassword: boolean;
+        };
+        MfaResetResultDto: {
+            /**
+             * @description The user has no second factor now; a study requiring one makes them enrol at the next login
+             * @example false
+             */
+            mfaEnabled: boolean;
         };
         AccessReviewRowDto: {
             /** Format: uuid */
@@ -5028,7 +5052,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "mfa-reset" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -5293,7 +5317,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "mfa-reset" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -7146,6 +7170,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordResetResultDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserCredentialsController_resetMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaResetResultDto"];
                 };
             };
             /** @description Invalid input: `details` names each field */

@@ -13,7 +13,9 @@ interface AuthState {
   roles: ActiveRole[];
   active: ActiveRole | null;
   choose(key: string): void;
-  login(input: { email: string; password: string; totp?: string }): Promise<void>;
+  login(input: components['schemas']['LoginDto']): Promise<void>;
+  /** Reads the signed-in person again after a change to their own account (e.g. a second factor enrolled). */
+  reloadMe(): Promise<void>;
   logout(): Promise<void>;
 }
 
@@ -76,6 +78,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const tokens = await call(api.POST('/api/v1/auth/login', { body: input }));
       session.set(tokens);
       signedIn(await loadMe());
+    },
+    async reloadMe() {
+      setMe(await loadMe());
     },
     async logout() {
       await api.POST('/api/v1/auth/logout').catch(() => undefined);

@@ -2,15 +2,17 @@ import { Alert, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Tit
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { IDLE_FLAG } from '../hooks/use-idle-sign-out';
-import { ApiError, describeError } from '../api/errors';
+import { ApiError, describeError, isApiError } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
 import { changePassword, ChangePasswordForm } from './account/change-password-form';
+import { MfaEnrolmentStep } from './login/mfa-enrolment-step';
+import { SecondFactorField } from './login/second-factor-field';
 
 /**
  * The server decides what a failure means and says it with a code; the message shown follows the code.
  * A wrong password and a locked account answer the same (no hint whether the account exists, Part 11 §11.300).
  */
-function loginMessage(e: unknown): string {
+function loginMessage(e: unknown, recovery: boolean): string {
   if (!(e instanceof ApiError)) return describeError(e);
   switch (e.code) {
     case 'INVALID_CREDENTIALS':
@@ -22,20 +24,30 @@ function loginMessage(e: unknown): string {
     case 'MFA_REQUIRED':
       return 'Enter the 6-digit code from your authenticator app.';
     case 'MFA_INVALID':
-      return 'The authenticator code is not valid. Check the time on your phone and try again.';
+      return recovery
+        ? 'The recovery code is not valid or was used before. Each recovery code works once.'
+        : 'The authenticator code is not valid or was used already. Check the time on your phone and wait for the next code.';
     case 'PASSWORD_CHANGE_REQUIRED':
       return 'Your password was reset by an administrator: choose a new one below.';
-    case 'MFA_ENROLMENT_REQUIRED':
-      return 'Your role requires a second factor. Enrol an authenticator app with your study administrator first.';
     default:
       return describeError(e);
   }
+}
+
+/** The API names the code `totp` or `recoveryCode`; the form has one field for either. */
+function fieldErrorsOfCode(errors: Record<string, string>): Record<string, string> {
+  const { totp, recoveryCode, ...rest } = errors;
+  const code = totp ?? recoveryCode;
+  return code ? { ...rest, code } : rest;
 }
 
 export function LoginPage() {
   const { login } = useAuth();
   const [error, setError] = useState<unknown>(null);
   const [needTotp, setNeedTotp] = useState(false);
+  const [recovery, setRecovery] = useState(false);
+  /** A role that requires a second factor and none enrolled: the login answers with a token that opens enrolment only. */
+  const [enrolmentToken, setEnrolmentToken] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** After an administrator's reset the login answers with a one-time token that only allows choosing a new password. */
   const [changeToken, setChangeToken] = useState<string | null>(null);
@@ -45,7 +57,7 @@ export function LoginPage() {
     return m;
   });
   const form = useForm({
-    initialValues: { email: '', password: '', totp: '' },
+    initialValues: { email: '', password: '', code: '' },
     validate: {
       email: (v) => (/^\S+@\S+$/.test(v) ? null : 'Enter your e-mail address'),
       password: (v) => (v ? null : 'Enter your password'),
@@ -56,10 +68,19 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login({ email: values.email, password: values.password, ...(values.totp ? { totp: values.totp } : {}) });
+      const code = values.code.trim();
+      await login({
+        email: values.email,
+        password: values.password,
+        ...(code ? (recovery ? { recoveryCode: code } : { totp: code }) : {}),
+      });
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'MFA_REQUIRED' || e.code === 'MFA_INVALID')) setNeedTotp(true);
-      if (e instanceof ApiError && e.status === 400) form.setErrors(e.fieldErrors());
+      if (e instanceof ApiError && e.status === 400) form.setErrors(fieldErrorsOfCode(e.fieldErrors()));
+      if (e instanceof ApiError && e.code === 'MFA_ENROLMENT_REQUIRED') {
+        const details = e.body.details as { enrolmentToken?: string } | undefined;
+        setEnrolmentToken(details?.enrolmentToken ?? null);
+      }
       if (e instanceof ApiError && e.code === 'PASSWORD_CHANGE_REQUIRED') {
         const details = e.body.details as { passwordChangeToken?: string } | undefined;
         setChangeToken(details?.passwordChangeToken ?? null);
@@ -73,7 +94,18 @@ export function LoginPage() {
   return (
     <Center mih="100vh" bg="gray.0" p="md">
       <Card withBorder shadow="sm" w={420} p="xl" component="main">
-        {changeToken ? (
+        {enrolmentToken ? (
+          <MfaEnrolmentStep
+            enrolmentToken={enrolmentToken}
+            onCancel={() => {
+              setEnrolmentToken(null);
+              setError(null);
+            }}
+            signIn={async (totp) => {
+              await login({ email: form.values.email, password: form.values.password, totp });
+            }}
+          />
+        ) : changeToken ? (
           <Stack>
             <Title order={1} size="h3">
               Choose a new password
@@ -107,20 +139,27 @@ export function LoginPage() {
                   You were signed out after {idleMinutes} minutes without activity.
                 </Alert>
               )}
-              {error !== null && (
-                <Alert color="red" role="alert" title="Sign-in failed" data-testid="login-error">
-                  {loginMessage(error)}
+              {/* Asking for the second factor is a step of the sign-in, not a failure. */}
+              {error !== null && isApiError(error) && error.code === 'MFA_REQUIRED' ? (
+                <Alert color="blue" title="One more step" data-testid="login-second-step">
+                  {recovery ? 'Enter one of your recovery codes.' : loginMessage(error, recovery)}
                 </Alert>
+              ) : (
+                error !== null && (
+                  <Alert color="red" role="alert" title="Sign-in failed" data-testid="login-error">
+                    {loginMessage(error, recovery)}
+                  </Alert>
+                )
               )}
               <TextInput label="E-mail" type="email" autoComplete="username" required autoFocus {...form.getInputProps('email')} />
               <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
               {needTotp && (
-                <TextInput
-                  label="Authenticator code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  {...form.getInputProps('totp')}
+                <SecondFactorField
+                  recovery={recovery}
+                  onRecoveryChange={setRecovery}
+                  value={form.values.code}
+                  onChange={(v) => form.setFieldValue('code', v)}
+                  error={form.errors.code}
                 />
               )}
               <Button type="submit" loading={busy}>

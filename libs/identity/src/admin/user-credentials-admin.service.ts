@@ -4,6 +4,7 @@ import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, requireReason } from '@eid/audit';
 import { ActorLoader } from '../auth/actor-loader.service';
 import { PasswordHasher } from '../auth/password-hasher.service';
+import { RecoveryCode } from '../entities/recovery-code.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
 
@@ -57,13 +58,7 @@ export class UserCredentialsAdminService {
       const user = await this.load(ctx, userId);
       if (user.status !== 'active') throw AppError.conflict('USER_NOT_ACTIVE', 'The account is deactivated');
       await ctx.em.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null });
-      await ctx.em
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ revokedAt: () => 'now()' })
-        .where('user_id = :userId AND revoked_at IS NULL', { userId })
-        .execute();
-      ctx.afterCommit(() => this.actors.forget(userId));
+      await this.endSessions(ctx, user.id);
       await this.audit.record(ctx, {
         action: 'password-reset',
         entityType: 'user',
@@ -73,6 +68,44 @@ export class UserCredentialsAdminService {
       });
     });
     return { temporaryPassword: password, mustChangePassword: true };
+  }
+
+  /**
+   * Removes another user's second factor (a lost or replaced phone), with its recovery codes, and ends every
+   * session like a password reset: whoever held the old factor or a session keeps nothing. A study that
+   * requires MFA for the user's role makes them enrol again at the next login (enrolment token).
+   */
+  resetMfa(ctx: RequestContext, userId: string, reasonText: string | undefined): Promise<{ mfaEnabled: false }> {
+    const reason = requireReason(reasonText);
+    // Self-service removal needs the password and the current code; an administrator must not bypass that on themself.
+    if (ctx.actor?.userId === userId)
+      throw AppError.conflict('CANNOT_RESET_SELF', 'Remove your own second factor with POST /api/v1/auth/mfa/remove');
+    return this.tx.run(ctx, async (ctx) => {
+      const user = await this.load(ctx, userId);
+      if (!user.totpSecret && !user.totpPendingSecret) throw AppError.conflict('MFA_NOT_ENROLLED', 'The user has no second factor');
+      await ctx.em.update(User, { id: user.id }, { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null });
+      await ctx.em.delete(RecoveryCode, { userId: user.id });
+      await this.endSessions(ctx, user.id);
+      await this.audit.record(ctx, {
+        action: 'mfa-reset',
+        entityType: 'user',
+        entityId: user.id,
+        changes: { totpEnabled: { old: user.totpEnabledAt !== null, new: false } },
+        reason,
+      });
+      return { mfaEnabled: false as const };
+    });
+  }
+
+  /** Revokes every refresh-token family of the user; their access tokens stop with them (the guard checks the family). */
+  private async endSessions(ctx: RequestContext, userId: string): Promise<void> {
+    await ctx.em
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
+    ctx.afterCommit(() => this.actors.forget(userId));
   }
 
   private async load(ctx: RequestContext, userId: string): Promise<User> {

@@ -2,12 +2,12 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '@eid/core';
 import { Access } from '../access/access.decorator';
-import { PasswordResetResultDto, UnlockResultDto } from '../auth/dto/account.dto';
+import { MfaResetResultDto, PasswordResetResultDto, UnlockResultDto } from '../auth/dto/account.dto';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ReasonDto } from './dto/admin.dto';
 import { UserCredentialsAdminService } from './user-credentials-admin.service';
 
-/** Administrators unlock accounts and reset passwords (issue 16 item 5); both need a reason and are audited. */
+/** Administrators unlock accounts, reset passwords and second factors (issues 16 and 17); each needs a reason and is audited. */
 @ApiTags('admin')
 @Controller('v1/admin/users')
 @Access('admin')
@@ -34,5 +34,17 @@ export class UserCredentialsController {
     @Body() dto: ReasonDto,
   ): Promise<PasswordResetResultDto> {
     return this.credentials.resetPassword(ctx, userId, dto.reason);
+  }
+
+  @Post(':userId/reset-mfa')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Remove the second factor of a user who lost it (reason required): recovery codes die, all sessions end; ' +
+      'a study requiring MFA for their role makes them enrol again at the next login. 409 MFA_NOT_ENROLLED when there is none.',
+  })
+  @ApiOkResponse({ type: MfaResetResultDto })
+  resetMfa(@Ctx() ctx: RequestContext, @Param('userId', ParseIdPipe) userId: string, @Body() dto: ReasonDto): Promise<MfaResetResultDto> {
+    return this.credentials.resetMfa(ctx, userId, dto.reason);
   }
 }

@@ -3,8 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useAuth } from '../../auth/auth-context';
 import { session } from '../../auth/session';
 import { changePassword, ChangePasswordForm } from './change-password-form';
+import { SecondFactorCard } from './second-factor-card';
 
-/** The signed-in person's own account: who they are and their password. */
+/** The signed-in person's own account: who they are, their password and their second factor. */
 export function AccountPage() {
   const { me } = useAuth();
   return (
@@ -20,13 +21,14 @@ export function AccountPage() {
           Change password
         </Title>
         <ChangePasswordForm
-          askTotp
+          askTotp={!!me?.mfaEnabled}
           submit={async (change) => {
             await changePassword(change, session.accessToken());
             notifications.show({ color: 'teal', message: 'Password changed.' });
           }}
         />
       </Card>
+      <SecondFactorCard />
     </Stack>
   );
 }

@@ -1,31 +1,21 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, describeError, isApiError } from '../../api/errors';
+import { api, call } from '../../api/client';
+import { describeError, isApiError } from '../../api/errors';
+import type { components } from '../../api/schema';
+import { secondFactor, withToken } from './mfa-api';
 
-export interface PasswordChange {
-  currentPassword: string;
-  newPassword: string;
-  totp?: string;
-}
+export type PasswordChange = components['schemas']['ChangePasswordDto'];
 
 /**
  * POST /api/v1/auth/password (issue 16): with the signed-in session, or with the one-time token a login
- * after an administrator's reset returns. Sent with fetch: the path is newer than the committed schema.
+ * after an administrator's reset returns.
  */
 export async function changePassword(change: PasswordChange, bearer: string | null): Promise<void> {
-  const res = await fetch('/api/v1/auth/password', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify(change),
-  });
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      await res.json().catch(() => ({ statusCode: res.status, code: `HTTP_${res.status}`, message: res.statusText })),
-    );
+  await call(api.POST('/api/v1/auth/password', { body: change, ...withToken(bearer) }));
 }
 
-/** Current password, the new one twice (a slip must not lock the person out), the code when enrolled. */
+/** Current password, the new one twice (a slip must not lock the person out), the code (or a recovery code) when enrolled. */
 export function ChangePasswordForm({
   submit,
   askTotp,
@@ -38,7 +28,7 @@ export function ChangePasswordForm({
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [totp, setTotp] = useState('');
+  const [code, setCode] = useState('');
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fields = isApiError(problem) ? problem.fieldErrors() : {};
@@ -48,11 +38,11 @@ export function ChangePasswordForm({
     setBusy(true);
     setProblem(null);
     try {
-      await submit({ currentPassword: current, newPassword: next, ...(totp ? { totp } : {}) });
+      await submit({ currentPassword: current, newPassword: next, ...secondFactor(code) });
       setCurrent('');
       setNext('');
       setAgain('');
-      setTotp('');
+      setCode('');
     } catch (err) {
       setProblem(err);
     } finally {
@@ -94,16 +84,17 @@ export function ChangePasswordForm({
         />
         {askTotp && (
           <TextInput
-            label="Authenticator code (if you use one)"
-            inputMode="numeric"
+            label="Authenticator code or a recovery code"
             autoComplete="one-time-code"
-            value={totp}
-            onChange={(e) => setTotp(e.currentTarget.value)}
-            error={fields.totp}
+            required
+            maxLength={40}
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={fields.totp ?? fields.recoveryCode}
           />
         )}
         {problem !== null && Object.keys(fields).length === 0 && <Alert color="red">{describeError(problem)}</Alert>}
-        <Button type="submit" loading={busy} disabled={!current || !next || again !== next}>
+        <Button type="submit" loading={busy} disabled={!current || !next || again !== next || (askTotp && !code.trim())}>
           {submitLabel}
         </Button>
       </Stack>

@@ -27,10 +27,22 @@ const ACTION_WORDS: Record<Pending['kind'], { title: string; description: string
     description: 'Sets a temporary password (shown once), ends every session and forces a new password at the next sign-in.',
     confirm: 'Reset password',
   },
+  'reset-mfa': {
+    title: 'Reset second factor',
+    description:
+      'Removes the authenticator app and the recovery codes (e.g. a lost phone) and ends every session. ' +
+      'If a study requires a second factor for their role, they set up a new one at the next sign-in.',
+    confirm: 'Reset second factor',
+  },
   revoke: { title: 'Revoke a role', description: '', confirm: 'Revoke' },
 };
 
-type Pending = { kind: 'deactivate' } | { kind: 'unlock' } | { kind: 'reset' } | { kind: 'revoke'; membership: AdminMembershipView };
+type Pending =
+  | { kind: 'deactivate' }
+  | { kind: 'unlock' }
+  | { kind: 'reset' }
+  | { kind: 'reset-mfa' }
+  | { kind: 'revoke'; membership: AdminMembershipView };
 
 /** One account: its state, the account actions (each with a reason) and its study roles. */
 export function UserCard({ userId }: { userId: string }) {
@@ -76,6 +88,11 @@ export function UserCard({ userId }: { userId: string }) {
           {active && !u.ssoOnly && (
             <Button variant="default" onClick={() => setPending({ kind: 'reset' })}>
               Reset password
+            </Button>
+          )}
+          {active && u.mfaEnabled && (
+            <Button variant="default" onClick={() => setPending({ kind: 'reset-mfa' })}>
+              Reset second factor
             </Button>
           )}
           {active && (
@@ -170,6 +187,8 @@ export function UserCard({ userId }: { userId: string }) {
             );
             setTemporary(result.temporaryPassword);
           }
+          if (pending?.kind === 'reset-mfa')
+            await call(api.POST('/api/v1/admin/users/{userId}/reset-mfa', { params: { path: { userId: u.id } }, body: { reason } }));
           if (pending?.kind === 'revoke')
             await call(
               api.POST('/api/v1/admin/users/{userId}/memberships/{membershipId}/revoke', {

@@ -67,6 +67,14 @@ export class PasswordResetResultDto {
   mustChangePassword: true;
 }
 
+export class MfaResetResultDto {
+  @ApiProperty({
+    example: false,
+    description: 'The user has no second factor now; a study requiring one makes them enrol at the next login',
+  })
+  mfaEnabled: false;
+}
+
 export class EnrolmentStartDto {
   @ApiProperty({ description: 'Base32 TOTP secret' })
   secret: string;
