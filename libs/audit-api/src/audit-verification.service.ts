@@ -61,9 +61,7 @@ export class AuditVerificationService {
    */
   private async enqueue(data: VerificationJobData): Promise<void> {
     const add = this.queue.add(VERIFICATION_JOB, data, verificationJobOptions(data.verificationId));
-    add.catch((e) =>
-      this.logger.warn({ err: e, verificationId: data.verificationId }, 'Verification run could not be enqueued'),
-    );
+    add.catch((e) => this.logger.warn({ err: e, verificationId: data.verificationId }, 'Verification run could not be enqueued'));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([add.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ENQUEUE_WAIT_MS)))]);
     clearTimeout(timer);

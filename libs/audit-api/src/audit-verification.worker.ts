@@ -48,14 +48,17 @@ export class AuditVerificationWorker implements OnApplicationBootstrap, OnModule
       const row = await repo.findOneBy({ id });
       if (!row || row.status === 'done' || row.status === 'failed') return;
       await repo.update(id, { status: 'running' });
+      const progress = async (checkedLinks: number) =>
+        job.updateProgress({ checkedLinks, totalLinks: row.totalLinks } satisfies VerificationJobProgress);
       const report = await this.verifier.verify(chain, {
         anchors,
         onProgress: async (checked) => {
           await repo.update(id, { checkedLinks: checked });
-          await job.updateProgress({ checkedLinks: checked, totalLinks: row.totalLinks } satisfies VerificationJobProgress);
+          await progress(checked);
         },
       });
       await repo.update(id, { status: 'done', checkedLinks: report.checkedEvents, report: report as never, finishedAt: new Date() });
+      await progress(report.checkedEvents);
     } catch (e) {
       this.logger.error({ err: e, verificationId: id }, 'Audit verification failed');
       await repo
@@ -79,10 +82,12 @@ export class AuditVerificationWorker implements OnApplicationBootstrap, OnModule
     try {
       for (const { id } of rows) {
         if (await queue.getJob(id)) continue;
-        await this.dataSource.getRepository(AuditVerification).update(
-          { id, status: 'queued' },
-          { status: 'failed', error: 'The run never reached the job queue; request the verification again', finishedAt: new Date() },
-        );
+        await this.dataSource
+          .getRepository(AuditVerification)
+          .update(
+            { id, status: 'queued' },
+            { status: 'failed', error: 'The run never reached the job queue; request the verification again', finishedAt: new Date() },
+          );
       }
     } finally {
       await closeWorker(queue);

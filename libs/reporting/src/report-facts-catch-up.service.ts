@@ -55,9 +55,11 @@ export class ReportFactsSweep implements OnModuleInit, OnModuleDestroy {
   catchUp(): Promise<number> {
     if (this.stopped) return Promise.resolve(0);
     if (this.running) return this.running;
-    const run = this.facts.catchUp(() => this.stopped).finally(() => {
-      if (this.running === run) this.running = undefined;
-    });
+    const run = this.facts
+      .catchUp(() => this.stopped)
+      .finally(() => {
+        if (this.running === run) this.running = undefined;
+      });
     this.running = run;
     return run;
   }

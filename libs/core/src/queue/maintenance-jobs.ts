@@ -44,7 +44,9 @@ export class MaintenanceJobs {
     const handler = this.jobs.get(job.name);
     if (!handler)
       return Promise.reject(
-        new Error(`No handler for maintenance job "${job.name}" in this process (registered: ${[...this.jobs.keys()].join(', ') || 'none'})`),
+        new Error(
+          `No handler for maintenance job "${job.name}" in this process (registered: ${[...this.jobs.keys()].join(', ') || 'none'})`,
+        ),
       );
     return handler.run(job as Job);
   }
@@ -70,7 +72,10 @@ export class MaintenanceWorker implements OnApplicationBootstrap, OnModuleDestro
   async onApplicationBootstrap(): Promise<void> {
     const common = { connection: this.bull.connection as never, prefix: this.bull.prefix };
     const jobs = this.jobs.registered();
-    this.worker = new Worker(QUEUES.maintenance, (job: Job) => this.jobs.dispatch(job), { ...common, concurrency: Math.max(1, jobs.length) });
+    this.worker = new Worker(QUEUES.maintenance, (job: Job) => this.jobs.dispatch(job), {
+      ...common,
+      concurrency: Math.max(1, jobs.length),
+    });
     this.worker.on('error', (e) => this.logger.warn({ err: e, queue: QUEUES.maintenance }, 'Queue worker error (retrying)'));
     this.worker.on('failed', (job, e) => this.logger.error({ err: e, job: job?.name, jobId: job?.id }, 'Maintenance job failed'));
     this.queue = new Queue(QUEUES.maintenance, common);
