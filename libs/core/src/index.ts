@@ -24,3 +24,5 @@ export * from './errors/required-reason';
 export * from './queue/maintenance-jobs';
 export * from './queue/maintenance.module';
 export * from './queue/worker-shutdown';
+export * from './files/repository-file';
+export * from './database/sql-files';
