@@ -31,7 +31,7 @@ export class ReportFactsCatchUp {
   }
 }
 
-/** A maintenance job of the worker: every REPORT_FACTS_SWEEP_MS, one run at a time per process. */
+/** A maintenance job of the worker: every REPORT_FACTS_SWEEP_MS; shutdown awaits the run in progress. */
 @Injectable()
 export class ReportFactsSweep implements OnModuleInit, OnModuleDestroy {
   private running: Promise<number> | undefined;
@@ -51,15 +51,10 @@ export class ReportFactsSweep implements OnModuleInit, OnModuleDestroy {
     await this.running?.catch(() => undefined);
   }
 
-  /** Joins the run in progress rather than starting a second one; after shutdown began, does nothing. */
+  /** One run (MaintenanceJobs never starts a second while one goes on); after shutdown began, none. */
   catchUp(): Promise<number> {
     if (this.stopped) return Promise.resolve(0);
-    if (this.running) return this.running;
-    const run = this.facts
-      .catchUp(() => this.stopped)
-      .finally(() => {
-        if (this.running === run) this.running = undefined;
-      });
+    const run = this.facts.catchUp(() => this.stopped);
     this.running = run;
     return run;
   }

@@ -20,4 +20,20 @@ describe('MaintenanceJobs (the maintenance queue dispatcher)', () => {
     expect(() => jobs.register({ name: 'a', everyMs: 1000, run: async () => undefined })).toThrow('registered twice');
     expect(() => jobs.register({ name: 'b', everyMs: 0, run: async () => undefined })).toThrow('positive period');
   });
+
+  it('completes a job whose previous run is still going as skipped, without running the handler again', async () => {
+    const jobs = new MaintenanceJobs();
+    let runs = 0;
+    let finish!: () => void;
+    jobs.register({ name: 'slow', everyMs: 1000, run: () => (runs++, new Promise<string>((r) => (finish = () => r('done')))) });
+    const first = jobs.dispatch({ name: 'slow' });
+    await expect(jobs.dispatch({ name: 'slow' })).resolves.toEqual({ skipped: 'the previous run is still in progress in this process' });
+    finish();
+    await expect(first).resolves.toBe('done');
+    expect(runs).toBe(1);
+    const third = jobs.dispatch({ name: 'slow' });
+    finish();
+    await expect(third).resolves.toBe('done');
+    expect(runs).toBe(2);
+  });
 });

@@ -25,6 +25,8 @@ const KEEP_FAILED = 100;
 @Injectable()
 export class MaintenanceJobs {
   private readonly jobs = new Map<string, MaintenanceJob>();
+  /** Names with a run in progress in this process. */
+  private readonly running = new Set<string>();
 
   register(job: MaintenanceJob): void {
     if (this.jobs.has(job.name)) throw new Error(`Maintenance job "${job.name}" is registered twice`);
@@ -38,17 +40,24 @@ export class MaintenanceJobs {
 
   /**
    * Runs the handler registered under the job's name. A name nobody registered FAILS the job (kept in the
-   * queue's failed list and logged): a job must never complete without its work being done.
+   * queue's failed list and logged): a job must never complete without its work being done. A job whose previous
+   * run is still going in this process completes at once with `{ skipped }` as its result: that run is doing the
+   * work, and a scheduler's next job is due while a long run goes on, so waiting would fill the worker's slots
+   * with one job's iterations and hold back the others.
    */
-  dispatch(job: Pick<Job, 'name'>): Promise<unknown> {
+  async dispatch(job: Pick<Job, 'name'>): Promise<unknown> {
     const handler = this.jobs.get(job.name);
     if (!handler)
-      return Promise.reject(
-        new Error(
-          `No handler for maintenance job "${job.name}" in this process (registered: ${[...this.jobs.keys()].join(', ') || 'none'})`,
-        ),
+      throw new Error(
+        `No handler for maintenance job "${job.name}" in this process (registered: ${[...this.jobs.keys()].join(', ') || 'none'})`,
       );
-    return handler.run(job as Job);
+    if (this.running.has(job.name)) return { skipped: 'the previous run is still in progress in this process' };
+    this.running.add(job.name);
+    try {
+      return await handler.run(job as Job);
+    } finally {
+      this.running.delete(job.name);
+    }
   }
 }
 
@@ -56,7 +65,7 @@ export class MaintenanceJobs {
  * The one consumer of the maintenance queue in a process that runs the workers (libs/platform workerModules):
  * at bootstrap, after every module registered its jobs, it upserts one job scheduler per job and starts one
  * Worker that runs each job by name. Concurrency is one per registered job, so an hourly clean-up never holds
- * back the one-second report-facts catch-up; each handler serialises its own runs.
+ * back the one-second report-facts catch-up (and MaintenanceJobs.dispatch never runs one name twice at once).
  */
 @Injectable()
 export class MaintenanceWorker implements OnApplicationBootstrap, OnModuleDestroy {
