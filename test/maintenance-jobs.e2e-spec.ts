@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getSharedConfigToken } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
-import { closeWorker, QUEUES } from '@eid/core';
+import { closeWorker, MaintenanceJobs, QUEUES } from '@eid/core';
 import { AuditSealer } from '@eid/audit';
 import { AuditVerificationService, VerificationJobProgress } from '@eid/audit-api';
 import { api, createTrialWorld, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
@@ -118,5 +118,20 @@ describe('Background work as job schedulers (e2e)', () => {
     expect(n).toBeGreaterThan(0);
     expect({ checked: row.checkedLinks, total: row.totalLinks }).toEqual({ checked: n, total: n });
     expect(job.progress as VerificationJobProgress).toEqual({ checkedLinks: n, totalLinks: n });
+  });
+});
+
+describe('Background work with RUN_WORKERS=false (e2e)', () => {
+  it('leaves the maintenance queue and its schedulers to apps/worker', async () => {
+    const t = await createTestApp({ RUN_WORKERS: 'false' });
+    const queue = new Queue(QUEUES.maintenance, t.app.get<{ connection: never; prefix?: string }>(getSharedConfigToken()));
+    try {
+      // No registry, hence no maintenance worker, in this process; and nothing scheduled on this fresh database.
+      expect(() => t.app.get(MaintenanceJobs)).toThrow();
+      expect(await queue.getJobSchedulers()).toEqual([]);
+    } finally {
+      await closeWorker(queue);
+      await t.close();
+    }
   });
 });
