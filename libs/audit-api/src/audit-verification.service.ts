@@ -1,31 +1,32 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AppError, RequestContext } from '@eid/core';
+import { AppError, QUEUES, RequestContext } from '@eid/core';
 import { AuditVerification } from '@eid/audit';
 import { AuditChainVerifier, SignedCheckpoint } from './audit-chain-verifier.service';
+import { VERIFICATION_JOB, VerificationJobData, verificationJobOptions } from './audit-verification.job';
 
 /** A run still queued or running younger than this is reused instead of starting another one. */
 const REUSE_RUNNING_MS = 10 * 60_000;
+/** How long a request waits for the queue (Redis may be down): the add completes in the background when it is back. */
+const ENQUEUE_WAIT_MS = 1000;
 
 /**
  * Chain verification as a job (issue 16 item 4): POST creates a run (or returns the one already running for
- * that chain, so repeated requests cost no extra CPU), the run walks the chain in this process and records
- * its progress in links; GET reads progress and, when done, the report. A run whose process died stays
- * `running`; after REUSE_RUNNING_MS a new request starts a fresh one.
+ * that chain, so repeated requests cost no extra CPU) and enqueues it on the audit-verification queue; the
+ * worker (AuditVerificationWorker, where the workers run) walks the chain and records its progress in links;
+ * GET reads progress and, when done, the report. The API process never walks a chain itself.
  */
 @Injectable()
-export class AuditVerificationService implements OnModuleDestroy {
+export class AuditVerificationService {
   private readonly logger = new Logger(AuditVerificationService.name);
-  private readonly runs = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly verifier: AuditChainVerifier,
+    @InjectQueue(QUEUES.auditVerification) private readonly queue: Queue<VerificationJobData>,
   ) {}
-
-  async onModuleDestroy(): Promise<void> {
-    await Promise.allSettled([...this.runs]);
-  }
 
   async start(ctx: RequestContext, chain: string, anchors: SignedCheckpoint[] = []): Promise<AuditVerification> {
     const repo = this.dataSource.getRepository(AuditVerification);
@@ -42,8 +43,7 @@ export class AuditVerificationService implements OnModuleDestroy {
     }
     const total = await this.verifier.linkCount(chain);
     const row = await repo.save(repo.create({ chain, requestedBy: ctx.actor!.userId, status: 'queued', totalLinks: total }));
-    const run = this.run(row.id, chain, anchors).finally(() => this.runs.delete(run));
-    this.runs.add(run);
+    await this.enqueue({ verificationId: row.id, chain, anchors: anchors.map(plainCheckpoint) });
     return row;
   }
 
@@ -54,21 +54,25 @@ export class AuditVerificationService implements OnModuleDestroy {
     return row;
   }
 
-  private async run(id: string, chain: string, anchors: SignedCheckpoint[]): Promise<void> {
-    const repo = this.dataSource.getRepository(AuditVerification);
-    try {
-      await new Promise((r) => setImmediate(r));
-      await repo.update(id, { status: 'running' });
-      const report = await this.verifier.verify(chain, {
-        anchors,
-        onProgress: async (checked) => void (await repo.update(id, { checkedLinks: checked })),
-      });
-      await repo.update(id, { status: 'done', checkedLinks: report.checkedEvents, report: report as never, finishedAt: new Date() });
-    } catch (e) {
-      this.logger.error({ err: e, verificationId: id }, 'Audit verification failed');
-      await repo
-        .update(id, { status: 'failed', error: 'Verification could not complete; see the server log', finishedAt: new Date() })
-        .catch(() => undefined);
-    }
+  /**
+   * Adds the run to the queue, waiting at most ENQUEUE_WAIT_MS: with Redis down the add completes when Redis is
+   * back (the row is committed and the answer is 202 either way), as ExportsService.enqueue does. A run that never
+   * reaches the queue is recorded as failed by the worker (AuditVerificationWorker.failLost).
+   */
+  private async enqueue(data: VerificationJobData): Promise<void> {
+    const add = this.queue.add(VERIFICATION_JOB, data, verificationJobOptions(data.verificationId));
+    add.catch((e) => this.logger.warn({ err: e, verificationId: data.verificationId }, 'Verification run could not be enqueued'));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([add.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ENQUEUE_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 }
+
+/** The checkpoint's fields only (a validated DTO instance carries its class): the job data is JSON. */
+const plainCheckpoint = (c: SignedCheckpoint): SignedCheckpoint => ({
+  chain: c.chain,
+  seq: c.seq,
+  headHash: c.headHash,
+  createdAt: c.createdAt,
+  signature: c.signature,
+});

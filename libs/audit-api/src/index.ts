@@ -3,3 +3,5 @@
 export * from './audit-api.module';
 export * from './audit-chain-verifier.service';
 export * from './audit-verification.service';
+export * from './audit-verification.job';
+export * from './audit-verification.worker';

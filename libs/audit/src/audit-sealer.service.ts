@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sealChainBatch, SEAL_BATCH } from './chain-sealing';
 
 /** Coalesce the after-commit seal requests of one process into one pass per this many ms. */
 export const SEAL_DEBOUNCE_MS = 100;
-/** Every process that runs the app or the worker sweeps this often (events of processes that died). */
+/** The worker sweeps this often (events of processes that died): the maintenance job AUDIT_SEAL_SWEEP_JOB. */
 export const SEAL_SWEEP_MS = 1500;
 /** The regular sweep looks at events written in about this window (long transactions commit late). */
 const SWEEP_LOOKBACK_MS = 30_000;
@@ -27,19 +27,18 @@ export interface SealResult {
 /**
  * Seals committed audit events into their chain (AuditChainLink), outside the writers' transactions: see
  * AuditService for the design. Triggered (1) after commit of every transaction that recorded events,
- * debounced to one pass per SEAL_DEBOUNCE_MS per process, (2) by a sweep every SEAL_SWEEP_MS in every
- * process that loads AuditModule (API and worker), and (3) synchronously by verification.
+ * debounced to one pass per SEAL_DEBOUNCE_MS per process, (2) by a sweep every SEAL_SWEEP_MS, a maintenance job
+ * run by the worker (AuditWorkerModule), and (3) synchronously by verification.
  *
  * Passes in one process are serialised; across processes the per-chain advisory lock decides (a pass that
  * finds the lock taken skips the chain: the holder, or the next sweep, seals those events).
  */
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
+export class AuditSealer implements OnModuleDestroy {
   private readonly logger = new Logger(AuditSealer.name);
   /** chain → lowest audit_event.seq reported committed in this process and not sealed yet. */
   private readonly hints = new Map<string, bigint>();
   private debounce: NodeJS.Timeout | undefined;
-  private sweep: NodeJS.Timeout | undefined;
   private tail: Promise<unknown> = Promise.resolve();
   private stopped = false;
   /** (time, max audit_event.id) samples: the sweep scans ids above the one seen SWEEP_LOOKBACK_MS ago. */
@@ -48,17 +47,10 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  onApplicationBootstrap(): void {
-    this.sweep = setInterval(() => void this.sweepNow().catch((e) => this.logFailure('sweep', e)), SEAL_SWEEP_MS);
-    // Timers never keep a CLI or a test process alive; shutdown clears them explicitly too.
-    this.sweep.unref();
-  }
-
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.sweep);
     clearTimeout(this.debounce);
-    this.sweep = this.debounce = undefined;
+    this.debounce = undefined;
     await this.tail.catch(() => undefined);
   }
 
@@ -93,7 +85,12 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.serialised(() => this.sealChains(new Map(this.hints), 0), true);
   }
 
-  private sweepNow(): Promise<SealResult> {
+  /**
+   * The sweep (maintenance job AUDIT_SEAL_SWEEP_JOB): events written in the last ~SWEEP_LOOKBACK_MS that have no
+   * link, plus this process's pending hints; the whole table on this process's first sweeps and every
+   * DEEP_SWEEP_MS. After shutdown began it does nothing.
+   */
+  sweepNow(): Promise<SealResult> {
     return this.serialised(async () => {
       const deep = Date.now() - this.lastDeepSweep >= DEEP_SWEEP_MS;
       if (deep) this.lastDeepSweep = Date.now();

@@ -4,9 +4,9 @@ import { AuditCheckpointer } from './anchor/audit-checkpointer.service';
 import { AuditService } from './audit.service';
 
 /**
- * The audit trail: AuditService for writers, AuditSealer chaining committed events. Loaded by the API and by
- * the worker (libs/platform/src/platform-modules.ts), so every running process sweeps for unsealed events; the
- * AuditCheckpointer signs the chain heads regularly (docs/security.md).
+ * The audit trail: AuditService for writers, AuditSealer chaining committed events (after commit, in every process
+ * that writes), AuditCheckpointer signing the chain heads (docs/security.md). Their periodic runs are maintenance
+ * jobs of the worker (AuditWorkerModule).
  */
 @Module({
   providers: [AuditService, AuditSealer, AuditCheckpointer],

@@ -8,6 +8,7 @@ export * from './anchor/audit-checkpoint.entity';
 export * from './anchor/audit-verification.entity';
 export * from './anchor/audit-checkpointer.service';
 export * from './audit.module';
+export * from './audit-worker.module';
 export * from './audit.service';
 export * from './canonical-json';
 export * from './diff-changes';

@@ -21,3 +21,8 @@ export * from './csv/csv-cell';
 export * from './errors/input-text';
 export * from './errors/optional-not-null';
 export * from './errors/required-reason';
+export * from './queue/maintenance-jobs';
+export * from './queue/maintenance.module';
+export * from './queue/worker-shutdown';
+export * from './files/repository-file';
+export * from './database/sql-files';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import { QUEUES } from '@eid/core';
+import { MaintenanceModule, QUEUES } from '@eid/core';
 import { AuditModule } from '@eid/audit';
 import { ExportsController } from './api/exports.controller';
 import { ExportsService } from './exports.service';
@@ -19,6 +19,7 @@ export class ExportsModule {}
 
 /** Queue consumers: the export runner and the hourly clean-up of expired files. */
 @Module({
+  imports: [MaintenanceModule],
   providers: [ExportRunner, ExportCleanupService, ExportWorkers],
   exports: [ExportRunner, ExportCleanupService],
 })

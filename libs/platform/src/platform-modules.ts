@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
-import { AuditModule } from '@eid/audit';
-import { AuditApiModule } from '@eid/audit-api';
+import { AuditModule, AuditWorkerModule } from '@eid/audit';
+import { AuditApiModule, AuditVerificationWorkerModule } from '@eid/audit-api';
 import { IdentityModule } from '@eid/identity';
 import { TrialModule } from '@eid/trial';
 import { QualityModule } from '@eid/quality';
@@ -27,11 +27,17 @@ export function featureModules(): Type[] {
   ];
 }
 
-/** Queue consumers and scheduled jobs; the API runs them in-process unless RUN_WORKERS=false (then apps/worker does). */
+/**
+ * Queue consumers and scheduled jobs; the API runs them in-process unless RUN_WORKERS=false (then apps/worker does).
+ * Periodic work is a BullMQ job scheduler on the maintenance queue, run by the one MaintenanceWorker of the process
+ * (libs/core/src/queue/maintenance-jobs.ts): no timers.
+ */
 export function workerModules(): Type[] {
   return [
-    // Its AuditSealer sweep seals audit events left unsealed by a process that died (docs/audit-trail.md).
-    AuditModule,
+    // The sealer's sweep (events left unsealed by a process that died, docs/audit-trail.md) and the checkpoints.
+    AuditWorkerModule,
+    // Chain verification runs (POST …/verifications only enqueues).
+    AuditVerificationWorkerModule,
     ExportsWorkerModule,
     // Catches up the report facts every second: reports only read (libs/reporting report-facts-catch-up.service.ts).
     ReportFactsWorkerModule,

@@ -1,8 +1,11 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MaintenanceJobs, MaintenanceModule } from '@eid/core';
 
 /** The worker sweeps this often (reports only read: they state how many participants are still pending). */
 const REPORT_FACTS_SWEEP_MS = 1000;
+/** Its job name on the maintenance queue (MaintenanceJobs). */
+export const REPORT_FACTS_CATCH_UP_JOB = 'report-facts-catch-up';
 /** Participants refreshed per statement: one short transaction each, so writers of those participants wait little. */
 const BATCH = 500;
 
@@ -28,42 +31,35 @@ export class ReportFactsCatchUp {
   }
 }
 
-/** The scheduled catch-up: every REPORT_FACTS_SWEEP_MS, one run at a time. */
+/** A maintenance job of the worker: every REPORT_FACTS_SWEEP_MS; shutdown awaits the run in progress. */
 @Injectable()
-export class ReportFactsSweep implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ReportFactsCatchUp.name);
-  private sweep: NodeJS.Timeout | undefined;
+export class ReportFactsSweep implements OnModuleInit, OnModuleDestroy {
   private running: Promise<number> | undefined;
   private stopped = false;
 
-  constructor(private readonly facts: ReportFactsCatchUp) {}
+  constructor(
+    private readonly facts: ReportFactsCatchUp,
+    private readonly maintenance: MaintenanceJobs,
+  ) {}
 
-  onApplicationBootstrap(): void {
-    this.sweep = setInterval(() => {
-      if (!this.running) void this.catchUp().catch((e) => this.logger.warn(`report facts sweep failed: ${(e as Error).message}`));
-    }, REPORT_FACTS_SWEEP_MS);
-    // Timers never keep a CLI or a test process alive; shutdown clears them explicitly too.
-    this.sweep.unref();
+  onModuleInit(): void {
+    this.maintenance.register({ name: REPORT_FACTS_CATCH_UP_JOB, everyMs: REPORT_FACTS_SWEEP_MS, run: () => this.catchUp() });
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.sweep);
-    this.sweep = undefined;
     await this.running?.catch(() => undefined);
   }
 
-  private async catchUp(): Promise<number> {
+  /** One run (MaintenanceJobs never starts a second while one goes on); after shutdown began, none. */
+  catchUp(): Promise<number> {
+    if (this.stopped) return Promise.resolve(0);
     const run = this.facts.catchUp(() => this.stopped);
     this.running = run;
-    try {
-      return await run;
-    } finally {
-      if (this.running === run) this.running = undefined;
-    }
+    return run;
   }
 }
 
-/** Worker-side module (libs/platform workerModules): runs the report facts catch-up on a timer. */
-@Module({ providers: [ReportFactsCatchUp, ReportFactsSweep] })
+/** Worker-side module (libs/platform workerModules): runs the report facts catch-up as a maintenance job. */
+@Module({ imports: [MaintenanceModule], providers: [ReportFactsCatchUp, ReportFactsSweep] })
 export class ReportFactsWorkerModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@eid/core';
 import { anchorKeyId, signCheckpoint } from './anchor-signature';
@@ -11,14 +11,12 @@ const CHAINS_SQL = `WITH RECURSIVE c AS (
 
 /**
  * Writes a signed checkpoint of every chain whose head moved since its last checkpoint, every
- * AUDIT_CHECKPOINT_SECONDS, in every process that loads AuditModule (one at a time: advisory lock). The
+ * AUDIT_CHECKPOINT_SECONDS, as a maintenance job of the worker (AuditWorkerModule; one at a time: advisory lock). The
  * signing key comes from the environment or the secrets file, never from the database, so verification
  * detects a chain recomputed with the application's own hash and a cut tail (docs/security.md → Threat model).
  */
 @Injectable()
-export class AuditCheckpointer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(AuditCheckpointer.name);
-  private timer: NodeJS.Timeout | undefined;
+export class AuditCheckpointer implements OnModuleDestroy {
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -26,17 +24,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, OnModuleDestro
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.checkpointNow().catch((e) => this.logger.warn({ err: e }, 'Audit checkpoint pass failed')),
-      this.config.auditCheckpointSeconds * 1000,
-    );
-    this.timer.unref();
-  }
-
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
     await this.running.catch(() => undefined);
   }
 

@@ -2,7 +2,7 @@ import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 
 /** Queue names shared by the API (producers) and the worker (consumers). */
-export const QUEUES = { exports: 'exports', maintenance: 'maintenance' } as const;
+export const QUEUES = { exports: 'exports', maintenance: 'maintenance', auditVerification: 'audit-verification' } as const;
 
 export type QueueBackend = 'redis' | 'postgres';
 

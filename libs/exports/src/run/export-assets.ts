@@ -1,19 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { repositoryFile } from '@eid/core';
 
-/**
- * A file of the repository (the R reader, package.json), found by walking up from this file, so it works from the
- * TypeScript sources (ts-node, jest) and from the compiled dist/. Missing → an error: an export never ships
- * without the reader its README promises.
- */
-export function repositoryFile(relative: string, from: string = __dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, relative);
-    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
-    if (dirname(dir) === dir) throw new Error(`${relative} not found above ${from}: the export cannot include it`);
-  }
-}
-
+/** The R reader every CSV export ships (repositoryFile throws when it is missing: never an export without it). */
 export const R_READER_PATH = 'exports/r/read-export.R';
 
 let version: string | undefined;

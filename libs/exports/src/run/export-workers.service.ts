@@ -1,30 +1,36 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { getSharedConfigToken } from '@nestjs/bullmq';
-import { Job, Queue, Worker } from 'bullmq';
-import { QUEUES } from '@eid/core';
+import { Queue, Worker } from 'bullmq';
+import { closeWorker, MaintenanceJobs, QUEUES } from '@eid/core';
 import { ExportCleanupService } from './export-cleanup.service';
 import { ExportRunner } from './export-runner.service';
 import { DataSource } from 'typeorm';
 import { exportJobOptions, EXPORT_CLEANUP_JOB, EXPORT_WORKER_OPTIONS, ExportJobData, processExport } from './export.processor';
-import { closeWorker } from './worker-shutdown';
+
+/** Expired export files are removed this often (a maintenance job, MaintenanceWorker). */
+const EXPORT_CLEANUP_EVERY_MS = 3600_000;
 
 /**
- * The queue consumers of exports: the export runner and the hourly clean-up of expired files. Workers are
+ * The queue consumer of exports, and the hourly clean-up of expired files as a maintenance job. Workers are
  * built here rather than with @Processor so that shutdown can be bounded: @nestjs/bullmq closes workers
  * gracefully, which never returns once the database is gone (the PostgreSQL backend keeps reconnecting).
  */
 @Injectable()
-export class ExportWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ExportWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ExportWorkers.name);
   private readonly workers: Worker[] = [];
-  private maintenance: Queue | undefined;
 
   constructor(
     @Inject(getSharedConfigToken()) private readonly bull: { connection: object; prefix?: string },
     private readonly runner: ExportRunner,
     private readonly cleanup: ExportCleanupService,
     private readonly dataSource: DataSource,
+    private readonly maintenance: MaintenanceJobs,
   ) {}
+
+  onModuleInit(): void {
+    this.maintenance.register({ name: EXPORT_CLEANUP_JOB, everyMs: EXPORT_CLEANUP_EVERY_MS, run: () => this.cleanup.run() });
+  }
 
   private async requeueCommitted(common: { connection: never; prefix?: string }): Promise<void> {
     const rows = (await this.dataSource.query(`SELECT id FROM export_job WHERE status = 'queued'`)) as Array<{ id: string }>;
@@ -40,18 +46,14 @@ export class ExportWorkers implements OnApplicationBootstrap, BeforeApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const common = { connection: this.bull.connection as never, prefix: this.bull.prefix };
     this.workers.push(new Worker<ExportJobData>(QUEUES.exports, (job) => processExport(this.runner, job), { ...common, ...EXPORT_WORKER_OPTIONS }));
-    // The maintenance queue is shared: other capabilities' jobs are theirs to handle.
-    this.workers.push(new Worker(QUEUES.maintenance, async (job: Job) => (job.name === EXPORT_CLEANUP_JOB ? this.cleanup.run() : undefined), common));
     for (const w of this.workers) w.on('error', (e) => this.logger.warn({ err: e, queue: w.name }, 'Queue worker error (retrying)'));
     // Partials a crashed process left behind go at start, not an hour later (issue 16 item 9).
     await this.cleanup.run().catch((e) => this.logger.warn({ err: e }, 'Export cleanup at start failed'));
     // Jobs committed while the queue was unreachable (Redis down) are enqueued now; the jobId makes it idempotent.
     await this.requeueCommitted(common).catch((e) => this.logger.warn({ err: e }, 'Re-enqueueing queued exports failed'));
-    this.maintenance = new Queue(QUEUES.maintenance, common);
-    await this.maintenance.upsertJobScheduler(EXPORT_CLEANUP_JOB, { every: 3600_000 }, { name: EXPORT_CLEANUP_JOB, opts: { removeOnComplete: 100, removeOnFail: 100 } });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.workers.splice(0).map((w) => closeWorker(w)), closeWorker(this.maintenance)]);
+    await Promise.all(this.workers.splice(0).map((w) => closeWorker(w)));
   }
 }

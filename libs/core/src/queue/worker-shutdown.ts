@@ -4,8 +4,9 @@ const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
  * Closes a BullMQ worker on shutdown without hanging when the database is already gone (the PostgreSQL backend
- * keeps retrying its connection, and a graceful close would wait for it forever). An interrupted export is not
- * lost: its job stays in the queue and the stalled-job check hands it to the next worker.
+ * keeps retrying its connection, and a graceful close would wait for it forever). An interrupted job is not
+ * lost: it stays in the queue and the stalled-job check hands it to the next worker (the services' own shutdown
+ * hooks await their running pass, e.g. AuditSealer).
  */
 export async function closeWorker(worker: Worker | Queue | undefined): Promise<void> {
   if (!worker) return;
