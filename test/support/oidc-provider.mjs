@@ -86,8 +86,10 @@ server.listen(0, '127.0.0.1', () => {
 const escape = (v) => String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(title, body) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head>` +
-    `<body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head>` +
+    `<body><main><h1>${escape(title)}</h1>${body}</main></body></html>`
+  );
 }
 
 async function readForm(req) {
@@ -103,14 +105,24 @@ async function interactive(provider, req, res) {
   if (req.method === 'GET') {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     if (details.prompt.name === 'login') {
-      res.end(page('Hospital identity provider: sign in', `<form method="post" action="/interaction/${uid}/login">` +
-        '<p><label for="email">Hospital e-mail</label> <input id="email" name="email" type="email" required></p>' +
-        '<p><input id="otp" name="otp" type="checkbox" value="1"> <label for="otp">I used my authenticator</label></p>' +
-        '<button type="submit">Continue</button></form>'));
+      res.end(
+        page(
+          'Hospital identity provider: sign in',
+          `<form method="post" action="/interaction/${uid}/login">` +
+            '<p><label for="email">Hospital e-mail</label> <input id="email" name="email" type="email" required></p>' +
+            '<p><input id="otp" name="otp" type="checkbox" value="1"> <label for="otp">I used my authenticator</label></p>' +
+            '<button type="submit">Continue</button></form>',
+        ),
+      );
     } else {
-      res.end(page('Hospital identity provider: allow access', `<p>The EID Trial Platform asks for: ${escape(details.params.scope)}</p>` +
-        `<form method="post" action="/interaction/${uid}/confirm"><button type="submit">Allow</button></form>` +
-        `<form method="post" action="/interaction/${uid}/abort"><button type="submit">Deny</button></form>`));
+      res.end(
+        page(
+          'Hospital identity provider: allow access',
+          `<p>The EID Trial Platform asks for: ${escape(details.params.scope)}</p>` +
+            `<form method="post" action="/interaction/${uid}/confirm"><button type="submit">Allow</button></form>` +
+            `<form method="post" action="/interaction/${uid}/abort"><button type="submit">Deny</button></form>`,
+        ),
+      );
     }
     return;
   }
@@ -123,6 +135,11 @@ async function interactive(provider, req, res) {
     grant.addOIDCScope(String(details.params.scope));
     await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
   } else {
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'the person denied access' }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'the person denied access' },
+      { mergeWithLastSubmission: false },
+    );
   }
 }

@@ -5,6 +5,7 @@ import { IDLE_FLAG } from '../hooks/use-idle-sign-out';
 import { ApiError, describeError } from '../api/errors';
 import { useAuth } from '../auth/auth-context';
 import { changePassword, ChangePasswordForm } from './account/change-password-form';
+import { SsoButton } from './login/sso-button';
 
 /**
  * The server decides what a failure means and says it with a code; the message shown follows the code.
@@ -126,6 +127,7 @@ export function LoginPage() {
               <Button type="submit" loading={busy}>
                 Sign in
               </Button>
+              <SsoButton />
             </Stack>
           </form>
         )}

@@ -103,7 +103,10 @@ export class OidcService {
   async finish(ctx: RequestContext, query: Record<string, string>, stateCookie: string | undefined): Promise<string> {
     const oidc = this.settings();
     let saved: OidcState;
-    const stateInvalid = AppError.unauthorized('The single sign-on attempt expired or did not start here; start again', 'OIDC_STATE_INVALID');
+    const stateInvalid = AppError.unauthorized(
+      'The single sign-on attempt expired or did not start here; start again',
+      'OIDC_STATE_INVALID',
+    );
     try {
       saved = await this.jwt.verifyAsync<OidcState>(stateCookie ?? '', { algorithms: ['HS256'] });
       if (saved.typ !== 'oidc-state') throw new Error('wrong token type');
