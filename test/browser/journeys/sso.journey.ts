@@ -39,7 +39,9 @@ export const ssoJourney: Journey = {
       await page.waitForURL((url) => url.pathname === '/' && !url.search);
       await screenshot(page, 'login-sso-denied');
 
-      // Now through: provider login, consent, back in the web app signed in.
+      // Now through: provider login, consent, back in the web app signed in. The provider remembers the login of
+      // the denied attempt (it would skip its login page): forget it, as a fresh browser would.
+      await context.clearCookies();
       await page.getByRole('link', { name: `Sign in with ${SSO_LABEL}` }).click();
       await page.getByLabel('Hospital e-mail').fill(PERSON);
       await page.getByRole('button', { name: 'Continue' }).click();
