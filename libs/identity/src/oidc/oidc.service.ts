@@ -6,6 +6,7 @@ import { AuditService } from '@eid/audit';
 import { TokenPairDto } from '../auth/dto/login.dto';
 import { User } from '../entities/user.entity';
 import { mfaRequiredFor } from '../auth/mfa-required';
+import { SsoProviderDto } from './dto/sso-provider.dto';
 import { SsoExchangeService } from './sso-exchange.service';
 
 interface OidcState {
@@ -64,7 +65,7 @@ export class OidcService {
   }
 
   /** The sign-in options the login page offers (none when OIDC is not configured). */
-  providers(): Array<{ id: string; label: string; loginUrl: string }> {
+  providers(): SsoProviderDto[] {
     const oidc = this.config.oidc;
     return oidc ? [{ id: 'oidc', label: oidc.label, loginUrl: '/api/v1/auth/oidc/login' }] : [];
   }
