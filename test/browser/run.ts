@@ -3,6 +3,8 @@ import { startApi } from './support/api-server';
 import { launchBrowser, SCREENSHOTS } from './support/browser';
 import { freePort, freshDatabase } from './support/database';
 import { JOURNEYS } from './journeys';
+import { SSO_LABEL } from './journeys/sso.journey';
+import { startOidcProvider, TestProvider } from '../support/oidc-provider';
 
 /**
  * Browser end-to-end journeys (issue #7): the built web app served by the real API on a fresh database
@@ -18,14 +20,17 @@ async function main(): Promise<number> {
   const db = external ? { url: '', dispose: async () => undefined } : await freshDatabase(log);
   let api: Awaited<ReturnType<typeof startApi>> | undefined;
   let browser: Browser | undefined;
+  let provider: TestProvider | undefined;
   let passed = 0;
   let failed = 0;
   try {
     if (!external) {
       const port = await freePort();
+      // A real OpenID Connect provider with login and consent pages, for the SSO journey (issue 17 item 2).
+      provider = await startOidcProvider(`http://127.0.0.1:${port}/api/v1/auth/oidc/callback`, true);
       log(`starting the API on port ${port} (migrations + demo seed) …`);
       const started = Date.now();
-      api = await startApi(db.url, port);
+      api = await startApi(db.url, port, provider.env(SSO_LABEL));
       log(`API ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     const baseUrl = external ?? api!.baseUrl;
@@ -49,6 +54,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     if (failed && api) log(`API output (last 4000 chars):\n${api.output().slice(-4000)}`);
     await api?.stop();
+    provider?.stop();
     await db.dispose();
   }
   process.stdout.write(`${passed} passed, ${failed} failed\n`);

@@ -27,6 +27,7 @@ import { TokenService } from './auth/token.service';
 import { MfaService } from './mfa/mfa.service';
 import { OidcController } from './oidc/oidc.controller';
 import { OidcService } from './oidc/oidc.service';
+import { SsoExchangeService } from './oidc/sso-exchange.service';
 import { MyStudiesService } from './studies/my-studies.service';
 import { StudiesController } from './studies/studies.controller';
 
@@ -66,6 +67,7 @@ import { StudiesController } from './studies/studies.controller';
     MeService,
     MfaService,
     OidcService,
+    SsoExchangeService,
     StudiesAdminService,
     UsersAdminService,
     AccessReviewService,

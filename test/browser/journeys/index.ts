@@ -8,6 +8,7 @@ import { mfaFirstLoginJourney } from './mfa-first-login.journey';
 import { monitorAuditJourney } from './monitor-audit.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
 import { siteScopingJourney } from './site-scoping.journey';
+import { ssoJourney } from './sso.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
 import { tabletListJourney } from './tablet-list.journey';
 
@@ -24,4 +25,5 @@ export const JOURNEYS: Journey[] = [
   tabletListJourney,
   accountMfaJourney,
   mfaFirstLoginJourney,
+  ssoJourney,
 ];

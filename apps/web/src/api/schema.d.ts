@@ -293,6 +293,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-in options besides the password (single sign-on when OIDC is configured) */
+        get: operations["OidcController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/oidc/login": {
         parameters: {
             query?: never;
@@ -317,10 +334,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Return from the identity provider: our tokens for a provisioned, active account */
+        /** Return from the identity provider: to the web app with a one-time exchange code cookie */
         get: operations["OidcController_callback"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish single sign-on in the web app: the callback's one-time cookie for our tokens (once) */
+        post: operations["OidcController_exchange"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1849,6 +1883,20 @@ export interface components {
              * @description The current password
              */
             password: string;
+        };
+        SsoProviderDto: {
+            /** @example oidc */
+            id: string;
+            /**
+             * @description Shown as "Sign in with <label>" (OIDC_LABEL)
+             * @example your hospital account
+             */
+            label: string;
+            /**
+             * @description Where the browser goes to start the sign-in
+             * @example /api/v1/auth/oidc/login
+             */
+            loginUrl: string;
         };
         CreateStudyDto: {
             /**
@@ -6087,6 +6135,43 @@ export interface operations {
             };
         };
     };
+    OidcController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoProviderDto"][];
+                };
+            };
+            /** @description Too many attempts: retry after the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     OidcController_login: {
         parameters: {
             query?: never;
@@ -6096,7 +6181,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Redirect to the identity provider (Location header); sets the state cookie */
+            /** @description To the identity provider, with the state cookie; to /?ssoError=<code> when it cannot start */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -6132,13 +6217,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description To /sso with the HttpOnly `eid_sso` cookie (60 s, single use) — no token or code in the URL; to /?ssoError=<code> when the login is refused (OIDC_STATE_INVALID, SSO_DENIED, SSO_MFA_REQUIRED, …) */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["TokenPairDto"];
-                };
+                content?: never;
             };
             /** @description Too many attempts: retry after the Retry-After header */
             429: {
@@ -6148,6 +6232,50 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OidcController_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many attempts from this address or for this account: retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {

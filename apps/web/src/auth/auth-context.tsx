@@ -4,6 +4,7 @@ import { api, call, refreshTokens } from '../api/client';
 import type { components } from '../api/schema';
 import { type ActiveRole, activeRoles } from './roles';
 import { session } from './session';
+import { completeSso, SSO_RETURN_PATH } from './sso';
 
 export type Me = components['schemas']['MeViewDto'];
 
@@ -36,11 +37,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setStatus('signed-in');
   }, []);
 
-  // A reload keeps the session: the refresh token in sessionStorage buys a new access token.
+  // A reload keeps the session: the refresh token in sessionStorage buys a new access token. Back from single
+  // sign-on, the callback's one-time cookie buys the first pair instead.
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      if (session.refreshToken() && (await refreshTokens())) {
+      const sso = window.location.pathname === SSO_RETURN_PATH;
+      if (sso ? await completeSso() : session.refreshToken() && (await refreshTokens())) {
         const person = await loadMe().catch(() => null);
         if (!cancelled && person) return signedIn(person);
       }

@@ -7,6 +7,7 @@ import { useAuth } from '../auth/auth-context';
 import { changePassword, ChangePasswordForm } from './account/change-password-form';
 import { MfaEnrolmentStep } from './login/mfa-enrolment-step';
 import { SecondFactorField } from './login/second-factor-field';
+import { SsoButton } from './login/sso-button';
 
 /**
  * The server decides what a failure means and says it with a code; the message shown follows the code.
@@ -165,6 +166,7 @@ export function LoginPage() {
               <Button type="submit" loading={busy}>
                 Sign in
               </Button>
+              <SsoButton />
             </Stack>
           </form>
         )}

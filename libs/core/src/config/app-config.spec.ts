@@ -80,4 +80,15 @@ describe('loadConfig', () => {
   it('reports every problem at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
   });
+
+  it("names the SSO provider on the login page by OIDC_LABEL, else 'your hospital account'", () => {
+    const oidc = {
+      OIDC_ISSUER: 'https://idp.example',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_CLIENT_SECRET: 's',
+      OIDC_REDIRECT_URI: 'https://t.example/cb',
+    };
+    expect(loadConfig({ DATA_DIR: dataDir(), ...oidc }).oidc?.label).toBe('your hospital account');
+    expect(loadConfig({ DATA_DIR: dataDir(), ...oidc, OIDC_LABEL: 'UMC account' }).oidc?.label).toBe('UMC account');
+  });
 });

@@ -48,6 +48,8 @@ export interface OidcConfig {
   clientSecret: string;
   redirectUri: string;
   emailClaim: string;
+  /** What the login page's button names the provider: "Sign in with <label>" (OIDC_LABEL). */
+  label: string;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       clientSecret: clientSecret ?? '',
       redirectUri: redirectUri ?? '',
       emailClaim: str('OIDC_EMAIL_CLAIM', 'email')!,
+      label: str('OIDC_LABEL', 'your hospital account')!,
     };
   }
 

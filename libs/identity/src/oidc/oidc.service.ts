@@ -3,11 +3,11 @@ import { JwtService } from '@nestjs/jwt';
 import * as openid from 'openid-client';
 import { APP_CONFIG, AppConfig, AppError, OidcConfig, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { actingAs } from '../auth/acting-as';
-import { AuthService } from '../auth/auth.service';
 import { TokenPairDto } from '../auth/dto/login.dto';
 import { User } from '../entities/user.entity';
 import { mfaRequiredFor } from '../auth/mfa-required';
+import { SsoProviderDto } from './dto/sso-provider.dto';
+import { SsoExchangeService } from './sso-exchange.service';
 
 interface OidcState {
   typ: 'oidc-state';
@@ -21,7 +21,8 @@ export const OIDC_STATE_TTL_SECONDS = 600;
 /**
  * Hospital single sign-on by OpenID Connect (authorization code + PKCE, state and nonce). The identity
  * provider proves who the person is; the platform still decides what they may do: only accounts that were
- * provisioned here, active, with memberships, get tokens (issue #3).
+ * provisioned here, active, with memberships, get tokens (issue #3). The callback ends in a one-time exchange
+ * code, never in tokens (SsoExchangeService).
  */
 @Injectable()
 export class OidcService {
@@ -33,7 +34,7 @@ export class OidcService {
     private readonly jwt: JwtService,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
-    private readonly auth: AuthService,
+    private readonly exchange: SsoExchangeService,
   ) {}
 
   private settings(): OidcConfig {
@@ -63,6 +64,22 @@ export class OidcService {
     return this.client;
   }
 
+  /** The sign-in options the login page offers (none when OIDC is not configured). */
+  providers(): SsoProviderDto[] {
+    const oidc = this.config.oidc;
+    return oidc ? [{ id: 'oidc', label: oidc.label, loginUrl: '/api/v1/auth/oidc/login' }] : [];
+  }
+
+  /** Cookies of the sign-in are Secure when the platform is reached over https (its registered redirect URI). */
+  secureCookies(): boolean {
+    return this.config.oidc?.redirectUri.startsWith('https:') ?? false;
+  }
+
+  /** The web app's half of the login: the exchange code from the callback's cookie, once. */
+  redeem(ctx: RequestContext, code: string | undefined): Promise<TokenPairDto> {
+    return this.exchange.redeem(ctx, code, this.settings().issuer);
+  }
+
   /** The provider URL to send the browser to, and the signed state to keep in a short-lived cookie. */
   async start(): Promise<{ url: string; stateCookie: string; secure: boolean }> {
     const oidc = this.settings();
@@ -80,18 +97,26 @@ export class OidcService {
     });
     const payload: OidcState = { typ: 'oidc-state', state, nonce, verifier };
     const stateCookie = await this.jwt.signAsync(payload, { expiresIn: OIDC_STATE_TTL_SECONDS });
-    return { url: url.href, stateCookie, secure: oidc.redirectUri.startsWith('https:') };
+    return { url: url.href, stateCookie, secure: this.secureCookies() };
   }
 
-  async finish(ctx: RequestContext, query: Record<string, string>, stateCookie: string | undefined): Promise<TokenPairDto> {
+  /** Verifies the provider's answer and the account; returns a one-time exchange code for the web app. */
+  async finish(ctx: RequestContext, query: Record<string, string>, stateCookie: string | undefined): Promise<string> {
     const oidc = this.settings();
     let saved: OidcState;
+    const stateInvalid = AppError.unauthorized(
+      'The single sign-on attempt expired or did not start here; start again',
+      'OIDC_STATE_INVALID',
+    );
     try {
       saved = await this.jwt.verifyAsync<OidcState>(stateCookie ?? '', { algorithms: ['HS256'] });
       if (saved.typ !== 'oidc-state') throw new Error('wrong token type');
     } catch {
-      throw AppError.unauthorized('The single sign-on attempt expired or did not start here; start again', 'OIDC_STATE_INVALID');
+      throw stateInvalid;
     }
+    // Checked before the provider's error too: an answer to another attempt (login CSRF) is refused as such.
+    if (query.state !== saved.state) throw stateInvalid;
+    if (query.error === 'access_denied') throw AppError.unauthorized('Sign-in was cancelled at the identity provider', 'SSO_DENIED');
     const client = await this.getClient();
     let claims: Record<string, unknown>;
     try {
@@ -145,16 +170,8 @@ export class OidcService {
         });
         return 'mfa-missing' as const;
       }
-      const now = new Date();
-      const tokens = await this.auth.startSession(ctx, user, providerMfa ? ['sso', 'mfa'] : ['sso'], { lastLoginAt: now });
-      await this.audit.record(actingAs(ctx, user), {
-        action: 'login',
-        entityType: 'user',
-        entityId: user.id,
-        changes: { lastLoginAt: { old: user.lastLoginAt, new: now } },
-        reason: `sso ${oidc.issuer}`,
-      });
-      return tokens;
+      // The session starts (and the login is audited) when the web app redeems the code.
+      return this.exchange.issue(ctx.em, user.id, providerMfa ? ['sso', 'mfa'] : ['sso']);
     });
     if (outcome === 'mfa-missing') {
       throw AppError.unauthorized(
