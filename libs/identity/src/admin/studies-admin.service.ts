@@ -9,7 +9,7 @@ import { Study } from '../entities/study.entity';
 import { User } from '../entities/user.entity';
 import { AddStudySiteDto, CreateSiteDto, CreateStudyDto, UpdateStudyDto } from './dto/admin.dto';
 
-const STUDY_FIELDS = ['code', 'title', 'protocolId', 'protocolVersion', 'status', 'mfaRequiredRoles'] as const;
+const STUDY_FIELDS = ['code', 'title', 'protocolId', 'protocolVersion', 'status', 'mfaRequiredRoles', 'pseudonymisationDateShift'] as const;
 
 /** Platform administration of studies, sites and site participation; every change audited. */
 @Injectable()
@@ -31,7 +31,7 @@ export class StudiesAdminService {
       ]);
     }
     return this.tx.run(ctx, async (ctx) => {
-      const study = await ctx.em.save(ctx.em.create(Study, { ...dto, mfaRequiredRoles: dto.mfaRequiredRoles ?? [] }));
+      const study = await ctx.em.save(ctx.em.create(Study, { ...dto, mfaRequiredRoles: dto.mfaRequiredRoles ?? [], pseudonymisationDateShift: dto.pseudonymisationDateShift ?? false }));
       await this.audit.record(ctx, {
         action: 'create',
         entityType: 'study',
@@ -55,6 +55,7 @@ export class StudiesAdminService {
       const before = { ...study };
       if (dto.title !== undefined) study.title = dto.title;
       if (dto.mfaRequiredRoles !== undefined) study.mfaRequiredRoles = dto.mfaRequiredRoles;
+      if (dto.pseudonymisationDateShift !== undefined) study.pseudonymisationDateShift = dto.pseudonymisationDateShift;
       if (dto.status !== undefined) study.status = dto.status;
       const changes = diffChanges<Study>(before, study, STUDY_FIELDS);
       if (Object.keys(changes).length === 0) return study;

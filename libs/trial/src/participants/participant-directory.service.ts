@@ -4,6 +4,7 @@ import { RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
 import { readsPseudonymised, Study } from '@eid/identity';
 import { ageBand } from './age-band';
+import { datesForReader } from '../pseudonymisation/date-shift';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
@@ -51,7 +52,7 @@ export class ParticipantDirectoryService {
       const scopes = await this.scopes(ctx, [p.studyId]);
       const { sql, params } = participantOverviewSql(this.clock.now(), scopes, { participantId }, 'screeningDate', 'ASC', null, 1);
       const [row] = (await ctx.em.query(sql, params)) as OverviewRow[];
-      return this.merge(ctx, p, row);
+      return datesForReader(ctx, ctx.em, p, this.merge(ctx, p, row));
     });
   }
 
@@ -88,7 +89,12 @@ export class ParticipantDirectoryService {
       const rows = (await ctx.em.query(sql, params)) as OverviewRow[];
       const page = rows.slice(0, limit);
       const byId = new Map((await ctx.em.getRepository(Participant).findBy({ id: In(page.map((r) => r.id)) })).map((p) => [p.id, p]));
-      const items = page.map((r) => this.merge(ctx, byId.get(r.id) as Participant, r));
+      const items: ParticipantOverviewDto[] = [];
+      for (const r of page) {
+        const p = byId.get(r.id) as Participant;
+        // Dates shifted per participant for pseudonymised readers of a study that shifts dates (date-shift.ts).
+        items.push(await datesForReader(ctx, ctx.em, p, this.merge(ctx, p, r)));
+      }
       const last = page[page.length - 1];
       return { items, nextCursor: rows.length > limit && last ? encodeCursor(overviewCursorKey(sort, last), last.id) : null };
     });

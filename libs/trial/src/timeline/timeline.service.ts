@@ -14,7 +14,8 @@ import { TroughSample } from '../forms/trough/trough-sample.entity';
 import { ECRF_FORMS } from '../forms/ecrf-forms';
 import { EcrfFormDefinition } from '../forms/ecrf-form.definition';
 import { EcrfRecord } from '../forms/ecrf-record.base';
-import { recordsForReader } from '../forms/record-reader-view';
+import { recordsWithheldForReader } from '../forms/record-reader-view';
+import { datesForReader } from '../pseudonymisation/date-shift';
 import { withheldColumnNames } from '../forms/column-disclosure';
 import { readsPseudonymised } from '@eid/identity';
 import { Participant } from '../participants/participant.entity';
@@ -80,10 +81,12 @@ export class TimelineService {
       // Pseudonymised readers get no free text or staff ids (record-reader-view.ts, issue 16 item 2).
       const view = <T extends EcrfRecord>(rows: T[]): T[] => {
         const form = ECRF_FORMS.find((f) => rows[0] instanceof f.entity) as EcrfFormDefinition<T> | undefined;
-        return form ? recordsForReader(ctx, em, form, p, rows) : rows;
+        return form ? recordsWithheldForReader(ctx, em, form, p, rows) : rows;
       };
       const prior = ((p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? []).map((i) => i.date);
-      return {
+      // Pseudonymised readers of a study that shifts dates get the whole timeline shifted by the participant's
+      // offset (date-shift.ts); intervals are computed on real dates first and stay exact.
+      return datesForReader(ctx, em, p, {
         participant: {
           id: p.id,
           code: p.code,
@@ -104,7 +107,7 @@ export class TimelineService {
         clinicVisits: view(clinicVisits),
         decisions: await this.decisions(ctx, p),
         schedule: await this.schedule.viewOf(ctx, p),
-      };
+      });
     });
   }
 
