@@ -3,7 +3,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, assertInScope, readsPseudonymised, visibleSites } from '@eid/identity';
-import { Clock, ecrfFormByEntityType, EcrfRecordService, Page, Participant, ParticipantAccessService } from '@eid/trial';
+import { Clock, ecrfFormByEntityType, EcrfRecordService, Page, Participant, ParticipantAccessService, readerDateShifter, shiftDates } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { DataQuery, QueryStatus } from './data-query.entity';
 import { DataQueryMessage, QueryMessageKind } from './data-query-message.entity';
@@ -113,7 +113,7 @@ export class QueryService {
         .getRepository(DataQueryMessage)
         .find({ where: { queryId: q.id }, order: { createdAt: 'ASC', id: 'ASC' } });
       const view = queryView(q, this.clock.now(), await this.codeOf(ctx, q.participantId), messages);
-      return readsPseudonymised(ctx.actor, q.studyId, q.siteId) ? pseudonymisedQueryView(view) : view;
+      return this.forReader(ctx, q, view);
     });
   }
 
@@ -181,17 +181,35 @@ export class QueryService {
   ): Promise<Page<QueryView>> {
     const limit = dto.limit ?? 50;
     const key = cursorKey(dto.cursor);
-    if (key) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (:cv, :cid)`, { cv: key.value, cid: key.id });
+    // A cursor without a value was given to a reader whose dates are shifted: the sort key is read back here.
+    if (key?.value === null) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (SELECT x.created_at, x.id FROM data_query x WHERE x.id = :cid)`, { cid: key.id });
+    else if (key) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (:cv, :cid)`, { cv: key.value, cid: key.id });
     const rows = await qb
       .orderBy('q.createdAt', dir)
       .addOrderBy('q.id', dir)
       .take(limit + 1)
       .getMany();
     if (prefetch) await prefetch(rows);
-    const page = pageOf(rows, limit, (q) => new Date(q.createdAt).toISOString());
+    const shifted = new Set<string>();
+    for (const q of rows.slice(0, limit)) if (await readerDateShifter(ctx, ctx.em, q)) shifted.add(q.id);
+    // No real instant in the cursor of a reader whose dates are shifted.
+    const page = pageOf(rows, limit, (q) => (shifted.has(q.id) ? null : new Date(q.createdAt).toISOString()));
     const now = this.clock.now();
-    const forReader = (q: DataQuery, v: QueryView) => (readsPseudonymised(ctx.actor, q.studyId, q.siteId) ? pseudonymisedQueryView(v) : v);
-    return { items: page.items.map((q) => forReader(q, queryView(q, now, code(q)))), nextCursor: page.nextCursor };
+    const items: QueryView[] = [];
+    for (const q of page.items) items.push(await this.forReader(ctx, q, queryView(q, now, code(q))));
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * A query as the caller may read it: pseudonymised readers get no staff or free text (query.view.ts) and, when
+   * the study shifts dates, the participant's shifted instants and no `ageDays` (days since the REAL creation
+   * would give the shift away; docs/security.md "Pseudonymisation").
+   */
+  private async forReader(ctx: RequestContext, q: DataQuery, view: QueryView): Promise<QueryView> {
+    if (!readsPseudonymised(ctx.actor, q.studyId, q.siteId)) return view;
+    const shifter = await readerDateShifter(ctx, ctx.em, q);
+    const pseudonymised = pseudonymisedQueryView(view);
+    return shifter ? { ...shiftDates(pseudonymised, shifter.days(q.participantId)), ageDays: null } : pseudonymised;
   }
 
   /** Load a query the caller may see (404 outside their sites, existence is not leaked), optionally locked. */

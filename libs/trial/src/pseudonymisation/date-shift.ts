@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { RequestContext } from '@eid/core';
+import { AppError, RequestContext } from '@eid/core';
 import { readsPseudonymised } from '@eid/identity';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 
 /**
  * THE per-participant date shift of pseudonymised data (issue 16 item 2; docs/security.md "Pseudonymisation"):
@@ -48,11 +49,16 @@ export class DateShifter {
   }
 }
 
-/** The date-shift key of a study, created on first use (by an export or a shifted read). */
+/**
+ * The date-shift key of a study, created on first use (an export, or a shifted read). Turning the study's policy on
+ * creates it too (studies-admin.service.ts), so reads in READ ONLY transactions (reports) find it.
+ */
 export async function studyDateShiftSecret(em: Pick<EntityManager, 'query'>, studyId: string): Promise<Buffer> {
+  const read = async () => ((await em.query('SELECT secret FROM export_secret WHERE study_id = $1', [studyId])) as Array<{ secret: Buffer }>)[0];
+  const found = await read();
+  if (found) return found.secret;
   await em.query('INSERT INTO export_secret (study_id, secret) VALUES ($1, $2) ON CONFLICT (study_id) DO NOTHING', [studyId, randomBytes(32)]);
-  const [row] = (await em.query('SELECT secret FROM export_secret WHERE study_id = $1', [studyId])) as Array<{ secret: Buffer }>;
-  return row.secret;
+  return (await read()).secret;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -83,6 +89,15 @@ export function shiftDates<T>(value: T, days: number): T {
   return value;
 }
 
+/**
+ * A keyset cursor (base64url JSON [sortValue, id], common/cursor.ts) with its date sort value moved by `days`: a
+ * shifted reader's cursor carries the date it saw, never the real one, and is moved back (-days) when it returns.
+ */
+export function shiftCursor(cursor: string, days: number): string {
+  const [value, id] = decodeCursor(cursor);
+  return encodeCursor(shiftDates(value, days), id);
+}
+
 /** Per request and study: the study's policy and key, read once (a list asks for every row). */
 const studyShifters = new WeakMap<RequestContext, Map<string, Promise<DateShifter | null>>>();
 
@@ -110,6 +125,18 @@ export async function studyShiftsDates(em: Pick<EntityManager, 'query'>, studyId
 
 async function studyShifter(em: EntityManager, studyId: string): Promise<DateShifter | null> {
   return (await studyShiftsDates(em, studyId)) ? new DateShifter(await studyDateShiftSecret(em, studyId)) : null;
+}
+
+/**
+ * Refuses (403 DATE_SHIFTED_READER) a view computed against the real today — "as of" dates, overdue and
+ * deviation lists, the dosing proposal — to a reader whose dates are shifted: today's real date beside the
+ * participant's shifted dates would give the shift away. `siteId` null: a study-level view (refused unless a
+ * study-wide identified grant covers it). Never silently unshifted (docs/security.md "Pseudonymisation").
+ */
+export async function assertRealTimeViewAllowed(ctx: RequestContext, em: EntityManager, place: { studyId: string; siteId: string | null }): Promise<void> {
+  if (await readerDateShifter(ctx, em, place)) {
+    throw AppError.forbidden('This study shifts the dates your role reads: views computed as of the real today are not available to you', 'DATE_SHIFTED_READER');
+  }
 }
 
 /** `value` as a pseudonymised reader of the participant's place reads it: dates shifted when the policy says so. */
