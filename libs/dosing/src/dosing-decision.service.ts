@@ -230,7 +230,11 @@ export class DosingDecisionService {
       const days = shifter ? shifter.days(participant.id) : 0;
       const cursor = query.cursor && days ? shiftCursor(query.cursor, -days) : query.cursor;
       // Newest first: the investigator looks for the latest decision. Superseded ones are listed too, marked.
-      const page = await paginate(qb, { ...query, cursor }, { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' });
+      const page = await paginate(
+        qb,
+        { ...query, cursor },
+        { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' },
+      );
       const items = page.items.map(toView);
       if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return { items, nextCursor: page.nextCursor };
       // Pseudonymised readers (statisticians): staff ids and free text withheld exactly as the export's

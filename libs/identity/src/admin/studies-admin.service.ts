@@ -19,7 +19,10 @@ const STUDY_FIELDS = ['code', 'title', 'protocolId', 'protocolVersion', 'status'
  * transactions (reports) find it. Random, never returned or logged.
  */
 async function createDateShiftKey(em: EntityManager, studyId: string): Promise<void> {
-  await em.query('INSERT INTO export_secret (study_id, secret) VALUES ($1, $2) ON CONFLICT (study_id) DO NOTHING', [studyId, randomBytes(32)]);
+  await em.query('INSERT INTO export_secret (study_id, secret) VALUES ($1, $2) ON CONFLICT (study_id) DO NOTHING', [
+    studyId,
+    randomBytes(32),
+  ]);
 }
 
 /** Platform administration of studies, sites and site participation; every change audited. */
@@ -42,7 +45,13 @@ export class StudiesAdminService {
       ]);
     }
     return this.tx.run(ctx, async (ctx) => {
-      const study = await ctx.em.save(ctx.em.create(Study, { ...dto, mfaRequiredRoles: dto.mfaRequiredRoles ?? [], pseudonymisationDateShift: dto.pseudonymisationDateShift ?? false }));
+      const study = await ctx.em.save(
+        ctx.em.create(Study, {
+          ...dto,
+          mfaRequiredRoles: dto.mfaRequiredRoles ?? [],
+          pseudonymisationDateShift: dto.pseudonymisationDateShift ?? false,
+        }),
+      );
       if (study.pseudonymisationDateShift) await createDateShiftKey(ctx.em, study.id);
       await this.audit.record(ctx, {
         action: 'create',

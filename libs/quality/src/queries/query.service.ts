@@ -3,7 +3,16 @@ import { SelectQueryBuilder } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, assertInScope, readsPseudonymised, visibleSites } from '@eid/identity';
-import { Clock, ecrfFormByEntityType, EcrfRecordService, Page, Participant, ParticipantAccessService, readerDateShifter, shiftDates } from '@eid/trial';
+import {
+  Clock,
+  ecrfFormByEntityType,
+  EcrfRecordService,
+  Page,
+  Participant,
+  ParticipantAccessService,
+  readerDateShifter,
+  shiftDates,
+} from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { DataQuery, QueryStatus } from './data-query.entity';
 import { DataQueryMessage, QueryMessageKind } from './data-query-message.entity';
@@ -182,7 +191,10 @@ export class QueryService {
     const limit = dto.limit ?? 50;
     const key = cursorKey(dto.cursor);
     // A cursor without a value was given to a reader whose dates are shifted: the sort key is read back here.
-    if (key?.value === null) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (SELECT x.created_at, x.id FROM data_query x WHERE x.id = :cid)`, { cid: key.id });
+    if (key?.value === null)
+      qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (SELECT x.created_at, x.id FROM data_query x WHERE x.id = :cid)`, {
+        cid: key.id,
+      });
     else if (key) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (:cv, :cid)`, { cv: key.value, cid: key.id });
     const rows = await qb
       .orderBy('q.createdAt', dir)

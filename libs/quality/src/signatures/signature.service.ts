@@ -132,7 +132,8 @@ export class SignatureService {
       const key = cursorKey(dto.cursor);
       // Readers whose dates are shifted get cursors without the real instant: the sort key is read back here.
       const shifter = await readerDateShifter(ctx, ctx.em, participant);
-      if (key?.value === null) qb.andWhere('(s.signedAt, s.id) < (SELECT x.signed_at, x.id FROM e_signature x WHERE x.id = :cid)', { cid: key.id });
+      if (key?.value === null)
+        qb.andWhere('(s.signedAt, s.id) < (SELECT x.signed_at, x.id FROM e_signature x WHERE x.id = :cid)', { cid: key.id });
       else if (key) qb.andWhere('(s.signedAt, s.id) < (:cv, :cid)', { cv: key.value, cid: key.id });
       const rows = await qb
         .orderBy('s.signedAt', 'DESC')

@@ -54,10 +54,14 @@ export class DateShifter {
  * creates it too (studies-admin.service.ts), so reads in READ ONLY transactions (reports) find it.
  */
 export async function studyDateShiftSecret(em: Pick<EntityManager, 'query'>, studyId: string): Promise<Buffer> {
-  const read = async () => ((await em.query('SELECT secret FROM export_secret WHERE study_id = $1', [studyId])) as Array<{ secret: Buffer }>)[0];
+  const read = async () =>
+    ((await em.query('SELECT secret FROM export_secret WHERE study_id = $1', [studyId])) as Array<{ secret: Buffer }>)[0];
   const found = await read();
   if (found) return found.secret;
-  await em.query('INSERT INTO export_secret (study_id, secret) VALUES ($1, $2) ON CONFLICT (study_id) DO NOTHING', [studyId, randomBytes(32)]);
+  await em.query('INSERT INTO export_secret (study_id, secret) VALUES ($1, $2) ON CONFLICT (study_id) DO NOTHING', [
+    studyId,
+    randomBytes(32),
+  ]);
   return (await read()).secret;
 }
 
@@ -105,7 +109,11 @@ const studyShifters = new WeakMap<RequestContext, Map<string, Promise<DateShifte
  * The shifter for what this reader gets at the place, or null: only pseudonymised readers (readsPseudonymised:
  * the statistician's grant) of a study whose policy shifts dates. Identified readers always see real dates.
  */
-export async function readerDateShifter(ctx: RequestContext, em: EntityManager, place: { studyId: string; siteId: string | null }): Promise<DateShifter | null> {
+export async function readerDateShifter(
+  ctx: RequestContext,
+  em: EntityManager,
+  place: { studyId: string; siteId: string | null },
+): Promise<DateShifter | null> {
   if (!readsPseudonymised(ctx.actor, place.studyId, place.siteId)) return null;
   let byStudy = studyShifters.get(ctx);
   if (!byStudy) studyShifters.set(ctx, (byStudy = new Map()));
@@ -119,7 +127,9 @@ export async function readerDateShifter(ctx: RequestContext, em: EntityManager, 
 
 /** Whether the study's policy shifts the dates of pseudonymised data (study.pseudonymisationDateShift). */
 export async function studyShiftsDates(em: Pick<EntityManager, 'query'>, studyId: string): Promise<boolean> {
-  const [study] = (await em.query('SELECT pseudonymisation_date_shift AS shift FROM study WHERE id = $1', [studyId])) as Array<{ shift: boolean }>;
+  const [study] = (await em.query('SELECT pseudonymisation_date_shift AS shift FROM study WHERE id = $1', [studyId])) as Array<{
+    shift: boolean;
+  }>;
   return study?.shift === true;
 }
 
@@ -133,14 +143,26 @@ async function studyShifter(em: EntityManager, studyId: string): Promise<DateShi
  * participant's shifted dates would give the shift away. `siteId` null: a study-level view (refused unless a
  * study-wide identified grant covers it). Never silently unshifted (docs/security.md "Pseudonymisation").
  */
-export async function assertRealTimeViewAllowed(ctx: RequestContext, em: EntityManager, place: { studyId: string; siteId: string | null }): Promise<void> {
+export async function assertRealTimeViewAllowed(
+  ctx: RequestContext,
+  em: EntityManager,
+  place: { studyId: string; siteId: string | null },
+): Promise<void> {
   if (await readerDateShifter(ctx, em, place)) {
-    throw AppError.forbidden('This study shifts the dates your role reads: views computed as of the real today are not available to you', 'DATE_SHIFTED_READER');
+    throw AppError.forbidden(
+      'This study shifts the dates your role reads: views computed as of the real today are not available to you',
+      'DATE_SHIFTED_READER',
+    );
   }
 }
 
 /** `value` as a pseudonymised reader of the participant's place reads it: dates shifted when the policy says so. */
-export async function datesForReader<T>(ctx: RequestContext, em: EntityManager, p: { id: string; studyId: string; siteId: string | null }, value: T): Promise<T> {
+export async function datesForReader<T>(
+  ctx: RequestContext,
+  em: EntityManager,
+  p: { id: string; studyId: string; siteId: string | null },
+  value: T,
+): Promise<T> {
   const shifter = await readerDateShifter(ctx, em, p);
   return shifter ? shiftDates(value, shifter.days(p.id)) : value;
 }

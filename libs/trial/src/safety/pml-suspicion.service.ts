@@ -37,7 +37,11 @@ export class PmlSuspicionService {
       if (q.cursor) {
         const [d, id] = decodeCursor(q.cursor);
         // A cursor without a date was given to a reader whose dates are shifted: the sort key is read back here.
-        if (d === null) qb.andWhere(`(a.onsetDate, a.id) ${dir === 'ASC' ? '>' : '<'} (SELECT x.onset_date, x.id FROM adverse_event x WHERE x.id = :cid)`, { cid: id });
+        if (d === null)
+          qb.andWhere(
+            `(a.onsetDate, a.id) ${dir === 'ASC' ? '>' : '<'} (SELECT x.onset_date, x.id FROM adverse_event x WHERE x.id = :cid)`,
+            { cid: id },
+          );
         else qb.andWhere(`(a.onsetDate, a.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
       }
       const rows = await qb
@@ -61,7 +65,8 @@ export class PmlSuspicionService {
       for (const a of items) readable.push((await recordsForReader(ctx, ctx.em, ADVERSE_EVENT_FORM, a, [a]))[0]);
       return {
         items: readable.map((a) => Object.assign(a, { dosingSuspended: open.has(a.id) })),
-        nextCursor: rows.length > limit && last ? encodeCursor((await readerDateShifter(ctx, ctx.em, last)) ? null : last.onsetDate, last.id) : null,
+        nextCursor:
+          rows.length > limit && last ? encodeCursor((await readerDateShifter(ctx, ctx.em, last)) ? null : last.onsetDate, last.id) : null,
       };
     });
   }

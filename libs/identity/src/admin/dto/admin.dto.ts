@@ -53,7 +53,8 @@ export class CreateStudyDto {
   mfaRequiredRoles?: Array<StudyRole | 'admin'>;
 
   @ApiPropertyOptional({
-    description: 'Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md)',
+    description:
+      'Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md)',
   })
   @IsOptional()
   @IsBoolean()
@@ -76,7 +77,8 @@ export class UpdateStudyDto {
   mfaRequiredRoles?: Array<StudyRole | 'admin'>;
 
   @ApiPropertyOptional({
-    description: 'Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md)',
+    description:
+      'Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md)',
   })
   @OptionalNotNull()
   @IsBoolean()

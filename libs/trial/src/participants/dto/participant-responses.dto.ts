@@ -309,7 +309,8 @@ export class ScheduleViewDto {
   @ApiProperty({
     ...DATE,
     nullable: true,
-    description: "Today at the participant's site (YYYY-MM-DD); null in the timeline of a reader whose dates are shifted (docs/security.md)",
+    description:
+      "Today at the participant's site (YYYY-MM-DD); null in the timeline of a reader whose dates are shifted (docs/security.md)",
   })
   asOf: string | null;
 
