@@ -191,6 +191,42 @@ describe('Study date-shift policy: statistician API reads and exports shifted al
     expect((await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/overdue`)).status).toBe(200);
   });
 
+  it('on: the PML-suspicion list, dosing decisions and data queries are shifted by the same offset', async () => {
+    const d = await expectedShift(t, w.studyId, pA.id);
+    const ae = await api(t, w.invA).post(`/api/v1/participants/${pA.id}/adverse-events`, {
+      term: 'Suspected PML',
+      onsetDate: '2026-03-10',
+      severity: 'severe',
+      relatedness: 'possible',
+      actionTaken: 'none',
+      outcome: 'not-recovered',
+      pmlSuspected: true,
+    });
+    expect(ae.status).toBe(201);
+    const pml = await api(t, w.statistician).get(`/api/v1/studies/${w.studyId}/pml-suspicions`);
+    expect(pml.body.items.map((a: { onsetDate: string }) => a.onsetDate)).toEqual([plusDays('2026-03-10', d)]);
+    const [row] = await t.dataSource.query('SELECT study_id, site_id FROM participant WHERE id = $1', [pA.id]);
+    await t.dataSource.query(
+      `INSERT INTO dosing_decision (study_id, site_id, participant_id, action, decided_on, protocol_id, protocol_version, proposed_decision,
+         proposed_interval_weeks, current_interval_weeks, interval_weeks, next_infusion_due, proposal, inputs, decided_by)
+       VALUES ($1, $2, $3, 'override', '2026-03-02', 'pdnms', '1', 'EXTEND', 5, 4, 4, '2026-03-30', '{}', '{}', $4)`,
+      [row.study_id, row.site_id, pA.id, w.invA.id],
+    );
+    const decisions = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/dosing/decisions`);
+    expect(decisions.body.items[0]).toMatchObject({ decidedOn: plusDays('2026-03-02', d), nextInfusionDue: plusDays('2026-03-30', d) });
+    const raised = await api(t, w.monitor).post(`/api/v1/participants/${pA.id}/queries`, {
+      entityType: 'adverse_event',
+      recordId: ae.body.id,
+      field: 'onsetDate',
+      text: 'Please confirm the onset date',
+    });
+    expect(raised.status).toBe(201);
+    const q = await api(t, w.statistician).get(`/api/v1/queries/${raised.body.id}`);
+    expect(Date.parse(q.body.createdAt) - Date.parse(raised.body.createdAt)).toBe(d * DAY_MS);
+    expect(q.body.ageDays).toBeNull();
+    expect((await api(t, w.monitor).get(`/api/v1/queries/${raised.body.id}`)).body.createdAt).toBe(raised.body.createdAt);
+  });
+
   it('off again: the statistician reads the real dates again', async () => {
     await setPolicy(false);
     const list = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/infusions`);
