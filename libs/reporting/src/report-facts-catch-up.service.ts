@@ -40,7 +40,7 @@ export class ReportFactsSweep implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     this.sweep = setInterval(() => {
-      if (!this.running) void this.catchUp().catch((e) => this.logger.warn(`report facts sweep failed: ${(e as Error).message}`));
+      if (!this.running) void this.catchUp().catch((e) => this.logger.warn({ err: e }, 'Report facts sweep failed'));
     }, REPORT_FACTS_SWEEP_MS);
     // Timers never keep a CLI or a test process alive; shutdown clears them explicitly too.
     this.sweep.unref();
