@@ -208,6 +208,10 @@ describe('Study date-shift policy: statistician API reads and exports shifted al
     expect((await api(t, w.statistician).get(`/api/v1/studies/${w.studyId}/overdue`)).status).toBe(403);
     expect((await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/dosing`)).status).toBe(403);
     expect((await api(t, w.invA).get(`/api/v1/participants/${pA.id}/schedule`)).status).toBe(200);
+    expect((await api(t, w.statistician).get(`/api/v1/queries?olderThanDays=3`)).status).toBe(403);
+    // A site investigator of the same study reads identified data: the policy does not concern them.
+    expect((await api(t, w.invA).get(`/api/v1/studies/${w.studyId}/overdue`)).status).toBe(200);
+    expect((await api(t, w.invA).get(`/api/v1/queries?olderThanDays=3`)).status).toBe(200);
     expect((await api(t, w.monitor).get(`/api/v1/studies/${w.studyId}/overdue`)).status).toBe(200);
   });
 

@@ -4,6 +4,7 @@ import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, assertInScope, readsPseudonymised, visibleSites } from '@eid/identity';
 import {
+  assertRealTimeViewAllowed,
   Clock,
   ecrfFormByEntityType,
   EcrfRecordService,
@@ -157,6 +158,9 @@ export class QueryService {
       if (dto.site) qb.andWhere('q.siteId = :site', { site: dto.site });
       if (dto.status) qb.andWhere('q.status = :status', { status: dto.status });
       else qb.andWhere("q.status IN ('open', 'answered')");
+      // "Older than n days" counts from the real today: refused to readers whose dates are shifted (date-shift.ts).
+      if (dto.olderThanDays !== undefined)
+        for (const studyId of studies) await assertRealTimeViewAllowed(ctx, ctx.em, { studyId, siteId: null });
       if (dto.olderThanDays !== undefined)
         qb.andWhere('q.createdAt <= :olderThan', { olderThan: new Date(this.clock.now().getTime() - dto.olderThanDays * 86_400_000) });
       const codes = new Map<string, string | null>();

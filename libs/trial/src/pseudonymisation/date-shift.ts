@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppError, RequestContext } from '@eid/core';
-import { readsPseudonymised } from '@eid/identity';
+import { identifiedAllowed, PSEUDONYMISED_ROLES, readsPseudonymised } from '@eid/identity';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 
 /**
@@ -139,16 +139,24 @@ async function studyShifter(em: EntityManager, studyId: string): Promise<DateShi
 
 /**
  * Refuses (403 DATE_SHIFTED_READER) a view computed against the real today — "as of" dates, overdue and
- * deviation lists, the dosing proposal — to a reader whose dates are shifted: today's real date beside the
- * participant's shifted dates would give the shift away. `siteId` null: a study-level view (refused unless a
- * study-wide identified grant covers it). Never silently unshifted (docs/security.md "Pseudonymisation").
+ * deviation lists, the dosing proposal, "older than n days" — to a reader whose dates are shifted: today's real
+ * date beside the participant's shifted dates would give the shift away. At a site: when that site is read shifted.
+ * Study-level (`siteId` null): when the caller holds a pseudonymised-only (statistician) membership of the study
+ * and no study-wide identified one — an investigator at A who is also the statistician is refused too (safe side).
+ * Never silently unshifted (docs/security.md "Pseudonymisation").
  */
 export async function assertRealTimeViewAllowed(
   ctx: RequestContext,
   em: EntityManager,
   place: { studyId: string; siteId: string | null },
 ): Promise<void> {
-  if (await readerDateShifter(ctx, em, place)) {
+  const shifted =
+    place.siteId === null
+      ? (ctx.actor?.memberships ?? []).some((m) => m.studyId === place.studyId && PSEUDONYMISED_ROLES.includes(m.role)) &&
+        !identifiedAllowed(ctx.actor, 'read', place.studyId, null) &&
+        (await studyShiftsDates(em, place.studyId))
+      : (await readerDateShifter(ctx, em, place)) !== null;
+  if (shifted) {
     throw AppError.forbidden(
       'This study shifts the dates your role reads: views computed as of the real today are not available to you',
       'DATE_SHIFTED_READER',
