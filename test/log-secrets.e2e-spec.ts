@@ -121,7 +121,7 @@ describe('Log lines carry no secret (real application, real log file)', () => {
   afterAll(async () => {
     await t.close();
     provider.child.kill('SIGTERM');
-    if (!process.env.KEEP_LOG) rmSync(logDir, { recursive: true, force: true });
+    rmSync(logDir, { recursive: true, force: true });
   });
 
   const lines = () => readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
