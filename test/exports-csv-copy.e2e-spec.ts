@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
-import { columnsOf, copySql, csvLine, DatasetCatalog, DateShifter, LfToCrlf, RawValue, rowFormatter, visibleVariables } from '@eid/exports';
+import { columnsOf, copySql, csvLine, DatasetCatalog, LfToCrlf, RawValue, rowFormatter, visibleVariables } from '@eid/exports';
+import { DateShifter } from '@eid/trial';
 import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, enrolledParticipant, TrialUser, TrialWorld } from './support/trial-fixtures';
 

@@ -2,31 +2,12 @@ import { createTestApp, TestApp } from './support/test-app';
 import { RequestContext } from '@eid/core';
 import { StudiesAdminService } from '@eid/identity';
 import { buildIdentityWorld, createUser } from './support/identity-fixtures';
-import { startOidcProvider, TestProvider } from './support/oidc-provider';
+import { browseProvider as browseTo, startOidcProvider, TestProvider } from './support/oidc-provider';
 
 jest.setTimeout(120_000);
 
 const REDIRECT_URI = 'http://127.0.0.1:9/api/v1/auth/oidc/callback';
-
-/** Follows the provider's redirects like a browser (cookie jar) until it sends us back to the redirect URI. */
-async function browseProvider(startUrl: string): Promise<URL> {
-  const jar = new Map<string, string>();
-  let url = startUrl;
-  for (let hop = 0; hop < 15; hop++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair.indexOf('=');
-      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    const location = res.headers.get('location');
-    if (!location) throw new Error(`provider stopped at ${url} with ${res.status}: ${await res.text()}`);
-    const next = new URL(location, url);
-    if (next.toString().startsWith(REDIRECT_URI)) return next;
-    url = next.toString();
-  }
-  throw new Error('too many redirects at the provider');
-}
+const browseProvider = (startUrl: string): Promise<URL> => browseTo(startUrl, REDIRECT_URI);
 
 /** The Set-Cookie header of `name`, split into its attributes (lower-case names). */
 function setCookie(headers: Record<string, unknown>, name: string): Map<string, string> | undefined {

@@ -50,3 +50,23 @@ export function startOidcProvider(redirectUri: string, interactive = false): Pro
     child.on('exit', (code) => reject(new Error(`oidc provider exited ${code}: ${out}`)));
   });
 }
+
+/** Follows the provider's redirects like a browser (cookie jar) until it sends us back to the redirect URI. */
+export async function browseProvider(startUrl: string, redirectUri: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  let url = startUrl;
+  for (let hop = 0; hop < 15; hop++) {
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    const location = res.headers.get('location');
+    if (!location) throw new Error(`provider stopped at ${url} with ${res.status}: ${await res.text()}`);
+    const next = new URL(location, url);
+    if (next.toString().startsWith(redirectUri)) return next;
+    url = next.toString();
+  }
+  throw new Error('too many redirects at the provider');
+}

@@ -5,7 +5,7 @@ import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { addDays, IntervalDecision, IsoDate, ParticipantHistory } from '@eid/domain';
 import { assertCan, CursorQueryDto, Page, paginate, readsPseudonymised } from '@eid/identity';
-import { ParticipantAccessService, ScheduleService, withheldProperties } from '@eid/trial';
+import { ParticipantAccessService, readerDateShifter, ScheduleService, shiftCursor, shiftDates, withheldProperties } from '@eid/trial';
 import { DosingDecision } from './dosing-decision.entity';
 import { DosingProposalService } from './dosing-proposal.service';
 import { RecordDecisionDto } from './dto/record-decision.dto';
@@ -225,8 +225,16 @@ export class DosingDecisionService {
           'd.shadowProbability',
         ])
         .where('d.participantId = :pid', { pid: participant.id });
+      // Readers whose dates are shifted (date-shift.ts) page with cursors in shifted time, moved back here.
+      const shifter = await readerDateShifter(ctx, ctx.em, participant);
+      const days = shifter ? shifter.days(participant.id) : 0;
+      const cursor = query.cursor && days ? shiftCursor(query.cursor, -days) : query.cursor;
       // Newest first: the investigator looks for the latest decision. Superseded ones are listed too, marked.
-      const page = await paginate(qb, query, { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' });
+      const page = await paginate(
+        qb,
+        { ...query, cursor },
+        { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' },
+      );
       const items = page.items.map(toView);
       if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return { items, nextCursor: page.nextCursor };
       // Pseudonymised readers (statisticians): staff ids and free text withheld exactly as the export's
@@ -234,7 +242,9 @@ export class DosingDecisionService {
       const blank = Object.fromEntries(
         withheldProperties(ctx.em.connection.getMetadata(DosingDecision), undefined).map((p: string) => [p, null]),
       );
-      return { items: items.map((i) => ({ ...i, ...blank })), nextCursor: page.nextCursor };
+      const withheld = items.map((i) => ({ ...i, ...blank }));
+      if (!days) return { items: withheld, nextCursor: page.nextCursor };
+      return { items: shiftDates(withheld, days), nextCursor: page.nextCursor && shiftCursor(page.nextCursor, days) };
     });
   }
 }

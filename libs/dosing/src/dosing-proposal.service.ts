@@ -15,7 +15,7 @@ import {
   Protocol,
   TroughPrediction,
 } from '@eid/domain';
-import { Participant, ParticipantAccessService, SiteCalendar } from '@eid/trial';
+import { assertRealTimeViewAllowed, Participant, ParticipantAccessService, SiteCalendar } from '@eid/trial';
 import { assertCan } from '@eid/identity';
 import { DosingHistoryService } from './dosing-history.service';
 import { InputsSummary, summariseInputs } from './inputs-summary';
@@ -87,6 +87,8 @@ export class DosingProposalService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCan(ctx, 'read', participant.studyId, participant.siteId);
+      // Computed as of the real today: refused to readers whose dates are shifted (date-shift.ts).
+      await assertRealTimeViewAllowed(ctx, ctx.em, participant);
       const c = await this.compute(ctx, participant);
       const { min, max } = { min: c.protocol.dosing.minIntervalWeeks.value, max: c.protocol.dosing.maxIntervalWeeks.value };
       if (pk.course !== undefined && (pk.course < min || pk.course > max))

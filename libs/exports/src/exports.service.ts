@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { AppError, QUEUES, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { identifiedAllowed } from '@eid/identity';
+import { studyShiftsDates } from '@eid/trial';
 import { CreateExportDto } from './api/create-export.dto';
 import { DatasetCatalog } from './dataset/dataset-catalog';
 import { ExportJob } from './export-job.entity';
@@ -58,6 +59,12 @@ export class ExportsService {
       throw AppError.fieldProblems([{ field: 'includeAudit', code: 'AUDIT_NEEDS_IDENTIFIED_EXPORT', reason: 'the audit trail names people and holds raw values: only with pseudonymisation "none"' }]);
     }
     const created = this.tx.run(ctx, async (ctx) => {
+      // The study's date-shift policy (docs/security.md "Pseudonymisation"): no unshifted pseudonymised file, which
+      // could be aligned with the shifted API reads or files on participant code to recover each shift. Refused,
+      // never silently upgraded: the caller learns which level the study allows.
+      if (pseudonymisation === 'pseudonymised' && (await studyShiftsDates(ctx.em, studyId))) {
+        throw AppError.forbidden('This study shifts the dates of pseudonymised data: request "pseudonymised-date-shifted"', 'DATE_SHIFT_REQUIRED');
+      }
       if (sites) {
         const known = (await ctx.em.query('SELECT site_id FROM study_site WHERE study_id = $1 AND site_id = ANY($2)', [studyId, sites])) as Array<{ site_id: string }>;
         const unknown = sites.filter((s) => !known.some((k) => k.site_id === s));

@@ -1,5 +1,4 @@
 export * from './export-job.entity';
-export * from './export-secret.entity';
 export * from './exports.module';
 export * from './exports.service';
 export * from './api/create-export.dto';

@@ -1,4 +1,5 @@
 import { RequestContext } from '@eid/core';
+import { readerDateShifter, shiftIso } from '@eid/trial';
 import {
   dosingClassByAdi,
   eidByCount,
@@ -142,7 +143,13 @@ export async function pmlRiskReport(ctx: RequestContext, s: ReportScope, page: {
   const params = [...scopeParams(s), page.cursor ? Buffer.from(page.cursor, 'base64url').toString('utf8') : null, page.limit + 1];
   const rows = s.protocolMatches ? ((await ctx.em.query(PAGE_SQL, params)) as Raw[]) : [];
   const groups = s.protocolMatches ? ((await ctx.em.query(GROUP_SQL, scopeParams(s))) as Array<Raw & { participants: number }>) : [];
-  const items = rows.slice(0, page.limit).map(shapeRow);
+  const items: PmlRiskRow[] = [];
+  for (const r of rows.slice(0, page.limit)) {
+    // A reader whose dates are shifted gets the participant's test date shifted as everywhere else (date-shift.ts).
+    const shifter = await readerDateShifter(ctx, ctx.em, { studyId: s.studyId, siteId: r.site_id ?? null });
+    const row = shapeRow(r);
+    items.push(shifter && row.jcvTestDate ? { ...row, jcvTestDate: shiftIso(row.jcvTestDate, shifter.days(r.participant_id!)) } : row);
+  }
   const byJcv = new Map<string, number>();
   const byClass: Record<string, number> = {};
   const byRisk = new Map<string, PmlRiskReport['aggregate']['byRisk'][number]>();
@@ -205,6 +212,8 @@ export async function pmlRiskReport(ctx: RequestContext, s: ReportScope, page: {
 
 interface Raw {
   code: string;
+  participant_id?: string;
+  site_id?: string;
   site_code: string;
   jcv_status: JcvStatus | null;
   jcv_index: number | null;
@@ -281,7 +290,7 @@ function shapeRow(r: Raw): PmlRiskRow {
 
 const perParticipant = (materialized: boolean) => `
 per AS ${materialized ? 'MATERIALIZED ' : ''}(
-  SELECT obs.code, s.code AS site_code, j.status AS jcv_status, coalesce(obs.prior_immunosuppressant, 'unknown') AS prior_is,
+  SELECT obs.code, s.code AS site_code, obs.id::text AS participant_id, obs.site_id::text AS site_id, j.status AS jcv_status, coalesce(obs.prior_immunosuppressant, 'unknown') AS prior_is,
          CASE WHEN j.status = 'positive' THEN j.index::float8 END AS jcv_index, j.date::text AS jcv_date,
          obs.infusions_before_screening + coalesce(x.n_all, 0) AS infusions_total,
          (extract(year FROM age($4::date, obs.natalizumab_start_date)) * 12 + extract(month FROM age($4::date, obs.natalizumab_start_date)))::int AS months,

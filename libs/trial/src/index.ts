@@ -47,3 +47,5 @@ export * from './participants/dto/enrolment.dto';
 export * from './participants/dto/status-change.dto';
 export * from './participants/age-band';
 export * from './forms/column-disclosure';
+export * from './pseudonymisation/date-shift';
+export * from './pseudonymisation/date-shift-secret.entity';

@@ -34,6 +34,18 @@ export const adminSetupJourney: Journey = {
       await a.getByRole('button', { name: 'Add site to study' }).click();
       await a.getByTestId('admin-study-sites').getByText('UMC Utrecht').waitFor();
       await screenshot(a, 'admin-studies');
+      // The study's date-shift policy (docs/security.md "Pseudonymisation"): on with a reason, then off again.
+      const shift = a.getByTestId('admin-study-date-shift');
+      for (const [button, confirm, state] of [
+        ['Shift dates', 'Shift dates', 'shifted per participant'],
+        ['Stop shifting dates', 'Stop shifting', 'real dates'],
+      ] as const) {
+        await shift.getByRole('button', { name: button }).click();
+        const dialog = a.getByRole('dialog');
+        await dialog.getByLabel('Reason').fill('Statistical analysis plan v2');
+        await dialog.getByRole('button', { name: confirm }).click();
+        await shift.getByText(state).waitFor();
+      }
 
       await a.getByRole('tab', { name: 'Users & roles' }).click();
       await a.getByLabel('E-mail').fill('investigator.utr@demo.local');

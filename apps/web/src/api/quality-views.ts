@@ -23,7 +23,7 @@ export interface DataQuery {
   closedAt: string | null;
   reopenCount: number;
   version: number;
-  ageDays: number;
+  ageDays: number | null;
   messages?: QueryMessage[];
 }
 

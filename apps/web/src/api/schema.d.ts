@@ -1923,6 +1923,8 @@ export interface components {
              *     ]
              */
             mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
+            /** @description Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md) */
+            pseudonymisationDateShift?: boolean;
         };
         StudyDto: {
             /** Format: uuid */
@@ -1938,6 +1940,8 @@ export interface components {
             status: "design" | "active" | "frozen" | "locked";
             /** @description Study roles (or admin) that must use a second factor */
             mfaRequiredRoles: string[];
+            /** @description Pseudonymised data (statistician reads, pseudonymised exports) has its dates shifted per participant */
+            pseudonymisationDateShift: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1954,6 +1958,8 @@ export interface components {
             /** @example PDNMS Netherlands */
             title?: string;
             mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
+            /** @description Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md) */
+            pseudonymisationDateShift?: boolean;
             /**
              * @description Administrators activate a study; freeze/lock are data-manager actions
              * @enum {string}
@@ -2706,9 +2712,9 @@ export interface components {
             participantId: string;
             /**
              * Format: date
-             * @description Today at the participant's site (YYYY-MM-DD)
+             * @description Today at the participant's site (YYYY-MM-DD); null in the timeline of a reader whose dates are shifted (docs/security.md)
              */
-            asOf: string;
+            asOf: Record<string, never> | null;
             visits: components["schemas"]["ScheduleVisitDto"][];
             infusions: components["schemas"]["ScheduleInfusionDto"][];
             /**
@@ -4112,8 +4118,8 @@ export interface components {
             reopenCount: number;
             /** @description Optimistic-lock version: send it back with a transition (409 when stale) */
             version: number;
-            /** @description Whole days since the query was raised */
-            ageDays: number;
+            /** @description Whole days since the query was raised; null for readers whose dates are shifted (docs/security.md) */
+            ageDays: number | null;
             /** @description The thread (one query read only) */
             messages?: components["schemas"]["QueryMessageViewDto"][];
         };

@@ -17,6 +17,8 @@ export interface AppConfig {
   queuePrefix: string;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Absent → log lines go to stdout; else appended to this file (0600), written synchronously. */
+  logFile?: string;
   runMigrations: boolean;
   /** Run the queue processors inside the API process (one-command start); off for a separate worker fleet. */
   runWorkers: boolean;
@@ -167,6 +169,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     queuePrefix: str('QUEUE_PREFIX', 'bull')!,
     dataDir,
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFile: str('LOG_FILE') ? resolve(cwd, str('LOG_FILE')!) : undefined,
     runMigrations: bool('RUN_MIGRATIONS', true),
     runWorkers: bool('RUN_WORKERS', true),
     seedDemo: !production && bool('SEED_DEMO', databaseUrl === undefined),

@@ -19,6 +19,19 @@ describe('log serializers (issue 16 item 9)', () => {
     });
   });
 
+  it('read the error itself when pino-http passes its own rendering of it (all fields, the error as raw)', () => {
+    const err = Object.assign(new Error('new row for relation "adverse_event" violates check constraint "ck_x"'), {
+      code: '23514',
+      parameters: ['Headache after visiting Mrs Jansen'],
+      constraint: 'ck_x',
+    });
+    // What pino-std-serializers makes of it before calling a custom serializer (wrapErrorSerializer).
+    const rendered = { type: 'QueryFailedError', message: err.message, stack: err.stack, parameters: err.parameters, raw: err };
+    const logged = errorSerializer(rendered);
+    expect(logged).toMatchObject({ type: 'Error', code: '23514', constraint: 'ck_x', stack: expect.any(String) });
+    expect(JSON.stringify(logged)).not.toContain('Jansen');
+  });
+
   it('cut quoted values out of PostgreSQL messages', () => {
     expect(redactMessage('invalid input syntax for type uuid: "robert\'); drop"')).toBe('invalid input syntax for type uuid: "…"');
     expect(redactMessage('Key (email)=(anna@umc.nl) already exists.')).toBe('Key (email)=(…) already exists.');

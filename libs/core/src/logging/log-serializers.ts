@@ -16,8 +16,13 @@ export function responseSerializer(res: ServerResponse & { raw?: ServerResponse 
   return { statusCode: (res.raw ?? res).statusCode };
 }
 
-/** Fields of an error that are safe to log; everything else (parameters, query values, detail) is dropped. */
-export function errorSerializer(err: unknown): Record<string, unknown> {
+/**
+ * Fields of an error that are safe to log; everything else (parameters, query values, detail) is dropped.
+ * pino-http hands its `err` serializer pino's own rendering of the error (every enumerable field — SQL parameters
+ * included — with the error itself as `raw`): the fields are taken from the error itself again.
+ */
+export function errorSerializer(input: unknown): Record<string, unknown> {
+  const err = isRendered(input) ? input.raw : input;
   if (!(err instanceof Error)) return { type: typeof err, message: 'non-error thrown' };
   const e = err as Error & { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
   const out: Record<string, unknown> = {
@@ -28,6 +33,10 @@ export function errorSerializer(err: unknown): Record<string, unknown> {
   for (const key of ['code', 'constraint', 'table', 'column'] as const) if (typeof e[key] === 'string') out[key] = e[key];
   if (e.cause instanceof Error) out.cause = errorSerializer(e.cause);
   return out;
+}
+
+function isRendered(x: unknown): x is { raw: unknown } {
+  return typeof x === 'object' && x !== null && !(x instanceof Error) && 'raw' in x;
 }
 
 /** PostgreSQL messages quote values ("Key (email)=(…)", "invalid input syntax for type uuid: "…""): cut them. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { evaluateShadowDecisions, ShadowDecision, summariseShadow } from '@eid/domain';
 import { assertCan } from '@eid/identity';
-import { Participant, ParticipantAccessService, SiteCalendar } from '@eid/trial';
+import { assertRealTimeViewAllowed, Participant, ParticipantAccessService, SiteCalendar } from '@eid/trial';
 import { DosingHistoryService } from '../dosing-history.service';
 import { ShadowMipdReportDto } from './shadow-mipd.dto';
 
@@ -40,6 +40,8 @@ export class ShadowMipdService {
   async report(ctx: RequestContext, studyId: string, participantId?: string): Promise<ShadowMipdReportDto> {
     return this.tx.run(ctx, async (ctx) => {
       assertCan(ctx, 'read', studyId);
+      // Computed as of the real today: refused to readers whose dates are shifted (date-shift.ts).
+      await assertRealTimeViewAllowed(ctx, ctx.em, { studyId, siteId: null });
       const protocol = await this.access.protocolOf(ctx, studyId);
       const scope = ctx.siteScope(studyId);
       if (participantId) {

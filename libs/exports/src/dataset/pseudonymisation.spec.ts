@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { dateShiftDays, shiftIso, visibleVariables } from './pseudonymisation';
+import { dateShiftDays, shiftIso } from '@eid/trial';
+import { visibleVariables } from './pseudonymisation';
 import { DatasetTable } from './variable';
 
 describe('pseudonymisation', () => {

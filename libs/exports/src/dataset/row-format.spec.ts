@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DateShifter, dateShiftDays, shiftIso } from './pseudonymisation';
+import { DateShifter, dateShiftDays, shiftIso } from '@eid/trial';
 import { columnsOf, rowFormatter } from './row-format';
 import { Variable, YES_NO } from './variable';
 

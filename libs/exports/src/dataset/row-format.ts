@@ -1,4 +1,4 @@
-import { DateShifter, shiftIso } from './pseudonymisation';
+import { DateShifter, shiftIso } from '@eid/trial';
 import { outputColumns, Variable } from './variable';
 import { Cell, OutputColumn } from '../writers/table-writer';
 

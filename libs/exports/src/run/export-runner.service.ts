@@ -11,7 +11,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, repositoryFile } from '@eid/core';
 import { codebookRows, CODEBOOK_COLUMNS } from '../dataset/codebook';
 import { DatasetCatalog } from '../dataset/dataset-catalog';
-import { DateShifter, rekeyIds, visibleVariables } from '../dataset/pseudonymisation';
+import { DateShifter, studyDateShiftSecret } from '@eid/trial';
+import { rekeyIds, visibleVariables } from '../dataset/pseudonymisation';
 import { columnsOf, RawValue, rowFormatter } from '../dataset/row-format';
 import { DatasetTable } from '../dataset/variable';
 import { ExportFormat, ExportJob } from '../export-job.entity';
@@ -77,7 +78,7 @@ export class ExportRunner {
     if (!job) return null;
     const attempt = job.attempts as number;
     const level = job.pseudonymisation as ExportJob['pseudonymisation'];
-    const shifter = level === 'pseudonymised-date-shifted' ? new DateShifter(await this.secretOf(job.study_id)) : null;
+    const shifter = level === 'pseudonymised-date-shifted' ? new DateShifter(await studyDateShiftSecret(this.dataSource, job.study_id)) : null;
     const catalog = new DatasetCatalog(this.dataSource).tables({ forms: job.forms, shape: job.shape, includeAudit: job.include_audit });
     // Pseudonymised: record ids re-keyed with a key of this run only (never stored), so files cannot be joined.
     const tables = level === 'none' ? catalog : rekeyIds(catalog, randomBytes(32).toString('hex'));
@@ -234,13 +235,6 @@ export class ExportRunner {
         return { size, sha256: hash.digest('hex') };
       },
     };
-  }
-
-  /** The date-shift key of a study, created on first use; read outside the export snapshot (it is never exported). */
-  private async secretOf(studyId: string): Promise<Buffer> {
-    await this.dataSource.query('INSERT INTO export_secret (study_id, secret) VALUES ($1, $2) ON CONFLICT (study_id) DO NOTHING', [studyId, randomBytes(32)]);
-    const [row] = await this.dataSource.query('SELECT secret FROM export_secret WHERE study_id = $1', [studyId]);
-    return row.secret as Buffer;
   }
 }
 

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, diffChanges, requireReason } from '@eid/audit';
 import { findProtocol, isIanaTimeZoneName } from '@eid/domain';
@@ -9,7 +11,19 @@ import { Study } from '../entities/study.entity';
 import { User } from '../entities/user.entity';
 import { AddStudySiteDto, CreateSiteDto, CreateStudyDto, UpdateStudyDto } from './dto/admin.dto';
 
-const STUDY_FIELDS = ['code', 'title', 'protocolId', 'protocolVersion', 'status', 'mfaRequiredRoles'] as const;
+const STUDY_FIELDS = ['code', 'title', 'protocolId', 'protocolVersion', 'status', 'mfaRequiredRoles', 'pseudonymisationDateShift'] as const;
+
+/**
+ * The study's date-shift key (@eid/trial pseudonymisation/date-shift.ts, table export_secret, written by table
+ * name: identity sits below trial), created when the policy is turned on so that shifted reads in READ ONLY
+ * transactions (reports) find it. Random, never returned or logged.
+ */
+async function createDateShiftKey(em: EntityManager, studyId: string): Promise<void> {
+  await em.query('INSERT INTO export_secret (study_id, secret) VALUES ($1, $2) ON CONFLICT (study_id) DO NOTHING', [
+    studyId,
+    randomBytes(32),
+  ]);
+}
 
 /** Platform administration of studies, sites and site participation; every change audited. */
 @Injectable()
@@ -31,7 +45,14 @@ export class StudiesAdminService {
       ]);
     }
     return this.tx.run(ctx, async (ctx) => {
-      const study = await ctx.em.save(ctx.em.create(Study, { ...dto, mfaRequiredRoles: dto.mfaRequiredRoles ?? [] }));
+      const study = await ctx.em.save(
+        ctx.em.create(Study, {
+          ...dto,
+          mfaRequiredRoles: dto.mfaRequiredRoles ?? [],
+          pseudonymisationDateShift: dto.pseudonymisationDateShift ?? false,
+        }),
+      );
+      if (study.pseudonymisationDateShift) await createDateShiftKey(ctx.em, study.id);
       await this.audit.record(ctx, {
         action: 'create',
         entityType: 'study',
@@ -55,10 +76,12 @@ export class StudiesAdminService {
       const before = { ...study };
       if (dto.title !== undefined) study.title = dto.title;
       if (dto.mfaRequiredRoles !== undefined) study.mfaRequiredRoles = dto.mfaRequiredRoles;
+      if (dto.pseudonymisationDateShift !== undefined) study.pseudonymisationDateShift = dto.pseudonymisationDateShift;
       if (dto.status !== undefined) study.status = dto.status;
       const changes = diffChanges<Study>(before, study, STUDY_FIELDS);
       if (Object.keys(changes).length === 0) return study;
       const saved = await ctx.em.save(study);
+      if (study.pseudonymisationDateShift) await createDateShiftKey(ctx.em, study.id);
       await this.audit.record(ctx, {
         action: changes.status ? 'status-change' : 'update',
         entityType: 'study',

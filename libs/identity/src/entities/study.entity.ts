@@ -37,6 +37,14 @@ export class Study {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   mfaRequiredRoles: Array<StudyRole | 'admin'>;
 
+  /**
+   * The date-shift policy of pseudonymised data (issue 16 item 2; docs/security.md "Pseudonymisation"): when on,
+   * every date a statistician reads through the API is shifted by the participant's offset, and only date-shifted
+   * pseudonymised exports are made — so no two views of one participant can be aligned to recover the shift.
+   */
+  @Column({ type: 'boolean', default: false })
+  pseudonymisationDateShift: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
 import { calendarDateIn } from '@eid/domain';
-import { Clock, overdueBaseSql, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
+import { assertRealTimeViewAllowed, Clock, overdueBaseSql, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { siteScopePredicate } from '../common/site-scope-sql';
 import { OverdueKind, OverdueQueryDto } from './dto/overdue-query.dto';
@@ -49,6 +49,8 @@ export class OverdueService {
     const now = this.clock.now();
     return this.tx.run(ctx, async (ctx) => {
       assertCan(ctx, 'read', studyId);
+      // Computed as of the real today: refused to readers whose dates are shifted (date-shift.ts).
+      await assertRealTimeViewAllowed(ctx, ctx.em, { studyId, siteId: null });
       const asOf = await this.commonLocalDate(ctx, studyId, dto.site, now);
       const protocol = await this.access.protocolOf(ctx, studyId);
       const expected = kind !== 'troughs' || protocol.dosing.kind !== 'fixed';

@@ -3,7 +3,17 @@ import { SelectQueryBuilder } from 'typeorm';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, assertInScope, readsPseudonymised, visibleSites } from '@eid/identity';
-import { Clock, ecrfFormByEntityType, EcrfRecordService, Page, Participant, ParticipantAccessService } from '@eid/trial';
+import {
+  assertRealTimeViewAllowed,
+  Clock,
+  ecrfFormByEntityType,
+  EcrfRecordService,
+  Page,
+  Participant,
+  ParticipantAccessService,
+  readerDateShifter,
+  shiftDates,
+} from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { DataQuery, QueryStatus } from './data-query.entity';
 import { DataQueryMessage, QueryMessageKind } from './data-query-message.entity';
@@ -113,7 +123,7 @@ export class QueryService {
         .getRepository(DataQueryMessage)
         .find({ where: { queryId: q.id }, order: { createdAt: 'ASC', id: 'ASC' } });
       const view = queryView(q, this.clock.now(), await this.codeOf(ctx, q.participantId), messages);
-      return readsPseudonymised(ctx.actor, q.studyId, q.siteId) ? pseudonymisedQueryView(view) : view;
+      return this.forReader(ctx, q, view);
     });
   }
 
@@ -148,6 +158,9 @@ export class QueryService {
       if (dto.site) qb.andWhere('q.siteId = :site', { site: dto.site });
       if (dto.status) qb.andWhere('q.status = :status', { status: dto.status });
       else qb.andWhere("q.status IN ('open', 'answered')");
+      // "Older than n days" counts from the real today: refused to readers whose dates are shifted (date-shift.ts).
+      if (dto.olderThanDays !== undefined)
+        for (const studyId of studies) await assertRealTimeViewAllowed(ctx, ctx.em, { studyId, siteId: null });
       if (dto.olderThanDays !== undefined)
         qb.andWhere('q.createdAt <= :olderThan', { olderThan: new Date(this.clock.now().getTime() - dto.olderThanDays * 86_400_000) });
       const codes = new Map<string, string | null>();
@@ -181,17 +194,38 @@ export class QueryService {
   ): Promise<Page<QueryView>> {
     const limit = dto.limit ?? 50;
     const key = cursorKey(dto.cursor);
-    if (key) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (:cv, :cid)`, { cv: key.value, cid: key.id });
+    // A cursor without a value was given to a reader whose dates are shifted: the sort key is read back here.
+    if (key?.value === null)
+      qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (SELECT x.created_at, x.id FROM data_query x WHERE x.id = :cid)`, {
+        cid: key.id,
+      });
+    else if (key) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (:cv, :cid)`, { cv: key.value, cid: key.id });
     const rows = await qb
       .orderBy('q.createdAt', dir)
       .addOrderBy('q.id', dir)
       .take(limit + 1)
       .getMany();
     if (prefetch) await prefetch(rows);
-    const page = pageOf(rows, limit, (q) => new Date(q.createdAt).toISOString());
+    const shifted = new Set<string>();
+    for (const q of rows.slice(0, limit)) if (await readerDateShifter(ctx, ctx.em, q)) shifted.add(q.id);
+    // No real instant in the cursor of a reader whose dates are shifted.
+    const page = pageOf(rows, limit, (q) => (shifted.has(q.id) ? null : new Date(q.createdAt).toISOString()));
     const now = this.clock.now();
-    const forReader = (q: DataQuery, v: QueryView) => (readsPseudonymised(ctx.actor, q.studyId, q.siteId) ? pseudonymisedQueryView(v) : v);
-    return { items: page.items.map((q) => forReader(q, queryView(q, now, code(q)))), nextCursor: page.nextCursor };
+    const items: QueryView[] = [];
+    for (const q of page.items) items.push(await this.forReader(ctx, q, queryView(q, now, code(q))));
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * A query as the caller may read it: pseudonymised readers get no staff or free text (query.view.ts) and, when
+   * the study shifts dates, the participant's shifted instants and no `ageDays` (days since the REAL creation
+   * would give the shift away; docs/security.md "Pseudonymisation").
+   */
+  private async forReader(ctx: RequestContext, q: DataQuery, view: QueryView): Promise<QueryView> {
+    if (!readsPseudonymised(ctx.actor, q.studyId, q.siteId)) return view;
+    const shifter = await readerDateShifter(ctx, ctx.em, q);
+    const pseudonymised = pseudonymisedQueryView(view);
+    return shifter ? { ...shiftDates(pseudonymised, shifter.days(q.participantId)), ageDays: null } : pseudonymised;
   }
 
   /** Load a query the caller may see (404 outside their sites, existence is not leaked), optionally locked. */

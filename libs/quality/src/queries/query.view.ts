@@ -18,8 +18,8 @@ export interface QueryView {
   closedBy: string | null;
   reopenCount: number;
   version: number;
-  /** Whole days since the query was raised, as of the trial Clock. */
-  ageDays: number;
+  /** Whole days since the query was raised, as of the trial Clock; null for readers whose dates are shifted. */
+  ageDays: number | null;
   /** `text`, `authorId` and `authorName` are null for pseudonymised readers (statisticians). */
   messages?: Array<
     Pick<DataQueryMessage, 'id' | 'kind' | 'createdAt'> & { authorId: string | null; authorName: string | null; text: string | null }

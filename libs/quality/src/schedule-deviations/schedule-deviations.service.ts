@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { RequestContext, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
 import { calendarDateIn, DecisionRecord, historyScheduleDeviations } from '@eid/domain';
-import { Clock, Participant, ParticipantAccessService, ParticipantHistoryService } from '@eid/trial';
+import { assertRealTimeViewAllowed, Clock, Participant, ParticipantAccessService, ParticipantHistoryService } from '@eid/trial';
 import { siteScopePredicate } from '../common/site-scope-sql';
 
 export interface ScheduleDeviationItem {
@@ -50,6 +50,8 @@ export class ScheduleDeviationsService {
     const now = this.clock.now();
     return this.tx.run(ctx, async (ctx) => {
       assertCan(ctx, 'read', studyId);
+      // Computed as of the real today: refused to readers whose dates are shifted (date-shift.ts).
+      await assertRealTimeViewAllowed(ctx, ctx.em, { studyId, siteId: null });
       const protocol = await this.access.protocolOf(ctx, studyId);
       const params: unknown[] = [studyId];
       const filters = ['p.study_id = $1', 'p.enrolment_date IS NOT NULL'];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, CursorQueryDto, ReAuthenticator, readsPseudonymised } from '@eid/identity';
-import { Clock, Page, PlannedVisit, ParticipantAccessService } from '@eid/trial';
+import { Clock, Page, PlannedVisit, ParticipantAccessService, readerDateShifter, shiftDates } from '@eid/trial';
 import { cursorKey, pageOf } from '../common/page';
 import { ESignature, SignatureScope } from './e-signature.entity';
 import { SignDto } from './dto/sign.dto';
@@ -130,13 +130,17 @@ export class SignatureService {
       const limit = dto.limit ?? 20;
       const qb = ctx.em.getRepository(ESignature).createQueryBuilder('s').where('s.participantId = :pid', { pid: participant.id });
       const key = cursorKey(dto.cursor);
-      if (key) qb.andWhere('(s.signedAt, s.id) < (:cv, :cid)', { cv: key.value, cid: key.id });
+      // Readers whose dates are shifted get cursors without the real instant: the sort key is read back here.
+      const shifter = await readerDateShifter(ctx, ctx.em, participant);
+      if (key?.value === null)
+        qb.andWhere('(s.signedAt, s.id) < (SELECT x.signed_at, x.id FROM e_signature x WHERE x.id = :cid)', { cid: key.id });
+      else if (key) qb.andWhere('(s.signedAt, s.id) < (:cv, :cid)', { cv: key.value, cid: key.id });
       const rows = await qb
         .orderBy('s.signedAt', 'DESC')
         .addOrderBy('s.id', 'DESC')
         .take(limit + 1)
         .getMany();
-      const page = pageOf(rows, limit, (s) => new Date(s.signedAt).toISOString());
+      const page = pageOf(rows, limit, (s) => (shifter ? null : new Date(s.signedAt).toISOString()));
       const visits = await ctx.em.getRepository(PlannedVisit).find({ where: { participantId: participant.id } });
       const byId = new Map(visits.map((v) => [v.id, v]));
       const items: SignatureView[] = [];
@@ -147,8 +151,10 @@ export class SignatureService {
         items.push(this.view(s, visit?.number ?? null, now.hash === s.dataHash));
       }
       // Pseudonymised readers (statisticians, issue 16 item 2): no staff ids or names.
+      // With the study's date shift on, their dates are shifted by the participant's offset (date-shift.ts).
       if (readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) {
-        return { items: items.map((i) => ({ ...i, signerId: null, printedName: null, brokenBy: null })), nextCursor: page.nextCursor };
+        const withheld = items.map((i) => ({ ...i, signerId: null, printedName: null, brokenBy: null }));
+        return { items: shifter ? shiftDates(withheld, shifter.days(participant.id)) : withheld, nextCursor: page.nextCursor };
       }
       return { items, nextCursor: page.nextCursor };
     });

@@ -14,6 +14,7 @@ import { EcrfRecord } from './ecrf-record.base';
 import { hydrateFromJson } from '../common/entity-json';
 import { recordInsert } from './record-insert';
 import { recordsForReader } from './record-reader-view';
+import { readerDateShifter, shiftIso } from '../pseudonymisation/date-shift';
 
 export interface RecordListQuery {
   limit?: number;
@@ -103,7 +104,7 @@ export class EcrfRecordService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
-      return recordsForReader(ctx, ctx.em, form, participant, [await this.load(ctx, form, participant, recordId, false)])[0];
+      return (await recordsForReader(ctx, ctx.em, form, participant, [await this.load(ctx, form, participant, recordId, false)]))[0];
     });
   }
 
@@ -202,24 +203,29 @@ export class EcrfRecordService {
       const limit = query.limit ?? 50;
       const dir = query.order === 'desc' ? 'DESC' : 'ASC';
       const col = `r.${form.dateField}`;
+      // A reader whose dates are shifted (date-shift.ts) filters and pages in the dates it sees: mapped back to the
+      // stored dates here, and the cursor carries the shifted date, never the real one.
+      const shifter = await readerDateShifter(ctx, ctx.em, participant);
+      const days = shifter ? shifter.days(participant.id) : 0;
+      const stored = <V>(d: V): V => (days && typeof d === 'string' ? (shiftIso(d, -days) as V) : d);
       const qb = ctx.em.getRepository(form.entity).createQueryBuilder('r').where('r.participantId = :pid', { pid: participant.id });
       if (!query.includeDeleted) qb.andWhere('r.deletedAt IS NULL');
       if (query.verified !== undefined) qb.andWhere(query.verified ? 'r.verifiedAt IS NOT NULL' : 'r.verifiedAt IS NULL');
-      if (query.from) qb.andWhere(`${col} >= :from`, { from: query.from });
-      if (query.to) qb.andWhere(`${col} <= :to`, { to: query.to });
+      if (query.from) qb.andWhere(`${col} >= :from`, { from: stored(query.from) });
+      if (query.to) qb.andWhere(`${col} <= :to`, { to: stored(query.to) });
       if (query.cursor) {
         const [d, id] = decodeCursor(query.cursor);
-        qb.andWhere(`(${col}, r.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
+        qb.andWhere(`(${col}, r.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: stored(d), cid: id });
       }
       const rows = await qb
         .orderBy(col, dir)
         .addOrderBy('r.id', dir)
         .take(limit + 1)
         .getMany();
-      const items = rows.slice(0, limit);
+      const items = await recordsForReader(ctx, ctx.em, form, participant, rows.slice(0, limit));
       const last = items[items.length - 1];
       return {
-        items: recordsForReader(ctx, ctx.em, form, participant, items),
+        items,
         nextCursor: rows.length > limit && last ? encodeCursor(last[form.dateField] as unknown as string, last.id) : null,
       };
     });

@@ -4,6 +4,7 @@ import { RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
 import { readsPseudonymised, Study } from '@eid/identity';
 import { ageBand } from './age-band';
+import { datesForReader, readerDateShifter, shiftDates } from '../pseudonymisation/date-shift';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
@@ -51,7 +52,7 @@ export class ParticipantDirectoryService {
       const scopes = await this.scopes(ctx, [p.studyId]);
       const { sql, params } = participantOverviewSql(this.clock.now(), scopes, { participantId }, 'screeningDate', 'ASC', null, 1);
       const [row] = (await ctx.em.query(sql, params)) as OverviewRow[];
-      return this.merge(ctx, p, row);
+      return datesForReader(ctx, ctx.em, p, this.merge(ctx, p, row));
     });
   }
 
@@ -73,7 +74,8 @@ export class ParticipantDirectoryService {
       let cursor: { value: string; id: string } | null = null;
       if (q.cursor) {
         const [value, id] = decodeCursor(q.cursor);
-        cursor = { value: overviewCursorValue(sort, value), id };
+        // A reader whose dates are shifted got the last row's shifted date: moved back to the stored one here.
+        cursor = { value: shiftDates(overviewCursorValue(sort, value), -(await this.readerShiftOf(ctx, id))), id };
       }
       const filter: OverviewFilter = {
         siteId: q.siteId,
@@ -88,10 +90,29 @@ export class ParticipantDirectoryService {
       const rows = (await ctx.em.query(sql, params)) as OverviewRow[];
       const page = rows.slice(0, limit);
       const byId = new Map((await ctx.em.getRepository(Participant).findBy({ id: In(page.map((r) => r.id)) })).map((p) => [p.id, p]));
-      const items = page.map((r) => this.merge(ctx, byId.get(r.id) as Participant, r));
+      const items: ParticipantOverviewDto[] = [];
+      for (const r of page) {
+        const p = byId.get(r.id) as Participant;
+        // Dates shifted per participant for pseudonymised readers of a study that shifts dates (date-shift.ts).
+        items.push(await datesForReader(ctx, ctx.em, p, this.merge(ctx, p, r)));
+      }
       const last = page[page.length - 1];
-      return { items, nextCursor: rows.length > limit && last ? encodeCursor(overviewCursorKey(sort, last), last.id) : null };
+      if (!(rows.length > limit && last)) return { items, nextCursor: null };
+      const days = await this.readerShiftOf(ctx, last.id);
+      const key = overviewCursorKey(sort, last);
+      // The cursor of a reader whose dates are shifted carries the shifted date (never the real one).
+      return { items, nextCursor: encodeCursor(days ? key.replace(/\d{4}-\d{2}-\d{2}$/, (d) => shiftDates(d, days)) : key, last.id) };
     });
+  }
+
+  /** The caller's date shift for one participant (0 unless they read it shifted; date-shift.ts). */
+  private async readerShiftOf(ctx: RequestContext, participantId: string): Promise<number> {
+    const [p] = (await ctx.em.query('SELECT study_id, site_id FROM participant WHERE id = $1', [participantId])) as Array<{
+      study_id: string;
+      site_id: string;
+    }>;
+    const shifter = p ? await readerDateShifter(ctx, ctx.em, { studyId: p.study_id, siteId: p.site_id }) : null;
+    return shifter ? shifter.days(participantId) : 0;
   }
 
   /** Per study: the caller's visible sites and the protocol's A7 tolerance (one read per study, not per row). */

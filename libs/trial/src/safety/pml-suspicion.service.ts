@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
 import { ADVERSE_EVENT_FORM } from '../forms/adverse-event/adverse-event.form';
 import { recordsForReader } from '../forms/record-reader-view';
+import { readerDateShifter } from '../pseudonymisation/date-shift';
 import { AdverseEvent } from '../forms/adverse-event/adverse-event.entity';
 import { PageQueryDto } from '../common/page-query.dto';
 
@@ -35,7 +36,13 @@ export class PmlSuspicionService {
       scopeToSites(qb, ctx, studyId);
       if (q.cursor) {
         const [d, id] = decodeCursor(q.cursor);
-        qb.andWhere(`(a.onsetDate, a.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
+        // A cursor without a date was given to a reader whose dates are shifted: the sort key is read back here.
+        if (d === null)
+          qb.andWhere(
+            `(a.onsetDate, a.id) ${dir === 'ASC' ? '>' : '<'} (SELECT x.onset_date, x.id FROM adverse_event x WHERE x.id = :cid)`,
+            { cid: id },
+          );
+        else qb.andWhere(`(a.onsetDate, a.id) ${dir === 'ASC' ? '>' : '<'} (:cd, :cid)`, { cd: d, cid: id });
       }
       const rows = await qb
         .orderBy('a.onsetDate', dir)
@@ -54,10 +61,12 @@ export class PmlSuspicionService {
         if (stillOpen.length) open.add(a.id);
       }
       // Pseudonymised readers (statisticians) get no free text or staff ids, decided per row's site (issue 16 item 2).
-      const readable = items.map((a) => recordsForReader(ctx, ctx.em, ADVERSE_EVENT_FORM, a, [a])[0]);
+      const readable: AdverseEvent[] = [];
+      for (const a of items) readable.push((await recordsForReader(ctx, ctx.em, ADVERSE_EVENT_FORM, a, [a]))[0]);
       return {
         items: readable.map((a) => Object.assign(a, { dosingSuspended: open.has(a.id) })),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.onsetDate, last.id) : null,
+        nextCursor:
+          rows.length > limit && last ? encodeCursor((await readerDateShifter(ctx, ctx.em, last)) ? null : last.onsetDate, last.id) : null,
       };
     });
   }

@@ -4,6 +4,7 @@ import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { addMonths, IsoDate, openPmlSuspicions, planInfusions, planVisits, Protocol, visitStatuses, VisitStatus } from '@eid/domain';
 import { SiteCalendar } from '../common/site-calendar';
+import { assertRealTimeViewAllowed } from '../pseudonymisation/date-shift';
 import { assertCanInStudy } from '../common/trial-access';
 import { AdverseEvent } from '../forms/adverse-event/adverse-event.entity';
 import { ClinicVisit } from '../forms/clinic-visit/clinic-visit.entity';
@@ -152,6 +153,8 @@ export class ScheduleService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
+      // Computed as of the real today: refused to readers whose dates are shifted (date-shift.ts).
+      await assertRealTimeViewAllowed(ctx, ctx.em, participant);
       return this.viewOf(ctx, participant);
     });
   }

@@ -14,7 +14,8 @@ import { TroughSample } from '../forms/trough/trough-sample.entity';
 import { ECRF_FORMS } from '../forms/ecrf-forms';
 import { EcrfFormDefinition } from '../forms/ecrf-form.definition';
 import { EcrfRecord } from '../forms/ecrf-record.base';
-import { recordsForReader } from '../forms/record-reader-view';
+import { recordsWithheldForReader } from '../forms/record-reader-view';
+import { readerDateShifter, shiftDates } from '../pseudonymisation/date-shift';
 import { withheldColumnNames } from '../forms/column-disclosure';
 import { readsPseudonymised } from '@eid/identity';
 import { Participant } from '../participants/participant.entity';
@@ -35,7 +36,8 @@ export interface Timeline {
   clinicVisits: ClinicVisit[];
   /** Confirmed dosing decisions, when the dosing module's table exists. */
   decisions: Array<Record<string, unknown>>;
-  schedule: ScheduleView;
+  /** `asOf` is null for readers whose dates are shifted: the real today beside shifted dates gives the shift away. */
+  schedule: Omit<ScheduleView, 'asOf'> & { asOf: string | null };
 }
 
 /**
@@ -80,10 +82,14 @@ export class TimelineService {
       // Pseudonymised readers get no free text or staff ids (record-reader-view.ts, issue 16 item 2).
       const view = <T extends EcrfRecord>(rows: T[]): T[] => {
         const form = ECRF_FORMS.find((f) => rows[0] instanceof f.entity) as EcrfFormDefinition<T> | undefined;
-        return form ? recordsForReader(ctx, em, form, p, rows) : rows;
+        return form ? recordsWithheldForReader(ctx, em, form, p, rows) : rows;
       };
       const prior = ((p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? []).map((i) => i.date);
-      return {
+      // Pseudonymised readers of a study that shifts dates get the whole timeline shifted by the participant's
+      // offset (date-shift.ts); intervals are computed on real dates first and stay exact.
+      const shifter = await readerDateShifter(ctx, em, p);
+      const schedule = await this.schedule.viewOf(ctx, p);
+      const timeline: Timeline = {
         participant: {
           id: p.id,
           code: p.code,
@@ -103,8 +109,9 @@ export class TimelineService {
         adverseEvents: view(adverseEvents),
         clinicVisits: view(clinicVisits),
         decisions: await this.decisions(ctx, p),
-        schedule: await this.schedule.viewOf(ctx, p),
+        schedule: shifter ? { ...schedule, asOf: null } : schedule,
       };
+      return shifter ? shiftDates(timeline, shifter.days(p.id)) : timeline;
     });
   }
 

@@ -75,6 +75,7 @@ function StudyCard({ study }: { study: AdminStudyView }) {
   const queryClient = useQueryClient();
   const sites = useAdminSites();
   const [activating, setActivating] = useState(false);
+  const [togglingShift, setTogglingShift] = useState(false);
   const [siteId, setSiteId] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const studySites = useQuery({
@@ -106,6 +107,14 @@ function StudyCard({ study }: { study: AdminStudyView }) {
       <Text size="sm" mb="xs">
         Bound to protocol {study.protocolId} version {study.protocolVersion}. Freezing and locking are data-manager actions.
       </Text>
+      <Group mb="xs" data-testid="admin-study-date-shift">
+        <Text size="sm">
+          Statisticians&apos; dates: {study.pseudonymisationDateShift ? 'shifted per participant (API and exports)' : 'real dates'}
+        </Text>
+        <Button size="compact-sm" variant="light" onClick={() => setTogglingShift(true)}>
+          {study.pseudonymisationDateShift ? 'Stop shifting dates' : 'Shift dates'}
+        </Button>
+      </Group>
       <Title order={4} size="h5">
         Participating sites
       </Title>
@@ -150,6 +159,22 @@ function StudyCard({ study }: { study: AdminStudyView }) {
             api.PATCH('/api/v1/admin/studies/{studyId}', {
               params: { path: { studyId: study.id } },
               body: { status: 'active', version: study.version, reason },
+            }),
+          );
+          await queryClient.invalidateQueries({ queryKey: ['admin', 'studies'] });
+        }}
+      />
+      <ReasonDialog
+        opened={togglingShift}
+        title={study.pseudonymisationDateShift ? `Stop shifting dates in ${study.code}` : `Shift dates in ${study.code}`}
+        description="Pseudonymised data (what statisticians read through the API, and pseudonymised exports) has every date shifted by a per-participant offset; only date-shifted pseudonymised exports are made (docs/security.md)."
+        confirmLabel={study.pseudonymisationDateShift ? 'Stop shifting' : 'Shift dates'}
+        onClose={() => setTogglingShift(false)}
+        onConfirm={async (reason) => {
+          await call(
+            api.PATCH('/api/v1/admin/studies/{studyId}', {
+              params: { path: { studyId: study.id } },
+              body: { pseudonymisationDateShift: !study.pseudonymisationDateShift, version: study.version, reason },
             }),
           );
           await queryClient.invalidateQueries({ queryKey: ['admin', 'studies'] });

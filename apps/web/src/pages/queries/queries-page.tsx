@@ -93,7 +93,7 @@ export function QueriesPage() {
                   {q.status}
                 </Badge>
               </Table.Td>
-              <Table.Td>{q.ageDays} d</Table.Td>
+              <Table.Td>{q.ageDays === null ? '—' : `${q.ageDays} d`}</Table.Td>
               <Table.Td>
                 <Button
                   size="compact-xs"

@@ -26,6 +26,9 @@ export class StudyDto {
   @ApiProperty({ type: [String], description: 'Study roles (or admin) that must use a second factor' })
   mfaRequiredRoles: string[];
 
+  @ApiProperty({ description: 'Pseudonymised data (statistician reads, pseudonymised exports) has its dates shifted per participant' })
+  pseudonymisationDateShift: boolean;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 

@@ -51,6 +51,14 @@ export class CreateStudyDto {
   @ArrayUnique()
   @IsIn(MFA_ROLES, { each: true })
   mfaRequiredRoles?: Array<StudyRole | 'admin'>;
+
+  @ApiPropertyOptional({
+    description:
+      'Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  pseudonymisationDateShift?: boolean;
 }
 
 export class UpdateStudyDto {
@@ -67,6 +75,14 @@ export class UpdateStudyDto {
   @ArrayUnique()
   @IsIn(MFA_ROLES, { each: true })
   mfaRequiredRoles?: Array<StudyRole | 'admin'>;
+
+  @ApiPropertyOptional({
+    description:
+      'Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  pseudonymisationDateShift?: boolean;
 
   @ApiPropertyOptional({ enum: ['active'], description: 'Administrators activate a study; freeze/lock are data-manager actions' })
   @OptionalNotNull()

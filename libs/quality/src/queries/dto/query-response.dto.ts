@@ -73,8 +73,12 @@ export class QueryViewDto {
   @ApiProperty({ description: 'Optimistic-lock version: send it back with a transition (409 when stale)' })
   version: number;
 
-  @ApiProperty({ description: 'Whole days since the query was raised' })
-  ageDays: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Whole days since the query was raised; null for readers whose dates are shifted (docs/security.md)',
+  })
+  ageDays: number | null;
 
   @ApiProperty({ type: [QueryMessageViewDto], required: false, description: 'The thread (one query read only)' })
   messages?: QueryMessageViewDto[];

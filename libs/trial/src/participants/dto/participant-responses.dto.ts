@@ -306,8 +306,13 @@ export class ScheduleViewDto {
   @ApiProperty({ format: 'uuid' })
   participantId: string;
 
-  @ApiProperty({ ...DATE, description: "Today at the participant's site (YYYY-MM-DD)" })
-  asOf: string;
+  @ApiProperty({
+    ...DATE,
+    nullable: true,
+    description:
+      "Today at the participant's site (YYYY-MM-DD); null in the timeline of a reader whose dates are shifted (docs/security.md)",
+  })
+  asOf: string | null;
 
   @ApiProperty({ type: [ScheduleVisitDto] })
   visits: ScheduleVisitDto[];

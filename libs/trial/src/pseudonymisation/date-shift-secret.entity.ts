@@ -2,12 +2,13 @@ import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn }
 import { Study } from '@eid/identity';
 
 /**
- * The per-study key of the pseudonymisation date shift. It lives only in this table, which no export reads:
- * knowing it would undo the shift (EMA policy 0070 anonymisation guidance: the shift must not be recoverable
- * from the released data).
+ * The per-study key of the pseudonymisation date shift (date-shift.ts). It lives only in this table, which no
+ * export and no API read returns: knowing it would undo the shift (EMA policy 0070 anonymisation guidance: the
+ * shift must not be recoverable from the released data). The table keeps its first name, `export_secret`: the
+ * key was the exports' before the statistician's API reads shifted dates with it too (issue 16 item 2).
  */
 @Entity('export_secret')
-export class ExportSecret {
+export class DateShiftSecret {
   @PrimaryColumn({ type: 'uuid' })
   studyId: string;
 
