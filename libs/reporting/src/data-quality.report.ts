@@ -1,4 +1,5 @@
 import { RequestContext } from '@eid/core';
+import { infusionDueJoins } from '@eid/trial';
 import { ReportScope } from './report-scope';
 
 export interface DataQualitySite {
@@ -29,12 +30,12 @@ export const DATA_QUALITY_DEFINITIONS = {
   overdueVisits:
     'Planned visits (not cancelled) whose window closed before the period end without a recorded clinic visit. [platform convention; visit window unconfirmed placeholder in every bundled protocol]',
   missedInfusions:
-    'Retrospective plan check: planned infusions still planned whose window closed before the period end with no administered infusion inside the window. Not the overdue rule — what is overdue now (participant list, monitor dashboard, overdue list) is last infusion + interval in force + A7 tolerance. [platform convention; A7 tolerance unconfirmed]',
+    "Times an infusion was overdue by the participant list's rule (last administered infusion + the interval of the latest dosing decision, else the start interval, × 7 days, + the A7 days after; nothing due while a PML suspicion is open) up to the period end: each infusion given later than that, plus each enrolled participant still overdue at the period end. The plan generated at enrolment is not read. [platform convention; A7 tolerance as the protocol file states it]",
 };
 
 /** Data quality per site (issue #6), all counted in SQL. */
 export async function dataQualityReport(ctx: RequestContext, s: ReportScope): Promise<DataQualityReport> {
-  const params = [s.studyId, s.siteIds, s.to];
+  const params = [s.studyId, s.siteIds, s.to, s.infusionTolerance.daysAfter];
   const rows = s.protocolMatches ? ((await ctx.em.query(SQL, params)) as Array<Record<string, unknown>>) : [];
   const sites = rows.map((r) => shape(r));
   const overall = sites.reduce<Omit<DataQualitySite, 'siteCode'>>(
@@ -63,7 +64,10 @@ export async function dataQualityReport(ctx: RequestContext, s: ReportScope): Pr
     asOf: s.to,
     siteIds: s.siteIds,
     protocolVersion: s.protocolVersion,
-    definitions: DATA_QUALITY_DEFINITIONS,
+    definitions: {
+      ...DATA_QUALITY_DEFINITIONS,
+      missedInfusions: `${DATA_QUALITY_DEFINITIONS.missedInfusions} A7 days after: ${s.infusionTolerance.daysAfter} (${s.infusionTolerance.source}) [${s.infusionTolerance.status}].`,
+    },
     sites,
     overall,
   };
@@ -100,21 +104,30 @@ q AS (
          count(*) FILTER (WHERE status = 'answered') AS answered
     FROM data_query WHERE study_id = $1 GROUP BY site_id
 ),
--- SDV counts, unfulfilled planned visits and infusions per participant from report_participant_facts
--- (migration ReportFacts); "window closed before the period end" is a binary search over the sorted window ends.
+-- SDV counts, unfulfilled planned visits and late infusions per participant from report_participant_facts
+-- (migrations ReportFacts, LateInfusionsScreeningRelapses); "window closed before the period end" is a binary search over
+-- the sorted window ends. A late infusion counts when given on or before the period end more than the A7 days after due.
 facts AS (
   SELECT p.site_id, sum(r.sdv_records) AS records, sum(r.sdv_verified) AS verified,
          sum(width_bucket($3::date - 1, r.overdue_visit_window_to)) AS overdue,
-         sum(width_bucket($3::date - 1, r.missed_infusion_window_to)) AS missed
+         sum((SELECT count(*) FROM unnest(r.late_infusion_dates, r.late_infusion_days) x(d, n) WHERE x.d <= $3::date AND x.n > $4::int)) AS late
     FROM participant p JOIN report_participant_facts r ON r.participant_id = p.id
    WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[]))
+   GROUP BY p.site_id
+),
+-- Still overdue at the period end: the participant list's own SQL (infusionDueJoins) with "today" = the period end.
+open_overdue AS (
+  SELECT p.site_id, count(*) AS n
+    FROM participant p ${infusionDueJoins('p', '$3::date', '$4::int')}
+   WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[])) AND p.status = 'enrolled' AND p.enrolment_date <= $3::date AND io.overdue
    GROUP BY p.site_id
 )
 SELECT sites.code AS site_code,
        coalesce(q.open_total, 0) AS open_total, coalesce(q.q7, 0) AS q7, coalesce(q.q30, 0) AS q30, coalesce(q.q90, 0) AS q90, coalesce(q.qold, 0) AS qold,
        coalesce(q.answered, 0) AS answered, coalesce(facts.records, 0) AS records, coalesce(facts.verified, 0) AS verified,
-       coalesce(facts.overdue, 0) AS overdue_visits, coalesce(facts.missed, 0) AS missed_infusions
+       coalesce(facts.overdue, 0) AS overdue_visits, coalesce(facts.late, 0) + coalesce(open_overdue.n, 0) AS missed_infusions
   FROM sites
   LEFT JOIN q ON q.site_id = sites.site_id
   LEFT JOIN facts ON facts.site_id = sites.site_id
+  LEFT JOIN open_overdue ON open_overdue.site_id = sites.site_id
  ORDER BY sites.code`;
