@@ -1,5 +1,5 @@
 import { RequestContext } from '@eid/core';
-import { infusionDueJoins } from '@eid/trial';
+import { openPmlSuspicionSql } from '@eid/trial';
 import { ReportScope } from './report-scope';
 
 export interface DataQualitySite {
@@ -106,28 +106,27 @@ q AS (
 ),
 -- SDV counts, unfulfilled planned visits and late infusions per participant from report_participant_facts
 -- (migrations ReportFacts, LateInfusionsScreeningRelapses); "window closed before the period end" is a binary search over
--- the sorted window ends. A late infusion counts when given on or before the period end more than the A7 days after due.
+-- the sorted window ends. Infusions late by the overdue rule (infusionDueJoins of libs/trial overdue-sql.ts, A7 days after
+-- = $4): one given on or before the period end more than $4 days after its due date; one given later whose due date + $4
+-- had passed at the period end (overdue then); and the enrolled participant past next_infusion_due + $4 at the period end
+-- with no infusion after it (still overdue), unless a PML suspicion is open then (rule P0: nothing due).
 facts AS (
   SELECT p.site_id, sum(r.sdv_records) AS records, sum(r.sdv_verified) AS verified,
          sum(width_bucket($3::date - 1, r.overdue_visit_window_to)) AS overdue,
-         sum((SELECT count(*) FROM unnest(r.late_infusion_dates, r.late_infusion_days) x(d, n) WHERE x.d <= $3::date AND x.n > $4::int)) AS late
+         sum((SELECT count(*) FROM unnest(r.late_infusion_dates, r.late_infusion_days) x(d, n)
+               WHERE (x.d <= $3::date AND x.n > $4::int) OR (x.d > $3::date AND x.d - x.n + $4::int < $3::date)))
+         + count(*) FILTER (WHERE p.status = 'enrolled' AND p.enrolment_date <= $3::date AND $3::date > r.next_infusion_due + $4::int
+                              AND width_bucket($3::date, r.infusion_dates) = cardinality(r.infusion_dates)
+                              AND NOT ${openPmlSuspicionSql('p', '$3::date')}) AS late
     FROM participant p JOIN report_participant_facts r ON r.participant_id = p.id
    WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[]))
-   GROUP BY p.site_id
-),
--- Still overdue at the period end: the participant list's own SQL (infusionDueJoins) with "today" = the period end.
-open_overdue AS (
-  SELECT p.site_id, count(*) AS n
-    FROM participant p ${infusionDueJoins('p', '$3::date', '$4::int')}
-   WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[])) AND p.status = 'enrolled' AND p.enrolment_date <= $3::date AND io.overdue
    GROUP BY p.site_id
 )
 SELECT sites.code AS site_code,
        coalesce(q.open_total, 0) AS open_total, coalesce(q.q7, 0) AS q7, coalesce(q.q30, 0) AS q30, coalesce(q.q90, 0) AS q90, coalesce(q.qold, 0) AS qold,
        coalesce(q.answered, 0) AS answered, coalesce(facts.records, 0) AS records, coalesce(facts.verified, 0) AS verified,
-       coalesce(facts.overdue, 0) AS overdue_visits, coalesce(facts.late, 0) + coalesce(open_overdue.n, 0) AS missed_infusions
+       coalesce(facts.overdue, 0) AS overdue_visits, coalesce(facts.late, 0) AS missed_infusions
   FROM sites
   LEFT JOIN q ON q.site_id = sites.site_id
   LEFT JOIN facts ON facts.site_id = sites.site_id
-  LEFT JOIN open_overdue ON open_overdue.site_id = sites.site_id
  ORDER BY sites.code`;
