@@ -7,6 +7,7 @@ import { monitorAuditJourney } from './monitor-audit.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
 import { siteScopingJourney } from './site-scoping.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
+import { statisticianReportsJourney } from './statistician-reports.journey';
 import { tabletListJourney } from './tablet-list.journey';
 
 /** In order: later journeys may rely on data entered by earlier ones only where they say so. */
@@ -16,6 +17,7 @@ export const JOURNEYS: Journey[] = [
   monitorQueryJourney,
   siteScopingJourney,
   statisticianExportJourney,
+  statisticianReportsJourney,
   adminSetupJourney,
   freezeJourney,
   monitorAuditJourney,
