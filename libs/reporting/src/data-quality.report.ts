@@ -1,4 +1,5 @@
 import { RequestContext } from '@eid/core';
+import { openPmlSuspicionSql } from '@eid/trial';
 import { ReportScope } from './report-scope';
 
 export interface DataQualitySite {
@@ -29,12 +30,12 @@ export const DATA_QUALITY_DEFINITIONS = {
   overdueVisits:
     'Planned visits (not cancelled) whose window closed before the period end without a recorded clinic visit. [platform convention; visit window unconfirmed placeholder in every bundled protocol]',
   missedInfusions:
-    'Retrospective plan check: planned infusions still planned whose window closed before the period end with no administered infusion inside the window. Not the overdue rule — what is overdue now (participant list, monitor dashboard, overdue list) is last infusion + interval in force + A7 tolerance. [platform convention; A7 tolerance unconfirmed]',
+    "Times an infusion was overdue by the participant list's rule (last administered infusion + the interval of the latest dosing decision, else the start interval, × 7 days, + the A7 days after; nothing due while a PML suspicion is open) up to the period end: each infusion given later than that, plus each enrolled participant still overdue at the period end. The plan generated at enrolment is not read. [platform convention; A7 tolerance as the protocol file states it]",
 };
 
 /** Data quality per site (issue #6), all counted in SQL. */
 export async function dataQualityReport(ctx: RequestContext, s: ReportScope): Promise<DataQualityReport> {
-  const params = [s.studyId, s.siteIds, s.to];
+  const params = [s.studyId, s.siteIds, s.to, s.infusionTolerance.daysAfter];
   const rows = s.protocolMatches ? ((await ctx.em.query(SQL, params)) as Array<Record<string, unknown>>) : [];
   const sites = rows.map((r) => shape(r));
   const overall = sites.reduce<Omit<DataQualitySite, 'siteCode'>>(
@@ -63,7 +64,10 @@ export async function dataQualityReport(ctx: RequestContext, s: ReportScope): Pr
     asOf: s.to,
     siteIds: s.siteIds,
     protocolVersion: s.protocolVersion,
-    definitions: DATA_QUALITY_DEFINITIONS,
+    definitions: {
+      ...DATA_QUALITY_DEFINITIONS,
+      missedInfusions: `${DATA_QUALITY_DEFINITIONS.missedInfusions} A7 days after: ${s.infusionTolerance.daysAfter} (${s.infusionTolerance.source}) [${s.infusionTolerance.status}].`,
+    },
     sites,
     overall,
   };
@@ -100,12 +104,20 @@ q AS (
          count(*) FILTER (WHERE status = 'answered') AS answered
     FROM data_query WHERE study_id = $1 GROUP BY site_id
 ),
--- SDV counts, unfulfilled planned visits and infusions per participant from report_participant_facts
--- (migration ReportFacts); "window closed before the period end" is a binary search over the sorted window ends.
+-- SDV counts, unfulfilled planned visits and late infusions per participant from report_participant_facts
+-- (migrations ReportFacts, LateInfusionsScreeningRelapses); "window closed before the period end" is a binary search over
+-- the sorted window ends. Infusions late by the overdue rule (infusionDueJoins of libs/trial overdue-sql.ts, A7 days after
+-- = $4): one given on or before the period end more than $4 days after its due date; one given later whose due date + $4
+-- had passed at the period end (overdue then); and the enrolled participant past next_infusion_due + $4 at the period end
+-- with no infusion after it (still overdue), unless a PML suspicion is open then (rule P0: nothing due).
 facts AS (
   SELECT p.site_id, sum(r.sdv_records) AS records, sum(r.sdv_verified) AS verified,
          sum(width_bucket($3::date - 1, r.overdue_visit_window_to)) AS overdue,
-         sum(width_bucket($3::date - 1, r.missed_infusion_window_to)) AS missed
+         sum((SELECT count(*) FROM unnest(r.late_infusion_dates, r.late_infusion_days) x(d, n)
+               WHERE (x.d <= $3::date AND x.n > $4::int) OR (x.d > $3::date AND x.d - x.n + $4::int < $3::date)))
+         + count(*) FILTER (WHERE p.status = 'enrolled' AND p.enrolment_date <= $3::date AND $3::date > r.next_infusion_due + $4::int
+                              AND width_bucket($3::date, r.infusion_dates) = cardinality(r.infusion_dates)
+                              AND NOT ${openPmlSuspicionSql('p', '$3::date')}) AS late
     FROM participant p JOIN report_participant_facts r ON r.participant_id = p.id
    WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[]))
    GROUP BY p.site_id
@@ -113,7 +125,7 @@ facts AS (
 SELECT sites.code AS site_code,
        coalesce(q.open_total, 0) AS open_total, coalesce(q.q7, 0) AS q7, coalesce(q.q30, 0) AS q30, coalesce(q.q90, 0) AS q90, coalesce(q.qold, 0) AS qold,
        coalesce(q.answered, 0) AS answered, coalesce(facts.records, 0) AS records, coalesce(facts.verified, 0) AS verified,
-       coalesce(facts.overdue, 0) AS overdue_visits, coalesce(facts.missed, 0) AS missed_infusions
+       coalesce(facts.overdue, 0) AS overdue_visits, coalesce(facts.late, 0) AS missed_infusions
   FROM sites
   LEFT JOIN q ON q.site_id = sites.site_id
   LEFT JOIN facts ON facts.site_id = sites.site_id

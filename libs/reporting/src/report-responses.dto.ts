@@ -102,16 +102,39 @@ class MetricLabelDto {
   @ApiProperty() source: string;
 }
 
+class PmlRiskJcvGroupDto {
+  @ApiProperty({ example: 'positive' }) status: string;
+  @ApiProperty({ example: '> 1.5' }) indexBand: string;
+  @ApiProperty({ type: 'integer' }) participants: number;
+}
+
+class PmlRiskGroupDto {
+  @ApiProperty({ enum: ['ESTIMATE', 'OUTSIDE_TABLE'] }) kind: string;
+  @ApiProperty({ example: 'SMPC_HO_2017' }) table: string;
+  @ApiProperty({ nullable: true, type: Number, example: 0.07 }) per1000: number | null;
+  @ApiProperty({ nullable: true, enum: ['<', '≤', '≈', '='], description: 'A bound stays a bound' }) qualifier: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '< 0.07' }) display: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'confirmed' }) status: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ type: 'integer' }) participants: number;
+}
+
+class PmlRiskAggregateDto {
+  @ApiProperty({ type: 'integer' }) participants: number;
+  @ApiProperty({ type: [PmlRiskJcvGroupDto] }) byJcv: PmlRiskJcvGroupDto[];
+  @ApiProperty({ type: 'integer', description: 'Platform definition, status unconfirmed' }) eidByCount: number;
+  @ApiProperty({ type: 'integer' }) insufficientHistory: number;
+  @ApiProperty({ type: 'integer' }) excludedByTouchRule: number;
+  @ApiProperty({ type: 'integer' }) jcvStale: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) byAverageIntervalClass: Record<string, number>;
+  @ApiProperty({ type: [PmlRiskGroupDto], description: 'Each risk with its table, qualifier, display and status' })
+  byRisk: PmlRiskGroupDto[];
+}
+
 export class PmlRiskReportDto extends ReportEnvelopeDto {
   @ApiProperty({ enum: ['pml-risk'] }) report: string;
   @ApiProperty({ example: '2026-06-15' }) asOf: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description:
-      'participants, byJcv, eidByCount, insufficientHistory, excludedByTouchRule, jcvStale, byAverageIntervalClass, byRisk (each risk with table, qualifier, display, status)',
-  })
-  aggregate: Record<string, unknown>;
+  @ApiProperty({ type: PmlRiskAggregateDto }) aggregate: PmlRiskAggregateDto;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/MetricLabelDto' } }) metrics: Record<
     string,
     MetricLabelDto
@@ -120,23 +143,94 @@ export class PmlRiskReportDto extends ReportEnvelopeDto {
   @ApiPropertyOptional({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+class DosingMonthDto {
+  @ApiProperty({ example: '2026-03' }) month: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Participants by interval band (4, 5, 6, 7, >=8)',
+  })
+  bands: Record<string, number>;
+}
+
+class DosingTimeOnIntervalDto {
+  @ApiProperty({ example: '6' }) band: string;
+  @ApiProperty({ type: 'integer' }) participantDays: number;
+  @ApiProperty({ nullable: true, type: Number }) share: number | null;
+}
+
+class DosingReachedDto {
+  @ApiProperty({ type: 'integer' }) participants: number;
+  @ApiProperty({ nullable: true, type: Number }) proportion: number | null;
+}
+
+class DosingTroughBandDto {
+  @ApiProperty({ example: '6' }) band: string;
+  @ApiProperty({ type: 'integer' }) n: number;
+  @ApiProperty({ nullable: true, type: Number }) median: number | null;
+  @ApiProperty({ nullable: true, type: Number }) q1: number | null;
+  @ApiProperty({ nullable: true, type: Number }) q3: number | null;
+}
+
+class DosingDecisionCountsDto {
+  @ApiProperty({ type: 'integer' }) confirmed: number;
+  @ApiProperty({ type: 'integer' }) overridden: number;
+}
+
+class DosingInfusionCountsDto {
+  @ApiProperty({ type: 'integer' }) given: number;
+  @ApiProperty({ type: 'integer' }) standardQ4w: number;
+  @ApiProperty({ type: 'integer' }) saved: number;
+  @ApiProperty() doseMg: number;
+  @ApiProperty() drugSavedMg: number;
+}
+
 export class DosingReportDto extends ReportEnvelopeDto {
   @ApiProperty({ enum: ['dosing'] }) report: string;
   @ApiProperty({ type: ReportPeriodDto }) period: ReportPeriodDto;
   @ApiProperty({ type: 'integer' }) participants: number;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) intervalsByMonth: unknown[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) timeOnInterval: unknown[];
-  @ApiProperty({ type: 'object', additionalProperties: true }) reachedSixWeeks: Record<string, unknown>;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) troughsByInterval: unknown[];
-  @ApiProperty({ type: 'object', additionalProperties: true }) decisions: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true }) infusions: Record<string, unknown>;
+  @ApiProperty({ type: [DosingMonthDto] }) intervalsByMonth: DosingMonthDto[];
+  @ApiProperty({ type: [DosingTimeOnIntervalDto] }) timeOnInterval: DosingTimeOnIntervalDto[];
+  @ApiProperty({ type: DosingReachedDto }) reachedSixWeeks: DosingReachedDto;
+  @ApiProperty({ type: [DosingTroughBandDto] }) troughsByInterval: DosingTroughBandDto[];
+  @ApiProperty({ type: DosingDecisionCountsDto }) decisions: DosingDecisionCountsDto;
+  @ApiProperty({ type: DosingInfusionCountsDto }) infusions: DosingInfusionCountsDto;
+}
+
+class DataQualityQueriesDto {
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: "Open queries by age band ('0-7d', '8-30d', '31-90d', '>90d')",
+  })
+  byAge: Record<string, number>;
+}
+
+class DataQualitySdvDto {
+  @ApiProperty({ type: 'integer' }) records: number;
+  @ApiProperty({ type: 'integer' }) verified: number;
+  @ApiProperty({ nullable: true, type: Number }) proportion: number | null;
+}
+
+class DataQualityFiguresDto {
+  @ApiProperty({ type: DataQualityQueriesDto }) openQueries: DataQualityQueriesDto;
+  @ApiProperty({ type: 'integer' }) answeredQueries: number;
+  @ApiProperty({ type: DataQualitySdvDto }) sdv: DataQualitySdvDto;
+  @ApiProperty({ type: 'integer' }) overdueVisits: number;
+  @ApiProperty({ type: 'integer', description: 'Times an infusion was overdue by the participant list rule (definitions.missedInfusions)' })
+  missedInfusions: number;
+}
+
+class DataQualitySiteDto extends DataQualityFiguresDto {
+  @ApiProperty() siteCode: string;
 }
 
 export class DataQualityReportDto extends ReportEnvelopeDto {
   @ApiProperty({ enum: ['data-quality'] }) report: string;
   @ApiProperty({ example: '2026-06-15' }) asOf: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) sites: unknown[];
-  @ApiProperty({ type: 'object', additionalProperties: true }) overall: Record<string, unknown>;
+  @ApiProperty({ type: [DataQualitySiteDto] }) sites: DataQualitySiteDto[];
+  @ApiProperty({ type: DataQualityFiguresDto }) overall: DataQualityFiguresDto;
 }
 
 export { MetricLabelDto };

@@ -18,6 +18,8 @@ export interface ReportScope {
   countUnconfirmedRelapses: { value: boolean; source: string; status: string };
   /** Confirmed disability progression: 12 (default) or 24 weeks (docs/science/outcomes.md §5), a report parameter. */
   confirmationWeeks: 12 | 24;
+  /** The protocol's A7 tolerance after a due infusion (visits.infusionTolerance): late from the day after due + daysAfter. */
+  infusionTolerance: { daysAfter: number; source: string; status: string };
 }
 
 /**
@@ -61,6 +63,7 @@ export async function resolveReportScope(ctx: RequestContext, studyId: string, q
   const protocol = findProtocol(study.protocol_id, study.protocol_version);
   if (!protocol) throw AppError.conflict('PROTOCOL_UNKNOWN', `Protocol ${study.protocol_id} v${study.protocol_version} is not available`);
   const ev = protocol.dosing.evidence.countUnconfirmedRelapses;
+  const tol = protocol.visits.infusionTolerance;
   return {
     studyId,
     siteIds,
@@ -71,6 +74,11 @@ export async function resolveReportScope(ctx: RequestContext, studyId: string, q
     today,
     countUnconfirmedRelapses: { value: ev.value, source: `${protocol.id} v${protocol.version} ${ev.id}: ${ev.source}`, status: ev.status },
     confirmationWeeks: q.confirmationWeeks ?? 12,
+    infusionTolerance: {
+      daysAfter: tol.daysAfter,
+      source: `${protocol.id} v${protocol.version} ${tol.id}: ${tol.source}`,
+      status: tol.status,
+    },
   };
 }
 

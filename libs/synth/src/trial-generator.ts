@@ -38,9 +38,34 @@ export const SYNTH_RATES = {
   overrideProbability: 0.08,
   /** Mitoxantrone/azathioprine/… before natalizumab: a minority of today's natalizumab patients. */
   priorImmunosuppressant: 0.12,
+  /** Screening form: a relapse 13–30 months before screening (before the E6 year; most natalizumab patients started after one). */
+  screeningRelapse: 0.2,
+  /** Screening form: a febrile pseudo-relapse (R2) in the 3–20 days before screening — allowed by E6, but EDSS within 30 days after it is relapse-affected. */
+  screeningPseudoRelapse: 0.03,
 } as const;
 
 const DOSE_MG = 300;
+
+/** The screening form's relapses (issue 14: they enter the one relapse classification), on their own random stream. */
+function screeningRelapses(seed: number, index: number, screeningDate: IsoDate): Array<Record<string, unknown>> {
+  const r = Random.forKey(seed, `participant:${index}:screening-relapses`);
+  const out: Array<Record<string, unknown>> = [];
+  if (r.chance(SYNTH_RATES.screeningRelapse))
+    out.push({
+      onsetDate: addDays(addMonths(screeningDate, -13), -r.int(0, 520)),
+      confirmedByNeurologist: true,
+      durationHours: 24 * r.int(2, 20),
+      feverOrInfection: false,
+    });
+  if (r.chance(SYNTH_RATES.screeningPseudoRelapse))
+    out.push({
+      onsetDate: addDays(screeningDate, -r.int(3, 20)),
+      confirmedByNeurologist: true,
+      durationHours: 24 * r.int(2, 5),
+      feverOrInfection: true,
+    });
+  return out;
+}
 /** Kept above the PDNMS E5 threshold with margin for rounding. */
 const SCREENING_TROUGH_MIN_UG_PER_ML = 15.1;
 const FS = ['pyramidal', 'cerebellar', 'brainstem', 'sensory', 'bowel-bladder', 'visual', 'cerebral'];
@@ -119,7 +144,7 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
       ? 'yes'
       : 'no',
     evidence: {
-      relapses: [],
+      relapses: screeningRelapses(o.seed, index, screeningDate),
       mri: [{ date: addMonths(screeningDate, -2), newOrEnlargingT2Count: 0, gadoliniumEnhancingCount: 0 }],
       edss: [{ date: screeningDate, score: baselineEdss }],
       screeningTrough: { sampledOn: screeningDate, concentrationUgPerMl: screeningTrough },

@@ -10,6 +10,7 @@ import { monitorQueryJourney } from './monitor-query.journey';
 import { siteScopingJourney } from './site-scoping.journey';
 import { ssoJourney } from './sso.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
+import { statisticianReportsJourney } from './statistician-reports.journey';
 import { tabletListJourney } from './tablet-list.journey';
 
 /** In order: later journeys may rely on data entered by earlier ones only where they say so. */
@@ -19,6 +20,7 @@ export const JOURNEYS: Journey[] = [
   monitorQueryJourney,
   siteScopingJourney,
   statisticianExportJourney,
+  statisticianReportsJourney,
   adminSetupJourney,
   freezeJourney,
   monitorAuditJourney,

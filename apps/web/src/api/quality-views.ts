@@ -1,4 +1,4 @@
-/** Data-quality answers (queries, overdue lists, PML suspicions); their operations declare no response schema. */
+/** Data-query answers as the pages use them (the overdue list, the PML suspicions and the data-quality report are typed from the generated schema). */
 export interface QueryMessage {
   id: string;
   kind: string;
@@ -25,28 +25,4 @@ export interface DataQuery {
   version: number;
   ageDays: number | null;
   messages?: QueryMessage[];
-}
-
-export interface OverdueList {
-  studyId: string;
-  kind: string;
-  /** The sites' common local date; null when the sites in scope are on different dates at this instant. */
-  asOf: string | null;
-  total: number;
-  sites: { siteId: string; siteCode?: string; asOf?: string; count: number }[];
-  items: Record<string, unknown>[];
-  nextCursor: string | null;
-}
-
-export interface DataQualityReport {
-  asOf: string;
-  definitions: Record<string, string>;
-  sites: {
-    siteCode: string;
-    openQueries: { total: number; byAge: Record<string, number> };
-    answeredQueries: number;
-    sdv: { records: number; verified: number; proportion: number };
-    overdueVisits: number;
-    missedInfusions: number;
-  }[];
 }

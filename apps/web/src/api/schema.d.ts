@@ -2685,8 +2685,11 @@ export interface components {
             version: number;
         };
         ScheduleInfusionDto: {
-            /** Format: uuid */
-            id: string;
+            /**
+             * Format: uuid
+             * @description The stored enrolment-plan row of this date, if any: the list is derived from the next infusion due (issue 14 item 7).
+             */
+            id: string | null;
             /**
              * Format: date
              * @description YYYY-MM-DD
@@ -4788,6 +4791,43 @@ export interface components {
             parameters: components["schemas"]["DiseaseActivityParametersDto"];
             groups: components["schemas"]["DiseaseActivityGroupDto"][];
         };
+        DosingMonthDto: {
+            /** @example 2026-03 */
+            month: string;
+            /** @description Participants by interval band (4, 5, 6, 7, >=8) */
+            bands: {
+                [key: string]: number;
+            };
+        };
+        DosingTimeOnIntervalDto: {
+            /** @example 6 */
+            band: string;
+            participantDays: number;
+            share: number | null;
+        };
+        DosingReachedDto: {
+            participants: number;
+            proportion: number | null;
+        };
+        DosingTroughBandDto: {
+            /** @example 6 */
+            band: string;
+            n: number;
+            median: number | null;
+            q1: number | null;
+            q3: number | null;
+        };
+        DosingDecisionCountsDto: {
+            confirmed: number;
+            overridden: number;
+        };
+        DosingInfusionCountsDto: {
+            given: number;
+            standardQ4w: number;
+            saved: number;
+            doseMg: number;
+            drugSavedMg: number;
+        };
         DosingReportDto: {
             /** Format: uuid */
             studyId: string;
@@ -4803,24 +4843,52 @@ export interface components {
             report: "dosing";
             period: components["schemas"]["ReportPeriodDto"];
             participants: number;
-            intervalsByMonth: {
-                [key: string]: unknown;
-            }[];
-            timeOnInterval: {
-                [key: string]: unknown;
-            }[];
-            reachedSixWeeks: {
-                [key: string]: unknown;
+            intervalsByMonth: components["schemas"]["DosingMonthDto"][];
+            timeOnInterval: components["schemas"]["DosingTimeOnIntervalDto"][];
+            reachedSixWeeks: components["schemas"]["DosingReachedDto"];
+            troughsByInterval: components["schemas"]["DosingTroughBandDto"][];
+            decisions: components["schemas"]["DosingDecisionCountsDto"];
+            infusions: components["schemas"]["DosingInfusionCountsDto"];
+        };
+        PmlRiskJcvGroupDto: {
+            /** @example positive */
+            status: string;
+            /** @example > 1.5 */
+            indexBand: string;
+            participants: number;
+        };
+        PmlRiskGroupDto: {
+            /** @enum {string} */
+            kind: "ESTIMATE" | "OUTSIDE_TABLE";
+            /** @example SMPC_HO_2017 */
+            table: string;
+            /** @example 0.07 */
+            per1000: number | null;
+            /**
+             * @description A bound stays a bound
+             * @enum {string|null}
+             */
+            qualifier: "<" | "≤" | "≈" | "=" | null;
+            /** @example < 0.07 */
+            display: string | null;
+            /** @example confirmed */
+            status: string | null;
+            reason: string | null;
+            participants: number;
+        };
+        PmlRiskAggregateDto: {
+            participants: number;
+            byJcv: components["schemas"]["PmlRiskJcvGroupDto"][];
+            /** @description Platform definition, status unconfirmed */
+            eidByCount: number;
+            insufficientHistory: number;
+            excludedByTouchRule: number;
+            jcvStale: number;
+            byAverageIntervalClass: {
+                [key: string]: number;
             };
-            troughsByInterval: {
-                [key: string]: unknown;
-            }[];
-            decisions: {
-                [key: string]: unknown;
-            };
-            infusions: {
-                [key: string]: unknown;
-            };
+            /** @description Each risk with its table, qualifier, display and status */
+            byRisk: components["schemas"]["PmlRiskGroupDto"][];
         };
         PmlRiskFigureDto: {
             /** @enum {string} */
@@ -4882,15 +4950,41 @@ export interface components {
             report: "pml-risk";
             /** @example 2026-06-15 */
             asOf: string;
-            /** @description participants, byJcv, eidByCount, insufficientHistory, excludedByTouchRule, jcvStale, byAverageIntervalClass, byRisk (each risk with table, qualifier, display, status) */
-            aggregate: {
-                [key: string]: unknown;
-            };
+            aggregate: components["schemas"]["PmlRiskAggregateDto"];
             metrics: {
                 [key: string]: components["schemas"]["MetricLabelDto"];
             };
             participants: components["schemas"]["PmlRiskRowDto"][];
             nextCursor?: string | null;
+        };
+        DataQualityQueriesDto: {
+            total: number;
+            /** @description Open queries by age band ('0-7d', '8-30d', '31-90d', '>90d') */
+            byAge: {
+                [key: string]: number;
+            };
+        };
+        DataQualitySdvDto: {
+            records: number;
+            verified: number;
+            proportion: number | null;
+        };
+        DataQualitySiteDto: {
+            openQueries: components["schemas"]["DataQualityQueriesDto"];
+            answeredQueries: number;
+            sdv: components["schemas"]["DataQualitySdvDto"];
+            overdueVisits: number;
+            /** @description Times an infusion was overdue by the participant list rule (definitions.missedInfusions) */
+            missedInfusions: number;
+            siteCode: string;
+        };
+        DataQualityFiguresDto: {
+            openQueries: components["schemas"]["DataQualityQueriesDto"];
+            answeredQueries: number;
+            sdv: components["schemas"]["DataQualitySdvDto"];
+            overdueVisits: number;
+            /** @description Times an infusion was overdue by the participant list rule (definitions.missedInfusions) */
+            missedInfusions: number;
         };
         DataQualityReportDto: {
             /** Format: uuid */
@@ -4907,12 +5001,8 @@ export interface components {
             report: "data-quality";
             /** @example 2026-06-15 */
             asOf: string;
-            sites: {
-                [key: string]: unknown;
-            }[];
-            overall: {
-                [key: string]: unknown;
-            };
+            sites: components["schemas"]["DataQualitySiteDto"][];
+            overall: components["schemas"]["DataQualityFiguresDto"];
         };
         CreateExportDto: {
             /**

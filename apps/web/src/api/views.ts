@@ -96,7 +96,8 @@ export interface ScheduleVisit {
 }
 
 export interface ScheduleInfusion {
-  id: string;
+  /** The stored enrolment-plan row of that date, if any: the list is derived from the next infusion due. */
+  id: string | null;
   dueDate: string;
   windowFrom: string;
   windowTo: string;

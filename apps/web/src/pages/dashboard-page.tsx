@@ -4,23 +4,12 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { describeError } from '../api/errors';
-import type { DataQualityReport, OverdueList } from '../api/quality-views';
-import type { Page, ParticipantView, RecordView } from '../api/views';
 import { useActiveRole } from '../auth/auth-context';
 import { EChart } from '../components/charts/echart';
 import { siteCodeOf, useStudy } from '../hooks/use-study';
 import { SaePanel } from './sae-panel';
+import { useDataQualityReport } from './reports/use-reports';
 import { ScheduleDeviationsCard } from './schedule-deviations-card';
-
-type PmlSuspicion = RecordView & {
-  participantId: string;
-  siteId: string;
-  term: string;
-  onsetDate: string;
-  severity: string;
-  outcome: string;
-  dosingSuspended?: boolean;
-};
 
 /**
  * The monitor's view of the study. Safety comes first: PML suspicions are listed at the top (label warning:
@@ -34,33 +23,22 @@ export function DashboardPage() {
   const pml = useQuery({
     queryKey: ['dashboard', studyId, 'pml'],
     queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/studies/{studyId}/pml-suspicions', { params: { path: { studyId }, query: { limit: 50 } } }),
-      )) as unknown as Page<PmlSuspicion>,
+      await call(api.GET('/api/v1/studies/{studyId}/pml-suspicions', { params: { path: { studyId }, query: { limit: 50 } } })),
   });
   const participants = useQuery({
     queryKey: ['dashboard', studyId, 'participants'],
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/participants', { params: { query: { studyId, limit: 200 } } }))) as unknown as Page<ParticipantView>,
+    queryFn: async () => await call(api.GET('/api/v1/participants', { params: { query: { studyId, limit: 200 } } })),
   });
   const overdue = useQuery({
     queryKey: ['dashboard', studyId, 'overdue'],
     queryFn: async () => {
       const get = async (kind: 'visits' | 'troughs' | 'infusions') =>
-        (await call(
-          api.GET('/api/v1/studies/{studyId}/overdue', { params: { path: { studyId }, query: { kind, limit: 10 } } }),
-        )) as unknown as OverdueList;
+        await call(api.GET('/api/v1/studies/{studyId}/overdue', { params: { path: { studyId }, query: { kind, limit: 10 } } }));
       const [visits, troughs, infusions] = await Promise.all([get('visits'), get('troughs'), get('infusions')]);
       return { visits, troughs, infusions };
     },
   });
-  const quality = useQuery({
-    queryKey: ['dashboard', studyId, 'data-quality'],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/studies/{studyId}/reports/data-quality', { params: { path: { studyId }, query: {} } }),
-      )) as unknown as DataQualityReport,
-  });
+  const quality = useDataQualityReport(studyId);
 
   const enrolment = useMemo(() => {
     const bySite = new Map<string, Record<string, number>>();
@@ -220,9 +198,9 @@ export function DashboardPage() {
           {(quality.data?.sites ?? []).map((s) => (
             <Group key={s.siteCode} wrap="nowrap">
               <Text w={60}>{s.siteCode}</Text>
-              <Progress value={s.sdv.proportion * 100} w="100%" size="lg" aria-label={`SDV ${s.siteCode}`} />
+              <Progress value={(s.sdv.proportion ?? 0) * 100} w="100%" size="lg" aria-label={`SDV ${s.siteCode}`} />
               <Text size="sm" w={220}>
-                {s.sdv.verified} / {s.sdv.records} records ({Math.round(s.sdv.proportion * 100)} %)
+                {s.sdv.verified} / {s.sdv.records} records ({s.sdv.proportion === null ? '—' : `${Math.round(s.sdv.proportion * 100)} %`})
               </Text>
             </Group>
           ))}

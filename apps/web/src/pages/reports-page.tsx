@@ -1,37 +1,11 @@
 import { Alert, Card, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, call } from '../api/client';
 import { describeError } from '../api/errors';
 import { useActiveRole } from '../auth/auth-context';
 import { EChart } from '../components/charts/echart';
 import { ReportFilter, ReportFilters } from './reports-filters';
 import { PmlRiskReportPanel } from './reports-pml-risk';
-
-interface DosingReport {
-  period: { from: string; to: string };
-  participants: number;
-  intervalsByMonth: { month: string; bands: Record<string, number> }[];
-  timeOnInterval: { band: string; participantDays: number; share: number }[];
-  reachedSixWeeks: { participants: number; proportion: number };
-  troughsByInterval: { band: string; n: number; median: number | null; q1: number | null; q3: number | null }[];
-  decisions: { confirmed: number; overridden: number };
-  infusions: { given: number; standardQ4w: number; saved: number; doseMg: number; drugSavedMg: number };
-}
-
-interface ActivityGroup {
-  group: string;
-  key: string;
-  participants: number;
-  patientYears: number;
-  relapses: number;
-  arrPooled: number | null;
-  arrMeanPerParticipant: number | null;
-  mriActivityProportion: number | null;
-  confirmedProgression: number;
-  neda3Proportion: number | null;
-  insufficientData: number;
-}
+import { useDiseaseActivityReport, useDosingReport } from './reports/use-reports';
 
 const BANDS = ['4', '5', '6', '7', '>=8'];
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10} %`);
@@ -40,20 +14,8 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 export function ReportsPage() {
   const { studyId } = useActiveRole();
   const [filter, setFilter] = useState<ReportFilter>({});
-  const dosing = useQuery({
-    queryKey: ['report', studyId, 'dosing', filter],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/studies/{studyId}/reports/dosing', { params: { path: { studyId }, query: filter } }),
-      )) as unknown as DosingReport,
-  });
-  const activity = useQuery({
-    queryKey: ['report', studyId, 'disease-activity', filter],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/studies/{studyId}/reports/disease-activity', { params: { path: { studyId }, query: filter } }),
-      )) as unknown as { period: { from: string; to: string }; groups: ActivityGroup[] },
-  });
+  const dosing = useDosingReport(studyId, filter);
+  const activity = useDiseaseActivityReport(studyId, filter);
 
   const d = dosing.data;
   const byMonth = {

@@ -1,51 +1,12 @@
 import { Alert, Badge, Card, Loader, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, call } from '../api/client';
 import { describeError } from '../api/errors';
 import type { ReportFilter } from './reports-filters';
-import { type RiskFigure, riskText } from './reports-risk-text';
-
-interface PmlRow {
-  participantCode: string;
-  siteCode: string;
-  jcvStatus: string | null;
-  jcvIndex: number | null;
-  jcvStale: boolean;
-  infusionsTotal: number;
-  eidHistory: 'SUFFICIENT' | 'INSUFFICIENT_HISTORY';
-  infusionsLast18Months: number | null;
-  eidByCount: boolean | null;
-  averageIntervalDays: number | null;
-  averageIntervalClass: string;
-  excludedByTouchRule: boolean | null;
-  risk: RiskFigure;
-}
-
-interface PmlReport {
-  asOf: string;
-  freshness: { asOf: string; pendingParticipants: number };
-  metrics: Record<string, { label: string; status: string; source: string }>;
-  aggregate: {
-    participants: number;
-    eidByCount: number;
-    insufficientHistory: number;
-    excludedByTouchRule: number;
-    jcvStale: number;
-    byAverageIntervalClass: Record<string, number>;
-    byRisk: (RiskFigure & { participants: number })[];
-  };
-  participants: PmlRow[];
-}
+import { riskText } from './reports-risk-text';
+import { usePmlRiskReport } from './reports/use-reports';
 
 /** The statistician's PML-risk report (docs/science/pml-risk.md §2–§4): EID metrics with their labels and statuses, published risk. */
 export function PmlRiskReportPanel({ studyId, filter }: { studyId: string; filter: ReportFilter }) {
-  const q = useQuery({
-    queryKey: ['report', studyId, 'pml-risk', filter],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/studies/{studyId}/reports/pml-risk', { params: { path: { studyId }, query: { ...filter, limit: 500 } } }),
-      )) as unknown as PmlReport,
-  });
+  const q = usePmlRiskReport(studyId, filter);
   if (q.isPending) return <Loader aria-label="Loading PML-risk report" />;
   if (q.isError) return <Alert color="red">{describeError(q.error)}</Alert>;
   const r = q.data;

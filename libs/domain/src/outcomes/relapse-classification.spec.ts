@@ -1,4 +1,5 @@
 import { RelapseRecord } from '../history';
+import { participantArr } from './annualised-relapse-rate';
 import { classifyRelapses, countedRelapseOnsets, relapseEventRule } from './relapse-classification';
 
 const classes = (relapses: RelapseRecord[], options = {}) => classifyRelapses(relapses, options).map((c) => c.classification);
@@ -153,5 +154,19 @@ describe('golden relapse histories (issue 14 audit) — worked by hand from outc
       { onset: '2024-02-20' },
     ];
     expect(countedRelapseOnsets(history)).toEqual(['2024-01-25']);
+  });
+
+  it('a relapse on the screening form anchors R4 but is never an on-study relapse (§1 R4, §2)', () => {
+    // Screening relapse 2025-12-28; enrolment (baseline) 2026-01-12; on study 01-20 = 4 + 16 = 23 days after it (< 30 →
+    // same relapse) and 02-20 = 4 + 31 + 20 = 55 days after it (counted); last follow-up 03-12 = 19 + 28 + 12 = 59 days.
+    const screening: RelapseRecord = { onset: '2025-12-28', confirmedByNeurologist: true, durationHours: 72 };
+    const onStudy: RelapseRecord[] = [{ onset: '2026-01-20' }, { onset: '2026-02-20' }];
+    expect(classes([screening, ...onStudy])).toEqual(['RELAPSE', 'SAME_RELAPSE', 'RELAPSE']);
+    const arr = participantArr({ relapses: [screening, ...onStudy], baseline: '2026-01-12', lastFollowUp: '2026-03-12' });
+    expect(arr).toMatchObject({ relapses: 1, patientYears: 59 / 365.25 });
+    // Without the screening relapse 01-20 would count and 02-20 (31 days after it) too: an over-count of 2.
+    expect(participantArr({ relapses: onStudy, baseline: '2026-01-12', lastFollowUp: '2026-03-12' }).relapses).toBe(2);
+    // A screening relapse alone adds nothing on study (onset before the baseline).
+    expect(participantArr({ relapses: [screening], baseline: '2026-01-12', lastFollowUp: '2026-03-12' }).relapses).toBe(0);
   });
 });

@@ -18,12 +18,13 @@ interface ScreeningEvidence {
   mriPossible?: boolean;
   otherImmunomodulatoryMedication?: boolean;
   edss?: Array<{ date: string; score: number }>;
+  relapses?: Array<{ onsetDate: string; confirmedByNeurologist?: boolean; durationHours?: number; feverOrInfection?: boolean }>;
 }
 
 /**
  * The eCRF as the domain's `ParticipantHistory` (libs/domain/src/history.ts) for the dosing engine and the
  * reports. Soft-deleted records are left out. The screening trough and the pre-study infusions come from the
- * screening evidence: A9 lets the screening trough count towards the first extension.
+ * screening evidence: A9 lets the screening trough count towards the first extension; so do the screening relapses.
  */
 @Injectable()
 export class ParticipantHistoryService {
@@ -61,6 +62,17 @@ export class ParticipantHistoryService {
     const screeningTrough = ev.screeningTrough
       ? [{ date: ev.screeningTrough.sampledOn, ugPerMl: ev.screeningTrough.concentrationUgPerMl, belowLloq: ev.screeningTrough.belowLloq }]
       : [];
+    // Screening-form relapses join the classification (docs/science/outcomes.md §1: R4 compares with the previous counted
+    // relapse, whenever recorded); outcomes count only onsets in the observation window. Same date as an eCRF relapse = that one.
+    const studyRelapseDates = new Set(relapses.map((r) => r.onsetDate));
+    const screeningRelapses = (ev.relapses ?? [])
+      .filter((r) => !studyRelapseDates.has(r.onsetDate))
+      .map((r) => ({
+        onset: r.onsetDate,
+        confirmedByNeurologist: r.confirmedByNeurologist ?? undefined,
+        durationHours: r.durationHours ?? undefined,
+        feverOrInfection: r.feverOrInfection ?? undefined,
+      }));
     const studyEdssDates = new Set(edss.map((e) => e.date));
     const screeningEdss = (ev.edss ?? []).filter((e) => !studyEdssDates.has(e.date)).map((e) => ({ date: e.date, score: e.score }));
     return {
@@ -82,13 +94,16 @@ export class ParticipantHistoryService {
         ...troughs.map((t) => ({ date: t.sampledOn, ugPerMl: t.concentrationUgPerMl ?? undefined, belowLloq: t.belowLloq })),
       ],
       jcv: jcv.map((j) => ({ date: j.date, status: j.status, index: j.index ?? undefined })),
-      relapses: relapses.map((r) => ({
-        id: r.id,
-        onset: r.onsetDate,
-        confirmedByNeurologist: r.confirmedByNeurologist ?? undefined,
-        durationHours: r.durationHours ?? undefined,
-        feverOrInfection: r.feverOrInfection ?? undefined,
-      })),
+      relapses: [
+        ...screeningRelapses,
+        ...relapses.map((r) => ({
+          id: r.id,
+          onset: r.onsetDate,
+          confirmedByNeurologist: r.confirmedByNeurologist ?? undefined,
+          durationHours: r.durationHours ?? undefined,
+          feverOrInfection: r.feverOrInfection ?? undefined,
+        })),
+      ].sort((a, b) => (a.onset < b.onset ? -1 : a.onset > b.onset ? 1 : 0)),
       mri: mri.map((m) => ({
         id: m.id,
         date: m.date,

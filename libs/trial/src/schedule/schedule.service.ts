@@ -33,7 +33,8 @@ export interface ScheduleView {
   participantId: string;
   asOf: IsoDate;
   visits: ScheduleVisitView[];
-  infusions: Array<Pick<PlannedInfusion, 'id' | 'dueDate' | 'windowFrom' | 'windowTo' | 'intervalWeeks' | 'status'>>;
+  /** Derived from the next infusion due (plannedInfusionsOf); `id` is the stored plan row of that date, if any. */
+  infusions: Array<Pick<PlannedInfusion, 'dueDate' | 'windowFrom' | 'windowTo' | 'intervalWeeks' | 'status'> & { id: string | null }>;
   nextVisitDue: IsoDate | null;
   nextInfusionDue: IsoDate | null;
   /** Rule P0: an open PML suspicion suspends dosing — the planned infusions are not to be given until it is resolved. */
@@ -182,9 +183,10 @@ export class ScheduleService {
     const byNumber = new Map(statuses.map((s) => [s.number, s]));
     // The same SQL as the participants list (overdue-sql.ts), so both screens show one next-infusion date.
     const [due] = (await ctx.em.query(
-      `SELECT to_char(nd.next_due, 'YYYY-MM-DD') AS next_due FROM participant p ${infusionDueJoins('p', '$1', 'NULL::int')} WHERE p.id = $2`,
+      `SELECT to_char(nd.next_due, 'YYYY-MM-DD') AS next_due, to_char(li.last_date, 'YYYY-MM-DD') AS last_date, iv.interval_weeks
+         FROM participant p ${infusionDueJoins('p', '$1', 'NULL::int')} WHERE p.id = $2`,
       [asOf, participant.id],
-    )) as Array<{ next_due: string | null }>;
+    )) as Array<{ next_due: string | null; last_date: string | null; interval_weeks: number | null }>;
     const pml = await ctx.em.getRepository(AdverseEvent).find({
       select: { id: true, onsetDate: true, resolutionDate: true },
       where: { participantId: participant.id, pmlSuspected: true, deletedAt: IsNull() },
@@ -213,18 +215,46 @@ export class ScheduleService {
       participantId: participant.id,
       asOf,
       visits: views,
-      infusions: infusions.map(({ id, dueDate, windowFrom, windowTo, intervalWeeks, status }) => ({
-        id,
-        dueDate,
-        windowFrom,
-        windowTo,
-        intervalWeeks,
-        status,
-      })),
+      infusions: this.plannedInfusionsOf(participant, protocol, infusions, due),
       nextVisitDue: next?.targetDate ?? null,
       nextInfusionDue: due?.next_due ?? null,
       dosingSuspended: suspended,
     };
+  }
+
+  /**
+   * The planned infusions as the one next-due rule has them (issue 14 item 7): from the next infusion due (the
+   * participants list's SQL), every interval in force, to the end of follow-up. The rows stored at enrolment are
+   * chained from the screening's last infusion and only replanned on a decision, so after a real infusion (given
+   * late, early) they drift; they are shown as stored only before any study infusion, when they are that rule.
+   * Nothing is planned while dosing is suspended or after withdrawal/completion (next due null). A derived date
+   * that a stored row also has keeps that row's id.
+   */
+  private plannedInfusionsOf(
+    participant: Participant,
+    protocol: Protocol | undefined,
+    stored: PlannedInfusion[],
+    due: { next_due: string | null; last_date: string | null; interval_weeks: number | null } | undefined,
+  ): ScheduleView['infusions'] {
+    const pick = ({ id, dueDate, windowFrom, windowTo, intervalWeeks, status }: PlannedInfusion) => ({
+      id,
+      dueDate,
+      windowFrom,
+      windowTo,
+      intervalWeeks,
+      status,
+    });
+    if (!due?.next_due || !protocol || !participant.enrolmentDate) return [];
+    if (!due.last_date || due.interval_weeks === null) return stored.filter((r) => r.dueDate >= due.next_due!).map(pick);
+    const ids = new Map(stored.map((r) => [`${r.dueDate}/${r.intervalWeeks}`, r.id]));
+    return planInfusions(protocol, due.last_date, due.interval_weeks, this.followUpEnd(protocol, participant.enrolmentDate)).map((p) => ({
+      id: ids.get(`${p.target}/${p.intervalWeeks}`) ?? null,
+      dueDate: p.target,
+      windowFrom: p.window.from,
+      windowTo: p.window.to,
+      intervalWeeks: p.intervalWeeks,
+      status: 'planned' as const,
+    }));
   }
 
   private async planInfusionsFrom(

@@ -282,8 +282,13 @@ export class ScheduleVisitDto {
 
 /** One planned infusion of the schedule. */
 export class ScheduleInfusionDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The stored enrolment-plan row of this date, if any: the list is derived from the next infusion due (issue 14 item 7).',
+  })
+  id: string | null;
 
   @ApiProperty({ ...DATE })
   dueDate: string;
