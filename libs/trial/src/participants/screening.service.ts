@@ -42,6 +42,17 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
   };
 }
 
+/**
+ * What an evaluation means for a candidate still in screening (ICH E6(R3): screening log): a failed criterion is
+ * a screen failure with the failed criteria as its reason; otherwise the candidate stays in screening.
+ */
+export function screeningOutcome(eligibility: EligibilityResult): Pick<Participant, 'status' | 'screenFailReason'> {
+  const failed = eligibility.criteria.filter((c) => c.status === 'not_met');
+  return failed.length
+    ? { status: 'screen-failed', screenFailReason: failed.map((c) => `${c.id} ${c.label}: ${c.evidence}`).join('; ') }
+    : { status: 'screening', screenFailReason: null };
+}
+
 /** Dates of the screening form: nothing in the future, no evidence dated after the screening itself. */
 export function screeningDateProblems(dto: CreateScreeningDto, today: string): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -99,7 +110,6 @@ export class ScreeningService {
       if (await repo.exist({ where: { studyId, siteId: dto.siteId, screeningNumber: dto.screeningNumber } }))
         throw AppError.conflict('DUPLICATE_SCREENING_NUMBER', `Screening number ${dto.screeningNumber} is already used at this site`);
       const eligibility = evaluateEligibility(protocol, eligibilityInputOf(dto), dto.screeningDate);
-      const failed = eligibility.criteria.filter((c) => c.status === 'not_met');
       const participant = await repo.save(
         repo.create({
           studyId,
@@ -121,8 +131,7 @@ export class ScreeningService {
             otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication,
           },
           eligibility: eligibility as unknown as Record<string, unknown>,
-          status: failed.length ? 'screen-failed' : 'screening',
-          screenFailReason: failed.length ? failed.map((c) => `${c.id} ${c.label}: ${c.evidence}`).join('; ') : null,
+          ...screeningOutcome(eligibility),
           createdBy: actor.userId,
         }),
       );
