@@ -112,6 +112,7 @@ describe('Screening: complete the evidence of an undecided candidate, find it by
       'evidence.screeningTrough': { old: null, new: { sampledOn: '2026-01-05', concentrationUgPerMl: 12 } },
       eligible: { old: 'unknown', new: 'not_eligible' },
       status: { old: 'screening', new: 'screen-failed' },
+      screenFailCategory: { old: null, new: 'criterion-not-met' },
     });
 
     const closed = await api(t, w.invA).patch(url(s.participant.id), {
@@ -159,6 +160,46 @@ describe('Screening: complete the evidence of an undecided candidate, find it by
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field, ...(code ? { code } : {}) })]));
       expect(await before()).toBe(n);
+    });
+  });
+
+  describe('record a screen failure with its category and reason', () => {
+    const fail = (id: string, body: object) =>
+      api(t, w.invA).post(`/api/v1/participants/${id}/status`, { action: 'screen-fail', date: '2026-01-06', ...body });
+
+    it('category and reason are required; recorded and audited old → new', async () => {
+      const s = await screen({ ...noMri(), screeningNumber: `EV-${tag}-4` });
+      const v = s.participant.version;
+      const noCategory = await fail(s.participant.id, { reason: 'declined', version: v });
+      expect(noCategory.status).toBe(400);
+      expect(noCategory.body.details).toEqual([expect.objectContaining({ field: 'screenFailCategory', code: 'REQUIRED' })]);
+      const badCategory = await fail(s.participant.id, { reason: 'declined', screenFailCategory: 'bored', version: v });
+      expect(badCategory.status).toBe(400);
+      expect(badCategory.body.details).toEqual([expect.objectContaining({ field: 'screenFailCategory' })]);
+
+      const ok = await fail(s.participant.id, { reason: 'does not want monthly MRI', screenFailCategory: 'consent-declined', version: v });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({
+        status: 'screen-failed',
+        screenFailCategory: 'consent-declined',
+        screenFailReason: 'does not want monthly MRI',
+      });
+      const [row] = await t.dataSource.query(`SELECT changes, reason FROM audit_event WHERE entity_id = $1 AND action = 'status-change'`, [
+        s.participant.id,
+      ]);
+      expect(row).toMatchObject({
+        reason: 'does not want monthly MRI',
+        changes: {
+          status: { old: 'screening', new: 'screen-failed' },
+          screenFailCategory: { old: null, new: 'consent-declined' },
+          screenFailReason: { old: null, new: 'does not want monthly MRI' },
+        },
+      });
+    });
+
+    it('a failed criterion at screening is a screen failure of category criterion-not-met', async () => {
+      const s = await screen(eligibleScreening(w.siteA.id, `EV-${tag}-5`, { mriPossible: false }));
+      expect(s.participant).toMatchObject({ status: 'screen-failed', screenFailCategory: 'criterion-not-met' });
     });
   });
 

@@ -94,7 +94,12 @@ export class ScreeningEvidenceService {
         throw AppError.fieldProblems([{ field: 'evidence', code: 'NOTHING_TO_CHANGE', reason: 'no evidence or answer was given' }]);
       const protocol = await this.access.protocolOf(ctx, p.studyId);
       const eligibility = evaluateEligibility(protocol, eligibilityInputOf(after), p.screeningDate);
-      const old = { eligible: (p.eligibility as { eligible?: string }).eligible ?? null, status: p.status, fail: p.screenFailReason };
+      const old = {
+        eligible: (p.eligibility as { eligible?: string }).eligible ?? null,
+        status: p.status,
+        fail: p.screenFailReason,
+        category: p.screenFailCategory,
+      };
       const outcome = screeningOutcome(eligibility);
       Object.assign(p, outcome, {
         diagnosticCriteria: after.diagnosticCriteria ?? null,
@@ -109,6 +114,7 @@ export class ScreeningEvidenceService {
       if (old.eligible !== eligibility.eligible) changes.eligible = { old: old.eligible, new: eligibility.eligible };
       if (old.status !== saved.status) changes.status = { old: old.status, new: saved.status };
       if (old.fail !== saved.screenFailReason) changes.screenFailReason = { old: old.fail, new: saved.screenFailReason };
+      if (old.category !== saved.screenFailCategory) changes.screenFailCategory = { old: old.category, new: saved.screenFailCategory };
       await this.audit.record(ctx, {
         action: 'update',
         entityType: 'participant',

@@ -46,11 +46,15 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
  * What an evaluation means for a candidate still in screening (ICH E6(R3): screening log): a failed criterion is
  * a screen failure with the failed criteria as its reason; otherwise the candidate stays in screening.
  */
-export function screeningOutcome(eligibility: EligibilityResult): Pick<Participant, 'status' | 'screenFailReason'> {
+export function screeningOutcome(eligibility: EligibilityResult): Pick<Participant, 'status' | 'screenFailReason' | 'screenFailCategory'> {
   const failed = eligibility.criteria.filter((c) => c.status === 'not_met');
   return failed.length
-    ? { status: 'screen-failed', screenFailReason: failed.map((c) => `${c.id} ${c.label}: ${c.evidence}`).join('; ') }
-    : { status: 'screening', screenFailReason: null };
+    ? {
+        status: 'screen-failed',
+        screenFailReason: failed.map((c) => `${c.id} ${c.label}: ${c.evidence}`).join('; '),
+        screenFailCategory: 'criterion-not-met',
+      }
+    : { status: 'screening', screenFailReason: null, screenFailCategory: null };
 }
 
 /** Dates of the screening form: nothing in the future, no evidence dated after the screening itself. */
@@ -147,6 +151,7 @@ export class ScreeningService {
           status: { old: null, new: participant.status },
           eligible: { old: null, new: eligibility.eligible },
           screenFailReason: { old: null, new: participant.screenFailReason },
+          screenFailCategory: { old: null, new: participant.screenFailCategory },
         },
       });
       return { participant, eligibility };

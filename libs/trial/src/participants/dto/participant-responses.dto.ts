@@ -18,6 +18,8 @@ import {
   ParticipantStatus,
   PRIOR_IMMUNOSUPPRESSANT_ANSWERS,
   PriorImmunosuppressant,
+  SCREEN_FAIL_CATEGORIES,
+  ScreenFailCategory,
   SEXES,
   Sex,
 } from '../participant.entity';
@@ -85,6 +87,9 @@ export class ParticipantDto {
 
   @ApiProperty({ nullable: true, type: String })
   screenFailReason: string | null;
+
+  @ApiProperty({ nullable: true, enum: SCREEN_FAIL_CATEGORIES, description: 'Class of the screen failure (screening log)' })
+  screenFailCategory: ScreenFailCategory | null;
 
   @ApiProperty({ ...DATE, nullable: true, type: String })
   consentDate: string | null;
