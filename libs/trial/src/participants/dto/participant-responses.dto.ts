@@ -1,4 +1,5 @@
 import { Type } from '@nestjs/common';
+import { ELIGIBILITY_INPUT_NAMES, type EligibilityInputName } from '@eid/domain';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { ADVERSE_EVENT_FORM } from '../../forms/adverse-event/adverse-event.form';
 import { CLINIC_VISIT_FORM } from '../../forms/clinic-visit/clinic-visit.form';
@@ -169,6 +170,13 @@ export class EligibilityCriterionDto {
 
   @ApiProperty({ enum: ['confirmed', 'memory', 'derived', 'unconfirmed'] })
   clauseStatus: 'confirmed' | 'memory' | 'derived' | 'unconfirmed';
+
+  @ApiPropertyOptional({
+    enum: ELIGIBILITY_INPUT_NAMES,
+    isArray: true,
+    description: 'The evidence the criterion reads (what to complete when it is unknown); absent on evaluations stored before it existed',
+  })
+  inputs?: EligibilityInputName[];
 }
 
 /** The protocol's entry criteria applied to the screening data (domain EligibilityResult). */
