@@ -2330,92 +2330,6 @@ export interface components {
             priorImmunosuppressant?: "yes" | "no" | "unknown";
             evidence: components["schemas"]["ScreeningEvidenceDto"];
         };
-        ParticipantDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /**
-             * @description Assigned at enrolment
-             * @example AMS-0007
-             */
-            code: string | null;
-            screeningNumber: string;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            screeningDate: string;
-            /** @example 1984 */
-            birthYear: number;
-            /** @enum {string} */
-            sex: "female" | "male" | "other" | "unknown";
-            /** @enum {string} */
-            msType: "RRMS" | "SPMS" | "PPMS" | "CIS" | "other";
-            diagnosticCriteria: string | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            natalizumabStartDate: string;
-            /** @enum {string|null} */
-            priorImmunosuppressant: "yes" | "no" | "unknown" | null;
-            infusionsBeforeScreening: number;
-            weightKg: number | null;
-            /** @enum {string} */
-            status: "screening" | "screen-failed" | "enrolled" | "completed" | "withdrawn" | "lost-to-follow-up";
-            /** @description The screening form evidence as entered */
-            screeningEvidence: {
-                [key: string]: unknown;
-            };
-            /** @description The eligibility result stored at screening */
-            eligibility: {
-                [key: string]: unknown;
-            };
-            screenFailReason: string | null;
-            /**
-             * @description Class of the screen failure (screening log)
-             * @enum {string|null}
-             */
-            screenFailCategory: "criterion-not-met" | "consent-declined" | "investigator-decision" | "lost-before-enrolment" | "other" | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            consentDate: string | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            enrolmentDate: string | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            completionDate: string | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            withdrawalDate: string | null;
-            withdrawalReason: string | null;
-            /** Format: date-time */
-            frozenAt: string | null;
-            /** Format: uuid */
-            frozenBy: string | null;
-            freezeReason: string | null;
-            /** Format: date-time */
-            lastSignedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            version: number;
-        };
         EligibilityProtocolRefDto: {
             /** @example pdnms */
             id: string;
@@ -2459,6 +2373,90 @@ export interface components {
              */
             inclusionDate: string;
             criteria: components["schemas"]["EligibilityCriterionDto"][];
+        };
+        ParticipantDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * @description Assigned at enrolment
+             * @example AMS-0007
+             */
+            code: string | null;
+            screeningNumber: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            screeningDate: string;
+            /** @example 1984 */
+            birthYear: number;
+            /** @enum {string} */
+            sex: "female" | "male" | "other" | "unknown";
+            /** @enum {string} */
+            msType: "RRMS" | "SPMS" | "PPMS" | "CIS" | "other";
+            diagnosticCriteria: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            natalizumabStartDate: string;
+            /** @enum {string|null} */
+            priorImmunosuppressant: "yes" | "no" | "unknown" | null;
+            infusionsBeforeScreening: number;
+            weightKg: number | null;
+            /** @enum {string} */
+            status: "screening" | "screen-failed" | "enrolled" | "completed" | "withdrawn" | "lost-to-follow-up";
+            /** @description The screening form evidence as entered */
+            screeningEvidence: {
+                [key: string]: unknown;
+            };
+            /** @description The eligibility result stored at screening (or on completed evidence) */
+            eligibility: components["schemas"]["EligibilityResultDto"];
+            screenFailReason: string | null;
+            /**
+             * @description Class of the screen failure (screening log)
+             * @enum {string|null}
+             */
+            screenFailCategory: "criterion-not-met" | "consent-declined" | "investigator-decision" | "lost-before-enrolment" | "other" | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            consentDate: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            enrolmentDate: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            completionDate: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            withdrawalDate: string | null;
+            withdrawalReason: string | null;
+            /** Format: date-time */
+            frozenAt: string | null;
+            /** Format: uuid */
+            frozenBy: string | null;
+            freezeReason: string | null;
+            /** Format: date-time */
+            lastSignedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         ScreeningResultDto: {
             participant: components["schemas"]["ParticipantDto"];
@@ -2607,10 +2605,11 @@ export interface components {
             screeningEvidence: {
                 [key: string]: unknown;
             };
-            eligibility: {
-                [key: string]: unknown;
-            };
+            /** @description The eligibility evaluation stored at screening (or on completed evidence) */
+            eligibility: components["schemas"]["EligibilityResultDto"];
             screenFailReason: string | null;
+            /** @enum {string|null} */
+            screenFailCategory: "criterion-not-met" | "consent-declined" | "investigator-decision" | "lost-before-enrolment" | "other" | null;
             /** Format: date */
             consentDate: string | null;
             /** Format: date */

@@ -83,8 +83,8 @@ export class ParticipantDto {
   @ApiProperty({ ...FREE, description: 'The screening form evidence as entered' })
   screeningEvidence: Record<string, unknown>;
 
-  @ApiProperty({ ...FREE, description: 'The eligibility result stored at screening' })
-  eligibility: Record<string, unknown>;
+  @ApiProperty({ type: () => EligibilityResultDto, description: 'The eligibility result stored at screening (or on completed evidence)' })
+  eligibility: Record<string, unknown>; // the entity's jsonb snapshot (declared below: no design-type reference to it here)
 
   @ApiProperty({ nullable: true, type: String })
   screenFailReason: string | null;
