@@ -2481,7 +2481,7 @@ export interface components {
              * @description Required (400 REASON_REQUIRED without)
              * @example MRI report of 2025-12-01 received
              */
-            reason: string;
+            reason?: string;
             /**
              * @description Participant version the change is based on (409 STALE_VERSION otherwise)
              * @example 1

@@ -19,7 +19,7 @@ export class ScreeningEvidenceChangeDto extends PickType(CreateScreeningDto, [
   @Type(() => ScreeningEvidenceDto)
   evidence?: ScreeningEvidenceDto;
 
-  @ApiProperty({ example: 'MRI report of 2025-12-01 received', description: 'Required (400 REASON_REQUIRED without)' })
+  @ApiPropertyOptional({ example: 'MRI report of 2025-12-01 received', description: 'Required (400 REASON_REQUIRED without)' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
