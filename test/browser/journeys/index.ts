@@ -5,6 +5,7 @@ import { investigatorDosingJourney } from './investigator-dosing.journey';
 import { investigatorPmlJourney } from './investigator-pml.journey';
 import { monitorAuditJourney } from './monitor-audit.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
+import { screeningJourney } from './screening.journey';
 import { siteScopingJourney } from './site-scoping.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
 import { tabletListJourney } from './tablet-list.journey';
@@ -20,4 +21,5 @@ export const JOURNEYS: Journey[] = [
   freezeJourney,
   monitorAuditJourney,
   tabletListJourney,
+  screeningJourney,
 ];
