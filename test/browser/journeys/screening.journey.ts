@@ -39,6 +39,8 @@ export const screeningJourney: Journey = {
 
       await page.getByLabel('Find by screening number').fill(number.slice(0, -1).toLowerCase());
       const rows = page.getByTestId('screening-candidates').locator('tbody tr');
+      // The server's answer replaces the unfiltered list: wait until the other candidates are gone.
+      await rows.nth(1).waitFor({ state: 'detached' });
       await page.getByTestId('screening-candidates').getByRole('cell', { name: number, exact: true }).waitFor();
       expect((await rows.count()) === 1, `the search finds the one candidate, got ${await rows.count()} rows`);
       await screenshot(page, 'screening-search');
