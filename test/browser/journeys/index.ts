@@ -5,6 +5,7 @@ import { investigatorDosingJourney } from './investigator-dosing.journey';
 import { investigatorPmlJourney } from './investigator-pml.journey';
 import { monitorAuditJourney } from './monitor-audit.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
+import { platformLogJourney } from './platform-log.journey';
 import { screeningJourney } from './screening.journey';
 import { siteScopingJourney } from './site-scoping.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
@@ -22,4 +23,5 @@ export const JOURNEYS: Journey[] = [
   monitorAuditJourney,
   tabletListJourney,
   screeningJourney,
+  platformLogJourney,
 ];
