@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Select } from '@mantine/core';
 import { useState } from 'react';
-import { describeError } from '../../api/errors';
+import { ReasonDialog } from '../../components/reason-dialog';
 import type { ScreenFailCategory } from './use-screening';
 
 /** The screening log's reason classes (libs/trial participant.entity.ts SCREEN_FAIL_CATEGORIES) in plain words. */
@@ -25,65 +25,28 @@ export function ScreenFailDialog({
   onConfirm(category: ScreenFailCategory, reason: string): Promise<void>;
 }) {
   const [category, setCategory] = useState<ScreenFailCategory | null>(null);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<unknown>(null);
-  const close = () => {
-    setCategory(null);
-    setReason('');
-    setProblem(null);
-    onClose();
-  };
-  const submit = async () => {
-    if (!category) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      await onConfirm(category, reason.trim());
-      close();
-    } catch (e) {
-      setProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal opened={opened} onClose={close} title={`Screen failure — ${screeningNumber}`}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm">The candidate will not be enrolled. Category and reason go into the screening log and the audit trail.</Text>
-          <Select
-            label="Category"
-            required
-            data={CATEGORIES}
-            value={category}
-            onChange={(v) => setCategory(v as ScreenFailCategory | null)}
-          />
-          <Textarea
-            label="Reason"
-            description="Kept in the audit trail"
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
-          {problem !== null && <Alert color="red">{describeError(problem)}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red" loading={busy} disabled={!category || !reason.trim()}>
-              Record screen failure
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ReasonDialog
+      opened={opened}
+      title={`Screen failure — ${screeningNumber}`}
+      description="The candidate will not be enrolled. Category and reason go into the screening log and the audit trail."
+      confirmLabel="Record screen failure"
+      danger
+      extra={
+        <Select
+          label="Category"
+          required
+          data={CATEGORIES}
+          value={category}
+          onChange={(v) => setCategory(v as ScreenFailCategory | null)}
+        />
+      }
+      ready={category !== null}
+      onClose={() => {
+        setCategory(null);
+        onClose();
+      }}
+      onConfirm={(reason) => onConfirm(category!, reason)}
+    />
   );
 }
