@@ -32,7 +32,7 @@ export interface AuditEventView {
  * person who holds, or according to the study's trail once held, a membership in the study — sign-ins, failed
  * sign-ins, sign-outs, password, second-factor, lock and deactivation changes. Never: failed sign-ins for unknown
  * e-mails (the typed text may be a password typed into the wrong field), token refresh/reuse rows (they name
- * session families), events about sites or other people, nor client IP addresses.
+ * session families), events about sites or other people, nor client IP addresses and the platform-wide seq.
  */
 function peopleEvents(study: string, chain: string): string {
   const people = `(SELECT m.user_id::text FROM membership m WHERE m.study_id = ${study}::uuid
@@ -58,10 +58,13 @@ export class AuditQueryService {
     this.cursors = new AuditCursor(config.jwtAccessSecret);
   }
 
-  /** The platform chain limited to the events of one study's people (the monitor's platform log). */
+  /**
+   * The platform chain limited to the events of one study's people (the monitor's platform log). Without seq: its
+   * gaps would count other studies' people's sign-ins (as for site-limited readers, issue 16 item 11).
+   */
   async listPlatformOfStudy(ctx: RequestContext, q: AuditQueryDto, studyId: string) {
     const page = await this.list(ctx, q, PLATFORM_CHAIN, studyId);
-    return { ...page, items: page.items.map((i) => ({ ...i, clientIp: null })) };
+    return { ...page, items: page.items.map((i) => ({ ...i, seq: null, clientIp: null })) };
   }
 
   async list(

@@ -1,5 +1,5 @@
 import { newSession, screenshot } from '../support/browser';
-import { expect, type Journey, signIn } from '../support/journey';
+import { choose, expect, type Journey, signIn } from '../support/journey';
 
 /** `iso` shifted by `days` (calendar arithmetic in UTC: the field holds a date, not an instant). */
 function shift(iso: string, days: number): string {
@@ -22,18 +22,22 @@ export const screeningJourney: Journey = {
       await signIn(page, 'investigator.ams@demo.local');
       await page.getByRole('link', { name: 'Screening & enrolment' }).click();
       const form = page.getByRole('form', { name: 'Screening form' });
-      await form.getByLabel('Screening number').fill(number);
       const screeningDate = await form.getByLabel('Screening date').inputValue();
-      await form.getByLabel('Year of birth').fill('1984');
-      await form.getByLabel('Natalizumab start date').fill(shift(screeningDate, -3 * 365));
-      await form.getByLabel('Infusions so far').fill('40');
-      await form.getByLabel('Screening trough date').fill(screeningDate);
-      await form.getByLabel('Screening trough (µg/mL)').fill('21.4');
-      await form.getByLabel('Baseline EDSS date').fill(screeningDate);
-      await form.getByLabel('Baseline EDSS', { exact: true }).fill('2.5');
-      await form.getByRole('button', { name: 'Screen candidate' }).click();
       const review = page.getByTestId('screening-review');
-      await review.getByRole('heading', { name: `${number} — eligibility` }).waitFor();
+      /** Every row of the PDNMS checklist met except E6: no MRI in the 12 months before the screening date. */
+      const screenWithoutMri = async (n: string) => {
+        await form.getByLabel('Screening number').fill(n);
+        await form.getByLabel('Year of birth').fill('1984');
+        await form.getByLabel('Natalizumab start date').fill(shift(screeningDate, -3 * 365));
+        await form.getByLabel('Infusions so far').fill('40');
+        await form.getByLabel('Screening trough date').fill(screeningDate);
+        await form.getByLabel('Screening trough (µg/mL)').fill('21.4');
+        await form.getByLabel('Baseline EDSS date').fill(screeningDate);
+        await form.getByLabel('Baseline EDSS', { exact: true }).fill('2.5');
+        await form.getByRole('button', { name: 'Screen candidate' }).click();
+        await review.getByRole('heading', { name: `${n} — eligibility` }).waitFor();
+      };
+      await screenWithoutMri(number);
       const before = (await review.getByTestId('screening-eligibility').textContent()) ?? '';
       expect(before === 'unknown', `without an MRI the eligibility is unknown, got "${before}"`);
 
@@ -56,6 +60,21 @@ export const screeningJourney: Journey = {
       await review.getByTestId('screening-eligibility').getByText('eligible', { exact: true }).waitFor();
       await review.getByRole('button', { name: 'Enrol' }).waitFor();
       await screenshot(page, 'screening-eligible');
+
+      // A second undecided candidate declines: a screen failure with its category and reason.
+      await screenWithoutMri(`${number}-2`);
+      await review.getByRole('button', { name: 'Record screen failure…' }).click();
+      const dialog = page.getByRole('dialog');
+      await choose(page, 'Category', 'Consent declined', dialog);
+      await dialog.getByLabel('Reason').fill('Does not want monthly MRI');
+      await screenshot(page, 'screening-screen-failure');
+      await dialog.getByRole('button', { name: 'Record screen failure' }).click();
+      await review.getByTestId('screening-eligibility').getByText('screen failure', { exact: true }).waitFor();
+      const failure = (await review.textContent()) ?? '';
+      expect(
+        failure.includes('consent declined') && failure.includes('Does not want monthly MRI'),
+        `category and reason shown: ${failure}`,
+      );
     } finally {
       await context.close();
     }
