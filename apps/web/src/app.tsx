@@ -26,6 +26,7 @@ const SCREENS: { path: string; element: ReactElement }[] = [
   { path: '/screening', element: <ScreeningPage /> },
   { path: '/queries', element: <QueriesPage /> },
   { path: '/audit', element: <AuditPage /> },
+  { path: '/platform-log', element: <AuditPage studyPeople key="platform-log" /> },
   { path: '/reports', element: <ReportsPage /> },
   { path: '/exports', element: <ExportsPage /> },
   { path: '/data-management', element: <DataManagementPage /> },

@@ -28,6 +28,22 @@ export interface AuditEventView {
 }
 
 /**
+ * The platform events a study's monitor reads (issue 17 item 6; docs/security.md): events about the account of a
+ * person who holds, or according to the study's trail once held, a membership in the study — sign-ins, failed
+ * sign-ins, sign-outs, password, second-factor, lock and deactivation changes. Never: failed sign-ins for unknown
+ * e-mails (the typed text may be a password typed into the wrong field), token refresh/reuse rows (they name
+ * session families), events about sites or other people, nor client IP addresses and the platform-wide seq.
+ */
+function peopleEvents(study: string, chain: string): string {
+  const people = `(SELECT m.user_id::text FROM membership m WHERE m.study_id = ${study}::uuid
+                   UNION SELECT x.id FROM audit_event a,
+                     LATERAL (VALUES (a.changes->'userId'->>'old'), (a.changes->'userId'->>'new')) AS x(id)
+                    WHERE a.chain = ${chain} AND a.entity_type = 'membership' AND x.id IS NOT NULL)`;
+  return `((e.entity_type = 'user' AND e.entity_id IN ${people})
+           OR (e.entity_type = 'session' AND e.action = 'logout' AND e.actor_user_id::text IN ${people}))`;
+}
+
+/**
  * Reads the trail of one chain, newest first, with keyset pagination on seq. Site-level readers
  * (investigators, site coordinators) see only their sites' rows; study-level readers all rows of the study.
  */
@@ -42,7 +58,21 @@ export class AuditQueryService {
     this.cursors = new AuditCursor(config.jwtAccessSecret);
   }
 
-  async list(ctx: RequestContext, q: AuditQueryDto, chain: string): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+  /**
+   * The platform chain limited to the events of one study's people (the monitor's platform log). Without seq: its
+   * gaps would count other studies' people's sign-ins (as for site-limited readers, issue 16 item 11).
+   */
+  async listPlatformOfStudy(ctx: RequestContext, q: AuditQueryDto, studyId: string) {
+    const page = await this.list(ctx, q, PLATFORM_CHAIN, studyId);
+    return { ...page, items: page.items.map((i) => ({ ...i, seq: null, clientIp: null })) };
+  }
+
+  async list(
+    ctx: RequestContext,
+    q: AuditQueryDto,
+    chain: string,
+    peopleOfStudy?: string,
+  ): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
     const where: string[] = ['e.chain = $1'];
     const params: unknown[] = [chain];
     const add = (sql: string, value: unknown) => {
@@ -56,6 +86,10 @@ export class AuditQueryService {
       const scope = sitesAllowing(ctx.actor, 'view-audit', chain);
       siteLimited = scope !== 'all';
       if (scope !== 'all') add('e.site_id = ANY(?::uuid[])', scope);
+    }
+    if (peopleOfStudy) {
+      params.push(peopleOfStudy, peopleOfStudy);
+      where.push(peopleEvents(`$${params.length - 1}`, `$${params.length}`));
     }
     if (q.site) add('e.site_id = ?', q.site);
     if (q.participant) add('e.participant_id = ?', q.participant);

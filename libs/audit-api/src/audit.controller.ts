@@ -62,6 +62,17 @@ export class AuditController {
     return this.query.list(ctx, q, PLATFORM_CHAIN);
   }
 
+  @Get('platform/study-people')
+  @Access('view-platform-log', 'study')
+  @ApiOperation({
+    summary:
+      "The platform log of one study's people (monitors): sign-ins, failed sign-ins, sign-outs and account changes of users who hold or held a membership in the study, newest first; no client IP",
+  })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  listPlatformOfStudy(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {
+    return this.query.listPlatformOfStudy(ctx, q, q.study!);
+  }
+
   @Post('platform/verifications')
   @HttpCode(202)
   @Access('admin')

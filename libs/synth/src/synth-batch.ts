@@ -314,6 +314,7 @@ export function encodeBatch(o: SynthOptions, target: SynthBatchTarget, from: num
         status: { old: null, new: 'screening' },
         eligible: { old: null, new: eligibility.eligible },
         screenFailReason: { old: null, new: null },
+        screenFailCategory: { old: null, new: null },
       },
     });
     events.push({

@@ -14,6 +14,7 @@ import { ParticipantDirectoryService } from './participants/participant-director
 import { ParticipantStatusService } from './participants/participant-status.service';
 import { ParticipantsController } from './participants/participants.controller';
 import { ScreeningService } from './participants/screening.service';
+import { ScreeningEvidenceService } from './participants/screening-evidence.service';
 import { ScheduleService } from './schedule/schedule.service';
 import { PmlSuspicionController } from './safety/pml-suspicion.controller';
 import { PmlSuspicionService } from './safety/pml-suspicion.service';
@@ -35,6 +36,7 @@ const PARTICIPANT_LOCATIONS_CACHED = 200_000;
     ParticipantAccessService,
     EcrfRecordService,
     ScreeningService,
+    ScreeningEvidenceService,
     EnrolmentService,
     ParticipantStatusService,
     ParticipantDirectoryService,

@@ -7,6 +7,8 @@ import { investigatorPmlJourney } from './investigator-pml.journey';
 import { mfaFirstLoginJourney } from './mfa-first-login.journey';
 import { monitorAuditJourney } from './monitor-audit.journey';
 import { monitorQueryJourney } from './monitor-query.journey';
+import { platformLogJourney } from './platform-log.journey';
+import { screeningJourney } from './screening.journey';
 import { siteScopingJourney } from './site-scoping.journey';
 import { ssoJourney } from './sso.journey';
 import { statisticianExportJourney } from './statistician-export.journey';
@@ -28,4 +30,6 @@ export const JOURNEYS: Journey[] = [
   accountMfaJourney,
   mfaFirstLoginJourney,
   ssoJourney,
+  screeningJourney,
+  platformLogJourney,
 ];

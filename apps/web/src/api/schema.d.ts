@@ -106,6 +106,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/platform/study-people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform log of one study's people (monitors): sign-ins, failed sign-ins, sign-outs and account changes of users who hold or held a membership in the study, newest first; no client IP */
+        get: operations["AuditController_listPlatformOfStudy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/platform/verifications": {
         parameters: {
             query?: never;
@@ -618,6 +635,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{participantId}/screening-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Complete the evidence of a candidate in screening (reason and version required); eligibility is evaluated again, a failed criterion is a screen failure */
+        patch: operations["ParticipantsController_completeEvidence"];
         trace?: never;
     };
     "/api/v1/participants/{participantId}/enrolment": {
@@ -2374,6 +2408,50 @@ export interface components {
             priorImmunosuppressant?: "yes" | "no" | "unknown";
             evidence: components["schemas"]["ScreeningEvidenceDto"];
         };
+        EligibilityProtocolRefDto: {
+            /** @example pdnms */
+            id: string;
+            /** @example 1 */
+            version: string;
+        };
+        EligibilityDateWindowDto: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            to: string;
+        };
+        EligibilityCriterionDto: {
+            /** @example I1 */
+            id: string;
+            label: string;
+            /** @enum {string} */
+            status: "met" | "not_met" | "unknown";
+            /** @description Readable sentence with the data used */
+            evidence: string;
+            window?: components["schemas"]["EligibilityDateWindowDto"];
+            source: string;
+            /** @enum {string} */
+            clauseStatus: "confirmed" | "memory" | "derived" | "unconfirmed";
+            /** @description The evidence the criterion reads (what to complete when it is unknown); absent on evaluations stored before it existed */
+            inputs?: ("diagnosis" | "diagnosticCriteria" | "birthYear" | "firstNatalizumabDate" | "mriPossible" | "otherImmunomodulatoryMedication" | "infusions" | "relapses" | "mri" | "edss" | "screeningTrough")[];
+        };
+        EligibilityResultDto: {
+            /** @enum {string} */
+            eligible: "eligible" | "not_eligible" | "unknown";
+            protocol: components["schemas"]["EligibilityProtocolRefDto"];
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            inclusionDate: string;
+            criteria: components["schemas"]["EligibilityCriterionDto"][];
+        };
         ParticipantDto: {
             /** Format: uuid */
             id: string;
@@ -2414,11 +2492,14 @@ export interface components {
             screeningEvidence: {
                 [key: string]: unknown;
             };
-            /** @description The eligibility result stored at screening */
-            eligibility: {
-                [key: string]: unknown;
-            };
+            /** @description The eligibility result stored at screening (or on completed evidence) */
+            eligibility: components["schemas"]["EligibilityResultDto"];
             screenFailReason: string | null;
+            /**
+             * @description Class of the screen failure (screening log)
+             * @enum {string|null}
+             */
+            screenFailCategory: "criterion-not-met" | "consent-declined" | "investigator-decision" | "lost-before-enrolment" | "other" | null;
             /**
              * Format: date
              * @description YYYY-MM-DD
@@ -2455,51 +2536,35 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        EligibilityProtocolRefDto: {
-            /** @example pdnms */
-            id: string;
-            /** @example 1 */
-            version: string;
-        };
-        EligibilityDateWindowDto: {
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            from: string;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            to: string;
-        };
-        EligibilityCriterionDto: {
-            /** @example I1 */
-            id: string;
-            label: string;
-            /** @enum {string} */
-            status: "met" | "not_met" | "unknown";
-            /** @description Readable sentence with the data used */
-            evidence: string;
-            window?: components["schemas"]["EligibilityDateWindowDto"];
-            source: string;
-            /** @enum {string} */
-            clauseStatus: "confirmed" | "memory" | "derived" | "unconfirmed";
-        };
-        EligibilityResultDto: {
-            /** @enum {string} */
-            eligible: "eligible" | "not_eligible" | "unknown";
-            protocol: components["schemas"]["EligibilityProtocolRefDto"];
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
-            inclusionDate: string;
-            criteria: components["schemas"]["EligibilityCriterionDto"][];
-        };
         ScreeningResultDto: {
             participant: components["schemas"]["ParticipantDto"];
             eligibility: components["schemas"]["EligibilityResultDto"];
+        };
+        ScreeningEvidenceChangeDto: {
+            /** @example McDonald 2010 */
+            diagnosticCriteria?: string;
+            /**
+             * @description Able to undergo frequent MRI
+             * @example true
+             */
+            mriPossible?: boolean;
+            /**
+             * @description Takes an immunomodulatory drug other than natalizumab
+             * @example false
+             */
+            otherImmunomodulatoryMedication?: boolean;
+            /** @description Relapses, MRI, EDSS, infusions added; screening trough replaced */
+            evidence?: components["schemas"]["ScreeningEvidenceDto"];
+            /**
+             * @description Required (400 REASON_REQUIRED without)
+             * @example MRI report of 2025-12-01 received
+             */
+            reason?: string;
+            /**
+             * @description Participant version the change is based on (409 STALE_VERSION otherwise)
+             * @example 1
+             */
+            version: number;
         };
         EnrolmentDto: {
             /**
@@ -2534,6 +2599,12 @@ export interface components {
              * @example Participant moved abroad
              */
             reason?: string;
+            /**
+             * @description Required for screen-fail (400 REQUIRED without), refused for the other actions
+             * @example consent-declined
+             * @enum {string}
+             */
+            screenFailCategory?: "criterion-not-met" | "consent-declined" | "investigator-decision" | "lost-before-enrolment" | "other";
             /** @example 2 */
             version: number;
         };
@@ -2612,10 +2683,11 @@ export interface components {
             screeningEvidence: {
                 [key: string]: unknown;
             };
-            eligibility: {
-                [key: string]: unknown;
-            };
+            /** @description The eligibility evaluation stored at screening (or on completed evidence) */
+            eligibility: components["schemas"]["EligibilityResultDto"];
             screenFailReason: string | null;
+            /** @enum {string|null} */
+            screenFailCategory: "criterion-not-met" | "consent-declined" | "investigator-decision" | "lost-before-enrolment" | "other" | null;
             /** Format: date */
             consentDate: string | null;
             /** Format: date */
@@ -5522,6 +5594,78 @@ export interface operations {
             };
         };
     };
+    AuditController_listPlatformOfStudy: {
+        parameters: {
+            query?: {
+                /** @description Study (required except on the platform chain) */
+                study?: string;
+                site?: string;
+                participant?: string;
+                entityType?: string;
+                entityId?: string;
+                /** @description Actor user id */
+                actor?: string;
+                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                /** @description From this instant (inclusive) */
+                from?: string;
+                /** @description Up to this instant (exclusive) */
+                to?: string;
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AuditController_startPlatformVerification: {
         parameters: {
             query?: never;
@@ -7730,6 +7874,85 @@ export interface operations {
             };
         };
     };
+    ParticipantsController_completeEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreeningEvidenceChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningResultDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     ParticipantsController_enrol: {
         parameters: {
             query?: never;
@@ -7902,6 +8125,8 @@ export interface operations {
                 status?: "screening" | "screen-failed" | "enrolled" | "completed" | "withdrawn" | "lost-to-follow-up";
                 /** @description Participant code contains this text (case-insensitive) */
                 search?: string;
+                /** @description Screening number equal to or starting with this text (case-insensitive). Searches only records the caller reads identified: a statistician's pseudonymised records have no screening number to match */
+                screeningNumber?: string;
                 /** @description Only participants with (true) or without (false) an overdue visit or infusion */
                 overdue?: boolean;
                 /** @description Only participants with (true) or without (false) a serious adverse event */

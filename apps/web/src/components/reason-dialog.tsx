@@ -9,13 +9,16 @@ interface Props {
   description?: ReactNode;
   confirmLabel: string;
   danger?: boolean;
+  /** Further fields asked with the reason (e.g. a category); `ready` false keeps the confirm button disabled. */
+  extra?: ReactNode;
+  ready?: boolean;
   onClose(): void;
   /** Receives the reason; a thrown error is shown in the dialog and the dialog stays open. */
   onConfirm(reason: string): Promise<void>;
 }
 
 /** Every change to trial or access data carries a reason for the audit trail: one dialog asks for it. */
-export function ReasonDialog({ opened, title, description, confirmLabel, danger, onClose, onConfirm }: Props) {
+export function ReasonDialog({ opened, title, description, confirmLabel, danger, extra, ready = true, onClose, onConfirm }: Props) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
@@ -47,6 +50,7 @@ export function ReasonDialog({ opened, title, description, confirmLabel, danger,
       >
         <Stack gap="sm">
           {description && <Text size="sm">{description}</Text>}
+          {extra}
           <Textarea
             label="Reason"
             description="Kept in the audit trail"
@@ -62,7 +66,7 @@ export function ReasonDialog({ opened, title, description, confirmLabel, danger,
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" color={danger ? 'red' : undefined} loading={busy} disabled={!reason.trim()}>
+            <Button type="submit" color={danger ? 'red' : undefined} loading={busy} disabled={!reason.trim() || !ready}>
               {confirmLabel}
             </Button>
           </Group>

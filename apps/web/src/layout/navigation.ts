@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/screening', label: 'Screening & enrolment', roles: [...SITE] },
   { to: '/queries', label: 'Queries', roles: [...SITE, ...CENTRAL] },
   { to: '/audit', label: 'Audit trail', roles: [...SITE, ...CENTRAL, 'admin'] },
+  { to: '/platform-log', label: 'Platform log', roles: ['monitor'] },
   { to: '/reports', label: 'Reports', roles: [...CENTRAL, 'statistician'] },
   { to: '/exports', label: 'Exports', roles: ['data-manager', 'statistician'] },
   { to: '/data-management', label: 'Data management', roles: ['data-manager'] },

@@ -29,7 +29,25 @@ export interface CriterionResult {
   source: string;
   /** Evidence status of the criterion itself (confirmed / memory / derived / unconfirmed). */
   clauseStatus: ClauseStatus;
+  /** What of the EligibilityInput the criterion reads: what to complete when it is unknown (evidenceReadBy). */
+  inputs: EligibilityInputName[];
 }
+
+/** Names of the evidence a criterion can read: EligibilityInput's lists and the candidate profile's fields. */
+export const ELIGIBILITY_INPUT_NAMES = [
+  'diagnosis',
+  'diagnosticCriteria',
+  'birthYear',
+  'firstNatalizumabDate',
+  'mriPossible',
+  'otherImmunomodulatoryMedication',
+  'infusions',
+  'relapses',
+  'mri',
+  'edss',
+  'screeningTrough',
+] as const;
+export type EligibilityInputName = (typeof ELIGIBILITY_INPUT_NAMES)[number];
 
 export interface EligibilityResult {
   eligible: 'eligible' | 'not_eligible' | 'unknown';

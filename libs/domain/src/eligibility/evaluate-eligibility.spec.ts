@@ -31,6 +31,20 @@ describe('evaluateEligibility — PDNMS E1–E8 (protocols.md; outcomes.md §6)'
     expect(r.eligible).toBe('eligible');
   });
 
+  it('names the evidence each row reads (pdnms-v1.json checks), what an unknown row asks to complete', () => {
+    const inputs = Object.fromEntries(evaluateEligibility(pdnms, base(), INCL).criteria.map((c) => [c.id, c.inputs]));
+    expect(inputs).toEqual({
+      E1: ['diagnosis', 'diagnosticCriteria'], // diagnosis with accepted criteria editions
+      E2: ['birthYear'],
+      E3: ['firstNatalizumabDate', 'infusions'],
+      E4: ['edss'],
+      E5: ['screeningTrough'],
+      E6: ['relapses', 'mri'], // relapse, Gd+ and T2 kinds, MRI required
+      E7: ['mriPossible'],
+      E8: ['otherImmunomodulatoryMedication'],
+    });
+  });
+
   type Edit = (i: EligibilityInput) => void;
   it.each<[string, string, Edit, string, string?]>([
     [

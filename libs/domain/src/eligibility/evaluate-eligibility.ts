@@ -2,7 +2,7 @@ import { addMonths, assertIsoDate, daysBetween, IsoDate, monthsBackWindow, whole
 import { isValidEdss } from '../dosing/history-parser';
 import { noDiseaseActivityPastYear } from '../outcomes/no-activity-past-year';
 import { Comparison, CriterionCheck, Protocol } from '../protocol/protocol.types';
-import { CriterionResult, CriterionStatus, EligibilityInput, EligibilityResult } from './eligibility.types';
+import { CriterionResult, CriterionStatus, EligibilityInput, EligibilityInputName, EligibilityResult } from './eligibility.types';
 
 type Outcome = Pick<CriterionResult, 'status' | 'evidence' | 'window'>;
 
@@ -19,6 +19,7 @@ export function evaluateEligibility(protocol: Protocol, input: EligibilityInput,
     label: c.label,
     source: c.source,
     clauseStatus: c.status,
+    inputs: evidenceReadBy(c.check),
     ...evaluateCheck(c.check, input, inclusionDate, countUnconfirmed),
   }));
   const eligible = criteria.some((c) => c.status === 'not_met')
@@ -27,6 +28,34 @@ export function evaluateEligibility(protocol: Protocol, input: EligibilityInput,
       ? 'unknown'
       : 'eligible';
   return { eligible, protocol: { id: protocol.id, version: protocol.version }, inclusionDate, criteria };
+}
+
+/** The evidence each kind of check reads below (kept beside evaluateCheck so the two cannot drift apart). */
+export function evidenceReadBy(check: CriterionCheck): EligibilityInputName[] {
+  switch (check.type) {
+    case 'diagnosis':
+      return check.acceptedCriteria ? ['diagnosis', 'diagnosticCriteria'] : ['diagnosis'];
+    case 'ageAtInclusion':
+      return ['birthYear'];
+    case 'natalizumabDuration':
+      return ['firstNatalizumabDate', 'infusions'];
+    case 'baselineEdss':
+      return ['edss'];
+    case 'screeningTrough':
+      return ['screeningTrough'];
+    case 'noActivityInWindow':
+      return [
+        ...(check.kinds.includes('relapse') ? (['relapses'] as const) : []),
+        ...(check.requireMri || check.kinds.some((k) => k !== 'relapse') ? (['mri'] as const) : []),
+      ];
+    case 'screeningMri':
+      return ['mri'];
+    case 'noMissedDoses':
+    case 'minInfusions':
+      return ['infusions'];
+    case 'profileFlag':
+      return [check.field];
+  }
 }
 
 const norm = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');

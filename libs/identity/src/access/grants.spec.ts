@@ -1,5 +1,5 @@
 import { Actor, MembershipGrant } from '@eid/core';
-import { actorCan, identifiedAllowed, readsPseudonymised, sitesAllowing } from './grants';
+import { actorCan, identifiedAllowed, readsPseudonymised, sitesAllowing, sitesReadIdentified } from './grants';
 
 const S = 'study-1';
 const A = 'site-a';
@@ -58,5 +58,13 @@ describe('permissions per membership (issue 16 item 1)', () => {
     expect(readsPseudonymised(monStat, S, B)).toBe(false);
     expect(identifiedAllowed(monStat, 'export', S, null)).toBe(false);
     expect(readsPseudonymised(person(studyWide('statistician')), S, A)).toBe(true);
+  });
+
+  it('sites read identified (where a screening-number search may match): never through a statistician grant', () => {
+    expect(sitesReadIdentified(person(studyWide('statistician')), S)).toEqual([]);
+    expect(sitesReadIdentified(person(investigatorAt(A), studyWide('statistician')), S)).toEqual([A]);
+    expect(sitesReadIdentified(person(studyWide('monitor'), studyWide('statistician')), S)).toBe('all');
+    expect(sitesReadIdentified(person(investigatorAt(A), investigatorAt(B)), S)).toEqual([A, B]);
+    expect(sitesReadIdentified(person(investigatorAt(A)), 'other-study')).toEqual([]);
   });
 });

@@ -49,6 +49,13 @@ export function identifiedAllowed(actor: Actor | undefined, action: Action, stud
   return grantsAllowing(actor, action, studyId, siteId).some((m) => !PSEUDONYMISED_ROLES.includes(m.role));
 }
 
+/** The sites of the study whose records the actor reads identified (the complement of readsPseudonymised). */
+export function sitesReadIdentified(actor: Actor | undefined, studyId: string): SiteScope {
+  const grants = grantsAllowing(actor, 'read', studyId).filter((m) => !PSEUDONYMISED_ROLES.includes(m.role));
+  if (grants.some((m) => m.siteId === null)) return 'all';
+  return [...new Set(grants.map((m) => m.siteId).filter((s): s is string => s !== null))];
+}
+
 /** What the actor reads about a record at `siteId` must be pseudonymised (statistician reads). */
 export function readsPseudonymised(actor: Actor | undefined, studyId: string, siteId: string | null): boolean {
   return !identifiedAllowed(actor, 'read', studyId, siteId);

@@ -20,6 +20,7 @@ const expected: Record<Action, Record<Role, boolean>> = {
   export: { investigator: _, 'site-coordinator': _, monitor: _, 'data-manager': Y, statistician: Y, admin: _ },
   'view-audit': { investigator: Y, 'site-coordinator': Y, monitor: Y, 'data-manager': Y, statistician: _, admin: Y },
   'verify-audit': { investigator: _, 'site-coordinator': _, monitor: Y, 'data-manager': Y, statistician: _, admin: Y },
+  'view-platform-log': { investigator: _, 'site-coordinator': _, monitor: Y, 'data-manager': _, statistician: _, admin: _ },
   'manage-users': { investigator: _, 'site-coordinator': _, monitor: _, 'data-manager': _, statistician: _, admin: Y },
 };
 

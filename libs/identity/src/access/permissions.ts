@@ -16,6 +16,7 @@ export const ACTIONS = [
   'export',
   'view-audit',
   'verify-audit',
+  'view-platform-log',
   'manage-users',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -40,11 +41,15 @@ export type Role = StudyRole | 'admin';
  *   is given a study role like anyone else, and that grant is itself audited (role-change).
  * - Re-computing a whole chain (verify-audit) is a study-wide check that costs seconds of CPU: monitors and
  *   data managers for a study's chain; admins for the platform chain (issue 16 item 4).
+ * - Monitors read the platform log of the study's people (view-platform-log: sign-ins, failed sign-ins, account
+ *   changes of users who hold or held a membership in the study; issue 17 item 6): checking that only trained,
+ *   authorised staff accessed the system is monitoring work (ICH E6(R3) 3.11.4, 4.2). Admins read the whole
+ *   platform chain through their own routes.
  */
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   investigator: ['read', 'enter-data', 'edit-data', 'answer-query', 'sign', 'decide-dosing', 'view-audit'],
   'site-coordinator': ['read', 'enter-data', 'edit-data', 'answer-query', 'view-audit'],
-  monitor: ['read', 'raise-query', 'close-query', 'verify', 'view-audit', 'verify-audit'],
+  monitor: ['read', 'raise-query', 'close-query', 'verify', 'view-audit', 'verify-audit', 'view-platform-log'],
   'data-manager': ['read', 'raise-query', 'close-query', 'freeze', 'lock', 'export', 'view-audit', 'verify-audit'],
   statistician: ['read', 'export'],
   admin: ['manage-users', 'view-audit', 'verify-audit'],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
-import { readsPseudonymised, Study } from '@eid/identity';
+import { readsPseudonymised, sitesReadIdentified, Study } from '@eid/identity';
 import { ageBand } from './age-band';
 import { datesForReader, readerDateShifter, shiftDates } from '../pseudonymisation/date-shift';
 import { Clock } from '../common/clock';
@@ -37,6 +37,16 @@ const PSEUDONYMISED_PARTICIPANT = {
   createdBy: null,
 } as const;
 
+/**
+ * A search by screening number covers only the sites the caller reads identified: where the number is withheld
+ * (pseudonymised reads), matching on it would reveal it one prefix at a time.
+ */
+function identifiedOnly(ctx: RequestContext, s: StudyScope): StudyScope {
+  const identified = sitesReadIdentified(ctx.actor, s.studyId);
+  if (identified === 'all') return s;
+  return { ...s, sites: s.sites === 'all' ? identified : s.sites.filter((id) => identified.includes(id)) };
+}
+
 @Injectable()
 export class ParticipantDirectoryService {
   constructor(
@@ -69,7 +79,9 @@ export class ParticipantDirectoryService {
       const dir = q.order === 'desc' ? 'DESC' : 'ASC';
       if (q.studyId) assertCanInStudy(ctx, 'read', q.studyId);
       const studies = ctx.studyIds().filter((s) => !q.studyId || s === q.studyId);
-      const scopes = (await this.scopes(ctx, studies)).filter((s) => s.sites === 'all' || s.sites.length > 0);
+      const scopes = (await this.scopes(ctx, studies))
+        .map((s) => (q.screeningNumber ? identifiedOnly(ctx, s) : s))
+        .filter((s) => s.sites === 'all' || s.sites.length > 0);
       if (scopes.length === 0) return { items: [], nextCursor: null };
       let cursor: { value: string; id: string } | null = null;
       if (q.cursor) {
@@ -81,6 +93,7 @@ export class ParticipantDirectoryService {
         siteId: q.siteId,
         status: q.status,
         search: q.search,
+        screeningNumber: q.screeningNumber,
         overdue: q.overdue,
         sae: q.sae,
         pml: q.pml,

@@ -15,6 +15,8 @@ export interface OverviewFilter {
   siteId?: string;
   status?: string;
   search?: string;
+  /** Prefix of the screening number (case-insensitive). */
+  screeningNumber?: string;
   overdue?: boolean;
   sae?: boolean;
   pml?: boolean;
@@ -106,7 +108,9 @@ export function participantOverviewSql(
   if (f.participantId) inner.push(`p.id = ${$(f.participantId)}::uuid`);
   if (f.siteId) inner.push(`p.site_id = ${$(f.siteId)}::uuid`);
   if (f.status) inner.push(`p.status = ${$(f.status)}`);
-  if (f.search) inner.push(`p.code ILIKE ${$(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  const like = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (f.search) inner.push(`p.code ILIKE ${$(`%${like(f.search)}%`)}`);
+  if (f.screeningNumber) inner.push(`p.screening_number ILIKE ${$(`${like(f.screeningNumber.trim())}%`)}`);
   const tol = `unnest(${$(scopes.map((s) => s.studyId))}::uuid[], ${$(scopes.map((s) => s.toleranceDaysAfter))}::int[], ${$(scopes.map((s) => s.toleranceStatus))}::text[])`;
 
   const outer: string[] = [];

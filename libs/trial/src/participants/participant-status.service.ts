@@ -29,6 +29,12 @@ export class ParticipantStatusService {
   /** End of participation stops the schedules; recorded data stay (ICH E6(R3): data collected before withdrawal are kept). */
   async change(ctx: RequestContext, participantId: string, dto: StatusChangeDto): Promise<Participant> {
     const reason = requireReason(dto.reason);
+    if (dto.action === 'screen-fail' && !dto.screenFailCategory)
+      throw AppError.fieldProblems([{ field: 'screenFailCategory', code: 'REQUIRED', reason: 'a screen failure needs its category' }]);
+    if (dto.action !== 'screen-fail' && dto.screenFailCategory)
+      throw AppError.fieldProblems([
+        { field: 'screenFailCategory', code: 'NOT_APPLICABLE', reason: `only a screen failure has a category` },
+      ]);
     return this.tx.run(ctx, async (ctx) => {
       const p = await this.access.loadVisible(ctx, participantId, 'update');
       assertCanInStudy(ctx, 'edit-data', p.studyId, p.siteId);
@@ -49,6 +55,7 @@ export class ParticipantStatusService {
         withdrawalReason: p.withdrawalReason,
         completionDate: p.completionDate,
         screenFailReason: p.screenFailReason,
+        screenFailCategory: p.screenFailCategory,
       };
       p.status = t.to;
       if (dto.action === 'withdraw' || dto.action === 'lost-to-follow-up') {
@@ -56,11 +63,11 @@ export class ParticipantStatusService {
         p.withdrawalReason = reason;
       }
       if (dto.action === 'complete') p.completionDate = dto.date;
-      if (dto.action === 'screen-fail') p.screenFailReason = reason;
+      if (dto.action === 'screen-fail') Object.assign(p, { screenFailReason: reason, screenFailCategory: dto.screenFailCategory });
       const saved = await ctx.em.getRepository(Participant).save(p);
       if (t.from === 'enrolled') await this.schedule.stop(ctx, saved, dto.date);
       const changes: Record<string, { old: unknown; new: unknown }> = { status: { old: before.status, new: saved.status } };
-      for (const k of ['withdrawalDate', 'withdrawalReason', 'completionDate', 'screenFailReason'] as const)
+      for (const k of ['withdrawalDate', 'withdrawalReason', 'completionDate', 'screenFailReason', 'screenFailCategory'] as const)
         if (before[k] !== saved[k]) changes[k] = { old: before[k], new: saved[k] };
       await this.audit.record(ctx, {
         action: 'status-change',

@@ -21,6 +21,19 @@ export type Sex = (typeof SEXES)[number];
 
 export const MS_TYPES = ['RRMS', 'SPMS', 'PPMS', 'CIS', 'other'] as const;
 export type MsType = (typeof MS_TYPES)[number];
+/**
+ * Why a candidate was not enrolled, for the screening log (ICH E6(R3): screening log with reasons): an entry
+ * criterion not met (set by the evaluation itself), consent declined, the investigator's decision, lost before
+ * enrolment, or another reason; the free text says the rest.
+ */
+export const SCREEN_FAIL_CATEGORIES = [
+  'criterion-not-met',
+  'consent-declined',
+  'investigator-decision',
+  'lost-before-enrolment',
+  'other',
+] as const;
+export type ScreenFailCategory = (typeof SCREEN_FAIL_CATEGORIES)[number];
 export const PRIOR_IMMUNOSUPPRESSANT_ANSWERS = ['yes', 'no', 'unknown'] as const;
 export type PriorImmunosuppressant = (typeof PRIOR_IMMUNOSUPPRESSANT_ANSWERS)[number];
 
@@ -107,6 +120,9 @@ export class Participant {
 
   @Column({ type: 'text', nullable: true })
   screenFailReason: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  screenFailCategory: ScreenFailCategory | null;
 
   @Column({ type: 'date', nullable: true })
   consentDate: string | null;

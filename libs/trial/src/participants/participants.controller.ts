@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, Ctx, RequestContext } from '@eid/core';
 import { Access } from '@eid/identity';
@@ -11,11 +11,13 @@ import { ParticipantDto, PlannedVisitDto, ScheduleViewDto, ScreeningResultDto, T
 import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
 import { ParticipantOverviewDto, ParticipantPageDto } from './dto/participant-overview.dto';
 import { CreateScreeningDto } from './dto/screening.dto';
+import { ScreeningEvidenceChangeDto } from './dto/screening-evidence.dto';
 import { StatusChangeDto } from './dto/status-change.dto';
 import { EnrolmentService } from './enrolment.service';
 import { ParticipantDirectoryService } from './participant-directory.service';
 import { ParticipantStatusService } from './participant-status.service';
 import { ScreeningService } from './screening.service';
+import { ScreeningEvidenceService } from './screening-evidence.service';
 
 const participantUuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('Participant') });
 const uuid404 = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound(what) });
@@ -26,6 +28,7 @@ const uuid404 = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => Ap
 export class ParticipantsController {
   constructor(
     private readonly screening: ScreeningService,
+    private readonly screeningEvidence: ScreeningEvidenceService,
     private readonly enrolment: EnrolmentService,
     private readonly status: ParticipantStatusService,
     private readonly directory: ParticipantDirectoryService,
@@ -40,6 +43,21 @@ export class ParticipantsController {
   @ApiCreatedResponse({ type: ScreeningResultDto })
   screen(@Ctx() ctx: RequestContext, @Param('studyId', uuid404('Study')) studyId: string, @Body() dto: CreateScreeningDto) {
     return this.screening.screen(ctx, studyId, dto);
+  }
+
+  @Patch('participants/:participantId/screening-evidence')
+  @Access('enter-data', 'participant')
+  @ApiOperation({
+    summary:
+      'Complete the evidence of a candidate in screening (reason and version required); eligibility is evaluated again, a failed criterion is a screen failure',
+  })
+  @ApiOkResponse({ type: ScreeningResultDto })
+  completeEvidence(
+    @Ctx() ctx: RequestContext,
+    @Param('participantId', participantUuid) participantId: string,
+    @Body() dto: ScreeningEvidenceChangeDto,
+  ) {
+    return this.screeningEvidence.complete(ctx, participantId, dto);
   }
 
   @Post('participants/:participantId/enrolment')

@@ -42,6 +42,21 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
   };
 }
 
+/**
+ * What an evaluation means for a candidate still in screening (ICH E6(R3): screening log): a failed criterion is
+ * a screen failure with the failed criteria as its reason; otherwise the candidate stays in screening.
+ */
+export function screeningOutcome(eligibility: EligibilityResult): Pick<Participant, 'status' | 'screenFailReason' | 'screenFailCategory'> {
+  const failed = eligibility.criteria.filter((c) => c.status === 'not_met');
+  return failed.length
+    ? {
+        status: 'screen-failed',
+        screenFailReason: failed.map((c) => `${c.id} ${c.label}: ${c.evidence}`).join('; '),
+        screenFailCategory: 'criterion-not-met',
+      }
+    : { status: 'screening', screenFailReason: null, screenFailCategory: null };
+}
+
 /** Dates of the screening form: nothing in the future, no evidence dated after the screening itself. */
 export function screeningDateProblems(dto: CreateScreeningDto, today: string): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -99,7 +114,6 @@ export class ScreeningService {
       if (await repo.exist({ where: { studyId, siteId: dto.siteId, screeningNumber: dto.screeningNumber } }))
         throw AppError.conflict('DUPLICATE_SCREENING_NUMBER', `Screening number ${dto.screeningNumber} is already used at this site`);
       const eligibility = evaluateEligibility(protocol, eligibilityInputOf(dto), dto.screeningDate);
-      const failed = eligibility.criteria.filter((c) => c.status === 'not_met');
       const participant = await repo.save(
         repo.create({
           studyId,
@@ -121,8 +135,7 @@ export class ScreeningService {
             otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication,
           },
           eligibility: eligibility as unknown as Record<string, unknown>,
-          status: failed.length ? 'screen-failed' : 'screening',
-          screenFailReason: failed.length ? failed.map((c) => `${c.id} ${c.label}: ${c.evidence}`).join('; ') : null,
+          ...screeningOutcome(eligibility),
           createdBy: actor.userId,
         }),
       );
@@ -138,6 +151,7 @@ export class ScreeningService {
           status: { old: null, new: participant.status },
           eligible: { old: null, new: eligibility.eligible },
           screenFailReason: { old: null, new: participant.screenFailReason },
+          screenFailCategory: { old: null, new: participant.screenFailCategory },
         },
       });
       return { participant, eligibility };

@@ -48,11 +48,12 @@ const ACTIONS: Action[] = [
 
 /**
  * The study's audit trail with filters (investigators see their own site's trail; the API scopes it). For the
- * platform administrator: the platform log (sign-ins, failed sign-ins, account and site administration).
+ * platform administrator: the platform log (sign-ins, failed sign-ins, account and site administration). With
+ * `studyPeople` (the monitor's Platform log): the platform events of the study's people (docs/security.md).
  */
-export function AuditPage() {
+export function AuditPage({ studyPeople = false }: { studyPeople?: boolean }) {
   const role = useActiveRole();
-  const platform = role.role === 'admin';
+  const platform = role.role === 'admin' || studyPeople;
   const { data: study } = useStudy();
   const [site, setSite] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
@@ -74,7 +75,7 @@ export function AuditPage() {
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const filters: AuditQuery = {
-    ...(platform ? {} : { study: role.studyId }),
+    ...(platform && !studyPeople ? {} : { study: role.studyId }),
     limit: 100,
     ...(site ? { site } : {}),
     ...(action ? { action } : {}),
@@ -85,12 +86,14 @@ export function AuditPage() {
   };
   const fetchPage = async (cursor?: string) =>
     await call(
-      platform
-        ? api.GET('/api/v1/audit/platform', { params: { query: { ...filters, cursor } } })
-        : api.GET('/api/v1/audit', { params: { query: { ...filters, cursor } } }),
+      studyPeople
+        ? api.GET('/api/v1/audit/platform/study-people', { params: { query: { ...filters, cursor } } })
+        : platform
+          ? api.GET('/api/v1/audit/platform', { params: { query: { ...filters, cursor } } })
+          : api.GET('/api/v1/audit', { params: { query: { ...filters, cursor } } }),
     );
   const events = useInfiniteQuery({
-    queryKey: ['audit', platform, filters],
+    queryKey: ['audit', platform, studyPeople, filters],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -101,7 +104,12 @@ export function AuditPage() {
   return (
     <Stack>
       <Title order={2}>{platform ? 'Platform log' : 'Audit trail'}</Title>
-      {platform && <Text size="sm">Sign-ins, failed sign-ins, sign-outs, account, role and site changes.</Text>}
+      {platform && !studyPeople && <Text size="sm">Sign-ins, failed sign-ins, sign-outs, account, role and site changes.</Text>}
+      {studyPeople && (
+        <Text size="sm">
+          Sign-ins, failed sign-ins, sign-outs and account changes of the people who hold or held a role in {role.studyCode}.
+        </Text>
+      )}
       <Group align="end">
         {!platform && !isSiteRole(role.role) && (
           <Select
@@ -162,9 +170,9 @@ export function AuditPage() {
       </Group>
       <AuditTools
         studyId={platform ? null : role.studyId}
-        canVerify={!isSiteRole(role.role)}
+        canVerify={!isSiteRole(role.role) && !studyPeople}
         fetchPage={fetchPage}
-        fileLabel={platform ? 'platform' : role.studyCode}
+        fileLabel={studyPeople ? `${role.studyCode}-platform` : platform ? 'platform' : role.studyCode}
       />
       {events.isError && <Alert color="red">{describeError(events.error)}</Alert>}
       <Table.ScrollContainer minWidth={900}>

@@ -1,33 +1,15 @@
 import { Alert, Button, Checkbox, Divider, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { api, call } from '../../api/client';
 import { blockEnterSubmit, DateField } from '../../components/date-field';
 import { ApiError, describeError } from '../../api/errors';
 import type { components } from '../../api/schema';
-import type { EligibilityCriterion, ParticipantView, StudySiteView } from '../../api/views';
+import type { StudySiteView } from '../../api/views';
 import { siteToday } from '../../lib/site-calendar';
+import { EMPTY_EVIDENCE, evidenceBody, EVIDENCE_FIELDS, num, str } from './evidence-values';
+import { type ScreeningResult, useScreeningActions } from './use-screening';
 
 type Screening = components['schemas']['CreateScreeningDto'];
-
-export interface ScreeningResult {
-  participant: ParticipantView;
-  eligibility: { eligible: string; criteria: EligibilityCriterion[] };
-}
-
-const num = (v: unknown) => (v === '' || v === null || v === undefined ? undefined : Number(v));
-const str = (v: unknown) => (v === '' || v === null || v === undefined ? undefined : String(v));
-
-// Evidence fields come back as evidence.mri.0.date etc.: shown at the inputs that hold them.
-const EVIDENCE_FIELDS: Record<string, string> = {
-  'evidence.screeningTrough.sampledOn': 'troughDate',
-  'evidence.screeningTrough.concentrationUgPerMl': 'troughUgPerMl',
-  'evidence.mri.0.date': 'mriDate',
-  'evidence.edss.0.date': 'edssDate',
-  'evidence.edss.0.score': 'edssScore',
-  'evidence.relapses.0.onsetDate': 'relapseOnset',
-  'evidence.infusions.0.date': 'lastInfusionDate',
-};
 
 /**
  * The screening form: the candidate and the entry-criteria evidence of the past 12 months. The server
@@ -42,6 +24,7 @@ export function ScreeningForm({
   sites: StudySiteView[];
   onScreened(r: ScreeningResult): void;
 }) {
+  const { screen } = useScreeningActions();
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const form = useForm({
@@ -59,16 +42,7 @@ export function ScreeningForm({
       weightKg: '' as number | string,
       mriPossible: true,
       otherImmunomodulatoryMedication: false,
-      relapseOnset: '',
-      mriDate: '',
-      mriT2: 0 as number | string,
-      mriGd: 0 as number | string,
-      edssDate: '',
-      edssScore: '' as number | string,
-      troughDate: '',
-      troughUgPerMl: '' as number | string,
-      troughBelowLloq: false,
-      lastInfusionDate: '',
+      ...EMPTY_EVIDENCE,
     },
   });
 
@@ -88,21 +62,10 @@ export function ScreeningForm({
       weightKg: num(v.weightKg),
       mriPossible: v.mriPossible,
       otherImmunomodulatoryMedication: v.otherImmunomodulatoryMedication,
-      evidence: {
-        relapses: v.relapseOnset ? [{ onsetDate: v.relapseOnset, confirmedByNeurologist: true }] : [],
-        mri: v.mriDate ? [{ date: v.mriDate, newOrEnlargingT2Count: Number(v.mriT2), gadoliniumEnhancingCount: Number(v.mriGd) }] : [],
-        edss: v.edssDate && v.edssScore !== '' ? [{ date: v.edssDate, score: Number(v.edssScore) }] : [],
-        ...(v.troughDate
-          ? { screeningTrough: { sampledOn: v.troughDate, concentrationUgPerMl: num(v.troughUgPerMl), belowLloq: v.troughBelowLloq } }
-          : {}),
-        infusions: v.lastInfusionDate ? [{ date: v.lastInfusionDate, doseMg: 300 }] : [],
-      },
+      evidence: evidenceBody(v),
     };
     try {
-      const result = (await call(
-        api.POST('/api/v1/studies/{studyId}/screenings', { params: { path: { studyId } }, body }),
-      )) as unknown as ScreeningResult;
-      onScreened(result);
+      onScreened(await screen(studyId, body));
       form.reset();
     } catch (e) {
       if (e instanceof ApiError && e.status === 400)

@@ -1,75 +1,73 @@
 import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
-import type { Page, ParticipantView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
-import { siteTimezone, useStudy } from '../../hooks/use-study';
 import { DateField } from '../../components/date-field';
-import { ReasonDialog } from '../../components/reason-dialog';
+import { siteTimezone, useStudy } from '../../hooks/use-study';
 import { siteToday } from '../../lib/site-calendar';
 import { EligibilityChecklist } from '../participant/eligibility-checklist';
-import { ScreeningForm, type ScreeningResult } from './screening-form';
+import { EvidenceForm } from './evidence-form';
+import { ScreenFailDialog } from './screen-fail-dialog';
+import { ScreeningForm } from './screening-form';
+import { type Candidate, type ScreeningResult, useScreeningActions, useScreeningCandidates } from './use-screening';
 
-/** Screening (eligibility criterion by criterion) and enrolment of an eligible candidate with the consent date. */
+const ELIGIBILITY_COLOR: Record<string, string> = { eligible: 'teal', not_eligible: 'red', unknown: 'yellow' };
+const withEligibility = (r: ScreeningResult): Candidate => ({ ...r.participant, eligibility: r.eligibility });
+
+/**
+ * Screening (eligibility criterion by criterion), completing the evidence of an undecided candidate, screen
+ * failures with their category and reason, and enrolment of an eligible candidate with the consent date.
+ */
 export function ScreeningPage() {
   const role = useActiveRole();
   const { data: study } = useStudy();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [selected, setSelected] = useState<ParticipantView | null>(null);
+  const actions = useScreeningActions();
+  const [selected, setSelected] = useState<Candidate | null>(null);
   const [consentDate, setConsentDate] = useState<string | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [search, setSearch] = useState('');
+  const [number] = useDebouncedValue(search, 300);
   const [failing, setFailing] = useState(false);
-  const candidates = useQuery({
-    queryKey: ['participants', role.studyId, 'screening'],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/participants', { params: { query: { studyId: role.studyId, status: 'screening', limit: 200 } } }),
-      )) as unknown as Page<ParticipantView>,
-  });
+  const [completing, setCompleting] = useState(false);
+  const candidates = useScreeningCandidates(role.studyId, number);
   const mySites = (study?.sites ?? []).filter((s) => role.siteCodes.includes(s.code));
   // The consent date defaults to the candidate's site-local today (the server refuses a later date).
-  const choose = (p: ParticipantView) => {
+  const choose = (p: Candidate) => {
     setSelected(p);
+    setProblem(null);
+    setCompleting(false);
     setConsentDate(siteToday(siteTimezone(study, p.siteId)));
   };
-  const needle = search.trim().toLowerCase();
-  const shown = (candidates.data?.items ?? []).filter((p) => !needle || (p.screeningNumber ?? '').toLowerCase().includes(needle));
-  /** A candidate who will not be enrolled (declined, criterion not met on further evidence): screen failure with its reason. */
-  const screenFail = async (p: ParticipantView, reason: string) => {
+  const shown = candidates.data?.items ?? [];
+
+  const screenFail = async (p: Candidate, category: Parameters<typeof actions.screenFail>[2], reason: string) => {
     // The site's calendar date: never a day ahead of the site.
-    const today = siteToday(siteTimezone(study, p.siteId));
-    const failed = (await call(
-      api.POST('/api/v1/participants/{participantId}/status', {
-        params: { path: { participantId: p.id } },
-        body: { action: 'screen-fail', date: today, reason, version: p.version },
-      }),
-    )) as unknown as ParticipantView;
+    const failed = await actions.screenFail(p, siteToday(siteTimezone(study, p.siteId)), category, reason);
     notifications.show({ color: 'teal', message: `${p.screeningNumber}: screen failure recorded` });
-    await queryClient.invalidateQueries({ queryKey: ['participants'] });
     setSelected({ ...failed, eligibility: p.eligibility });
   };
 
-  const enrol = async (p: ParticipantView) => {
+  const enrol = async (p: Candidate) => {
     setProblem(null);
     try {
-      const enrolled = (await call(
-        api.POST('/api/v1/participants/{participantId}/enrolment', {
-          params: { path: { participantId: p.id } },
-          body: { consentDate: consentDate ?? '', version: p.version },
-        }),
-      )) as unknown as ParticipantView;
+      const enrolled = await actions.enrol(p, consentDate ?? '');
       notifications.show({ color: 'teal', message: `Enrolled as ${enrolled.code}` });
-      await queryClient.invalidateQueries({ queryKey: ['participants'] });
       navigate(`/participants/${enrolled.id}`);
     } catch (e) {
       setProblem(e);
     }
+  };
+
+  const evidenceCompleted = (r: ScreeningResult) => {
+    choose(withEligibility(r));
+    notifications.show({
+      color: r.participant.status === 'screen-failed' ? 'orange' : 'teal',
+      message: `${r.participant.screeningNumber}: eligibility ${r.eligibility.eligible.replace('_', ' ')}`,
+    });
   };
 
   return (
@@ -81,6 +79,7 @@ export function ScreeningPage() {
         </Title>
         <TextInput
           label="Find by screening number"
+          description="The number or its beginning"
           placeholder="e.g. SCR-012"
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
@@ -103,12 +102,12 @@ export function ScreeningPage() {
                 <Table.Td>{p.screeningNumber}</Table.Td>
                 <Table.Td>{p.screeningDate}</Table.Td>
                 <Table.Td>
-                  <Badge color={p.eligibility.eligible === 'eligible' ? 'teal' : 'yellow'} variant="light">
-                    {p.eligibility.eligible ?? 'unknown'}
+                  <Badge color={ELIGIBILITY_COLOR[p.eligibility.eligible] ?? 'yellow'} variant="light">
+                    {p.eligibility.eligible.replace('_', ' ')}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="light" onClick={() => choose(p)}>
+                  <Button size="compact-xs" variant="light" onClick={() => choose(p)} aria-label={`Review ${p.screeningNumber ?? ''}`}>
                     Review
                   </Button>
                 </Table.Td>
@@ -117,7 +116,7 @@ export function ScreeningPage() {
           </Table.Tbody>
         </Table>
         {candidates.data && shown.length === 0 && (
-          <Text c="dimmed">{needle ? 'No candidate in screening with this number.' : 'No candidate in screening.'}</Text>
+          <Text c="dimmed">{number.trim() ? 'No candidate in screening with this number.' : 'No candidate in screening.'}</Text>
         )}
       </Card>
 
@@ -130,29 +129,38 @@ export function ScreeningPage() {
               </Title>
               <Badge
                 size="lg"
-                color={selected.eligibility.eligible === 'eligible' ? 'teal' : selected.status === 'screen-failed' ? 'red' : 'yellow'}
+                data-testid="screening-eligibility"
+                color={selected.status === 'screen-failed' ? 'red' : (ELIGIBILITY_COLOR[selected.eligibility.eligible] ?? 'yellow')}
               >
-                {selected.status === 'screen-failed' ? 'screen failure' : (selected.eligibility.eligible ?? 'unknown')}
+                {selected.status === 'screen-failed' ? 'screen failure' : selected.eligibility.eligible.replace('_', ' ')}
               </Badge>
             </Group>
-            <EligibilityChecklist criteria={selected.eligibility.criteria ?? []} />
-            {selected.screenFailReason && <Alert color="red">Screen failure: {selected.screenFailReason}</Alert>}
+            <EligibilityChecklist criteria={selected.eligibility.criteria} />
+            {selected.screenFailReason && (
+              <Alert color="red">
+                Screen failure{selected.screenFailCategory ? ` (${selected.screenFailCategory.replaceAll('-', ' ')})` : ''}:{' '}
+                {selected.screenFailReason}
+              </Alert>
+            )}
             {problem !== null && <Alert color="red">{describeError(problem)}</Alert>}
             {selected.status === 'screening' && (
               <Group>
+                {selected.eligibility.eligible === 'unknown' && !completing && (
+                  <Button variant="light" onClick={() => setCompleting(true)}>
+                    Complete evidence…
+                  </Button>
+                )}
                 <Button variant="outline" color="red" onClick={() => setFailing(true)}>
                   Record screen failure…
                 </Button>
               </Group>
             )}
-            <ReasonDialog
+            {completing && selected.status === 'screening' && <EvidenceForm candidate={selected} onDone={evidenceCompleted} />}
+            <ScreenFailDialog
               opened={failing}
-              title={`Screen failure — ${selected.screeningNumber}`}
-              description="The candidate will not be enrolled. The reason goes into the screening log and the audit trail."
-              confirmLabel="Record screen failure"
-              danger
+              screeningNumber={selected.screeningNumber ?? ''}
               onClose={() => setFailing(false)}
-              onConfirm={(reason) => screenFail(selected, reason)}
+              onConfirm={(category, reason) => screenFail(selected, category, reason)}
             />
             {selected.status === 'screening' && selected.eligibility.eligible === 'eligible' && (
               <Group align="end">
@@ -172,12 +180,11 @@ export function ScreeningPage() {
           <ScreeningForm
             studyId={role.studyId}
             sites={mySites}
-            onScreened={async (r: ScreeningResult) => {
-              await queryClient.invalidateQueries({ queryKey: ['participants'] });
-              choose({ ...r.participant, eligibility: r.eligibility });
+            onScreened={(r) => {
+              choose(withEligibility(r));
               notifications.show({
                 color: r.participant.status === 'screen-failed' ? 'orange' : 'teal',
-                message: `Screened: ${r.eligibility.eligible}`,
+                message: `Screened: ${r.eligibility.eligible.replace('_', ' ')}`,
               });
             }}
           />

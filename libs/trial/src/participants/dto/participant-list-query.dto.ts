@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { BooleanQueryFlag } from '../../common/boolean-query-flag';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { PARTICIPANT_STATUSES, ParticipantStatus } from '../participant.entity';
@@ -39,6 +39,17 @@ export class ParticipantListQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(32)
   search?: string;
+
+  @ApiPropertyOptional({
+    example: 'SCR-01',
+    description:
+      "Screening number equal to or starting with this text (case-insensitive). Searches only records the caller reads identified: a statistician's pseudonymised records have no screening number to match",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'screeningNumber must not be empty or blank', context: { code: 'EMPTY' } })
+  @MaxLength(40)
+  screeningNumber?: string;
 
   @BooleanQueryFlag('Only participants with (true) or without (false) an overdue visit or infusion')
   overdue?: boolean;

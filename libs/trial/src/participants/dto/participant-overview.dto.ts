@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MS_TYPES, PARTICIPANT_STATUSES, PRIOR_IMMUNOSUPPRESSANT_ANSWERS, SEXES } from '../participant.entity';
+import { MS_TYPES, PARTICIPANT_STATUSES, PRIOR_IMMUNOSUPPRESSANT_ANSWERS, SCREEN_FAIL_CATEGORIES, SEXES } from '../participant.entity';
+import { EligibilityResultDto } from './participant-responses.dto';
 
 export const INTERVAL_SOURCES = ['decision', 'protocol-start'] as const;
 export type IntervalSource = (typeof INTERVAL_SOURCES)[number];
@@ -98,8 +99,13 @@ export class ParticipantOverviewDto extends ParticipantOverviewFields {
   @ApiProperty({ type: 'number', nullable: true }) weightKg: number | null;
   @ApiProperty({ enum: PARTICIPANT_STATUSES }) status: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) screeningEvidence: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true }) eligibility: Record<string, unknown>;
+  @ApiProperty({
+    type: () => EligibilityResultDto,
+    description: 'The eligibility evaluation stored at screening (or on completed evidence)',
+  })
+  eligibility: Record<string, unknown>; // the entity's jsonb snapshot, documented as what it holds
   @ApiProperty({ type: 'string', nullable: true }) screenFailReason: string | null;
+  @ApiProperty({ enum: SCREEN_FAIL_CATEGORIES, nullable: true }) screenFailCategory: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) consentDate: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) enrolmentDate: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) completionDate: string | null;

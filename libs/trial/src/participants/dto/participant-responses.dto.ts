@@ -1,4 +1,5 @@
 import { Type } from '@nestjs/common';
+import { ELIGIBILITY_INPUT_NAMES, type EligibilityInputName } from '@eid/domain';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { ADVERSE_EVENT_FORM } from '../../forms/adverse-event/adverse-event.form';
 import { CLINIC_VISIT_FORM } from '../../forms/clinic-visit/clinic-visit.form';
@@ -18,6 +19,8 @@ import {
   ParticipantStatus,
   PRIOR_IMMUNOSUPPRESSANT_ANSWERS,
   PriorImmunosuppressant,
+  SCREEN_FAIL_CATEGORIES,
+  ScreenFailCategory,
   SEXES,
   Sex,
 } from '../participant.entity';
@@ -80,11 +83,14 @@ export class ParticipantDto {
   @ApiProperty({ ...FREE, description: 'The screening form evidence as entered' })
   screeningEvidence: Record<string, unknown>;
 
-  @ApiProperty({ ...FREE, description: 'The eligibility result stored at screening' })
-  eligibility: Record<string, unknown>;
+  @ApiProperty({ type: () => EligibilityResultDto, description: 'The eligibility result stored at screening (or on completed evidence)' })
+  eligibility: Record<string, unknown>; // the entity's jsonb snapshot (declared below: no design-type reference to it here)
 
   @ApiProperty({ nullable: true, type: String })
   screenFailReason: string | null;
+
+  @ApiProperty({ nullable: true, enum: SCREEN_FAIL_CATEGORIES, description: 'Class of the screen failure (screening log)' })
+  screenFailCategory: ScreenFailCategory | null;
 
   @ApiProperty({ ...DATE, nullable: true, type: String })
   consentDate: string | null;
@@ -164,6 +170,13 @@ export class EligibilityCriterionDto {
 
   @ApiProperty({ enum: ['confirmed', 'memory', 'derived', 'unconfirmed'] })
   clauseStatus: 'confirmed' | 'memory' | 'derived' | 'unconfirmed';
+
+  @ApiPropertyOptional({
+    enum: ELIGIBILITY_INPUT_NAMES,
+    isArray: true,
+    description: 'The evidence the criterion reads (what to complete when it is unknown); absent on evaluations stored before it existed',
+  })
+  inputs?: EligibilityInputName[];
 }
 
 /** The protocol's entry criteria applied to the screening data (domain EligibilityResult). */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate } from '../../common/iso-date.validator';
+import { SCREEN_FAIL_CATEGORIES, ScreenFailCategory } from '../participant.entity';
 
 export const STATUS_ACTIONS = ['complete', 'withdraw', 'lost-to-follow-up', 'screen-fail'] as const;
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
@@ -19,6 +20,15 @@ export class StatusChangeDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    enum: SCREEN_FAIL_CATEGORIES,
+    example: 'consent-declined',
+    description: 'Required for screen-fail (400 REQUIRED without), refused for the other actions',
+  })
+  @IsOptional()
+  @IsIn(SCREEN_FAIL_CATEGORIES, { context: { code: 'INVALID_OPTION' } })
+  screenFailCategory?: ScreenFailCategory;
 
   @ApiProperty({ example: 2 })
   @IsInt()
