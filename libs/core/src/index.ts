@@ -21,3 +21,7 @@ export * from './csv/csv-cell';
 export * from './errors/input-text';
 export * from './errors/optional-not-null';
 export * from './errors/required-reason';
+export * from './pagination/cursor';
+export * from './pagination/cursor-query.dto';
+export * from './pagination/paginate';
+export * from './pagination/page.dto';

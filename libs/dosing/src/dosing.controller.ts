@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError, Ctx, RequestContext } from '@eid/core';
-import { Access, CursorQueryDto } from '@eid/identity';
+import { AppError, Ctx, CursorQueryDto, RequestContext } from '@eid/core';
+import { Access } from '@eid/identity';
 import { DosingDecisionService } from './dosing-decision.service';
 import { DosingProposalService } from './dosing-proposal.service';
 import { DosingQueryDto } from './dto/dosing-query.dto';

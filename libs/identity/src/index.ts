@@ -12,7 +12,7 @@
  *   permissions.ts; a permission holds only within the membership that grants it (grants.ts).
  * - Statisticians: `readsPseudonymised(ctx.actor, studyId, row.siteId)`.
  * - Re-entering a password (e-signatures, Part 11 §11.200): `passwordHasher.verify(user.passwordHash, password)`.
- * - Ids in routes: `@Param('participantId', ParseIdPipe)`; lists: `CursorQueryDto` + `paginate()`.
+ * - Ids in routes: `@Param('participantId', ParseIdPipe)`; lists: `CursorQueryDto` + `paginate()` from @eid/core.
  */
 export * from './entities/study.entity';
 export * from './entities/site.entity';
@@ -36,7 +36,6 @@ export * from './auth/auth-throttle.service';
 export * from './access/throttled';
 export * from './admin/users-admin.service';
 export * from './admin/studies-admin.service';
-export * from './common/pagination';
 export * from './common/parse-id.pipe';
 export * from './mfa/totp';
 export * from './identity.module';

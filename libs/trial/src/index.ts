@@ -1,7 +1,6 @@
 export * from './trial.module';
 export * from './common/clock';
 export * from './common/site-calendar';
-export * from './common/cursor';
 export * from './common/record-change-hooks';
 export * from './common/trial-access';
 export * from './common/participant-scoped-row';

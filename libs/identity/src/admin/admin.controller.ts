@@ -12,9 +12,8 @@ import {
   UserViewDto,
   UserWithMembershipsDto,
 } from './dto/admin-responses.dto';
-import { Ctx, RequestContext } from '@eid/core';
+import { Ctx, CursorQueryDto, RequestContext } from '@eid/core';
 import { Access } from '../access/access.decorator';
-import { CursorQueryDto } from '../common/pagination';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import {
   AddStudySiteDto,

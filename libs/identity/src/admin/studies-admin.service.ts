@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, CursorQueryDto, Page, paginate, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, diffChanges, requireReason } from '@eid/audit';
 import { findProtocol, isIanaTimeZoneName } from '@eid/domain';
-import { CursorQueryDto, Page, paginate } from '../common/pagination';
 import { Site } from '../entities/site.entity';
 import { StudySite } from '../entities/study-site.entity';
 import { Study } from '../entities/study.entity';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, RequestContext, SITE_LEVEL_ROLES, TransactionService } from '@eid/core';
+import { AppError, CursorQueryDto, Page, paginate, RequestContext, SITE_LEVEL_ROLES, TransactionService } from '@eid/core';
 import { AuditService, requireReason } from '@eid/audit';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { passwordProblems } from '../auth/password';
-import { CursorQueryDto, Page, paginate } from '../common/pagination';
 import { ActorLoader } from '../auth/actor-loader.service';
 import { Membership } from '../entities/membership.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TransactionService } from '@eid/core';
+import { cursorKey, pageOf, RequestContext, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
 import { calendarDateIn } from '@eid/domain';
 import { Clock, overdueBaseSql, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
-import { cursorKey, pageOf } from '../common/page';
 import { siteScopePredicate } from '../common/site-scope-sql';
 import { OverdueKind, OverdueQueryDto } from './dto/overdue-query.dto';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access, CursorQueryDto, ParseIdPipe } from '@eid/identity';
+import { Ctx, CursorQueryDto, RequestContext } from '@eid/core';
+import { Access, ParseIdPipe } from '@eid/identity';
 import { ParticipantQueryListDto, QueryInboxDto } from './dto/query-list-query.dto';
 import { QueryMessageDto, QueryTransitionDto } from './dto/query-message.dto';
 import { RaiseQueryDto } from './dto/raise-query.dto';

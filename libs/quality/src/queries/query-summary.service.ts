@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TransactionService } from '@eid/core';
-import { assertCan, CursorQueryDto } from '@eid/identity';
+import { cursorKey, CursorQueryDto, pageOf, RequestContext, TransactionService } from '@eid/core';
+import { assertCan } from '@eid/identity';
 import { ParticipantAccessService } from '@eid/trial';
 import { siteScopePredicate } from '../common/site-scope-sql';
-import { cursorKey, pageOf } from '../common/page';
 
 export interface QueryCounts {
   open: number;

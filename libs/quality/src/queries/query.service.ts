@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, cursorKey, Page, pageOf, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, assertInScope, readsPseudonymised, visibleSites } from '@eid/identity';
-import { Clock, ecrfFormByEntityType, EcrfRecordService, Page, Participant, ParticipantAccessService } from '@eid/trial';
-import { cursorKey, pageOf } from '../common/page';
+import { Clock, ecrfFormByEntityType, EcrfRecordService, Participant, ParticipantAccessService } from '@eid/trial';
 import { DataQuery, QueryStatus } from './data-query.entity';
 import { DataQueryMessage, QueryMessageKind } from './data-query-message.entity';
 import { ParticipantQueryListDto, QueryInboxDto } from './dto/query-list-query.dto';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, cursorKey, CursorQueryDto, Page, pageOf, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { assertCan, CursorQueryDto, ReAuthenticator, readsPseudonymised } from '@eid/identity';
-import { Clock, Page, PlannedVisit, ParticipantAccessService } from '@eid/trial';
-import { cursorKey, pageOf } from '../common/page';
+import { assertCan, ReAuthenticator, readsPseudonymised } from '@eid/identity';
+import { Clock, PlannedVisit, ParticipantAccessService } from '@eid/trial';
 import { ESignature, SignatureScope } from './e-signature.entity';
 import { SignDto } from './dto/sign.dto';
 import { computeSignedData, SignedScope } from './signed-data';

@@ -73,16 +73,3 @@ export function recordResponseDto<T extends EcrfRecord>(form: EcrfFormDefinition
   Object.defineProperty(RecordResponse, 'name', { value: `${form.entity.name}Record` });
   return RecordResponse;
 }
-
-/** One page of records (cursor pagination). */
-export function recordPageDto(record: Type<unknown>): Type<unknown> {
-  class RecordPage {
-    @ApiProperty({ type: [record] })
-    items: unknown[];
-
-    @ApiProperty({ type: String, nullable: true, description: 'Opaque cursor of the next page; null on the last page' })
-    nextCursor: string | null;
-  }
-  Object.defineProperty(RecordPage, 'name', { value: `${record.name}Page` });
-  return RecordPage;
-}

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, decodeCursor, encodeCursor, Page, RequestContext, TransactionService } from '@eid/core';
 import { AuditEventInput, AuditService, diffChanges, requireReason } from '@eid/audit';
 import { Study } from '@eid/identity';
 import { Clock } from '../common/clock';
 import { SiteCalendar } from '../common/site-calendar';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { RecordChangeHooks, RecordChangeKind } from '../common/record-change-hooks';
 import { assertCanInStudy } from '../common/trial-access';
 import { Participant } from '../participants/participant.entity';

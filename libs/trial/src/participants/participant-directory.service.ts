@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { RequestContext, TransactionService } from '@eid/core';
+import { decodeCursor, encodeCursor, Page, RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
 import { readsPseudonymised, Study } from '@eid/identity';
 import { ageBand } from './age-band';
 import { Clock } from '../common/clock';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
 import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
 import { ParticipantOverviewDto, ParticipantOverviewFields } from './dto/participant-overview.dto';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TransactionService } from '@eid/core';
+import { decodeCursor, encodeCursor, Page, RequestContext, TransactionService } from '@eid/core';
 import { openPmlSuspicions } from '@eid/domain';
 import { SiteCalendar } from '../common/site-calendar';
 import { scopeToSites } from '@eid/identity';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
 import { ADVERSE_EVENT_FORM } from '../forms/adverse-event/adverse-event.form';
 import { recordsForReader } from '../forms/record-reader-view';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { STUDY_ROLES, StudyRole } from '@eid/core';
+import { pageDtoOf, STUDY_ROLES, StudyRole } from '@eid/core';
 import { STUDY_STATUSES, StudyStatus } from '../../entities/study.entity';
 import { USER_STATUSES, UserStatus } from '../../entities/user.entity';
 
@@ -36,13 +36,7 @@ export class StudyDto {
   version: number;
 }
 
-export class StudyPageDto {
-  @ApiProperty({ type: [StudyDto] })
-  items: StudyDto[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
-  nextCursor: string | null;
-}
+export class StudyPageDto extends pageDtoOf(StudyDto) {}
 
 /** A site (the Site entity). */
 export class SiteDto {
@@ -68,13 +62,7 @@ export class SiteDto {
   version: number;
 }
 
-export class SitePageDto {
-  @ApiProperty({ type: [SiteDto] })
-  items: SiteDto[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
-  nextCursor: string | null;
-}
+export class SitePageDto extends pageDtoOf(SiteDto) {}
 
 /** A site taking part in a study (StudySite). */
 export class StudySiteDto {
@@ -136,13 +124,7 @@ export class UserViewDto {
   version: number;
 }
 
-export class UserPageDto {
-  @ApiProperty({ type: [UserViewDto] })
-  items: UserViewDto[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
-  nextCursor: string | null;
-}
+export class UserPageDto extends pageDtoOf(UserViewDto) {}
 
 /** A study role held by a user (Membership). */
 export class MembershipDto {
@@ -270,10 +252,4 @@ export class MyStudyViewDto {
   sites: MyStudySiteDto[];
 }
 
-export class MyStudyPageDto {
-  @ApiProperty({ type: [MyStudyViewDto] })
-  items: MyStudyViewDto[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
-  nextCursor: string | null;
-}
+export class MyStudyPageDto extends pageDtoOf(MyStudyViewDto) {}

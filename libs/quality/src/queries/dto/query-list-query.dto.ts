@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CursorQueryDto } from '@eid/identity';
 import { QUERY_STATUSES, QueryStatus } from '../data-query.entity';
+import { CursorQueryDto } from '@eid/core';
 
 export class ParticipantQueryListDto extends CursorQueryDto {
   @ApiPropertyOptional({ enum: QUERY_STATUSES })

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MS_TYPES, PARTICIPANT_STATUSES, PRIOR_IMMUNOSUPPRESSANT_ANSWERS, SEXES } from '../participant.entity';
+import { pageDtoOf } from '@eid/core';
 
 export const INTERVAL_SOURCES = ['decision', 'protocol-start'] as const;
 export type IntervalSource = (typeof INTERVAL_SOURCES)[number];
@@ -121,10 +122,4 @@ export class ParticipantOverviewDto extends ParticipantOverviewFields {
   @ApiProperty({ type: 'integer' }) version: number;
 }
 
-export class ParticipantPageDto {
-  @ApiProperty({ type: [ParticipantOverviewDto] })
-  items: ParticipantOverviewDto[];
-
-  @ApiProperty({ type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page' })
-  nextCursor: string | null;
-}
+export class ParticipantPageDto extends pageDtoOf(ParticipantOverviewDto) {}
