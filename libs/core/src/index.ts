@@ -7,6 +7,7 @@ export * from './database/app-role';
 export * from './database/data-source-options';
 export * from './database/embedded-postgres';
 export * from './database/transaction.service';
+export * from './database/sql-params';
 export * from './errors/app-error';
 export * from './errors/http-exception.filter';
 export * from './errors/validation';
