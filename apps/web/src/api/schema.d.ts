@@ -1401,7 +1401,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Schedule deviations: gaps between administered infusions outside the A7 tolerance, by the dosing engine's own rule; site-scoped for site roles */
+        /** Schedule deviations: gaps between administered infusions outside the A7 tolerance, by the dosing engine's own rule; site-scoped for site roles; cursor-paged by infusion date */
         get: operations["ScheduleDeviationsController_list"];
         put?: never;
         post?: never;
@@ -1608,6 +1608,26 @@ export interface components {
                 [key: string]: components["schemas"]["DependencyStatusDto"];
             };
         };
+        ErrorResponseDto: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description Stable machine-readable code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example The request has invalid fields */
+            message: string;
+            /** @description For 400: the problems per field; for other codes an object described by the operation */
+            details?: components["schemas"]["FieldProblemDto"][] | {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Also in the X-Request-Id header and the logs
+             * @example 3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21
+             */
+            correlationId: string;
+        };
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -1648,7 +1668,7 @@ export interface components {
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
-            /** @description Opaque; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         CheckpointDto: {
@@ -1882,7 +1902,7 @@ export interface components {
         };
         StudyPageDto: {
             items: components["schemas"]["StudyDto"][];
-            /** @description Opaque; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         UpdateStudyDto: {
@@ -1977,7 +1997,7 @@ export interface components {
         };
         SitePageDto: {
             items: components["schemas"]["SiteDto"][];
-            /** @description Opaque; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         CreateUserDto: {
@@ -2015,7 +2035,7 @@ export interface components {
         };
         UserPageDto: {
             items: components["schemas"]["UserViewDto"][];
-            /** @description Opaque; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         MembershipDto: {
@@ -2187,7 +2207,7 @@ export interface components {
         };
         MyStudyPageDto: {
             items: components["schemas"]["MyStudyViewDto"][];
-            /** @description Opaque; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         ScreeningRelapseDto: {
@@ -2567,7 +2587,7 @@ export interface components {
         };
         ParticipantPageDto: {
             items: components["schemas"]["ParticipantOverviewDto"][];
-            /** @description Cursor of the next page; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         ScheduleVisitDto: {
@@ -3101,6 +3121,16 @@ export interface components {
              * @example false
              */
             pmlSuspected?: boolean;
+            /**
+             * @description Serious by ICH E2A: any seriousness criterion (docs/science/outcomes.md §7)
+             * @example false
+             */
+            readonly serious: boolean;
+            /**
+             * @description Serious and not ruled out for expedited reporting (suspected related and unexpected, or not yet assessed) (docs/science/outcomes.md §7)
+             * @example false
+             */
+            readonly expeditedReview: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3149,6 +3179,12 @@ export interface components {
             date: string;
             /** @example Stable; no new symptoms */
             notes?: string;
+            /**
+             * @description The visit date against its planned window (windowFrom–windowTo, in the site's calendar)
+             * @example in-window
+             * @enum {string}
+             */
+            readonly windowFlag: "early" | "in-window" | "late";
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3304,6 +3340,16 @@ export interface components {
              * @example false
              */
             pmlSuspected?: boolean;
+            /**
+             * @description Derived from the ICH E2A seriousness criteria
+             * @example false
+             */
+            readonly serious: boolean;
+            /**
+             * @description Derived: needs expedited review
+             * @example false
+             */
+            readonly expeditedReview: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3346,10 +3392,6 @@ export interface components {
             verifiedAt?: string | null;
             /** Format: uuid */
             verifiedBy?: string | null;
-            /** @description Derived from the ICH E2A seriousness criteria */
-            serious: boolean;
-            /** @description Derived: needs expedited review */
-            expeditedReview: boolean;
             /** @description Open today (onset ≤ today and not resolved by today, at the site's calendar date): natalizumab is withheld */
             dosingSuspended: boolean;
         };
@@ -4047,6 +4089,7 @@ export interface components {
         };
         QueryPageDto: {
             items: components["schemas"]["QueryViewDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         QueryMessageDto: {
@@ -4093,6 +4136,7 @@ export interface components {
         };
         ParticipantQueryCountsPageDto: {
             items: components["schemas"]["ParticipantQueryCountsDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         QuerySummaryDto: {
@@ -4178,20 +4222,8 @@ export interface components {
         };
         SignaturePageDto: {
             items: components["schemas"]["SignatureViewDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
-        };
-        OverdueSiteCountDto: {
-            /** Format: uuid */
-            siteId: string;
-            /** @example AMS */
-            siteCode: string;
-            /**
-             * @description The site's local calendar date the list was computed for (YYYY-MM-DD, site time zone)
-             * @example 2026-06-15
-             */
-            asOf: string;
-            /** @example 3 */
-            count: number;
         };
         OverdueItemDto: {
             /** Format: uuid */
@@ -4214,7 +4246,23 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        OverdueSiteCountDto: {
+            /** Format: uuid */
+            siteId: string;
+            /** @example AMS */
+            siteCode: string;
+            /**
+             * @description The site's local calendar date the list was computed for (YYYY-MM-DD, site time zone)
+             * @example 2026-06-15
+             */
+            asOf: string;
+            /** @example 3 */
+            count: number;
+        };
         OverdueListDto: {
+            items: components["schemas"]["OverdueItemDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
             /** Format: uuid */
             studyId: string;
             /** @enum {string} */
@@ -4228,8 +4276,6 @@ export interface components {
             expected: boolean;
             total: number;
             sites: components["schemas"]["OverdueSiteCountDto"][];
-            items: components["schemas"]["OverdueItemDto"][];
-            nextCursor: string | null;
         };
         ScheduleDeviationItemDto: {
             /** Format: uuid */
@@ -4274,6 +4320,9 @@ export interface components {
             days: number;
         };
         ScheduleDeviationListDto: {
+            items: components["schemas"]["ScheduleDeviationItemDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
             /** Format: uuid */
             studyId: string;
             /**
@@ -4281,10 +4330,10 @@ export interface components {
              * @example 2026-06-15
              */
             asOf: string | null;
+            /** @description Deviations in scope, all pages */
             total: number;
             /** @description Per site with deviations: its count and local date */
             sites: components["schemas"]["OverdueSiteCountDto"][];
-            items: components["schemas"]["ScheduleDeviationItemDto"][];
         };
         DosingProtocolDto: {
             /** @example pdnms */
@@ -4604,6 +4653,7 @@ export interface components {
         };
         DosingDecisionPageDto: {
             items: components["schemas"]["DosingDecisionDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         ShadowSummaryDto: {
@@ -4964,24 +5014,6 @@ export interface components {
             /** @example must be between 4 and 8 weeks */
             reason: string;
         };
-        ErrorResponseDto: {
-            /** @example 400 */
-            statusCode: number;
-            /**
-             * @description Stable machine-readable code
-             * @example VALIDATION_FAILED
-             */
-            code: string;
-            /** @example The request has invalid fields */
-            message: string;
-            /** @description For 400: the problems per field; for other codes an object described by the operation */
-            details?: components["schemas"]["FieldProblemDto"][];
-            /**
-             * @description Also in the X-Request-Id header and the logs
-             * @example 3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21
-             */
-            correlationId: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -5008,12 +5040,31 @@ export interface operations {
                     "application/json": components["schemas"]["HealthStatusDto"];
                 };
             };
-            /** @description NOT_READY: the same shape with status "error" and the dependency that is down */
+            /** @description NOT_READY: the error model with status "error" and the status of each dependency */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "NOT_READY",
+                     *       "message": "A dependency is not ready",
+                     *       "status": "error",
+                     *       "details": {
+                     *         "database": {
+                     *           "status": "down"
+                     *         },
+                     *         "queue": {
+                     *           "status": "up"
+                     *         }
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -5033,6 +5084,7 @@ export interface operations {
                 from?: string;
                 /** @description Up to this instant (exclusive) */
                 to?: string;
+                /** @description Page size */
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
@@ -5057,6 +5109,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5066,6 +5133,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5075,6 +5150,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5084,6 +5167,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5116,6 +5207,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5125,6 +5231,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5134,6 +5248,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5143,6 +5265,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5152,6 +5285,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5184,6 +5325,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5193,6 +5349,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5202,6 +5366,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5211,6 +5383,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5220,6 +5400,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5250,6 +5438,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5259,6 +5462,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5268,6 +5479,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5277,6 +5496,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5298,6 +5525,7 @@ export interface operations {
                 from?: string;
                 /** @description Up to this instant (exclusive) */
                 to?: string;
+                /** @description Page size */
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
@@ -5322,6 +5550,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5331,6 +5574,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5340,6 +5591,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5349,6 +5608,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5381,6 +5648,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5390,6 +5672,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5399,6 +5689,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5408,6 +5706,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5417,6 +5726,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5447,6 +5764,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5456,6 +5788,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5465,6 +5805,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5474,6 +5822,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5483,6 +5839,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5511,6 +5875,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5520,6 +5892,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5529,6 +5909,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5561,6 +5949,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5570,6 +5973,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5578,7 +5992,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -5586,6 +6010,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5618,6 +6050,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5627,6 +6074,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5635,7 +6093,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -5643,6 +6111,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5669,6 +6145,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5678,6 +6162,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5687,6 +6179,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5696,6 +6199,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5705,6 +6216,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5733,6 +6252,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5742,6 +6269,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5751,6 +6286,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5760,6 +6303,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5792,6 +6343,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5801,6 +6367,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5810,6 +6384,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5819,6 +6401,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5827,7 +6420,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -5835,6 +6438,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5867,6 +6478,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5876,6 +6502,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5885,6 +6519,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5894,6 +6536,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5902,7 +6555,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -5910,6 +6573,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5941,6 +6612,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5950,6 +6636,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5959,6 +6653,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5968,6 +6670,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5976,7 +6689,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -5984,6 +6707,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6015,6 +6746,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6024,6 +6770,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6033,6 +6787,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6042,6 +6804,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6050,7 +6823,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -6058,6 +6841,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6085,6 +6876,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6094,6 +6893,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6122,6 +6929,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6131,6 +6946,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6164,6 +6987,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6173,6 +7011,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6182,6 +7028,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6191,6 +7045,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6223,6 +7085,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6232,6 +7109,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6241,6 +7126,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6250,6 +7143,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6259,6 +7163,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6293,6 +7205,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6302,6 +7229,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6311,6 +7246,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6320,6 +7263,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6329,6 +7280,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6338,6 +7300,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6368,6 +7338,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6377,6 +7362,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6386,6 +7379,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6395,6 +7396,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6404,6 +7413,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6438,6 +7455,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6447,6 +7479,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6456,6 +7496,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6465,6 +7513,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6474,6 +7530,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6483,6 +7550,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6516,6 +7591,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6525,6 +7615,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6534,6 +7632,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6543,6 +7649,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6575,6 +7689,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6584,6 +7713,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6593,6 +7730,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6602,6 +7747,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6611,6 +7767,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6644,6 +7808,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6653,6 +7832,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6662,6 +7849,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6671,6 +7866,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6703,6 +7906,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6712,6 +7930,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6721,6 +7947,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6730,6 +7964,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6739,6 +7984,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6769,6 +8022,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6778,6 +8046,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6787,6 +8063,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6796,6 +8080,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6805,6 +8097,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6839,6 +8139,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6848,6 +8163,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6857,6 +8180,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6866,6 +8197,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6875,6 +8214,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6884,6 +8234,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6918,6 +8276,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6927,6 +8300,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6936,6 +8317,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6945,6 +8334,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6954,6 +8351,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6963,6 +8371,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6996,6 +8412,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7005,6 +8436,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7014,6 +8453,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7023,6 +8470,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7032,6 +8487,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7041,6 +8507,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7075,6 +8549,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7084,6 +8573,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7093,6 +8590,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7102,6 +8607,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7111,6 +8624,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7120,6 +8644,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7154,6 +8686,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7163,6 +8710,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7172,6 +8727,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7181,6 +8744,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7190,6 +8761,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7199,6 +8781,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7232,6 +8822,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7241,6 +8846,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7250,6 +8863,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7259,6 +8880,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7292,6 +8921,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7301,6 +8945,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7310,6 +8962,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7319,6 +8979,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7353,6 +9021,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7362,6 +9045,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7371,6 +9062,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7380,6 +9079,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7389,6 +9096,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7398,6 +9116,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7432,6 +9158,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7441,6 +9182,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7450,6 +9199,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7459,6 +9216,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7468,6 +9233,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7477,6 +9253,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7511,6 +9295,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7520,6 +9319,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7529,6 +9336,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7538,6 +9353,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7547,6 +9370,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7556,6 +9390,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7606,6 +9448,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7615,6 +9472,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7624,6 +9489,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7633,6 +9506,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7663,6 +9544,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7672,6 +9568,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7681,6 +9585,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7690,6 +9602,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7699,6 +9619,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7729,6 +9657,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7738,6 +9681,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7747,6 +9698,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7756,6 +9715,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7765,6 +9732,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7795,6 +9770,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7804,6 +9794,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7813,6 +9811,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7822,6 +9828,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7831,6 +9845,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7865,6 +9887,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7874,6 +9911,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7883,6 +9928,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7892,6 +9945,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7901,6 +9962,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7910,6 +9982,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7944,6 +10024,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7953,6 +10048,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7962,6 +10065,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7971,6 +10082,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7980,6 +10099,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7989,6 +10119,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8024,6 +10162,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8033,6 +10186,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8042,6 +10203,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8051,6 +10220,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8060,6 +10237,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8069,6 +10257,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8104,6 +10300,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8113,6 +10324,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8122,6 +10341,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8131,6 +10358,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8140,6 +10375,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8149,6 +10395,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8184,6 +10438,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8193,6 +10462,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8202,6 +10479,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8211,6 +10496,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8220,6 +10513,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8229,6 +10533,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8264,6 +10576,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8273,6 +10600,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8282,6 +10617,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8291,6 +10634,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8300,6 +10651,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8309,6 +10671,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8344,6 +10714,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8353,6 +10738,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8362,6 +10755,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8371,6 +10772,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8380,6 +10789,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8389,6 +10809,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8426,6 +10854,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8435,6 +10878,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8444,6 +10895,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8453,6 +10912,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8462,6 +10929,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8507,6 +10982,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8516,6 +11006,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8525,6 +11023,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8534,6 +11040,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8543,6 +11057,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8577,6 +11099,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8586,6 +11123,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8595,6 +11140,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8604,6 +11157,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8613,6 +11174,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8622,6 +11194,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8653,6 +11233,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8662,6 +11257,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8671,6 +11274,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8680,6 +11291,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8689,6 +11308,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8724,6 +11351,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8733,6 +11375,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8742,6 +11392,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8751,6 +11409,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8760,6 +11426,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8769,6 +11446,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8804,6 +11489,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8813,6 +11513,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8822,6 +11530,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8831,6 +11547,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8840,6 +11564,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8849,6 +11584,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8884,6 +11627,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8893,6 +11651,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8902,6 +11668,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8911,6 +11685,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8920,6 +11702,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8929,6 +11722,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8974,6 +11775,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8983,6 +11799,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8992,6 +11816,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9001,6 +11833,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9010,6 +11850,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9044,6 +11892,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9053,6 +11916,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9062,6 +11933,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9071,6 +11950,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9080,6 +11967,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9089,6 +11987,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9120,6 +12026,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9129,6 +12050,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9138,6 +12067,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9147,6 +12084,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9156,6 +12101,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9191,6 +12144,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9200,6 +12168,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9209,6 +12185,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9218,6 +12202,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9227,6 +12219,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9236,6 +12239,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9271,6 +12282,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9280,6 +12306,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9289,6 +12323,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9298,6 +12340,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9307,6 +12357,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9316,6 +12377,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9351,6 +12420,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9360,6 +12444,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9369,6 +12461,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9378,6 +12478,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9387,6 +12495,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9396,6 +12515,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9441,6 +12568,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9450,6 +12592,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9459,6 +12609,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9468,6 +12626,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9477,6 +12643,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9511,6 +12685,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9520,6 +12709,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9529,6 +12726,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9538,6 +12743,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9547,6 +12760,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9556,6 +12780,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9587,6 +12819,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9596,6 +12843,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9605,6 +12860,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9614,6 +12877,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9623,6 +12894,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9658,6 +12937,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9667,6 +12961,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9676,6 +12978,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9685,6 +12995,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9694,6 +13012,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9703,6 +13032,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9738,6 +13075,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9747,6 +13099,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9756,6 +13116,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9765,6 +13133,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9774,6 +13150,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9783,6 +13170,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9818,6 +13213,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9827,6 +13237,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9836,6 +13254,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9845,6 +13271,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9854,6 +13288,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9863,6 +13308,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9908,6 +13361,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9917,6 +13385,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9926,6 +13402,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9935,6 +13419,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9944,6 +13436,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9978,6 +13478,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9987,6 +13502,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9996,6 +13519,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10005,6 +13536,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10014,6 +13553,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10023,6 +13573,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10054,6 +13612,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10063,6 +13636,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10072,6 +13653,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10081,6 +13670,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10090,6 +13687,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10125,6 +13730,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10134,6 +13754,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10143,6 +13771,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10152,6 +13788,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10161,6 +13805,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10170,6 +13825,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10205,6 +13868,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10214,6 +13892,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10223,6 +13909,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10232,6 +13926,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10241,6 +13943,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10250,6 +13963,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10285,6 +14006,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10294,6 +14030,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10303,6 +14047,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10312,6 +14064,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10321,6 +14081,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10330,6 +14101,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10375,6 +14154,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10384,6 +14178,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10393,6 +14195,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10402,6 +14212,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10411,6 +14229,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10445,6 +14271,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10454,6 +14295,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10463,6 +14312,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10472,6 +14329,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10481,6 +14346,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10490,6 +14366,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10521,6 +14405,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10530,6 +14429,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10539,6 +14446,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10548,6 +14463,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10557,6 +14480,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10592,6 +14523,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10601,6 +14547,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10610,6 +14564,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10619,6 +14581,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10628,6 +14598,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10637,6 +14618,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10672,6 +14661,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10681,6 +14685,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10690,6 +14702,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10699,6 +14719,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10708,6 +14736,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10717,6 +14756,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10752,6 +14799,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10761,6 +14823,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10770,6 +14840,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10779,6 +14857,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10788,6 +14874,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10797,6 +14894,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10842,6 +14947,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10851,6 +14971,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10860,6 +14988,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10869,6 +15005,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10878,6 +15022,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10912,6 +15064,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10921,6 +15088,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10930,6 +15105,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10939,6 +15122,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10948,6 +15139,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10957,6 +15159,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10988,6 +15198,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10997,6 +15222,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11006,6 +15239,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11015,6 +15256,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11024,6 +15273,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11059,6 +15316,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11068,6 +15340,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11077,6 +15357,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11086,6 +15374,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11095,6 +15391,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11104,6 +15411,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11139,6 +15454,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11148,6 +15478,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11157,6 +15495,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11166,6 +15512,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11175,6 +15529,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11184,6 +15549,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11219,6 +15592,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11228,6 +15616,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11237,6 +15633,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11246,6 +15650,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11255,6 +15667,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11264,6 +15687,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11309,6 +15740,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11318,6 +15764,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11327,6 +15781,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11336,6 +15798,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11345,6 +15815,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11379,6 +15857,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11388,6 +15881,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11397,6 +15898,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11406,6 +15915,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11415,6 +15932,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11424,6 +15952,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11455,6 +15991,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11464,6 +16015,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11473,6 +16032,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11482,6 +16049,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11491,6 +16066,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11526,6 +16109,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11535,6 +16133,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11544,6 +16150,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11553,6 +16167,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11562,6 +16184,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11571,6 +16204,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11606,6 +16247,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11615,6 +16271,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11624,6 +16288,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11633,6 +16305,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11642,6 +16322,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11651,6 +16342,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11686,6 +16385,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11695,6 +16409,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11704,6 +16426,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11713,6 +16443,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11722,6 +16460,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11731,6 +16480,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11776,6 +16533,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11785,6 +16557,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11794,6 +16574,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11803,6 +16591,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11812,6 +16608,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11846,6 +16650,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11855,6 +16674,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11864,6 +16691,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11873,6 +16708,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11882,6 +16725,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11891,6 +16745,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11922,6 +16784,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11931,6 +16808,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11940,6 +16825,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11949,6 +16842,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11958,6 +16859,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11993,6 +16902,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12002,6 +16926,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12011,6 +16943,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12020,6 +16960,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12029,6 +16977,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12038,6 +16997,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12073,6 +17040,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12082,6 +17064,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12091,6 +17081,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12100,6 +17098,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12109,6 +17115,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12118,6 +17135,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12153,6 +17178,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12162,6 +17202,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12171,6 +17219,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12180,6 +17236,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12189,6 +17253,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12198,6 +17273,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12234,6 +17317,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12243,6 +17341,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12252,6 +17358,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12261,6 +17375,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12270,6 +17392,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12304,6 +17434,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12313,6 +17458,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12322,6 +17475,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12331,6 +17492,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12340,6 +17509,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12349,6 +17529,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12389,6 +17577,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12398,6 +17601,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12407,6 +17618,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12416,6 +17635,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12446,6 +17673,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12455,6 +17697,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12464,6 +17714,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12473,6 +17731,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12482,6 +17748,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12516,6 +17790,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12525,6 +17814,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12534,6 +17831,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12543,6 +17848,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12552,6 +17865,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12561,6 +17885,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12595,6 +17927,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12604,6 +17951,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12613,6 +17968,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12622,6 +17985,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12631,6 +18002,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12640,6 +18022,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12674,6 +18064,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12683,6 +18088,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12692,6 +18105,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12701,6 +18122,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12710,6 +18139,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12719,6 +18159,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12754,6 +18202,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12763,6 +18226,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12772,6 +18243,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12781,6 +18260,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12790,6 +18277,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12825,6 +18320,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12834,6 +18344,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12843,6 +18361,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12852,6 +18378,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12861,6 +18395,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12870,6 +18412,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12904,6 +18454,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12913,6 +18478,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12922,6 +18495,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12931,6 +18512,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12940,6 +18529,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12948,7 +18548,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -12956,6 +18566,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12995,6 +18613,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13004,6 +18637,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13013,6 +18654,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13022,6 +18671,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13031,6 +18688,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13039,6 +18704,10 @@ export interface operations {
     ScheduleDeviationsController_list: {
         parameters: {
             query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
                 /** @description Only this site */
                 site?: string;
             };
@@ -13064,6 +18733,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13073,6 +18757,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13082,6 +18774,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13091,6 +18791,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13100,6 +18808,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13137,6 +18853,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13146,6 +18877,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13155,6 +18894,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13164,6 +18911,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13173,6 +18928,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13208,6 +18971,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13217,6 +18995,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13226,6 +19012,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13235,6 +19029,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13244,6 +19046,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13278,6 +19088,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13287,6 +19112,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13296,6 +19129,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13305,6 +19146,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13314,6 +19163,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13323,6 +19183,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13356,6 +19224,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13365,6 +19248,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13374,6 +19265,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13383,6 +19282,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13392,6 +19299,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13437,6 +19352,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13446,6 +19376,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13455,6 +19393,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13464,6 +19410,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13473,6 +19427,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13518,6 +19480,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13527,6 +19504,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13536,6 +19521,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13545,6 +19538,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13554,6 +19555,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13574,6 +19583,7 @@ export interface operations {
                 confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
+                /** @description Page size */
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
@@ -13602,6 +19612,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13611,6 +19636,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13620,6 +19653,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13629,6 +19670,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13638,6 +19687,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13683,6 +19740,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13692,6 +19764,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13701,6 +19781,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13710,6 +19798,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13719,6 +19815,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13749,6 +19853,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13758,6 +19877,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13767,6 +19894,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13776,6 +19911,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13785,6 +19928,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13822,6 +19973,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13831,6 +19997,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13840,6 +20014,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13849,6 +20031,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13858,6 +20048,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13867,6 +20068,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13898,6 +20107,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13907,6 +20131,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13916,6 +20148,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13925,6 +20165,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13934,6 +20182,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13968,6 +20224,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13977,6 +20248,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13986,6 +20265,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13995,6 +20282,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14004,6 +20299,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };

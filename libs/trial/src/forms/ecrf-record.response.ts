@@ -66,10 +66,11 @@ export class EcrfRecordMetaDto {
   verifiedBy: string | null;
 }
 
-/** The response schema of one form's record: the form's fields (as entered) and the record columns. */
+/** The response schema of one form's record: the form's fields (as entered), those the server derives, the record columns. */
 export function recordResponseDto<T extends EcrfRecord>(form: EcrfFormDefinition<T>): Type<unknown> {
   const fields = OmitType(form.createDto as Type<{ plannedVisitId?: string }>, ['plannedVisitId'] as const);
-  class RecordResponse extends IntersectionType(fields, EcrfRecordMetaDto) {}
+  const entered = form.derivedDto ? IntersectionType(fields, form.derivedDto) : fields;
+  class RecordResponse extends IntersectionType(entered, EcrfRecordMetaDto) {}
   Object.defineProperty(RecordResponse, 'name', { value: `${form.entity.name}Record` });
   return RecordResponse;
 }
