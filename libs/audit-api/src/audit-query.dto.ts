@@ -37,7 +37,7 @@ export class AuditQueryDto {
   @IsUUID()
   actor?: string;
 
-  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS, enumName: 'AuditAction' })
   @IsOptional()
   @IsIn(AUDIT_ACTIONS)
   action?: AuditAction;

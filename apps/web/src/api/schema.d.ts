@@ -1628,6 +1628,8 @@ export interface components {
              */
             correlationId: string;
         };
+        /** @enum {string} */
+        AuditAction: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -1697,6 +1699,59 @@ export interface components {
             /** Format: uuid */
             studyId: string;
         };
+        ChainBreakDto: {
+            /**
+             * @description Chain position
+             * @example 1042
+             */
+            seq: string;
+            /**
+             * Format: uuid
+             * @description The audit event at that position
+             */
+            id: string;
+            /** @enum {string} */
+            problem: "hash-mismatch" | "event-missing" | "prev-hash-mismatch" | "sequence-gap";
+            /** Format: date-time */
+            occurredAt: string | null;
+        };
+        UnsealedFindingDto: {
+            count: number;
+            /** Format: uuid */
+            oldestId: string;
+            /** Format: date-time */
+            oldestOccurredAt: string;
+        };
+        CheckpointFailureDto: {
+            /** @example 1042 */
+            seq: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description bad-signature: not signed with this deployment’s key; tail-cut: the chain ends before it; head-differs: the chain was rewritten
+             * @enum {string}
+             */
+            problem: "bad-signature" | "tail-cut" | "head-differs";
+        };
+        CheckpointFindingsDto: {
+            checked: number;
+            latestSeq: string | null;
+            /** Format: date-time */
+            latestAt: string | null;
+            firstFailure: components["schemas"]["CheckpointFailureDto"] | null;
+        };
+        ChainReportDto: {
+            /** @description Study id, or `platform` */
+            chain: string;
+            checkedEvents: number;
+            /** @description No broken link, no failed checkpoint and no event left unsealed past the grace period */
+            intact: boolean;
+            firstBrokenLink: components["schemas"]["ChainBreakDto"] | null;
+            unsealed: components["schemas"]["UnsealedFindingDto"] | null;
+            checkpoints: components["schemas"]["CheckpointFindingsDto"];
+            /** @description Hash of the last link checked (hex) */
+            lastHash: string | null;
+        };
         VerificationDto: {
             /** Format: uuid */
             id: string;
@@ -1708,15 +1763,13 @@ export interface components {
             checkedLinks: number;
             /** @description Links in the chain when the run started */
             totalLinks: number;
-            /** @description When done: { chain, checkedEvents, intact, firstBrokenLink, unsealed, checkpoints, lastHash } (docs/audit-trail.md) */
-            report?: {
-                [key: string]: unknown;
-            } | null;
-            error?: Record<string, never> | null;
+            /** @description When done: the chain report (docs/audit-trail.md) */
+            report?: components["schemas"]["ChainReportDto"] | null;
+            error?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            finishedAt?: Record<string, never> | null;
+            finishedAt?: string | null;
         };
         CheckpointListDto: {
             /** @description Every signed checkpoint of the chain, oldest first: keep a copy outside the database */
@@ -2758,17 +2811,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
             /** @description Days since the previous infusion */
             intervalDays: number | null;
             /** @description Weeks since the previous infusion */
@@ -2829,17 +2882,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         JcvTestRecord: {
             /** @example 2026-02-02 */
@@ -2887,17 +2940,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         RelapseRecord: {
             /** @example 2026-04-03 */
@@ -2958,17 +3011,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         MriScanRecord: {
             /** @example 2026-04-14 */
@@ -3013,17 +3066,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         EdssAssessmentRecord: {
             /** @example 2026-04-14 */
@@ -3072,17 +3125,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         AdverseEventRecord: {
             /**
@@ -3162,17 +3215,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         ClinicVisitRecord: {
             /** @example 2026-04-14 */
@@ -3216,17 +3269,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         TimelineDto: {
             participant: components["schemas"]["TimelineParticipantDto"];
@@ -3381,17 +3434,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
             /** @description Open today (onset ≤ today and not resolved by today, at the site's calendar date): natalizumab is withheld */
             dosingSuspended: boolean;
         };
@@ -3451,17 +3504,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         InfusionRecordPage: {
             items: components["schemas"]["InfusionRecord"][];
@@ -5079,7 +5132,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: components["schemas"]["AuditAction"];
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
@@ -5520,7 +5573,7 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: components["schemas"]["AuditAction"];
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */

@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
 import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
 
@@ -15,7 +15,7 @@ export class RecordWarningDto {
   message: string;
 }
 
-/** The columns every eCRF record carries besides the form's own fields (EcrfRecord, ParticipantScopedRow). */
+/** The columns every eCRF record carries besides the form's own fields (EcrfRecord, ParticipantScopedRow); all are always sent, null when unset. */
 export class EcrfRecordMetaDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -50,19 +50,19 @@ export class EcrfRecordMetaDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   updatedBy: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'Soft delete (never physical)' })
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Soft delete (never physical)' })
   deletedAt: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   deletedBy: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String })
   deleteReason: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'Source data verification' })
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Source data verification' })
   verifiedAt: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   verifiedBy: string | null;
 }
 
