@@ -2,8 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestApp, TestApp } from './support/test-app';
 import { RequestContext } from '@eid/core';
-import { StudiesAdminService } from '@eid/identity';
 import { buildIdentityWorld, createUser } from './support/identity-fixtures';
+import { StudiesAdminService } from '@eid/study';
 
 jest.setTimeout(120_000);
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, Ctx, RequestContext } from '@eid/core';
 import { AuditVerification, PLATFORM_CHAIN } from '@eid/audit';
 import { ChainReport } from './audit-chain-verifier.service';
 import { AuditCheckpointService } from './audit-checkpoint.service';

@@ -26,3 +26,6 @@ export * from './pagination/cursor';
 export * from './pagination/cursor-query.dto';
 export * from './pagination/paginate';
 export * from './pagination/page.dto';
+export * from './access/permissions';
+export * from './access/access.decorator';
+export * from './http/parse-id.pipe';

@@ -327,77 +327,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/studies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** All studies (cursor pagination) */
-        get: operations["AdminController_listStudies"];
-        put?: never;
-        /** Create a study bound to a protocol file version */
-        post: operations["AdminController_createStudy"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/studies/{studyId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change title, MFA-required roles, or activate a study (version + reason required) */
-        patch: operations["AdminController_updateStudy"];
-        trace?: never;
-    };
-    "/api/v1/admin/studies/{studyId}/sites": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The sites taking part in a study */
-        get: operations["AdminController_listStudySites"];
-        put?: never;
-        /** Add a participating site (with its principal investigator) */
-        post: operations["AdminController_addStudySite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/sites": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** All sites (cursor pagination) */
-        get: operations["AdminController_listSites"];
-        put?: never;
-        /** Create a site */
-        post: operations["AdminController_createSite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -1583,6 +1512,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All studies (cursor pagination) */
+        get: operations["StudiesAdminController_listStudies"];
+        put?: never;
+        /** Create a study bound to a protocol file version */
+        post: operations["StudiesAdminController_createStudy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/studies/{studyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change title, MFA-required roles, or activate a study (version + reason required) */
+        patch: operations["StudiesAdminController_updateStudy"];
+        trace?: never;
+    };
+    "/api/v1/admin/studies/{studyId}/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sites taking part in a study */
+        get: operations["StudiesAdminController_listStudySites"];
+        put?: never;
+        /** Add a participating site (with its principal investigator) */
+        post: operations["StudiesAdminController_addStudySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All sites (cursor pagination) */
+        get: operations["StudiesAdminController_listSites"];
+        put?: never;
+        /** Create a site */
+        post: operations["StudiesAdminController_createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1905,153 +1905,6 @@ export interface components {
              * @description The current password
              */
             password: string;
-        };
-        CreateStudyDto: {
-            /**
-             * @description Short unique code, upper case
-             * @example PDNMS-NL
-             */
-            code: string;
-            /** @example Personalised dosing of natalizumab in MS (Netherlands) */
-            title: string;
-            /**
-             * @description Protocol id of a file under protocols/
-             * @example pdnms
-             */
-            protocolId: string;
-            /**
-             * @description Version of that protocol file
-             * @example 1
-             */
-            protocolVersion: string;
-            /**
-             * @description Roles that must log in with a second factor
-             * @example [
-             *       "data-manager"
-             *     ]
-             */
-            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
-        };
-        StudyDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example EID-NL-01 */
-            code: string;
-            title: string;
-            /** @description Protocol file id under protocols/ */
-            protocolId: string;
-            /** @example 1.0 */
-            protocolVersion: string;
-            /** @enum {string} */
-            status: "design" | "active" | "frozen" | "locked";
-            /** @description Study roles (or admin) that must use a second factor */
-            mfaRequiredRoles: string[];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Optimistic-lock version */
-            version: number;
-        };
-        StudyPageDto: {
-            items: components["schemas"]["StudyDto"][];
-            /** @description Opaque cursor of the next page; null on the last page */
-            nextCursor: string | null;
-        };
-        UpdateStudyDto: {
-            /** @example PDNMS Netherlands */
-            title?: string;
-            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
-            /**
-             * @description Administrators activate a study; freeze/lock are data-manager actions
-             * @enum {string}
-             */
-            status?: "active";
-            /**
-             * @description The version you loaded (optimistic concurrency)
-             * @example 1
-             */
-            version: number;
-            /**
-             * @description Reason for change (required; 400 REASON_REQUIRED without)
-             * @example Sponsor asked for MFA for data managers
-             */
-            reason: string;
-        };
-        AddStudySiteDto: {
-            /** Format: uuid */
-            siteId: string;
-            /**
-             * Format: uuid
-             * @description Principal investigator (a user)
-             */
-            principalInvestigatorUserId?: string;
-        };
-        StudySiteDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            principalInvestigatorUserId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        SiteDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example AMS */
-            code: string;
-            name: string;
-            /**
-             * @description ISO 3166-1 alpha-2
-             * @example NL
-             */
-            country: string;
-            /**
-             * @description IANA time zone
-             * @example Europe/Amsterdam
-             */
-            timezone: string;
-            /** Format: date-time */
-            createdAt: string;
-            version: number;
-        };
-        StudySiteWithSiteDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            principalInvestigatorUserId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            site: components["schemas"]["SiteDto"];
-        };
-        CreateSiteDto: {
-            /** @example AMS */
-            code: string;
-            /** @example Amsterdam UMC, location VUmc */
-            name: string;
-            /**
-             * @description ISO 3166-1 alpha-2
-             * @example NL
-             */
-            country: string;
-            /**
-             * @description IANA time zone of the site: its calendar decides "today" for the site's edit checks, proposals and overdue lists. Fixed at creation.
-             * @example Europe/Amsterdam
-             */
-            timezone: string;
-        };
-        SitePageDto: {
-            items: components["schemas"]["SiteDto"][];
-            /** @description Opaque cursor of the next page; null on the last page */
-            nextCursor: string | null;
         };
         CreateUserDto: {
             /** @example anna.jansen@umc.nl */
@@ -3355,6 +3208,27 @@ export interface components {
              * @example Last participant last visit done; all queries closed
              */
             reason?: string;
+        };
+        StudyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example EID-NL-01 */
+            code: string;
+            title: string;
+            /** @description Protocol file id under protocols/ */
+            protocolId: string;
+            /** @example 1.0 */
+            protocolVersion: string;
+            /** @enum {string} */
+            status: "design" | "active" | "frozen" | "locked";
+            /** @description Study roles (or admin) that must use a second factor */
+            mfaRequiredRoles: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic-lock version */
+            version: number;
         };
         PmlSuspicionDto: {
             /**
@@ -5055,6 +4929,132 @@ export interface components {
             expiresAt?: Record<string, never> | null;
             /** @description You requested this export (only the requester may download it) */
             mine: boolean;
+        };
+        CreateStudyDto: {
+            /**
+             * @description Short unique code, upper case
+             * @example PDNMS-NL
+             */
+            code: string;
+            /** @example Personalised dosing of natalizumab in MS (Netherlands) */
+            title: string;
+            /**
+             * @description Protocol id of a file under protocols/
+             * @example pdnms
+             */
+            protocolId: string;
+            /**
+             * @description Version of that protocol file
+             * @example 1
+             */
+            protocolVersion: string;
+            /**
+             * @description Roles that must log in with a second factor
+             * @example [
+             *       "data-manager"
+             *     ]
+             */
+            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
+        };
+        StudyPageDto: {
+            items: components["schemas"]["StudyDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        UpdateStudyDto: {
+            /** @example PDNMS Netherlands */
+            title?: string;
+            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
+            /**
+             * @description Administrators activate a study; freeze/lock are data-manager actions
+             * @enum {string}
+             */
+            status?: "active";
+            /**
+             * @description The version you loaded (optimistic concurrency)
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Sponsor asked for MFA for data managers
+             */
+            reason: string;
+        };
+        AddStudySiteDto: {
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * Format: uuid
+             * @description Principal investigator (a user)
+             */
+            principalInvestigatorUserId?: string;
+        };
+        StudySiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AMS */
+            code: string;
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example NL
+             */
+            country: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Amsterdam
+             */
+            timezone: string;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        StudySiteWithSiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            site: components["schemas"]["SiteDto"];
+        };
+        CreateSiteDto: {
+            /** @example AMS */
+            code: string;
+            /** @example Amsterdam UMC, location VUmc */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example NL
+             */
+            country: string;
+            /**
+             * @description IANA time zone of the site: its calendar decides "today" for the site's edit checks, proposals and overdue lists. Fixed at creation.
+             * @example Europe/Amsterdam
+             */
+            timezone: string;
+        };
+        SitePageDto: {
+            items: components["schemas"]["SiteDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
         };
         FieldProblemDto: {
             /**
@@ -6987,827 +6987,6 @@ export interface operations {
                      *       "statusCode": 429,
                      *       "code": "TOO_MANY_ATTEMPTS",
                      *       "message": "Too many attempts: try again in 60 s",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "DATABASE_UNAVAILABLE",
-                     *       "message": "The database is not available; try again shortly",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_listStudies: {
-        parameters: {
-            query?: {
-                /** @description Page size */
-                limit?: number;
-                /** @description Opaque cursor from the previous page (`nextCursor`) */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudyPageDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "The request has invalid fields",
-                     *       "details": [
-                     *         {
-                     *           "field": "limit",
-                     *           "code": "MAX",
-                     *           "reason": "limit must not be greater than 200"
-                     *         }
-                     *       ],
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "UNAUTHENTICATED",
-                     *       "message": "Authentication required",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "FORBIDDEN",
-                     *       "message": "You are not allowed to do this",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "DATABASE_UNAVAILABLE",
-                     *       "message": "The database is not available; try again shortly",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_createStudy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateStudyDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudyDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "The request has invalid fields",
-                     *       "details": [
-                     *         {
-                     *           "field": "limit",
-                     *           "code": "MAX",
-                     *           "reason": "limit must not be greater than 200"
-                     *         }
-                     *       ],
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "UNAUTHENTICATED",
-                     *       "message": "Authentication required",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "FORBIDDEN",
-                     *       "message": "You are not allowed to do this",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "STALE_VERSION",
-                     *       "message": "The record was changed by someone else since you loaded it",
-                     *       "details": {
-                     *         "current": 3
-                     *       },
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "DATABASE_UNAVAILABLE",
-                     *       "message": "The database is not available; try again shortly",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_updateStudy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                studyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateStudyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudyDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "The request has invalid fields",
-                     *       "details": [
-                     *         {
-                     *           "field": "limit",
-                     *           "code": "MAX",
-                     *           "reason": "limit must not be greater than 200"
-                     *         }
-                     *       ],
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "UNAUTHENTICATED",
-                     *       "message": "Authentication required",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "FORBIDDEN",
-                     *       "message": "You are not allowed to do this",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's sites (never told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "NOT_FOUND",
-                     *       "message": "Participant was not found",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "STALE_VERSION",
-                     *       "message": "The record was changed by someone else since you loaded it",
-                     *       "details": {
-                     *         "current": 3
-                     *       },
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "DATABASE_UNAVAILABLE",
-                     *       "message": "The database is not available; try again shortly",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_listStudySites: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                studyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudySiteWithSiteDto"][];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "The request has invalid fields",
-                     *       "details": [
-                     *         {
-                     *           "field": "limit",
-                     *           "code": "MAX",
-                     *           "reason": "limit must not be greater than 200"
-                     *         }
-                     *       ],
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "UNAUTHENTICATED",
-                     *       "message": "Authentication required",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "FORBIDDEN",
-                     *       "message": "You are not allowed to do this",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's sites (never told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "NOT_FOUND",
-                     *       "message": "Participant was not found",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "DATABASE_UNAVAILABLE",
-                     *       "message": "The database is not available; try again shortly",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_addStudySite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                studyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddStudySiteDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudySiteDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "The request has invalid fields",
-                     *       "details": [
-                     *         {
-                     *           "field": "limit",
-                     *           "code": "MAX",
-                     *           "reason": "limit must not be greater than 200"
-                     *         }
-                     *       ],
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "UNAUTHENTICATED",
-                     *       "message": "Authentication required",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "FORBIDDEN",
-                     *       "message": "You are not allowed to do this",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's sites (never told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 404,
-                     *       "code": "NOT_FOUND",
-                     *       "message": "Participant was not found",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "STALE_VERSION",
-                     *       "message": "The record was changed by someone else since you loaded it",
-                     *       "details": {
-                     *         "current": 3
-                     *       },
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "DATABASE_UNAVAILABLE",
-                     *       "message": "The database is not available; try again shortly",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_listSites: {
-        parameters: {
-            query?: {
-                /** @description Page size */
-                limit?: number;
-                /** @description Opaque cursor from the previous page (`nextCursor`) */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SitePageDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "The request has invalid fields",
-                     *       "details": [
-                     *         {
-                     *           "field": "limit",
-                     *           "code": "MAX",
-                     *           "reason": "limit must not be greater than 200"
-                     *         }
-                     *       ],
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "UNAUTHENTICATED",
-                     *       "message": "Authentication required",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "FORBIDDEN",
-                     *       "message": "You are not allowed to do this",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "code": "DATABASE_UNAVAILABLE",
-                     *       "message": "The database is not available; try again shortly",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_createSite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateSiteDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SiteDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "The request has invalid fields",
-                     *       "details": [
-                     *         {
-                     *           "field": "limit",
-                     *           "code": "MAX",
-                     *           "reason": "limit must not be greater than 200"
-                     *         }
-                     *       ],
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "code": "UNAUTHENTICATED",
-                     *       "message": "Authentication required",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "code": "FORBIDDEN",
-                     *       "message": "You are not allowed to do this",
-                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 409,
-                     *       "code": "STALE_VERSION",
-                     *       "message": "The record was changed by someone else since you loaded it",
-                     *       "details": {
-                     *         "current": 3
-                     *       },
                      *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
                      *     }
                      */
@@ -20340,6 +19519,827 @@ export interface operations {
                      *       "statusCode": 404,
                      *       "code": "NOT_FOUND",
                      *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_listStudies: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyPageDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_createStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStudyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_updateStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStudyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_listStudySites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySiteWithSiteDto"][];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_addStudySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddStudySiteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySiteDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_listSites: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitePageDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_createSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSiteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
                      *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
                      *     }
                      */

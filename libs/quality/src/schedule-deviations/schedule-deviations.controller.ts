@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access, ParseIdPipe } from '@eid/identity';
+import { Access, Ctx, ParseIdPipe, RequestContext } from '@eid/core';
 import { ScheduleDeviationListDto, ScheduleDeviationsQueryDto } from './dto/schedule-deviations.dto';
 import { ScheduleDeviationsService } from './schedule-deviations.service';
 

@@ -1,7 +1,6 @@
 import { Body, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Type, ValidationPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AppError, Ctx, pageDtoOf, RequestContext, toFieldProblems } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, AppError, Ctx, pageDtoOf, RequestContext, toFieldProblems } from '@eid/core';
 import { ChangeEnvelopeDto, VerifyRecordDto } from './change-envelope.dto';
 import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';

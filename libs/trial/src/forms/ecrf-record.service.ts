@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, decodeCursor, encodeCursor, Page, RequestContext, TransactionService } from '@eid/core';
 import { AuditEventInput, AuditService, diffChanges, requireReason } from '@eid/audit';
-import { Study } from '@eid/identity';
 import { Clock } from '../common/clock';
 import { SiteCalendar } from '../common/site-calendar';
 import { RecordChangeHooks, RecordChangeKind } from '../common/record-change-hooks';
@@ -13,6 +12,7 @@ import { EcrfRecord } from './ecrf-record.base';
 import { hydrateFromJson } from '../common/entity-json';
 import { recordInsert } from './record-insert';
 import { recordsForReader } from './record-reader-view';
+import { Study } from '@eid/study';
 
 export interface RecordListQuery {
   limit?: number;

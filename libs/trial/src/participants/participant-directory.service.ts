@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { decodeCursor, encodeCursor, Page, RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
-import { readsPseudonymised, Study } from '@eid/identity';
+import { readsPseudonymised } from '@eid/identity';
 import { ageBand } from './age-band';
 import { Clock } from '../common/clock';
 import { assertCanInStudy } from '../common/trial-access';
@@ -18,6 +18,7 @@ import {
   participantOverviewSql,
   StudyScope,
 } from './participant-overview.sql';
+import { Study } from '@eid/study';
 
 /**
  * What a pseudonymised reader (statistician) never sees of a participant (issue 16 item 2, the same classes the
