@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, RequestContext, SqlParams } from '@eid/core';
+import { APP_CONFIG, AppConfig, pageLimit, RequestContext, SqlParams } from '@eid/core';
 import { sitesAllowing } from '@eid/identity';
 import { PLATFORM_CHAIN } from '@eid/audit';
 import { AuditQueryDto } from './audit-query.dto';
@@ -63,7 +63,7 @@ export class AuditQueryService {
     if (q.from) add('e.occurred_at >= ?::timestamptz', q.from);
     if (q.to) add('e.occurred_at < ?::timestamptz', q.to);
     if (q.cursor) add('e.seq < ?::bigint', this.cursors.open(q.cursor));
-    const limit = q.limit ?? 50;
+    const limit = pageLimit(q);
     const rows = (await this.dataSource.query(
       `SELECT e.id::text AS id, e.seq::text AS seq,
               to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",

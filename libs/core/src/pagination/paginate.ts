@@ -1,5 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { CursorQueryDto } from './cursor-query.dto';
+import { CursorQueryDto, pageLimit } from './cursor-query.dto';
 import { cursorKey, Page, pageOf } from './cursor';
 
 /**
@@ -11,7 +11,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: CursorQueryDto,
   sort: { column: string; value: (row: T) => string; direction?: 'ASC' | 'DESC' },
 ): Promise<Page<T>> {
-  const limit = query.limit ?? 50;
+  const limit = pageLimit(query);
   const direction = sort.direction ?? 'ASC';
   const idColumn = `${qb.alias}.id`;
   const key = cursorKey(query.cursor);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CursorQueryDto, decodeKeyCursor, encodeKeyCursor, Page, RequestContext } from '@eid/core';
+import { CursorQueryDto, decodeKeyCursor, encodeKeyCursor, Page, pageLimit, RequestContext } from '@eid/core';
 
 export interface MyStudyView {
   id: string;
@@ -21,7 +21,7 @@ export class MyStudiesService {
 
   async list(ctx: RequestContext, query: CursorQueryDto): Promise<Page<MyStudyView>> {
     const actor = ctx.requireActor();
-    const limit = query.limit ?? 50;
+    const limit = pageLimit(query);
     const after = decodeKeyCursor(query.cursor);
     const rows = (await this.dataSource.query(
       `SELECT s.id, s.code, s.title, s.protocol_id AS "protocolId", s.protocol_version AS "protocolVersion", s.status::text AS status,

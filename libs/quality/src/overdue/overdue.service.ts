@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorKey, pageOf, RequestContext, SqlParams, TransactionService } from '@eid/core';
+import { cursorKey, pageLimit, pageOf, RequestContext, SqlParams, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
 import { calendarDateIn } from '@eid/domain';
 import { Clock, overdueBaseSql, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
@@ -78,7 +78,7 @@ export class OverdueService {
         count,
       }));
 
-      const limit = dto.limit ?? 50;
+      const limit = pageLimit(dto);
       const pageParams = params.copy();
       const pageFilters = [...filters];
       const key = cursorKey(dto.cursor);

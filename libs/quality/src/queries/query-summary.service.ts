@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorKey, CursorQueryDto, pageOf, RequestContext, SqlParams, TransactionService } from '@eid/core';
+import { cursorKey, CursorQueryDto, pageLimit, pageOf, RequestContext, SqlParams, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
 import { ParticipantAccessService } from '@eid/trial';
 import { siteScopePredicate } from '../common/site-scope-sql';
@@ -39,7 +39,7 @@ export class QuerySummaryService {
         `SELECT q.site_id AS "siteId", s.code AS "siteCode", ${counts} FROM data_query q JOIN site s ON s.id = q.site_id WHERE ${where} GROUP BY q.site_id, s.code ORDER BY s.code`,
         params.values,
       )) as QuerySummary['sites'];
-      const limit = page.limit ?? 50;
+      const limit = pageLimit(page);
       const key = cursorKey(page.cursor);
       const pParams = params.copy();
       const after = key

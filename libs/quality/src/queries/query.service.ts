@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
-import { AppError, cursorKey, Page, pageOf, RequestContext, TransactionService } from '@eid/core';
+import { AppError, cursorKey, Page, pageLimit, pageOf, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, assertInScope, readsPseudonymised, visibleSites } from '@eid/identity';
 import { Clock, ecrfFormByEntityType, EcrfRecordService, Participant, ParticipantAccessService } from '@eid/trial';
@@ -178,7 +178,7 @@ export class QueryService {
     code: (q: DataQuery) => string | null,
     prefetch?: (rows: DataQuery[]) => Promise<void>,
   ): Promise<Page<QueryView>> {
-    const limit = dto.limit ?? 50;
+    const limit = pageLimit(dto);
     const key = cursorKey(dto.cursor);
     if (key) qb.andWhere(`(q.createdAt, q.id) ${dir === 'ASC' ? '>' : '<'} (:cv, :cid)`, { cv: key.value, cid: key.id });
     const rows = await qb

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { cursorKey, CursorQueryDto, encodeCursor, RequestContext, SqlParams, TransactionService } from '@eid/core';
+import { cursorKey, CursorQueryDto, encodeCursor, pageLimit, RequestContext, SqlParams, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
 import { calendarDateIn, DecisionRecord, historyScheduleDeviations, ScheduleDeviation } from '@eid/domain';
 import { Clock, infusionHistory, ParticipantAccessService, StoredInfusion } from '@eid/trial';
@@ -63,7 +63,7 @@ export class ScheduleDeviationsService {
 
   async list(ctx: RequestContext, studyId: string, site: string | undefined, page: CursorQueryDto): Promise<ScheduleDeviationList> {
     const now = this.clock.now();
-    const limit = page.limit ?? 50;
+    const limit = pageLimit(page);
     const after = cursorKey(page.cursor);
     return this.tx.run(ctx, async (ctx) => {
       assertCan(ctx, 'read', studyId);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, cursorKey, CursorQueryDto, Page, pageOf, RequestContext, TransactionService } from '@eid/core';
+import { AppError, cursorKey, CursorQueryDto, Page, pageLimit, pageOf, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, ReAuthenticator, readsPseudonymised } from '@eid/identity';
 import { Clock, PlannedVisit, ParticipantAccessService } from '@eid/trial';
@@ -126,7 +126,7 @@ export class SignatureService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCan(ctx, 'read', participant.studyId, participant.siteId);
-      const limit = dto.limit ?? 20;
+      const limit = pageLimit(dto, 20);
       const qb = ctx.em.getRepository(ESignature).createQueryBuilder('s').where('s.participantId = :pid', { pid: participant.id });
       const key = cursorKey(dto.cursor);
       if (key) qb.andWhere('(s.signedAt, s.id) < (:cv, :cid)', { cv: key.value, cid: key.id });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, decodeCursor, encodeCursor, Page, RequestContext, TransactionService } from '@eid/core';
+import { AppError, decodeCursor, encodeCursor, Page, pageLimit, RequestContext, TransactionService } from '@eid/core';
 import { AuditEventInput, AuditService, diffChanges, requireReason } from '@eid/audit';
 import { Clock } from '../common/clock';
 import { SiteCalendar } from '../common/site-calendar';
@@ -198,7 +198,7 @@ export class EcrfRecordService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
-      const limit = query.limit ?? 50;
+      const limit = pageLimit(query);
       const dir = query.order === 'desc' ? 'DESC' : 'ASC';
       const col = `r.${form.dateField}`;
       const qb = ctx.em.getRepository(form.entity).createQueryBuilder('r').where('r.participantId = :pid', { pid: participant.id });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { decodeCursor, encodeCursor, Page, RequestContext, TransactionService } from '@eid/core';
+import { decodeCursor, encodeCursor, Page, pageLimit, RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
 import { readsPseudonymised } from '@eid/identity';
 import { ageBand } from './age-band';
@@ -63,7 +63,7 @@ export class ParticipantDirectoryService {
   async list(ctx: RequestContext, q: ParticipantListQueryDto): Promise<Page<ParticipantOverviewDto>> {
     ctx.requireActor();
     return this.tx.run(ctx, async (ctx) => {
-      const limit = q.limit ?? 50;
+      const limit = pageLimit(q);
       const sort = q.sort ?? 'screeningDate';
       const dir = q.order === 'desc' ? 'DESC' : 'ASC';
       if (q.studyId) assertCanInStudy(ctx, 'read', q.studyId);
