@@ -2,3 +2,4 @@
 import type { components } from './schema';
 
 export const AuditActionValues = ["create","update","delete","restore","sign","signature-broken","verify","verification-reset","freeze","unfreeze","lock","login","login-failed","logout","token-refresh","token-reuse","mfa-enrol","mfa-remove","password-change","password-reset","unlock","role-change","deactivate","export","download","query-raise","query-answer","query-close","query-reopen","decision-confirm","decision-override","decision-supersede","status-change"] as const satisfies ReadonlyArray<components['schemas']['AuditAction']>;
+export const QueryStatusValues = ["open","answered","closed"] as const satisfies ReadonlyArray<components['schemas']['QueryStatus']>;

@@ -3962,6 +3962,8 @@ export interface components {
              */
             text: string;
         };
+        /** @enum {string} */
+        QueryStatus: "open" | "answered" | "closed";
         QueryMessageViewDto: {
             /** Format: uuid */
             id: string;
@@ -3994,8 +3996,7 @@ export interface components {
             recordId: string;
             /** @example concentrationUgPerMl */
             field: string;
-            /** @enum {string} */
-            status: "open" | "answered" | "closed";
+            status: components["schemas"]["QueryStatus"];
             /** Format: uuid */
             raisedBy: string | null;
             /** Format: date-time */
@@ -16525,7 +16526,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
-                status?: "open" | "answered" | "closed";
+                status?: components["schemas"]["QueryStatus"];
             };
             header?: never;
             path: {
@@ -16781,7 +16782,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
-                status?: "open" | "answered" | "closed";
+                status?: components["schemas"]["QueryStatus"];
                 /** @description Only this study */
                 study?: string;
                 /** @description Only this site */

@@ -121,7 +121,8 @@ export async function verifyRecord(form: FormKey, participantId: string, recordI
 
 /** Soft delete (the record stays in the trail, marked deleted): the record's version and a reason are required. */
 export async function deleteRecord(form: FormKey, participantId: string, recordId: string, version: number, reason: string): Promise<void> {
-  const init = { params: pr(participantId, recordId), body: { version, reason } as S['ChangeEnvelopeDto'] };
+  const body: S['ChangeEnvelopeDto'] = { version, reason };
+  const init = { params: pr(participantId, recordId), body };
   switch (form) {
     case 'infusions':
       return void (await call(api.DELETE('/api/v1/participants/{participantId}/infusions/{recordId}', init)));

@@ -3,13 +3,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
+import { QueryStatusValues } from '../../api/enums';
 import type { components } from '../../api/schema';
 import { useActiveRole } from '../../auth/auth-context';
 import { isSiteRole } from '../../auth/roles';
 import { siteCodeOf, siteTimezone, useStudy } from '../../hooks/use-study';
 import { QUERY_COLORS, QueryThread } from './query-thread';
 
-type Status = 'open' | 'answered' | 'closed';
+type Status = components['schemas']['QueryStatus'];
 
 /** The caller's query inbox (the API scopes it: a site sees its own queries), oldest first. */
 export function QueriesPage() {
@@ -49,9 +50,9 @@ export function QueriesPage() {
           label="Status"
           placeholder="All"
           clearable
-          data={['open', 'answered', 'closed']}
+          data={[...QueryStatusValues]}
           value={status}
-          onChange={(v) => setStatus(v as Status | null)}
+          onChange={(v) => setStatus(QueryStatusValues.find((s) => s === v) ?? null)}
           w={160}
         />
         {!isSiteRole(role.role) && (

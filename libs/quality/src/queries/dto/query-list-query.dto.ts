@@ -5,7 +5,7 @@ import { QUERY_STATUSES, QueryStatus } from '../data-query.entity';
 import { CursorQueryDto } from '@eid/core';
 
 export class ParticipantQueryListDto extends CursorQueryDto {
-  @ApiPropertyOptional({ enum: QUERY_STATUSES })
+  @ApiPropertyOptional({ enum: QUERY_STATUSES, enumName: 'QueryStatus' })
   @IsOptional()
   @IsIn(QUERY_STATUSES)
   status?: QueryStatus;

@@ -50,7 +50,7 @@ export class QueryViewDto {
   @ApiProperty({ example: 'concentrationUgPerMl' })
   field: string;
 
-  @ApiProperty({ enum: QUERY_STATUSES })
+  @ApiProperty({ enum: QUERY_STATUSES, enumName: 'QueryStatus' })
   status: QueryStatus;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
