@@ -13,6 +13,7 @@ export default tseslint.config(
       'node_modules/**',
       'apps/web/dist/**',
       'apps/web/src/api/schema.d.ts',
+      'apps/web/src/api/enums.ts',
       'data/**',
       'coverage/**',
       'test-artifacts/**',

@@ -4,9 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig, startEmbeddedPostgres } from '@eid/core';
-import { StudiesAdminService, UsersAdminService } from '@eid/identity';
+import { UsersAdminService } from '@eid/identity';
 import { ensureSynthStudy, SynthLoader, type SynthLoadResult, type SynthOptions } from '@eid/synth';
 import { AppModule } from '../apps/api/src/app.module';
+import { StudiesAdminService } from '@eid/study';
 
 /**
  * The shared benchmark data set of issue #6: a 10,000-participant, 5-year synthetic trial (npm run cli -- synth)

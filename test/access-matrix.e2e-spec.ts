@@ -1,7 +1,7 @@
-import { can, Role } from '@eid/identity';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, IdentityWorld, login, MATRIX_ROLES, MatrixRole } from './support/identity-fixtures';
 import { Caller, Route, routesOf, Target, walkRoutes, WalkCaller } from './support/route-walk';
+import { can, Role } from '@eid/core';
 
 /**
  * The access matrix (issue #3): every route registered in the running app × every role, own site and other

@@ -1,5 +1,5 @@
-import { StudyRole } from '@eid/core';
-import { can, UsersAdminService } from '@eid/identity';
+import { can, StudyRole } from '@eid/core';
+import { UsersAdminService } from '@eid/identity';
 import { RequestContext } from '@eid/core';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, createUser, IdentityWorld, login } from './support/identity-fixtures';

@@ -1,9 +1,9 @@
 import { RequestContext, TransactionService } from '@eid/core';
 import { AuditSealer, AuditService } from '@eid/audit';
-import { Site } from '@eid/identity';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, IdentityWorld } from './support/identity-fixtures';
 import { runVerification } from './support/audit-verification';
+import { Site } from '@eid/study';
 
 jest.setTimeout(120_000);
 

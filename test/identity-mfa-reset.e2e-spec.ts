@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { currentTotp, StudiesAdminService } from '@eid/identity';
+import { currentTotp } from '@eid/identity';
+import { StudiesAdminService } from '@eid/study';
 import { RequestContext } from '@eid/core';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, createUser, FIXTURE_PASSWORD, IdentityWorld, login } from './support/identity-fixtures';

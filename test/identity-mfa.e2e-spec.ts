@@ -1,8 +1,9 @@
 import { authenticator } from 'otplib';
-import { currentTotp, StudiesAdminService } from '@eid/identity';
+import { currentTotp } from '@eid/identity';
 import { RequestContext } from '@eid/core';
 import { createTestApp, TestApp } from './support/test-app';
 import { buildIdentityWorld, FIXTURE_PASSWORD, IdentityWorld } from './support/identity-fixtures';
+import { StudiesAdminService } from '@eid/study';
 
 jest.setTimeout(120_000);
 

@@ -1,8 +1,8 @@
 import { createTestApp, TestApp } from './support/test-app';
 import { RequestContext } from '@eid/core';
-import { StudiesAdminService } from '@eid/identity';
 import { buildIdentityWorld, createUser } from './support/identity-fixtures';
 import { browseProvider as browseTo, startOidcProvider, TestProvider } from './support/oidc-provider';
+import { StudiesAdminService } from '@eid/study';
 
 jest.setTimeout(120_000);
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { buildOpenApiDocument, operationsWithoutSuccessSchema } from '../apps/api/src/openapi-document';
+import { buildOpenApiDocument, errorResponsesWithoutModel, operationsWithoutSuccessSchema } from '../apps/api/src/openapi-document';
 
 /**
  * Issue 18 item 3: every operation declares its success response — a body schema, 204 No Content or a 3xx
@@ -33,5 +33,47 @@ describe('OpenAPI contract: success responses', () => {
       },
     };
     expect(operationsWithoutSuccessSchema(bare)).toEqual(['GET /a']);
+  });
+
+  it('answers every error status with the error model and an example', () => {
+    expect(errorResponsesWithoutModel(document)).toEqual([]);
+    // A typical route carries the statuses by how it is reached (see configure-app.ts addErrorResponses).
+    const post = document.paths['/api/v1/participants/{participantId}/infusions'].post!;
+    expect(
+      Object.keys(post.responses)
+        .filter((s) => /^[45]/.test(s))
+        .sort(),
+    ).toEqual(['400', '401', '403', '404', '409', '503']);
+    const conflict = (post.responses['409'] as { content: Record<string, { schema: unknown; example: Record<string, unknown> }> }).content[
+      'application/json'
+    ];
+    expect(conflict.schema).toEqual({ $ref: '#/components/schemas/ErrorResponseDto' });
+    expect(conflict.example).toMatchObject({ statusCode: 409, code: 'STALE_VERSION' });
+  });
+
+  it('notices an error response without the model or without an example', () => {
+    const example = { statusCode: 404, code: 'NOT_FOUND', message: 'x', correlationId: 'c' };
+    const json = (media: object) => ({ description: 'e', content: { 'application/json': media } });
+    const bare: OpenAPIObject = {
+      openapi: '3.0.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/a': { get: { responses: { '200': { description: 'ok' }, '404': { description: 'no content' } } } },
+        '/b': { get: { responses: { '404': json({ schema: { type: 'object' } }) } } },
+        '/c': { get: { responses: { '404': json({ example }) } } },
+        '/d': { get: { responses: { '404': json({ schema: { type: 'object' }, example: { ...example, statusCode: 400 } }) } } },
+        '/e': { get: { responses: { '404': json({ schema: { type: 'object' }, example }) } } },
+      },
+    };
+    expect(errorResponsesWithoutModel(bare)).toEqual(['GET /a 404', 'GET /b 404', 'GET /c 404', 'GET /d 404']);
+  });
+
+  it('record schemas carry the fields the server derives, read-only', () => {
+    const schemas = document.components!.schemas as Record<string, { properties: Record<string, { readOnly?: boolean; type?: string }> }>;
+    expect(schemas.AdverseEventRecord.properties.serious).toMatchObject({ type: 'boolean', readOnly: true });
+    expect(schemas.AdverseEventRecord.properties.expeditedReview).toMatchObject({ type: 'boolean', readOnly: true });
+    expect(schemas.ClinicVisitRecord.properties.windowFlag).toMatchObject({ type: 'string', readOnly: true });
+    // Derived fields are never accepted: the create schema does not name them.
+    expect(schemas.CreateAdverseEventDto.properties.serious).toBeUndefined();
   });
 });

@@ -1,10 +1,11 @@
 import { Actor, RequestContext, TransactionService } from '@eid/core';
 import { addMonths, eidMetrics, findProtocol, latestJcv, neda3, observedWindow, type Neda3Result, type ObservationEnd } from '@eid/domain';
-import { StudiesAdminService, UsersAdminService } from '@eid/identity';
+import { UsersAdminService } from '@eid/identity';
 import { DiseaseActivityGroup, ReportsService } from '@eid/reporting';
 import { ensureSynthStudy, SynthLoader, synthEnd, type SynthOptions } from '@eid/synth';
 import { Participant, ParticipantHistoryService } from '@eid/trial';
 import { createTestApp, TestApp } from './support/test-app';
+import { StudiesAdminService } from '@eid/study';
 
 interface Tally {
   participants: number;

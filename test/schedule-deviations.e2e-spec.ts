@@ -111,4 +111,21 @@ describe('Schedule deviations for the monitor (real PostgreSQL, pinned clock)', 
     expect((await list(w.monitor, '?site=nope')).status).toBe(400);
     expect((await list(w.admin)).status).toBe(403);
   });
+  it('pages by infusion date with a cursor; total and site counts cover every page', async () => {
+    // Two deviations (worked above): 03-09 (late) then 04-02 (early). One per page.
+    const first = await list(w.monitor, '?limit=1');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: 2, sites: [{ siteId: w.siteA.id, count: 2 }] });
+    expect(first.body.items.map((i: { infusionDate: string }) => i.infusionDate)).toEqual(['2026-03-09']);
+    expect(typeof first.body.nextCursor).toBe('string');
+    const second = await list(w.monitor, `?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ total: 2, nextCursor: null });
+    expect(second.body.items.map((i: { infusionDate: string }) => i.infusionDate)).toEqual(['2026-04-02']);
+    expect((await list(w.monitor)).body.nextCursor).toBeNull();
+    const bad = await list(w.monitor, '?cursor=not-a-cursor');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'cursor', code: 'INVALID_CURSOR' })]);
+    expect((await list(w.monitor, '?limit=0')).status).toBe(400);
+  });
 });

@@ -2,10 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditChainVerifier } from '@eid/audit-api';
 import { findProtocol } from '@eid/domain';
-import { StudiesAdminService, TokenService, UsersAdminService } from '@eid/identity';
+import { TokenService, UsersAdminService } from '@eid/identity';
 import { ensureSynthStudy, generateParticipant, SynthLoader, type SynthOptions, type SynthParticipant } from '@eid/synth';
 import { Clock } from '@eid/trial';
 import { createTestApp, TestApp } from './support/test-app';
+import { StudiesAdminService } from '@eid/study';
 
 const TABLES = [
   'participant',

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { AuditChainVerifier } from '@eid/audit-api';
-import { StudiesAdminService, UsersAdminService } from '@eid/identity';
+import { UsersAdminService } from '@eid/identity';
 import { ensureSynthStudy, SynthLoader, type SynthOptions } from '@eid/synth';
 import { createTestApp, TestApp } from './support/test-app';
+import { StudiesAdminService } from '@eid/study';
 
 const TABLES = [
   'participant',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { RequestContext, StudyRole } from '@eid/core';
-import { StudiesAdminService, UsersAdminService } from '@eid/identity';
+import { UsersAdminService } from '@eid/identity';
 import { TestApp } from './test-app';
+import { StudiesAdminService } from '@eid/study';
 
 export const FIXTURE_PASSWORD = 'correct horse battery staple';
 

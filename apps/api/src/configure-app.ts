@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ERROR_STATUS_TEXT, ErrorResponseDto, refuseDeepJson } from '@eid/core';
+import { AppConfig, ERROR_EXAMPLES, ERROR_STATUS_TEXT, ErrorResponseDto, FieldProblemDto, refuseDeepJson } from '@eid/core';
 
 /** Everything about the HTTP edge that is not a module: prefix, security headers, body limits, OpenAPI. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -45,7 +45,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth()
       .build(),
-    { extraModels: [ErrorResponseDto] },
+    { extraModels: [ErrorResponseDto, FieldProblemDto] },
   );
   addErrorResponses(document);
   return document;
@@ -57,13 +57,13 @@ const THROTTLED = /\/(auth|signatures)(\/|$)/;
 /**
  * The error model on every operation, by how the operation is reached: 400 where it takes input, 401/403 where
  * it needs a token, 404 where the path names a resource, 409 where it changes data, 429 on the throttled
- * authentication and signing routes, 503 everywhere. An operation's own declaration of a status wins.
+ * authentication and signing routes, 503 everywhere. An operation's own declaration of a status keeps its
+ * description; every error status, declared or added, answers the ErrorResponseDto model with an example.
  */
 function addErrorResponses(document: OpenAPIObject): void {
-  const ref = { $ref: '#/components/schemas/ErrorResponseDto' };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [verb, op] of Object.entries(item) as Array<
-      [string, { parameters?: unknown[]; requestBody?: unknown; security?: unknown[]; responses: Record<string, unknown> }]
+      [string, { parameters?: unknown[]; requestBody?: unknown; security?: unknown[]; responses: Record<string, ErrorResponseObject> }]
     >) {
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
       const statuses = ['503'];
@@ -72,9 +72,21 @@ function addErrorResponses(document: OpenAPIObject): void {
       if (path.includes('{')) statuses.push('404');
       if (MUTATING.has(verb)) statuses.push('409');
       if (THROTTLED.test(path)) statuses.push('429');
-      for (const status of statuses) {
-        op.responses[status] ??= { description: ERROR_STATUS_TEXT[status], content: { 'application/json': { schema: ref } } };
-      }
+      for (const status of statuses) op.responses[status] ??= { description: ERROR_STATUS_TEXT[status] };
+      for (const [status, response] of Object.entries(op.responses)) if (/^[45]/.test(status)) withErrorModel(status, response);
     }
   }
+}
+
+interface ErrorResponseObject {
+  description: string;
+  content?: Record<string, { schema?: unknown; example?: unknown }>;
+}
+
+/** The error model and its example on one error response (an operation's own schema or example is kept). */
+function withErrorModel(status: string, response: ErrorResponseObject): void {
+  const media = (response.content ??= {})['application/json'] ?? {};
+  media.schema ??= { $ref: '#/components/schemas/ErrorResponseDto' };
+  media.example ??= ERROR_EXAMPLES[status] ?? { ...ERROR_EXAMPLES['503'], statusCode: Number(status), code: `HTTP_${status}` };
+  response.content['application/json'] = media;
 }

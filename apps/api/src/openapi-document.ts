@@ -43,3 +43,31 @@ export function operationsWithoutSuccessSchema(document: OpenAPIObject): string[
   }
   return missing;
 }
+
+/**
+ * Error responses (4xx/5xx) that do not answer the error model with an example: each must name a JSON schema and
+ * carry an example with `code`, `message` and `correlationId` (issue 18 item 3). Listed as `VERB path status`.
+ */
+export function errorResponsesWithoutModel(document: OpenAPIObject): string[] {
+  const missing: string[] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [verb, op] of Object.entries(
+      item as Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }> }>,
+    )) {
+      if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+      for (const [status, r] of Object.entries(op.responses ?? {})) {
+        if (!/^[45]/.test(status)) continue;
+        const media = r.content?.['application/json'];
+        const example = media?.example as Record<string, unknown> | undefined;
+        const complete =
+          media?.schema !== undefined &&
+          typeof example?.code === 'string' &&
+          typeof example.message === 'string' &&
+          typeof example.correlationId === 'string' &&
+          example.statusCode === Number(status);
+        if (!complete) missing.push(`${verb.toUpperCase()} ${path} ${status}`);
+      }
+    }
+  }
+  return missing;
+}

@@ -1,11 +1,12 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { AppError } from '@eid/core';
+import { invalidCursor } from '@eid/core';
 
 /**
  * The audit list's page cursor, sealed (AES-256-GCM): the trail's write order `seq` is one sequence for the whole
  * platform, so a readable cursor would tell a site investigator how much every other site wrote between two pages
  * (issue 16 item 11). Sealed with a key derived from the access-token secret, the cursor is opaque to the caller
- * but valid across API processes and restarts with the same secret; a tampered cursor is a 400.
+ * but valid across API processes and restarts with the same secret; a tampered cursor is a 400 (the same
+ * INVALID_CURSOR answer as every other list's cursor, @eid/core pagination).
  */
 export class AuditCursor {
   private readonly key: Buffer;
@@ -22,17 +23,16 @@ export class AuditCursor {
   }
 
   open(cursor: string): string {
-    const invalid = () => AppError.fieldProblems([{ field: 'cursor', code: 'INVALID_CURSOR', reason: 'not a cursor this service issued' }]);
     const raw = Buffer.from(cursor, 'base64url');
-    if (raw.length < 29) throw invalid();
+    if (raw.length < 29) throw invalidCursor();
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       const seq = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-      if (!/^\d{1,19}$/.test(seq)) throw invalid();
+      if (!/^\d{1,19}$/.test(seq)) throw invalidCursor();
       return seq;
     } catch {
-      throw invalid();
+      throw invalidCursor();
     }
   }
 }

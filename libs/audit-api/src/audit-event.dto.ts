@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { pageDtoOf } from '@eid/core';
 
 /** One row of an audit trail (AuditEventView). */
 export class AuditEventDto {
@@ -65,10 +66,4 @@ export class AuditEventDto {
 }
 
 /** A page of an audit trail, newest first. */
-export class AuditEventPageDto {
-  @ApiProperty({ type: [AuditEventDto] })
-  items: AuditEventDto[];
-
-  @ApiProperty({ nullable: true, type: String, description: 'Opaque; null on the last page' })
-  nextCursor: string | null;
-}
+export class AuditEventPageDto extends pageDtoOf(AuditEventDto) {}

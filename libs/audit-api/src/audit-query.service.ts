@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, RequestContext } from '@eid/core';
+import { APP_CONFIG, AppConfig, pageLimit, RequestContext, SqlParams } from '@eid/core';
 import { sitesAllowing } from '@eid/identity';
 import { PLATFORM_CHAIN } from '@eid/audit';
 import { AuditQueryDto } from './audit-query.dto';
@@ -74,11 +74,8 @@ export class AuditQueryService {
     peopleOfStudy?: string,
   ): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
     const where: string[] = ['e.chain = $1'];
-    const params: unknown[] = [chain];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
+    const params = new SqlParams([chain]);
+    const add = (sql: string, value: unknown) => where.push(sql.replace('?', params.add(value)));
     let siteLimited = false;
     if (chain !== PLATFORM_CHAIN) {
       // The sites where a membership grants "view-audit" (issue 16 item 1): a statistician who is also an
@@ -88,8 +85,7 @@ export class AuditQueryService {
       if (scope !== 'all') add('e.site_id = ANY(?::uuid[])', scope);
     }
     if (peopleOfStudy) {
-      params.push(peopleOfStudy, peopleOfStudy);
-      where.push(peopleEvents(`$${params.length - 1}`, `$${params.length}`));
+      where.push(peopleEvents(params.add(peopleOfStudy), params.add(peopleOfStudy)));
     }
     if (q.site) add('e.site_id = ?', q.site);
     if (q.participant) add('e.participant_id = ?', q.participant);
@@ -100,8 +96,7 @@ export class AuditQueryService {
     if (q.from) add('e.occurred_at >= ?::timestamptz', q.from);
     if (q.to) add('e.occurred_at < ?::timestamptz', q.to);
     if (q.cursor) add('e.seq < ?::bigint', this.cursors.open(q.cursor));
-    const limit = q.limit ?? 50;
-    params.push(limit + 1);
+    const limit = pageLimit(q);
     const rows = (await this.dataSource.query(
       `SELECT e.id::text AS id, e.seq::text AS seq,
               to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
@@ -111,8 +106,8 @@ export class AuditQueryService {
          FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_user_id
         WHERE ${where.join(' AND ')}
         ORDER BY e.seq DESC
-        LIMIT $${params.length}`,
-      params,
+        LIMIT ${params.add(limit + 1)}`,
+      params.values,
     )) as AuditEventView[];
     const items = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? this.cursors.seal(items[items.length - 1].seq!) : null;

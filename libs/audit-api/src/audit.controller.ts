@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, Ctx, RequestContext } from '@eid/core';
 import { AuditVerification, PLATFORM_CHAIN } from '@eid/audit';
+import { ChainReport } from './audit-chain-verifier.service';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditEventPageDto } from './audit-event.dto';
 import { AuditQueryDto, StartPlatformVerificationDto, StartVerificationDto, VerificationIdParams, VerifyQueryDto } from './audit-query.dto';
@@ -106,7 +106,8 @@ function toDto(v: AuditVerification): VerificationDto {
     status: v.status,
     checkedLinks: v.checkedLinks,
     totalLinks: v.totalLinks,
-    report: (v.report as Record<string, unknown>) ?? null,
+    // The jsonb column holds what AuditChainVerifier.verify returned.
+    report: (v.report as ChainReport | null) ?? null,
     error: v.error ?? null,
     createdAt: new Date(v.createdAt).toISOString(),
     finishedAt: v.finishedAt ? new Date(v.finishedAt).toISOString() : null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, SITE_LEVEL_ROLES } from '@eid/core';
+import { RequestContext, SITE_LEVEL_ROLES, SqlParams } from '@eid/core';
 import { AuditAction, PLATFORM_CHAIN } from './audit-action';
 import { AuditEvent } from './audit-event.entity';
 import { AuditSealer } from './audit-sealer.service';
@@ -41,8 +41,9 @@ export class AuditService {
   constructor(private readonly sealer: AuditSealer) {}
 
   async record(ctx: RequestContext, event: AuditEventInput): Promise<AuditEvent> {
-    const insert = this.prepare(ctx, event, 1);
-    const [inserted] = (await ctx.em.query(`${insert.sql} RETURNING ${RETURNED}`, insert.params)) as Inserted[];
+    const params = new SqlParams();
+    const insert = this.prepare(ctx, event, params);
+    const [inserted] = (await ctx.em.query(`${insert.sql} RETURNING ${RETURNED}`, params.values)) as Inserted[];
     return this.recorded(ctx, insert, inserted);
   }
 
@@ -56,17 +57,18 @@ export class AuditService {
     write: { sql: string; params: unknown[] },
     event: AuditEventInput,
   ): Promise<{ row: R; event: AuditEvent }> {
-    const insert = this.prepare(ctx, event, write.params.length + 1);
+    const params = new SqlParams(write.params);
+    const insert = this.prepare(ctx, event, params);
     const [out] = (await ctx.em.query(
       `WITH w AS (${write.sql}), a AS (${insert.sql} RETURNING ${RETURNED})
        SELECT to_jsonb(w) AS row, a.id, a.seq, a."occurredAt" FROM w CROSS JOIN a`,
-      [...write.params, ...insert.params],
+      params.values,
     )) as Array<Inserted & { row: R }>;
     return { row: out.row, event: this.recorded(ctx, insert, out) };
   }
 
-  /** The INSERT of one event, its parameters numbered from $first: the one definition both writers use. */
-  private prepare(ctx: RequestContext, event: AuditEventInput, first: number): PreparedEvent {
+  /** The INSERT of one event, its parameters added after those already in `sqlParams`: the one definition both writers use. */
+  private prepare(ctx: RequestContext, event: AuditEventInput, sqlParams: SqlParams): PreparedEvent {
     const studyId = event.studyId ?? null;
     const chain = studyId ?? PLATFORM_CHAIN;
     const { role, siteId: actorSiteId } = actorRoleFor(ctx, studyId, event.siteId ?? null);
@@ -89,7 +91,7 @@ export class AuditService {
       correlationId: ctx.correlationId || null,
       clientIp: ctx.clientIp ?? null,
     };
-    const params = [
+    const values = [
       row.chain,
       row.actorUserId,
       row.actorRole,
@@ -105,12 +107,11 @@ export class AuditService {
       row.correlationId,
       row.clientIp,
     ];
-    const $ = (i: number) => `$${first + i}`;
     // occurred_at and seq come from their column defaults: the database clock and the write-order sequence.
     const sql = `INSERT INTO audit_event (chain, actor_user_id, actor_role, actor_site_id, action, entity_type, entity_id,
          study_id, site_id, participant_id, changes, reason, correlation_id, client_ip)
-       VALUES (${params.map((_, i) => (i === 10 ? `${$(i)}::jsonb` : $(i))).join(', ')})`;
-    return { sql, params, row, chain, action: event.action };
+       VALUES (${values.map((v, i) => (i === 10 ? `${sqlParams.add(v)}::jsonb` : sqlParams.add(v))).join(', ')})`;
+    return { sql, row, chain, action: event.action };
   }
 
   private recorded(ctx: RequestContext, insert: PreparedEvent, inserted: Inserted): AuditEvent {
@@ -135,7 +136,6 @@ interface Inserted {
 
 interface PreparedEvent {
   sql: string;
-  params: unknown[];
   row: Omit<AuditEvent, 'id' | 'seq' | 'occurredAt' | 'action'>;
   chain: string;
   action: AuditAction;

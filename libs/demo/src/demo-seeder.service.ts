@@ -4,11 +4,12 @@ import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Actor, RequestContext } from '@eid/core';
 import { addDays, addMonths, findProtocol } from '@eid/domain';
-import { Site, Study, StudiesAdminService, UsersAdminService } from '@eid/identity';
+import { UsersAdminService } from '@eid/identity';
 import { Clock, EcrfFormDefinition, EcrfRecordService, ecrfFormByPath, PlannedVisit } from '@eid/trial';
 import { DEMO_ACCOUNTS, DEMO_SITES, DEMO_STUDY, DEMO_TIME_ZONE } from './demo-accounts';
 import { buildDemoPlan, type DemoEvent, type DemoParticipantPlan } from './demo-plan';
 import { DemoWorkflows } from './demo-workflows';
+import { Site, StudiesAdminService, Study } from '@eid/study';
 
 export interface DemoSeedResult {
   created: boolean;

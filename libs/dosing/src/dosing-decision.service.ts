@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, CursorQueryDto, Page, paginate, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { addDays, IntervalDecision, IsoDate, ParticipantHistory } from '@eid/domain';
-import { assertCan, CursorQueryDto, Page, paginate, readsPseudonymised } from '@eid/identity';
+import { assertCan, readsPseudonymised } from '@eid/identity';
 import { ParticipantAccessService, readerDateShifter, ScheduleService, shiftCursor, shiftDates, withheldProperties } from '@eid/trial';
 import { DosingDecision } from './dosing-decision.entity';
 import { DosingProposalService } from './dosing-proposal.service';

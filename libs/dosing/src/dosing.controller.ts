@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError, Ctx, RequestContext } from '@eid/core';
-import { Access, CursorQueryDto } from '@eid/identity';
+import { Access, AppError, Ctx, CursorQueryDto, RequestContext } from '@eid/core';
 import { DosingDecisionService } from './dosing-decision.service';
 import { DosingProposalService } from './dosing-proposal.service';
 import { DosingQueryDto } from './dto/dosing-query.dto';

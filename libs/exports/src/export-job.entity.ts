@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { Study } from '@eid/identity';
+import { Study } from '@eid/study';
 
 /** json / ndjson: CDISC Dataset-JSON 1.1, one dataset per table, in a zip. */
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'odm', 'json', 'ndjson'] as const;

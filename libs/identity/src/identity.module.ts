@@ -4,12 +4,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@eid/core';
 import { AuditModule } from '@eid/audit';
+import { StudyModule } from '@eid/study';
 import { AuthGuard } from './access/auth.guard';
 import { ScopeResolverRegistry } from './access/scope-resolver.registry';
 import { AccessReviewController } from './admin/access-review/access-review.controller';
 import { AccessReviewService } from './admin/access-review/access-review.service';
 import { AdminController } from './admin/admin.controller';
-import { StudiesAdminService } from './admin/studies-admin.service';
 import { UsersAdminService } from './admin/users-admin.service';
 import { ActorLoader } from './auth/actor-loader.service';
 import { AuthController } from './auth/auth.controller';
@@ -40,6 +40,7 @@ import { StudiesController } from './studies/studies.controller';
 @Module({
   imports: [
     AuditModule,
+    StudyModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not the string: jsonwebtoken otherwise imports the string as a key on every sign/verify
@@ -68,7 +69,6 @@ import { StudiesController } from './studies/studies.controller';
     MfaService,
     OidcService,
     SsoExchangeService,
-    StudiesAdminService,
     UsersAdminService,
     AccessReviewService,
     MyStudiesService,
@@ -80,15 +80,6 @@ import { StudiesController } from './studies/studies.controller';
     UserCredentialsAdminService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [
-    ScopeResolverRegistry,
-    PasswordHasher,
-    UsersAdminService,
-    StudiesAdminService,
-    TokenService,
-    ReAuthenticator,
-    AuthThrottle,
-    ThrottleGuard,
-  ],
+  exports: [ScopeResolverRegistry, PasswordHasher, UsersAdminService, TokenService, ReAuthenticator, AuthThrottle, ThrottleGuard],
 })
 export class IdentityModule {}

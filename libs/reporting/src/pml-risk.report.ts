@@ -1,4 +1,4 @@
-import { RequestContext } from '@eid/core';
+import { decodeKeyCursor, encodeKeyCursor, RequestContext } from '@eid/core';
 import { readerDateShifter, shiftIso } from '@eid/trial';
 import {
   dosingClassByAdi,
@@ -140,7 +140,7 @@ export const PML_DEFINITIONS = {
  * looks each distinct key up once in @eid/domain — the published table stays the single source.
  */
 export async function pmlRiskReport(ctx: RequestContext, s: ReportScope, page: { limit: number; cursor?: string }): Promise<PmlRiskReport> {
-  const params = [...scopeParams(s), page.cursor ? Buffer.from(page.cursor, 'base64url').toString('utf8') : null, page.limit + 1];
+  const params = [...scopeParams(s), decodeKeyCursor(page.cursor), page.limit + 1];
   const rows = s.protocolMatches ? ((await ctx.em.query(PAGE_SQL, params)) as Raw[]) : [];
   const groups = s.protocolMatches ? ((await ctx.em.query(GROUP_SQL, scopeParams(s))) as Array<Raw & { participants: number }>) : [];
   const items: PmlRiskRow[] = [];
@@ -206,7 +206,7 @@ export async function pmlRiskReport(ctx: RequestContext, s: ReportScope, page: {
     },
     metrics: PML_METRICS,
     participants: items,
-    nextCursor: rows.length > page.limit && last ? Buffer.from(last.participantCode, 'utf8').toString('base64url') : null,
+    nextCursor: rows.length > page.limit && last ? encodeKeyCursor(last.participantCode) : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PageCursor, PageLimit } from '@eid/core';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class ReportQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this site (must be one the caller may see; another site → 404)' })
@@ -46,17 +47,9 @@ export class ReportQueryDto {
 }
 
 export class PmlRiskQueryDto extends ReportQueryDto {
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit({ max: 500, default: 100 })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor(200)
   cursor?: string;
 }

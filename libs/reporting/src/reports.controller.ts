@@ -1,8 +1,7 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, Ctx, RequestContext } from '@eid/core';
 import { PmlRiskQueryDto, ReportQueryDto } from './report-query.dto';
 import { reportToCsv } from './report-csv';
 import { DataQualityReportDto, DiseaseActivityReportDto, DosingReportDto, MetricLabelDto, PmlRiskReportDto } from './report-responses.dto';

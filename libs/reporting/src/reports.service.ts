@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TransactionService } from '@eid/core';
+import { pageLimit, RequestContext, TransactionService } from '@eid/core';
 import { Clock } from '@eid/trial';
 import { dataQualityReport } from './data-quality.report';
 import { diseaseActivityReport } from './disease-activity.report';
@@ -51,7 +51,7 @@ export class ReportsService {
         return dosingReport(ctx, scope, study);
       }
       case 'pml-risk':
-        return pmlRiskReport(ctx, scope, { limit: q.limit ?? 100, cursor: q.cursor });
+        return pmlRiskReport(ctx, scope, { limit: pageLimit(q, 100), cursor: q.cursor });
       case 'data-quality':
         return dataQualityReport(ctx, scope);
     }

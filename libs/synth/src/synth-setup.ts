@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, RequestContext, StudyRole } from '@eid/core';
 import { findProtocol, type Protocol } from '@eid/domain';
-import { Membership, Site, Study, StudySite, StudiesAdminService, User, UsersAdminService } from '@eid/identity';
+import { Membership, User, UsersAdminService } from '@eid/identity';
 import { siteCodeOf } from './trial-generator';
 import type { SynthOptions } from './synthetic-trial.types';
 import type { SynthTarget } from './synth-loader';
+import { Site, StudiesAdminService, Study, StudySite } from '@eid/study';
 
 /** The zone of every synthetic site: its data must not lie after the local date there (eCRF edit checks). */
 export const SYNTH_TIME_ZONE = 'Europe/Amsterdam';

@@ -1,7 +1,6 @@
 export * from './trial.module';
 export * from './common/clock';
 export * from './common/site-calendar';
-export * from './common/cursor';
 export * from './common/record-change-hooks';
 export * from './common/trial-access';
 export * from './common/participant-scoped-row';
@@ -25,6 +24,7 @@ export * from './schedule/planned-infusion.entity';
 export * from './schedule/schedule.service';
 export * from './schedule/overdue-sql';
 export * from './history/participant-history.service';
+export * from './history/infusion-history';
 export * from './timeline/timeline.service';
 export * from './forms/infusion/infusion.form';
 export * from './forms/trough/trough.form';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { healthStatusOnly, Public } from '@eid/core';
+import { ErrorResponseDto, healthStatusOnly, Public } from '@eid/core';
 import { QueueHealthIndicator } from './queue.health';
 import { DependencyStatusDto, HealthStatusDto } from './health-status.dto';
 
@@ -23,7 +23,18 @@ export class HealthController {
   @HealthCheck({ swaggerDocumentation: false })
   @ApiExtraModels(DependencyStatusDto)
   @ApiOkResponse({ type: HealthStatusDto })
-  @ApiServiceUnavailableResponse({ description: 'NOT_READY: the same shape with status "error" and the dependency that is down' })
+  @ApiServiceUnavailableResponse({
+    description: 'NOT_READY: the error model with status "error" and the status of each dependency',
+    type: ErrorResponseDto,
+    example: {
+      statusCode: 503,
+      code: 'NOT_READY',
+      message: 'A dependency is not ready',
+      status: 'error',
+      details: { database: { status: 'down' }, queue: { status: 'up' } },
+      correlationId: '3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21',
+    },
+  })
   @ApiOperation({ summary: 'Liveness and readiness (database, queue)' })
   async check() {
     return healthStatusOnly(

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
-import { StudiesAdminService, UsersAdminService } from '@eid/identity';
+import { UsersAdminService } from '@eid/identity';
 import { calendarDateIn } from '@eid/domain';
 import { ensureSynthStudy, SynthLoader, synthEnd, SYNTH_TIME_ZONE, type SynthOptions } from '@eid/synth';
 import { withAppContext } from '../app-context';
 import { CliArgs, CliCommand, CliError } from '../command';
+import { StudiesAdminService } from '@eid/study';
 
 const USAGE = `npm run -s cli -- synth --participants N --years Y --sites S --seed K [--study CODE] [--start YYYY-MM-DD]
   Fills study CODE (default SYN-<seed>; created with its sites and accounts when missing) with a

@@ -378,77 +378,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/studies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** All studies (cursor pagination) */
-        get: operations["AdminController_listStudies"];
-        put?: never;
-        /** Create a study bound to a protocol file version */
-        post: operations["AdminController_createStudy"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/studies/{studyId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change title, MFA-required roles, or activate a study (version + reason required) */
-        patch: operations["AdminController_updateStudy"];
-        trace?: never;
-    };
-    "/api/v1/admin/studies/{studyId}/sites": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The sites taking part in a study */
-        get: operations["AdminController_listStudySites"];
-        put?: never;
-        /** Add a participating site (with its principal investigator) */
-        post: operations["AdminController_addStudySite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/sites": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** All sites (cursor pagination) */
-        get: operations["AdminController_listSites"];
-        put?: never;
-        /** Create a site */
-        post: operations["AdminController_createSite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -1486,7 +1415,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Schedule deviations: gaps between administered infusions outside the A7 tolerance, by the dosing engine's own rule; site-scoped for site roles */
+        /** Schedule deviations: gaps between administered infusions outside the A7 tolerance, by the dosing engine's own rule; site-scoped for site roles; cursor-paged by infusion date */
         get: operations["ScheduleDeviationsController_list"];
         put?: never;
         post?: never;
@@ -1668,6 +1597,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All studies (cursor pagination) */
+        get: operations["StudiesAdminController_listStudies"];
+        put?: never;
+        /** Create a study bound to a protocol file version */
+        post: operations["StudiesAdminController_createStudy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/studies/{studyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change title, MFA-required roles, or activate a study (version + reason required) */
+        patch: operations["StudiesAdminController_updateStudy"];
+        trace?: never;
+    };
+    "/api/v1/admin/studies/{studyId}/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sites taking part in a study */
+        get: operations["StudiesAdminController_listStudySites"];
+        put?: never;
+        /** Add a participating site (with its principal investigator) */
+        post: operations["StudiesAdminController_addStudySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All sites (cursor pagination) */
+        get: operations["StudiesAdminController_listSites"];
+        put?: never;
+        /** Create a site */
+        post: operations["StudiesAdminController_createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1693,6 +1693,28 @@ export interface components {
                 [key: string]: components["schemas"]["DependencyStatusDto"];
             };
         };
+        ErrorResponseDto: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description Stable machine-readable code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example The request has invalid fields */
+            message: string;
+            /** @description For 400: the problems per field; for other codes an object described by the operation */
+            details?: components["schemas"]["FieldProblemDto"][] | {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Also in the X-Request-Id header and the logs
+             * @example 3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21
+             */
+            correlationId: string;
+        };
+        /** @enum {string} */
+        AuditAction: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "mfa-reset" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
         AuditEventDto: {
             /** Format: uuid */
             id: string;
@@ -1733,7 +1755,7 @@ export interface components {
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
-            /** @description Opaque; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         CheckpointDto: {
@@ -1762,6 +1784,59 @@ export interface components {
             /** Format: uuid */
             studyId: string;
         };
+        ChainBreakDto: {
+            /**
+             * @description Chain position
+             * @example 1042
+             */
+            seq: string;
+            /**
+             * Format: uuid
+             * @description The audit event at that position
+             */
+            id: string;
+            /** @enum {string} */
+            problem: "hash-mismatch" | "event-missing" | "prev-hash-mismatch" | "sequence-gap";
+            /** Format: date-time */
+            occurredAt: string | null;
+        };
+        UnsealedFindingDto: {
+            count: number;
+            /** Format: uuid */
+            oldestId: string;
+            /** Format: date-time */
+            oldestOccurredAt: string;
+        };
+        CheckpointFailureDto: {
+            /** @example 1042 */
+            seq: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description bad-signature: not signed with this deployment’s key; tail-cut: the chain ends before it; head-differs: the chain was rewritten
+             * @enum {string}
+             */
+            problem: "bad-signature" | "tail-cut" | "head-differs";
+        };
+        CheckpointFindingsDto: {
+            checked: number;
+            latestSeq: string | null;
+            /** Format: date-time */
+            latestAt: string | null;
+            firstFailure: components["schemas"]["CheckpointFailureDto"] | null;
+        };
+        ChainReportDto: {
+            /** @description Study id, or `platform` */
+            chain: string;
+            checkedEvents: number;
+            /** @description No broken link, no failed checkpoint and no event left unsealed past the grace period */
+            intact: boolean;
+            firstBrokenLink: components["schemas"]["ChainBreakDto"] | null;
+            unsealed: components["schemas"]["UnsealedFindingDto"] | null;
+            checkpoints: components["schemas"]["CheckpointFindingsDto"];
+            /** @description Hash of the last link checked (hex) */
+            lastHash: string | null;
+        };
         VerificationDto: {
             /** Format: uuid */
             id: string;
@@ -1773,15 +1848,13 @@ export interface components {
             checkedLinks: number;
             /** @description Links in the chain when the run started */
             totalLinks: number;
-            /** @description When done: { chain, checkedEvents, intact, firstBrokenLink, unsealed, checkpoints, lastHash } (docs/audit-trail.md) */
-            report?: {
-                [key: string]: unknown;
-            } | null;
-            error?: Record<string, never> | null;
+            /** @description When done: the chain report (docs/audit-trail.md) */
+            report?: components["schemas"]["ChainReportDto"] | null;
+            error?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            finishedAt?: Record<string, never> | null;
+            finishedAt?: string | null;
         };
         CheckpointListDto: {
             /** @description Every signed checkpoint of the chain, oldest first: keep a copy outside the database */
@@ -1932,159 +2005,6 @@ export interface components {
              */
             loginUrl: string;
         };
-        CreateStudyDto: {
-            /**
-             * @description Short unique code, upper case
-             * @example PDNMS-NL
-             */
-            code: string;
-            /** @example Personalised dosing of natalizumab in MS (Netherlands) */
-            title: string;
-            /**
-             * @description Protocol id of a file under protocols/
-             * @example pdnms
-             */
-            protocolId: string;
-            /**
-             * @description Version of that protocol file
-             * @example 1
-             */
-            protocolVersion: string;
-            /**
-             * @description Roles that must log in with a second factor
-             * @example [
-             *       "data-manager"
-             *     ]
-             */
-            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
-            /** @description Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md) */
-            pseudonymisationDateShift?: boolean;
-        };
-        StudyDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example EID-NL-01 */
-            code: string;
-            title: string;
-            /** @description Protocol file id under protocols/ */
-            protocolId: string;
-            /** @example 1.0 */
-            protocolVersion: string;
-            /** @enum {string} */
-            status: "design" | "active" | "frozen" | "locked";
-            /** @description Study roles (or admin) that must use a second factor */
-            mfaRequiredRoles: string[];
-            /** @description Pseudonymised data (statistician reads, pseudonymised exports) has its dates shifted per participant */
-            pseudonymisationDateShift: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Optimistic-lock version */
-            version: number;
-        };
-        StudyPageDto: {
-            items: components["schemas"]["StudyDto"][];
-            /** @description Opaque; null on the last page */
-            nextCursor: string | null;
-        };
-        UpdateStudyDto: {
-            /** @example PDNMS Netherlands */
-            title?: string;
-            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
-            /** @description Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md) */
-            pseudonymisationDateShift?: boolean;
-            /**
-             * @description Administrators activate a study; freeze/lock are data-manager actions
-             * @enum {string}
-             */
-            status?: "active";
-            /**
-             * @description The version you loaded (optimistic concurrency)
-             * @example 1
-             */
-            version: number;
-            /**
-             * @description Reason for change (required; 400 REASON_REQUIRED without)
-             * @example Sponsor asked for MFA for data managers
-             */
-            reason: string;
-        };
-        AddStudySiteDto: {
-            /** Format: uuid */
-            siteId: string;
-            /**
-             * Format: uuid
-             * @description Principal investigator (a user)
-             */
-            principalInvestigatorUserId?: string;
-        };
-        StudySiteDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            principalInvestigatorUserId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        SiteDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example AMS */
-            code: string;
-            name: string;
-            /**
-             * @description ISO 3166-1 alpha-2
-             * @example NL
-             */
-            country: string;
-            /**
-             * @description IANA time zone
-             * @example Europe/Amsterdam
-             */
-            timezone: string;
-            /** Format: date-time */
-            createdAt: string;
-            version: number;
-        };
-        StudySiteWithSiteDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            principalInvestigatorUserId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            site: components["schemas"]["SiteDto"];
-        };
-        CreateSiteDto: {
-            /** @example AMS */
-            code: string;
-            /** @example Amsterdam UMC, location VUmc */
-            name: string;
-            /**
-             * @description ISO 3166-1 alpha-2
-             * @example NL
-             */
-            country: string;
-            /**
-             * @description IANA time zone of the site: its calendar decides "today" for the site's edit checks, proposals and overdue lists. Fixed at creation.
-             * @example Europe/Amsterdam
-             */
-            timezone: string;
-        };
-        SitePageDto: {
-            items: components["schemas"]["SiteDto"][];
-            /** @description Opaque; null on the last page */
-            nextCursor: string | null;
-        };
         CreateUserDto: {
             /** @example anna.jansen@umc.nl */
             email: string;
@@ -2120,7 +2040,7 @@ export interface components {
         };
         UserPageDto: {
             items: components["schemas"]["UserViewDto"][];
-            /** @description Opaque; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         MembershipDto: {
@@ -2299,7 +2219,7 @@ export interface components {
         };
         MyStudyPageDto: {
             items: components["schemas"]["MyStudyViewDto"][];
-            /** @description Opaque; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         ScreeningRelapseDto: {
@@ -2717,7 +2637,7 @@ export interface components {
         };
         ParticipantPageDto: {
             items: components["schemas"]["ParticipantOverviewDto"][];
-            /** @description Cursor of the next page; null on the last page */
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         ScheduleVisitDto: {
@@ -2891,17 +2811,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
             /** @description Days since the previous infusion */
             intervalDays: number | null;
             /** @description Weeks since the previous infusion */
@@ -2962,17 +2882,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         JcvTestRecord: {
             /** @example 2026-02-02 */
@@ -3020,17 +2940,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         RelapseRecord: {
             /** @example 2026-04-03 */
@@ -3091,17 +3011,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         MriScanRecord: {
             /** @example 2026-04-14 */
@@ -3146,17 +3066,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         EdssAssessmentRecord: {
             /** @example 2026-04-14 */
@@ -3205,17 +3125,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         AdverseEventRecord: {
             /**
@@ -3254,6 +3174,16 @@ export interface components {
              * @example false
              */
             pmlSuspected?: boolean;
+            /**
+             * @description Serious by ICH E2A: any seriousness criterion (docs/science/outcomes.md §7)
+             * @example false
+             */
+            readonly serious: boolean;
+            /**
+             * @description Serious and not ruled out for expedited reporting (suspected related and unexpected, or not yet assessed) (docs/science/outcomes.md §7)
+             * @example false
+             */
+            readonly expeditedReview: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3285,23 +3215,29 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         ClinicVisitRecord: {
             /** @example 2026-04-14 */
             date: string;
             /** @example Stable; no new symptoms */
             notes?: string;
+            /**
+             * @description The visit date against its planned window (windowFrom–windowTo, in the site's calendar)
+             * @example in-window
+             * @enum {string}
+             */
+            readonly windowFlag: "early" | "in-window" | "late";
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3333,17 +3269,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         TimelineDto: {
             participant: components["schemas"]["TimelineParticipantDto"];
@@ -3420,6 +3356,29 @@ export interface components {
              */
             reason?: string;
         };
+        StudyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example EID-NL-01 */
+            code: string;
+            title: string;
+            /** @description Protocol file id under protocols/ */
+            protocolId: string;
+            /** @example 1.0 */
+            protocolVersion: string;
+            /** @enum {string} */
+            status: "design" | "active" | "frozen" | "locked";
+            /** @description Study roles (or admin) that must use a second factor */
+            mfaRequiredRoles: string[];
+            /** @description Pseudonymised data (statistician reads, pseudonymised exports) has its dates shifted per participant */
+            pseudonymisationDateShift: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic-lock version */
+            version: number;
+        };
         PmlSuspicionDto: {
             /**
              * @description Verbatim term (MedDRA-codable later)
@@ -3457,6 +3416,16 @@ export interface components {
              * @example false
              */
             pmlSuspected?: boolean;
+            /**
+             * @description Derived from the ICH E2A seriousness criteria
+             * @example false
+             */
+            readonly serious: boolean;
+            /**
+             * @description Derived: needs expedited review
+             * @example false
+             */
+            readonly expeditedReview: boolean;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3488,21 +3457,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
-            /** @description Derived from the ICH E2A seriousness criteria */
-            serious: boolean;
-            /** @description Derived: needs expedited review */
-            expeditedReview: boolean;
+            verifiedBy: string | null;
             /** @description Open today (onset ≤ today and not resolved by today, at the site's calendar date): natalizumab is withheld */
             dosingSuspended: boolean;
         };
@@ -3562,17 +3527,17 @@ export interface components {
              * Format: date-time
              * @description Soft delete (never physical)
              */
-            deletedAt?: string | null;
+            deletedAt: string | null;
             /** Format: uuid */
-            deletedBy?: string | null;
-            deleteReason?: string | null;
+            deletedBy: string | null;
+            deleteReason: string | null;
             /**
              * Format: date-time
              * @description Source data verification
              */
-            verifiedAt?: string | null;
+            verifiedAt: string | null;
             /** Format: uuid */
-            verifiedBy?: string | null;
+            verifiedBy: string | null;
         };
         InfusionRecordPage: {
             items: components["schemas"]["InfusionRecord"][];
@@ -4146,6 +4111,8 @@ export interface components {
              */
             text: string;
         };
+        /** @enum {string} */
+        QueryStatus: "open" | "answered" | "closed";
         QueryMessageViewDto: {
             /** Format: uuid */
             id: string;
@@ -4178,8 +4145,7 @@ export interface components {
             recordId: string;
             /** @example concentrationUgPerMl */
             field: string;
-            /** @enum {string} */
-            status: "open" | "answered" | "closed";
+            status: components["schemas"]["QueryStatus"];
             /** Format: uuid */
             raisedBy: string | null;
             /** Format: date-time */
@@ -4200,6 +4166,7 @@ export interface components {
         };
         QueryPageDto: {
             items: components["schemas"]["QueryViewDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         QueryMessageDto: {
@@ -4246,6 +4213,7 @@ export interface components {
         };
         ParticipantQueryCountsPageDto: {
             items: components["schemas"]["ParticipantQueryCountsDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         QuerySummaryDto: {
@@ -4331,20 +4299,8 @@ export interface components {
         };
         SignaturePageDto: {
             items: components["schemas"]["SignatureViewDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
-        };
-        OverdueSiteCountDto: {
-            /** Format: uuid */
-            siteId: string;
-            /** @example AMS */
-            siteCode: string;
-            /**
-             * @description The site's local calendar date the list was computed for (YYYY-MM-DD, site time zone)
-             * @example 2026-06-15
-             */
-            asOf: string;
-            /** @example 3 */
-            count: number;
         };
         OverdueItemDto: {
             /** Format: uuid */
@@ -4367,7 +4323,23 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        OverdueSiteCountDto: {
+            /** Format: uuid */
+            siteId: string;
+            /** @example AMS */
+            siteCode: string;
+            /**
+             * @description The site's local calendar date the list was computed for (YYYY-MM-DD, site time zone)
+             * @example 2026-06-15
+             */
+            asOf: string;
+            /** @example 3 */
+            count: number;
+        };
         OverdueListDto: {
+            items: components["schemas"]["OverdueItemDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
             /** Format: uuid */
             studyId: string;
             /** @enum {string} */
@@ -4381,8 +4353,6 @@ export interface components {
             expected: boolean;
             total: number;
             sites: components["schemas"]["OverdueSiteCountDto"][];
-            items: components["schemas"]["OverdueItemDto"][];
-            nextCursor: string | null;
         };
         ScheduleDeviationItemDto: {
             /** Format: uuid */
@@ -4427,6 +4397,9 @@ export interface components {
             days: number;
         };
         ScheduleDeviationListDto: {
+            items: components["schemas"]["ScheduleDeviationItemDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
             /** Format: uuid */
             studyId: string;
             /**
@@ -4434,10 +4407,10 @@ export interface components {
              * @example 2026-06-15
              */
             asOf: string | null;
+            /** @description Deviations in scope, all pages */
             total: number;
             /** @description Per site with deviations: its count and local date */
             sites: components["schemas"]["OverdueSiteCountDto"][];
-            items: components["schemas"]["ScheduleDeviationItemDto"][];
         };
         DosingProtocolDto: {
             /** @example pdnms */
@@ -4757,6 +4730,7 @@ export interface components {
         };
         DosingDecisionPageDto: {
             items: components["schemas"]["DosingDecisionDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
         ShadowSummaryDto: {
@@ -5193,6 +5167,136 @@ export interface components {
             /** @description You requested this export (only the requester may download it) */
             mine: boolean;
         };
+        CreateStudyDto: {
+            /**
+             * @description Short unique code, upper case
+             * @example PDNMS-NL
+             */
+            code: string;
+            /** @example Personalised dosing of natalizumab in MS (Netherlands) */
+            title: string;
+            /**
+             * @description Protocol id of a file under protocols/
+             * @example pdnms
+             */
+            protocolId: string;
+            /**
+             * @description Version of that protocol file
+             * @example 1
+             */
+            protocolVersion: string;
+            /**
+             * @description Roles that must log in with a second factor
+             * @example [
+             *       "data-manager"
+             *     ]
+             */
+            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
+            /** @description Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md) */
+            pseudonymisationDateShift?: boolean;
+        };
+        StudyPageDto: {
+            items: components["schemas"]["StudyDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        UpdateStudyDto: {
+            /** @example PDNMS Netherlands */
+            title?: string;
+            mfaRequiredRoles?: ("investigator" | "site-coordinator" | "monitor" | "data-manager" | "statistician" | "admin")[];
+            /** @description Shift every date of pseudonymised data per participant: statistician API reads and every pseudonymised export (docs/security.md) */
+            pseudonymisationDateShift?: boolean;
+            /**
+             * @description Administrators activate a study; freeze/lock are data-manager actions
+             * @enum {string}
+             */
+            status?: "active";
+            /**
+             * @description The version you loaded (optimistic concurrency)
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description Reason for change (required; 400 REASON_REQUIRED without)
+             * @example Sponsor asked for MFA for data managers
+             */
+            reason: string;
+        };
+        AddStudySiteDto: {
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * Format: uuid
+             * @description Principal investigator (a user)
+             */
+            principalInvestigatorUserId?: string;
+        };
+        StudySiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AMS */
+            code: string;
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example NL
+             */
+            country: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Amsterdam
+             */
+            timezone: string;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        StudySiteWithSiteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            principalInvestigatorUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            site: components["schemas"]["SiteDto"];
+        };
+        CreateSiteDto: {
+            /** @example AMS */
+            code: string;
+            /** @example Amsterdam UMC, location VUmc */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example NL
+             */
+            country: string;
+            /**
+             * @description IANA time zone of the site: its calendar decides "today" for the site's edit checks, proposals and overdue lists. Fixed at creation.
+             * @example Europe/Amsterdam
+             */
+            timezone: string;
+        };
+        SitePageDto: {
+            items: components["schemas"]["SiteDto"][];
+            /** @description Opaque cursor of the next page; null on the last page */
+            nextCursor: string | null;
+        };
         FieldProblemDto: {
             /**
              * @description The request field, dotted for nested fields
@@ -5203,24 +5307,6 @@ export interface components {
             code: string;
             /** @example must be between 4 and 8 weeks */
             reason: string;
-        };
-        ErrorResponseDto: {
-            /** @example 400 */
-            statusCode: number;
-            /**
-             * @description Stable machine-readable code
-             * @example VALIDATION_FAILED
-             */
-            code: string;
-            /** @example The request has invalid fields */
-            message: string;
-            /** @description For 400: the problems per field; for other codes an object described by the operation */
-            details?: components["schemas"]["FieldProblemDto"][];
-            /**
-             * @description Also in the X-Request-Id header and the logs
-             * @example 3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21
-             */
-            correlationId: string;
         };
     };
     responses: never;
@@ -5248,12 +5334,31 @@ export interface operations {
                     "application/json": components["schemas"]["HealthStatusDto"];
                 };
             };
-            /** @description NOT_READY: the same shape with status "error" and the dependency that is down */
+            /** @description NOT_READY: the error model with status "error" and the status of each dependency */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "NOT_READY",
+                     *       "message": "A dependency is not ready",
+                     *       "status": "error",
+                     *       "details": {
+                     *         "database": {
+                     *           "status": "down"
+                     *         },
+                     *         "queue": {
+                     *           "status": "up"
+                     *         }
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -5268,11 +5373,12 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "mfa-reset" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: components["schemas"]["AuditAction"];
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
                 to?: string;
+                /** @description Page size */
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
@@ -5297,6 +5403,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5306,6 +5427,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5315,6 +5444,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5324,6 +5461,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5356,6 +5501,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5365,6 +5525,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5374,6 +5542,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5383,6 +5559,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5392,6 +5579,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5424,6 +5619,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5433,6 +5643,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5442,6 +5660,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5451,6 +5677,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5460,6 +5694,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5490,6 +5732,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5499,6 +5756,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5508,6 +5773,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5517,6 +5790,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5533,11 +5814,12 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "mfa-reset" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: components["schemas"]["AuditAction"];
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
                 to?: string;
+                /** @description Page size */
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
@@ -5562,6 +5844,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5571,6 +5868,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5580,6 +5885,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5589,6 +5902,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5605,11 +5926,12 @@ export interface operations {
                 entityId?: string;
                 /** @description Actor user id */
                 actor?: string;
-                action?: "create" | "update" | "delete" | "restore" | "sign" | "signature-broken" | "verify" | "verification-reset" | "freeze" | "unfreeze" | "lock" | "login" | "login-failed" | "logout" | "token-refresh" | "token-reuse" | "mfa-enrol" | "mfa-remove" | "password-change" | "password-reset" | "unlock" | "role-change" | "deactivate" | "export" | "download" | "query-raise" | "query-answer" | "query-close" | "query-reopen" | "decision-confirm" | "decision-override" | "decision-supersede" | "status-change";
+                action?: components["schemas"]["AuditAction"];
                 /** @description From this instant (inclusive) */
                 from?: string;
                 /** @description Up to this instant (exclusive) */
                 to?: string;
+                /** @description Page size */
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
@@ -5634,6 +5956,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5643,6 +5980,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5652,6 +5997,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5661,6 +6014,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5693,6 +6054,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5702,6 +6078,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5711,6 +6095,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5720,6 +6112,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5729,6 +6132,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5759,6 +6170,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5768,6 +6194,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5777,6 +6211,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5786,6 +6228,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5795,6 +6245,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5823,6 +6281,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5832,6 +6298,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5841,6 +6315,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5873,6 +6355,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5882,6 +6379,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5890,7 +6398,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -5898,6 +6416,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5930,6 +6456,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5939,6 +6480,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5947,7 +6499,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -5955,6 +6517,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5981,6 +6551,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5990,6 +6568,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -5999,6 +6585,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6008,6 +6605,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6017,6 +6622,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6045,6 +6658,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6054,6 +6675,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6063,6 +6692,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6072,6 +6709,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6104,6 +6749,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6113,6 +6773,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6122,6 +6790,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6131,6 +6807,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6139,7 +6826,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -6147,6 +6844,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6179,6 +6884,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6188,6 +6908,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6197,6 +6925,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6206,6 +6942,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6214,7 +6961,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -6222,6 +6979,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6253,6 +7018,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6262,6 +7042,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6271,6 +7059,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6280,6 +7076,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6288,7 +7095,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -6296,6 +7113,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6327,6 +7152,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6336,6 +7176,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6345,6 +7193,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6354,6 +7210,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6362,7 +7229,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -6370,6 +7247,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6398,6 +7283,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6407,6 +7300,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6434,6 +7335,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6443,6 +7352,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6470,6 +7387,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6479,6 +7404,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6507,6 +7440,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6515,65 +7459,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_listStudies: {
-        parameters: {
-            query?: {
-                /** @description Page size */
-                limit?: number;
-                /** @description Opaque cursor from the previous page (`nextCursor`) */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudyPageDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -6583,426 +7477,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_createStudy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateStudyDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudyDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_updateStudy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                studyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateStudyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudyDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's sites (never told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_listStudySites: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                studyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudySiteWithSiteDto"][];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's sites (never told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_addStudySite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                studyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddStudySiteDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudySiteDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not found, or outside the caller's sites (never told apart) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_listSites: {
-        parameters: {
-            query?: {
-                /** @description Page size */
-                limit?: number;
-                /** @description Opaque cursor from the previous page (`nextCursor`) */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SitePageDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
-    AdminController_createSite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateSiteDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SiteDto"];
-                };
-            };
-            /** @description Invalid input: `details` names each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Not signed in, or the token expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Signed in, but the role does not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description A dependency (database, queue) is unavailable: retry later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7036,6 +7518,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7045,6 +7542,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7054,6 +7559,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7063,6 +7576,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7095,6 +7616,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7104,6 +7640,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7113,6 +7657,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7122,6 +7674,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7131,6 +7694,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7161,6 +7732,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7170,6 +7756,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7179,6 +7773,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7188,6 +7790,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7197,6 +7807,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7231,6 +7849,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7240,6 +7873,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7249,6 +7890,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7258,6 +7907,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7267,6 +7924,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7276,6 +7944,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7310,6 +7986,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7319,6 +8010,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7328,6 +8027,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7337,6 +8044,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7346,6 +8061,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7355,6 +8081,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7388,6 +8122,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7397,6 +8146,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7406,6 +8163,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7415,6 +8180,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7424,6 +8197,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7433,6 +8217,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7467,6 +8259,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7476,6 +8283,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7485,6 +8300,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7494,6 +8317,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7503,6 +8334,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7512,6 +8354,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7546,6 +8396,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7555,6 +8420,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7564,6 +8437,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7573,6 +8454,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7582,6 +8471,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7591,6 +8491,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7625,6 +8533,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7634,6 +8557,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7643,6 +8574,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7652,6 +8591,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7661,6 +8608,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7670,6 +8628,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7703,6 +8669,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7712,6 +8693,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7721,6 +8710,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7730,6 +8727,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7763,6 +8768,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7772,6 +8792,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7781,6 +8809,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7790,6 +8826,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7824,6 +8868,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7833,6 +8892,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7842,6 +8909,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7851,6 +8926,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7860,6 +8943,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7869,6 +8963,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7903,6 +9005,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7912,6 +9029,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7921,6 +9046,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7930,6 +9063,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7939,6 +9080,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7948,6 +9100,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7982,6 +9142,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -7991,6 +9166,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8000,6 +9183,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8009,6 +9200,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8018,6 +9217,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8027,6 +9237,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8061,6 +9279,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8070,6 +9303,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8079,6 +9320,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8088,6 +9337,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8097,6 +9354,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8106,6 +9374,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8158,6 +9434,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8167,6 +9458,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8176,6 +9475,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8185,6 +9492,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8215,6 +9530,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8224,6 +9554,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8233,6 +9571,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8242,6 +9588,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8251,6 +9605,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8281,6 +9643,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8290,6 +9667,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8299,6 +9684,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8308,6 +9701,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8317,6 +9718,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8347,6 +9756,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8356,6 +9780,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8365,6 +9797,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8374,6 +9814,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8383,6 +9831,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8417,6 +9873,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8426,6 +9897,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8435,6 +9914,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8444,6 +9931,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8453,6 +9948,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8462,6 +9968,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8496,6 +10010,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8505,6 +10034,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8514,6 +10051,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8523,6 +10068,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8532,6 +10085,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8541,6 +10105,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8576,6 +10148,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8585,6 +10172,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8594,6 +10189,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8603,6 +10206,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8612,6 +10223,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8621,6 +10243,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8656,6 +10286,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8665,6 +10310,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8674,6 +10327,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8683,6 +10344,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8692,6 +10361,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8701,6 +10381,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8736,6 +10424,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8745,6 +10448,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8754,6 +10465,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8763,6 +10482,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8772,6 +10499,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8781,6 +10519,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8816,6 +10562,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8825,6 +10586,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8834,6 +10603,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8843,6 +10620,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8852,6 +10637,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8861,6 +10657,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8896,6 +10700,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8905,6 +10724,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8914,6 +10741,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8923,6 +10758,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8932,6 +10775,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8941,6 +10795,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8978,6 +10840,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8987,6 +10864,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -8996,6 +10881,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9005,6 +10898,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9014,6 +10915,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9059,6 +10968,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9068,6 +10992,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9077,6 +11009,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9086,6 +11026,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9095,6 +11043,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9129,6 +11085,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9138,6 +11109,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9147,6 +11126,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9156,6 +11143,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9165,6 +11160,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9174,6 +11180,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9205,6 +11219,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9214,6 +11243,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9223,6 +11260,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9232,6 +11277,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9241,6 +11294,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9276,6 +11337,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9285,6 +11361,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9294,6 +11378,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9303,6 +11395,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9312,6 +11412,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9321,6 +11432,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9356,6 +11475,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9365,6 +11499,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9374,6 +11516,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9383,6 +11533,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9392,6 +11550,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9401,6 +11570,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9436,6 +11613,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9445,6 +11637,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9454,6 +11654,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9463,6 +11671,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9472,6 +11688,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9481,6 +11708,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9526,6 +11761,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9535,6 +11785,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9544,6 +11802,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9553,6 +11819,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9562,6 +11836,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9596,6 +11878,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9605,6 +11902,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9614,6 +11919,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9623,6 +11936,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9632,6 +11953,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9641,6 +11973,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9672,6 +12012,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9681,6 +12036,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9690,6 +12053,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9699,6 +12070,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9708,6 +12087,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9743,6 +12130,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9752,6 +12154,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9761,6 +12171,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9770,6 +12188,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9779,6 +12205,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9788,6 +12225,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9823,6 +12268,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9832,6 +12292,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9841,6 +12309,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9850,6 +12326,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9859,6 +12343,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9868,6 +12363,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9903,6 +12406,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9912,6 +12430,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9921,6 +12447,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9930,6 +12464,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9939,6 +12481,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9948,6 +12501,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -9993,6 +12554,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10002,6 +12578,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10011,6 +12595,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10020,6 +12612,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10029,6 +12629,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10063,6 +12671,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10072,6 +12695,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10081,6 +12712,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10090,6 +12729,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10099,6 +12746,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10108,6 +12766,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10139,6 +12805,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10148,6 +12829,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10157,6 +12846,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10166,6 +12863,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10175,6 +12880,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10210,6 +12923,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10219,6 +12947,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10228,6 +12964,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10237,6 +12981,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10246,6 +12998,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10255,6 +13018,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10290,6 +13061,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10299,6 +13085,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10308,6 +13102,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10317,6 +13119,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10326,6 +13136,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10335,6 +13156,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10370,6 +13199,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10379,6 +13223,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10388,6 +13240,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10397,6 +13257,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10406,6 +13274,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10415,6 +13294,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10460,6 +13347,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10469,6 +13371,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10478,6 +13388,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10487,6 +13405,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10496,6 +13422,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10530,6 +13464,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10539,6 +13488,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10548,6 +13505,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10557,6 +13522,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10566,6 +13539,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10575,6 +13559,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10606,6 +13598,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10615,6 +13622,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10624,6 +13639,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10633,6 +13656,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10642,6 +13673,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10677,6 +13716,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10686,6 +13740,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10695,6 +13757,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10704,6 +13774,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10713,6 +13791,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10722,6 +13811,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10757,6 +13854,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10766,6 +13878,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10775,6 +13895,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10784,6 +13912,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10793,6 +13929,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10802,6 +13949,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10837,6 +13992,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10846,6 +14016,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10855,6 +14033,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10864,6 +14050,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10873,6 +14067,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10882,6 +14087,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10927,6 +14140,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10936,6 +14164,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10945,6 +14181,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10954,6 +14198,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10963,6 +14215,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -10997,6 +14257,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11006,6 +14281,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11015,6 +14298,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11024,6 +14315,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11033,6 +14332,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11042,6 +14352,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11073,6 +14391,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11082,6 +14415,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11091,6 +14432,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11100,6 +14449,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11109,6 +14466,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11144,6 +14509,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11153,6 +14533,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11162,6 +14550,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11171,6 +14567,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11180,6 +14584,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11189,6 +14604,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11224,6 +14647,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11233,6 +14671,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11242,6 +14688,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11251,6 +14705,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11260,6 +14722,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11269,6 +14742,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11304,6 +14785,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11313,6 +14809,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11322,6 +14826,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11331,6 +14843,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11340,6 +14860,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11349,6 +14880,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11394,6 +14933,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11403,6 +14957,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11412,6 +14974,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11421,6 +14991,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11430,6 +15008,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11464,6 +15050,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11473,6 +15074,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11482,6 +15091,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11491,6 +15108,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11500,6 +15125,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11509,6 +15145,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11540,6 +15184,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11549,6 +15208,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11558,6 +15225,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11567,6 +15242,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11576,6 +15259,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11611,6 +15302,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11620,6 +15326,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11629,6 +15343,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11638,6 +15360,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11647,6 +15377,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11656,6 +15397,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11691,6 +15440,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11700,6 +15464,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11709,6 +15481,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11718,6 +15498,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11727,6 +15515,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11736,6 +15535,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11771,6 +15578,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11780,6 +15602,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11789,6 +15619,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11798,6 +15636,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11807,6 +15653,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11816,6 +15673,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11861,6 +15726,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11870,6 +15750,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11879,6 +15767,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11888,6 +15784,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11897,6 +15801,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11931,6 +15843,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11940,6 +15867,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11949,6 +15884,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11958,6 +15901,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11967,6 +15918,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -11976,6 +15938,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12007,6 +15977,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12016,6 +16001,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12025,6 +16018,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12034,6 +16035,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12043,6 +16052,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12078,6 +16095,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12087,6 +16119,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12096,6 +16136,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12105,6 +16153,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12114,6 +16170,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12123,6 +16190,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12158,6 +16233,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12167,6 +16257,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12176,6 +16274,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12185,6 +16291,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12194,6 +16308,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12203,6 +16328,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12238,6 +16371,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12247,6 +16395,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12256,6 +16412,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12265,6 +16429,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12274,6 +16446,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12283,6 +16466,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12328,6 +16519,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12337,6 +16543,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12346,6 +16560,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12355,6 +16577,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12364,6 +16594,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12398,6 +16636,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12407,6 +16660,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12416,6 +16677,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12425,6 +16694,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12434,6 +16711,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12443,6 +16731,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12474,6 +16770,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12483,6 +16794,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12492,6 +16811,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12501,6 +16828,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12510,6 +16845,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12545,6 +16888,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12554,6 +16912,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12563,6 +16929,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12572,6 +16946,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12581,6 +16963,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12590,6 +16983,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12625,6 +17026,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12634,6 +17050,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12643,6 +17067,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12652,6 +17084,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12661,6 +17101,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12670,6 +17121,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12705,6 +17164,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12714,6 +17188,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12723,6 +17205,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12732,6 +17222,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12741,6 +17239,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12750,6 +17259,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12762,7 +17279,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
-                status?: "open" | "answered" | "closed";
+                status?: components["schemas"]["QueryStatus"];
             };
             header?: never;
             path: {
@@ -12786,6 +17303,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12795,6 +17327,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12804,6 +17344,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12813,6 +17361,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12822,6 +17378,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12856,6 +17420,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12865,6 +17444,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12874,6 +17461,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12883,6 +17478,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12892,6 +17495,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12901,6 +17515,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12913,7 +17535,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
-                status?: "open" | "answered" | "closed";
+                status?: components["schemas"]["QueryStatus"];
                 /** @description Only this study */
                 study?: string;
                 /** @description Only this site */
@@ -12941,6 +17563,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12950,6 +17587,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12959,6 +17604,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12968,6 +17621,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -12998,6 +17659,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13007,6 +17683,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13016,6 +17700,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13025,6 +17717,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13034,6 +17734,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13068,6 +17776,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13077,6 +17800,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13086,6 +17817,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13095,6 +17834,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13104,6 +17851,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13113,6 +17871,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13147,6 +17913,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13156,6 +17937,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13165,6 +17954,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13174,6 +17971,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13183,6 +17988,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13192,6 +18008,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13226,6 +18050,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13235,6 +18074,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13244,6 +18091,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13253,6 +18108,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13262,6 +18125,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13271,6 +18145,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13306,6 +18188,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13315,6 +18212,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13324,6 +18229,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13333,6 +18246,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13342,6 +18263,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13377,6 +18306,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13386,6 +18330,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13395,6 +18347,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13404,6 +18364,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13413,6 +18381,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13422,6 +18398,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13456,6 +18440,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13465,6 +18464,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13474,6 +18481,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13483,6 +18498,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13492,6 +18515,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13500,7 +18534,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "code": "TOO_MANY_ATTEMPTS",
+                     *       "message": "Too many attempts: try again in 60 s",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description A dependency (database, queue) is unavailable: retry later */
             503: {
@@ -13508,6 +18552,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13547,6 +18599,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13556,6 +18623,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13565,6 +18640,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13574,6 +18657,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13583,6 +18674,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13591,6 +18690,10 @@ export interface operations {
     ScheduleDeviationsController_list: {
         parameters: {
             query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
                 /** @description Only this site */
                 site?: string;
             };
@@ -13616,6 +18719,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13625,6 +18743,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13634,6 +18760,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13643,6 +18777,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13652,6 +18794,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13689,6 +18839,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13698,6 +18863,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13707,6 +18880,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13716,6 +18897,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13725,6 +18914,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13760,6 +18957,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13769,6 +18981,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13778,6 +18998,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13787,6 +19015,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13796,6 +19032,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13830,6 +19074,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13839,6 +19098,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13848,6 +19115,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13857,6 +19132,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13866,6 +19149,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13875,6 +19169,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13908,6 +19210,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13917,6 +19234,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13926,6 +19251,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13935,6 +19268,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13944,6 +19285,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13989,6 +19338,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -13998,6 +19362,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14007,6 +19379,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14016,6 +19396,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14025,6 +19413,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14070,6 +19466,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14079,6 +19490,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14088,6 +19507,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14097,6 +19524,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14106,6 +19541,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14126,6 +19569,7 @@ export interface operations {
                 confirmationWeeks?: 12 | 24;
                 /** @description csv = UTF-8 with BOM (also chosen by Accept: text/csv) */
                 format?: "json" | "csv";
+                /** @description Page size */
                 limit?: number;
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
@@ -14154,6 +19598,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14163,6 +19622,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14172,6 +19639,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14181,6 +19656,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14190,6 +19673,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14235,6 +19726,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14244,6 +19750,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14253,6 +19767,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14262,6 +19784,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14271,6 +19801,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14301,6 +19839,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14310,6 +19863,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14319,6 +19880,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14328,6 +19897,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14337,6 +19914,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14374,6 +19959,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14383,6 +19983,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14392,6 +20000,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14401,6 +20017,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14410,6 +20034,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14419,6 +20054,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14450,6 +20093,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14459,6 +20117,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14468,6 +20134,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14477,6 +20151,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14486,6 +20168,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14520,6 +20210,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14529,6 +20234,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14538,6 +20251,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14547,6 +20268,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
@@ -14556,6 +20285,835 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_listStudies: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyPageDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_createStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStudyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_updateStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStudyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_listStudySites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySiteWithSiteDto"][];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_addStudySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddStudySiteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySiteDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or outside the caller's sites (never told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Participant was not found",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_listSites: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SitePageDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    StudiesAdminController_createSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSiteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteDto"];
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "The request has invalid fields",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "code": "MAX",
+                     *           "reason": "limit must not be greater than 200"
+                     *         }
+                     *       ],
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "Authentication required",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Signed in, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "code": "FORBIDDEN",
+                     *       "message": "You are not allowed to do this",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Conflict: a stale version, a frozen or locked record, or a rule that refuses the change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "code": "STALE_VERSION",
+                     *       "message": "The record was changed by someone else since you loaded it",
+                     *       "details": {
+                     *         "current": 3
+                     *       },
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description A dependency (database, queue) is unavailable: retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "message": "The database is not available; try again shortly",
+                     *       "correlationId": "3f1c2a9e-6d1b-4c53-9c57-0f0f7c1b8a21"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };

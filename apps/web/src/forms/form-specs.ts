@@ -266,16 +266,7 @@ export const CLINIC_VISIT: FormSpec<S['CreateClinicVisitDto']> = {
   columns: ['date', 'windowFlag', 'notes'],
 };
 
-export const FORMS: FormSpec<never>[] = [
-  TROUGH,
-  INFUSION,
-  EDSS,
-  MRI,
-  RELAPSE,
-  JCV,
-  ADVERSE_EVENT,
-  CLINIC_VISIT,
-] as unknown as FormSpec<never>[];
+export const FORMS: FormSpec<never>[] = [TROUGH, INFUSION, EDSS, MRI, RELAPSE, JCV, ADVERSE_EVENT, CLINIC_VISIT];
 
 /** Units and labels of record fields that are not inputs (derived by the server). */
 export const DERIVED_UNITS: Record<string, string> = { intervalWeeks: 'wk', doseMg: 'mg', concentrationUgPerMl: 'µg/mL' };

@@ -8,128 +8,62 @@ type Body = Record<string, unknown>;
 const pp = (participantId: string) => ({ path: { participantId } });
 const pr = (participantId: string, recordId: string) => ({ path: { participantId, recordId } });
 
+/** Per form: the generated DTO of a new record and of a correction. */
+interface FormBodies {
+  infusions: [S['CreateInfusionDto'], S['UpdateInfusionDto']];
+  troughs: [S['CreateTroughDto'], S['UpdateTroughDto']];
+  jcv: [S['CreateJcvDto'], S['UpdateJcvDto']];
+  relapses: [S['CreateRelapseDto'], S['UpdateRelapseDto']];
+  mri: [S['CreateMriDto'], S['UpdateMriDto']];
+  edss: [S['CreateEdssDto'], S['UpdateEdssDto']];
+  'adverse-events': [S['CreateAdverseEventDto'], S['UpdateAdverseEventDto']];
+  'clinic-visits': [S['CreateClinicVisitDto'], S['UpdateClinicVisitDto']];
+}
+
 /**
- * Typed calls per form: each path is a literal of the generated schema, so a removed route or a changed
- * DTO breaks `tsc`. Bodies come from the generic form and are checked by the server (400 → field errors).
+ * Typed calls per form: each path is a literal of the generated schema and each body its generated DTO, so a
+ * removed route or a changed DTO breaks `tsc`.
  */
+const CREATE: { [K in FormKey]: (participantId: string, body: FormBodies[K][0]) => Promise<RecordView> } = {
+  infusions: (id, body) => call(api.POST('/api/v1/participants/{participantId}/infusions', { params: pp(id), body })),
+  troughs: (id, body) => call(api.POST('/api/v1/participants/{participantId}/troughs', { params: pp(id), body })),
+  jcv: (id, body) => call(api.POST('/api/v1/participants/{participantId}/jcv', { params: pp(id), body })),
+  relapses: (id, body) => call(api.POST('/api/v1/participants/{participantId}/relapses', { params: pp(id), body })),
+  mri: (id, body) => call(api.POST('/api/v1/participants/{participantId}/mri', { params: pp(id), body })),
+  edss: (id, body) => call(api.POST('/api/v1/participants/{participantId}/edss', { params: pp(id), body })),
+  'adverse-events': (id, body) => call(api.POST('/api/v1/participants/{participantId}/adverse-events', { params: pp(id), body })),
+  'clinic-visits': (id, body) => call(api.POST('/api/v1/participants/{participantId}/clinic-visits', { params: pp(id), body })),
+};
+
+const UPDATE: { [K in FormKey]: (participantId: string, recordId: string, body: FormBodies[K][1]) => Promise<RecordView> } = {
+  infusions: (id, rid, body) => call(api.PATCH('/api/v1/participants/{participantId}/infusions/{recordId}', { params: pr(id, rid), body })),
+  troughs: (id, rid, body) => call(api.PATCH('/api/v1/participants/{participantId}/troughs/{recordId}', { params: pr(id, rid), body })),
+  jcv: (id, rid, body) => call(api.PATCH('/api/v1/participants/{participantId}/jcv/{recordId}', { params: pr(id, rid), body })),
+  relapses: (id, rid, body) => call(api.PATCH('/api/v1/participants/{participantId}/relapses/{recordId}', { params: pr(id, rid), body })),
+  mri: (id, rid, body) => call(api.PATCH('/api/v1/participants/{participantId}/mri/{recordId}', { params: pr(id, rid), body })),
+  edss: (id, rid, body) => call(api.PATCH('/api/v1/participants/{participantId}/edss/{recordId}', { params: pr(id, rid), body })),
+  'adverse-events': (id, rid, body) =>
+    call(api.PATCH('/api/v1/participants/{participantId}/adverse-events/{recordId}', { params: pr(id, rid), body })),
+  'clinic-visits': (id, rid, body) =>
+    call(api.PATCH('/api/v1/participants/{participantId}/clinic-visits/{recordId}', { params: pr(id, rid), body })),
+};
+
+/**
+ * The generic form's values are the form's own fields, typed per input (record-form.tsx toBody) but not proven
+ * against the form's DTO here: the server validates every body and answers 400 naming each field, which the form
+ * shows next to the input. This is the one place that trust is taken.
+ */
+function asFormBody<T>(body: Body): T {
+  return body as T;
+}
+
 export async function createRecord(form: FormKey, participantId: string, body: Body): Promise<RecordView> {
-  const r = await (() => {
-    switch (form) {
-      case 'infusions':
-        return call(
-          api.POST('/api/v1/participants/{participantId}/infusions', {
-            params: pp(participantId),
-            body: body as unknown as S['CreateInfusionDto'],
-          }),
-        );
-      case 'troughs':
-        return call(
-          api.POST('/api/v1/participants/{participantId}/troughs', {
-            params: pp(participantId),
-            body: body as unknown as S['CreateTroughDto'],
-          }),
-        );
-      case 'jcv':
-        return call(
-          api.POST('/api/v1/participants/{participantId}/jcv', { params: pp(participantId), body: body as unknown as S['CreateJcvDto'] }),
-        );
-      case 'relapses':
-        return call(
-          api.POST('/api/v1/participants/{participantId}/relapses', {
-            params: pp(participantId),
-            body: body as unknown as S['CreateRelapseDto'],
-          }),
-        );
-      case 'mri':
-        return call(
-          api.POST('/api/v1/participants/{participantId}/mri', { params: pp(participantId), body: body as unknown as S['CreateMriDto'] }),
-        );
-      case 'edss':
-        return call(
-          api.POST('/api/v1/participants/{participantId}/edss', { params: pp(participantId), body: body as unknown as S['CreateEdssDto'] }),
-        );
-      case 'adverse-events':
-        return call(
-          api.POST('/api/v1/participants/{participantId}/adverse-events', {
-            params: pp(participantId),
-            body: body as unknown as S['CreateAdverseEventDto'],
-          }),
-        );
-      case 'clinic-visits':
-        return call(
-          api.POST('/api/v1/participants/{participantId}/clinic-visits', {
-            params: pp(participantId),
-            body: body as unknown as S['CreateClinicVisitDto'],
-          }),
-        );
-    }
-  })();
-  return r as unknown as RecordView;
+  return CREATE[form](participantId, asFormBody(body));
 }
 
 /** A correction: the record's `version` (optimistic concurrency) and a `reason` travel with the changes. */
 export async function updateRecord(form: FormKey, participantId: string, recordId: string, body: Body): Promise<RecordView> {
-  const r = await (() => {
-    switch (form) {
-      case 'infusions':
-        return call(
-          api.PATCH('/api/v1/participants/{participantId}/infusions/{recordId}', {
-            params: pr(participantId, recordId),
-            body: body as unknown as S['UpdateInfusionDto'],
-          }),
-        );
-      case 'troughs':
-        return call(
-          api.PATCH('/api/v1/participants/{participantId}/troughs/{recordId}', {
-            params: pr(participantId, recordId),
-            body: body as unknown as S['UpdateTroughDto'],
-          }),
-        );
-      case 'jcv':
-        return call(
-          api.PATCH('/api/v1/participants/{participantId}/jcv/{recordId}', {
-            params: pr(participantId, recordId),
-            body: body as unknown as S['UpdateJcvDto'],
-          }),
-        );
-      case 'relapses':
-        return call(
-          api.PATCH('/api/v1/participants/{participantId}/relapses/{recordId}', {
-            params: pr(participantId, recordId),
-            body: body as unknown as S['UpdateRelapseDto'],
-          }),
-        );
-      case 'mri':
-        return call(
-          api.PATCH('/api/v1/participants/{participantId}/mri/{recordId}', {
-            params: pr(participantId, recordId),
-            body: body as unknown as S['UpdateMriDto'],
-          }),
-        );
-      case 'edss':
-        return call(
-          api.PATCH('/api/v1/participants/{participantId}/edss/{recordId}', {
-            params: pr(participantId, recordId),
-            body: body as unknown as S['UpdateEdssDto'],
-          }),
-        );
-      case 'adverse-events':
-        return call(
-          api.PATCH('/api/v1/participants/{participantId}/adverse-events/{recordId}', {
-            params: pr(participantId, recordId),
-            body: body as unknown as S['UpdateAdverseEventDto'],
-          }),
-        );
-      case 'clinic-visits':
-        return call(
-          api.PATCH('/api/v1/participants/{participantId}/clinic-visits/{recordId}', {
-            params: pr(participantId, recordId),
-            body: body as unknown as S['UpdateClinicVisitDto'],
-          }),
-        );
-    }
-  })();
-  return r as unknown as RecordView;
+  return UPDATE[form](participantId, recordId, asFormBody(body));
 }
 
 /** Source data verification by a monitor; any later change resets it (server side, audited). */
@@ -187,7 +121,8 @@ export async function verifyRecord(form: FormKey, participantId: string, recordI
 
 /** Soft delete (the record stays in the trail, marked deleted): the record's version and a reason are required. */
 export async function deleteRecord(form: FormKey, participantId: string, recordId: string, version: number, reason: string): Promise<void> {
-  const init = { params: pr(participantId, recordId), body: { version, reason } as S['ChangeEnvelopeDto'] };
+  const body: S['ChangeEnvelopeDto'] = { version, reason };
+  const init = { params: pr(participantId, recordId), body };
   switch (form) {
     case 'infusions':
       return void (await call(api.DELETE('/api/v1/participants/{participantId}/infusions/{recordId}', init)));

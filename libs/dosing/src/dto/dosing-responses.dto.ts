@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DECISION_CODES, DecisionCode } from '@eid/domain';
 import { DOSING_DECISION_ACTIONS, DosingDecisionAction } from '../dosing-decision.entity';
+import { pageDtoOf } from '@eid/core';
 
 /*
  * Response shapes of the dosing routes (OpenAPI). They mirror the domain's IntervalDecision
@@ -323,10 +324,4 @@ export class DosingDecisionDto {
   createdAt: string;
 }
 
-export class DosingDecisionPageDto {
-  @ApiProperty({ type: [DosingDecisionDto] })
-  items: DosingDecisionDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor: string | null;
-}
+export class DosingDecisionPageDto extends pageDtoOf(DosingDecisionDto) {}

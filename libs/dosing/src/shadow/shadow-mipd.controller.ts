@@ -1,7 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, Ctx, RequestContext } from '@eid/core';
 import { ShadowMipdQueryDto, ShadowMipdReportDto } from './shadow-mipd.dto';
 import { ShadowMipdService } from './shadow-mipd.service';
 

@@ -1,5 +1,4 @@
-import { AppError, RequestContext } from '@eid/core';
-import { Action } from './permissions';
+import { Action, AppError, RequestContext } from '@eid/core';
 import { actorCan } from './grants';
 
 /**

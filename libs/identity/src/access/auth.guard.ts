@@ -3,10 +3,17 @@ import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Actor, AppError, IS_PUBLIC_KEY } from '@eid/core';
+import {
+  ACCESS_POLICY_KEY,
+  AccessPolicy,
+  Actor,
+  ALLOW_ENROLMENT_TOKEN_KEY,
+  ALLOW_PASSWORD_CHANGE_TOKEN_KEY,
+  AppError,
+  IS_PUBLIC_KEY,
+} from '@eid/core';
 import { TokenService, TokenType } from '../auth/token.service';
 import { ActorLoader } from '../auth/actor-loader.service';
-import { ACCESS_POLICY_KEY, AccessPolicy, ALLOW_ENROLMENT_TOKEN_KEY, ALLOW_PASSWORD_CHANGE_TOKEN_KEY } from './access.decorator';
 import { actorCan } from './grants';
 import { ScopeResolverRegistry, ScopeTarget } from './scope-resolver.registry';
 

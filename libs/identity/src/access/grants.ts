@@ -1,5 +1,4 @@
-import { Actor, MembershipGrant, SiteScope, StudyRole } from '@eid/core';
-import { Action, can } from './permissions';
+import { Action, Actor, can, MembershipGrant, SiteScope, StudyRole } from '@eid/core';
 
 /**
  * Permissions PER MEMBERSHIP (issue 16 item 1): a membership grants its role's actions only within its own scope

@@ -1,91 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  MembershipDto,
-  SiteDto,
-  SitePageDto,
-  StudyDto,
-  StudyPageDto,
-  StudySiteDto,
-  StudySiteWithSiteDto,
-  UserPageDto,
-  UserViewDto,
-  UserWithMembershipsDto,
-} from './dto/admin-responses.dto';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '../access/access.decorator';
-import { CursorQueryDto } from '../common/pagination';
-import { ParseIdPipe } from '../common/parse-id.pipe';
-import {
-  AddStudySiteDto,
-  CreateSiteDto,
-  CreateStudyDto,
-  CreateUserDto,
-  GrantMembershipDto,
-  ReasonDto,
-  UpdateStudyDto,
-} from './dto/admin.dto';
-import { StudiesAdminService } from './studies-admin.service';
+import { MembershipDto, UserPageDto, UserViewDto, UserWithMembershipsDto } from './dto/admin-responses.dto';
+import { Access, Ctx, CursorQueryDto, ParseIdPipe, RequestContext } from '@eid/core';
+import { CreateUserDto, GrantMembershipDto, ReasonDto } from './dto/admin.dto';
 import { UsersAdminService } from './users-admin.service';
 
-/** Platform administration (admins only). Every change is audited; users are deactivated, never deleted. */
+/** Platform administration of users and roles (admins only; studies and sites: @eid/study). Every change is audited; users are deactivated, never deleted. */
 @ApiTags('admin')
 @Controller('v1/admin')
 @Access('admin')
 export class AdminController {
-  constructor(
-    private readonly studies: StudiesAdminService,
-    private readonly users: UsersAdminService,
-  ) {}
-
-  @Post('studies')
-  @ApiOperation({ summary: 'Create a study bound to a protocol file version' })
-  @ApiCreatedResponse({ type: StudyDto })
-  createStudy(@Ctx() ctx: RequestContext, @Body() dto: CreateStudyDto) {
-    return this.studies.createStudy(ctx, dto);
-  }
-
-  @Get('studies')
-  @ApiOperation({ summary: 'All studies (cursor pagination)' })
-  @ApiOkResponse({ type: StudyPageDto })
-  listStudies(@Ctx() ctx: RequestContext, @Query() query: CursorQueryDto) {
-    return this.studies.listStudies(ctx, query);
-  }
-
-  @Patch('studies/:studyId')
-  @ApiOperation({ summary: 'Change title, MFA-required roles, or activate a study (version + reason required)' })
-  @ApiOkResponse({ type: StudyDto })
-  updateStudy(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string, @Body() dto: UpdateStudyDto) {
-    return this.studies.updateStudy(ctx, studyId, dto);
-  }
-
-  @Post('studies/:studyId/sites')
-  @ApiOperation({ summary: 'Add a participating site (with its principal investigator)' })
-  @ApiCreatedResponse({ type: StudySiteDto })
-  addStudySite(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string, @Body() dto: AddStudySiteDto) {
-    return this.studies.addStudySite(ctx, studyId, dto);
-  }
-
-  @Get('studies/:studyId/sites')
-  @ApiOperation({ summary: 'The sites taking part in a study' })
-  @ApiOkResponse({ type: [StudySiteWithSiteDto] })
-  listStudySites(@Ctx() ctx: RequestContext, @Param('studyId', ParseIdPipe) studyId: string) {
-    return this.studies.listStudySites(ctx, studyId);
-  }
-
-  @Post('sites')
-  @ApiOperation({ summary: 'Create a site' })
-  @ApiCreatedResponse({ type: SiteDto })
-  createSite(@Ctx() ctx: RequestContext, @Body() dto: CreateSiteDto) {
-    return this.studies.createSite(ctx, dto);
-  }
-
-  @Get('sites')
-  @ApiOperation({ summary: 'All sites (cursor pagination)' })
-  @ApiOkResponse({ type: SitePageDto })
-  listSites(@Ctx() ctx: RequestContext, @Query() query: CursorQueryDto) {
-    return this.studies.listSites(ctx, query);
-  }
+  constructor(private readonly users: UsersAdminService) {}
 
   @Post('users')
   @ApiOperation({ summary: 'Create a user with an initial password, or SSO-only without one' })

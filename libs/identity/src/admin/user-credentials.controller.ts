@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '../access/access.decorator';
+import { Access, Ctx, ParseIdPipe, RequestContext } from '@eid/core';
 import { MfaResetResultDto, PasswordResetResultDto, UnlockResultDto } from '../auth/dto/account.dto';
-import { ParseIdPipe } from '../common/parse-id.pipe';
 import { ReasonDto } from './dto/admin.dto';
 import { UserCredentialsAdminService } from './user-credentials-admin.service';
 

@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, RequestContext, SITE_LEVEL_ROLES, TransactionService } from '@eid/core';
+import { AppError, CursorQueryDto, Page, paginate, RequestContext, SITE_LEVEL_ROLES, TransactionService } from '@eid/core';
 import { AuditService, requireReason } from '@eid/audit';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { passwordProblems } from '../auth/password';
-import { CursorQueryDto, Page, paginate } from '../common/pagination';
 import { ActorLoader } from '../auth/actor-loader.service';
 import { Membership } from '../entities/membership.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
-import { StudySite } from '../entities/study-site.entity';
-import { Study } from '../entities/study.entity';
 import { User } from '../entities/user.entity';
 import { CreateUserDto, GrantMembershipDto } from './dto/admin.dto';
+import { Study, StudySite } from '@eid/study';
 
 /** What the API shows of a user: never the password hash or second-factor secrets. */
 export interface UserView {

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access, AllowPasswordChangeToken } from '../access/access.decorator';
+import { Access, AllowPasswordChangeToken, Ctx, RequestContext } from '@eid/core';
 import type { GuardedRequest } from '../access/auth.guard';
 import { Throttled } from '../access/throttled';
 import { AccountService } from './account.service';

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MeViewDto } from '../admin/dto/admin-responses.dto';
-import { AppError } from '@eid/core';
+import { Access, AllowEnrolmentToken, AppError } from '@eid/core';
 import { Throttled } from '../access/throttled';
 import { EnrolmentStartDto, EnrolStartDto, RecoveryCodesDto } from './dto/account.dto';
 import { ReAuthenticator } from './re-authentication.service';
 import { Ctx, Public, RequestContext } from '@eid/core';
-import { Access, AllowEnrolmentToken } from '../access/access.decorator';
 import type { GuardedRequest } from '../access/auth.guard';
 import { MfaService } from '../mfa/mfa.service';
 import { TransactionService } from '@eid/core';

@@ -1,8 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { STUDY_ROLES, StudyRole } from '@eid/core';
-import { Site } from './site.entity';
-import { Study } from './study.entity';
 import { User } from './user.entity';
+import { Site, Study } from '@eid/study';
 
 /**
  * A role of a user in a study; site-level roles (investigator, site-coordinator) carry the site they work at,

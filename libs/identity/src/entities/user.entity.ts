@@ -27,7 +27,7 @@ export class User {
   @Column({ type: 'text', nullable: true })
   passwordHash: string | null;
 
-  /** Platform administration only (see permissions.ts for why admins do not read trial data). */
+  /** Platform administration only (see libs/core/src/access/permissions.ts for why admins do not read trial data). */
   @Column({ type: 'boolean', default: false })
   isAdmin: boolean;
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppError, RequestContext } from '@eid/core';
-import { CursorQueryDto, Page } from '../common/pagination';
+import { CursorQueryDto, decodeKeyCursor, encodeKeyCursor, Page, pageLimit, RequestContext } from '@eid/core';
 
 export interface MyStudyView {
   id: string;
@@ -22,13 +21,8 @@ export class MyStudiesService {
 
   async list(ctx: RequestContext, query: CursorQueryDto): Promise<Page<MyStudyView>> {
     const actor = ctx.requireActor();
-    const limit = query.limit ?? 50;
-    let after: string | null = null;
-    if (query.cursor) {
-      after = Buffer.from(query.cursor, 'base64url').toString('utf8');
-      if (!after || after.length > 40)
-        throw AppError.fieldProblems([{ field: 'cursor', code: 'INVALID_CURSOR', reason: 'cursor is not one this API issued' }]);
-    }
+    const limit = pageLimit(query);
+    const after = decodeKeyCursor(query.cursor);
     const rows = (await this.dataSource.query(
       `SELECT s.id, s.code, s.title, s.protocol_id AS "protocolId", s.protocol_version AS "protocolVersion", s.status::text AS status,
               s.mfa_required_roles AS "mfaRequiredRoles",
@@ -46,7 +40,7 @@ export class MyStudiesService {
       [actor.userId, actor.isAdmin, after, limit + 1],
     )) as MyStudyView[];
     const items = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? Buffer.from(items[items.length - 1].code).toString('base64url') : null;
+    const nextCursor = rows.length > limit ? encodeKeyCursor(items[items.length - 1].code) : null;
     return { items, nextCursor };
   }
 }

@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MyStudyPageDto } from '../admin/dto/admin-responses.dto';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '../access/access.decorator';
-import { CursorQueryDto } from '../common/pagination';
+import { Access, Ctx, CursorQueryDto, RequestContext } from '@eid/core';
 import { MyStudiesService } from './my-studies.service';
 
 @ApiTags('studies')

@@ -1,4 +1,4 @@
-import { RequestContext } from '@eid/core';
+import { RequestContext, SqlParams } from '@eid/core';
 import { visibleSites } from '@eid/identity';
 
 /**
@@ -6,10 +6,9 @@ import { visibleSites } from '@eid/identity';
  * (@eid/identity): study-level roles see every site, site-level roles their own, anyone else nothing.
  * Returns a predicate on `alias.site_id` using the next positional parameter, or null when every site is visible.
  */
-export function siteScopePredicate(ctx: RequestContext, studyId: string, alias: string, params: unknown[]): string | null {
+export function siteScopePredicate(ctx: RequestContext, studyId: string, alias: string, params: SqlParams): string | null {
   const sites = visibleSites(ctx, studyId);
   if (sites === 'all') return null;
   if (sites.length === 0) return 'false';
-  params.push(sites);
-  return `${alias}.site_id = ANY($${params.length}::uuid[])`;
+  return `${alias}.site_id = ANY(${params.add(sites)}::uuid[])`;
 }

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access, ParseIdPipe } from '@eid/identity';
+import { Access, Ctx, ParseIdPipe, RequestContext } from '@eid/core';
 import { OverdueListDto } from './dto/overdue-list.dto';
 import { OverdueQueryDto } from './dto/overdue-query.dto';
 import { OverdueService } from './overdue.service';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TransactionService } from '@eid/core';
+import { cursorKey, pageLimit, pageOf, RequestContext, SqlParams, TransactionService } from '@eid/core';
 import { assertCan } from '@eid/identity';
 import { calendarDateIn } from '@eid/domain';
 import { assertRealTimeViewAllowed, Clock, overdueBaseSql, ParticipantAccessService, TROUGH_EARLY_DAYS } from '@eid/trial';
-import { cursorKey, pageOf } from '../common/page';
 import { siteScopePredicate } from '../common/site-scope-sql';
 import { OverdueKind, OverdueQueryDto } from './dto/overdue-query.dto';
 
@@ -57,24 +56,22 @@ export class OverdueService {
       if (!expected) return { studyId, kind, asOf, expected, total: 0, sites: [], items: [], nextCursor: null };
 
       // $3 exists only where the SQL uses it: PostgreSQL cannot type an unreferenced parameter.
-      const params: unknown[] =
+      const params = new SqlParams(
         kind === 'troughs'
           ? [studyId, now.toISOString(), TROUGH_EARLY_DAYS]
           : kind === 'infusions'
             ? [studyId, now.toISOString(), protocol.visits.infusionTolerance?.daysAfter ?? null]
-            : [studyId, now.toISOString()];
+            : [studyId, now.toISOString()],
+      );
       const filters: string[] = [];
       const scope = siteScopePredicate(ctx, studyId, 'o', params);
       if (scope) filters.push(scope);
-      if (dto.site) {
-        params.push(dto.site);
-        filters.push(`o.site_id = $${params.length}::uuid`);
-      }
+      if (dto.site) filters.push(`o.site_id = ${params.add(dto.site)}::uuid`);
       const base = `(${overdueBaseSql(kind)}) o`;
       const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
       const siteRows = (await ctx.em.query(
         `SELECT o.site_id AS "siteId", s.code AS "siteCode", s.timezone, count(*)::int AS count FROM ${base} JOIN site s ON s.id = o.site_id ${where} GROUP BY o.site_id, s.code, s.timezone ORDER BY s.code`,
-        params,
+        params.values,
       )) as Array<{ siteId: string; siteCode: string; timezone: string; count: number }>;
       const sites = siteRows.map(({ siteId, siteCode, timezone, count }) => ({
         siteId,
@@ -83,18 +80,14 @@ export class OverdueService {
         count,
       }));
 
-      const limit = dto.limit ?? 50;
-      const pageParams = [...params];
+      const limit = pageLimit(dto);
+      const pageParams = params.copy();
       const pageFilters = [...filters];
       const key = cursorKey(dto.cursor);
-      if (key) {
-        pageParams.push(String(key.value), key.id);
-        pageFilters.push(`(o.due_by, o.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`);
-      }
-      pageParams.push(limit + 1);
+      if (key) pageFilters.push(`(o.due_by, o.id) > (${pageParams.add(String(key.value))}, ${pageParams.add(key.id)}::uuid)`);
       const rows = (await ctx.em.query(
-        `SELECT * FROM ${base} ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''} ORDER BY o.due_by, o.id LIMIT $${pageParams.length}`,
-        pageParams,
+        `SELECT * FROM ${base} ${pageFilters.length ? `WHERE ${pageFilters.join(' AND ')}` : ''} ORDER BY o.due_by, o.id LIMIT ${pageParams.add(limit + 1)}`,
+        pageParams.values,
       )) as Array<
         Record<string, unknown> & {
           id: string;
@@ -129,17 +122,14 @@ export class OverdueService {
 
   /** The local date shared by every site of the study in the caller's scope (and `site`, if given), else null. */
   private async commonLocalDate(ctx: RequestContext, studyId: string, site: string | undefined, now: Date): Promise<string | null> {
-    const params: unknown[] = [studyId];
+    const params = new SqlParams([studyId]);
     const filters = ['ss.study_id = $1'];
     const scope = siteScopePredicate(ctx, studyId, 'ss', params);
     if (scope) filters.push(scope);
-    if (site) {
-      params.push(site);
-      filters.push(`ss.site_id = $${params.length}::uuid`);
-    }
+    if (site) filters.push(`ss.site_id = ${params.add(site)}::uuid`);
     const zones = (await ctx.em.query(
       `SELECT DISTINCT s.timezone FROM study_site ss JOIN site s ON s.id = ss.site_id WHERE ${filters.join(' AND ')}`,
-      params,
+      params.values,
     )) as Array<{ timezone: string }>;
     const dates = new Set(zones.map((z) => calendarDateIn(now, z.timezone)));
     return dates.size === 1 ? [...dates][0] : null;

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access, CursorQueryDto, ParseIdPipe } from '@eid/identity';
+import { Access, Ctx, CursorQueryDto, ParseIdPipe, RequestContext } from '@eid/core';
 import { ParticipantQueryListDto, QueryInboxDto } from './dto/query-list-query.dto';
 import { QueryMessageDto, QueryTransitionDto } from './dto/query-message.dto';
 import { RaiseQueryDto } from './dto/raise-query.dto';

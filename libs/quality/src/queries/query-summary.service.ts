@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TransactionService } from '@eid/core';
-import { assertCan, CursorQueryDto } from '@eid/identity';
+import { cursorKey, CursorQueryDto, pageLimit, pageOf, RequestContext, SqlParams, TransactionService } from '@eid/core';
+import { assertCan } from '@eid/identity';
 import { ParticipantAccessService } from '@eid/trial';
 import { siteScopePredicate } from '../common/site-scope-sql';
-import { cursorKey, pageOf } from '../common/page';
 
 export interface QueryCounts {
   open: number;
@@ -31,32 +30,29 @@ export class QuerySummaryService {
     return this.tx.run(ctx, async (ctx) => {
       assertCan(ctx, 'read', studyId);
       await this.access.study(ctx, studyId);
-      const params: unknown[] = [studyId];
+      const params = new SqlParams([studyId]);
       const scope = siteScopePredicate(ctx, studyId, 'q', params);
       const where = `q.study_id = $1${scope ? ` AND ${scope}` : ''}`;
       const counts = `count(*) FILTER (WHERE q.status = 'open')::int AS open, count(*) FILTER (WHERE q.status = 'answered')::int AS answered, count(*) FILTER (WHERE q.status = 'closed')::int AS closed`;
-      const [study] = (await ctx.em.query(`SELECT ${counts} FROM data_query q WHERE ${where}`, params)) as QueryCounts[];
+      const [study] = (await ctx.em.query(`SELECT ${counts} FROM data_query q WHERE ${where}`, params.values)) as QueryCounts[];
       const sites = (await ctx.em.query(
         `SELECT q.site_id AS "siteId", s.code AS "siteCode", ${counts} FROM data_query q JOIN site s ON s.id = q.site_id WHERE ${where} GROUP BY q.site_id, s.code ORDER BY s.code`,
-        params,
+        params.values,
       )) as QuerySummary['sites'];
-      const limit = page.limit ?? 50;
+      const limit = pageLimit(page);
       const key = cursorKey(page.cursor);
-      const pParams = [...params];
-      let after = '';
-      if (key) {
-        pParams.push(String(key.value ?? ''), key.id);
-        after = ` AND (COALESCE(p.code, ''), p.id) > ($${pParams.length - 1}, $${pParams.length}::uuid)`;
-      }
-      pParams.push(limit + 1);
+      const pParams = params.copy();
+      const after = key
+        ? ` AND (COALESCE(p.code, ''), p.id) > (${pParams.add(String(key.value ?? ''))}, ${pParams.add(key.id)}::uuid)`
+        : '';
       const rows = (await ctx.em.query(
         `SELECT p.id, p.code, p.site_id AS "siteId", ${counts}
            FROM data_query q JOIN participant p ON p.id = q.participant_id
           WHERE ${where} AND q.status <> 'closed'${after}
           GROUP BY p.id, p.code, p.site_id
           ORDER BY COALESCE(p.code, ''), p.id
-          LIMIT $${pParams.length}`,
-        pParams,
+          LIMIT ${pParams.add(limit + 1)}`,
+        pParams.values,
       )) as QuerySummary['participants']['items'];
       return {
         studyId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SelectQueryBuilder } from 'typeorm';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, cursorKey, Page, pageLimit, pageOf, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { assertCan, assertInScope, readsPseudonymised, visibleSites } from '@eid/identity';
 import {
@@ -8,13 +8,11 @@ import {
   Clock,
   ecrfFormByEntityType,
   EcrfRecordService,
-  Page,
   Participant,
   ParticipantAccessService,
   readerDateShifter,
   shiftDates,
 } from '@eid/trial';
-import { cursorKey, pageOf } from '../common/page';
 import { DataQuery, QueryStatus } from './data-query.entity';
 import { DataQueryMessage, QueryMessageKind } from './data-query-message.entity';
 import { ParticipantQueryListDto, QueryInboxDto } from './dto/query-list-query.dto';
@@ -192,7 +190,7 @@ export class QueryService {
     code: (q: DataQuery) => string | null,
     prefetch?: (rows: DataQuery[]) => Promise<void>,
   ): Promise<Page<QueryView>> {
-    const limit = dto.limit ?? 50;
+    const limit = pageLimit(dto);
     const key = cursorKey(dto.cursor);
     // A cursor without a value was given to a reader whose dates are shifted: the sort key is read back here.
     if (key?.value === null)

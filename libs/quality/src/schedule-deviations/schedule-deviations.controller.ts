@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access, ParseIdPipe } from '@eid/identity';
+import { Access, Ctx, ParseIdPipe, RequestContext } from '@eid/core';
 import { ScheduleDeviationListDto, ScheduleDeviationsQueryDto } from './dto/schedule-deviations.dto';
 import { ScheduleDeviationsService } from './schedule-deviations.service';
 
@@ -14,7 +13,7 @@ export class ScheduleDeviationsController {
   @Access('read', 'study')
   @ApiOperation({
     summary:
-      "Schedule deviations: gaps between administered infusions outside the A7 tolerance, by the dosing engine's own rule; site-scoped for site roles",
+      "Schedule deviations: gaps between administered infusions outside the A7 tolerance, by the dosing engine's own rule; site-scoped for site roles; cursor-paged by infusion date",
   })
   @ApiOkResponse({ type: ScheduleDeviationListDto })
   list(
@@ -22,6 +21,6 @@ export class ScheduleDeviationsController {
     @Param('studyId', ParseIdPipe) studyId: string,
     @Query() dto: ScheduleDeviationsQueryDto,
   ): Promise<ScheduleDeviationListDto> {
-    return this.deviations.list(ctx, studyId, dto.site);
+    return this.deviations.list(ctx, studyId, dto.site, dto);
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, cursorKey, CursorQueryDto, Page, pageLimit, pageOf, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { assertCan, CursorQueryDto, ReAuthenticator, readsPseudonymised } from '@eid/identity';
-import { Clock, Page, PlannedVisit, ParticipantAccessService, readerDateShifter, shiftDates } from '@eid/trial';
-import { cursorKey, pageOf } from '../common/page';
+import { assertCan, ReAuthenticator, readsPseudonymised } from '@eid/identity';
+import { Clock, PlannedVisit, ParticipantAccessService, readerDateShifter, shiftDates } from '@eid/trial';
 import { ESignature, SignatureScope } from './e-signature.entity';
 import { SignDto } from './dto/sign.dto';
 import { computeSignedData, SignedScope } from './signed-data';
@@ -127,7 +126,7 @@ export class SignatureService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCan(ctx, 'read', participant.studyId, participant.siteId);
-      const limit = dto.limit ?? 20;
+      const limit = pageLimit(dto, 20);
       const qb = ctx.em.getRepository(ESignature).createQueryBuilder('s').where('s.participantId = :pid', { pid: participant.id });
       const key = cursorKey(dto.cursor);
       // Readers whose dates are shifted get cursors without the real instant: the sort key is read back here.

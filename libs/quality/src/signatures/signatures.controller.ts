@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access, CursorQueryDto, ParseIdPipe, Throttled } from '@eid/identity';
+import { Access, Ctx, CursorQueryDto, ParseIdPipe, RequestContext } from '@eid/core';
+import { Throttled } from '@eid/identity';
 import { SignDto } from './dto/sign.dto';
 import { SignaturePageDto, SignatureViewDto } from './dto/signature-view.dto';
 import { SignatureService } from './signature.service';

@@ -1,5 +1,5 @@
-import { RequestContext } from '@eid/core';
-import { Action, assertCan } from '@eid/identity';
+import { Action, RequestContext } from '@eid/core';
+import { assertCan } from '@eid/identity';
 
 /**
  * Permission check inside trial services, delegating to THE permission table of @eid/identity (one place

@@ -1,12 +1,11 @@
 import { Body, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Type, ValidationPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AppError, Ctx, RequestContext, toFieldProblems } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, AppError, Ctx, pageDtoOf, RequestContext, toFieldProblems } from '@eid/core';
 import { ChangeEnvelopeDto, VerifyRecordDto } from './change-envelope.dto';
 import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
 import { EcrfRecordService } from './ecrf-record.service';
-import { recordPageDto, recordResponseDto } from './ecrf-record.response';
+import { recordResponseDto } from './ecrf-record.response';
 import { RecordListQueryDto } from './record-list-query.dto';
 
 /** The global pipe cannot see a mixin's DTO type (design:paramtypes is Object), so the body pipe names it. */
@@ -32,7 +31,7 @@ export interface EcrfFormControllerType {
 export function ecrfFormController<T extends EcrfRecord>(form: EcrfFormDefinition<T>): EcrfFormControllerType {
   const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound(form.label) });
   const Record = recordResponseDto(form);
-  const RecordPage = recordPageDto(Record);
+  const RecordPage = pageDtoOf(Record);
 
   @ApiTags(`eCRF: ${form.label}`)
   @ApiBearerAuth()

@@ -36,6 +36,8 @@ export interface EcrfFormDefinition<T extends EcrfRecord = EcrfRecord> {
   entity: Type<T>;
   createDto: Type<object>;
   updateDto: Type<object>;
+  /** The response schema of the fields `derive` computes (read-only; added to the record schema next to createDto's). */
+  derivedDto?: Type<object>;
   /** The clinical date the list sorts and filters on. */
   dateField: keyof T & string;
   /** Data fields copied from DTOs and audited old → new. */

@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
 import { EcrfFormDefinition } from './ecrf-form.definition';
 import { EcrfRecord } from './ecrf-record.base';
 
@@ -15,7 +15,7 @@ export class RecordWarningDto {
   message: string;
 }
 
-/** The columns every eCRF record carries besides the form's own fields (EcrfRecord, ParticipantScopedRow). */
+/** The columns every eCRF record carries besides the form's own fields (EcrfRecord, ParticipantScopedRow); all are always sent, null when unset. */
 export class EcrfRecordMetaDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -50,39 +50,27 @@ export class EcrfRecordMetaDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   updatedBy: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'Soft delete (never physical)' })
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Soft delete (never physical)' })
   deletedAt: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   deletedBy: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String })
   deleteReason: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, description: 'Source data verification' })
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Source data verification' })
   verifiedAt: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
   verifiedBy: string | null;
 }
 
-/** The response schema of one form's record: the form's fields (as entered) and the record columns. */
+/** The response schema of one form's record: the form's fields (as entered), those the server derives, the record columns. */
 export function recordResponseDto<T extends EcrfRecord>(form: EcrfFormDefinition<T>): Type<unknown> {
   const fields = OmitType(form.createDto as Type<{ plannedVisitId?: string }>, ['plannedVisitId'] as const);
-  class RecordResponse extends IntersectionType(fields, EcrfRecordMetaDto) {}
+  const entered = form.derivedDto ? IntersectionType(fields, form.derivedDto) : fields;
+  class RecordResponse extends IntersectionType(entered, EcrfRecordMetaDto) {}
   Object.defineProperty(RecordResponse, 'name', { value: `${form.entity.name}Record` });
   return RecordResponse;
-}
-
-/** One page of records (cursor pagination). */
-export function recordPageDto(record: Type<unknown>): Type<unknown> {
-  class RecordPage {
-    @ApiProperty({ type: [record] })
-    items: unknown[];
-
-    @ApiProperty({ type: String, nullable: true, description: 'Opaque cursor of the next page; null on the last page' })
-    nextCursor: string | null;
-  }
-  Object.defineProperty(RecordPage, 'name', { value: `${record.name}Page` });
-  return RecordPage;
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, decodeCursor, encodeCursor, Page, pageLimit, RequestContext, TransactionService } from '@eid/core';
 import { AuditEventInput, AuditService, diffChanges, requireReason } from '@eid/audit';
-import { Study } from '@eid/identity';
 import { Clock } from '../common/clock';
 import { SiteCalendar } from '../common/site-calendar';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { RecordChangeHooks, RecordChangeKind } from '../common/record-change-hooks';
 import { assertCanInStudy } from '../common/trial-access';
 import { Participant } from '../participants/participant.entity';
@@ -15,6 +13,7 @@ import { hydrateFromJson } from '../common/entity-json';
 import { recordInsert } from './record-insert';
 import { recordsForReader } from './record-reader-view';
 import { readerDateShifter, shiftIso } from '../pseudonymisation/date-shift';
+import { Study } from '@eid/study';
 
 export interface RecordListQuery {
   limit?: number;
@@ -200,7 +199,7 @@ export class EcrfRecordService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCanInStudy(ctx, 'read', participant.studyId, participant.siteId);
-      const limit = query.limit ?? 50;
+      const limit = pageLimit(query);
       const dir = query.order === 'desc' ? 'DESC' : 'ASC';
       const col = `r.${form.dateField}`;
       // A reader whose dates are shifted (date-shift.ts) filters and pages in the dates it sees: mapped back to the

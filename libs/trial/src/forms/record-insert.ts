@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { SqlParams } from '@eid/core';
 import { persistedColumns } from '../common/entity-json';
 
 /**
@@ -20,7 +21,8 @@ export function recordInsert<T extends ObjectLiteral>(
   if (pk.getEntityValue(candidate) === undefined) pk.setEntityValue(candidate, randomUUID());
   if (meta.versionColumn && meta.versionColumn.getEntityValue(candidate) === undefined) meta.versionColumn.setEntityValue(candidate, 1);
   const names: string[] = [];
-  const params: unknown[] = [];
+  const placeholders: string[] = [];
+  const params = new SqlParams();
   for (const col of persistedColumns(meta)) {
     let value = col.getEntityValue(candidate);
     if (value === undefined && col.default !== undefined && !col.isCreateDate && !col.isUpdateDate) {
@@ -30,11 +32,11 @@ export function recordInsert<T extends ObjectLiteral>(
     }
     if (value === undefined) continue;
     names.push(`"${col.databaseName}"`);
-    params.push(driver.preparePersistentValue(value, col));
+    placeholders.push(params.add(driver.preparePersistentValue(value, col)));
   }
   return {
-    sql: `INSERT INTO "${meta.tableName}" (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-    params,
+    sql: `INSERT INTO "${meta.tableName}" (${names.join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING *`,
+    params: params.values,
   };
 }
 

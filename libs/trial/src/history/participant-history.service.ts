@@ -10,6 +10,7 @@ import { MriScan } from '../forms/mri/mri-scan.entity';
 import { Relapse } from '../forms/relapse/relapse.entity';
 import { TroughSample } from '../forms/trough/trough-sample.entity';
 import { Participant } from '../participants/participant.entity';
+import { infusionHistory } from './infusion-history';
 import { ParticipantAccessService } from '../participants/participant-access.service';
 
 interface ScreeningEvidence {
@@ -55,10 +56,6 @@ export class ParticipantHistoryService {
       order: { onsetDate: 'ASC' },
     });
     const ev = (p.screeningEvidence ?? {}) as ScreeningEvidence;
-    const studyInfusionDates = new Set(infusions.map((i) => i.date));
-    const priorInfusions = (ev.infusions ?? [])
-      .filter((i) => !studyInfusionDates.has(i.date))
-      .map((i) => ({ date: i.date, doseMg: i.doseMg }));
     const screeningTrough = ev.screeningTrough
       ? [{ date: ev.screeningTrough.sampledOn, ugPerMl: ev.screeningTrough.concentrationUgPerMl, belowLloq: ev.screeningTrough.belowLloq }]
       : [];
@@ -85,10 +82,7 @@ export class ParticipantHistoryService {
         mriPossible: ev.mriPossible,
         otherImmunomodulatoryMedication: ev.otherImmunomodulatoryMedication,
       },
-      infusions: [
-        ...priorInfusions,
-        ...infusions.map((i) => ({ date: i.date, doseMg: i.doseMg ?? undefined, administered: i.administered })),
-      ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      infusions: infusionHistory(ev.infusions, infusions),
       troughs: [
         ...screeningTrough,
         ...troughs.map((t) => ({ date: t.sampledOn, ugPerMl: t.concentrationUgPerMl ?? undefined, belowLloq: t.belowLloq })),

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, FieldProblem, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
-import { Site } from '@eid/identity';
 import { SiteCalendar } from '../common/site-calendar';
 import { assertCanInStudy } from '../common/trial-access';
 import { ScheduleService } from '../schedule/schedule.service';
 import { EnrolmentDto } from './dto/enrolment.dto';
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
+import { Site } from '@eid/study';
 
 /** Participant code: site code + zero-padded per-site number (pseudonymous, e.g. AMS-0007). */
 export function participantCode(siteCode: string, n: number): string {

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AppError, RequestContext } from '@eid/core';
 import { findProtocol, Protocol } from '@eid/domain';
-import { assertInScope, Study } from '@eid/identity';
+import { assertInScope } from '@eid/identity';
 import { PlannedVisit } from '../schedule/planned-visit.entity';
 import { hydrateFromJson } from '../common/entity-json';
 import { Participant } from './participant.entity';
+import { Study } from '@eid/study';
 
 export type RowLock = 'none' | 'share' | 'update';
 

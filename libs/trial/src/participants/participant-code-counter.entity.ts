@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Site, Study } from '@eid/identity';
+import { Site, Study } from '@eid/study';
 
 /**
  * The last participant number issued per study and site. Enrolment increments it with

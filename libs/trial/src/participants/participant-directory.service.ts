@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { RequestContext, TransactionService } from '@eid/core';
+import { decodeCursor, encodeCursor, Page, pageLimit, RequestContext, TransactionService } from '@eid/core';
 import { findProtocol } from '@eid/domain';
-import { readsPseudonymised, sitesReadIdentified, Study } from '@eid/identity';
+import { readsPseudonymised, sitesReadIdentified } from '@eid/identity';
 import { ageBand } from './age-band';
 import { datesForReader, readerDateShifter, shiftDates } from '../pseudonymisation/date-shift';
 import { Clock } from '../common/clock';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
 import { ParticipantListQueryDto } from './dto/participant-list-query.dto';
 import { ParticipantOverviewDto, ParticipantOverviewFields } from './dto/participant-overview.dto';
@@ -20,6 +19,7 @@ import {
   participantOverviewSql,
   StudyScope,
 } from './participant-overview.sql';
+import { Study } from '@eid/study';
 
 /**
  * What a pseudonymised reader (statistician) never sees of a participant (issue 16 item 2, the same classes the
@@ -74,7 +74,7 @@ export class ParticipantDirectoryService {
   async list(ctx: RequestContext, q: ParticipantListQueryDto): Promise<Page<ParticipantOverviewDto>> {
     ctx.requireActor();
     return this.tx.run(ctx, async (ctx) => {
-      const limit = q.limit ?? 50;
+      const limit = pageLimit(q);
       const sort = q.sort ?? 'screeningDate';
       const dir = q.order === 'desc' ? 'DESC' : 'ASC';
       if (q.studyId) assertCanInStudy(ctx, 'read', q.studyId);

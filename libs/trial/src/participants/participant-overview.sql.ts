@@ -1,4 +1,4 @@
-import { AppError } from '@eid/core';
+import { AppError, SqlParams } from '@eid/core';
 import { infusionDueJoins, overdueVisitCountSql, siteTodayJoin } from '../schedule/overdue-sql';
 import { ParticipantSortKey } from './dto/participant-list-query.dto';
 
@@ -94,11 +94,8 @@ export function participantOverviewSql(
   cursor: { value: string; id: string } | null,
   limit: number,
 ): { sql: string; params: unknown[] } {
-  const params: unknown[] = [now.toISOString()];
-  const $ = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const params = new SqlParams([now.toISOString()]);
+  const $ = (v: unknown) => params.add(v);
   const scope = scopes.map((s) =>
     s.sites === 'all'
       ? `p.study_id = ${$(s.studyId)}::uuid`
@@ -149,5 +146,5 @@ export function participantOverviewSql(
     ${outer.length ? `WHERE ${outer.join(' AND ')}` : ''}
     ORDER BY o.sort_key ${dir}, o.id ${dir}
     LIMIT ${$(limit)}`;
-  return { sql, params };
+  return { sql, params: params.values };
 }

@@ -10,8 +10,8 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Site, Study } from '@eid/identity';
 import { numericTransformer } from '../common/numeric.transformer';
+import { Site, Study } from '@eid/study';
 
 export const PARTICIPANT_STATUSES = ['screening', 'screen-failed', 'enrolled', 'completed', 'withdrawn', 'lost-to-follow-up'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];

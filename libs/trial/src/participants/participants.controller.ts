@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError, Ctx, RequestContext } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, AppError, Ctx, RequestContext } from '@eid/core';
 import { FreezeDto } from '../freeze/freeze.dto';
 import { FreezeService } from '../freeze/freeze.service';
 import { ScheduleService } from '../schedule/schedule.service';

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AppError, FieldProblem, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { EligibilityInput, EligibilityResult, evaluateEligibility } from '@eid/domain';
-import { actorCan, StudySite } from '@eid/identity';
+import { actorCan } from '@eid/identity';
 import { assertCanInStudy } from '../common/trial-access';
 import { SiteCalendar } from '../common/site-calendar';
 import { CreateScreeningDto } from './dto/screening.dto';
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
+import { StudySite } from '@eid/study';
 
 export interface ScreeningResult {
   participant: Participant;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { Study } from '@eid/identity';
+import { Study } from '@eid/study';
 
 /**
  * The per-study key of the pseudonymisation date shift (date-shift.ts). It lives only in this table, which no

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor } from '@eid/core';
 import { shiftCursor, shiftDates } from './date-shift';
 
 class Row {

@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AppError, RequestContext } from '@eid/core';
+import { AppError, decodeCursor, encodeCursor, RequestContext } from '@eid/core';
 import { identifiedAllowed, PSEUDONYMISED_ROLES, readsPseudonymised } from '@eid/identity';
-import { decodeCursor, encodeCursor } from '../common/cursor';
 
 /**
  * THE per-participant date shift of pseudonymised data (issue 16 item 2; docs/security.md "Pseudonymisation"):
@@ -94,7 +93,7 @@ export function shiftDates<T>(value: T, days: number): T {
 }
 
 /**
- * A keyset cursor (base64url JSON [sortValue, id], common/cursor.ts) with its date sort value moved by `days`: a
+ * A keyset cursor (base64url JSON [sortValue, id], @eid/core pagination/cursor.ts) with its date sort value moved by `days`: a
  * shifted reader's cursor carries the date it saw, never the real one, and is moved back (-days) when it returns.
  */
 export function shiftCursor(cursor: string, days: number): string {

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError, Ctx, RequestContext } from '@eid/core';
-import { Access } from '@eid/identity';
+import { Access, AppError, Ctx, RequestContext } from '@eid/core';
 import { PageQueryDto } from '../common/page-query.dto';
 import { PmlSuspicionPageDto } from './pml-suspicion.response';
 import { PmlSuspicionService } from './pml-suspicion.service';

@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ADVERSE_EVENT_FORM } from '../forms/adverse-event/adverse-event.form';
 import { recordResponseDto } from '../forms/ecrf-record.response';
+import { pageDtoOf } from '@eid/core';
 
 const AdverseEventRecord = recordResponseDto(ADVERSE_EVENT_FORM) as Type<object>;
 
@@ -19,10 +20,4 @@ export class PmlSuspicionDto extends AdverseEventRecord {
   dosingSuspended: boolean;
 }
 
-export class PmlSuspicionPageDto {
-  @ApiProperty({ type: [PmlSuspicionDto] })
-  items: PmlSuspicionDto[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'Opaque cursor of the next page; null on the last page' })
-  nextCursor: string | null;
-}
+export class PmlSuspicionPageDto extends pageDtoOf(PmlSuspicionDto) {}

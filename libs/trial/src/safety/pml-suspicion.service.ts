@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TransactionService } from '@eid/core';
+import { decodeCursor, encodeCursor, Page, pageLimit, RequestContext, TransactionService } from '@eid/core';
 import { openPmlSuspicions } from '@eid/domain';
 import { SiteCalendar } from '../common/site-calendar';
 import { scopeToSites } from '@eid/identity';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { assertCanInStudy } from '../common/trial-access';
 import { ADVERSE_EVENT_FORM } from '../forms/adverse-event/adverse-event.form';
 import { recordsForReader } from '../forms/record-reader-view';
@@ -30,7 +29,7 @@ export class PmlSuspicionService {
   async list(ctx: RequestContext, studyId: string, q: PageQueryDto): Promise<Page<AdverseEvent & { dosingSuspended: boolean }>> {
     assertCanInStudy(ctx, 'read', studyId);
     return this.tx.run(ctx, async (ctx) => {
-      const limit = q.limit ?? 50;
+      const limit = pageLimit(q);
       const dir = q.order === 'asc' ? 'ASC' : 'DESC';
       const qb = ctx.em.getRepository(AdverseEvent).createQueryBuilder('a').where('a.pmlSuspected AND a.deletedAt IS NULL');
       scopeToSites(qb, ctx, studyId);

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError, Ctx, RequestContext } from '@eid/core';
-import { Access, StudyDto } from '@eid/identity';
+import { Access, AppError, Ctx, RequestContext } from '@eid/core';
 import { StudyTransitionDto } from './study-status.dto';
 import { StudyStatusService } from './study-status.service';
+import { StudyDto } from '@eid/study';
 
 const studyUuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('Study') });
 

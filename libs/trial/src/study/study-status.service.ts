@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, requireReason } from '@eid/audit';
-import { Study, StudyStatus } from '@eid/identity';
 import { assertCanInStudy } from '../common/trial-access';
+import { Study, StudyStatus } from '@eid/study';
 
 export type StudyTransition = 'freeze' | 'unfreeze' | 'lock';
 

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
-import type { operations } from '../../api/schema';
-import type { Page, ParticipantView } from '../../api/views';
+import { AuditActionValues } from '../../api/enums';
+import type { components, operations } from '../../api/schema';
 import { useActiveRole } from '../../auth/auth-context';
 import { isSiteRole } from '../../auth/roles';
 import { siteCodeOf, siteTimezone, useStudy } from '../../hooks/use-study';
@@ -14,37 +14,7 @@ import { instant, value } from '../../lib/format';
 import { AuditTools } from './audit-tools';
 
 type AuditQuery = NonNullable<operations['AuditController_list']['parameters']['query']>;
-type Action = NonNullable<AuditQuery['action']>;
-const ACTIONS: Action[] = [
-  'create',
-  'update',
-  'delete',
-  'restore',
-  'sign',
-  'signature-broken',
-  'verify',
-  'verification-reset',
-  'freeze',
-  'unfreeze',
-  'lock',
-  'login',
-  'login-failed',
-  'logout',
-  'token-refresh',
-  'token-reuse',
-  'mfa-enrol',
-  'role-change',
-  'deactivate',
-  'export',
-  'download',
-  'query-raise',
-  'query-answer',
-  'query-close',
-  'query-reopen',
-  'decision-confirm',
-  'decision-override',
-  'status-change',
-];
+type Action = components['schemas']['AuditAction'];
 
 /**
  * The study's audit trail with filters (investigators see their own site's trail; the API scopes it). For the
@@ -64,9 +34,7 @@ export function AuditPage({ studyPeople = false }: { studyPeople?: boolean }) {
   const resolved = useQuery({
     queryKey: ['participants', role.studyId, 'code', code],
     queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/participants', { params: { query: { studyId: role.studyId, search: code, limit: 50 } } }),
-      )) as unknown as Page<ParticipantView>,
+      await call(api.GET('/api/v1/participants', { params: { query: { studyId: role.studyId, search: code, limit: 50 } } })),
     select: (page) => page.items.find((p) => p.code?.toUpperCase() === code) ?? null,
     enabled: !platform && code.length >= 3,
   });
@@ -127,9 +95,9 @@ export function AuditPage({ studyPeople = false }: { studyPeople?: boolean }) {
           placeholder="All"
           clearable
           searchable
-          data={ACTIONS}
+          data={[...AuditActionValues]}
           value={action}
-          onChange={(v) => setAction(v as Action | null)}
+          onChange={(v) => setAction(AuditActionValues.find((a) => a === v) ?? null)}
           w={180}
         />
         <TextInput

@@ -2,17 +2,12 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
+import type { components } from '../../api/schema';
 import type { AuditEventView, Page } from '../../api/views';
 import { download, toCsv } from '../../lib/csv';
 import { value } from '../../lib/format';
 
-interface ChainReport {
-  chain: string;
-  checkedEvents: number;
-  intact: boolean;
-  firstBrokenLink: { seq: string; id: string; problem: string; occurredAt: string | null } | null;
-  unsealed: { count: number; oldestId: string; oldestOccurredAt: string } | null;
-}
+type ChainReport = components['schemas']['ChainReportDto'];
 
 const EXPORT_LIMIT = 20_000;
 const HEADER = [
@@ -81,7 +76,7 @@ export function AuditTools({
       setProgress(null);
       if (job.status === 'failed' || !job.report)
         throw new Error('The verification could not finish; try again or ask the platform administrator.');
-      setReport(job.report as unknown as ChainReport);
+      setReport(job.report);
     });
   const exportCsv = () =>
     run('export', async () => {

@@ -3,14 +3,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
-import type { DataQuery } from '../../api/quality-views';
-import type { Page } from '../../api/views';
+import { QueryStatusValues } from '../../api/enums';
+import type { components } from '../../api/schema';
 import { useActiveRole } from '../../auth/auth-context';
 import { isSiteRole } from '../../auth/roles';
 import { siteCodeOf, siteTimezone, useStudy } from '../../hooks/use-study';
 import { QUERY_COLORS, QueryThread } from './query-thread';
 
-type Status = 'open' | 'answered' | 'closed';
+type Status = components['schemas']['QueryStatus'];
 
 /** The caller's query inbox (the API scopes it: a site sees its own queries), oldest first. */
 export function QueriesPage() {
@@ -19,12 +19,12 @@ export function QueriesPage() {
   const [status, setStatus] = useState<Status | null>(isSiteRole(role.role) ? 'open' : null);
   const [siteId, setSiteId] = useState<string | null>(null);
   const [olderThanDays, setOlderThanDays] = useState<number | string>('');
-  const [selected, setSelected] = useState<DataQuery | null>(null);
+  const [selected, setSelected] = useState<components['schemas']['QueryViewDto'] | null>(null);
   const list = useInfiniteQuery({
     queryKey: ['queries', role.studyId, status, siteId, olderThanDays],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
-      (await call(
+      await call(
         api.GET('/api/v1/queries', {
           params: {
             query: {
@@ -37,7 +37,7 @@ export function QueriesPage() {
             },
           },
         }),
-      )) as unknown as Page<DataQuery>,
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -50,9 +50,9 @@ export function QueriesPage() {
           label="Status"
           placeholder="All"
           clearable
-          data={['open', 'answered', 'closed']}
+          data={[...QueryStatusValues]}
           value={status}
-          onChange={(v) => setStatus(v as Status | null)}
+          onChange={(v) => setStatus(QueryStatusValues.find((s) => s === v) ?? null)}
           w={160}
         />
         {!isSiteRole(role.role) && (

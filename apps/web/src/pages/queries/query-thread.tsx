@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { ApiError, describeError } from '../../api/errors';
-import type { DataQuery } from '../../api/quality-views';
 import { useActiveRole } from '../../auth/auth-context';
 import { isSiteRole } from '../../auth/roles';
 import { instant } from '../../lib/format';
@@ -21,7 +20,7 @@ export function QueryThread({ queryId, timeZone }: { queryId: string; timeZone: 
   const [busy, setBusy] = useState(false);
   const q = useQuery({
     queryKey: ['query', queryId],
-    queryFn: async () => (await call(api.GET('/api/v1/queries/{queryId}', { params: { path: { queryId } } }))) as unknown as DataQuery,
+    queryFn: async () => await call(api.GET('/api/v1/queries/{queryId}', { params: { path: { queryId } } })),
   });
   if (q.isPending) return <Loader size="sm" aria-label="Loading query" />;
   if (q.isError) return <Alert color="red">{describeError(q.error)}</Alert>;

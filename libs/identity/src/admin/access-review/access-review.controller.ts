@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Ctx, RequestContext } from '@eid/core';
-import { Access } from '../../access/access.decorator';
+import { Access, Ctx, RequestContext } from '@eid/core';
 import { AccessReviewDto, AccessReviewQueryDto } from './access-review.dto';
 import { AccessReviewService } from './access-review.service';
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { pageDtoOf } from '@eid/core';
 import { OVERDUE_KINDS, OverdueKind } from '@eid/trial';
 
 export class OverdueSiteCountDto {
@@ -45,7 +46,8 @@ export class OverdueItemDto {
   detail: Record<string, unknown>;
 }
 
-export class OverdueListDto {
+/** One page of overdue items, with the study-wide counts per site. */
+export class OverdueListDto extends pageDtoOf(OverdueItemDto) {
   @ApiProperty({ format: 'uuid' })
   studyId: string;
 
@@ -69,10 +71,4 @@ export class OverdueListDto {
 
   @ApiProperty({ type: [OverdueSiteCountDto] })
   sites: OverdueSiteCountDto[];
-
-  @ApiProperty({ type: [OverdueItemDto] })
-  items: OverdueItemDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor: string | null;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { CursorQueryDto } from '@eid/identity';
 import { OVERDUE_KINDS, OverdueKind } from '@eid/trial';
+import { CursorQueryDto } from '@eid/core';
 
 // The kinds and their SQL live with the schedule (libs/trial/src/schedule/overdue-sql.ts): one definition.
 export { OVERDUE_KINDS };

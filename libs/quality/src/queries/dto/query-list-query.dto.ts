@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { CursorQueryDto } from '@eid/identity';
 import { QUERY_STATUSES, QueryStatus } from '../data-query.entity';
+import { CursorQueryDto } from '@eid/core';
 
 export class ParticipantQueryListDto extends CursorQueryDto {
-  @ApiPropertyOptional({ enum: QUERY_STATUSES })
+  @ApiPropertyOptional({ enum: QUERY_STATUSES, enumName: 'QueryStatus' })
   @IsOptional()
   @IsIn(QUERY_STATUSES)
   status?: QueryStatus;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { QUERY_MESSAGE_KINDS, QueryMessageKind } from '../data-query-message.entity';
 import { QUERY_STATUSES, QueryStatus } from '../data-query.entity';
+import { pageDtoOf } from '@eid/core';
 
 /** One message of a query's thread (QueryView.messages). Text and author are null for pseudonymised readers. */
 export class QueryMessageViewDto {
@@ -49,7 +50,7 @@ export class QueryViewDto {
   @ApiProperty({ example: 'concentrationUgPerMl' })
   field: string;
 
-  @ApiProperty({ enum: QUERY_STATUSES })
+  @ApiProperty({ enum: QUERY_STATUSES, enumName: 'QueryStatus' })
   status: QueryStatus;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
@@ -84,13 +85,7 @@ export class QueryViewDto {
   messages?: QueryMessageViewDto[];
 }
 
-export class QueryPageDto {
-  @ApiProperty({ type: [QueryViewDto] })
-  items: QueryViewDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor: string | null;
-}
+export class QueryPageDto extends pageDtoOf(QueryViewDto) {}
 
 export class QueryCountsDto {
   @ApiProperty()
@@ -122,13 +117,7 @@ export class ParticipantQueryCountsDto extends QueryCountsDto {
   siteId: string;
 }
 
-export class ParticipantQueryCountsPageDto {
-  @ApiProperty({ type: [ParticipantQueryCountsDto] })
-  items: ParticipantQueryCountsDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor: string | null;
-}
+export class ParticipantQueryCountsPageDto extends pageDtoOf(ParticipantQueryCountsDto) {}
 
 /** Query counts per study, site and participant (QuerySummary). */
 export class QuerySummaryDto {

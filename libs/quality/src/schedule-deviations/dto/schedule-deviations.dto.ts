@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
+import { CursorQueryDto, pageDtoOf } from '@eid/core';
 import { OverdueSiteCountDto } from '../../overdue/dto/overdue-list.dto';
 
-export class ScheduleDeviationsQueryDto {
+export class ScheduleDeviationsQueryDto extends CursorQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this site' })
   @IsOptional()
   @IsUUID()
@@ -47,7 +48,8 @@ export class ScheduleDeviationItemDto {
   days: number;
 }
 
-export class ScheduleDeviationListDto {
+/** One page of deviations (by infusion date), with the counts of the whole scope. */
+export class ScheduleDeviationListDto extends pageDtoOf(ScheduleDeviationItemDto) {
   @ApiProperty({ format: 'uuid' })
   studyId: string;
 
@@ -59,12 +61,9 @@ export class ScheduleDeviationListDto {
   })
   asOf: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Deviations in scope, all pages' })
   total: number;
 
   @ApiProperty({ type: [OverdueSiteCountDto], description: 'Per site with deviations: its count and local date' })
   sites: OverdueSiteCountDto[];
-
-  @ApiProperty({ type: [ScheduleDeviationItemDto] })
-  items: ScheduleDeviationItemDto[];
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { pageDtoOf } from '@eid/core';
 
 /** A signature as read back, re-verified against the data it covers (SignatureView). */
 export class SignatureViewDto {
@@ -63,10 +64,4 @@ export class SignatureViewDto {
   currentHashMatches: boolean;
 }
 
-export class SignaturePageDto {
-  @ApiProperty({ type: [SignatureViewDto] })
-  items: SignatureViewDto[];
-
-  @ApiProperty({ type: String, nullable: true })
-  nextCursor: string | null;
-}
+export class SignaturePageDto extends pageDtoOf(SignatureViewDto) {}

@@ -66,3 +66,21 @@ export class UpdateAdverseEventDto extends IntersectionType(
   PartialType(CreateAdverseEventDto, { skipNullProperties: false }),
   ChangeEnvelopeDto,
 ) {}
+
+/** What the server derives from the ICH E2A seriousness criteria (deriveSeriousness); in answers only, never accepted. */
+export class AdverseEventDerivedDto {
+  @ApiProperty({
+    readOnly: true,
+    example: false,
+    description: 'Serious by ICH E2A: any seriousness criterion (docs/science/outcomes.md §7)',
+  })
+  serious: boolean;
+
+  @ApiProperty({
+    readOnly: true,
+    example: false,
+    description:
+      'Serious and not ruled out for expedited reporting (suspected related and unexpected, or not yet assessed) (docs/science/outcomes.md §7)',
+  })
+  expeditedReview: boolean;
+}

@@ -2,7 +2,7 @@ import { adverseEventSeriousness } from '@eid/domain';
 import { clinicalDateProblems, notFutureProblems, orderProblems } from '../common-checks';
 import { EcrfFormDefinition, outcome } from '../ecrf-form.definition';
 import { RecordWarning } from '../ecrf-record.base';
-import { CreateAdverseEventDto, UpdateAdverseEventDto } from './adverse-event.dto';
+import { AdverseEventDerivedDto, CreateAdverseEventDto, UpdateAdverseEventDto } from './adverse-event.dto';
 import { AdverseEvent } from './adverse-event.entity';
 
 const SUSPECTED_RELATED = new Set(['possible', 'probable', 'definite']);
@@ -31,6 +31,7 @@ export const ADVERSE_EVENT_FORM: EcrfFormDefinition<AdverseEvent> = {
   label: 'Adverse event',
   entity: AdverseEvent,
   createDto: CreateAdverseEventDto,
+  derivedDto: AdverseEventDerivedDto,
   updateDto: UpdateAdverseEventDto,
   dateField: 'onsetDate',
   fields: [

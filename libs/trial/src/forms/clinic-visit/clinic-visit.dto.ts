@@ -23,3 +23,14 @@ export class UpdateClinicVisitDto extends IntersectionType(
   PartialType(CreateClinicVisitDto, { skipNullProperties: false }),
   ChangeEnvelopeDto,
 ) {}
+
+/** What the server derives from the planned visit's window; in answers only, never accepted. */
+export class ClinicVisitDerivedDto {
+  @ApiProperty({
+    readOnly: true,
+    enum: ['early', 'in-window', 'late'],
+    example: 'in-window',
+    description: "The visit date against its planned window (windowFrom–windowTo, in the site's calendar)",
+  })
+  windowFlag: 'early' | 'in-window' | 'late';
+}

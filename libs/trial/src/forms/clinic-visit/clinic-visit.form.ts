@@ -3,7 +3,7 @@ import { PlannedVisit } from '../../schedule/planned-visit.entity';
 import { clinicalDateProblems } from '../common-checks';
 import { EcrfFormDefinition, outcome } from '../ecrf-form.definition';
 import { RecordWarning } from '../ecrf-record.base';
-import { CreateClinicVisitDto, UpdateClinicVisitDto } from './clinic-visit.dto';
+import { ClinicVisitDerivedDto, CreateClinicVisitDto, UpdateClinicVisitDto } from './clinic-visit.dto';
 import { ClinicVisit } from './clinic-visit.entity';
 
 /** Where the actual date falls against the planned window (inclusive ends, V-WINDOW): flagged, never blocked. */
@@ -17,6 +17,7 @@ export const CLINIC_VISIT_FORM: EcrfFormDefinition<ClinicVisit> = {
   label: 'Clinic visit',
   entity: ClinicVisit,
   createDto: CreateClinicVisitDto,
+  derivedDto: ClinicVisitDerivedDto,
   updateDto: UpdateClinicVisitDto,
   dateField: 'date',
   fields: ['date', 'notes', 'windowFlag'],

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MS_TYPES, PARTICIPANT_STATUSES, PRIOR_IMMUNOSUPPRESSANT_ANSWERS, SCREEN_FAIL_CATEGORIES, SEXES } from '../participant.entity';
 import { EligibilityResultDto } from './participant-responses.dto';
+import { pageDtoOf } from '@eid/core';
 
 export const INTERVAL_SOURCES = ['decision', 'protocol-start'] as const;
 export type IntervalSource = (typeof INTERVAL_SOURCES)[number];
@@ -127,10 +128,4 @@ export class ParticipantOverviewDto extends ParticipantOverviewFields {
   @ApiProperty({ type: 'integer' }) version: number;
 }
 
-export class ParticipantPageDto {
-  @ApiProperty({ type: [ParticipantOverviewDto] })
-  items: ParticipantOverviewDto[];
-
-  @ApiProperty({ type: 'string', nullable: true, description: 'Cursor of the next page; null on the last page' })
-  nextCursor: string | null;
-}
+export class ParticipantPageDto extends pageDtoOf(ParticipantOverviewDto) {}

@@ -1,4 +1,4 @@
-import { STUDY_ROLES } from '@eid/core';
+import { STUDY_ROLES } from '../context/actor';
 import { Action, ACTIONS, can, PERMISSIONS, Role } from './permissions';
 
 // The expected table, written out independently of PERMISSIONS: a change to either must be deliberate.

@@ -1,4 +1,4 @@
-import { StudyRole } from '@eid/core';
+import { StudyRole } from '../context/actor';
 
 /** Everything a person can be allowed to do with a study's data. */
 export const ACTIONS = [

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, RequestContext, TransactionService } from '@eid/core';
+import { AppError, CursorQueryDto, Page, paginate, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, diffChanges, requireReason } from '@eid/audit';
 import { findProtocol, isIanaTimeZoneName } from '@eid/domain';
-import { CursorQueryDto, Page, paginate } from '../common/pagination';
 import { Site } from '../entities/site.entity';
 import { StudySite } from '../entities/study-site.entity';
 import { Study } from '../entities/study.entity';
-import { User } from '../entities/user.entity';
-import { AddStudySiteDto, CreateSiteDto, CreateStudyDto, UpdateStudyDto } from './dto/admin.dto';
+import { AddStudySiteDto, CreateSiteDto, CreateStudyDto, UpdateStudyDto } from './dto/study-admin.dto';
 
 const STUDY_FIELDS = ['code', 'title', 'protocolId', 'protocolVersion', 'status', 'mfaRequiredRoles', 'pseudonymisationDateShift'] as const;
 
@@ -134,7 +132,8 @@ export class StudiesAdminService {
       }
       if (
         dto.principalInvestigatorUserId &&
-        !(await ctx.em.exists(User, { where: { id: dto.principalInvestigatorUserId, status: 'active' } }))
+        // The user table belongs to @eid/identity, which builds on this library: named, not imported.
+        !(await ctx.em.exists('User', { where: { id: dto.principalInvestigatorUserId, status: 'active' } }))
       ) {
         throw AppError.fieldProblems([{ field: 'principalInvestigatorUserId', code: 'NOT_FOUND', reason: 'no such active user' }]);
       }

@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Site } from './site.entity';
 import { Study } from './study.entity';
-import { User } from './user.entity';
 
 /** A site's participation in a study, with its principal investigator (ICH E6(R3) 2.1). */
 @Entity('study_site')
@@ -28,9 +27,10 @@ export class StudySite {
   @Column({ type: 'uuid', nullable: true })
   principalInvestigatorUserId: string | null;
 
-  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: true })
+  // The User entity belongs to @eid/identity, which builds on this library: the relation names it, not imports it.
+  @ManyToOne('User', { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'principal_investigator_user_id', foreignKeyConstraintName: 'fk_study_site_pi_user' })
-  principalInvestigator?: User | null;
+  principalInvestigator?: { id: string } | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

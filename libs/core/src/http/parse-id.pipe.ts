@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { AppError } from '@eid/core';
+import { AppError } from '../errors/app-error';
 
 /** `@Param('studyId', ParseIdPipe)`: a malformed id → 400 naming the parameter, in the API's error body. */
 @Injectable()
