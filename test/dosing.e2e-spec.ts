@@ -253,6 +253,8 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
       expect(page1.body.nextCursor).toEqual(expect.any(String));
       const page2 = await api(t, w.monitor).get(`/api/v1/participants/${pid}/dosing/decisions?limit=1&cursor=${page1.body.nextCursor}`);
       expect(page2.body.items.map((d: { decidedOn: string }) => d.decidedOn)).toEqual([TODAY]);
+      // Who decided, by name (the fixture user's display name), for the decision history on screen.
+      expect(page1.body.items[0]).toMatchObject({ decidedBy: w.invA.id, decidedByName: 'inv-a' });
       expect(page2.body.nextCursor).toBeNull();
       expect(page2.body.items[0].inputs).toBeUndefined();
 

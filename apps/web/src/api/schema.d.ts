@@ -4589,6 +4589,8 @@ export interface components {
             supersededAt: string | null;
             /** Format: uuid */
             decidedBy: string;
+            /** @description Lists only: the decider's display name (null for pseudonymised readers) */
+            decidedByName?: string | null;
             /** @description Shadow MIPD (issue 15): the PK model that gave the stored recommendation */
             shadowModelId: string | null;
             shadowModelVersion: string | null;

@@ -301,6 +301,13 @@ export class DosingDecisionDto {
   @ApiProperty({ format: 'uuid' })
   decidedBy: string;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "Lists only: the decider's display name (null for pseudonymised readers)",
+  })
+  decidedByName?: string | null;
+
   @ApiProperty({ type: String, nullable: true, description: 'Shadow MIPD (issue 15): the PK model that gave the stored recommendation' })
   shadowModelId: string | null;
 
