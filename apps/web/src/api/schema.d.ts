@@ -3064,7 +3064,7 @@ export interface components {
             /** Format: uuid */
             verifiedBy?: string | null;
         };
-        AdverseEventRecord: {
+        TimelineAdverseEventDto: {
             /**
              * @description Verbatim term (MedDRA-codable later)
              * @example Urinary tract infection
@@ -3143,6 +3143,8 @@ export interface components {
             verifiedAt?: string | null;
             /** Format: uuid */
             verifiedBy?: string | null;
+            /** @description Derived: at least one ICH E2A seriousness criterion (SAE) */
+            serious: boolean;
         };
         ClinicVisitRecord: {
             /** @example 2026-04-14 */
@@ -3192,6 +3194,16 @@ export interface components {
             /** Format: uuid */
             verifiedBy?: string | null;
         };
+        TimelineScreeningTroughDto: {
+            /** @example 2026-01-12 */
+            sampledOn: string;
+            /**
+             * @description µg/mL; null when below LLOQ
+             * @example 21.4
+             */
+            concentrationUgPerMl: number | null;
+            belowLloq: boolean;
+        };
         TimelineDto: {
             participant: components["schemas"]["TimelineParticipantDto"];
             infusions: components["schemas"]["TimelineInfusionDto"][];
@@ -3200,12 +3212,14 @@ export interface components {
             relapses: components["schemas"]["RelapseRecord"][];
             mri: components["schemas"]["MriScanRecord"][];
             edss: components["schemas"]["EdssAssessmentRecord"][];
-            adverseEvents: components["schemas"]["AdverseEventRecord"][];
+            adverseEvents: components["schemas"]["TimelineAdverseEventDto"][];
             clinicVisits: components["schemas"]["ClinicVisitRecord"][];
             /** @description Confirmed dosing decisions, when the dosing module is present */
             decisions: {
                 [key: string]: unknown;
             }[];
+            /** @description From the screening evidence; null when none */
+            screeningTrough: components["schemas"]["TimelineScreeningTroughDto"] | null;
             schedule: components["schemas"]["ScheduleViewDto"];
         };
         FreezeDto: {
@@ -3831,6 +3845,86 @@ export interface components {
              * @example Transcription error, corrected from source
              */
             reason?: string;
+        };
+        AdverseEventRecord: {
+            /**
+             * @description Verbatim term (MedDRA-codable later)
+             * @example Urinary tract infection
+             */
+            term: string;
+            /** @example 2026-03-10 */
+            onsetDate: string;
+            /** @example 2026-03-17 */
+            resolutionDate?: string;
+            /**
+             * @example moderate
+             * @enum {string}
+             */
+            severity: "mild" | "moderate" | "severe";
+            /** @example [] */
+            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            /**
+             * @example unlikely
+             * @enum {string}
+             */
+            relatedness: "not-related" | "unlikely" | "possible" | "probable" | "definite" | "not-assessed";
+            /**
+             * @example none
+             * @enum {string}
+             */
+            actionTaken: "none" | "dose-delayed" | "drug-interrupted" | "drug-withdrawn" | "not-applicable" | "unknown";
+            /**
+             * @example recovered
+             * @enum {string}
+             */
+            outcome: "recovered" | "recovering" | "not-recovered" | "recovered-with-sequelae" | "fatal" | "unknown";
+            /**
+             * @description PML suspected: surfaces on the monitor dashboard at once
+             * @example false
+             */
+            pmlSuspected?: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt?: string | null;
+            /** Format: uuid */
+            deletedBy?: string | null;
+            deleteReason?: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt?: string | null;
+            /** Format: uuid */
+            verifiedBy?: string | null;
         };
         AdverseEventRecordPage: {
             items: components["schemas"]["AdverseEventRecord"][];

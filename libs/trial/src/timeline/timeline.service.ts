@@ -35,6 +35,8 @@ export interface Timeline {
   clinicVisits: ClinicVisit[];
   /** Confirmed dosing decisions, when the dosing module's table exists. */
   decisions: Array<Record<string, unknown>>;
+  /** The screening trough of the screening evidence (drawn on the course plot), null when none. */
+  screeningTrough: { sampledOn: string; concentrationUgPerMl: number | null; belowLloq: boolean } | null;
   schedule: ScheduleView;
 }
 
@@ -82,7 +84,12 @@ export class TimelineService {
         const form = ECRF_FORMS.find((f) => rows[0] instanceof f.entity) as EcrfFormDefinition<T> | undefined;
         return form ? recordsForReader(ctx, em, form, p, rows) : rows;
       };
-      const prior = ((p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? []).map((i) => i.date);
+      const evidence = p.screeningEvidence as {
+        infusions?: Array<{ date: string }>;
+        screeningTrough?: { sampledOn: string; concentrationUgPerMl?: number; belowLloq?: boolean };
+      };
+      const prior = (evidence.infusions ?? []).map((i) => i.date);
+      const st = evidence.screeningTrough;
       return {
         participant: {
           id: p.id,
@@ -103,6 +110,9 @@ export class TimelineService {
         adverseEvents: view(adverseEvents),
         clinicVisits: view(clinicVisits),
         decisions: await this.decisions(ctx, p),
+        screeningTrough: st
+          ? { sampledOn: st.sampledOn, concentrationUgPerMl: st.concentrationUgPerMl ?? null, belowLloq: st.belowLloq === true }
+          : null,
         schedule: await this.schedule.viewOf(ctx, p),
       };
     });
