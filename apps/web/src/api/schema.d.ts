@@ -4552,6 +4552,177 @@ export interface components {
             /** @description Non-empty exactly when the decision is SUSPEND (rule P0) */
             pmlSuspicions: components["schemas"]["PmlSuspicionRefDto"][];
         };
+        PkCovariateNotAppliedDto: {
+            /** @example weight */
+            name: string;
+            /** @example unconfirmed */
+            status: string;
+        };
+        PkModelRefDto: {
+            /** @example natalizumab-2cmt-mm-vandenberg2025 */
+            id: string;
+            /** @example 1.0.0 */
+            version: string;
+            label: string;
+            /** @example published, externally unvalidated */
+            validationStatus: string;
+            /** @description Covariates the source reports but the platform does not apply */
+            covariatesNotApplied: components["schemas"]["PkCovariateNotAppliedDto"][];
+        };
+        PkTargetUsedDto: {
+            /**
+             * @description µg/mL
+             * @example 10
+             */
+            ugPerMl: number;
+            /**
+             * @description P(steady-state trough ≥ target) the recommendation must reach
+             * @example 0.9
+             */
+            minProbability: number;
+        };
+        PkPosteriorDto: {
+            /** @enum {string} */
+            method: "importance-resampling-of-laplace-draws";
+            /** @example 400 */
+            samples: number;
+            /** @example 2000 */
+            proposals: number;
+            /** @description Kish effective sample size of the importance weights */
+            effectiveSampleSize: number;
+            seed: number;
+        };
+        PkValidityDto: {
+            /** @description The model's limit on candidate intervals (weeks) */
+            maxIntervalWeeks: number | null;
+            /** @description Whole weeks from the last administered infusion to the as-of day */
+            weeksSinceLastInfusion: number | null;
+            /** @description The as-of day is beyond the model's validity after the last infusion (wash-out) */
+            washout: boolean;
+            messages: string[];
+        };
+        PkFitPointDto: {
+            /** @example 2026-05-25 */
+            date: string;
+            /** @description µg/mL; for a below-LLOQ trough, the LLOQ used as the censoring limit */
+            observedUgPerMl: number;
+            /** @description µg/mL at the MAP parameters */
+            predictedUgPerMl: number;
+            /** @enum {boolean} */
+            belowLloq?: true;
+        };
+        PkRandomEffectDto: {
+            /** @example CL */
+            parameter: string;
+            eta: number;
+            standardError: number;
+        };
+        PkFitQualityDto: {
+            /** @description Troughs used in the fit (quantified + below LLOQ) */
+            n: number;
+            nBelowLloq: number;
+            /** @description Samples not usable as troughs (no preceding infusion) */
+            nExcluded: number;
+            /** @description Troughs drawn beyond the model's validity after their infusion */
+            nOutsideValidity: number;
+            /** @description µg/mL over quantified troughs */
+            rmseUgPerMl: number | null;
+            /** @description MAP objective (−2 log posterior up to a constant) */
+            ofv: number;
+            converged: boolean;
+            iterations: number;
+            /** @description No troughs: the prediction is the model's typical value */
+            typicalValuesOnly: boolean;
+            weightKg: number | null;
+            randomEffects: components["schemas"]["PkRandomEffectDto"][];
+            /** @description Individual parameters in the units of the model file */
+            individualParameters: {
+                [key: string]: {
+                    value: number;
+                    unit: string;
+                };
+            };
+        };
+        PkCandidateDto: {
+            /** @example 6 */
+            intervalWeeks: number;
+            /** @description µg/mL at the MAP parameters */
+            steadyStateTroughUgPerMl: number;
+            /** @description 95 % credible interval of the true steady-state trough (µg/mL) */
+            lower: number;
+            upper: number;
+            /** @description 95 % prediction interval of a measured steady-state trough (µg/mL) */
+            steadyStatePredictionLower: number;
+            steadyStatePredictionUpper: number;
+            /** @description Trough at the last infusion + this interval (µg/mL) */
+            firstTroughAfterSwitchUgPerMl: number | null;
+            /** @description 95 % prediction interval of the measured first trough */
+            firstTroughLower: number | null;
+            firstTroughUpper: number | null;
+            /** @description P(true steady-state trough ≥ target); null without a target */
+            probabilityAtOrAboveTarget: number | null;
+            firstTroughOnlyWarning: string | null;
+        };
+        PkConcentrationPointDto: {
+            /** @example 2026-06-15 */
+            date: string;
+            /** @description µg/mL */
+            ugPerMl: number;
+        };
+        PkBandPointDto: {
+            /** @example 2026-06-15 */
+            date: string;
+            /** @description µg/mL, median of the true concentration */
+            median: number;
+            /** @description µg/mL, 2.5th percentile */
+            lower: number;
+            /** @description µg/mL, 97.5th percentile */
+            upper: number;
+        };
+        PkProjectionDto: {
+            /** @example 6 */
+            intervalWeeks: number;
+            points: components["schemas"]["PkBandPointDto"][];
+        };
+        PkCourseDto: {
+            /** @description At the MAP parameters through the real infusions up to the as-of day */
+            fitted: components["schemas"]["PkConcentrationPointDto"][];
+            /** @description From the last infusion, three intervals: median and 95 % band */
+            projection: components["schemas"]["PkProjectionDto"];
+        };
+        PkPredictionDto: {
+            model: components["schemas"]["PkModelRefDto"];
+            /** @description null when the protocol defines no target */
+            target: components["schemas"]["PkTargetUsedDto"] | null;
+            posterior: components["schemas"]["PkPosteriorDto"];
+            validity: components["schemas"]["PkValidityDto"];
+            fit: components["schemas"]["PkFitPointDto"][];
+            fitQuality: components["schemas"]["PkFitQualityDto"];
+            candidates: components["schemas"]["PkCandidateDto"][];
+            /** @description null when no target was given */
+            recommendedIntervalWeeks: number | null;
+            /** @description Even the minimum interval misses the target (the minimum is returned) */
+            targetNotMetAtMinimum: boolean;
+            rationale: string;
+            /** @example Predictions are advisory; the protocol rule decides. */
+            advisory: string;
+            /** @description Only when ?course= was given */
+            course?: components["schemas"]["PkCourseDto"];
+        };
+        PkModelSummaryDto: {
+            /** @example natalizumab-2cmt-mm-vandenberg2025 */
+            id: string;
+            /** @example 1.0.0 */
+            version: string;
+            label: string;
+            /** @example published, externally unvalidated */
+            validationStatus: string;
+            /** @description Covariates the source reports but the platform does not apply */
+            covariatesNotApplied: components["schemas"]["PkCovariateNotAppliedDto"][];
+            /** @enum {string} */
+            structure: "one-compartment-linear-iv" | "two-compartment-linear-mm-iv";
+            isDefault: boolean;
+        };
         PkClauseRefDto: {
             /** @example PK-TARGET */
             id: string;
@@ -4585,13 +4756,9 @@ export interface components {
             protocol: components["schemas"]["DosingProtocolDto"];
             proposal: components["schemas"]["ProposalDto"];
             /** @description Advisory PK prediction table (libs/domain/src/pk) */
-            pk: {
-                [key: string]: unknown;
-            };
-            /** @description PK models: id, version, label, validationStatus, covariatesNotApplied, isDefault */
-            pkModels: {
-                [key: string]: unknown;
-            }[];
+            pk: components["schemas"]["PkPredictionDto"];
+            /** @description The PK models the investigator may choose */
+            pkModels: components["schemas"]["PkModelSummaryDto"][];
             /** @description The protocol's PK targets the investigator may choose (none for PDNMS) and the probability rule */
             pkTargets: components["schemas"]["PkTargetsDto"];
             /** @description Counts and key dates of the data the proposal used */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DECISION_CODES, DecisionCode } from '@eid/domain';
 import { DOSING_DECISION_ACTIONS, DosingDecisionAction } from '../dosing-decision.entity';
+import { PkModelSummaryDto, PkPredictionDto } from './pk-responses.dto';
 
 /*
  * Response shapes of the dosing routes (OpenAPI). They mirror the domain's IntervalDecision
@@ -223,15 +224,11 @@ export class DosingViewDto {
   @ApiProperty({ type: ProposalDto })
   proposal: ProposalDto;
 
-  @ApiProperty({ ...FREE, description: 'Advisory PK prediction table (libs/domain/src/pk)' })
-  pk: Record<string, unknown>;
+  @ApiProperty({ type: PkPredictionDto, description: 'Advisory PK prediction table (libs/domain/src/pk)' })
+  pk: PkPredictionDto;
 
-  @ApiProperty({
-    type: 'array',
-    items: FREE,
-    description: 'PK models: id, version, label, validationStatus, covariatesNotApplied, isDefault',
-  })
-  pkModels: Record<string, unknown>[];
+  @ApiProperty({ type: [PkModelSummaryDto], description: 'The PK models the investigator may choose' })
+  pkModels: PkModelSummaryDto[];
 
   @ApiProperty({
     type: PkTargetsDto,

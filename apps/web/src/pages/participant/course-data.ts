@@ -1,5 +1,5 @@
 import type { CourseData } from '../../components/charts/course-plot';
-import type { PkPrediction } from '../../api/pk-views';
+import type { PkPrediction } from './use-dosing';
 import type { DosingDecisionDto, TimelineDto } from './use-participant-data';
 
 /** The answers the course plot is drawn from (soft-deleted records are left out). */

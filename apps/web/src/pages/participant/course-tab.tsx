@@ -5,7 +5,7 @@ import { CoursePlot } from '../../components/charts/course-plot';
 import type { useStudy } from '../../hooks/use-study';
 import { protocolOf, troughThresholds } from '../../lib/protocols';
 import { courseDataOf } from './course-data';
-import { pkOf, type PkSelection, useDosing } from './use-dosing';
+import { type PkSelection, useDosing } from './use-dosing';
 import { type TimelineDto, useDecisions } from './use-participant-data';
 
 type Study = ReturnType<typeof useStudy>['data'];
@@ -38,7 +38,7 @@ export function CourseTab({
             decisions: decisions.data.items,
             thresholds,
             startIntervalWeeks,
-            pk: pk.course !== null && dosing.data ? pkOf(dosing.data) : null,
+            pk: pk.course !== null && dosing.data ? dosing.data.pk : null,
           })
         : null,
     [timeline, decisions.data, thresholds, startIntervalWeeks, pk.course, dosing.data],

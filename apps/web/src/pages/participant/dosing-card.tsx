@@ -6,7 +6,7 @@ import { instant } from '../../lib/format';
 import { protocolOf } from '../../lib/protocols';
 import { DecisionHistory } from './decision-history';
 import { PkCandidatesTable } from './pk-candidates-table';
-import { pkModelsOf, pkOf, type PkSelection, useDosing, useRecordDecision } from './use-dosing';
+import { type PkSelection, useDosing, useRecordDecision } from './use-dosing';
 import { type DosingDecisionDto, useDecisions } from './use-participant-data';
 
 const DECISION_COLORS: Record<string, string> = {
@@ -66,7 +66,7 @@ export function DosingCard({ participantId, canDecide, timeZone, pk: sel, onPk }
   if (dosing.isPending) return <Loader aria-label="Loading dosing proposal" />;
   if (dosing.isError) return <Alert color="red">{describeError(dosing.error)}</Alert>;
   const { proposal, protocol } = dosing.data;
-  const pk = pkOf(dosing.data);
+  const pk = dosing.data.pk;
   const bounds = protocolOf(protocol.id, protocol.version)?.dosing;
 
   const minWeeks = bounds?.minIntervalWeeks?.value;
@@ -304,7 +304,7 @@ export function DosingCard({ participantId, canDecide, timeZone, pk: sel, onPk }
         <Card withBorder>
           <PkCandidatesTable
             pk={pk}
-            models={pkModelsOf(dosing.data)}
+            models={dosing.data.pkModels}
             targets={dosing.data.pkTargets}
             proposedWeeks={proposal.nextIntervalWeeks}
             onModel={(model) => onPk({ ...sel, model })}

@@ -1,5 +1,5 @@
 import { Alert, Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import type { PkModelSummary, PkPrediction, PkTargets } from '../../api/pk-views';
+import type { PkModelSummary, PkPrediction, PkTargets } from './use-dosing';
 import { PkCourseChart } from './pk-course-chart';
 
 const r1 = (v: number | null) => (v === null ? '—' : (Math.round(v * 10) / 10).toFixed(1));

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
-import type { PkModelSummary, PkPrediction } from '../../api/pk-views';
 import { participantKey } from './use-participant-data';
 
 export type DosingViewDto = components['schemas']['DosingViewDto'];
@@ -40,30 +39,10 @@ export function useDosing(participantId: string, sel: PkSelection, enabled = tru
   });
 }
 
-/**
- * The PK part of the dosing view (the schema leaves it an open object; libs/domain TroughPrediction), checked at
- * its top level before it is read as the prediction.
- */
-export function pkOf(view: DosingViewDto): PkPrediction | null {
-  return isPkPrediction(view.pk) ? view.pk : null;
-}
-
-function isPkPrediction(v: unknown): v is PkPrediction {
-  if (typeof v !== 'object' || v === null) return false;
-  const o = v as Record<string, unknown>;
-  return Array.isArray(o.candidates) && Array.isArray(o.fit) && typeof o.model === 'object' && typeof o.advisory === 'string';
-}
-
-/** The PK models the table offers (open objects in the schema), checked one by one. */
-export function pkModelsOf(view: DosingViewDto): PkModelSummary[] {
-  return view.pkModels.flatMap((m: unknown) => (isPkModel(m) ? [m] : []));
-}
-
-function isPkModel(v: unknown): v is PkModelSummary {
-  if (typeof v !== 'object' || v === null) return false;
-  const o = v as Record<string, unknown>;
-  return typeof o.id === 'string' && typeof o.label === 'string' && typeof o.isDefault === 'boolean';
-}
+/** The advisory PK part of the dosing view (libs/domain TroughPrediction). */
+export type PkPrediction = components['schemas']['PkPredictionDto'];
+export type PkModelSummary = components['schemas']['PkModelSummaryDto'];
+export type PkTargets = components['schemas']['PkTargetsDto'];
 
 /** Confirm or override the proposal; every query of the participant is refreshed after it (card, history, plot). */
 export function useRecordDecision(participantId: string) {
