@@ -51,3 +51,8 @@ export function jcvText(j: CourseData['jcv'][number]): string {
 export function troughText(t: { ugPerMl: number | null; belowLloq: boolean }): string {
   return t.belowLloq || t.ugPerMl === null ? 'below LLOQ' : `${t.ugPerMl} µg/mL`;
 }
+
+/** The band points just before each infusion of the projection: where the concentration turns up again. */
+export function troughEnds<T extends { date: string; median: number }>(points: T[]): T[] {
+  return points.filter((p, i) => i + 1 < points.length && points[i + 1].median > p.median && (i === 0 || points[i - 1].median >= p.median));
+}

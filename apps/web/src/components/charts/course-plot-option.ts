@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { adverseEventText, type CourseData, decisionText, jcvText, troughText } from './course-data-types';
+import { adverseEventText, type CourseData, decisionText, jcvText, troughEnds, troughText } from './course-data-types';
 
 /*
  * Colours chosen for ≥ 3:1 against white (WCAG 2.2 1.4.11, graphics); every mark also differs by shape and
@@ -63,7 +63,8 @@ export function buildCourseOption(d: CourseData, scale: 'linear' | 'log'): EChar
     40,
     ...measured.map((p) => p.ugPerMl!),
     ...d.thresholds.map((t) => t.ugPerMl),
-    ...band.map((p) => p.upper),
+    // The band's trough ends, not its post-infusion peaks (~100 µg/mL), set the scale: the plot is about troughs.
+    ...troughEnds(band).map((p) => p.upper),
     d.screeningTrough?.ugPerMl ?? 0,
   );
   const decisions = (kind: 'confirm' | 'override' | 'superseded') =>

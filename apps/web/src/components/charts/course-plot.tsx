@@ -1,6 +1,6 @@
 import { SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { adverseEventText, type CourseData, decisionText, jcvText, troughText } from './course-data-types';
+import { adverseEventText, type CourseData, decisionText, jcvText, troughEnds, troughText } from './course-data-types';
 import { buildCourseOption } from './course-plot-option';
 import { EChart } from './echart';
 
@@ -36,7 +36,7 @@ export function CoursePlot({ data }: { data: CourseData }) {
         EDSS score 0–10, relapses, MRI, adverse events (triangle &quot;PML&quot; = PML suspected, square &quot;SAE&quot; = serious) and
         anti-JCV results (index, unitless).
         {data.pkBand
-          ? ` Dashed: the PK model's median for ${data.pkBand.intervalWeeks}-week intervals from the last infusion, shaded its 95 % band.`
+          ? ` Dashed: the PK model's median for ${data.pkBand.intervalWeeks}-week intervals from the last infusion, shaded its 95 % band (post-infusion peaks may run above the axis; the table lists the predicted troughs).`
           : ' Choose a candidate interval in the PK table of the Dosing tab to draw its prediction band.'}
       </Text>
       <details data-testid="course-data">
@@ -78,13 +78,16 @@ export function courseRows(d: CourseData): Row[] {
     ...d.mri.map((m) => ({ date: m.date, kind: 'MRI', detail: `${m.newT2} new/enlarging T2, ${m.gdEnhancing} Gd-enhancing lesions` })),
     ...d.edss.map((e) => ({ date: e.date, kind: 'EDSS', detail: `score ${e.score}` })),
   ];
-  const last = d.pkBand?.points.at(-1);
-  if (d.pkBand && last)
-    rows.push({
-      date: last.date,
-      kind: `PK prediction (${d.pkBand.intervalWeeks}-week intervals)`,
-      detail: `median ${last.median.toFixed(1)} µg/mL, 95 % band ${last.lower.toFixed(1)}–${last.upper.toFixed(1)} µg/mL`,
-    });
+  // The band at each predicted trough (just before each projected infusion) and at its end.
+  if (d.pkBand) {
+    const last = d.pkBand.points.at(-1);
+    for (const p of [...troughEnds(d.pkBand.points), ...(last ? [last] : [])])
+      rows.push({
+        date: p.date,
+        kind: `PK prediction (${d.pkBand.intervalWeeks}-week intervals)`,
+        detail: `median ${p.median.toFixed(1)} µg/mL, 95 % band ${p.lower.toFixed(1)}–${p.upper.toFixed(1)} µg/mL`,
+      });
+  }
   return rows.sort((a, b) => a.date.localeCompare(b.date));
 }
 
