@@ -78,10 +78,11 @@ export function courseRows(d: CourseData): Row[] {
     ...d.mri.map((m) => ({ date: m.date, kind: 'MRI', detail: `${m.newT2} new/enlarging T2, ${m.gdEnhancing} Gd-enhancing lesions` })),
     ...d.edss.map((e) => ({ date: e.date, kind: 'EDSS', detail: `score ${e.score}` })),
   ];
-  // The band at each predicted trough (just before each projected infusion) and at its end.
+  // The band at each predicted trough (just before each projected infusion) and at its end; the projection's first
+  // point is the last real infusion's pre-dose level, the same for every candidate, so it is not listed.
   if (d.pkBand) {
-    const last = d.pkBand.points.at(-1);
-    for (const p of [...troughEnds(d.pkBand.points), ...(last ? [last] : [])])
+    const [first, last] = [d.pkBand.points[0], d.pkBand.points.at(-1)];
+    for (const p of [...troughEnds(d.pkBand.points).filter((x) => x.date > first.date), ...(last ? [last] : [])])
       rows.push({
         date: p.date,
         kind: `PK prediction (${d.pkBand.intervalWeeks}-week intervals)`,
