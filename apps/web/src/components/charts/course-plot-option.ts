@@ -244,8 +244,12 @@ export function buildCourseOption(d: CourseData, scale: 'linear' | 'log'): EChar
       formatter: (p: { data?: { tip?: string }; seriesName?: string; value?: unknown }) =>
         p.data?.tip ?? `${p.seriesName ?? ''}: ${Array.isArray(p.value) ? String(p.value[1]) : String(p.value ?? '')}`,
     },
-    // The band's transparent lower bound is a drawing device, not a legend entry.
-    legend: { top: 0, type: 'scroll', data: series.map((x) => (x as { name: string }).name).filter((n) => n !== PK_BAND_LOWER) },
+    // Only what is drawn: no legend entry for an empty kind, nor for the band's transparent lower bound (a drawing device).
+    legend: {
+      top: 0,
+      type: 'scroll',
+      data: (series as { name: string; data: unknown[] }[]).filter((x) => x.data.length > 0 && x.name !== PK_BAND_LOWER).map((x) => x.name),
+    },
     grid: [
       { left: 56, right: 56, top: 48, height: '46%' },
       { left: 56, right: 56, top: '66%', height: '24%' },
