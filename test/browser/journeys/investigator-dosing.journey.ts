@@ -125,7 +125,9 @@ export const investigatorDosingJourney: Journey = {
       await page.getByRole('tab', { name: 'Course' }).click();
       const plot = page.getByTestId('course-plot');
       await plot.waitFor();
-      // The screenshot for the README, before the page scrolls to the table.
+      // The screenshot for the README, before the page scrolls to the table, once the save notices have closed.
+      await page.getByText('Decision confirmed').waitFor({ state: 'detached' });
+      await page.getByText('Trough samples: saved').waitFor({ state: 'detached' });
       await page.waitForTimeout(500);
       await screenshot(page, 'participant-page');
       const summary = (await plot.getAttribute('aria-label')) ?? '';
