@@ -210,6 +210,10 @@ describe('eCRF workflow', () => {
     ]);
     for (const k of ['troughs', 'jcv', 'relapses', 'mri', 'edss', 'adverseEvents']) expect(tl[k]).toHaveLength(1);
     expect(tl.decisions).toEqual([]);
+    // The fixture's screening evidence: trough 21.4 µg/mL on 2026-01-05 (drawn on the course plot).
+    expect(tl.screeningTrough).toEqual({ sampledOn: '2026-01-05', concentrationUgPerMl: 21.4, belowLloq: false });
+    // No seriousness criterion given: not an SAE.
+    expect(tl.adverseEvents[0]).toMatchObject({ term: 'Headache', serious: false });
     expect(tl.schedule.visits).toHaveLength(8);
     // Visit 1 (2026-04-12) was never recorded: it stays the next due date (overdue) until it is.
     expect(tl.schedule.nextVisitDue).toBe('2026-04-12');

@@ -126,11 +126,21 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
     );
     const list = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/dosing/decisions`);
     expect(list.status).toBe(200);
-    expect(list.body.items[0]).toMatchObject({ reason: null, decidedBy: null, intervalWeeks: 4, decidedOn: '2026-03-02' });
+    expect(list.body.items[0]).toMatchObject({
+      reason: null,
+      decidedBy: null,
+      decidedByName: null,
+      intervalWeeks: 4,
+      decidedOn: '2026-03-02',
+    });
     const timeline = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/timeline`);
     expect(timeline.body.decisions[0]).toMatchObject({ reason: null, decided_by: null, interval_weeks: 4 });
     const asInv = await api(t, w.invA).get(`/api/v1/participants/${pA.id}/dosing/decisions`);
-    expect(asInv.body.items[0]).toMatchObject({ reason: 'Patient prefers Mondays (Dr. Visser)', decidedBy: w.invA.id });
+    expect(asInv.body.items[0]).toMatchObject({
+      reason: 'Patient prefers Mondays (Dr. Visser)',
+      decidedBy: w.invA.id,
+      decidedByName: 'inv-a',
+    });
   });
 
   it('pseudonymised exports carry the age band (same as the API), not the birth year; record ids are re-keyed per export', async () => {

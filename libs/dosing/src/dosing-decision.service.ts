@@ -14,6 +14,9 @@ import { lastInfusionOf, sameProposal } from './inputs-summary';
 /** A stored decision as the API returns it (the input snapshot is kept in the table, not repeated in lists). */
 export type DosingDecisionView = Omit<DosingDecision, 'inputs' | 'participant' | 'supersededByDecision'>;
 
+/** A listed decision: the view with the decider's display name (null for pseudonymised readers). */
+export type DosingDecisionListItem = DosingDecisionView & { decidedByName: string | null };
+
 function toView(d: DosingDecision): DosingDecisionView {
   const { inputs: _inputs, participant: _p, supersededByDecision: _s, ...view } = d;
   return view;
@@ -206,7 +209,7 @@ export class DosingDecisionService {
     });
   }
 
-  async list(ctx: RequestContext, participantId: string, query: CursorQueryDto): Promise<Page<DosingDecisionView>> {
+  async list(ctx: RequestContext, participantId: string, query: CursorQueryDto): Promise<Page<DosingDecisionListItem>> {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCan(ctx, 'read', participant.studyId, participant.siteId);
@@ -236,13 +239,24 @@ export class DosingDecisionService {
         { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' },
       );
       const items = page.items.map(toView);
-      if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) return { items, nextCursor: page.nextCursor };
+      if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) {
+        // Who decided, by name: the decision history on the participant page answers "who" without a user lookup.
+        const ids = [...new Set(items.map((i) => i.decidedBy))];
+        const names = ids.length
+          ? ((await ctx.em.query(`SELECT id, display_name AS name FROM app_user WHERE id = ANY($1)`, [ids])) as {
+              id: string;
+              name: string;
+            }[])
+          : [];
+        const byId = new Map(names.map((n) => [n.id, n.name]));
+        return { items: items.map((i) => ({ ...i, decidedByName: byId.get(i.decidedBy) ?? null })), nextCursor: page.nextCursor };
+      }
       // Pseudonymised readers (statisticians): staff ids and free text withheld exactly as the export's
       // dosing_decision table (classified without an input DTO there too), issue 16 item 2.
       const blank = Object.fromEntries(
         withheldProperties(ctx.em.connection.getMetadata(DosingDecision), undefined).map((p: string) => [p, null]),
       );
-      const withheld = items.map((i) => ({ ...i, ...blank }));
+      const withheld = items.map((i) => ({ ...i, ...blank, decidedByName: null }));
       if (!days) return { items: withheld, nextCursor: page.nextCursor };
       return { items: shiftDates(withheld, days), nextCursor: page.nextCursor && shiftCursor(page.nextCursor, days) };
     });

@@ -24,7 +24,8 @@ export const investigatorPmlJourney: Journey = {
       await page.getByRole('tab', { name: 'eCRF records' }).click();
       await page.getByRole('button', { name: 'New adverse event' }).click();
       const dialog = page.getByRole('dialog');
-      const today = new Date().toISOString().slice(0, 10);
+      // The demo's "today" is the calendar date of its sites' zone (libs/demo DEMO_TIME_ZONE), not UTC's.
+      const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date());
       await dialog.getByLabel('Event term').fill('New cognitive symptoms — PML to be excluded');
       await dialog.getByLabel('Onset date').fill(today);
       await dialog.getByLabel('Onset date').press('Tab');
@@ -56,6 +57,23 @@ export const investigatorPmlJourney: Journey = {
         'no interval can be confirmed while suspended',
       );
       await screenshot(page, 'dosing-suspended');
+
+      // The course plot flags the event in words, not by colour alone: its summary and its data table say "PML suspected".
+      await page.getByRole('tab', { name: 'Course' }).click();
+      const plot = page.getByTestId('course-plot');
+      await plot.waitFor();
+      const summary = (await plot.getAttribute('aria-label')) ?? '';
+      expect(
+        /\(\d+ with PML suspicion or serious\)/.test(summary) && !summary.includes('(0 with'),
+        `the summary counts the flagged event, got "${summary}"`,
+      );
+      await page.getByText("The plot's data as a table").click();
+      const ae = await page.getByTestId('course-table').locator('tbody tr').filter({ hasText: 'New cognitive symptoms' }).allTextContents();
+      expect(
+        ae.length === 1 && ae[0].startsWith(today) && ae[0].includes('PML suspected'),
+        `the table lists today's adverse event with PML suspected, got ${ae.join(' | ')}`,
+      );
+      await screenshot(page, 'course-pml');
     } finally {
       await context.close();
     }

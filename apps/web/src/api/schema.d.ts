@@ -3137,7 +3137,7 @@ export interface components {
             /** Format: uuid */
             verifiedBy: string | null;
         };
-        AdverseEventRecord: {
+        TimelineAdverseEventDto: {
             /**
              * @description Verbatim term (MedDRA-codable later)
              * @example Urinary tract infection
@@ -3175,7 +3175,7 @@ export interface components {
              */
             pmlSuspected?: boolean;
             /**
-             * @description Serious by ICH E2A: any seriousness criterion (docs/science/outcomes.md §7)
+             * @description Derived: at least one ICH E2A seriousness criterion (SAE)
              * @example false
              */
             readonly serious: boolean;
@@ -3281,6 +3281,16 @@ export interface components {
             /** Format: uuid */
             verifiedBy: string | null;
         };
+        TimelineScreeningTroughDto: {
+            /** @example 2026-01-12 */
+            sampledOn: string;
+            /**
+             * @description µg/mL; null when below LLOQ
+             * @example 21.4
+             */
+            concentrationUgPerMl: number | null;
+            belowLloq: boolean;
+        };
         TimelineDto: {
             participant: components["schemas"]["TimelineParticipantDto"];
             infusions: components["schemas"]["TimelineInfusionDto"][];
@@ -3289,12 +3299,14 @@ export interface components {
             relapses: components["schemas"]["RelapseRecord"][];
             mri: components["schemas"]["MriScanRecord"][];
             edss: components["schemas"]["EdssAssessmentRecord"][];
-            adverseEvents: components["schemas"]["AdverseEventRecord"][];
+            adverseEvents: components["schemas"]["TimelineAdverseEventDto"][];
             clinicVisits: components["schemas"]["ClinicVisitRecord"][];
             /** @description Confirmed dosing decisions, when the dosing module is present */
             decisions: {
                 [key: string]: unknown;
             }[];
+            /** @description From the screening evidence; null when none */
+            screeningTrough: components["schemas"]["TimelineScreeningTroughDto"] | null;
             schedule: components["schemas"]["ScheduleViewDto"];
         };
         FreezeDto: {
@@ -3950,6 +3962,96 @@ export interface components {
              */
             reason?: string;
         };
+        AdverseEventRecord: {
+            /**
+             * @description Verbatim term (MedDRA-codable later)
+             * @example Urinary tract infection
+             */
+            term: string;
+            /** @example 2026-03-10 */
+            onsetDate: string;
+            /** @example 2026-03-17 */
+            resolutionDate?: string;
+            /**
+             * @example moderate
+             * @enum {string}
+             */
+            severity: "mild" | "moderate" | "severe";
+            /** @example [] */
+            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            /**
+             * @example unlikely
+             * @enum {string}
+             */
+            relatedness: "not-related" | "unlikely" | "possible" | "probable" | "definite" | "not-assessed";
+            /**
+             * @example none
+             * @enum {string}
+             */
+            actionTaken: "none" | "dose-delayed" | "drug-interrupted" | "drug-withdrawn" | "not-applicable" | "unknown";
+            /**
+             * @example recovered
+             * @enum {string}
+             */
+            outcome: "recovered" | "recovering" | "not-recovered" | "recovered-with-sequelae" | "fatal" | "unknown";
+            /**
+             * @description PML suspected: surfaces on the monitor dashboard at once
+             * @example false
+             */
+            pmlSuspected?: boolean;
+            /**
+             * @description Serious by ICH E2A: any seriousness criterion (docs/science/outcomes.md §7)
+             * @example false
+             */
+            readonly serious: boolean;
+            /**
+             * @description Serious and not ruled out for expedited reporting (suspected related and unexpected, or not yet assessed) (docs/science/outcomes.md §7)
+             * @example false
+             */
+            readonly expeditedReview: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * Format: uuid
+             * @description The planned visit the record belongs to
+             */
+            plannedVisitId: string | null;
+            warnings: components["schemas"]["RecordWarningDto"][];
+            /**
+             * @description Optimistic-lock version: send it back with a correction (409 when stale)
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Soft delete (never physical)
+             */
+            deletedAt: string | null;
+            /** Format: uuid */
+            deletedBy: string | null;
+            deleteReason: string | null;
+            /**
+             * Format: date-time
+             * @description Source data verification
+             */
+            verifiedAt: string | null;
+            /** Format: uuid */
+            verifiedBy: string | null;
+        };
         AdverseEventRecordPage: {
             items: components["schemas"]["AdverseEventRecord"][];
             /** @description Opaque cursor of the next page; null on the last page */
@@ -4584,6 +4686,177 @@ export interface components {
             /** @description Non-empty exactly when the decision is SUSPEND (rule P0) */
             pmlSuspicions: components["schemas"]["PmlSuspicionRefDto"][];
         };
+        PkCovariateNotAppliedDto: {
+            /** @example weight */
+            name: string;
+            /** @example unconfirmed */
+            status: string;
+        };
+        PkModelRefDto: {
+            /** @example natalizumab-2cmt-mm-vandenberg2025 */
+            id: string;
+            /** @example 1.0.0 */
+            version: string;
+            label: string;
+            /** @example published, externally unvalidated */
+            validationStatus: string;
+            /** @description Covariates the source reports but the platform does not apply */
+            covariatesNotApplied: components["schemas"]["PkCovariateNotAppliedDto"][];
+        };
+        PkTargetUsedDto: {
+            /**
+             * @description µg/mL
+             * @example 10
+             */
+            ugPerMl: number;
+            /**
+             * @description P(steady-state trough ≥ target) the recommendation must reach
+             * @example 0.9
+             */
+            minProbability: number;
+        };
+        PkPosteriorDto: {
+            /** @enum {string} */
+            method: "importance-resampling-of-laplace-draws";
+            /** @example 400 */
+            samples: number;
+            /** @example 2000 */
+            proposals: number;
+            /** @description Kish effective sample size of the importance weights */
+            effectiveSampleSize: number;
+            seed: number;
+        };
+        PkValidityDto: {
+            /** @description The model's limit on candidate intervals (weeks) */
+            maxIntervalWeeks: number | null;
+            /** @description Whole weeks from the last administered infusion to the as-of day */
+            weeksSinceLastInfusion: number | null;
+            /** @description The as-of day is beyond the model's validity after the last infusion (wash-out) */
+            washout: boolean;
+            messages: string[];
+        };
+        PkFitPointDto: {
+            /** @example 2026-05-25 */
+            date: string;
+            /** @description µg/mL; for a below-LLOQ trough, the LLOQ used as the censoring limit */
+            observedUgPerMl: number;
+            /** @description µg/mL at the MAP parameters */
+            predictedUgPerMl: number;
+            /** @enum {boolean} */
+            belowLloq?: true;
+        };
+        PkRandomEffectDto: {
+            /** @example CL */
+            parameter: string;
+            eta: number;
+            standardError: number;
+        };
+        PkFitQualityDto: {
+            /** @description Troughs used in the fit (quantified + below LLOQ) */
+            n: number;
+            nBelowLloq: number;
+            /** @description Samples not usable as troughs (no preceding infusion) */
+            nExcluded: number;
+            /** @description Troughs drawn beyond the model's validity after their infusion */
+            nOutsideValidity: number;
+            /** @description µg/mL over quantified troughs */
+            rmseUgPerMl: number | null;
+            /** @description MAP objective (−2 log posterior up to a constant) */
+            ofv: number;
+            converged: boolean;
+            iterations: number;
+            /** @description No troughs: the prediction is the model's typical value */
+            typicalValuesOnly: boolean;
+            weightKg: number | null;
+            randomEffects: components["schemas"]["PkRandomEffectDto"][];
+            /** @description Individual parameters in the units of the model file */
+            individualParameters: {
+                [key: string]: {
+                    value: number;
+                    unit: string;
+                };
+            };
+        };
+        PkCandidateDto: {
+            /** @example 6 */
+            intervalWeeks: number;
+            /** @description µg/mL at the MAP parameters */
+            steadyStateTroughUgPerMl: number;
+            /** @description 95 % credible interval of the true steady-state trough (µg/mL) */
+            lower: number;
+            upper: number;
+            /** @description 95 % prediction interval of a measured steady-state trough (µg/mL) */
+            steadyStatePredictionLower: number;
+            steadyStatePredictionUpper: number;
+            /** @description Trough at the last infusion + this interval (µg/mL) */
+            firstTroughAfterSwitchUgPerMl: number | null;
+            /** @description 95 % prediction interval of the measured first trough */
+            firstTroughLower: number | null;
+            firstTroughUpper: number | null;
+            /** @description P(true steady-state trough ≥ target); null without a target */
+            probabilityAtOrAboveTarget: number | null;
+            firstTroughOnlyWarning: string | null;
+        };
+        PkConcentrationPointDto: {
+            /** @example 2026-06-15 */
+            date: string;
+            /** @description µg/mL */
+            ugPerMl: number;
+        };
+        PkBandPointDto: {
+            /** @example 2026-06-15 */
+            date: string;
+            /** @description µg/mL, median of the true concentration */
+            median: number;
+            /** @description µg/mL, 2.5th percentile */
+            lower: number;
+            /** @description µg/mL, 97.5th percentile */
+            upper: number;
+        };
+        PkProjectionDto: {
+            /** @example 6 */
+            intervalWeeks: number;
+            points: components["schemas"]["PkBandPointDto"][];
+        };
+        PkCourseDto: {
+            /** @description At the MAP parameters through the real infusions up to the as-of day */
+            fitted: components["schemas"]["PkConcentrationPointDto"][];
+            /** @description From the last infusion, three intervals: median and 95 % band */
+            projection: components["schemas"]["PkProjectionDto"];
+        };
+        PkPredictionDto: {
+            model: components["schemas"]["PkModelRefDto"];
+            /** @description null when the protocol defines no target */
+            target: components["schemas"]["PkTargetUsedDto"] | null;
+            posterior: components["schemas"]["PkPosteriorDto"];
+            validity: components["schemas"]["PkValidityDto"];
+            fit: components["schemas"]["PkFitPointDto"][];
+            fitQuality: components["schemas"]["PkFitQualityDto"];
+            candidates: components["schemas"]["PkCandidateDto"][];
+            /** @description null when no target was given */
+            recommendedIntervalWeeks: number | null;
+            /** @description Even the minimum interval misses the target (the minimum is returned) */
+            targetNotMetAtMinimum: boolean;
+            rationale: string;
+            /** @example Predictions are advisory; the protocol rule decides. */
+            advisory: string;
+            /** @description Only when ?course= was given */
+            course?: components["schemas"]["PkCourseDto"];
+        };
+        PkModelSummaryDto: {
+            /** @example natalizumab-2cmt-mm-vandenberg2025 */
+            id: string;
+            /** @example 1.0.0 */
+            version: string;
+            label: string;
+            /** @example published, externally unvalidated */
+            validationStatus: string;
+            /** @description Covariates the source reports but the platform does not apply */
+            covariatesNotApplied: components["schemas"]["PkCovariateNotAppliedDto"][];
+            /** @enum {string} */
+            structure: "one-compartment-linear-iv" | "two-compartment-linear-mm-iv";
+            isDefault: boolean;
+        };
         PkClauseRefDto: {
             /** @example PK-TARGET */
             id: string;
@@ -4617,13 +4890,9 @@ export interface components {
             protocol: components["schemas"]["DosingProtocolDto"];
             proposal: components["schemas"]["ProposalDto"];
             /** @description Advisory PK prediction table (libs/domain/src/pk) */
-            pk: {
-                [key: string]: unknown;
-            };
-            /** @description PK models: id, version, label, validationStatus, covariatesNotApplied, isDefault */
-            pkModels: {
-                [key: string]: unknown;
-            }[];
+            pk: components["schemas"]["PkPredictionDto"];
+            /** @description The PK models the investigator may choose */
+            pkModels: components["schemas"]["PkModelSummaryDto"][];
             /** @description The protocol's PK targets the investigator may choose (none for PDNMS) and the probability rule */
             pkTargets: components["schemas"]["PkTargetsDto"];
             /** @description Counts and key dates of the data the proposal used */
@@ -4715,6 +4984,8 @@ export interface components {
             supersededAt: string | null;
             /** Format: uuid */
             decidedBy: string;
+            /** @description Lists only: the decider's display name (null for pseudonymised readers) */
+            decidedByName?: string | null;
             /** @description Shadow MIPD (issue 15): the PK model that gave the stored recommendation */
             shadowModelId: string | null;
             shadowModelVersion: string | null;

@@ -95,49 +95,5 @@ export interface ScheduleVisit {
   version: number;
 }
 
-export interface ScheduleInfusion {
-  /** The stored enrolment-plan row of that date, if any: the list is derived from the next infusion due. */
-  id: string | null;
-  dueDate: string;
-  windowFrom: string;
-  windowTo: string;
-  intervalWeeks: number;
-  status: string;
-}
-
-export interface ScheduleView {
-  participantId: string;
-  asOf: string;
-  visits: ScheduleVisit[];
-  infusions: ScheduleInfusion[];
-  nextVisitDue: unknown;
-  nextInfusionDue: unknown;
-  /** Rule P0: the planned infusions are on hold while a PML suspicion is open. */
-  dosingSuspended?: boolean;
-}
-
-export interface TimelineView {
-  participant: {
-    id: string;
-    code: string | null;
-    studyId: string;
-    siteId: string;
-    status: string;
-    enrolmentDate: string | null;
-    consentDate: string | null;
-    frozenAt: string | null;
-  };
-  infusions: (RecordView & { date: string; doseMg: number | null; intervalWeeks?: number | null; administered: boolean })[];
-  troughs: (RecordView & { sampledOn: string; concentrationUgPerMl: number | null; belowLloq: boolean })[];
-  jcv: (RecordView & { date: string; status: string; index: number | null })[];
-  relapses: (RecordView & { onsetDate: string })[];
-  mri: (RecordView & { date: string; newOrEnlargingT2Count: number; gadoliniumEnhancingCount: number })[];
-  edss: (RecordView & { date: string; score: number })[];
-  adverseEvents: (RecordView & { onsetDate: string; term: string; serious: boolean; pmlSuspected: boolean })[];
-  clinicVisits: (RecordView & { date: string })[];
-  decisions: { date?: string; decidedOn?: string; intervalWeeks?: number; nextIntervalWeeks?: number }[];
-  schedule: ScheduleView;
-}
-
 /** One row of an audit trail (the API's AuditEventDto). */
 export type AuditEventView = components['schemas']['AuditEventDto'];

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DECISION_CODES, DecisionCode } from '@eid/domain';
 import { DOSING_DECISION_ACTIONS, DosingDecisionAction } from '../dosing-decision.entity';
 import { pageDtoOf } from '@eid/core';
+import { PkModelSummaryDto, PkPredictionDto } from './pk-responses.dto';
 
 /*
  * Response shapes of the dosing routes (OpenAPI). They mirror the domain's IntervalDecision
@@ -224,15 +225,11 @@ export class DosingViewDto {
   @ApiProperty({ type: ProposalDto })
   proposal: ProposalDto;
 
-  @ApiProperty({ ...FREE, description: 'Advisory PK prediction table (libs/domain/src/pk)' })
-  pk: Record<string, unknown>;
+  @ApiProperty({ type: PkPredictionDto, description: 'Advisory PK prediction table (libs/domain/src/pk)' })
+  pk: PkPredictionDto;
 
-  @ApiProperty({
-    type: 'array',
-    items: FREE,
-    description: 'PK models: id, version, label, validationStatus, covariatesNotApplied, isDefault',
-  })
-  pkModels: Record<string, unknown>[];
+  @ApiProperty({ type: [PkModelSummaryDto], description: 'The PK models the investigator may choose' })
+  pkModels: PkModelSummaryDto[];
 
   @ApiProperty({
     type: PkTargetsDto,
@@ -301,6 +298,13 @@ export class DosingDecisionDto {
 
   @ApiProperty({ format: 'uuid' })
   decidedBy: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "Lists only: the decider's display name (null for pseudonymised readers)",
+  })
+  decidedByName?: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: 'Shadow MIPD (issue 15): the PK model that gave the stored recommendation' })
   shadowModelId: string | null;

@@ -36,6 +36,8 @@ export interface Timeline {
   clinicVisits: ClinicVisit[];
   /** Confirmed dosing decisions, when the dosing module's table exists. */
   decisions: Array<Record<string, unknown>>;
+  /** The screening trough of the screening evidence (drawn on the course plot), null when none. */
+  screeningTrough: { sampledOn: string; concentrationUgPerMl: number | null; belowLloq: boolean } | null;
   /** `asOf` is null for readers whose dates are shifted: the real today beside shifted dates gives the shift away. */
   schedule: Omit<ScheduleView, 'asOf'> & { asOf: string | null };
 }
@@ -84,7 +86,12 @@ export class TimelineService {
         const form = ECRF_FORMS.find((f) => rows[0] instanceof f.entity) as EcrfFormDefinition<T> | undefined;
         return form ? recordsWithheldForReader(ctx, em, form, p, rows) : rows;
       };
-      const prior = ((p.screeningEvidence as { infusions?: Array<{ date: string }> }).infusions ?? []).map((i) => i.date);
+      const evidence = p.screeningEvidence as {
+        infusions?: Array<{ date: string }>;
+        screeningTrough?: { sampledOn: string; concentrationUgPerMl?: number; belowLloq?: boolean };
+      };
+      const prior = (evidence.infusions ?? []).map((i) => i.date);
+      const st = evidence.screeningTrough;
       // Pseudonymised readers of a study that shifts dates get the whole timeline shifted by the participant's
       // offset (date-shift.ts); intervals are computed on real dates first and stay exact.
       const shifter = await readerDateShifter(ctx, em, p);
@@ -109,6 +116,9 @@ export class TimelineService {
         adverseEvents: view(adverseEvents),
         clinicVisits: view(clinicVisits),
         decisions: await this.decisions(ctx, p),
+        screeningTrough: st
+          ? { sampledOn: st.sampledOn, concentrationUgPerMl: st.concentrationUgPerMl ?? null, belowLloq: st.belowLloq === true }
+          : null,
         schedule: shifter ? { ...schedule, asOf: null } : schedule,
       };
       return shifter ? shiftDates(timeline, shifter.days(p.id)) : timeline;

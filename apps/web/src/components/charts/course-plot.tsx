@@ -1,40 +1,21 @@
-import { SegmentedControl, Stack, Text } from '@mantine/core';
-import type { EChartsCoreOption } from 'echarts/core';
+import { SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { adverseEventText, type CourseData, decisionText, jcvText, troughEnds, troughText } from './course-data-types';
+import { buildCourseOption } from './course-plot-option';
 import { EChart } from './echart';
 
-/** What the course plot draws, already in calendar dates (YYYY-MM-DD) and the protocol's units. */
-export interface CourseData {
-  troughs: { date: string; ugPerMl: number | null; belowLloq: boolean }[];
-  infusions: { date: string }[];
-  /** The dosing interval in force from each date on (confirmed decisions), drawn as a step line. */
-  intervalSteps: { date: string; weeks: number }[];
-  relapses: { date: string }[];
-  mri: { date: string; newT2: number; gdEnhancing: number }[];
-  edss: { date: string; score: number }[];
-  /** Protocol trough thresholds, e.g. the extension and shortening limits with their clause ids. */
-  thresholds: { label: string; ugPerMl: number }[];
-  lloqUgPerMl?: number;
-}
-
-const COLORS = {
-  trough: '#0c8599',
-  interval: '#e8590c',
-  infusion: '#868e96',
-  relapse: '#c92a2a',
-  mri: '#7048e8',
-  edss: '#2f9e44',
-  threshold: '#f08c00',
-};
+export type { CourseData } from './course-data-types';
 
 /**
- * The participant's course on one time axis: troughs (µg/mL) against the protocol thresholds, infusions,
- * the dosing interval as a step line (weeks, second axis), and below it disease activity — relapses, MRI
- * activity and EDSS — so a reviewer sees at a glance whether extension coincided with activity.
+ * The participant's course on one time axis: troughs (µg/mL) against the thresholds of enabled rules, the screening
+ * trough, the selected PK candidate's prediction band, infusions, the interval in force (weeks, second axis) with
+ * each decision marked, and below it disease activity, adverse events (PML and SAE flagged) and anti-JCV results —
+ * so a reviewer sees at a glance whether extension coincided with activity. The same data follow as a table
+ * (WCAG 1.1.1: a chart is a picture; its content must also be available as text).
  */
 export function CoursePlot({ data }: { data: CourseData }) {
   const [scale, setScale] = useState<'linear' | 'log'>('linear');
-  const option = useMemo(() => buildOption(data, scale), [data, scale]);
+  const option = useMemo(() => buildCourseOption(data, scale), [data, scale]);
   return (
     <Stack gap="xs">
       <SegmentedControl
@@ -48,159 +29,112 @@ export function CoursePlot({ data }: { data: CourseData }) {
           { value: 'log', label: 'Log scale' },
         ]}
       />
-      <EChart option={option} height={460} ariaLabel={describe(data)} testId="course-plot" />
+      <EChart option={option} height={520} ariaLabel={describeCourse(data)} testId="course-plot" />
       <Text size="xs" c="dimmed">
-        Troughs in µg/mL; below-LLOQ results drawn at the LLOQ as hollow marks. Interval in weeks (right axis). EDSS score 0–10; relapses
-        and active MRI scans marked on the lower panel.
+        Troughs in µg/mL; below-LLOQ results drawn at the LLOQ as hollow marks; the screening trough as a diamond. Interval in force in
+        weeks (right axis) with each decision marked: filled circle confirmed, square overridden, hollow circle superseded. Lower panel:
+        EDSS score 0–10, relapses, MRI, adverse events (triangle &quot;PML&quot; = PML suspected, square &quot;SAE&quot; = serious) and
+        anti-JCV results (index, unitless).
+        {data.pkBand
+          ? ` Dashed: the PK model's median for ${data.pkBand.intervalWeeks}-week intervals from the last infusion, shaded its 95 % band (post-infusion peaks may run above the axis; the table lists the predicted troughs).`
+          : ' Choose a candidate interval in the PK table of the Dosing tab to draw its prediction band.'}
       </Text>
+      <details data-testid="course-data">
+        <summary>
+          <Text span size="sm">
+            The plot&apos;s data as a table
+          </Text>
+        </summary>
+        <CourseTable data={data} />
+      </details>
     </Stack>
   );
 }
 
-function describe(d: CourseData): string {
-  const last = d.troughs.filter((t) => t.ugPerMl !== null).at(-1);
-  return `Course plot: ${d.troughs.length} troughs${last ? `, latest ${last.ugPerMl} µg/mL on ${last.date}` : ''}, ${d.infusions.length} infusions, ${d.relapses.length} relapses, ${d.mri.length} MRI scans, ${d.edss.length} EDSS assessments.`;
+/** One line of the table: every mark of the plot, by date. */
+interface Row {
+  date: string;
+  kind: string;
+  detail: string;
 }
 
-function buildOption(d: CourseData, scale: 'linear' | 'log'): EChartsCoreOption {
-  const lloq = d.lloqUgPerMl ?? 0.5;
-  const measured = d.troughs.filter((t) => !t.belowLloq && t.ugPerMl !== null).map((t) => [t.date, t.ugPerMl]);
-  const belowLloq = d.troughs.filter((t) => t.belowLloq).map((t) => [t.date, lloq]);
-  const allDates = [...d.troughs, ...d.infusions, ...d.edss, ...d.mri, ...d.relapses, ...d.intervalSteps].map((x) => x.date).sort();
-  const lastDate = allDates.at(-1);
-  // Both panels share one time range, so a relapse sits exactly below the troughs of the same week.
-  const range = allDates.length ? { min: allDates[0], max: lastDate } : {};
-  const steps = d.intervalSteps.map((s) => [s.date, s.weeks]);
-  if (steps.length && lastDate && lastDate > (steps.at(-1)![0] as string)) steps.push([lastDate, steps.at(-1)![1]]);
-  const activeMri = d.mri.filter((m) => m.newT2 > 0 || m.gdEnhancing > 0);
-  const quietMri = d.mri.filter((m) => m.newT2 === 0 && m.gdEnhancing === 0);
-  const maxTrough = Math.max(40, ...measured.map((p) => Number(p[1])), ...d.thresholds.map((t) => t.ugPerMl));
+export function courseRows(d: CourseData): Row[] {
+  const rows: Row[] = [
+    ...(d.screeningTrough ? [{ date: d.screeningTrough.date, kind: 'Screening trough', detail: troughText(d.screeningTrough) }] : []),
+    ...d.troughs.map((t) => ({ date: t.date, kind: 'Trough', detail: troughText(t) })),
+    ...d.infusions.map((i) => ({ date: i.date, kind: 'Infusion', detail: 'given' })),
+    // The step line's points where the interval changes (its closing point repeats the weeks in force).
+    ...d.intervalSteps
+      .filter((s, i, all) => i === 0 || s.weeks !== all[i - 1].weeks)
+      .map((s) => ({ date: s.date, kind: 'Interval in force', detail: `${s.weeks} weeks from this date` })),
+    ...d.decisions.map((x) => ({
+      date: x.date,
+      kind: 'Dosing decision',
+      detail: `${decisionText(x)}${x.reason ? ` — reason: ${x.reason}` : ''}`,
+    })),
+    ...d.adverseEvents.map((a) => ({ date: a.date, kind: 'Adverse event', detail: adverseEventText(a) })),
+    ...d.jcv.map((j) => ({ date: j.date, kind: 'Anti-JCV', detail: jcvText(j) })),
+    ...d.relapses.map((r) => ({ date: r.date, kind: 'Relapse', detail: 'onset' })),
+    ...d.mri.map((m) => ({ date: m.date, kind: 'MRI', detail: `${m.newT2} new/enlarging T2, ${m.gdEnhancing} Gd-enhancing lesions` })),
+    ...d.edss.map((e) => ({ date: e.date, kind: 'EDSS', detail: `score ${e.score}` })),
+  ];
+  // The band at each predicted trough (just before each projected infusion) and at its end; the projection's first
+  // point is the last real infusion's pre-dose level, the same for every candidate, so it is not listed.
+  if (d.pkBand) {
+    const [first, last] = [d.pkBand.points[0], d.pkBand.points.at(-1)];
+    for (const p of [...troughEnds(d.pkBand.points).filter((x) => x.date > first.date), ...(last ? [last] : [])])
+      rows.push({
+        date: p.date,
+        kind: `PK prediction (${d.pkBand.intervalWeeks}-week intervals)`,
+        detail: `median ${p.median.toFixed(1)} µg/mL, 95 % band ${p.lower.toFixed(1)}–${p.upper.toFixed(1)} µg/mL`,
+      });
+  }
+  return rows.sort((a, b) => a.date.localeCompare(b.date));
+}
 
-  return {
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'line' },
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : String(v ?? '')),
-    },
-    legend: { top: 0, type: 'scroll' },
-    axisPointer: { link: [{ xAxisIndex: 'all' }] },
-    grid: [
-      { left: 56, right: 56, top: 40, height: '52%' },
-      { left: 56, right: 56, top: '72%', height: '18%' },
-    ],
-    xAxis: [
-      { type: 'time', gridIndex: 0, axisLabel: { show: false }, ...range },
-      { type: 'time', gridIndex: 1, ...range },
-    ],
-    yAxis: [
-      scale === 'log'
-        ? { type: 'log', gridIndex: 0, name: 'Trough (µg/mL)', logBase: 10, min: Math.min(lloq, 0.5), max: Math.ceil(maxTrough * 1.2) }
-        : { type: 'value', gridIndex: 0, name: 'Trough (µg/mL)', min: 0, max: Math.ceil((maxTrough * 1.1) / 10) * 10 },
-      {
-        type: 'value',
-        gridIndex: 0,
-        name: 'Interval (weeks)',
-        position: 'right',
-        min: 0,
-        max: 10,
-        interval: 2,
-        splitLine: { show: false },
-      },
-      { type: 'value', gridIndex: 1, name: 'EDSS', min: 0, max: 10, interval: 5 },
-    ],
-    dataZoom: [
-      { type: 'inside', xAxisIndex: [0, 1] },
-      { type: 'slider', xAxisIndex: [0, 1], bottom: 4, height: 18 },
-    ],
-    series: [
-      {
-        name: 'Trough (µg/mL)',
-        type: 'line',
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        data: measured,
-        symbolSize: 7,
-        itemStyle: { color: COLORS.trough },
-        markLine: {
-          symbol: 'none',
-          silent: true,
-          lineStyle: { color: COLORS.threshold, type: 'dashed' },
-          label: { formatter: '{b}: {c} µg/mL', position: 'insideEndTop' },
-          data: d.thresholds.map((t) => ({ name: t.label, yAxis: t.ugPerMl })),
-        },
-      },
-      {
-        name: 'Below LLOQ',
-        type: 'scatter',
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        data: belowLloq,
-        symbol: 'emptyCircle',
-        symbolSize: 9,
-        itemStyle: { color: COLORS.trough },
-      },
-      {
-        name: 'Infusion',
-        type: 'scatter',
-        xAxisIndex: 0,
-        yAxisIndex: 1,
-        data: d.infusions.map((i) => [i.date, 0.3]),
-        symbol: 'triangle',
-        symbolSize: 8,
-        itemStyle: { color: COLORS.infusion },
-        tooltip: { valueFormatter: () => 'given' },
-      },
-      {
-        name: 'Interval (weeks)',
-        type: 'line',
-        step: 'end',
-        xAxisIndex: 0,
-        yAxisIndex: 1,
-        data: steps,
-        symbol: 'none',
-        lineStyle: { width: 2, color: COLORS.interval },
-        itemStyle: { color: COLORS.interval },
-      },
-      {
-        name: 'EDSS',
-        type: 'line',
-        step: 'end',
-        xAxisIndex: 1,
-        yAxisIndex: 2,
-        data: d.edss.map((e) => [e.date, e.score]),
-        symbolSize: 6,
-        itemStyle: { color: COLORS.edss },
-      },
-      {
-        name: 'Relapse',
-        type: 'scatter',
-        xAxisIndex: 1,
-        yAxisIndex: 2,
-        data: d.relapses.map((r) => [r.date, 9]),
-        symbol: 'pin',
-        symbolSize: 22,
-        itemStyle: { color: COLORS.relapse },
-      },
-      {
-        name: 'MRI active',
-        type: 'scatter',
-        xAxisIndex: 1,
-        yAxisIndex: 2,
-        data: activeMri.map((m) => ({ value: [m.date, 7.5], newT2: m.newT2, gd: m.gdEnhancing })),
-        symbol: 'diamond',
-        symbolSize: 12,
-        itemStyle: { color: COLORS.mri },
-      },
-      {
-        name: 'MRI quiet',
-        type: 'scatter',
-        xAxisIndex: 1,
-        yAxisIndex: 2,
-        data: quietMri.map((m) => [m.date, 7.5]),
-        symbol: 'emptyDiamond',
-        symbolSize: 10,
-        itemStyle: { color: COLORS.mri },
-      },
-    ],
-  };
+function CourseTable({ data }: { data: CourseData }) {
+  const rows = courseRows(data);
+  return (
+    <Table withTableBorder striped mt="xs" data-testid="course-table">
+      <Table.Caption>Every mark of the course plot, by date</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={120}>Date</Table.Th>
+          <Table.Th w={220}>What</Table.Th>
+          <Table.Th>Value</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((r, i) => (
+          <Table.Tr key={`${r.date}-${r.kind}-${i}`}>
+            <Table.Td>{r.date}</Table.Td>
+            <Table.Td>{r.kind}</Table.Td>
+            <Table.Td>{r.detail}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** The plot in one sentence for screen readers: counts, the latest trough, the interval in force and the latest decision. */
+export function describeCourse(d: CourseData): string {
+  const last = d.troughs.filter((t) => t.ugPerMl !== null).at(-1);
+  const step = d.intervalSteps.at(-1);
+  const decision = d.decisions.filter((x) => !x.superseded).at(-1);
+  const flagged = d.adverseEvents.filter((a) => a.pml || a.serious).length;
+  return [
+    `Course plot: ${d.troughs.length} troughs${last ? `, latest ${last.ugPerMl} µg/mL on ${last.date}` : ''}`,
+    d.screeningTrough ? `screening trough ${troughText(d.screeningTrough)} on ${d.screeningTrough.date}` : null,
+    `${d.infusions.length} infusions`,
+    step ? `interval in force ${step.weeks} weeks` : null,
+    decision ? `latest decision ${decision.date}: ${decisionText(decision)}` : `no dosing decision`,
+    `${d.adverseEvents.length} adverse events (${flagged} with PML suspicion or serious)`,
+    `${d.jcv.length} anti-JCV results`,
+    `${d.relapses.length} relapses, ${d.mri.length} MRI scans, ${d.edss.length} EDSS assessments`,
+    d.pkBand ? `PK prediction band for ${d.pkBand.intervalWeeks}-week intervals` : null,
+  ]
+    .filter(Boolean)
+    .join('; ')
+    .concat('.');
 }

@@ -57,8 +57,12 @@ export function EChart({ option, height, ariaLabel, testId }: EChartProps) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, { notMerge: true });
-  }, [option]);
+    // ECharts' aria writes its own generated description over the container's aria-label; give it ours instead.
+    chart.current?.setOption(
+      { aria: { enabled: true, label: { description: ariaLabel } }, animation: false, ...option },
+      { notMerge: true },
+    );
+  }, [option, ariaLabel]);
 
   return <div ref={el} role="img" aria-label={ariaLabel} data-testid={testId} style={{ width: '100%', height }} />;
 }

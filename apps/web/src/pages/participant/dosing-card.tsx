@@ -1,12 +1,13 @@
 import { Alert, Badge, Button, Card, Code, Group, Loader, NumberInput, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, call } from '../../api/client';
-import type { DosingView } from '../../api/dosing-views';
 import { ApiError, describeError } from '../../api/errors';
+import { instant } from '../../lib/format';
 import { protocolOf } from '../../lib/protocols';
+import { DecisionHistory } from './decision-history';
 import { PkCandidatesTable } from './pk-candidates-table';
+import { type PkSelection, useDosing, useRecordDecision } from './use-dosing';
+import { type DosingDecisionDto, useDecisions } from './use-participant-data';
 
 const DECISION_COLORS: Record<string, string> = {
   SUSPEND: 'red',
@@ -40,32 +41,32 @@ function dataText(data: Record<string, unknown>): string[] {
  * investigator confirms it or overrides it with a reason. The PK table beside it is advisory; the protocol
  * rule decides. A proposal that changed meanwhile (409 PROPOSAL_CHANGED) is reloaded, never applied blind.
  */
-export function DosingCard({ participantId, canDecide }: { participantId: string; canDecide: boolean }) {
-  const queryClient = useQueryClient();
-  const [model, setModel] = useState<string | null>(null);
-  const [target, setTarget] = useState<number | null>(null);
-  const [course, setCourse] = useState<number | null>(null);
+export interface DosingCardProps {
+  participantId: string;
+  canDecide: boolean;
+  /** The site's zone: recorded times are shown in it. */
+  timeZone: string;
+  /** PK choices, held by the page so the course plot draws the selected candidate's band. */
+  pk: PkSelection;
+  onPk: (next: PkSelection) => void;
+}
+
+export function DosingCard({ participantId, canDecide, timeZone, pk: sel, onPk }: DosingCardProps) {
   const [override, setOverride] = useState(false);
   const [intervalWeeks, setIntervalWeeks] = useState<number | string>('');
   const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
   const [problem, setProblem] = useState<ApiError | Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const dosing = useQuery({
-    queryKey: ['participant', participantId, 'dosing', model, target, course],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/participants/{participantId}/dosing', {
-          params: {
-            path: { participantId },
-            query: { ...(model ? { model } : {}), ...(target !== null ? { target } : {}), ...(course !== null ? { course } : {}) },
-          },
-        }),
-      )) as unknown as DosingView,
-  });
+  const [recorded, setRecorded] = useState<DosingDecisionDto | null>(null);
+  const dosing = useDosing(participantId, sel);
+  const decisions = useDecisions(participantId);
+  const record = useRecordDecision(participantId);
+  const busy = record.isPending;
 
   if (dosing.isPending) return <Loader aria-label="Loading dosing proposal" />;
   if (dosing.isError) return <Alert color="red">{describeError(dosing.error)}</Alert>;
-  const { proposal, pk, protocol } = dosing.data;
+  const { proposal, protocol } = dosing.data;
+  const pk = dosing.data.pk;
   const bounds = protocolOf(protocol.id, protocol.version)?.dosing;
 
   const minWeeks = bounds?.minIntervalWeeks?.value;
@@ -77,32 +78,36 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
     (!Number.isInteger(chosen) || (minWeeks !== undefined && chosen < minWeeks) || (maxWeeks !== undefined && chosen > maxWeeks));
   const suspended = proposal.decision === 'SUSPEND';
   const p0 = proposal.reasons.find((r) => r.clause === proposal.rule && r.text.startsWith('Dosing suspended'));
-  const canSupersede = problem instanceof ApiError && problem.code === 'DECISION_EXISTS' && SUPERSEDING.has(proposal.decision);
+
+  // Today's decision, when one is recorded and still in force: the card says so instead of offering to decide again.
+  const today = decisions.data?.items.find((d) => d.decidedOn === proposal.asOf && !d.supersededAt) ?? null;
+
+  const canSupersede =
+    SUPERSEDING.has(proposal.decision) &&
+    ((problem instanceof ApiError && problem.code === 'DECISION_EXISTS') ||
+      (today !== null && today.proposedDecision !== proposal.decision));
+  const shown = today ?? recorded;
 
   const decide = async (action: 'confirm' | 'override', supersede = false) => {
-    setBusy(true);
     setProblem(null);
+    setRecorded(null);
+    const why = action === 'override' || supersede ? reason : note;
     try {
-      await call(
-        api.POST('/api/v1/participants/{participantId}/dosing/decisions', {
-          params: { path: { participantId } },
-          body: {
-            action,
-            basedOnProposal: { decision: proposal.decision, nextIntervalWeeks: proposal.nextIntervalWeeks, asOf: proposal.asOf },
-            ...(action === 'override' ? { intervalWeeks: Number(intervalWeeks), reason } : {}),
-            ...(supersede ? { supersede: true, reason } : {}),
-          },
-        }),
-      );
+      const saved = await record.mutateAsync({
+        action,
+        basedOnProposal: { decision: proposal.decision, nextIntervalWeeks: proposal.nextIntervalWeeks, asOf: proposal.asOf },
+        ...(action === 'override' ? { intervalWeeks: Number(intervalWeeks) } : {}),
+        ...(why.trim() ? { reason: why } : {}),
+        ...(supersede ? { supersede: true } : {}),
+      });
+      setRecorded(saved);
       notifications.show({ color: 'teal', message: action === 'confirm' ? 'Decision confirmed' : 'Override recorded' });
       setOverride(false);
       setReason('');
-      await queryClient.invalidateQueries({ queryKey: ['participant', participantId] });
+      setNote('');
     } catch (e) {
       setProblem(e as Error);
       if (e instanceof ApiError && e.code === 'PROPOSAL_CHANGED') await dosing.refetch();
-    } finally {
-      setBusy(false);
     }
   };
   const fieldErrors = problem instanceof ApiError ? problem.fieldErrors() : {};
@@ -225,19 +230,31 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
               </Group>
             </Stack>
           )}
-          {canDecide && !override && !canSupersede && (
-            <Group>
-              <Button onClick={() => void decide('confirm')} loading={busy} color={suspended ? 'red' : undefined}>
-                {suspended ? 'Record the suspension' : `Confirm ${proposal.nextIntervalWeeks}-week interval`}
-              </Button>
-              {!suspended && (
-                <Button variant="default" onClick={() => setOverride(true)}>
-                  Override…
+          {shown && !canSupersede && <RecordedDecision d={shown} timeZone={timeZone} />}
+          {canDecide && !override && !canSupersede && !shown && (
+            <Stack gap="xs">
+              <Textarea
+                label="Note for the record (optional)"
+                description="Kept with the decision in its history and audit trail"
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+                autosize
+                minRows={1}
+                maxLength={2000}
+              />
+              <Group>
+                <Button onClick={() => void decide('confirm')} loading={busy} color={suspended ? 'red' : undefined}>
+                  {suspended ? 'Record the suspension' : `Confirm ${proposal.nextIntervalWeeks}-week interval`}
                 </Button>
-              )}
-            </Group>
+                {!suspended && (
+                  <Button variant="default" onClick={() => setOverride(true)}>
+                    Override…
+                  </Button>
+                )}
+              </Group>
+            </Stack>
           )}
-          {canDecide && override && (
+          {canDecide && override && !shown && (
             <Stack gap="xs">
               <NumberInput
                 label="Chosen interval (weeks)"
@@ -290,13 +307,40 @@ export function DosingCard({ participantId, canDecide }: { participantId: string
             models={dosing.data.pkModels}
             targets={dosing.data.pkTargets}
             proposedWeeks={proposal.nextIntervalWeeks}
-            onModel={setModel}
-            onTarget={setTarget}
+            onModel={(model) => onPk({ ...sel, model })}
+            onTarget={(target) => onPk({ ...sel, target })}
             courseWeeks={pk.course?.projection.intervalWeeks ?? null}
-            onCourse={setCourse}
+            onCourse={(course) => onPk({ ...sel, course })}
           />
         </Card>
       )}
+      <Card withBorder>
+        <DecisionHistory participantId={participantId} timeZone={timeZone} />
+      </Card>
     </Stack>
+  );
+}
+
+/** Clear feedback once a decision is recorded (issue 17: the card looked unchanged after confirming). */
+function RecordedDecision({ d, timeZone }: { d: DosingDecisionDto; timeZone: string }) {
+  const what = d.action === 'override' ? `Override of ${d.proposedDecision} recorded` : `${d.proposedDecision} confirmed`;
+  return (
+    <Alert
+      color="teal"
+      variant="light"
+      title={`Decision recorded for ${d.decidedOn}: ${what}`}
+      role="status"
+      data-testid="decision-recorded"
+    >
+      <Text size="sm">
+        Interval {d.currentIntervalWeeks} → <b>{d.intervalWeeks} weeks</b>
+        {d.nextInfusionDue ? `, next infusion due ${d.nextInfusionDue}` : ''}. Recorded {instant(d.createdAt, timeZone)}
+        {d.decidedByName ? ` by ${d.decidedByName}` : ''}
+        {d.reason ? ` — ${d.reason}` : ''}.
+      </Text>
+      <Text size="xs" c="dimmed">
+        See the decision history below and the Course tab, where the new interval is drawn from this date.
+      </Text>
+    </Alert>
   );
 }

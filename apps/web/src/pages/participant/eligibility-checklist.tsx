@@ -4,6 +4,22 @@ import type { EligibilityCriterion } from '../../api/views';
 const COLORS = { met: 'teal', not_met: 'red', unknown: 'yellow' } as const;
 const LABELS = { met: 'met', not_met: 'not met', unknown: 'unknown' } as const;
 
+/**
+ * The criteria of a participant's stored eligibility (the schema leaves it an open object): each entry is
+ * checked, so a malformed one is left out rather than drawn wrong.
+ */
+export function criteriaOf(eligibility: Record<string, unknown>): EligibilityCriterion[] {
+  const list = eligibility.criteria;
+  if (!Array.isArray(list)) return [];
+  return list.filter(isCriterion);
+}
+
+function isCriterion(c: unknown): c is EligibilityCriterion {
+  if (typeof c !== 'object' || c === null) return false;
+  const o = c as Record<string, unknown>;
+  return typeof o.id === 'string' && typeof o.label === 'string' && typeof o.evidence === 'string' && typeof o.status === 'string';
+}
+
 /** The protocol's entry criteria, criterion by criterion: status, the evidence used and its window. */
 export function EligibilityChecklist({ criteria }: { criteria: EligibilityCriterion[] }) {
   return (

@@ -3,7 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import type { ParticipantView, StudyView } from '../../api/views';
+import type { StudyView } from '../../api/views';
+import type { ParticipantDto as ParticipantView } from './use-participant-data';
 import { ReasonDialog } from '../../components/reason-dialog';
 import { instant } from '../../lib/format';
 

@@ -1,27 +1,25 @@
 import { Alert, Badge, Card, Group, Loader, SegmentedControl, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, call } from '../../api/client';
 import { ApiError, describeError } from '../../api/errors';
-import type { DataQuery } from '../../api/quality-views';
-import type { Page, ParticipantView, RecordView, TimelineView } from '../../api/views';
+import type { DataQueryDto as DataQuery } from './use-participant-data';
+import type { RecordView } from '../../api/views';
 import { useActiveRole } from '../../auth/auth-context';
 import { isSiteRole } from '../../auth/roles';
-import { CoursePlot } from '../../components/charts/course-plot';
 import { FORMS } from '../../forms/form-specs';
 import { siteCodeOf, siteTimezone, useStudy } from '../../hooks/use-study';
 import { isoDate, kg, STATUS_COLORS, ugPerMl, weeks } from '../../lib/format';
-import { protocolOf, troughThresholds } from '../../lib/protocols';
-import { courseDataOf } from './course-data';
+import { CourseTab } from './course-tab';
 import { DosingCard } from './dosing-card';
-import { EligibilityChecklist } from './eligibility-checklist';
+import { criteriaOf, EligibilityChecklist } from './eligibility-checklist';
 import { EntryClosedBanner, ParticipantFreezeControls, useEntryClosed } from './freeze-state';
 import { RecordsByVisit } from './records-by-visit';
 import { RecordsSection } from './records-section';
+import { NO_PK_SELECTION, type PkSelection } from './use-dosing';
+import { type TimelineDto, useParticipant, useParticipantQueries, useTimeline } from './use-participant-data';
 import { VisitsTable } from './visits-table';
 
-const TIMELINE_KEY: Record<string, keyof TimelineView> = {
+const TIMELINE_KEY: Record<string, keyof TimelineDto> = {
   infusions: 'infusions',
   troughs: 'troughs',
   jcv: 'jcv',
@@ -40,28 +38,11 @@ export function ParticipantPage() {
   const { participantId = '' } = useParams();
   const role = useActiveRole();
   const { data: study } = useStudy();
-  const participant = useQuery({
-    queryKey: ['participant', participantId, 'record'],
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/participants/{participantId}', { params: { path: { participantId } } }))) as unknown as ParticipantView,
-  });
-  const timeline = useQuery({
-    queryKey: ['participant', participantId, 'timeline'],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/participants/{participantId}/timeline', { params: { path: { participantId } } }),
-      )) as unknown as TimelineView,
-    enabled: participant.isSuccess,
-  });
+  const participant = useParticipant(participantId);
+  const timeline = useTimeline(participantId, participant.isSuccess);
+  const [pkSelection, setPkSelection] = useState<PkSelection>(NO_PK_SELECTION);
   const [recordsView, setRecordsView] = useState<'form' | 'visit'>('form');
-  const queries = useQuery({
-    queryKey: ['participant', participantId, 'queries'],
-    queryFn: async () =>
-      (await call(
-        api.GET('/api/v1/participants/{participantId}/queries', { params: { path: { participantId }, query: { limit: 200 } } }),
-      )) as unknown as Page<DataQuery>,
-    enabled: participant.isSuccess,
-  });
+  const queries = useParticipantQueries(participantId, participant.isSuccess);
   // Queries not yet closed, by record: marked on the record's row and field.
   const openQueries = useMemo(() => {
     const byRecord = new Map<string, DataQuery[]>();
@@ -69,12 +50,6 @@ export function ParticipantPage() {
       if (q.status !== 'closed') byRecord.set(q.recordId, [...(byRecord.get(q.recordId) ?? []), q]);
     return byRecord;
   }, [queries.data]);
-  const thresholds = useMemo(() => troughThresholds(study?.protocolId, study?.protocolVersion), [study]);
-  const startWeeks = protocolOf(study?.protocolId, study?.protocolVersion)?.dosing.startIntervalWeeks?.value ?? null;
-  const course = useMemo(
-    () => (timeline.data ? courseDataOf(timeline.data, thresholds, startWeeks) : null),
-    [timeline.data, thresholds, startWeeks],
-  );
   const closed = useEntryClosed(participant.data, study, siteTimezone(study, participant.data?.siteId));
 
   if (participant.isPending) return <Loader aria-label="Loading participant" />;
@@ -100,7 +75,7 @@ export function ParticipantPage() {
   const t = timeline.data;
   const lastTrough = t?.troughs.filter((x) => !x.deletedAt).sort((a, b) => b.sampledOn.localeCompare(a.sampledOn))[0];
   const lastInfusion = t?.infusions.filter((x) => !x.deletedAt).sort((a, b) => b.date.localeCompare(a.date))[0];
-  const nextVisit = t?.schedule.visits.find((v) => v.status !== 'done' && v.status !== 'missed');
+  const nextVisit = t?.schedule.visits.find((v) => v.status !== 'done' && v.status !== 'cancelled');
   const seriousAe = t?.adverseEvents.filter((a) => !a.deletedAt && a.serious) ?? [];
   const pml = t?.adverseEvents.some((a) => !a.deletedAt && a.pmlSuspected);
 
@@ -166,16 +141,16 @@ export function ParticipantPage() {
         </Tabs.List>
         <Tabs.Panel value="course" pt="md">
           {timeline.isError && <Alert color="red">{describeError(timeline.error)}</Alert>}
-          {course ? (
-            <Card withBorder>
-              <CoursePlot data={course} />
-            </Card>
-          ) : (
-            <Loader aria-label="Loading course" />
-          )}
+          {t ? <CourseTab participantId={p.id} timeline={t} study={study} pk={pkSelection} /> : <Loader aria-label="Loading course" />}
         </Tabs.Panel>
         <Tabs.Panel value="dosing" pt="md">
-          <DosingCard participantId={p.id} canDecide={role.role === 'investigator' && !closed} />
+          <DosingCard
+            participantId={p.id}
+            canDecide={role.role === 'investigator' && !closed}
+            timeZone={tz}
+            pk={pkSelection}
+            onPk={setPkSelection}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="records" pt="md">
           <SegmentedControl
@@ -229,7 +204,7 @@ export function ParticipantPage() {
           {t && <VisitsTable participantId={p.id} visits={t.schedule.visits} canFreeze={role.role === 'data-manager' && !closedByStudy} />}
         </Tabs.Panel>
         <Tabs.Panel value="eligibility" pt="md">
-          <EligibilityChecklist criteria={p.eligibility.criteria ?? []} />
+          <EligibilityChecklist criteria={criteriaOf(p.eligibility)} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

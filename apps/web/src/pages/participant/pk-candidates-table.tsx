@@ -1,5 +1,5 @@
 import { Alert, Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import type { PkModelSummary, PkPrediction, PkTargets } from '../../api/pk-views';
+import type { PkModelSummary, PkPrediction, PkTargets } from './use-dosing';
 import { PkCourseChart } from './pk-course-chart';
 
 const r1 = (v: number | null) => (v === null ? '—' : (Math.round(v * 10) / 10).toFixed(1));
@@ -94,6 +94,13 @@ export function PkCandidatesTable({
               fw={c.intervalWeeks === proposedWeeks ? 700 : undefined}
               bg={c.intervalWeeks === courseWeeks ? 'var(--mantine-color-orange-light)' : undefined}
               onClick={() => onCourse(c.intervalWeeks)}
+              tabIndex={0}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  onCourse(c.intervalWeeks);
+                }
+              }}
               style={{ cursor: 'pointer' }}
               aria-label={`Show the course for ${c.intervalWeeks} weeks`}
             >
@@ -125,8 +132,8 @@ export function PkCandidatesTable({
         Prediction interval: where a measured trough is expected (assay and residual error included). Steady-state interval and probability:
         the participant&apos;s true trough, from the posterior given the troughs so far ({pk.posterior.samples} draws, importance resampling
         of the Laplace approximation).{' '}
-        {pk.target ? `Recommended: the longest interval with probability ≥ ${pct(pk.target.minProbability)}.` : ''} Click a row to draw its
-        course.
+        {pk.target ? `Recommended: the longest interval with probability ≥ ${pct(pk.target.minProbability)}.` : ''} Click a row (or press
+        Enter on it) to draw its course below and its band on the Course tab&apos;s plot.
       </Text>
       <PkCourseChart pk={pk} target={target} />
       <Text size="sm">{pk.rationale}</Text>

@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { EChart } from '../../components/charts/echart';
-import type { PkPrediction } from '../../api/pk-views';
+import type { PkPrediction } from './use-dosing';
 
 /**
  * The PK course for one candidate interval: observed troughs, the fitted curve (MAP) through the real infusions,

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../api/errors';
-import type { DataQuery } from '../../api/quality-views';
+import type { DataQueryDto as DataQuery } from './use-participant-data';
 import type { RecordView, ScheduleVisit } from '../../api/views';
 import type { FormSpec } from '../../forms/form-specs';
 import { verifyRecord } from '../../forms/record-api';

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { describeError } from '../../api/errors';
-import type { DataQuery } from '../../api/quality-views';
+import type { DataQueryDto as DataQuery } from './use-participant-data';
 import type { RecordView, ScheduleVisit } from '../../api/views';
 import { DERIVED_LABELS, DERIVED_UNITS, type FormSpec } from '../../forms/form-specs';
 import { deleteRecord, verifyRecord } from '../../forms/record-api';

@@ -370,6 +370,26 @@ export class TimelineInfusionDto extends InfusionRecord {
   intervalWeeks: number | null;
 }
 
+const AdverseEventRecord = recordResponseDto(ADVERSE_EVENT_FORM) as Type<object>;
+
+/** An adverse event with the seriousness the form derives from the ICH E2A criteria (docs/science/outcomes.md §7). */
+export class TimelineAdverseEventDto extends AdverseEventRecord {
+  @ApiProperty({ description: 'Derived: at least one ICH E2A seriousness criterion (SAE)' })
+  serious: boolean;
+}
+
+/** The trough sampled at screening (screening evidence): A9 lets it count towards the first extension. */
+export class TimelineScreeningTroughDto {
+  @ApiProperty({ example: '2026-01-12' })
+  sampledOn: string;
+
+  @ApiProperty({ type: Number, nullable: true, example: 21.4, description: 'µg/mL; null when below LLOQ' })
+  concentrationUgPerMl: number | null;
+
+  @ApiProperty()
+  belowLloq: boolean;
+}
+
 /** GET /participants/{participantId}/timeline (Timeline). */
 export class TimelineDto {
   @ApiProperty({ type: TimelineParticipantDto })
@@ -393,14 +413,17 @@ export class TimelineDto {
   @ApiProperty({ type: [recordResponseDto(EDSS_FORM)] })
   edss: unknown[];
 
-  @ApiProperty({ type: [recordResponseDto(ADVERSE_EVENT_FORM)] })
-  adverseEvents: unknown[];
+  @ApiProperty({ type: [TimelineAdverseEventDto] })
+  adverseEvents: TimelineAdverseEventDto[];
 
   @ApiProperty({ type: [recordResponseDto(CLINIC_VISIT_FORM)] })
   clinicVisits: unknown[];
 
   @ApiProperty({ type: 'array', items: FREE, description: 'Confirmed dosing decisions, when the dosing module is present' })
   decisions: Array<Record<string, unknown>>;
+
+  @ApiProperty({ type: TimelineScreeningTroughDto, nullable: true, description: 'From the screening evidence; null when none' })
+  screeningTrough: TimelineScreeningTroughDto | null;
 
   @ApiProperty({ type: ScheduleViewDto })
   schedule: ScheduleViewDto;
