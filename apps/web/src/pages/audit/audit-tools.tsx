@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { components } from '../../api/schema';
-import type { AuditEventView, Page } from '../../api/views';
+import type { AuditEventPage, AuditEventView } from '../../api/views';
 import { download, toCsv } from '../../lib/csv';
 import { value } from '../../lib/format';
 
@@ -35,7 +35,7 @@ export function AuditTools({
   studyId: string | null;
   /** Monitors, data managers and administrators verify (issue 16); investigators read their site's rows only. */
   canVerify: boolean;
-  fetchPage(cursor?: string): Promise<Page<AuditEventView>>;
+  fetchPage(cursor?: string): Promise<AuditEventPage>;
   fileLabel: string;
 }) {
   const [report, setReport] = useState<ChainReport | null>(null);

@@ -178,7 +178,7 @@ export function RecordsSection({
                       </Badge>
                     )}
                     {r.warnings?.length > 0 && (
-                      <Tooltip label={r.warnings.map((w) => w.message ?? w.reason ?? w.code).join('; ')}>
+                      <Tooltip label={r.warnings.map((w) => w.message || w.code).join('; ')}>
                         <Badge color="yellow" variant="light" ml={4}>
                           {r.warnings.length} warning{r.warnings.length > 1 ? 's' : ''}
                         </Badge>
