@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     }
     const baseUrl = external ?? api!.baseUrl;
     browser = await launchBrowser();
-    for (const journey of JOURNEYS.filter((j) => !only || j.name.includes(only))) {
+    for (const journey of JOURNEYS.filter((j) => !only || only.split('|').some((part) => j.name.includes(part)))) {
       const t0 = Date.now();
       try {
         await journey.run({ browser, baseUrl, log });
