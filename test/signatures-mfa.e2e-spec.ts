@@ -28,7 +28,7 @@ async function signerWithMfa(t: TestApp, w: TrialWorld): Promise<TrialUser & { s
     `INSERT INTO refresh_token (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`,
     [id, family, randomBytes(32).toString('hex')],
   );
-  return { id, email, secret, token: await t.app.get(TokenService).signAccess(id, family, ['pwd', 'otp']) };
+  return { id, email, secret, token: await t.app.get(TokenService).signAccess(id, family, ['pwd', 'mfa']) };
 }
 
 /** Part 11 §11.200 with a second factor enrolled (issue 16 item 5): both components plus the current code. */

@@ -12,8 +12,12 @@ export const api = createClient<paths>({ baseUrl: '' });
 /** Requests that must never trigger a token refresh (they are the refresh, or they have no token). */
 const NO_REFRESH = ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
 
-/** The guard's answers for a missing, expired or revoked token (libs/identity/src/access/auth.guard.ts). */
-const TOKEN_REFUSED = ['UNAUTHENTICATED', 'INVALID_TOKEN'];
+/**
+ * The guard's answers for a missing, expired or revoked token (libs/identity/src/access/auth.guard.ts), and for a
+ * session signed in without the second factor a study now requires: its refresh is refused too, which ends the
+ * session, so the login page asks for the code.
+ */
+const TOKEN_REFUSED = ['UNAUTHENTICATED', 'INVALID_TOKEN', 'SESSION_MFA_REQUIRED'];
 
 let refreshing: Promise<boolean> | null = null;
 

@@ -14,6 +14,7 @@ import {
 } from '@eid/core';
 import { TokenService, TokenType } from '../auth/token.service';
 import { ActorLoader } from '../auth/actor-loader.service';
+import { sessionHasSecondFactor, sessionMfaRequired } from '../auth/mfa-required';
 import { actorCan } from './grants';
 import { ScopeResolverRegistry, ScopeTarget } from './scope-resolver.registry';
 
@@ -51,8 +52,14 @@ export class AuthGuard implements CanActivate {
     if (claims.typ === 'password-change' && !this.reflector.getAllAndOverride<boolean>(ALLOW_PASSWORD_CHANGE_TOKEN_KEY, targets)) {
       throw AppError.unauthorized('Change your password first', 'PASSWORD_CHANGE_REQUIRED');
     }
-    const actor = await this.actors.load(claims.sub, claims.typ === 'access' ? (claims.sid ?? null) : null);
-    if (!actor) throw AppError.unauthorized('The session has ended or the account is not active', 'INVALID_TOKEN');
+    const loaded = await this.actors.loadWithMfa(claims.sub, claims.typ === 'access' ? (claims.sid ?? null) : null);
+    if (!loaded) throw AppError.unauthorized('The session has ended or the account is not active', 'INVALID_TOKEN');
+    // A study may come to require a second factor for the user's role after this session was signed in without
+    // one: the session's amr (kept through refreshes) decides, on every request, not only at sign-in.
+    if (claims.typ === 'access' && loaded.mfaRequired && !sessionHasSecondFactor(claims.amr)) {
+      throw sessionMfaRequired();
+    }
+    const actor = loaded.actor;
     req.user = actor;
     req.authSessionId = claims.sid ?? null;
     req.tokenType = claims.typ;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, MembershipGrant } from '@eid/core';
+import { mfaRequiredSql } from './mfa-required';
 
 interface ActorRow {
   id: string;
@@ -9,7 +10,14 @@ interface ActorRow {
   is_admin: boolean;
   status: 'active' | 'deactivated';
   session_live: boolean;
+  mfa_required: boolean;
   memberships: MembershipGrant[];
+}
+
+/** The actor and whether a study requires a second factor for one of their roles (judged against the session's amr). */
+export interface LoadedActor {
+  actor: Actor;
+  mfaRequired: boolean;
 }
 
 /** How long a resolved actor (user, memberships, session liveness) is reused; the README states the bound. */
@@ -17,7 +25,7 @@ export const ACTOR_CACHE_TTL_MS = 1_000;
 const ACTOR_CACHE_MAX_ENTRIES = 10_000;
 
 interface CachedActor {
-  actor: Actor;
+  loaded: LoadedActor;
   expiresAt: number;
 }
 
@@ -42,20 +50,25 @@ export class ActorLoader {
   constructor(private readonly dataSource: DataSource) {}
 
   async load(userId: string, sessionId: string | null): Promise<Actor | null> {
+    return (await this.loadWithMfa(userId, sessionId))?.actor ?? null;
+  }
+
+  /** As load, with the user's MFA requirement from the same query (the guard compares it with the token's amr). */
+  async loadWithMfa(userId: string, sessionId: string | null): Promise<LoadedActor | null> {
     const key = `${userId}|${sessionId ?? ''}`;
     const hit = this.cache.get(key);
-    if (hit && hit.expiresAt > this.now()) return hit.actor;
+    if (hit && hit.expiresAt > this.now()) return hit.loaded;
     const startedAt = this.generationOf(userId);
-    const actor = await this.query(userId, sessionId);
-    if (!actor) {
+    const loaded = await this.query(userId, sessionId);
+    if (!loaded) {
       this.cache.delete(key);
       return null;
     }
     if (this.generationOf(userId) === startedAt) {
       if (this.cache.size >= ACTOR_CACHE_MAX_ENTRIES) this.sweep();
-      this.cache.set(key, { actor, expiresAt: this.now() + ACTOR_CACHE_TTL_MS });
+      this.cache.set(key, { loaded, expiresAt: this.now() + ACTOR_CACHE_TTL_MS });
     }
-    return actor;
+    return loaded;
   }
 
   /** Drops every cached entry of the user (all sessions). Call after the change has committed. */
@@ -81,12 +94,13 @@ export class ActorLoader {
     if (this.generations.size >= ACTOR_CACHE_MAX_ENTRIES) this.generations.clear();
   }
 
-  private async query(userId: string, sessionId: string | null): Promise<Actor | null> {
+  private async query(userId: string, sessionId: string | null): Promise<LoadedActor | null> {
     const rows = (await this.dataSource.query(
       `SELECT u.id, u.email, u.display_name, u.is_admin, u.status,
               ($2::uuid IS NULL OR EXISTS (
                 SELECT 1 FROM refresh_token r WHERE r.family_id = $2::uuid AND r.user_id = u.id AND r.revoked_at IS NULL AND r.expires_at > now()
               )) AS session_live,
+              ${mfaRequiredSql('u.id', 'u.is_admin')} AS mfa_required,
               COALESCE((SELECT json_agg(json_build_object('studyId', m.study_id, 'role', m.role, 'siteId', m.site_id))
                         FROM membership m WHERE m.user_id = u.id), '[]'::json) AS memberships
          FROM app_user u WHERE u.id = $1::uuid`,
@@ -94,6 +108,13 @@ export class ActorLoader {
     )) as ActorRow[];
     const row = rows[0];
     if (!row || row.status !== 'active' || !row.session_live) return null;
-    return { userId: row.id, email: row.email, displayName: row.display_name, isAdmin: row.is_admin, memberships: row.memberships };
+    const actor: Actor = {
+      userId: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      isAdmin: row.is_admin,
+      memberships: row.memberships,
+    };
+    return { actor, mfaRequired: row.mfa_required };
   }
 }

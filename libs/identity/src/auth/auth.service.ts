@@ -11,7 +11,7 @@ import { PasswordHasher } from './password-hasher.service';
 import { TokenService } from './token.service';
 import { actingAs } from './acting-as';
 import { ActorLoader } from './actor-loader.service';
-import { mfaRequiredFor } from './mfa-required';
+import { mfaRequiredFor, SECOND_FACTOR_AMR, sessionHasSecondFactor, sessionMfaRequired } from './mfa-required';
 
 import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './lockout';
 export { LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './lockout';
@@ -76,6 +76,7 @@ export class AuthService {
       if (!passwordOk) return fail('wrong password');
 
       const amr = ['pwd'];
+      let secondFactor: string | null = null;
       const mfaNeeded = user.totpSecret !== null || (await mfaRequiredFor(ctx.em, user));
       if (mfaNeeded) {
         if (!user.totpSecret) {
@@ -98,7 +99,8 @@ export class AuthService {
         }
         const method = await this.mfa.verifySecondFactor(ctx, user, input.totp, input.recoveryCode);
         if (!method) return fail('wrong second factor', new AppError(401, 'MFA_INVALID', 'The second-factor code is not valid'));
-        amr.push(method === 'otp' ? 'otp' : 'rec');
+        amr.push(SECOND_FACTOR_AMR);
+        secondFactor = method === 'otp' ? 'otp' : 'rec';
       }
       if (user.mustChangePassword) {
         // Credentials proven; after an administrator's reset only the password change is open (10 minutes).
@@ -118,7 +120,8 @@ export class AuthService {
         entityType: 'user',
         entityId: user.id,
         changes: { lastLoginAt: { old: user.lastLoginAt, new: now } },
-        reason: amr.join('+'),
+        // The audit keeps which second factor it was (TOTP or a recovery code); the session only needs "mfa".
+        reason: secondFactor ? `pwd+${secondFactor}` : 'pwd',
       });
       return { ok: true, tokens };
     });
@@ -126,13 +129,24 @@ export class AuthService {
     return outcome.tokens;
   }
 
-  /** Opens a session (refresh-token family) for a user already authenticated in this transaction. */
+  /**
+   * Opens a session (refresh-token family) for a user already authenticated in this transaction. The sign-in's
+   * methods and time are stored with it: every refresh hands out exactly those again.
+   */
   async startSession(ctx: RequestContext, user: User, amr: string[], userUpdate: Partial<User>): Promise<TokenPairDto> {
     await ctx.em.update(User, { id: user.id }, userUpdate);
     const familyId = randomUUID();
     const refresh = this.tokens.newRefreshToken();
-    await ctx.em.insert(RefreshToken, { userId: user.id, familyId, tokenHash: refresh.hash, expiresAt: this.refreshExpiry() });
-    return this.pair(user.id, familyId, amr, refresh.token);
+    const authTime = new Date();
+    await ctx.em.insert(RefreshToken, {
+      userId: user.id,
+      familyId,
+      tokenHash: refresh.hash,
+      expiresAt: this.refreshExpiry(),
+      amr,
+      authTime,
+    });
+    return this.pair(user.id, familyId, amr, authTime, refresh.token);
   }
 
   /**
@@ -172,15 +186,31 @@ export class AuthService {
           error: AppError.unauthorized('The refresh token was already used; the session has been revoked', 'REFRESH_TOKEN_REUSED'),
         };
       }
+      if (!sessionHasSecondFactor(row.amr) && (await mfaRequiredFor(ctx.em, user))) {
+        // A study now requires a second factor for one of the user's roles and this session was signed in without
+        // one: a refresh cannot add it, so the session ends and the next login asks for the factor.
+        await this.revokeFamily(ctx.em, row.familyId);
+        ctx.afterCommit(() => this.actors.forget(row.userId));
+        await this.audit.record(actx, {
+          action: 'logout',
+          entityType: 'session',
+          entityId: row.familyId,
+          reason: 'refresh refused: a study requires a second factor for your role; the session was signed in without one',
+        });
+        return { ok: false, error: sessionMfaRequired() };
+      }
       const next = this.tokens.newRefreshToken();
+      // The new token inherits the sign-in's methods and time: a refresh proves possession of the token, no factor.
       await ctx.em.insert(RefreshToken, {
         userId: row.userId,
         familyId: row.familyId,
         tokenHash: next.hash,
         expiresAt: this.refreshExpiry(),
+        amr: row.amr,
+        authTime: row.authTime,
       });
       await this.audit.record(actx, { action: 'token-refresh', entityType: 'session', entityId: row.familyId });
-      return { ok: true, tokens: await this.pair(row.userId, row.familyId, ['pwd'], next.token) };
+      return { ok: true, tokens: await this.pair(row.userId, row.familyId, row.amr, row.authTime, next.token) };
     });
     if (!outcome.ok) throw outcome.error;
     return outcome.tokens;
@@ -209,9 +239,9 @@ export class AuthService {
     return new Date(Date.now() + this.tokens.refreshTtlSeconds * 1000);
   }
 
-  private async pair(userId: string, familyId: string, amr: string[], refreshToken: string): Promise<TokenPairDto> {
+  private async pair(userId: string, familyId: string, amr: string[], authTime: Date, refreshToken: string): Promise<TokenPairDto> {
     return {
-      accessToken: await this.tokens.signAccess(userId, familyId, amr),
+      accessToken: await this.tokens.signAccess(userId, familyId, amr, authTime),
       refreshToken,
       tokenType: 'Bearer',
       expiresInSeconds: this.tokens.accessTtlSeconds,

@@ -14,8 +14,13 @@ export interface AccessClaims {
   typ: TokenType;
   /** The refresh-token family (session) the access token belongs to; logout revokes it at once. */
   sid?: string;
-  /** Authentication methods (RFC 8176): pwd, otp, sso. */
+  /**
+   * Authentication methods of the sign-in (RFC 8176): `pwd` or `sso`, plus `mfa` when a second factor was passed.
+   * A session keeps the ones of its sign-in through every refresh (refresh_token.amr).
+   */
   amr?: string[];
+  /** When the person signed in (OIDC Core §2 `auth_time`, seconds since the epoch); refreshes keep it. */
+  auth_time?: number;
 }
 
 const ENROLMENT_TTL_SECONDS = 600;
@@ -35,8 +40,9 @@ export class TokenService {
     return this.config.refreshTokenTtlSeconds;
   }
 
-  signAccess(userId: string, sid: string, amr: string[]): Promise<string> {
-    const claims: AccessClaims = { sub: userId, typ: 'access', sid, amr };
+  /** `authTime`: the session's sign-in (refresh_token.auth_time); a session made on the spot defaults to now. */
+  signAccess(userId: string, sid: string, amr: string[], authTime: Date = new Date()): Promise<string> {
+    const claims: AccessClaims = { sub: userId, typ: 'access', sid, amr, auth_time: Math.floor(authTime.getTime() / 1000) };
     return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
   }
 

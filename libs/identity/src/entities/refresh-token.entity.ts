@@ -31,6 +31,18 @@ export class RefreshToken {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 
+  /**
+   * How the session was signed in (RFC 8176 values: pwd, sso, mfa), copied to every token of the family so a
+   * refresh keeps them (docs/security.md → Sessions keep their sign-in methods). The default, ['pwd'], is the
+   * safe side: it never claims a second factor.
+   */
+  @Column({ type: 'varchar', length: 20, array: true, default: () => "'{pwd}'" })
+  amr: string[];
+
+  /** When the person signed in (OIDC `auth_time`); unchanged by refreshes. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  authTime: Date;
+
   @Column({ type: 'timestamptz', nullable: true })
   rotatedAt: Date | null;
 

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig, AppError, OidcConfig, RequestContext, Transactio
 import { AuditService } from '@eid/audit';
 import { TokenPairDto } from '../auth/dto/login.dto';
 import { User } from '../entities/user.entity';
-import { mfaRequiredFor } from '../auth/mfa-required';
+import { mfaRequiredFor, SECOND_FACTOR_AMR } from '../auth/mfa-required';
 import { SsoProviderDto } from './dto/sso-provider.dto';
 import { SsoExchangeService } from './sso-exchange.service';
 
@@ -171,7 +171,7 @@ export class OidcService {
         return 'mfa-missing' as const;
       }
       // The session starts (and the login is audited) when the web app redeems the code.
-      return this.exchange.issue(ctx.em, user.id, providerMfa ? ['sso', 'mfa'] : ['sso']);
+      return this.exchange.issue(ctx.em, user.id, providerMfa ? ['sso', SECOND_FACTOR_AMR] : ['sso']);
     });
     if (outcome === 'mfa-missing') {
       throw AppError.unauthorized(
