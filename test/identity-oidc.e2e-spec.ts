@@ -157,7 +157,15 @@ describe('OpenID Connect single sign-on against a real provider on loopback', ()
     const tokens = await exchange(setCookie(strong.headers, 'eid_sso')!.get('value')).expect(200);
     const claims = JSON.parse(Buffer.from(tokens.body.accessToken.split('.')[1], 'base64url').toString());
     expect(claims.amr).toEqual(['sso', 'mfa']);
-    // A role the study does not require MFA for needs none.
-    expect((await ssoAs(w.users.statistician.email)).headers.location).toBe('/sso');
+    // A refresh keeps what the provider reported, and the sign-in time (it used to fall back to ['pwd']).
+    const refreshed = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: tokens.body.refreshToken }).expect(200);
+    const again = JSON.parse(Buffer.from(refreshed.body.accessToken.split('.')[1], 'base64url').toString());
+    expect([again.amr, again.auth_time]).toEqual([['sso', 'mfa'], claims.auth_time]);
+    // A role the study does not require MFA for needs none; its session stays SSO without mfa through a refresh.
+    const plainRole = await ssoAs(w.users.statistician.email);
+    expect(plainRole.headers.location).toBe('/sso');
+    const plainTokens = await exchange(setCookie(plainRole.headers, 'eid_sso')!.get('value')).expect(200);
+    const plainRefreshed = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: plainTokens.body.refreshToken }).expect(200);
+    expect(JSON.parse(Buffer.from(plainRefreshed.body.accessToken.split('.')[1], 'base64url').toString()).amr).toEqual(['sso']);
   });
 });
