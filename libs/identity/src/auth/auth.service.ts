@@ -195,7 +195,7 @@ export class AuthService {
           action: 'logout',
           entityType: 'session',
           entityId: row.familyId,
-          reason: 'refresh refused: a study requires a second factor for your role; the session was signed in without one',
+          reason: "refresh refused: a study requires a second factor for the user's role; the session was signed in without one",
         });
         return { ok: false, error: sessionMfaRequired() };
       }
