@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import { SignedCheckpoint } from './audit-chain-verifier.service';
 
 /** What the API enqueues for a verification run; the run's row (audit_verification) holds the rest. */
@@ -27,3 +28,7 @@ export const verificationJobOptions = (verificationId: string) => ({
   removeOnComplete: 100,
   removeOnFail: 100,
 });
+
+/** Adds a run to the queue: by the API when the run is created, and again by the worker for runs still queued. */
+export const addVerificationJob = (queue: Queue<VerificationJobData>, data: VerificationJobData) =>
+  queue.add(VERIFICATION_JOB, data, verificationJobOptions(data.verificationId));
