@@ -18,7 +18,7 @@ export interface VerificationJobProgress {
 export const VERIFICATION_JOB = 'verify';
 
 /**
- * jobId = the run's id: a run is in the queue at most once, and the worker can look it up (failLost). A worker killed
+ * jobId = the run's id: a run is in the queue at most once, and the worker can add it again (requeue). A worker killed
  * mid-run stops renewing its lock and the stalled-job check hands the run to another worker; a run that throws
  * is recorded as failed by the worker itself, never retried.
  */
