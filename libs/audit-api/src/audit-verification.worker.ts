@@ -25,6 +25,8 @@ export class AuditVerificationWorker implements OnModuleInit, OnApplicationBoots
   private readonly logger = new Logger(AuditVerificationWorker.name);
   private worker: Worker<VerificationJobData> | undefined;
   private queue: Queue<VerificationJobData> | undefined;
+  /** Set when shutdown begins: a run failing from then on was interrupted, not failed (process). */
+  private stopping = false;
 
   constructor(
     @Inject(getSharedConfigToken()) private readonly bull: { connection: object; prefix?: string },
@@ -45,12 +47,16 @@ export class AuditVerificationWorker implements OnModuleInit, OnApplicationBoots
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     const [worker, queue] = [this.worker, this.queue];
     this.worker = this.queue = undefined;
     await Promise.all([closeWorker(worker), closeWorker(queue)]);
   }
 
-  /** Never throws for a failed verification: the run is recorded as failed (a retry would fail the same way). */
+  /**
+   * Never throws for a failed verification: the run is recorded as failed (a retry would fail the same way). Throws
+   * only for a run interrupted by the process's shutdown, which is run again.
+   */
   async process(job: Pick<Job<VerificationJobData>, 'data' | 'updateProgress'>): Promise<void> {
     const { verificationId: id, chain, anchors } = job.data;
     const repo = this.dataSource.getRepository(AuditVerification);
@@ -70,6 +76,16 @@ export class AuditVerificationWorker implements OnModuleInit, OnApplicationBoots
       await repo.update(id, { status: 'done', checkedLinks: report.checkedEvents, report: report as never, finishedAt: new Date() });
       await progress(report.checkedEvents);
     } catch (e) {
+      if (this.stopping) {
+        // The process is closing its workers (the queue or database connection went from under the run): the run
+        // did not fail. It keeps its `running` row; the closing worker records no outcome, the job's lock lapses and
+        // the stalled-job check hands it to the next worker, which runs it again. Rethrown: returning would complete it.
+        this.logger.log(
+          { verificationId: id, reason: String(e) },
+          'Audit verification interrupted by shutdown; the next worker runs it again',
+        );
+        throw e;
+      }
       this.logger.error({ err: e, verificationId: id }, 'Audit verification failed');
       await repo
         .update(id, { status: 'failed', error: 'Verification could not complete; see the server log', finishedAt: new Date() })
