@@ -4,8 +4,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { closeWorker, MaintenanceJobs, MaintenanceModule, QUEUES } from '@eid/core';
 import { AuditModule, AuditVerification } from '@eid/audit';
-import { AuditChainVerifier } from './audit-chain-verifier.service';
-import { SignedCheckpoint } from './audit-chain-verifier.service';
+import { AuditChainVerifier, SignedCheckpoint } from './audit-chain-verifier.service';
 import { addVerificationJob, VerificationJobData, VerificationJobProgress } from './audit-verification.job';
 
 /** A queued run from before anchors were kept, older than this and not in the queue, is lost (requeue). */
@@ -39,11 +38,13 @@ export class AuditVerificationWorker implements OnModuleInit, OnApplicationBoots
     this.maintenance.register({ name: AUDIT_VERIFICATION_REQUEUE_JOB, everyMs: REQUEUE_EVERY_MS, run: () => this.requeue() });
   }
 
+  private get common() {
+    return { connection: this.bull.connection as never, prefix: this.bull.prefix };
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    const common = { connection: this.bull.connection as never, prefix: this.bull.prefix };
-    this.worker = new Worker<VerificationJobData>(QUEUES.auditVerification, (job) => this.process(job), { ...common, concurrency: 1 });
+    this.worker = new Worker<VerificationJobData>(QUEUES.auditVerification, (job) => this.process(job), { ...this.common, concurrency: 1 });
     this.worker.on('error', (e) => this.logger.warn({ err: e, queue: QUEUES.auditVerification }, 'Queue worker error (retrying)'));
-    this.queue = new Queue<VerificationJobData>(QUEUES.auditVerification, common);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -101,8 +102,9 @@ export class AuditVerificationWorker implements OnModuleInit, OnApplicationBoots
    * check; those younger than LOST_AFTER_S may still be on their way.
    */
   async requeue(): Promise<{ requeued: number; failed: number }> {
-    const queue = this.queue;
-    if (!queue) return { requeued: 0, failed: 0 };
+    if (this.stopping) return { requeued: 0, failed: 0 };
+    // Made on first use: the maintenance worker may run this before this class's onApplicationBootstrap.
+    const queue = (this.queue ??= new Queue<VerificationJobData>(QUEUES.auditVerification, this.common));
     const rows = (await this.dataSource.query(
       `SELECT id, chain, anchors, created_at < now() - make_interval(secs => $1) AS old FROM audit_verification WHERE status = 'queued'`,
       [LOST_AFTER_S],
