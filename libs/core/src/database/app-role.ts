@@ -124,7 +124,8 @@ async function grant(owner: Client, role: string, queueOnPostgres: boolean): Pro
  * in the schema (CREATE on it would also let it create functions that shadow the backend's), so the owner
  * creates the sequence of every platform queue here, under the name the backend itself computes
  * (`bullmq.job_id_seq_name`), and the grant on all sequences below covers them. A queue not in QUEUES would
- * still fail its first id-less add as the app role: every queue the platform uses is declared there.
+ * still fail its first id-less add as the app role: every queue the platform uses is declared there. (The sequence is
+ * the backend's only object made on demand; Queue.obliterate drops it again, an operator's action, as the owner.)
  */
 async function createQueueIdSequences(owner: Client): Promise<void> {
   for (const queue of Object.values(QUEUES)) {
