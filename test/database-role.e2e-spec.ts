@@ -1,4 +1,6 @@
-import { DatabaseRoleError, loadConfig, prepareDatabaseRoles } from '@eid/core';
+import { getSharedConfigToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { closeWorker, DatabaseRoleError, loadConfig, prepareDatabaseRoles, QUEUE_BACKEND, QueueBackend, QUEUES } from '@eid/core';
 import { createTestApp, TestApp } from './support/test-app';
 import { testServerUrl, withDatabase } from './support/test-database';
 
@@ -45,6 +47,28 @@ describe('Least-privileged database role (real PostgreSQL)', () => {
     );
     const n = missing.length;
     expect(n).toBe(0);
+  });
+
+  it('adds a job without a jobId to every queue as the restricted role, which cannot create in the queue schema', async () => {
+    const bull = t.app.get<{ connection: object; prefix?: string }>(getSharedConfigToken());
+    if (t.app.get<QueueBackend>(QUEUE_BACKEND) === 'postgres') {
+      // The app's queue connection is the restricted role's, and that role may not create objects in `bullmq`.
+      expect((bull.connection as { connectionString: string }).connectionString).toBe(t.appDatabaseUrl);
+      const [{ create }] = await t.dataSource.query(`SELECT has_schema_privilege(current_user, 'bullmq', 'CREATE') AS create`);
+      expect(create).toBe(false);
+    }
+    for (const name of Object.values(QUEUES)) {
+      const queue = new Queue(name, { connection: bull.connection as never, prefix: bull.prefix });
+      try {
+        // Delayed by a day, so no worker of this app picks it up before it is removed.
+        const job = await queue.add('probe-without-id', {}, { delay: 86_400_000 });
+        // BullMQ numbers id-less jobs from a per-queue counter (on Redis, job schedulers draw from it too).
+        expect({ name, id: job.id }).toEqual({ name, id: expect.stringMatching(/^[1-9]\d*$/) });
+        await job.remove();
+      } finally {
+        await closeWorker(queue);
+      }
+    }
   });
 
   it('refuses to start when DATABASE_APP_URL names a superuser', async () => {

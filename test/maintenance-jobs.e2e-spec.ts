@@ -3,7 +3,7 @@ import { getSharedConfigToken } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { closeWorker, MaintenanceJobs, QUEUES } from '@eid/core';
 import { AuditSealer } from '@eid/audit';
-import { AuditVerificationService, VerificationJobProgress } from '@eid/audit-api';
+import { AuditVerificationService, AuditVerificationWorker, VerificationJobProgress } from '@eid/audit-api';
 import { api, createTrialWorld, enrolledParticipant, TrialWorld } from './support/trial-fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -45,18 +45,19 @@ describe('Background work as job schedulers (e2e)', () => {
     const schedulers = await maintenance.getJobSchedulers();
     const periods = Object.fromEntries(schedulers.map((s) => [s.key, s.every]));
     // The periods stated by each capability: sweep 1.5 s, checkpoints AUDIT_CHECKPOINT_SECONDS (2 here), clean-up
-    // hourly, catch-up every second.
+    // hourly, catch-up every second, verification runs still queued enqueued again every minute.
     expect(periods).toEqual({
       'audit-seal-sweep': 1500,
       'audit-checkpoint': 2000,
+      'audit-verification-requeue': 60_000,
       'export-cleanup': 3_600_000,
       'report-facts-catch-up': 1000,
     });
   });
 
   it('fails a maintenance job nobody handles, naming it, instead of completing it', async () => {
-    // A jobId: the restricted role cannot create the PostgreSQL backend's per-queue id sequence.
-    const job = await maintenance.add('no-such-job', {}, { jobId: `probe-${randomUUID()}`, removeOnFail: false });
+    // No jobId: the id comes from the queue's id sequence, which the owner created at start (app-role.ts).
+    const job = await maintenance.add('no-such-job', {}, { removeOnFail: false });
     const state = await eventually(async () => {
       const s = await job.getState();
       return s === 'failed' || s === 'completed' ? s : undefined;
@@ -118,6 +119,40 @@ describe('Background work as job schedulers (e2e)', () => {
     expect(n).toBeGreaterThan(0);
     expect({ checked: row.checkedLinks, total: row.totalLinks }).toEqual({ checked: n, total: n });
     expect(job.progress as VerificationJobProgress).toEqual({ checkedLinks: n, totalLinks: n });
+  });
+
+  it('enqueues again a run committed while the queue was down, with its anchors; fails one from before anchors were kept', async () => {
+    // As the API leaves them when it stopped before its add reached the queue: rows, no jobs. A forged anchor, so the
+    // report shows that the run checked the anchors from the row.
+    const anchor = {
+      chain: w.studyId,
+      seq: '1',
+      headHash: 'a'.repeat(64),
+      createdAt: '2026-12-07T18:00:00.000Z',
+      signature: 'b'.repeat(64),
+    };
+    const insert = (anchors: unknown, age: string) =>
+      t.dataSource
+        .query(
+          `INSERT INTO audit_verification (chain, requested_by, status, anchors, created_at) VALUES ($1, $2, 'queued', $3, now() - $4::interval) RETURNING id::text AS id`,
+          [w.studyId, w.monitor.id, anchors === null ? null : JSON.stringify(anchors), age],
+        )
+        .then((rows: Array<{ id: string }>) => rows[0].id);
+    const kept = await insert([anchor], '0 s');
+    const legacy = await insert(null, '2 min');
+    // Called here rather than awaiting its scheduled run (every minute); either call leads to the same rows.
+    await t.app.get(AuditVerificationWorker).requeue();
+    const service = t.app.get(AuditVerificationService);
+    const done = await eventually(async () => {
+      const row = await service.get(w.studyId, kept);
+      return row.status === 'done' || row.status === 'failed' ? row : undefined;
+    });
+    expect(done.status).toBe('done');
+    expect(done.report).toMatchObject({ checkpoints: { firstFailure: { seq: '1', problem: 'bad-signature' } } });
+    expect(await service.get(w.studyId, legacy)).toMatchObject({
+      status: 'failed',
+      error: 'The run never reached the job queue; request the verification again',
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import { SignedCheckpoint } from './audit-chain-verifier.service';
 
 /** What the API enqueues for a verification run; the run's row (audit_verification) holds the rest. */
@@ -17,7 +18,7 @@ export interface VerificationJobProgress {
 export const VERIFICATION_JOB = 'verify';
 
 /**
- * jobId = the run's id: a run is in the queue at most once, and the worker can look it up (failLost). A worker killed
+ * jobId = the run's id: a run is in the queue at most once, and the worker can add it again (requeue). A worker killed
  * mid-run stops renewing its lock and the stalled-job check hands the run to another worker; a run that throws
  * is recorded as failed by the worker itself, never retried.
  */
@@ -27,3 +28,7 @@ export const verificationJobOptions = (verificationId: string) => ({
   removeOnComplete: 100,
   removeOnFail: 100,
 });
+
+/** Adds a run to the queue: by the API when the run is created, and again by the worker for runs still queued. */
+export const addVerificationJob = (queue: Queue<VerificationJobData>, data: VerificationJobData) =>
+  queue.add(VERIFICATION_JOB, data, verificationJobOptions(data.verificationId));

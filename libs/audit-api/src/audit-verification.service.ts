@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppError, QUEUES, RequestContext } from '@eid/core';
 import { AuditVerification } from '@eid/audit';
 import { AuditChainVerifier, SignedCheckpoint } from './audit-chain-verifier.service';
-import { VERIFICATION_JOB, VerificationJobData, verificationJobOptions } from './audit-verification.job';
+import { addVerificationJob, VerificationJobData } from './audit-verification.job';
 
 /** A run still queued or running younger than this is reused instead of starting another one. */
 const REUSE_RUNNING_MS = 10 * 60_000;
@@ -30,20 +30,23 @@ export class AuditVerificationService {
 
   async start(ctx: RequestContext, chain: string, anchors: SignedCheckpoint[] = []): Promise<AuditVerification> {
     const repo = this.dataSource.getRepository(AuditVerification);
-    if (anchors.length === 0) {
-      const running = await repo
-        .createQueryBuilder('v')
-        .where(`v.chain = :chain AND v.status IN ('queued', 'running') AND v.created_at > now() - make_interval(secs => :secs)`, {
-          chain,
-          secs: REUSE_RUNNING_MS / 1000,
-        })
-        .orderBy('v.created_at', 'DESC')
-        .getOne();
-      if (running) return running;
-    }
+    const plain = anchors.map(plainCheckpoint);
+    // A second request (or a client's retry) while a run of the chain is under way returns that run. Without anchors
+    // any run will do (every run checks the stored checkpoints); with anchors only a run asked to check the same ones.
+    const running = repo
+      .createQueryBuilder('v')
+      .where(`v.chain = :chain AND v.status IN ('queued', 'running') AND v.created_at > now() - make_interval(secs => :secs)`, {
+        chain,
+        secs: REUSE_RUNNING_MS / 1000,
+      });
+    if (plain.length) running.andWhere('v.anchors = CAST(:anchors AS jsonb)', { anchors: JSON.stringify(plain) });
+    const earlier = await running.orderBy('v.created_at', 'DESC').getOne();
+    if (earlier) return earlier;
     const total = await this.verifier.linkCount(chain);
-    const row = await repo.save(repo.create({ chain, requestedBy: ctx.actor!.userId, status: 'queued', totalLinks: total }));
-    await this.enqueue({ verificationId: row.id, chain, anchors: anchors.map(plainCheckpoint) });
+    const row = await repo.save(
+      repo.create({ chain, requestedBy: ctx.actor!.userId, status: 'queued', totalLinks: total, anchors: plain }),
+    );
+    await this.enqueue({ verificationId: row.id, chain, anchors: plain });
     return row;
   }
 
@@ -56,12 +59,15 @@ export class AuditVerificationService {
 
   /**
    * Adds the run to the queue, waiting at most ENQUEUE_WAIT_MS: with Redis down the add completes when Redis is
-   * back (the row is committed and the answer is 202 either way), as ExportsService.enqueue does. A run that never
-   * reaches the queue is recorded as failed by the worker (AuditVerificationWorker.failLost).
+   * back (the row is committed and the answer is 202 either way), as ExportsService.enqueue does. A run whose add
+   * never completes (the process stopped first) is enqueued again by the worker (AuditVerificationWorker.requeue),
+   * with the anchors kept on its row; its id is the jobId, so never twice.
    */
   private async enqueue(data: VerificationJobData): Promise<void> {
-    const add = this.queue.add(VERIFICATION_JOB, data, verificationJobOptions(data.verificationId));
-    add.catch((e) => this.logger.warn({ err: e, verificationId: data.verificationId }, 'Verification run could not be enqueued'));
+    const add = addVerificationJob(this.queue, data);
+    add.catch((e) =>
+      this.logger.warn({ err: e, verificationId: data.verificationId }, 'Verification run not enqueued yet; the worker enqueues it again'),
+    );
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([add.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ENQUEUE_WAIT_MS)))]);
     clearTimeout(timer);

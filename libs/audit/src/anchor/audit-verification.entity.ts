@@ -26,6 +26,13 @@ export class AuditVerification {
   @Column({ type: 'integer', default: 0 })
   totalLinks: number;
 
+  /**
+   * The exported checkpoints handed in with the request (SignedCheckpoint[] of @eid/audit-api; [] for none), so the
+   * run can be enqueued again with them; NULL on runs from before they were kept.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  anchors: unknown[] | null;
+
   @Column({ type: 'jsonb', nullable: true })
   report: unknown;
 

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { runMigrations as runQueueMigrations } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { QUEUES } from '../queue/queue-connection';
 import { dataSourceOptions } from './data-source-options';
 
 /** Insert-only tables: the application role may read and append, never change or remove (docs/security.md). */
@@ -83,6 +84,7 @@ export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<
       await owner.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${ident(appRole)} WITH ${attributes}`);
       appUrl = withCredentials(options.ownerUrl, appRole, password);
     }
+    if (options.queueOnPostgres) await createQueueIdSequences(owner);
     await grant(owner, appRole, options.queueOnPostgres);
     await owner.query('COMMIT');
     await assertRestricted(owner, appRole);
@@ -113,6 +115,22 @@ async function grant(owner: Client, role: string, queueOnPostgres: boolean): Pro
     await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA bullmq TO ${r}`);
     await owner.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA bullmq TO ${r}`);
     await owner.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bullmq TO ${r}`);
+  }
+}
+
+/**
+ * BullMQ's PostgreSQL backend hands out the ids of jobs added without a jobId from one sequence per queue, which
+ * it creates on the queue's first such add (`bullmq.next_job_id`). The application role may not create objects
+ * in the schema (CREATE on it would also let it create functions that shadow the backend's), so the owner
+ * creates the sequence of every platform queue here, under the name the backend itself computes
+ * (`bullmq.job_id_seq_name`), and the grant on all sequences below covers them. A queue not in QUEUES would
+ * still fail its first id-less add as the app role: every queue the platform uses is declared there. (The sequence is
+ * the backend's only object made on demand; Queue.obliterate drops it again, an operator's action, as the owner.)
+ */
+async function createQueueIdSequences(owner: Client): Promise<void> {
+  for (const queue of Object.values(QUEUES)) {
+    const [{ name }] = (await owner.query('SELECT bullmq.job_id_seq_name($1) AS name', [queue])).rows;
+    await owner.query(`CREATE SEQUENCE IF NOT EXISTS bullmq.${ident(name)}`);
   }
 }
 

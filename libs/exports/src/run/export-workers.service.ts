@@ -19,6 +19,8 @@ const EXPORT_CLEANUP_EVERY_MS = 3600_000;
 export class ExportWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ExportWorkers.name);
   private readonly workers: Worker[] = [];
+  /** Set when shutdown begins: an export failing from then on was interrupted, not failed (processExport). */
+  private stopping = false;
 
   constructor(
     @Inject(getSharedConfigToken()) private readonly bull: { connection: object; prefix?: string },
@@ -45,7 +47,7 @@ export class ExportWorkers implements OnModuleInit, OnApplicationBootstrap, Befo
 
   async onApplicationBootstrap(): Promise<void> {
     const common = { connection: this.bull.connection as never, prefix: this.bull.prefix };
-    this.workers.push(new Worker<ExportJobData>(QUEUES.exports, (job) => processExport(this.runner, job), { ...common, ...EXPORT_WORKER_OPTIONS }));
+    this.workers.push(new Worker<ExportJobData>(QUEUES.exports, (job) => processExport(this.runner, job, undefined, () => this.stopping), { ...common, ...EXPORT_WORKER_OPTIONS }));
     for (const w of this.workers) w.on('error', (e) => this.logger.warn({ err: e, queue: w.name }, 'Queue worker error (retrying)'));
     // Partials a crashed process left behind go at start, not an hour later (issue 16 item 9).
     await this.cleanup.run().catch((e) => this.logger.warn({ err: e }, 'Export cleanup at start failed'));
@@ -54,6 +56,7 @@ export class ExportWorkers implements OnModuleInit, OnApplicationBootstrap, Befo
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.workers.splice(0).map((w) => closeWorker(w)));
   }
 }

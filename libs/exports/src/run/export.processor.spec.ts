@@ -47,4 +47,13 @@ describe('processExport logs', () => {
     await expect(processExport(runner, fakeJob(2), last.logger)).rejects.toThrow('disk full');
     expect(markFailed).toHaveBeenCalledWith('job-1', 'disk full');
   });
+
+  it('an export interrupted by shutdown is not a failure: no failure line and, even on the last attempt, not marked failed', async () => {
+    const markFailed = jest.fn();
+    const runner = { run: async () => Promise.reject(new Error('Connection terminated')), markFailed } as unknown as ExportRunner;
+    const { lines, logger } = capture();
+    await expect(processExport(runner, fakeJob(2), logger, () => true)).rejects.toThrow('Connection terminated');
+    expect(lines.map((l) => l.event)).toEqual(['export.start', 'export.interrupted']);
+    expect(markFailed).not.toHaveBeenCalled();
+  });
 });

@@ -38,7 +38,12 @@ const defaultLogger = new Logger('ExportProcessor');
  * (each tenth), end and failure are logged as JSON with the request's correlation id and counts only — never a
  * value from the data (the logs are not a place for clinical data).
  */
-export async function processExport(runner: ExportRunner, job: Job<ExportJobData>, logger: ExportLogger = defaultLogger): Promise<void> {
+export async function processExport(
+  runner: ExportRunner,
+  job: Job<ExportJobData>,
+  logger: ExportLogger = defaultLogger,
+  stopping: () => boolean = () => false,
+): Promise<void> {
   const id = job.data.exportJobId;
   const base = { exportJobId: id, correlationId: job.data.correlationId ?? null, attempt: job.attemptsMade + 1 };
   const t0 = Date.now();
@@ -56,6 +61,13 @@ export async function processExport(runner: ExportRunner, job: Job<ExportJobData
     if (!result) logger.log({ ...base, event: 'export.skipped', ms: Date.now() - t0 }, 'Export needs no work (finished, expired or taken over)');
     else logger.log({ ...base, event: 'export.end', ...result, ms: Date.now() - t0 }, 'Export completed');
   } catch (e) {
+    if (stopping()) {
+      // The process is closing its workers (the queue or database connection went from under the export): not a
+      // failed attempt. The closing worker records no outcome, the job's lock lapses and the stalled-job check hands
+      // it to the next worker, which starts it again (EXPORT_WORKER_OPTIONS); the row keeps its status.
+      logger.log({ ...base, event: 'export.interrupted', ms: Date.now() - t0 }, 'Export interrupted by shutdown; the next worker runs it again');
+      throw e;
+    }
     const message = e instanceof Error ? e.message : String(e);
     logger.error({ ...base, event: 'export.failed', err: e, ms: Date.now() - t0 }, 'Export failed');
     if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await runner.markFailed(id, message);
