@@ -2770,16 +2770,16 @@ export interface components {
              * @description Dose in mg (required when administered)
              * @example 300
              */
-            doseMg?: number;
+            doseMg: number | null;
             /** @example NTZ24A117 */
-            lotNumber?: string;
+            lotNumber: string | null;
             /**
              * @default true
              * @example true
              */
             administered: boolean;
             /** @example Participant had fever; infusion postponed */
-            notAdministeredReason?: string;
+            notAdministeredReason: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2834,23 +2834,23 @@ export interface components {
              * @description Local time HH:MM
              * @example 08:45
              */
-            sampledTime?: string;
+            sampledTime: string | null;
             /**
              * @description µg/mL, 0–500, up to 2 decimals; omit when below LLOQ
              * @example 18.35
              */
-            concentrationUgPerMl?: number;
+            concentrationUgPerMl: number | null;
             /** @example false */
-            belowLloq?: boolean;
+            belowLloq: boolean;
             /** @example Sanquin ELISA */
-            assay?: string;
+            assay: string | null;
             /** @example Sanquin Amsterdam */
-            lab?: string;
+            lab: string | null;
             /**
              * Format: uuid
              * @description The infusion this trough precedes
              */
-            precedesInfusionId?: string;
+            precedesInfusionId: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2906,9 +2906,9 @@ export interface components {
              * @description Antibody index ≥ 0
              * @example 1.23
              */
-            index?: number;
+            index: number | null;
             /** @example STRATIFY JCV DxSelect */
-            assay?: string;
+            assay: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2960,26 +2960,26 @@ export interface components {
              *       "visual"
              *     ]
              */
-            functionalSystems?: ("pyramidal" | "cerebellar" | "brainstem" | "sensory" | "bowel-bladder" | "visual" | "cerebral" | "ambulation")[];
+            functionalSystems: ("pyramidal" | "cerebellar" | "brainstem" | "sensory" | "bowel-bladder" | "visual" | "cerebral" | "ambulation")[] | null;
             /** @example Blurred vision right eye, pain on eye movement */
-            symptoms?: string;
+            symptoms: string | null;
             /** @example true */
-            steroidTreatment?: boolean;
+            steroidTreatment: boolean;
             /**
              * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
              * @example true
              */
-            confirmedByNeurologist?: boolean;
+            confirmedByNeurologist: boolean | null;
             /**
              * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
              * @example 72
              */
-            durationHours?: number;
+            durationHours: number | null;
             /**
              * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
              * @example false
              */
-            feverOrInfection?: boolean;
+            feverOrInfection: boolean | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3034,7 +3034,7 @@ export interface components {
              * @description Date of the reference scan the counts are relative to
              * @example 2026-01-10
              */
-            comparedWithDate?: string;
+            comparedWithDate: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3093,7 +3093,7 @@ export interface components {
              *       "visual": 1
              *     }
              */
-            functionalSystemScores?: Record<string, never>;
+            functionalSystemScores: Record<string, never> | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3142,18 +3142,18 @@ export interface components {
              * @description Verbatim term (MedDRA-codable later)
              * @example Urinary tract infection
              */
-            term: string;
+            term: string | null;
             /** @example 2026-03-10 */
             onsetDate: string;
             /** @example 2026-03-17 */
-            resolutionDate?: string;
+            resolutionDate: string | null;
             /**
              * @example moderate
              * @enum {string}
              */
             severity: "mild" | "moderate" | "severe";
             /** @example [] */
-            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            seriousnessCriteria: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[] | null;
             /**
              * @example unlikely
              * @enum {string}
@@ -3173,7 +3173,7 @@ export interface components {
              * @description PML suspected: surfaces on the monitor dashboard at once
              * @example false
              */
-            pmlSuspected?: boolean;
+            pmlSuspected: boolean;
             /**
              * @description Derived: at least one ICH E2A seriousness criterion (SAE)
              * @example false
@@ -3231,7 +3231,7 @@ export interface components {
             /** @example 2026-04-14 */
             date: string;
             /** @example Stable; no new symptoms */
-            notes?: string;
+            notes: string | null;
             /**
              * @description The visit date against its planned window (windowFrom–windowTo, in the site's calendar)
              * @example in-window
@@ -3281,6 +3281,70 @@ export interface components {
             /** Format: uuid */
             verifiedBy: string | null;
         };
+        DosingDecisionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            action: "confirm" | "override";
+            /**
+             * @description The calendar day of the decision (the proposal as of that day)
+             * @example 2026-06-15
+             */
+            decidedOn: string;
+            /**
+             * @description The protocol it was made under; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @example pdnms
+             */
+            protocolId: string | null;
+            /**
+             * @description null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @example 1
+             */
+            protocolVersion: string | null;
+            /**
+             * @description What the protocol proposed; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @enum {string|null}
+             */
+            proposedDecision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN" | null;
+            /** @example 5 */
+            proposedIntervalWeeks: number;
+            /**
+             * @description The interval in force when the decision was taken
+             * @example 4
+             */
+            currentIntervalWeeks: number;
+            /**
+             * @description The interval chosen
+             * @example 5
+             */
+            intervalWeeks: number;
+            /**
+             * @description null when no infusion was given yet or dosing is suspended
+             * @example 2026-06-29
+             */
+            nextInfusionDue: string | null;
+            /** @description The override's or supersession's reason; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation") */
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description The investigator; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             */
+            decidedBy: string | null;
+            /** @description The investigator's display name; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation") */
+            decidedByName: string | null;
+            /**
+             * Format: uuid
+             * @description The same-day decision that superseded this one; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             */
+            supersededBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was superseded; null while current
+             */
+            supersededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         TimelineScreeningTroughDto: {
             /** @example 2026-01-12 */
             sampledOn: string;
@@ -3301,10 +3365,8 @@ export interface components {
             edss: components["schemas"]["EdssAssessmentRecord"][];
             adverseEvents: components["schemas"]["TimelineAdverseEventDto"][];
             clinicVisits: components["schemas"]["ClinicVisitRecord"][];
-            /** @description Confirmed dosing decisions, when the dosing module is present */
-            decisions: {
-                [key: string]: unknown;
-            }[];
+            /** @description The dosing decisions recorded, oldest first; superseded ones marked */
+            decisions: components["schemas"]["DosingDecisionSummaryDto"][];
             /** @description From the screening evidence; null when none */
             screeningTrough: components["schemas"]["TimelineScreeningTroughDto"] | null;
             schedule: components["schemas"]["ScheduleViewDto"];
@@ -3396,18 +3458,18 @@ export interface components {
              * @description Verbatim term (MedDRA-codable later)
              * @example Urinary tract infection
              */
-            term: string;
+            term: string | null;
             /** @example 2026-03-10 */
             onsetDate: string;
             /** @example 2026-03-17 */
-            resolutionDate?: string;
+            resolutionDate: string | null;
             /**
              * @example moderate
              * @enum {string}
              */
             severity: "mild" | "moderate" | "severe";
             /** @example [] */
-            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            seriousnessCriteria: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[] | null;
             /**
              * @example unlikely
              * @enum {string}
@@ -3427,7 +3489,7 @@ export interface components {
              * @description PML suspected: surfaces on the monitor dashboard at once
              * @example false
              */
-            pmlSuspected?: boolean;
+            pmlSuspected: boolean;
             /**
              * @description Derived from the ICH E2A seriousness criteria
              * @example false
@@ -3498,16 +3560,16 @@ export interface components {
              * @description Dose in mg (required when administered)
              * @example 300
              */
-            doseMg?: number;
+            doseMg: number | null;
             /** @example NTZ24A117 */
-            lotNumber?: string;
+            lotNumber: string | null;
             /**
              * @default true
              * @example true
              */
             administered: boolean;
             /** @example Participant had fever; infusion postponed */
-            notAdministeredReason?: string;
+            notAdministeredReason: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3967,18 +4029,18 @@ export interface components {
              * @description Verbatim term (MedDRA-codable later)
              * @example Urinary tract infection
              */
-            term: string;
+            term: string | null;
             /** @example 2026-03-10 */
             onsetDate: string;
             /** @example 2026-03-17 */
-            resolutionDate?: string;
+            resolutionDate: string | null;
             /**
              * @example moderate
              * @enum {string}
              */
             severity: "mild" | "moderate" | "severe";
             /** @example [] */
-            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            seriousnessCriteria: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[] | null;
             /**
              * @example unlikely
              * @enum {string}
@@ -3998,7 +4060,7 @@ export interface components {
              * @description PML suspected: surfaces on the monitor dashboard at once
              * @example false
              */
-            pmlSuspected?: boolean;
+            pmlSuspected: boolean;
             /**
              * @description Serious by ICH E2A: any seriousness criterion (docs/science/outcomes.md §7)
              * @example false
@@ -4944,49 +5006,77 @@ export interface components {
         DosingDecisionDto: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
             /** @enum {string} */
             action: "confirm" | "override";
-            /** @example 2026-06-15 */
+            /**
+             * @description The calendar day of the decision (the proposal as of that day)
+             * @example 2026-06-15
+             */
             decidedOn: string;
-            /** @example pdnms */
-            protocolId: string;
-            /** @example 1 */
-            protocolVersion: string;
-            /** @enum {string} */
-            proposedDecision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            /**
+             * @description The protocol it was made under; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @example pdnms
+             */
+            protocolId: string | null;
+            /**
+             * @description null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @example 1
+             */
+            protocolVersion: string | null;
+            /**
+             * @description What the protocol proposed; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @enum {string|null}
+             */
+            proposedDecision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN" | null;
             /** @example 5 */
             proposedIntervalWeeks: number;
-            /** @example 4 */
+            /**
+             * @description The interval in force when the decision was taken
+             * @example 4
+             */
             currentIntervalWeeks: number;
             /**
              * @description The interval chosen
              * @example 5
              */
             intervalWeeks: number;
-            /** @example 2026-06-29 */
+            /**
+             * @description null when no infusion was given yet or dosing is suspended
+             * @example 2026-06-29
+             */
             nextInfusionDue: string | null;
-            proposal: components["schemas"]["ProposalDto"];
+            /** @description The override's or supersession's reason; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation") */
             reason: string | null;
-            /** @description Ids of the relapse and MRI records the proposal saw */
-            seenActivityIds: string[] | null;
             /**
              * Format: uuid
-             * @description The same-day decision that superseded this one
+             * @description The investigator; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             */
+            decidedBy: string | null;
+            /** @description The investigator's display name; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation") */
+            decidedByName: string | null;
+            /**
+             * Format: uuid
+             * @description The same-day decision that superseded this one; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
              */
             supersededBy: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was superseded; null while current
+             */
             supersededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
             /** Format: uuid */
-            decidedBy: string;
-            /** @description Lists only: the decider's display name (null for pseudonymised readers) */
-            decidedByName?: string | null;
-            /** @description Shadow MIPD (issue 15): the PK model that gave the stored recommendation */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @description The full proposal as shown; null for pseudonymised readers */
+            proposal: components["schemas"]["ProposalDto"] | null;
+            /** @description Ids of the relapse and MRI records the proposal saw; null before issue 13 and for pseudonymised readers */
+            seenActivityIds: string[] | null;
+            /** @description Shadow MIPD (issue 15): the PK model that gave the stored recommendation; null for pseudonymised readers */
             shadowModelId: string | null;
             shadowModelVersion: string | null;
             /** @description Target (µg/mL); null when the protocol defines none */
@@ -4996,8 +5086,6 @@ export interface components {
             shadowIntervalWeeks: number | null;
             /** @description P(steady-state trough ≥ target) at that interval */
             shadowProbability: number | null;
-            /** Format: date-time */
-            createdAt: string;
         };
         DosingDecisionPageDto: {
             items: components["schemas"]["DosingDecisionDto"][];
