@@ -2709,7 +2709,7 @@ export interface components {
              * Format: date
              * @description Today at the participant's site (YYYY-MM-DD); null in the timeline of a reader whose dates are shifted (docs/security.md)
              */
-            asOf: Record<string, never> | null;
+            asOf: string | null;
             visits: components["schemas"]["ScheduleVisitDto"][];
             infusions: components["schemas"]["ScheduleInfusionDto"][];
             /**
@@ -2793,7 +2793,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -2864,7 +2865,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -2922,7 +2924,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -2993,7 +2996,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3048,7 +3052,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3093,7 +3098,9 @@ export interface components {
              *       "visual": 1
              *     }
              */
-            functionalSystemScores: Record<string, never> | null;
+            functionalSystemScores: {
+                [key: string]: number;
+            } | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3107,7 +3114,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3197,7 +3205,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3251,7 +3260,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3513,7 +3523,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3583,7 +3594,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3990,7 +4002,9 @@ export interface components {
              *       "visual": 1
              *     }
              */
-            functionalSystemScores?: Record<string, never>;
+            functionalSystemScores?: {
+                [key: string]: number;
+            };
         };
         UpdateEdssDto: {
             /**
@@ -4012,7 +4026,9 @@ export interface components {
              *       "visual": 1
              *     }
              */
-            functionalSystemScores?: Record<string, never>;
+            functionalSystemScores?: {
+                [key: string]: number;
+            };
             /**
              * @description The record version this change is based on; a stale one gets 409 with the current record
              * @example 1
@@ -4084,7 +4100,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -5448,7 +5465,7 @@ export interface components {
             /** @example 12000 */
             rowsDone: number;
             /** @example 48000 */
-            rowsTotal?: Record<string, never> | null;
+            rowsTotal: number | null;
         };
         ExportJobView: {
             /** Format: uuid */
@@ -5470,22 +5487,28 @@ export interface components {
              */
             pseudonymisation: "none" | "pseudonymised" | "pseudonymised-date-shifted";
             forms: string[];
-            sites?: string[] | null;
+            /** @description null: every site of the study */
+            sites: string[] | null;
             includeAudit: boolean;
             progress: components["schemas"]["ExportProgressView"];
             /** @example PDN-01_csv_long_20260615T101500.zip */
-            fileName?: Record<string, never> | null;
+            fileName: string | null;
             /** @example 1048576 */
-            sizeBytes?: Record<string, never> | null;
+            sizeBytes: number | null;
             /** @description SHA-256 of the file, hex */
-            sha256?: Record<string, never> | null;
-            error?: Record<string, never> | null;
-            /** @description Database time of the snapshot the export reads */
-            snapshotAt?: Record<string, never> | null;
+            sha256: string | null;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description Database time of the snapshot the export reads
+             */
+            snapshotAt: string | null;
             /** Format: date-time */
             createdAt: string;
-            completedAt?: Record<string, never> | null;
-            expiresAt?: Record<string, never> | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
         };
         ExportHistoryItemView: {
             /** Format: uuid */
@@ -5507,22 +5530,28 @@ export interface components {
              */
             pseudonymisation: "none" | "pseudonymised" | "pseudonymised-date-shifted";
             forms: string[];
-            sites?: string[] | null;
+            /** @description null: every site of the study */
+            sites: string[] | null;
             includeAudit: boolean;
             progress: components["schemas"]["ExportProgressView"];
             /** @example PDN-01_csv_long_20260615T101500.zip */
-            fileName?: Record<string, never> | null;
+            fileName: string | null;
             /** @example 1048576 */
-            sizeBytes?: Record<string, never> | null;
+            sizeBytes: number | null;
             /** @description SHA-256 of the file, hex */
-            sha256?: Record<string, never> | null;
-            error?: Record<string, never> | null;
-            /** @description Database time of the snapshot the export reads */
-            snapshotAt?: Record<string, never> | null;
+            sha256: string | null;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description Database time of the snapshot the export reads
+             */
+            snapshotAt: string | null;
             /** Format: date-time */
             createdAt: string;
-            completedAt?: Record<string, never> | null;
-            expiresAt?: Record<string, never> | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
             /** @description You requested this export (only the requester may download it) */
             mine: boolean;
         };

@@ -35,8 +35,12 @@ export class EcrfRecordMetaDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The planned visit the record belongs to' })
   plannedVisitId: string | null;
 
-  @ApiProperty({ type: [RecordWarningDto] })
-  warnings: RecordWarningDto[];
+  @ApiProperty({
+    type: [RecordWarningDto],
+    nullable: true,
+    description: 'Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts)',
+  })
+  warnings: RecordWarningDto[] | null;
 
   @ApiProperty({ example: 1, description: 'Optimistic-lock version: send it back with a correction (409 when stale)' })
   version: number;

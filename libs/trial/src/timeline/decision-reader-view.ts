@@ -14,7 +14,7 @@ export function dosingDecisionMetadata(ctx: RequestContext): EntityMetadata | un
  * Stored dosing decisions as this reader may see them, for the decisions list and the timeline alike (one rule):
  * identified readers get the decider's display name; pseudonymised readers get staff ids and free text as null,
  * exactly as the export's dosing_decision table (column-disclosure.ts, issue 16 item 2), and no name. Only the
- * properties the caller sends are blanked: a withheld column it does not send is not added back.
+ * properties the caller sends are blanked: a withheld column it does not send (absent or undefined) is not added.
  */
 export async function decisionsForReader<T extends { decidedBy: string | null }>(
   ctx: RequestContext,
@@ -27,7 +27,8 @@ export async function decisionsForReader<T extends { decidedBy: string | null }>
     const withheld = meta ? withheldProperties(meta, undefined) : null;
     return items.map((item) => {
       const out: Record<string, unknown> = { ...item, decidedByName: null };
-      for (const k of Object.keys(item)) if (k !== 'id' && (withheld === null || withheld.includes(k))) out[k] = null;
+      for (const [k, v] of Object.entries(item))
+        if (v !== undefined && k !== 'id' && (withheld === null || withheld.includes(k))) out[k] = null;
       return out as T & { decidedByName: string | null };
     });
   }

@@ -157,10 +157,12 @@ export class TimelineService {
     const rows = (await ctx.em
       .getRepository<Record<string, unknown>>(meta.target)
       .find({ select, where: { participantId: p.id }, order: { createdAt: 'ASC', id: 'ASC' } })) as StoredSummary[];
-    return decisionsForReader(
-      ctx,
-      p,
-      rows.map((r) => ({ ...r, supersededAt: r.supersededAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() })),
-    );
+    // Copied field by field: an entity read with `select` still carries every class field, as undefined.
+    const summaries = rows.map((r) => ({
+      ...(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, r[f]])) as StoredSummary),
+      supersededAt: r.supersededAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    }));
+    return decisionsForReader(ctx, p, summaries);
   }
 }

@@ -327,6 +327,7 @@ export class ScheduleViewDto {
 
   @ApiProperty({
     ...DATE,
+    type: String,
     nullable: true,
     description:
       "Today at the participant's site (YYYY-MM-DD); null in the timeline of a reader whose dates are shifted (docs/security.md)",
