@@ -152,7 +152,7 @@ export class TimelineService {
   /** The participant's dosing decisions, oldest first, as this reader may see them (decision-reader-view.ts). */
   private async decisions(ctx: RequestContext, p: Participant): Promise<DosingDecisionSummaryDto[]> {
     const meta = dosingDecisionMetadata(ctx);
-    if (!meta) return [];
+    if (!meta) return []; // an application without the dosing module maps no decisions: none to list
     const select = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, true]));
     const rows = (await ctx.em
       .getRepository<Record<string, unknown>>(meta.target)
