@@ -1,6 +1,6 @@
 import { Clock } from '@eid/trial';
-import { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument } from '../apps/api/src/openapi-document';
+import { answerChecker } from './support/openapi-schema';
 import { createTestApp, TestApp } from './support/test-app';
 import { api, createTrialWorld, enrolledParticipant, TODAY, TrialWorld } from './support/trial-fixtures';
 
@@ -85,13 +85,13 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
     const r = await api(t, w.invA).get(`/api/v1/participants/${pid}/dosing?course=6`);
     expect(r.status).toBe(200);
     expect(r.body.pk.course.projection.intervalWeeks).toBe(6);
-    expect(undeclared(doc, 'DosingViewDto', r.body, 'view')).toEqual([]);
+    expect(answerChecker(doc).schema('DosingViewDto', r.body)).toEqual([]);
     // The check can fail: an undeclared key deep in the answer, and a required one missing, are both named.
     const { advisory: _a, ...pk } = r.body.pk;
     const course = { ...pk.course, projection: { ...pk.course.projection, extra: 1 } };
-    expect(undeclared(doc, 'DosingViewDto', { ...r.body, pk: { ...pk, course } }, 'view')).toEqual([
-      'view.pk.advisory missing',
-      'view.pk.course.projection.extra not declared',
+    expect(answerChecker(doc).schema('DosingViewDto', { ...r.body, pk: { ...pk, course } })).toEqual([
+      '/pk/advisory missing',
+      '/pk/course/projection/extra not declared',
     ]);
   });
 
@@ -283,37 +283,3 @@ describe('Dosing: proposal, confirm/override decisions, site scope, audit', () =
     }
   });
 });
-
-type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; allOf?: Schema[] };
-
-/** Paths in `value` the schema does not declare, or declares required but the answer lacks (objects with properties only). */
-function undeclared(doc: OpenAPIObject, name: string, value: unknown, at: string): string[] {
-  const schemas = doc.components!.schemas as Record<string, Schema>;
-  const resolve = (s: Schema): Schema => {
-    const r = s.$ref ? resolve(schemas[s.$ref.split('/').pop()!]) : s;
-    const parts = (r.allOf ?? []).map(resolve);
-    if (!parts.length) return r;
-    return {
-      ...r,
-      properties: Object.assign({}, ...parts.map((p) => p.properties), r.properties),
-      required: [...parts.flatMap((p) => p.required ?? []), ...(r.required ?? [])],
-    };
-  };
-  const walk = (s: Schema, v: unknown, path: string): string[] => {
-    const schema = resolve(s);
-    if (Array.isArray(v)) return schema.items ? v.flatMap((x, i) => walk(schema.items!, x, `${path}[${i}]`)) : [];
-    if (v === null || typeof v !== 'object' || !schema.properties) return [];
-    const props = schema.properties;
-    const o = v as Record<string, unknown>;
-    return [
-      ...Object.keys(o)
-        .filter((k) => !(k in props))
-        .map((k) => `${path}.${k} not declared`),
-      ...(schema.required ?? []).filter((k) => !(k in o)).map((k) => `${path}.${k} missing`),
-      ...Object.keys(o)
-        .filter((k) => k in props)
-        .flatMap((k) => walk(props[k], o[k], `${path}.${k}`)),
-    ];
-  };
-  return walk({ $ref: `#/components/schemas/${name}` }, value, at);
-}

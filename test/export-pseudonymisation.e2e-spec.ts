@@ -134,7 +134,16 @@ describe('Pseudonymisation: one policy for API reads and exports (real PostgreSQ
       decidedOn: '2026-03-02',
     });
     const timeline = await api(t, w.statistician).get(`/api/v1/participants/${pA.id}/timeline`);
-    expect(timeline.body.decisions[0]).toMatchObject({ reason: null, decided_by: null, interval_weeks: 4 });
+    // The same rule in the timeline (decision-reader-view.ts), in the timeline's typed fields.
+    expect(timeline.body.decisions[0]).toMatchObject({
+      reason: null,
+      decidedBy: null,
+      decidedByName: null,
+      intervalWeeks: 4,
+      decidedOn: '2026-03-02',
+    });
+    const timelineAsInv = await api(t, w.invA).get(`/api/v1/participants/${pA.id}/timeline`);
+    expect(timelineAsInv.body.decisions[0]).toMatchObject({ reason: 'Patient prefers Mondays (Dr. Visser)', decidedByName: 'inv-a' });
     const asInv = await api(t, w.invA).get(`/api/v1/participants/${pA.id}/dosing/decisions`);
     expect(asInv.body.items[0]).toMatchObject({
       reason: 'Patient prefers Mondays (Dr. Visser)',

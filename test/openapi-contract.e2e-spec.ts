@@ -76,4 +76,28 @@ describe('OpenAPI contract: success responses', () => {
     // Derived fields are never accepted: the create schema does not name them.
     expect(schemas.CreateAdverseEventDto.properties.serious).toBeUndefined();
   });
+
+  it('every paged list states the one default page size (DEFAULT_PAGE_LIMIT, 50)', () => {
+    const limits: string[] = [];
+    for (const [path, item] of Object.entries(document.paths))
+      for (const [verb, op] of Object.entries(
+        item as Record<string, { parameters?: Array<{ name: string; in: string; schema?: { default?: unknown } }> }>,
+      ))
+        for (const p of op?.parameters ?? [])
+          if (p.in === 'query' && p.name === 'limit') limits.push(`${verb.toUpperCase()} ${path} ${String(p.schema?.default)}`);
+    // The signatures list used to page by 20 and the PML risk report by 100 while their documents said otherwise.
+    expect(limits).toContain('GET /api/v1/participants/{participantId}/signatures 50');
+    expect(limits).toContain('GET /api/v1/studies/{studyId}/reports/pml-risk 50');
+    expect(limits.filter((l) => !l.endsWith(' 50'))).toEqual([]);
+  });
+
+  it('no property is an object without a shape (a nullable scalar whose type reflection could not tell)', () => {
+    const shapeless: string[] = [];
+    for (const [name, schema] of Object.entries(
+      document.components!.schemas as Record<string, { properties?: Record<string, Record<string, unknown>> }>,
+    ))
+      for (const [prop, p] of Object.entries(schema.properties ?? {}))
+        if (p.type === 'object' && !p.properties && !p.allOf && !p.additionalProperties) shapeless.push(`${name}.${prop}`);
+    expect(shapeless).toEqual([]);
+  });
 });

@@ -1,9 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import type { DecisionCode, IntervalDecision } from '@eid/domain';
+import type { DecisionCode, DosingDecisionAction, IntervalDecision } from '@eid/domain';
 import { Participant, ParticipantScopedRow } from '@eid/trial';
-
-export const DOSING_DECISION_ACTIONS = ['confirm', 'override'] as const;
-export type DosingDecisionAction = (typeof DOSING_DECISION_ACTIONS)[number];
 
 /**
  * An investigator's dosing decision: the protocol's proposal confirmed, or overridden with a reason. Append-only

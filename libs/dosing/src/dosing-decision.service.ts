@@ -4,8 +4,8 @@ import { IsNull } from 'typeorm';
 import { AppError, CursorQueryDto, Page, paginate, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { addDays, IntervalDecision, IsoDate, ParticipantHistory } from '@eid/domain';
-import { assertCan, readsPseudonymised } from '@eid/identity';
-import { ParticipantAccessService, readerDateShifter, ScheduleService, shiftCursor, shiftDates, withheldProperties } from '@eid/trial';
+import { assertCan } from '@eid/identity';
+import { decisionsForReader, ParticipantAccessService, readerDateShifter, ScheduleService, shiftCursor, shiftDates } from '@eid/trial';
 import { DosingDecision } from './dosing-decision.entity';
 import { DosingProposalService } from './dosing-proposal.service';
 import { RecordDecisionDto } from './dto/record-decision.dto';
@@ -14,7 +14,7 @@ import { lastInfusionOf, sameProposal } from './inputs-summary';
 /** A stored decision as the API returns it (the input snapshot is kept in the table, not repeated in lists). */
 export type DosingDecisionView = Omit<DosingDecision, 'inputs' | 'participant' | 'supersededByDecision'>;
 
-/** A listed decision: the view with the decider's display name (null for pseudonymised readers). */
+/** A decision as answered: the view with the decider's display name (null for pseudonymised readers). */
 export type DosingDecisionListItem = DosingDecisionView & { decidedByName: string | null };
 
 function toView(d: DosingDecision): DosingDecisionView {
@@ -81,7 +81,7 @@ export class DosingDecisionService {
     private readonly audit: AuditService,
   ) {}
 
-  async record(ctx: RequestContext, participantId: string, dto: RecordDecisionDto): Promise<DosingDecisionView> {
+  async record(ctx: RequestContext, participantId: string, dto: RecordDecisionDto): Promise<DosingDecisionListItem> {
     const actor = ctx.requireActor();
     const reason = dto.reason?.trim() ? dto.reason.trim() : null;
     checkRequest(dto, reason);
@@ -205,7 +205,8 @@ export class DosingDecisionService {
         },
         reason,
       });
-      return toView(saved);
+      // The decider is the actor: the answer names them as the decisions list does.
+      return { ...toView(saved), decidedByName: actor.displayName };
     });
   }
 
@@ -238,25 +239,8 @@ export class DosingDecisionService {
         { ...query, cursor },
         { column: 'd.createdAt', value: (r) => r.createdAt.toISOString(), direction: 'DESC' },
       );
-      const items = page.items.map(toView);
-      if (!readsPseudonymised(ctx.actor, participant.studyId, participant.siteId)) {
-        // Who decided, by name: the decision history on the participant page answers "who" without a user lookup.
-        const ids = [...new Set(items.map((i) => i.decidedBy))];
-        const names = ids.length
-          ? ((await ctx.em.query(`SELECT id, display_name AS name FROM app_user WHERE id = ANY($1)`, [ids])) as {
-              id: string;
-              name: string;
-            }[])
-          : [];
-        const byId = new Map(names.map((n) => [n.id, n.name]));
-        return { items: items.map((i) => ({ ...i, decidedByName: byId.get(i.decidedBy) ?? null })), nextCursor: page.nextCursor };
-      }
-      // Pseudonymised readers (statisticians): staff ids and free text withheld exactly as the export's
-      // dosing_decision table (classified without an input DTO there too), issue 16 item 2.
-      const blank = Object.fromEntries(
-        withheldProperties(ctx.em.connection.getMetadata(DosingDecision), undefined).map((p: string) => [p, null]),
-      );
-      const withheld = items.map((i) => ({ ...i, ...blank, decidedByName: null }));
+      // Who decided, by name, or staff ids and free text withheld: the same rule as the timeline's decisions.
+      const withheld = await decisionsForReader(ctx, participant, page.items.map(toView));
       if (!days) return { items: withheld, nextCursor: page.nextCursor };
       return { items: shiftDates(withheld, days), nextCursor: page.nextCursor && shiftCursor(page.nextCursor, days) };
     });

@@ -47,7 +47,7 @@ export class ReportQueryDto {
 }
 
 export class PmlRiskQueryDto extends ReportQueryDto {
-  @PageLimit({ max: 500, default: 100 })
+  @PageLimit({ max: 500 })
   limit?: number;
 
   @PageCursor(200)

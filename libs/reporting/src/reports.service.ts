@@ -51,7 +51,7 @@ export class ReportsService {
         return dosingReport(ctx, scope, study);
       }
       case 'pml-risk':
-        return pmlRiskReport(ctx, scope, { limit: pageLimit(q, 100), cursor: q.cursor });
+        return pmlRiskReport(ctx, scope, { limit: pageLimit(q), cursor: q.cursor });
       case 'data-quality':
         return dataQualityReport(ctx, scope);
     }

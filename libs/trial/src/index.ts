@@ -49,3 +49,5 @@ export * from './participants/age-band';
 export * from './forms/column-disclosure';
 export * from './pseudonymisation/date-shift';
 export * from './pseudonymisation/date-shift-secret.entity';
+export * from './timeline/dosing-decision-summary.dto';
+export * from './timeline/decision-reader-view';

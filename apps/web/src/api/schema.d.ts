@@ -2709,7 +2709,7 @@ export interface components {
              * Format: date
              * @description Today at the participant's site (YYYY-MM-DD); null in the timeline of a reader whose dates are shifted (docs/security.md)
              */
-            asOf: Record<string, never> | null;
+            asOf: string | null;
             visits: components["schemas"]["ScheduleVisitDto"][];
             infusions: components["schemas"]["ScheduleInfusionDto"][];
             /**
@@ -2770,16 +2770,16 @@ export interface components {
              * @description Dose in mg (required when administered)
              * @example 300
              */
-            doseMg?: number;
+            doseMg: number | null;
             /** @example NTZ24A117 */
-            lotNumber?: string;
+            lotNumber: string | null;
             /**
              * @default true
              * @example true
              */
             administered: boolean;
             /** @example Participant had fever; infusion postponed */
-            notAdministeredReason?: string;
+            notAdministeredReason: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2793,7 +2793,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -2834,23 +2835,23 @@ export interface components {
              * @description Local time HH:MM
              * @example 08:45
              */
-            sampledTime?: string;
+            sampledTime: string | null;
             /**
              * @description µg/mL, 0–500, up to 2 decimals; omit when below LLOQ
              * @example 18.35
              */
-            concentrationUgPerMl?: number;
+            concentrationUgPerMl: number | null;
             /** @example false */
-            belowLloq?: boolean;
+            belowLloq: boolean;
             /** @example Sanquin ELISA */
-            assay?: string;
+            assay: string | null;
             /** @example Sanquin Amsterdam */
-            lab?: string;
+            lab: string | null;
             /**
              * Format: uuid
              * @description The infusion this trough precedes
              */
-            precedesInfusionId?: string;
+            precedesInfusionId: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2864,7 +2865,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -2906,9 +2908,9 @@ export interface components {
              * @description Antibody index ≥ 0
              * @example 1.23
              */
-            index?: number;
+            index: number | null;
             /** @example STRATIFY JCV DxSelect */
-            assay?: string;
+            assay: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2922,7 +2924,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -2960,26 +2963,26 @@ export interface components {
              *       "visual"
              *     ]
              */
-            functionalSystems?: ("pyramidal" | "cerebellar" | "brainstem" | "sensory" | "bowel-bladder" | "visual" | "cerebral" | "ambulation")[];
+            functionalSystems: ("pyramidal" | "cerebellar" | "brainstem" | "sensory" | "bowel-bladder" | "visual" | "cerebral" | "ambulation")[] | null;
             /** @example Blurred vision right eye, pain on eye movement */
-            symptoms?: string;
+            symptoms: string | null;
             /** @example true */
-            steroidTreatment?: boolean;
+            steroidTreatment: boolean;
             /**
              * @description New neurological signs confirmed on the examining neurologist's examination (outcomes.md §1 R3); false = unconfirmed, counted only if the protocol says so (EV-R3)
              * @example true
              */
-            confirmedByNeurologist?: boolean;
+            confirmedByNeurologist: boolean | null;
             /**
              * @description Duration of the symptoms in hours (outcomes.md §1 R1: < 24 h is not a relapse); absent = not recorded
              * @example 72
              */
-            durationHours?: number;
+            durationHours: number | null;
             /**
              * @description Fever or concurrent infection documented at onset (outcomes.md §1 R2: a pseudo-relapse)
              * @example false
              */
-            feverOrInfection?: boolean;
+            feverOrInfection: boolean | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2993,7 +2996,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3034,7 +3038,7 @@ export interface components {
              * @description Date of the reference scan the counts are relative to
              * @example 2026-01-10
              */
-            comparedWithDate?: string;
+            comparedWithDate: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3048,7 +3052,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3093,7 +3098,9 @@ export interface components {
              *       "visual": 1
              *     }
              */
-            functionalSystemScores?: Record<string, never>;
+            functionalSystemScores: {
+                [key: string]: number;
+            } | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3107,7 +3114,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3142,18 +3150,18 @@ export interface components {
              * @description Verbatim term (MedDRA-codable later)
              * @example Urinary tract infection
              */
-            term: string;
+            term: string | null;
             /** @example 2026-03-10 */
             onsetDate: string;
             /** @example 2026-03-17 */
-            resolutionDate?: string;
+            resolutionDate: string | null;
             /**
              * @example moderate
              * @enum {string}
              */
             severity: "mild" | "moderate" | "severe";
             /** @example [] */
-            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            seriousnessCriteria: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[] | null;
             /**
              * @example unlikely
              * @enum {string}
@@ -3173,7 +3181,7 @@ export interface components {
              * @description PML suspected: surfaces on the monitor dashboard at once
              * @example false
              */
-            pmlSuspected?: boolean;
+            pmlSuspected: boolean;
             /**
              * @description Derived: at least one ICH E2A seriousness criterion (SAE)
              * @example false
@@ -3197,7 +3205,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3231,7 +3240,7 @@ export interface components {
             /** @example 2026-04-14 */
             date: string;
             /** @example Stable; no new symptoms */
-            notes?: string;
+            notes: string | null;
             /**
              * @description The visit date against its planned window (windowFrom–windowTo, in the site's calendar)
              * @example in-window
@@ -3251,7 +3260,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3281,6 +3291,70 @@ export interface components {
             /** Format: uuid */
             verifiedBy: string | null;
         };
+        DosingDecisionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            action: "confirm" | "override";
+            /**
+             * @description The calendar day of the decision (the proposal as of that day)
+             * @example 2026-06-15
+             */
+            decidedOn: string;
+            /**
+             * @description The protocol it was made under; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @example pdnms
+             */
+            protocolId: string | null;
+            /**
+             * @description null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @example 1
+             */
+            protocolVersion: string | null;
+            /**
+             * @description What the protocol proposed; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @enum {string|null}
+             */
+            proposedDecision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN" | null;
+            /** @example 5 */
+            proposedIntervalWeeks: number;
+            /**
+             * @description The interval in force when the decision was taken
+             * @example 4
+             */
+            currentIntervalWeeks: number;
+            /**
+             * @description The interval chosen
+             * @example 5
+             */
+            intervalWeeks: number;
+            /**
+             * @description null when no infusion was given yet or dosing is suspended
+             * @example 2026-06-29
+             */
+            nextInfusionDue: string | null;
+            /** @description The override's or supersession's reason; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation") */
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description The investigator; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             */
+            decidedBy: string | null;
+            /** @description The investigator's display name; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation") */
+            decidedByName: string | null;
+            /**
+             * Format: uuid
+             * @description The same-day decision that superseded this one; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             */
+            supersededBy: string | null;
+            /**
+             * Format: date-time
+             * @description When it was superseded; null while current
+             */
+            supersededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         TimelineScreeningTroughDto: {
             /** @example 2026-01-12 */
             sampledOn: string;
@@ -3301,10 +3375,8 @@ export interface components {
             edss: components["schemas"]["EdssAssessmentRecord"][];
             adverseEvents: components["schemas"]["TimelineAdverseEventDto"][];
             clinicVisits: components["schemas"]["ClinicVisitRecord"][];
-            /** @description Confirmed dosing decisions, when the dosing module is present */
-            decisions: {
-                [key: string]: unknown;
-            }[];
+            /** @description The dosing decisions recorded, oldest first; superseded ones marked */
+            decisions: components["schemas"]["DosingDecisionSummaryDto"][];
             /** @description From the screening evidence; null when none */
             screeningTrough: components["schemas"]["TimelineScreeningTroughDto"] | null;
             schedule: components["schemas"]["ScheduleViewDto"];
@@ -3396,18 +3468,18 @@ export interface components {
              * @description Verbatim term (MedDRA-codable later)
              * @example Urinary tract infection
              */
-            term: string;
+            term: string | null;
             /** @example 2026-03-10 */
             onsetDate: string;
             /** @example 2026-03-17 */
-            resolutionDate?: string;
+            resolutionDate: string | null;
             /**
              * @example moderate
              * @enum {string}
              */
             severity: "mild" | "moderate" | "severe";
             /** @example [] */
-            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            seriousnessCriteria: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[] | null;
             /**
              * @example unlikely
              * @enum {string}
@@ -3427,7 +3499,7 @@ export interface components {
              * @description PML suspected: surfaces on the monitor dashboard at once
              * @example false
              */
-            pmlSuspected?: boolean;
+            pmlSuspected: boolean;
             /**
              * @description Derived from the ICH E2A seriousness criteria
              * @example false
@@ -3451,7 +3523,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3498,16 +3571,16 @@ export interface components {
              * @description Dose in mg (required when administered)
              * @example 300
              */
-            doseMg?: number;
+            doseMg: number | null;
             /** @example NTZ24A117 */
-            lotNumber?: string;
+            lotNumber: string | null;
             /**
              * @default true
              * @example true
              */
             administered: boolean;
             /** @example Participant had fever; infusion postponed */
-            notAdministeredReason?: string;
+            notAdministeredReason: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3521,7 +3594,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -3928,7 +4002,9 @@ export interface components {
              *       "visual": 1
              *     }
              */
-            functionalSystemScores?: Record<string, never>;
+            functionalSystemScores?: {
+                [key: string]: number;
+            };
         };
         UpdateEdssDto: {
             /**
@@ -3950,7 +4026,9 @@ export interface components {
              *       "visual": 1
              *     }
              */
-            functionalSystemScores?: Record<string, never>;
+            functionalSystemScores?: {
+                [key: string]: number;
+            };
             /**
              * @description The record version this change is based on; a stale one gets 409 with the current record
              * @example 1
@@ -3967,18 +4045,18 @@ export interface components {
              * @description Verbatim term (MedDRA-codable later)
              * @example Urinary tract infection
              */
-            term: string;
+            term: string | null;
             /** @example 2026-03-10 */
             onsetDate: string;
             /** @example 2026-03-17 */
-            resolutionDate?: string;
+            resolutionDate: string | null;
             /**
              * @example moderate
              * @enum {string}
              */
             severity: "mild" | "moderate" | "severe";
             /** @example [] */
-            seriousnessCriteria?: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[];
+            seriousnessCriteria: ("DEATH" | "LIFE_THREATENING" | "HOSPITALISATION" | "PERSISTENT_DISABILITY" | "CONGENITAL_ANOMALY" | "IMPORTANT_MEDICAL_EVENT")[] | null;
             /**
              * @example unlikely
              * @enum {string}
@@ -3998,7 +4076,7 @@ export interface components {
              * @description PML suspected: surfaces on the monitor dashboard at once
              * @example false
              */
-            pmlSuspected?: boolean;
+            pmlSuspected: boolean;
             /**
              * @description Serious by ICH E2A: any seriousness criterion (docs/science/outcomes.md §7)
              * @example false
@@ -4022,7 +4100,8 @@ export interface components {
              * @description The planned visit the record belongs to
              */
             plannedVisitId: string | null;
-            warnings: components["schemas"]["RecordWarningDto"][];
+            /** @description Soft warnings of the edit checks; null for pseudonymised readers (stored as text, column-disclosure.ts) */
+            warnings: components["schemas"]["RecordWarningDto"][] | null;
             /**
              * @description Optimistic-lock version: send it back with a correction (409 when stale)
              * @example 1
@@ -4944,49 +5023,77 @@ export interface components {
         DosingDecisionDto: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            studyId: string;
-            /** Format: uuid */
-            siteId: string;
-            /** Format: uuid */
-            participantId: string;
             /** @enum {string} */
             action: "confirm" | "override";
-            /** @example 2026-06-15 */
+            /**
+             * @description The calendar day of the decision (the proposal as of that day)
+             * @example 2026-06-15
+             */
             decidedOn: string;
-            /** @example pdnms */
-            protocolId: string;
-            /** @example 1 */
-            protocolVersion: string;
-            /** @enum {string} */
-            proposedDecision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN";
+            /**
+             * @description The protocol it was made under; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @example pdnms
+             */
+            protocolId: string | null;
+            /**
+             * @description null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @example 1
+             */
+            protocolVersion: string | null;
+            /**
+             * @description What the protocol proposed; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             * @enum {string|null}
+             */
+            proposedDecision: "SUSPEND" | "EXTEND" | "KEEP" | "KEEP_AWAIT_TROUGH" | "KEEP_MAX_REACHED" | "ACTIVITY_REVIEW" | "SHORTEN" | null;
             /** @example 5 */
             proposedIntervalWeeks: number;
-            /** @example 4 */
+            /**
+             * @description The interval in force when the decision was taken
+             * @example 4
+             */
             currentIntervalWeeks: number;
             /**
              * @description The interval chosen
              * @example 5
              */
             intervalWeeks: number;
-            /** @example 2026-06-29 */
+            /**
+             * @description null when no infusion was given yet or dosing is suspended
+             * @example 2026-06-29
+             */
             nextInfusionDue: string | null;
-            proposal: components["schemas"]["ProposalDto"];
+            /** @description The override's or supersession's reason; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation") */
             reason: string | null;
-            /** @description Ids of the relapse and MRI records the proposal saw */
-            seenActivityIds: string[] | null;
             /**
              * Format: uuid
-             * @description The same-day decision that superseded this one
+             * @description The investigator; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
+             */
+            decidedBy: string | null;
+            /** @description The investigator's display name; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation") */
+            decidedByName: string | null;
+            /**
+             * Format: uuid
+             * @description The same-day decision that superseded this one; null for pseudonymised readers (staff ids and text withheld, docs/security.md "Pseudonymisation")
              */
             supersededBy: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was superseded; null while current
+             */
             supersededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
             /** Format: uuid */
-            decidedBy: string;
-            /** @description Lists only: the decider's display name (null for pseudonymised readers) */
-            decidedByName?: string | null;
-            /** @description Shadow MIPD (issue 15): the PK model that gave the stored recommendation */
+            studyId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @description The full proposal as shown; null for pseudonymised readers */
+            proposal: components["schemas"]["ProposalDto"] | null;
+            /** @description Ids of the relapse and MRI records the proposal saw; null before issue 13 and for pseudonymised readers */
+            seenActivityIds: string[] | null;
+            /** @description Shadow MIPD (issue 15): the PK model that gave the stored recommendation; null for pseudonymised readers */
             shadowModelId: string | null;
             shadowModelVersion: string | null;
             /** @description Target (µg/mL); null when the protocol defines none */
@@ -4996,8 +5103,6 @@ export interface components {
             shadowIntervalWeeks: number | null;
             /** @description P(steady-state trough ≥ target) at that interval */
             shadowProbability: number | null;
-            /** Format: date-time */
-            createdAt: string;
         };
         DosingDecisionPageDto: {
             items: components["schemas"]["DosingDecisionDto"][];
@@ -5360,7 +5465,7 @@ export interface components {
             /** @example 12000 */
             rowsDone: number;
             /** @example 48000 */
-            rowsTotal?: Record<string, never> | null;
+            rowsTotal: number | null;
         };
         ExportJobView: {
             /** Format: uuid */
@@ -5382,22 +5487,28 @@ export interface components {
              */
             pseudonymisation: "none" | "pseudonymised" | "pseudonymised-date-shifted";
             forms: string[];
-            sites?: string[] | null;
+            /** @description null: every site of the study */
+            sites: string[] | null;
             includeAudit: boolean;
             progress: components["schemas"]["ExportProgressView"];
             /** @example PDN-01_csv_long_20260615T101500.zip */
-            fileName?: Record<string, never> | null;
+            fileName: string | null;
             /** @example 1048576 */
-            sizeBytes?: Record<string, never> | null;
+            sizeBytes: number | null;
             /** @description SHA-256 of the file, hex */
-            sha256?: Record<string, never> | null;
-            error?: Record<string, never> | null;
-            /** @description Database time of the snapshot the export reads */
-            snapshotAt?: Record<string, never> | null;
+            sha256: string | null;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description Database time of the snapshot the export reads
+             */
+            snapshotAt: string | null;
             /** Format: date-time */
             createdAt: string;
-            completedAt?: Record<string, never> | null;
-            expiresAt?: Record<string, never> | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
         };
         ExportHistoryItemView: {
             /** Format: uuid */
@@ -5419,22 +5530,28 @@ export interface components {
              */
             pseudonymisation: "none" | "pseudonymised" | "pseudonymised-date-shifted";
             forms: string[];
-            sites?: string[] | null;
+            /** @description null: every site of the study */
+            sites: string[] | null;
             includeAudit: boolean;
             progress: components["schemas"]["ExportProgressView"];
             /** @example PDN-01_csv_long_20260615T101500.zip */
-            fileName?: Record<string, never> | null;
+            fileName: string | null;
             /** @example 1048576 */
-            sizeBytes?: Record<string, never> | null;
+            sizeBytes: number | null;
             /** @description SHA-256 of the file, hex */
-            sha256?: Record<string, never> | null;
-            error?: Record<string, never> | null;
-            /** @description Database time of the snapshot the export reads */
-            snapshotAt?: Record<string, never> | null;
+            sha256: string | null;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description Database time of the snapshot the export reads
+             */
+            snapshotAt: string | null;
             /** Format: date-time */
             createdAt: string;
-            completedAt?: Record<string, never> | null;
-            expiresAt?: Record<string, never> | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
             /** @description You requested this export (only the requester may download it) */
             mine: boolean;
         };

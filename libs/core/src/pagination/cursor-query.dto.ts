@@ -3,19 +3,19 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-/** The page size when a list request names no `limit`. */
+/** The page size when a list request names no `limit`: one default for every list, stated by PageLimit in the document. */
 export const DEFAULT_PAGE_LIMIT = 50;
 
-/** The page size a request asked for (validated by PageLimit), else the list's default. */
-export function pageLimit(query: { limit?: number }, fallback = DEFAULT_PAGE_LIMIT): number {
-  return query.limit ?? fallback;
+/** The page size a request asked for (validated by PageLimit), else DEFAULT_PAGE_LIMIT. */
+export function pageLimit(query: { limit?: number }): number {
+  return query.limit ?? DEFAULT_PAGE_LIMIT;
 }
 
 /**
  * The `limit` query parameter of a paged list: an integer 1…max (400 naming `limit` otherwise). Lists that hand a
- * report or an audit trail to a reader allow longer pages than the default 200.
+ * report or an audit trail to a reader allow longer pages than the usual maximum of 200.
  */
-export function PageLimit(opts: { max?: number; default?: number; example?: number } = {}): PropertyDecorator {
+export function PageLimit(opts: { max?: number; example?: number } = {}): PropertyDecorator {
   const max = opts.max ?? 200;
   return applyDecorators(
     ApiPropertyOptional({
@@ -23,7 +23,7 @@ export function PageLimit(opts: { max?: number; default?: number; example?: numb
       example: opts.example ?? 50,
       minimum: 1,
       maximum: max,
-      default: opts.default ?? DEFAULT_PAGE_LIMIT,
+      default: DEFAULT_PAGE_LIMIT,
     }),
     IsOptional(),
     Type(() => Number),

@@ -66,3 +66,7 @@ export interface DecideOptions {
   /** Study inclusion date; with A9(b) troughs on/before it are screening samples and do not count. */
   inclusionDate?: IsoDate;
 }
+
+/** What the investigator did with a proposal: confirmed it, or overrode it with a reason (stored on each dosing decision). */
+export const DOSING_DECISION_ACTIONS = ['confirm', 'override'] as const;
+export type DosingDecisionAction = (typeof DOSING_DECISION_ACTIONS)[number];

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DECISION_CODES, DecisionCode } from '@eid/domain';
-import { DOSING_DECISION_ACTIONS, DosingDecisionAction } from '../dosing-decision.entity';
 import { pageDtoOf } from '@eid/core';
+import { DosingDecisionSummaryDto } from '@eid/trial';
 import { PkModelSummaryDto, PkPredictionDto } from './pk-responses.dto';
 
 /*
@@ -241,10 +241,8 @@ export class DosingViewDto {
   inputs: Record<string, unknown>;
 }
 
-export class DosingDecisionDto {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
+/** A stored decision as the decisions list and POST …/dosing/decisions answer it: the timeline's summary and more. */
+export class DosingDecisionDto extends DosingDecisionSummaryDto {
   @ApiProperty({ format: 'uuid' })
   studyId: string;
 
@@ -254,59 +252,21 @@ export class DosingDecisionDto {
   @ApiProperty({ format: 'uuid' })
   participantId: string;
 
-  @ApiProperty({ enum: DOSING_DECISION_ACTIONS })
-  action: DosingDecisionAction;
+  @ApiProperty({ type: ProposalDto, nullable: true, description: 'The full proposal as shown; null for pseudonymised readers' })
+  proposal: ProposalDto | null;
 
-  @ApiProperty({ example: '2026-06-15' })
-  decidedOn: string;
-
-  @ApiProperty({ example: 'pdnms' })
-  protocolId: string;
-
-  @ApiProperty({ example: '1' })
-  protocolVersion: string;
-
-  @ApiProperty({ enum: DECISION_CODES })
-  proposedDecision: DecisionCode;
-
-  @ApiProperty({ example: 5 })
-  proposedIntervalWeeks: number;
-
-  @ApiProperty({ example: 4 })
-  currentIntervalWeeks: number;
-
-  @ApiProperty({ example: 5, description: 'The interval chosen' })
-  intervalWeeks: number;
-
-  @ApiProperty({ type: String, nullable: true, example: '2026-06-29' })
-  nextInfusionDue: string | null;
-
-  @ApiProperty({ type: ProposalDto })
-  proposal: ProposalDto;
-
-  @ApiProperty({ type: String, nullable: true })
-  reason: string | null;
-
-  @ApiProperty({ type: [String], nullable: true, description: 'Ids of the relapse and MRI records the proposal saw' })
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'Ids of the relapse and MRI records the proposal saw; null before issue 13 and for pseudonymised readers',
+  })
   seenActivityIds: string[] | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The same-day decision that superseded this one' })
-  supersededBy: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  supersededAt: string | null;
-
-  @ApiProperty({ format: 'uuid' })
-  decidedBy: string;
-
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
-    description: "Lists only: the decider's display name (null for pseudonymised readers)",
+    description: 'Shadow MIPD (issue 15): the PK model that gave the stored recommendation; null for pseudonymised readers',
   })
-  decidedByName?: string | null;
-
-  @ApiProperty({ type: String, nullable: true, description: 'Shadow MIPD (issue 15): the PK model that gave the stored recommendation' })
   shadowModelId: string | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -323,9 +283,6 @@ export class DosingDecisionDto {
 
   @ApiProperty({ type: Number, nullable: true, description: 'P(steady-state trough ≥ target) at that interval' })
   shadowProbability: number | null;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: string;
 }
 
 export class DosingDecisionPageDto extends pageDtoOf(DosingDecisionDto) {}

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { DECISION_CODES, DecisionCode } from '@eid/domain';
+import { DECISION_CODES, DecisionCode, DOSING_DECISION_ACTIONS, DosingDecisionAction } from '@eid/domain';
 import { IsCalendarDate } from './calendar-date.validator';
-import { DOSING_DECISION_ACTIONS, DosingDecisionAction } from '../dosing-decision.entity';
 
 /** The proposal the investigator saw; if the current proposal differs, the decision is refused (409). */
 export class BasedOnProposalDto {

@@ -1,11 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { EXPORT_FORMATS, EXPORT_SHAPES, EXPORT_STATUSES, ExportJob, PSEUDONYMISATION_LEVELS } from '../export-job.entity';
 
 export class ExportProgressView {
   @ApiProperty({ example: 12000 })
   rowsDone: number;
 
-  @ApiPropertyOptional({ example: 48000, nullable: true })
+  @ApiProperty({ type: Number, example: 48000, nullable: true })
   rowsTotal: number | null;
 }
 
@@ -31,7 +31,7 @@ export class ExportJobView {
   @ApiProperty({ type: [String] })
   forms: string[];
 
-  @ApiPropertyOptional({ type: [String], nullable: true })
+  @ApiProperty({ type: [String], nullable: true, description: 'null: every site of the study' })
   sites: string[] | null;
 
   @ApiProperty()
@@ -40,28 +40,28 @@ export class ExportJobView {
   @ApiProperty({ type: ExportProgressView })
   progress: ExportProgressView;
 
-  @ApiPropertyOptional({ nullable: true, example: 'PDN-01_csv_long_20260615T101500.zip' })
+  @ApiProperty({ type: String, nullable: true, example: 'PDN-01_csv_long_20260615T101500.zip' })
   fileName: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 1048576 })
+  @ApiProperty({ type: Number, nullable: true, example: 1048576 })
   sizeBytes: number | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the file, hex' })
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the file, hex' })
   sha256: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, nullable: true })
   error: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Database time of the snapshot the export reads' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Database time of the snapshot the export reads' })
   snapshotAt: Date | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   completedAt: Date | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   expiresAt: Date | null;
 
   static of(j: ExportJob): ExportJobView {

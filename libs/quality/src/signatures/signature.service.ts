@@ -126,7 +126,7 @@ export class SignatureService {
     return this.tx.run(ctx, async (ctx) => {
       const participant = await this.access.loadVisible(ctx, participantId);
       assertCan(ctx, 'read', participant.studyId, participant.siteId);
-      const limit = pageLimit(dto, 20);
+      const limit = pageLimit(dto);
       const qb = ctx.em.getRepository(ESignature).createQueryBuilder('s').where('s.participantId = :pid', { pid: participant.id });
       const key = cursorKey(dto.cursor);
       // Readers whose dates are shifted get cursors without the real instant: the sort key is read back here.

@@ -73,8 +73,3 @@ export function columnDisclosure(c: ColumnMetadata, hasCodeList: boolean): Colum
 export function withheldProperties(meta: EntityMetadata, dto: Type<object> | undefined): string[] {
   return meta.columns.filter((c) => columnDisclosure(c, !!codeListOf(meta.tableName, c, dto)) !== 'plain').map((c) => c.propertyName);
 }
-
-/** Rows read as they are stored (raw SQL, snake_case): the same columns as withheldProperties, by database name. */
-export function withheldColumnNames(meta: EntityMetadata, dto: Type<object> | undefined): string[] {
-  return meta.columns.filter((c) => columnDisclosure(c, !!codeListOf(meta.tableName, c, dto)) !== 'plain').map((c) => c.databaseName);
-}

@@ -16,11 +16,35 @@ import { EcrfFormDefinition } from '../forms/ecrf-form.definition';
 import { EcrfRecord } from '../forms/ecrf-record.base';
 import { recordsWithheldForReader } from '../forms/record-reader-view';
 import { readerDateShifter, shiftDates } from '../pseudonymisation/date-shift';
-import { withheldColumnNames } from '../forms/column-disclosure';
-import { readsPseudonymised } from '@eid/identity';
 import { Participant } from '../participants/participant.entity';
 import { ParticipantAccessService } from '../participants/participant-access.service';
 import { ScheduleService, ScheduleView } from '../schedule/schedule.service';
+import { decisionsForReader, dosingDecisionMetadata } from './decision-reader-view';
+import { DosingDecisionSummaryDto } from './dosing-decision-summary.dto';
+
+/** The stored columns the timeline lists of each decision (DosingDecisionSummaryDto without the derived name). */
+const SUMMARY_FIELDS = [
+  'id',
+  'action',
+  'decidedOn',
+  'protocolId',
+  'protocolVersion',
+  'proposedDecision',
+  'proposedIntervalWeeks',
+  'currentIntervalWeeks',
+  'intervalWeeks',
+  'nextInfusionDue',
+  'reason',
+  'decidedBy',
+  'supersededBy',
+  'supersededAt',
+  'createdAt',
+] as const satisfies ReadonlyArray<keyof DosingDecisionSummaryDto>;
+
+type StoredSummary = Omit<DosingDecisionSummaryDto, 'decidedByName' | 'supersededAt' | 'createdAt'> & {
+  supersededAt: Date | null;
+  createdAt: Date;
+};
 
 export type InfusionWithInterval = Infusion & { intervalDays: number | null; intervalWeeks: number | null };
 
@@ -34,8 +58,8 @@ export interface Timeline {
   edss: EdssAssessment[];
   adverseEvents: AdverseEvent[];
   clinicVisits: ClinicVisit[];
-  /** Confirmed dosing decisions, when the dosing module's table exists. */
-  decisions: Array<Record<string, unknown>>;
+  /** The dosing decisions recorded, superseded ones included and marked (supersededAt). */
+  decisions: DosingDecisionSummaryDto[];
   /** The screening trough of the screening evidence (drawn on the course plot), null when none. */
   screeningTrough: { sampledOn: string; concentrationUgPerMl: number | null; belowLloq: boolean } | null;
   /** `asOf` is null for readers whose dates are shifted: the real today beside shifted dates gives the shift away. */
@@ -125,18 +149,20 @@ export class TimelineService {
     });
   }
 
-  /**
-   * The dosing module owns `dosing_decision` (its migration always runs); read by table name so the trial
-   * module does not import the dosing module that depends on it.
-   */
-  private async decisions(ctx: RequestContext, p: Participant): Promise<Array<Record<string, unknown>>> {
-    const rows = (await ctx.em.query(`SELECT * FROM dosing_decision WHERE participant_id = $1 ORDER BY created_at`, [p.id])) as Array<
-      Record<string, unknown>
-    >;
-    if (!readsPseudonymised(ctx.actor, p.studyId, p.siteId)) return rows;
-    // Pseudonymised readers: the columns the shared classification withholds (by table name: no dosing import here).
-    const meta = ctx.em.connection.entityMetadatas.find((m) => m.tableName === 'dosing_decision');
-    const withheld = meta ? withheldColumnNames(meta, undefined) : Object.keys(rows[0] ?? {});
-    return rows.map((r) => ({ ...r, ...Object.fromEntries(withheld.map((c) => [c, null])) }));
+  /** The participant's dosing decisions, oldest first, as this reader may see them (decision-reader-view.ts). */
+  private async decisions(ctx: RequestContext, p: Participant): Promise<DosingDecisionSummaryDto[]> {
+    const meta = dosingDecisionMetadata(ctx);
+    if (!meta) return []; // an application without the dosing module maps no decisions: none to list
+    const select = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, true]));
+    const rows = (await ctx.em
+      .getRepository<Record<string, unknown>>(meta.target)
+      .find({ select, where: { participantId: p.id }, order: { createdAt: 'ASC', id: 'ASC' } })) as StoredSummary[];
+    // Copied field by field: an entity read with `select` still carries every class field, as undefined.
+    const summaries = rows.map((r) => ({
+      ...(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, r[f]])) as StoredSummary),
+      supersededAt: r.supersededAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    }));
+    return decisionsForReader(ctx, p, summaries);
   }
 }

@@ -11,13 +11,15 @@ export interface CourseData {
     date: string;
     action: 'confirm' | 'override';
     superseded: boolean;
-    proposed: string;
+    /** What the protocol proposed; null when withheld from a pseudonymised reader. */
+    proposed: string | null;
     fromWeeks: number;
     weeks: number;
     by: string | null;
     reason: string | null;
   }[];
-  adverseEvents: { date: string; term: string; serious: boolean; pml: boolean }[];
+  /** `term` is free text: null when withheld from a pseudonymised reader. */
+  adverseEvents: { date: string; term: string | null; serious: boolean; pml: boolean }[];
   /** Anti-JCV serology: the index is unitless (docs/science/pml-risk.md §4a). */
   jcv: { date: string; status: string; index: number | null }[];
   relapses: { date: string }[];
@@ -34,14 +36,15 @@ export type CourseDecision = CourseData['decisions'][number];
 
 /** A decision in words, for the tooltip, the data table and the plot's summary. */
 export function decisionText(d: CourseDecision): string {
-  const what = d.action === 'override' ? `overridden (proposal ${d.proposed})` : `confirmed ${d.proposed}`;
+  const proposed = d.proposed ?? 'the proposal';
+  const what = d.action === 'override' ? `overridden (proposal ${d.proposed ?? 'withheld'})` : `confirmed ${proposed}`;
   return `${what}: ${d.fromWeeks} → ${d.weeks} weeks${d.superseded ? ', superseded' : ''}${d.by ? `, by ${d.by}` : ''}`;
 }
 
 /** An adverse event in words: the PML and SAE flags spelled out, never colour alone (WCAG 1.4.1). */
 export function adverseEventText(a: CourseData['adverseEvents'][number]): string {
   const flags = [a.pml ? 'PML suspected' : null, a.serious ? 'serious (SAE)' : null].filter(Boolean).join(', ');
-  return `${a.term}${flags ? ` — ${flags}` : ''}`;
+  return `${a.term ?? 'adverse event'}${flags ? ` — ${flags}` : ''}`;
 }
 
 export function jcvText(j: CourseData['jcv'][number]): string {

@@ -177,7 +177,7 @@ export function RecordsSection({
                         {openQueries.get(r.id)!.length} open quer{openQueries.get(r.id)!.length > 1 ? 'ies' : 'y'}
                       </Badge>
                     )}
-                    {r.warnings?.length > 0 && (
+                    {r.warnings && r.warnings.length > 0 && (
                       <Tooltip label={r.warnings.map((w) => w.message || w.code).join('; ')}>
                         <Badge color="yellow" variant="light" ml={4}>
                           {r.warnings.length} warning{r.warnings.length > 1 ? 's' : ''}

@@ -14,7 +14,12 @@ export class CreateEdssDto extends VisitLinkDto {
   @Max(10, RANGE)
   score: number;
 
-  @ApiPropertyOptional({ example: { pyramidal: 2, visual: 1 }, description: 'Functional-system scores 0–6 by system' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { pyramidal: 2, visual: 1 },
+    description: 'Functional-system scores 0–6 by system',
+  })
   @IsOptional()
   @IsObject()
   functionalSystemScores?: Record<string, number>;

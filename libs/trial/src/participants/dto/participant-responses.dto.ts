@@ -12,6 +12,7 @@ import { RELAPSE_FORM } from '../../forms/relapse/relapse.form';
 import { TROUGH_FORM } from '../../forms/trough/trough.form';
 import { PLANNED_INFUSION_STATUSES, PlannedInfusionStatus } from '../../schedule/planned-infusion.entity';
 import { PLANNED_VISIT_STATUSES, PlannedVisitStatus } from '../../schedule/planned-visit.entity';
+import { DosingDecisionSummaryDto } from '../../timeline/dosing-decision-summary.dto';
 import {
   MS_TYPES,
   MsType,
@@ -326,6 +327,7 @@ export class ScheduleViewDto {
 
   @ApiProperty({
     ...DATE,
+    type: String,
     nullable: true,
     description:
       "Today at the participant's site (YYYY-MM-DD); null in the timeline of a reader whose dates are shifted (docs/security.md)",
@@ -419,8 +421,8 @@ export class TimelineDto {
   @ApiProperty({ type: [recordResponseDto(CLINIC_VISIT_FORM)] })
   clinicVisits: unknown[];
 
-  @ApiProperty({ type: 'array', items: FREE, description: 'Confirmed dosing decisions, when the dosing module is present' })
-  decisions: Array<Record<string, unknown>>;
+  @ApiProperty({ type: [DosingDecisionSummaryDto], description: 'The dosing decisions recorded, oldest first; superseded ones marked' })
+  decisions: DosingDecisionSummaryDto[];
 
   @ApiProperty({ type: TimelineScreeningTroughDto, nullable: true, description: 'From the screening evidence; null when none' })
   screeningTrough: TimelineScreeningTroughDto | null;
