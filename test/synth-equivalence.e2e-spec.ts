@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditChainVerifier } from '@eid/audit-api';
-import { findProtocol } from '@eid/domain';
+import { addDays, daysBetween, findProtocol, infusionDue, infusionToleranceOf, openPmlSuspicions, type Protocol } from '@eid/domain';
 import { TokenService, UsersAdminService } from '@eid/identity';
-import { ensureSynthStudy, generateParticipant, SynthLoader, type SynthOptions, type SynthParticipant } from '@eid/synth';
+import { ensureSynthStudy, generateParticipant, SynthLoader, synthEnd, type SynthOptions, type SynthParticipant } from '@eid/synth';
 import { Clock } from '@eid/trial';
 import { createTestApp, TestApp } from './support/test-app';
 import { StudiesAdminService } from '@eid/study';
@@ -78,6 +78,136 @@ describe('synth: bulk rows = service rows (e2e)', () => {
     for (const s of [bulkStudy, serviceStudy])
       expect(await t.app.get(AuditChainVerifier).verify(s)).toMatchObject({ intact: true, firstBrokenLink: null });
   }, 120_000);
+});
+
+/**
+ * One overdue definition (issue 14 item 7): the report facts' late infusions and next infusion due are the participant
+ * list's rule (infusionDueJoins, libs/trial/src/schedule/overdue-sql.ts) re-implemented in SQL (sql/functions/
+ * report_facts_v3.sql). On a synthetic trial that holds the boundary patterns (libs/synth/src/infusion-patterns.ts),
+ * every participant's facts must equal the list (GET /api/v1/participants) and the reviewable definition, @eid/domain
+ * infusionDue, worked infusion by infusion: as of the day before an infusion, due = the previous infusion + the interval
+ * in force that day × 7 (A7; the first study infusion follows the last pre-study one); late = given after due, unless a
+ * PML suspicion was open that day (rule P0: nothing is due). Two records on one date are one infusion occasion.
+ */
+describe('synth: report facts next and late infusions = participant list = @eid/domain infusionDue (e2e)', () => {
+  const o: SynthOptions = { studyCode: 'EQI', participants: 240, years: 2, sites: 2, seed: 1414, start: '2025-01-06' };
+  const today = synthEnd(o);
+  let t: TestApp;
+  let studyId: string;
+  let protocol: Protocol;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RUN_WORKERS: 'false' });
+    t.app.get(Clock).pin(today);
+    const services = { dataSource: t.dataSource, users: t.app.get(UsersAdminService), studies: t.app.get(StudiesAdminService) };
+    const study = await ensureSynthStudy(services, o);
+    await new SynthLoader(await t.ownerDataSource()).load(o, study);
+    [studyId, protocol] = [study.studyId, study.protocol];
+    const [m] = (await t.dataSource.query(`SELECT user_id FROM membership WHERE study_id = $1 AND role = 'monitor'`, [studyId])) as Array<{
+      user_id: string;
+    }>;
+    token = await tokenFor(t, m.user_id);
+  }, 600_000);
+  afterAll(async () => t?.close());
+
+  it('every participant: facts = list = infusionDue; the trial holds every boundary pattern', async () => {
+    const tol = infusionToleranceOf(protocol);
+    const rows = (await t.dataSource.query(
+      `SELECT p.id, p.code, p.status,
+              (SELECT max((v->>'date')::date)::text FROM jsonb_array_elements(p.screening_evidence->'infusions') v) AS pre,
+              ARRAY(SELECT i.date::text FROM infusion i WHERE i.participant_id = p.id AND i.administered AND i.deleted_at IS NULL ORDER BY i.date) AS infusions,
+              coalesce((SELECT json_agg(json_build_object('on', d.decided_on::text, 'weeks', d.interval_weeks) ORDER BY d.decided_on, d.created_at)
+                          FROM dosing_decision d WHERE d.participant_id = p.id AND d.superseded_at IS NULL), '[]') AS decisions,
+              coalesce((SELECT json_agg(json_build_object('onset', a.onset_date::text, 'resolvedOn', a.resolution_date::text, 'pmlSuspected', true))
+                          FROM adverse_event a WHERE a.participant_id = p.id AND a.pml_suspected AND a.deleted_at IS NULL), '[]') AS pml,
+              f.next_infusion_due::text AS next, f.late_infusion_dates::text[] AS late, f.late_infusion_days AS days
+         FROM participant p JOIN report_participant_facts f ON f.participant_id = p.id WHERE p.study_id = $1 ORDER BY p.code`,
+      [studyId],
+    )) as Array<{
+      id: string;
+      code: string;
+      status: string;
+      pre: string;
+      infusions: string[];
+      decisions: Array<{ on: string; weeks: number }>;
+      pml: Array<{ onset: string; resolvedOn: string | null; pmlSuspected: true }>;
+      next: string | null;
+      late: string[];
+      days: number[];
+    }>;
+    type Listed = { id: string; nextInfusionDue: string | null; infusionOverdue: boolean; dosingSuspended: boolean };
+    const list = new Map<string, Listed>();
+    for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+      const r: { status: number; body: { items: Listed[]; nextCursor: string | null } } = await t
+        .http()
+        .get('/api/v1/participants')
+        .query({ studyId, limit: 200, ...(cursor ? { cursor } : {}) })
+        .set('Authorization', `Bearer ${token}`);
+      expect(r.status).toBe(200);
+      for (const item of r.body.items) list.set(item.id, item);
+      cursor = r.body.nextCursor;
+    }
+
+    const patterns = {
+      onDue: 0,
+      atTolerance: 0,
+      tolerancePlusOne: 0,
+      decisionBetween: 0,
+      pmlDayBefore: 0,
+      lateWhileSuspended: 0,
+      sameDate: 0,
+      late: 0,
+    };
+    const facts: unknown[] = [];
+    const expectedFacts: unknown[] = [];
+    const listed: unknown[] = [];
+    const expectedListed: unknown[] = [];
+    for (const p of rows) {
+      // The interval in force on a day: the latest decision dated on or before it, else the protocol's start interval.
+      const intervalOn = (day: string) => p.decisions.filter((d) => d.on <= day).at(-1)?.weeks ?? protocol.dosing.startIntervalWeeks.value;
+      const dates = [...new Set(p.infusions)];
+      patterns.sameDate += p.infusions.length - dates.length;
+      const late: string[] = [];
+      const days: number[] = [];
+      let previous = p.pre;
+      for (const date of dates) {
+        const dayBefore = addDays(date, -1);
+        const due = infusionDue(previous, intervalOn(dayBefore), dayBefore, tol).nextDue;
+        const suspended = openPmlSuspicions({ adverseEvents: p.pml }, dayBefore).length > 0;
+        if (suspended) patterns.pmlDayBefore++;
+        if (suspended && date > due) patterns.lateWhileSuspended++;
+        if (date === due) patterns.onDue++;
+        if (daysBetween(due, date) === tol.daysAfter) patterns.atTolerance++;
+        if (daysBetween(due, date) === tol.daysAfter + 1) patterns.tolerancePlusOne++;
+        if (p.decisions.some((d) => d.on > previous && d.on < date && d.weeks !== intervalOn(previous))) patterns.decisionBetween++;
+        if (date > due && !suspended) {
+          late.push(date);
+          days.push(daysBetween(due, date));
+        }
+        previous = date;
+      }
+      patterns.late += late.length;
+      const enrolled = p.status === 'enrolled';
+      const next = infusionDue(previous, intervalOn(today), today, tol);
+      const suspendedToday = openPmlSuspicions({ adverseEvents: p.pml }, today).length > 0;
+      facts.push([p.code, p.next, p.late, p.days]);
+      expectedFacts.push([p.code, enrolled ? next.nextDue : null, late, days]);
+      const l = list.get(p.id);
+      listed.push([p.code, l?.nextInfusionDue, l?.infusionOverdue, l?.dosingSuspended]);
+      expectedListed.push([
+        p.code,
+        enrolled && !suspendedToday ? next.nextDue : null,
+        enrolled && !suspendedToday && next.overdue,
+        suspendedToday,
+      ]);
+    }
+    expect(facts).toEqual(expectedFacts);
+    expect(listed).toEqual(expectedListed);
+    // The comparison proves something only if the trial holds every boundary pattern (counts logged for the record).
+    console.log(`infusion patterns in ${rows.length} participants: ${JSON.stringify(patterns)}`);
+    for (const [k, n] of Object.entries(patterns)) expect([k, n > 0]).toEqual([k, true]);
+  }, 300_000);
 });
 
 /** Study codes and every uuid replaced, so rows of the two studies compare by content. */
