@@ -1,7 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditChainVerifier } from '@eid/audit-api';
-import { addDays, daysBetween, findProtocol, infusionDue, infusionToleranceOf, openPmlSuspicions, type Protocol } from '@eid/domain';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  findProtocol,
+  infusionDue,
+  infusionToleranceOf,
+  openPmlSuspicions,
+  type Protocol,
+} from '@eid/domain';
 import { TokenService, UsersAdminService } from '@eid/identity';
 import { ensureSynthStudy, generateParticipant, SynthLoader, synthEnd, type SynthOptions, type SynthParticipant } from '@eid/synth';
 import { Clock } from '@eid/trial';
@@ -111,10 +120,22 @@ describe('synth: report facts next and late infusions = participant list = @eid/
   }, 600_000);
   afterAll(async () => t?.close());
 
-  it('every participant: facts = list = infusionDue; the trial holds every boundary pattern', async () => {
-    const tol = infusionToleranceOf(protocol);
-    const rows = (await t.dataSource.query(
-      `SELECT p.id, p.code, p.status,
+  interface Row {
+    id: string;
+    code: string;
+    status: string;
+    enrolment: string;
+    pre: string;
+    infusions: string[];
+    decisions: Array<{ on: string; weeks: number }>;
+    pml: Array<{ onset: string; resolvedOn: string | null; pmlSuspected: true }>;
+    next: string | null;
+    late: string[];
+    days: number[];
+  }
+  const rows = async (): Promise<Row[]> =>
+    (await t.dataSource.query(
+      `SELECT p.id, p.code, p.status, p.enrolment_date::text AS enrolment,
               (SELECT max((v->>'date')::date)::text FROM jsonb_array_elements(p.screening_evidence->'infusions') v) AS pre,
               ARRAY(SELECT i.date::text FROM infusion i WHERE i.participant_id = p.id AND i.administered AND i.deleted_at IS NULL ORDER BY i.date) AS infusions,
               coalesce((SELECT json_agg(json_build_object('on', d.decided_on::text, 'weeks', d.interval_weeks) ORDER BY d.decided_on, d.created_at)
@@ -124,18 +145,34 @@ describe('synth: report facts next and late infusions = participant list = @eid/
               f.next_infusion_due::text AS next, f.late_infusion_dates::text[] AS late, f.late_infusion_days AS days
          FROM participant p JOIN report_participant_facts f ON f.participant_id = p.id WHERE p.study_id = $1 ORDER BY p.code`,
       [studyId],
-    )) as Array<{
-      id: string;
-      code: string;
-      status: string;
-      pre: string;
-      infusions: string[];
-      decisions: Array<{ on: string; weeks: number }>;
-      pml: Array<{ onset: string; resolvedOn: string | null; pmlSuspected: true }>;
-      next: string | null;
-      late: string[];
-      days: number[];
-    }>;
+    )) as Row[];
+
+  /**
+   * The domain's view of one participant's course as of `asOf`: every infusion occasion (distinct date) with its due
+   * date as the list showed it the day before, whether dosing was suspended that day, and the next infusion due.
+   */
+  const course = (p: Row, asOf: string) => {
+    const tol = infusionToleranceOf(protocol);
+    // The interval in force on a day: the latest decision dated on or before it, else the protocol's start interval.
+    const intervalOn = (day: string) => p.decisions.filter((d) => d.on <= day).at(-1)?.weeks ?? protocol.dosing.startIntervalWeeks.value;
+    const suspendedOn = (day: string) => openPmlSuspicions({ adverseEvents: p.pml }, day).length > 0;
+    const occasions: Array<{ date: string; previous: string; due: string; suspended: boolean }> = [];
+    let previous = p.pre;
+    for (const date of [...new Set(p.infusions)].filter((d) => d <= asOf)) {
+      const dayBefore = addDays(date, -1);
+      occasions.push({
+        date,
+        previous,
+        due: infusionDue(previous, intervalOn(dayBefore), dayBefore, tol).nextDue,
+        suspended: suspendedOn(dayBefore),
+      });
+      previous = date;
+    }
+    const late = occasions.filter((x) => x.date > x.due && !x.suspended);
+    return { tol, intervalOn, occasions, late, next: infusionDue(previous, intervalOn(asOf), asOf, tol), suspended: suspendedOn(asOf) };
+  };
+
+  it('every participant: facts = list = infusionDue; the trial holds every boundary pattern', async () => {
     type Listed = { id: string; nextInfusionDue: string | null; infusionOverdue: boolean; dosingSuspended: boolean };
     const list = new Map<string, Listed>();
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
@@ -159,55 +196,68 @@ describe('synth: report facts next and late infusions = participant list = @eid/
       sameDate: 0,
       late: 0,
     };
-    const facts: unknown[] = [];
-    const expectedFacts: unknown[] = [];
-    const listed: unknown[] = [];
-    const expectedListed: unknown[] = [];
-    for (const p of rows) {
-      // The interval in force on a day: the latest decision dated on or before it, else the protocol's start interval.
-      const intervalOn = (day: string) => p.decisions.filter((d) => d.on <= day).at(-1)?.weeks ?? protocol.dosing.startIntervalWeeks.value;
-      const dates = [...new Set(p.infusions)];
-      patterns.sameDate += p.infusions.length - dates.length;
-      const late: string[] = [];
-      const days: number[] = [];
-      let previous = p.pre;
-      for (const date of dates) {
-        const dayBefore = addDays(date, -1);
-        const due = infusionDue(previous, intervalOn(dayBefore), dayBefore, tol).nextDue;
-        const suspended = openPmlSuspicions({ adverseEvents: p.pml }, dayBefore).length > 0;
-        if (suspended) patterns.pmlDayBefore++;
-        if (suspended && date > due) patterns.lateWhileSuspended++;
-        if (date === due) patterns.onDue++;
-        if (daysBetween(due, date) === tol.daysAfter) patterns.atTolerance++;
-        if (daysBetween(due, date) === tol.daysAfter + 1) patterns.tolerancePlusOne++;
-        if (p.decisions.some((d) => d.on > previous && d.on < date && d.weeks !== intervalOn(previous))) patterns.decisionBetween++;
-        if (date > due && !suspended) {
-          late.push(date);
-          days.push(daysBetween(due, date));
-        }
-        previous = date;
+    const [facts, expectedFacts, listed, expectedListed]: unknown[][] = [[], [], [], []];
+    const all = await rows();
+    for (const p of all) {
+      const c = course(p, today);
+      patterns.sameDate += p.infusions.length - c.occasions.length;
+      for (const x of c.occasions) {
+        const days = daysBetween(x.due, x.date);
+        if (days === 0) patterns.onDue++;
+        if (days === c.tol.daysAfter) patterns.atTolerance++;
+        if (days === c.tol.daysAfter + 1) patterns.tolerancePlusOne++;
+        if (p.decisions.some((d) => d.on > x.previous && d.on < x.date && d.weeks !== c.intervalOn(x.previous))) patterns.decisionBetween++;
+        if (x.suspended) patterns.pmlDayBefore++;
+        if (x.suspended && days > 0) patterns.lateWhileSuspended++;
       }
-      patterns.late += late.length;
+      patterns.late += c.late.length;
       const enrolled = p.status === 'enrolled';
-      const next = infusionDue(previous, intervalOn(today), today, tol);
-      const suspendedToday = openPmlSuspicions({ adverseEvents: p.pml }, today).length > 0;
       facts.push([p.code, p.next, p.late, p.days]);
-      expectedFacts.push([p.code, enrolled ? next.nextDue : null, late, days]);
+      expectedFacts.push([
+        p.code,
+        enrolled ? c.next.nextDue : null,
+        c.late.map((x) => x.date),
+        c.late.map((x) => daysBetween(x.due, x.date)),
+      ]);
       const l = list.get(p.id);
       listed.push([p.code, l?.nextInfusionDue, l?.infusionOverdue, l?.dosingSuspended]);
-      expectedListed.push([
-        p.code,
-        enrolled && !suspendedToday ? next.nextDue : null,
-        enrolled && !suspendedToday && next.overdue,
-        suspendedToday,
-      ]);
+      const due = enrolled && !c.suspended;
+      expectedListed.push([p.code, due ? c.next.nextDue : null, due && c.next.overdue, c.suspended]);
     }
     expect(facts).toEqual(expectedFacts);
     expect(listed).toEqual(expectedListed);
     // The comparison proves something only if the trial holds every boundary pattern (counts logged for the record).
-    console.log(`infusion patterns in ${rows.length} participants: ${JSON.stringify(patterns)}`);
+    console.log(`infusion patterns in ${all.length} participants: ${JSON.stringify(patterns)}`);
     for (const [k, n] of Object.entries(patterns)) expect([k, n > 0]).toEqual([k, true]);
   }, 300_000);
+
+  // Period ends: the trial's end, and mid-trial ones (infusions given after the end whose lateness began before it).
+  it.each([
+    ['the trial end', () => today],
+    ['month 14', () => addMonths(o.start, 14)],
+    ['month 19 + 10 days', () => addDays(addMonths(o.start, 19), 10)],
+  ])(
+    'data-quality missed infusions up to %s = the domain count (each infusion given beyond due + A7, plus each participant still overdue then)',
+    async (_label, end) => {
+      const to = end();
+      let [expected, overdueThen] = [0, 0];
+      for (const p of await rows()) {
+        const c = course(p, to);
+        expected += c.late.filter((x) => daysBetween(x.due, x.date) > c.tol.daysAfter).length;
+        if (p.status === 'enrolled' && p.enrolment <= to && c.next.overdue && !c.suspended)
+          [expected, overdueThen] = [expected + 1, overdueThen + 1];
+      }
+      console.log(`missed infusions up to ${to}: ${expected}, of which participants still overdue then: ${overdueThen}`);
+      const r = await t
+        .http()
+        .get(`/api/v1/studies/${studyId}/reports/data-quality?from=${o.start}&to=${to}`)
+        .set('Authorization', `Bearer ${token}`);
+      expect(r.status).toBe(200);
+      expect(expected).toBeGreaterThan(0);
+      expect(r.body.overall.missedInfusions).toBe(expected);
+    },
+    120_000,
+  );
 });
 
 /** Study codes and every uuid replaced, so rows of the two studies compare by content. */
