@@ -148,17 +148,22 @@ describe('synth: report facts next and late infusions = participant list = @eid/
     )) as Row[];
 
   /**
-   * The domain's view of one participant's course as of `asOf`: every infusion occasion (distinct date) with its due
-   * date as the list showed it the day before, whether dosing was suspended that day, and the next infusion due.
+   * The domain's view of one participant's course: every infusion occasion (distinct date) with its due date as the
+   * list showed it the day before; late = given after it (the facts keep every one, PML suspicion or not); the next
+   * infusion due as of `asOf` from the occasions up to then; whether a day in [from, to] had no open PML suspicion.
    */
   const course = (p: Row, asOf: string) => {
     const tol = infusionToleranceOf(protocol);
     // The interval in force on a day: the latest decision dated on or before it, else the protocol's start interval.
     const intervalOn = (day: string) => p.decisions.filter((d) => d.on <= day).at(-1)?.weeks ?? protocol.dosing.startIntervalWeeks.value;
     const suspendedOn = (day: string) => openPmlSuspicions({ adverseEvents: p.pml }, day).length > 0;
+    const unsuspendedDay = (from: string, to: string) => {
+      for (let d = from; d <= to; d = addDays(d, 1)) if (!suspendedOn(d)) return true;
+      return false;
+    };
     const occasions: Array<{ date: string; previous: string; due: string; suspended: boolean }> = [];
     let previous = p.pre;
-    for (const date of [...new Set(p.infusions)].filter((d) => d <= asOf)) {
+    for (const date of [...new Set(p.infusions)]) {
       const dayBefore = addDays(date, -1);
       occasions.push({
         date,
@@ -168,8 +173,19 @@ describe('synth: report facts next and late infusions = participant list = @eid/
       });
       previous = date;
     }
-    const late = occasions.filter((x) => x.date > x.due && !x.suspended);
-    return { tol, intervalOn, occasions, late, next: infusionDue(previous, intervalOn(asOf), asOf, tol), suspended: suspendedOn(asOf) };
+    const late = occasions.filter((x) => x.date > x.due);
+    const last = occasions.filter((x) => x.date <= asOf).at(-1)?.date ?? p.pre;
+    const next = infusionDue(last, intervalOn(asOf), asOf, tol);
+    return {
+      tol,
+      intervalOn,
+      unsuspendedDay,
+      occasions,
+      late,
+      after: occasions.some((x) => x.date > asOf),
+      next,
+      suspended: suspendedOn(asOf),
+    };
   };
 
   it('every participant: facts = list = infusionDue; the trial holds every boundary pattern', async () => {
@@ -193,6 +209,7 @@ describe('synth: report facts next and late infusions = participant list = @eid/
       decisionBetween: 0,
       pmlDayBefore: 0,
       lateWhileSuspended: 0,
+      overdueBeforeSuspicion: 0,
       sameDate: 0,
       late: 0,
     };
@@ -209,6 +226,9 @@ describe('synth: report facts next and late infusions = participant list = @eid/
         if (p.decisions.some((d) => d.on > x.previous && d.on < x.date && d.weeks !== c.intervalOn(x.previous))) patterns.decisionBetween++;
         if (x.suspended) patterns.pmlDayBefore++;
         if (x.suspended && days > 0) patterns.lateWhileSuspended++;
+        // Overdue on a day before the suspicion (the list flagged it then): a missed infusion though given after it.
+        if (x.suspended && days > c.tol.daysAfter && c.unsuspendedDay(addDays(x.due, c.tol.daysAfter), addDays(x.date, -1)))
+          patterns.overdueBeforeSuspicion++;
       }
       patterns.late += c.late.length;
       const enrolled = p.status === 'enrolled';
@@ -243,8 +263,15 @@ describe('synth: report facts next and late infusions = participant list = @eid/
       let [expected, overdueThen] = [0, 0];
       for (const p of await rows()) {
         const c = course(p, to);
-        expected += c.late.filter((x) => daysBetween(x.due, x.date) > c.tol.daysAfter).length;
-        if (p.status === 'enrolled' && p.enrolment <= to && c.next.overdue && !c.suspended)
+        // Overdue at the start of day d: d > due + A7 days, not given yet, no PML suspicion open on d - 1. Each infusion
+        // overdue at the start of a day up to min(its date, the period end) counts, and the participant with no
+        // infusion since who was overdue then (or at the end of the period's last day).
+        const min = (a: string, b: string) => (a < b ? a : b);
+        expected += c.late.filter((x) => {
+          const lateAfter = addDays(x.due, c.tol.daysAfter);
+          return min(x.date, to) > lateAfter && c.unsuspendedDay(lateAfter, min(addDays(x.date, -1), to));
+        }).length;
+        if (p.status === 'enrolled' && p.enrolment <= to && !c.after && to > c.next.lateAfter && c.unsuspendedDay(c.next.lateAfter, to))
           [expected, overdueThen] = [expected + 1, overdueThen + 1];
       }
       console.log(`missed infusions up to ${to}: ${expected}, of which participants still overdue then: ${overdueThen}`);

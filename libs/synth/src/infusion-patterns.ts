@@ -23,10 +23,13 @@ export const INFUSION_PATTERN_RATES = {
   /** Per interval decision: recorded 1–10 days after the infusion it follows. */
   delayedDecision: 0.3,
   delayedDecisionDays: [1, 10] as const,
-  /** Per infusion: a PML suspicion raised 1–14 days before due; dosing withheld until PML is excluded 0–35 days after due. */
-  pmlWorkup: 0.0015,
-  pmlWorkupOnsetDaysBefore: [1, 14] as const,
-  pmlWorkupResolvedDaysAfter: [0, 35] as const,
+  /**
+   * Per infusion: a PML suspicion raised from 14 days before due to 10 days after (new symptoms at a delayed visit: the
+   * participant was already overdue), PML excluded 7–35 days later; the infusion given that day, or on its due date.
+   */
+  pmlWorkup: 0.002,
+  pmlWorkupOnsetDaysFromDue: [-14, 10] as const,
+  pmlWorkupDays: [7, 35] as const,
 };
 
 export interface InfusionTiming {
@@ -34,7 +37,7 @@ export interface InfusionTiming {
   date: IsoDate;
   /** Also entered a second time on the same date. */
   duplicate: boolean;
-  /** A PML suspicion open from `onset` to `resolved` (= `date`, the day PML was excluded and dosing resumed). */
+  /** A PML suspicion open from `onset` until `resolved` (the day PML was excluded and dosing resumed). */
   pmlWorkup: { onset: IsoDate; resolved: IsoDate } | null;
 }
 
@@ -54,8 +57,9 @@ export class InfusionPatterns {
     const r = INFUSION_PATTERN_RATES;
     const duplicate = this.rnd.chance(r.duplicateRecord);
     if (this.rnd.chance(r.pmlWorkup)) {
-      const resolved = addDays(due, this.rnd.int(...r.pmlWorkupResolvedDaysAfter));
-      return { date: resolved, duplicate, pmlWorkup: { onset: addDays(due, -this.rnd.int(...r.pmlWorkupOnsetDaysBefore)), resolved } };
+      const onset = addDays(due, this.rnd.int(...r.pmlWorkupOnsetDaysFromDue));
+      const resolved = addDays(onset, this.rnd.int(...r.pmlWorkupDays));
+      return { date: resolved > due ? resolved : due, duplicate, pmlWorkup: { onset, resolved } };
     }
     const u = this.rnd.next();
     const delay =
