@@ -1,5 +1,5 @@
 import { RequestContext } from '@eid/core';
-import { openPmlSuspicionSql } from '@eid/trial';
+import { unsuspendedDaySql } from '@eid/trial';
 import { ReportScope } from './report-scope';
 
 export interface DataQualitySite {
@@ -30,7 +30,7 @@ export const DATA_QUALITY_DEFINITIONS = {
   overdueVisits:
     'Planned visits (not cancelled) whose window closed before the period end without a recorded clinic visit. [platform convention; visit window unconfirmed placeholder in every bundled protocol]',
   missedInfusions:
-    "Times an infusion was overdue by the participant list's rule (last administered infusion + the interval of the latest dosing decision, else the start interval, × 7 days, + the A7 days after; nothing due while a PML suspicion is open) up to the period end: each infusion given later than that, plus each enrolled participant still overdue at the period end. The plan generated at enrolment is not read. [platform convention; A7 tolerance as the protocol file states it]",
+    "Times an infusion was overdue by the participant list's rule (last administered infusion + the interval of the latest dosing decision, else the start interval, × 7 days, + the A7 days after; nothing due while a PML suspicion is open) on some day up to the period end: each infusion given later than that, plus each enrolled participant overdue with no infusion since. An infusion overdue before a PML suspicion was raised counts; one given as soon as it was resolved, not. The plan generated at enrolment is not read. [platform convention; A7 tolerance as the protocol file states it]",
 };
 
 /** Data quality per site (issue #6), all counted in SQL. */
@@ -105,19 +105,23 @@ q AS (
     FROM data_query WHERE study_id = $1 GROUP BY site_id
 ),
 -- SDV counts, unfulfilled planned visits and late infusions per participant from report_participant_facts
--- (migrations ReportFacts, LateInfusionsScreeningRelapses); "window closed before the period end" is a binary search over
--- the sorted window ends. Infusions late by the overdue rule (infusionDueJoins of libs/trial overdue-sql.ts, A7 days after
--- = $4): one given on or before the period end more than $4 days after its due date; one given later whose due date + $4
--- had passed at the period end (overdue then); and the enrolled participant past next_infusion_due + $4 at the period end
--- with no infusion after it (still overdue), unless a PML suspicion is open then (rule P0: nothing due).
+-- (migrations ReportFacts, LateInfusionsScreeningRelapses, LateInfusionsAcrossPmlSuspicions); "window closed before the
+-- period end" is a binary search over the sorted window ends. Times an infusion was overdue by the participant list's
+-- rule (infusionDueJoins of libs/trial overdue-sql.ts, A7 days after = $4) up to the period end $3: overdue at the start
+-- of a day d means d > due + $4, not given yet, and no PML suspicion open at the end of d - 1 (rule P0: nothing due;
+-- unsuspendedDaySql over d - 1). An infusion given after its due date (x.d, x.n days late) counts when it was overdue at
+-- the start of some day up to min(x.d, $3) (given later than due + $4 on or before the period end, or still to be given
+-- then: x.d - x.n + $4 < $3); so does the enrolled participant with no infusion after the period end that was overdue
+-- on some day up to $3 (days up to and including $3 itself).
 facts AS (
   SELECT p.site_id, sum(r.sdv_records) AS records, sum(r.sdv_verified) AS verified,
          sum(width_bucket($3::date - 1, r.overdue_visit_window_to)) AS overdue,
          sum((SELECT count(*) FROM unnest(r.late_infusion_dates, r.late_infusion_days) x(d, n)
-               WHERE (x.d <= $3::date AND x.n > $4::int) OR (x.d > $3::date AND x.d - x.n + $4::int < $3::date)))
+               WHERE x.n > $4::int AND x.d - x.n + $4::int < $3::date
+                 AND ${unsuspendedDaySql('p', 'x.d - x.n + $4::int', 'least(x.d - 1, $3::date)')}))
          + count(*) FILTER (WHERE p.status = 'enrolled' AND p.enrolment_date <= $3::date AND $3::date > r.next_infusion_due + $4::int
                               AND width_bucket($3::date, r.infusion_dates) = cardinality(r.infusion_dates)
-                              AND NOT ${openPmlSuspicionSql('p', '$3::date')}) AS late
+                              AND ${unsuspendedDaySql('p', 'r.next_infusion_due + $4::int', '$3::date')}) AS late
     FROM participant p JOIN report_participant_facts r ON r.participant_id = p.id
    WHERE p.study_id = $1 AND ($2::uuid[] IS NULL OR p.site_id = ANY($2::uuid[]))
    GROUP BY p.site_id

@@ -10,3 +10,4 @@ export * from './synth-batch';
 export * from './encoder-pool';
 export * from './synth-loader';
 export * from './synth-setup';
+export * from './infusion-patterns';

@@ -58,6 +58,11 @@ export class PkSubject {
     if (hours > this.infusionH) this.advance(hours - this.infusionH, 0, this.maxStepH);
   }
 
+  /** Advance `hours` without a dose (an infusion given later than due). */
+  wait(hours: number): void {
+    if (hours > 0) this.advance(hours, 0, this.maxStepH);
+  }
+
   /** An observed trough: the true concentration with proportional residual error. */
   observe(rnd: Random): number {
     return this.concentration() * (1 + this.sigma * rnd.normal());

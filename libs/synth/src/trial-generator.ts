@@ -12,6 +12,7 @@ import {
   type Protocol,
 } from '@eid/domain';
 import { deriveSeriousness, eligibilityInputOf, type AdverseEvent, type CreateScreeningDto } from '@eid/trial';
+import { InfusionPatterns } from './infusion-patterns';
 import { addOutcomePatterns } from './outcome-patterns';
 import { PkSubject } from './pk-simulator';
 import { deterministicUuid, Random } from './random';
@@ -211,10 +212,18 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
   };
   let interval = protocol.dosing.startIntervalWeeks.value;
   let last = screeningDate;
-  let date = addWeeks(screeningDate, interval);
+  let due = addWeeks(screeningDate, interval);
   const lowTroughDates: IsoDate[] = [];
+  const patterns = new InfusionPatterns(o.seed, index, protocol.visits.infusionTolerance.daysAfter);
+  const pmlWorkups: Array<{ onset: IsoDate; resolved: IsoDate }> = [];
   pk!.doseAndAdvance(DOSE_MG, interval * 7 * 24); // the screening-day infusion, then the first interval
-  while (date <= end) {
+  while (due <= end) {
+    // Most infusions on their due date; some later (infusion-patterns.ts), the trough drawn before the infusion given.
+    const timing = patterns.timing(due);
+    const date = timing.date;
+    if (date > end) break;
+    pk!.wait(daysBetween(due, date) * 24);
+    if (timing.pmlWorkup) pmlWorkups.push(timing.pmlWorkup);
     const ugPerMl = round1(Math.max(0.1, pk!.observe(rnd)));
     if (ugPerMl < SYNTH_RATES.lowTroughUgPerMl) lowTroughDates.push(date);
     // Relapses during the interval just ended (onset some days before this visit).
@@ -246,12 +255,24 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
       precedesInfusionId: infusionId,
     });
     history.troughs!.push({ date, ugPerMl });
-    const proposal = decideInterval(protocol, history, date, { inclusionDate: consentDate });
+    let proposal = decideInterval(protocol, history, date, { inclusionDate: consentDate });
     if (proposal.nextIntervalWeeks !== interval) {
       const overridden = proposal.decision !== 'ACTIVITY_REVIEW' && rnd.chance(SYNTH_RATES.overrideProbability);
       const applied = overridden ? interval : proposal.nextIntervalWeeks;
+      // Recorded some days after the infusion (the trough result came back later) when the engine, asked again
+      // that day with the infusion in the history, proposes the same: the interval then changes between two infusions.
+      let decidedOn = date;
+      let seen = history;
+      const delay = patterns.decisionDelay();
+      if (delay > 0 && addDays(date, delay) <= end) {
+        const withInfusion = { ...history, infusions: [...history.infusions, { date, doseMg: DOSE_MG }] };
+        const later = decideInterval(protocol, withInfusion, addDays(date, delay), { inclusionDate: consentDate });
+        if (later.decision === proposal.decision && later.nextIntervalWeeks === proposal.nextIntervalWeeks) {
+          [decidedOn, seen, proposal] = [addDays(date, delay), withInfusion, later];
+        }
+      }
       const d: SynthDecision = {
-        date,
+        date: decidedOn,
         decision: proposal.decision,
         rule: proposal.rule,
         fromWeeks: interval,
@@ -260,27 +281,25 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
         appliedWeeks: applied,
         id: id(`decision:${date}`),
         proposal,
-        history: snapshot(history),
-        nextInfusionDue: addDays(last, applied * 7),
+        history: snapshot(seen),
+        // The last infusion before the decision: this one when the decision follows it.
+        nextInfusionDue: addDays(decidedOn > date ? date : last, applied * 7),
         // Chosen without a draw from the participant's stream, so adding decisions did not change the trial.
         reason: overridden ? OVERRIDE_REASONS[p.decisions.length % OVERRIDE_REASONS.length] : null,
       };
       p.decisions.push(d);
-      history.decisions!.push({ date, intervalWeeks: applied });
+      history.decisions!.push({ date: decidedOn, intervalWeeks: applied });
       interval = applied;
     }
-    p.infusions.push({
-      id: infusionId,
-      plannedVisitId: null,
-      date,
-      doseMg: DOSE_MG,
-      lotNumber: `NTZ${rnd.int(10000, 99999)}`,
-      administered: true,
-    });
+    const lotNumber = `NTZ${rnd.int(10000, 99999)}`;
+    p.infusions.push({ id: infusionId, plannedVisitId: null, date, doseMg: DOSE_MG, lotNumber, administered: true });
+    // The same administration entered twice: the PK and the engine see one dose.
+    if (timing.duplicate)
+      p.infusions.push({ id: id(`infusion:${date}:again`), plannedVisitId: null, date, doseMg: DOSE_MG, lotNumber, administered: true });
     history.infusions.push({ date, doseMg: DOSE_MG });
     pk!.doseAndAdvance(DOSE_MG, interval * 7 * 24);
     last = date;
-    date = addWeeks(date, interval);
+    due = addWeeks(date, interval);
   }
 
   // 3-monthly visits (V-CADENCE: clinic, relapse assessment, EDSS, MRI) until the trial's end; the planned
@@ -382,6 +401,18 @@ export function generateParticipant(protocol: Protocol, o: SynthOptions, index: 
       pmlSuspected: true,
     });
   }
+  for (const w of pmlWorkups)
+    addAe(`pml-workup:${w.onset}`, {
+      term: 'New neurological symptoms — PML to be excluded (excluded)',
+      onsetDate: w.onset,
+      resolutionDate: w.resolved,
+      severity: 'moderate',
+      seriousnessCriteria: [],
+      relatedness: 'unlikely',
+      actionTaken: 'drug-interrupted',
+      outcome: 'recovered',
+      pmlSuspected: true,
+    });
   addOutcomePatterns(p, o, index, end, id);
   return p;
 }

@@ -184,4 +184,12 @@ describe('EID edge cases (issue 14 golden suite) — pml-risk.md §2–§3, work
     const two = (gap: number) => ({ infusions: [{ date: '2025-06-01' }, { date: addDays('2025-06-01', gap) }] });
     expect([20, 21, 84, 85].map((g) => excludedByTouchRule(two(g), asOf))).toEqual([true, false, false, true]);
   });
+
+  it('two records on one date are one infusion: counted once, no 0-day gap for the TOUCH rule', () => {
+    // 2025-01-05 → 02-02 = 26 + 2 = 28 days; 02-02 → 03-02 = 28 days (2025 is no leap year). Three dates, not four:
+    // ADI = (03-02 − 01-05) / (3 − 1) = 56 / 2 = 28 days → SID (21–35); gaps 28, 28 → not excluded.
+    const infusions = [{ date: '2025-01-05' }, { date: '2025-02-02' }, { date: '2025-02-02' }, { date: '2025-03-02' }];
+    const m = eidMetrics({ infusions }, asOf);
+    expect([m.infusionCount18m, m.adi18mDays, m.dosingClassByAdi, m.excludedByTouchRule]).toEqual([3, 28, 'SID', false]);
+  });
 });

@@ -85,11 +85,7 @@ export function eidHistoryCoverage(history: Pick<ParticipantHistory, 'infusions'
 
 /** docs/science/pml-risk.md §3 `excludedByTouchRule` over the given infusions in W18, in date order. */
 export function excludedByTouchRule(history: Pick<ParticipantHistory, 'infusions'>, asOf: IsoDate): boolean {
-  const window = eidWindow(asOf);
-  const dates = history.infusions
-    .filter((i) => isGivenBy(i, asOf) && inWindow(i.date, window))
-    .map((i) => i.date)
-    .sort();
+  const dates = [...givenDatesIn18m(history, asOf)].sort();
   for (let k = 1; k < dates.length; k++) {
     const gap = daysBetween(dates[k - 1], dates[k]);
     if (gap < TOUCH_MIN_GAP_DAYS || gap > TOUCH_MAX_GAP_DAYS) return true;
@@ -111,13 +107,21 @@ export function eidWindow(asOf: IsoDate): DateWindow {
   return { from: addMonths(asOf, -EID_WINDOW_MONTHS), to: asOf };
 }
 
-export function infusionCount18m(history: Pick<ParticipantHistory, 'infusions'>, asOf: IsoDate): number {
+/**
+ * The dates of the given infusions in W18, each once: two records on one date are one infusion occasion (the same
+ * administration entered twice, or one interrupted and restarted), as the report facts count them (DISTINCT dates,
+ * sql/functions/report_facts_v3.sql eidinf). Counted twice, a duplicate record would add an infusion and a 0-day gap
+ * (< 3 weeks: the TOUCH exclusion) that the patient never had.
+ */
+function givenDatesIn18m(history: Pick<ParticipantHistory, 'infusions'>, asOf: IsoDate): Set<IsoDate> {
   const window = eidWindow(asOf);
-  let count = 0;
-  for (const infusion of history.infusions) {
-    if (isGivenBy(infusion, asOf) && inWindow(infusion.date, window)) count++;
-  }
-  return count;
+  const dates = new Set<IsoDate>();
+  for (const infusion of history.infusions) if (isGivenBy(infusion, asOf) && inWindow(infusion.date, window)) dates.add(infusion.date);
+  return dates;
+}
+
+export function infusionCount18m(history: Pick<ParticipantHistory, 'infusions'>, asOf: IsoDate): number {
+  return givenDatesIn18m(history, asOf).size;
 }
 
 export function adi18mDays(
@@ -126,15 +130,14 @@ export function adi18mDays(
   formula: AdiFormula = 'span',
 ): number | undefined {
   const window = eidWindow(asOf);
-  let count = 0;
+  const dates = givenDatesIn18m(history, asOf);
+  const count = dates.size;
   let first: IsoDate | undefined;
   let last: IsoDate | undefined;
   // One pass, no sort: only the extremes are needed (linear over 10,000 × 5 years).
-  for (const infusion of history.infusions) {
-    if (!isGivenBy(infusion, asOf) || !inWindow(infusion.date, window)) continue;
-    count++;
-    if (first === undefined || infusion.date < first) first = infusion.date;
-    if (last === undefined || infusion.date > last) last = infusion.date;
+  for (const date of dates) {
+    if (first === undefined || date < first) first = date;
+    if (last === undefined || date > last) last = date;
   }
   if (formula === 'windowLength') return count === 0 ? undefined : daysBetween(window.from, window.to) / count;
   if (count < 2 || first === undefined || last === undefined) return undefined;

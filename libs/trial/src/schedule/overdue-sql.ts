@@ -126,6 +126,21 @@ export function openPmlSuspicionSql(p: string, today: string): string {
 }
 
 /**
+ * Whether participant row `p` has a day in [from, to] (date SQL expressions) without an open PML suspicion
+ * (openPmlSuspicionSql): a day on which an overdue infusion was due (rule P0 suspends only while one is open). A
+ * suspended stretch ends only on a suspicion's resolution date, so the candidates are `from` and those dates in
+ * (from, to]. The data-quality report counts an infusion as missed when the participant was overdue on such a day.
+ */
+export function unsuspendedDaySql(p: string, from: string, to: string): string {
+  return `EXISTS (SELECT 1 FROM (SELECT (${from})::date AS c
+                                 UNION ALL
+                                 SELECT sr.resolution_date FROM adverse_event sr
+                                  WHERE sr.participant_id = ${p}.id AND sr.pml_suspected AND sr.deleted_at IS NULL
+                                    AND sr.resolution_date > (${from})::date AND sr.resolution_date <= (${to})::date) k
+                   WHERE k.c <= (${to})::date AND NOT ${openPmlSuspicionSql(p, 'k.c')})`;
+}
+
+/**
  * Adds `st.site_today`: the calendar date at instant `now` (a timestamptz SQL expression) in the time zone of the
  * site of participant row `p` — the SQL form of the domain's calendarDateIn (libs/domain/src/site-calendar.ts);
  * both read the IANA tz database, and a site's zone must be known to both (admin site creation checks it).
