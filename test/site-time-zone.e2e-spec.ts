@@ -203,7 +203,7 @@ describe('Site calendar dates (issue 13 item 9): site-local "today", dates as YY
     expect(here.filter((a) => a.status !== 200)).toEqual([]);
     for (const a of here) expect(datesNotTimestamps(JSON.parse(a.body))).toEqual([]);
     // The timeline's decisions carry their date as a calendar date (they were timestamps before issue 13).
-    expect(JSON.parse(here[4].body).decisions[0].decided_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(JSON.parse(here[4].body).decisions[0].decidedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     const [kiritimati, adak] = await Promise.all([probe(t, 'Pacific/Kiritimati', requests), probe(t, 'America/Adak', requests)]);
     // The children really ran in those zones: getTimezoneOffset() is UTC − local, in minutes (−14 h; HDT −9 h).
