@@ -8,7 +8,7 @@ import { ScreeningEvidenceChangeDto } from './dto/screening-evidence.dto';
 import { CreateScreeningDto, ScreeningEvidenceDto } from './dto/screening.dto';
 import { Participant } from './participant.entity';
 import { ParticipantAccessService } from './participant-access.service';
-import { eligibilityInputOf, ScreeningResult, screeningDateProblems, screeningOutcome } from './screening.service';
+import { eligibilityInputOf, ScreeningResult, screeningDateProblems, screeningOutcome, storedScreeningEvidence } from './screening.service';
 
 type Change = { old: unknown; new: unknown };
 const LISTS = ['relapses', 'mri', 'edss', 'infusions'] as const;
@@ -103,11 +103,7 @@ export class ScreeningEvidenceService {
       const outcome = screeningOutcome(eligibility);
       Object.assign(p, outcome, {
         diagnosticCriteria: after.diagnosticCriteria ?? null,
-        screeningEvidence: {
-          ...after.evidence,
-          mriPossible: after.mriPossible,
-          otherImmunomodulatoryMedication: after.otherImmunomodulatoryMedication,
-        },
+        screeningEvidence: storedScreeningEvidence(after),
         eligibility: eligibility as unknown as Record<string, unknown>,
       });
       const saved = await ctx.em.getRepository(Participant).save(p);

@@ -44,6 +44,16 @@ export function eligibilityInputOf(dto: CreateScreeningDto): EligibilityInput {
 }
 
 /**
+ * The screening evidence as stored on the participant: the evidence lists with the answers to E7/E8 kept beside
+ * them (screeningFormOf in screening-evidence.service.ts reads them back).
+ */
+export function storedScreeningEvidence(
+  form: Pick<CreateScreeningDto, 'evidence' | 'mriPossible' | 'otherImmunomodulatoryMedication'>,
+): Record<string, unknown> {
+  return { ...form.evidence, mriPossible: form.mriPossible, otherImmunomodulatoryMedication: form.otherImmunomodulatoryMedication };
+}
+
+/**
  * What an evaluation means for a candidate still in screening (ICH E6(R3): screening log): a failed criterion is
  * a screen failure with the failed criteria as its reason; otherwise the candidate stays in screening.
  */
@@ -130,11 +140,7 @@ export class ScreeningService {
           priorImmunosuppressant: dto.priorImmunosuppressant ?? null,
           infusionsBeforeScreening: dto.infusionsBeforeScreening,
           weightKg: dto.weightKg ?? null,
-          screeningEvidence: {
-            ...dto.evidence,
-            mriPossible: dto.mriPossible,
-            otherImmunomodulatoryMedication: dto.otherImmunomodulatoryMedication,
-          },
+          screeningEvidence: storedScreeningEvidence(dto),
           eligibility: eligibility as unknown as Record<string, unknown>,
           ...screeningOutcome(eligibility),
           createdBy: actor.userId,
