@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService, requireReason } from '@eid/audit';
 import { ActorLoader } from '../auth/actor-loader.service';
+import { endUserSessions } from '../auth/end-sessions';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { RecoveryCode } from '../entities/recovery-code.entity';
-import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
 
 /** A temporary password: 24 characters from 18 random bytes (144 bits), never on any common-password list. */
@@ -58,7 +58,7 @@ export class UserCredentialsAdminService {
       const user = await this.load(ctx, userId);
       if (user.status !== 'active') throw AppError.conflict('USER_NOT_ACTIVE', 'The account is deactivated');
       await ctx.em.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null });
-      await this.endSessions(ctx, user.id);
+      await endUserSessions(ctx, this.actors, user.id);
       await this.audit.record(ctx, {
         action: 'password-reset',
         entityType: 'user',
@@ -85,7 +85,7 @@ export class UserCredentialsAdminService {
       if (!user.totpSecret && !user.totpPendingSecret) throw AppError.conflict('MFA_NOT_ENROLLED', 'The user has no second factor');
       await ctx.em.update(User, { id: user.id }, { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null });
       await ctx.em.delete(RecoveryCode, { userId: user.id });
-      await this.endSessions(ctx, user.id);
+      await endUserSessions(ctx, this.actors, user.id);
       await this.audit.record(ctx, {
         action: 'mfa-reset',
         entityType: 'user',
@@ -95,17 +95,6 @@ export class UserCredentialsAdminService {
       });
       return { mfaEnabled: false as const };
     });
-  }
-
-  /** Revokes every refresh-token family of the user; their access tokens stop with them (the guard checks the family). */
-  private async endSessions(ctx: RequestContext, userId: string): Promise<void> {
-    await ctx.em
-      .createQueryBuilder()
-      .update(RefreshToken)
-      .set({ revokedAt: () => 'now()' })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId })
-      .execute();
-    ctx.afterCommit(() => this.actors.forget(userId));
   }
 
   private async load(ctx: RequestContext, userId: string): Promise<User> {

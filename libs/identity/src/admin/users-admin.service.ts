@@ -4,8 +4,8 @@ import { AuditService, requireReason } from '@eid/audit';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { passwordProblems } from '../auth/password';
 import { ActorLoader } from '../auth/actor-loader.service';
+import { endUserSessions } from '../auth/end-sessions';
 import { Membership } from '../entities/membership.entity';
-import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
 import { CreateUserDto, GrantMembershipDto } from './dto/admin.dto';
 import { Study, StudySite } from '@eid/study';
@@ -105,13 +105,7 @@ export class UsersAdminService {
       if (user.status === 'deactivated') return userView(user);
       user.status = 'deactivated';
       const saved = await ctx.em.save(user);
-      await ctx.em
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ revokedAt: () => 'now()' })
-        .where('user_id = :userId AND revoked_at IS NULL', { userId })
-        .execute();
-      ctx.afterCommit(() => this.actors.forget(userId));
+      await endUserSessions(ctx, this.actors, userId);
       await this.audit.record(ctx, {
         action: 'deactivate',
         entityType: 'user',

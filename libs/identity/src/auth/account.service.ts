@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AppError, RequestContext, TransactionService } from '@eid/core';
 import { AuditService } from '@eid/audit';
 import { RecoveryCode } from '../entities/recovery-code.entity';
-import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
 import { ActorLoader } from './actor-loader.service';
+import { endUserSessions } from './end-sessions';
 import { passwordProblems } from './password';
 import { PasswordHasher } from './password-hasher.service';
 import { ReAuthenticator, ReAuthInput } from './re-authentication.service';
@@ -36,14 +36,7 @@ export class AccountService {
     await this.tx.run(ctx, async (ctx) => {
       const user = await ctx.em.findOneOrFail(User, { where: { id: actor.userId }, lock: { mode: 'pessimistic_write' } });
       await ctx.em.update(User, { id: user.id }, { passwordHash: hash, mustChangePassword: false });
-      const qb = ctx.em
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ revokedAt: () => 'now()' })
-        .where('user_id = :userId AND revoked_at IS NULL', { userId: user.id });
-      if (keepSession) qb.andWhere('family_id <> :keep', { keep: keepSession });
-      await qb.execute();
-      ctx.afterCommit(() => this.actors.forget(user.id));
+      await endUserSessions(ctx, this.actors, user.id, keepSession);
       // The audit names the change, never the password or its hash.
       await this.audit.record(ctx, {
         action: 'password-change',
