@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { describeError, isApiError } from '../../api/errors';
+import { describeError } from '../../api/errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { useAuth } from '../../auth/auth-context';
 import { type Enrolment, removeSecondFactor, secondFactor, startEnrolment } from './mfa-api';
 import { TotpEnrolment } from './totp-enrolment';
@@ -87,20 +88,7 @@ function ReAuthForm({
 }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const fields = isApiError(problem) ? problem.fieldErrors() : {};
-  const send = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await submit(password, code);
-    } catch (e) {
-      setProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run: send, busy, problem, fields } = useSubmit(() => submit(password, code));
   return (
     <form
       onSubmit={(e) => {

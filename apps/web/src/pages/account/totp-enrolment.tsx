@@ -1,6 +1,7 @@
 import { Alert, Button, Code, Group, Image, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { describeError, isApiError } from '../../api/errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { confirmEnrolment, type Enrolment } from './mfa-api';
 import { RecoveryCodes } from './recovery-codes';
 
@@ -24,22 +25,9 @@ export function TotpEnrolment({
 }) {
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { run: confirm, busy, problem, fields } = useSubmit(async () => setCodes(await confirmEnrolment(code.trim(), enrolmentToken)));
   if (codes) return <RecoveryCodes codes={codes} onAcknowledged={onDone} continueLabel={doneLabel} />;
 
-  const fields = isApiError(problem) ? problem.fieldErrors() : {};
-  const confirm = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      setCodes(await confirmEnrolment(code.trim(), enrolmentToken));
-    } catch (e) {
-      setProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <form
       onSubmit={(e) => {

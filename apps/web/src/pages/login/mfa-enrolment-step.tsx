@@ -1,6 +1,7 @@
 import { Alert, Button, Loader, Stack, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { describeError, isApiError } from '../../api/errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { type Enrolment, startEnrolment } from '../account/mfa-api';
 import { ENROLMENT_EXPIRED, TotpEnrolment } from '../account/totp-enrolment';
 
@@ -22,8 +23,7 @@ export function MfaEnrolmentStep({
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [enrolled, setEnrolled] = useState(false);
   const [code, setCode] = useState('');
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { run: finish, busy, problem, setProblem } = useSubmit(() => signIn(code.trim()));
 
   useEffect(() => {
     let cancelled = false;
@@ -35,18 +35,6 @@ export function MfaEnrolmentStep({
       cancelled = true;
     };
   }, [enrolmentToken]);
-
-  const finish = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await signIn(code.trim());
-    } catch (e) {
-      setProblem(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Stack data-testid="mfa-enrolment">

@@ -14,8 +14,8 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { ApiError, describeError } from '../../api/errors';
+import { useSubmit } from '../../hooks/use-submit';
 import { blockEnterSubmit, DateField } from '../../components/date-field';
 import { EMPTY_EVIDENCE, evidenceBody, EVIDENCE_FIELDS, str } from './evidence-values';
 import { type Candidate, type EvidenceChange, type ScreeningResult, useScreeningActions } from './use-screening';
@@ -49,8 +49,6 @@ export function EvidenceForm({ candidate, onDone }: { candidate: Candidate; onDo
   const named = new Set(unknown.flatMap((c) => c.inputs ?? COMPLETABLE));
   const needs = (i: Input) => named.has(i);
   const fixedAtScreening = unknown.filter((c) => c.inputs && !c.inputs.some((i) => COMPLETABLE.includes(i)));
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { ...EMPTY_EVIDENCE, diagnosticCriteria: '', mriPossible: '', otherImmunomodulatoryMedication: '', reason: '' },
   });
@@ -64,9 +62,11 @@ export function EvidenceForm({ candidate, onDone }: { candidate: Candidate; onDo
     />
   );
 
-  const submit = form.onSubmit(async (v) => {
-    setBusy(true);
-    setProblem(null);
+  const {
+    run: send,
+    busy,
+    problem,
+  } = useSubmit(async (v: typeof form.values) => {
     const change: EvidenceChange = {
       diagnosticCriteria: str(v.diagnosticCriteria),
       mriPossible: yesNo(v.mriPossible),
@@ -80,11 +80,10 @@ export function EvidenceForm({ candidate, onDone }: { candidate: Candidate; onDo
     } catch (e) {
       if (e instanceof ApiError && e.status === 400)
         form.setErrors(Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, r]) => [EVIDENCE_FIELDS[k] ?? k, r])));
-      setProblem(e);
-    } finally {
-      setBusy(false);
+      throw e;
     }
   });
+  const submit = form.onSubmit((v) => void send(v));
 
   return (
     <form onSubmit={submit} onKeyDown={blockEnterSubmit} noValidate aria-label="Complete evidence form" data-testid="evidence-form">
